@@ -1,0 +1,18 @@
+export { connectBus, BusConnectError, type Bus, type ConnectBusOptions } from './connect.js';
+export {
+  streamNames,
+  changesSubject,
+  dlqSubject,
+  rawSubject,
+  eventsWildcard,
+  changesWildcard,
+  InvalidNamespaceError,
+  type StreamNames,
+} from './stream-names.js';
+export { provisionStreams, streamConfigs, DEFAULT_RETENTION, type StreamRetention } from './provision.js';
+export { publishEvent, publishBytes, PublishError, type PublishOptions, type PublishReceipt } from './publish.js';
+export { ensureConsumer, type DurableConsumerOptions } from './ensure-consumer.js';
+export { runConsumerLoop, type ConsumerLoopOptions, type Delivery, type SettledMessage } from './consumer-loop.js';
+export { ack, skip, retry, deadLetter, type Outcome } from './outcome.js';
+export { publishDeadLetter, DLQ_HEADERS, type DeadLetterRecord } from './dead-letter.js';
+export { publishChangeNotice } from './change-notices.js';

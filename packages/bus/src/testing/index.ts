@@ -1,0 +1,1 @@
+export { createTestBus, type TestBus } from './test-bus.js';

@@ -1,0 +1,33 @@
+export { Platform, TeamSlug } from './platform.js';
+export { ItemKind, EdgeType } from './item-kind.js';
+export {
+  SCHEMA_VERSION,
+  EventSource,
+  IdentityRef,
+  ItemSnapshot,
+  ItemObserved,
+  ItemRemoved,
+  LinkObserved,
+  ActivityObserved,
+  IdentityObserved,
+  DeliverySkipped,
+  PipeEvent,
+  type PipeEventType,
+} from './envelope.js';
+export { createEvent, type EventOrigin } from './create-event.js';
+export { newEventId, eventIdTime } from './event-id.js';
+export {
+  itemId,
+  itemRef,
+  itemUri,
+  githubIssueId,
+  githubPullRequestId,
+  githubCommentId,
+  githubReviewId,
+  githubCommitId,
+  githubRepositoryId,
+  githubNumberRef,
+} from './item-id.js';
+export { encodeEvent, decodeEvent, EventDecodeError } from './codec.js';
+export { eventSubject } from './subjects.js';
+export { ItemChange, ChangeNotice } from './change-notice.js';

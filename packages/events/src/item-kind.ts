@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** The canonical kinds of item, shared by every platform. */
+export const ItemKind = z.enum([
+  'issue',
+  'pull_request',
+  'commit',
+  'review',
+  'comment',
+  'message',
+  'thread',
+  'ticket',
+  'page',
+  'document',
+  'release',
+  'repository',
+  'channel',
+  'project',
+  'session',
+]);
+export type ItemKind = z.infer<typeof ItemKind>;
+
+/** The typed relations of the graph. */
+export const EdgeType = z.enum([
+  'REFERENCES',
+  'MENTIONS',
+  'REPLIES_TO',
+  'BLOCKS',
+  'DUPLICATES',
+  'RELATES_TO',
+  'CLOSES',
+  'AUTHORED_BY',
+  'PART_OF',
+]);
+export type EdgeType = z.infer<typeof EdgeType>;

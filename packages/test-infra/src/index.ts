@@ -1,0 +1,3 @@
+export { createTestDatabase, type TestDatabase } from './test-database.js';
+export { testNatsUrl, testNamespace } from './test-nats.js';
+export { isListening, DEFAULT_TEST_DATABASE_URL, DEFAULT_TEST_NATS_URL, type TestEndpoints } from './endpoints.js';
