@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** `pipe_` + 32 random bytes: long enough that a fast hash is a safe way to store it. */
+export function generateApiKey(): string {
+  return `pipe_${randomBytes(32).toString('base64url')}`;
+}
+
+/** The SHA-256 of a key, as stored. */
+export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+
+/** A key as listed (never the key itself). */
+export interface ApiKeySummary {
+  id: string;
+  team: string;
+  name: string;
+  keyPrefix: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** Creates a key for a team; the returned `key` is the only time it is seen in clear. */
+export async function createApiKey(db: Db, team: string, name: string): Promise<{ id: string; key: string }> {
+  const key = generateApiKey();
+  const id = `key_${randomBytes(8).toString('hex')}`;
+  await db
+    .insertInto('api_keys')
+    .values({ id, team, name, key_hash: hashApiKey(key), key_prefix: key.slice(0, 12) })
+    .execute();
+  return { id, key };
+}
+
+/** The team a valid, unrevoked key belongs to, or null. */
+export async function findApiKey(db: Db, key: string): Promise<{ id: string; team: string } | null> {
+  const row = await db
+    .selectFrom('api_keys')
+    .select(['id', 'team'])
+    .where('key_hash', '=', hashApiKey(key))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Revokes a key; it stops working at once. Returns false when no such active key exists. */
+export async function revokeApiKey(db: Db, team: string, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: new Date() })
+    .where('team', '=', team)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** A team's keys, newest first. */
+export async function listApiKeys(db: Db, team: string): Promise<ApiKeySummary[]> {
+  const rows = await db.selectFrom('api_keys').selectAll().where('team', '=', team).orderBy('created_at', 'desc').execute();
+  return rows.map((r) => ({ id: r.id, team: r.team, name: r.name, keyPrefix: r.key_prefix, createdAt: r.created_at, revokedAt: r.revoked_at }));
+}

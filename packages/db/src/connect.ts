@@ -1,0 +1,55 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+const INT8_OID = 20;
+
+/**
+ * Stream sequences and source versions are `bigint` columns whose values stay well below 2^53, so
+ * they are read as numbers rather than pg's default strings.
+ */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** Options of {@link createDb}. */
+export interface DbOptions {
+  /** `postgres://user@host:port/database` */
+  url: string;
+  /** Most connections the pool opens (default 10). */
+  poolSize?: number;
+  /** Name in `pg_stat_activity`. */
+  applicationName?: string;
+}
+
+/** The database handle every service and the CLI use. Close it with `destroy()`. */
+export function createDb(options: DbOptions): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    application_name: options.applicationName ?? 'pipe',
+    types,
+  });
+  // An idle client losing its connection (Postgres restart) must not crash the process; the
+  // pool replaces it and the next query reports the error where it can be handled.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Creates the URL's database when it does not exist yet (for `pipe up` on a fresh server). */
+export async function ensureDatabaseExists(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (!/^[a-zA-Z_][a-zA-Z0-9_-]*$/.test(name)) throw new Error(`database name '${name}' in ${url} is not a plain identifier`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database "${name}"`);
+  } finally {
+    await client.end();
+  }
+}

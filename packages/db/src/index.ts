@@ -1,0 +1,17 @@
+export type {
+  Database,
+  TeamsTable,
+  ApiKeysTable,
+  WebhookSecretsTable,
+  ItemsTable,
+  EdgesTable,
+  ActivitiesTable,
+  IdentitiesTable,
+  CheckpointsTable,
+} from './schema.js';
+export { createDb, ensureDatabaseExists, type DbOptions } from './connect.js';
+export { migrateToLatest, MigrationError } from './migrate.js';
+export { SecretBox, parseSecretKey, SecretKeyError, SecretOpenError } from './secret-box.js';
+export { createApiKey, findApiKey, revokeApiKey, listApiKeys, generateApiKey, hashApiKey, type ApiKeySummary } from './api-keys.js';
+export { setWebhookSecret, getWebhookSecret, generateWebhookSecret } from './webhook-secrets.js';
+export { createTeam, teamExists, TeamExistsError, SECRET_PLATFORMS, type CreatedTeam } from './teams.js';

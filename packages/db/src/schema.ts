@@ -1,0 +1,123 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** A timestamp column: read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+/** A tenant. Every other row carries its slug. */
+export interface TeamsTable {
+  slug: string;
+  name: string;
+  created_at: DefaultedTimestamp;
+}
+
+/** API keys, stored as a SHA-256 of the key; the key itself is shown once, at creation. */
+export interface ApiKeysTable {
+  id: string;
+  team: string;
+  name: string;
+  key_hash: string;
+  /** The first characters of the key, so a human can tell keys apart in `pipe keys list`. */
+  key_prefix: string;
+  created_at: DefaultedTimestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** Webhook signing secrets, AES-256-GCM encrypted (see `SecretBox`). */
+export interface WebhookSecretsTable {
+  team: string;
+  platform: string;
+  sealed_secret: string;
+  created_at: DefaultedTimestamp;
+}
+
+/** The latest known snapshot of every item. */
+export interface ItemsTable {
+  team: string;
+  id: string;
+  /** How other items refer to this one (see `itemRef` in @pipe/events). */
+  ref: string;
+  platform: string;
+  kind: string;
+  title: string;
+  body: string;
+  url: string | null;
+  state: string | null;
+  container: string | null;
+  parent_id: string | null;
+  author_handle: string | null;
+  author_external_id: string | null;
+  created_at: Timestamp | null;
+  updated_at: Timestamp | null;
+  /** The source version of this snapshot; only a newer one replaces it. */
+  version: ColumnType<number, number, number>;
+  /** The event that wrote this snapshot (ties of `version` break on it). */
+  event_id: string;
+  event_seq: ColumnType<number, number, number>;
+  removed_at: Timestamp | null;
+  /** Generated from title and body; empty once the item is removed. */
+  search: Generated<string>;
+}
+
+/** Typed relations between items, each with where it came from. */
+export interface EdgesTable {
+  team: string;
+  from_id: string;
+  /** The target's reference (an item's `ref`), which may name an item not seen yet. */
+  to_ref: string;
+  type: string;
+  /** `text` for relations derived from an item's text, `source` for ones the platform states. */
+  origin: string;
+  /** The rule that produced it (`fixes-number`, `hash-number`, …) or the source's link type. */
+  rule: string;
+  /** The text that produced it, for provenance. */
+  snippet: string | null;
+  event_id: string;
+}
+
+/** The timeline: who did what to which item, when. */
+export interface ActivitiesTable {
+  team: string;
+  id: string;
+  item_id: string;
+  verb: string;
+  actor_handle: string | null;
+  actor_external_id: string | null;
+  actor_platform: string | null;
+  summary: string;
+  occurred_at: Timestamp;
+  event_id: string;
+}
+
+/** People as each platform knows them. */
+export interface IdentitiesTable {
+  team: string;
+  platform: string;
+  external_id: string;
+  handle: string | null;
+  name: string | null;
+  email: string | null;
+  url: string | null;
+  event_id: string;
+}
+
+/** How far each projection has applied the log: its last stream sequence per partition. */
+export interface CheckpointsTable {
+  projection: string;
+  partition: string;
+  last_seq: ColumnType<number, number, number>;
+  updated_at: DefaultedTimestamp;
+}
+
+/** The whole database as kysely sees it. */
+export interface Database {
+  teams: TeamsTable;
+  api_keys: ApiKeysTable;
+  webhook_secrets: WebhookSecretsTable;
+  items: ItemsTable;
+  edges: EdgesTable;
+  activities: ActivitiesTable;
+  identities: IdentitiesTable;
+  checkpoints: CheckpointsTable;
+}

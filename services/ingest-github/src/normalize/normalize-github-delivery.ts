@@ -1,0 +1,37 @@
+import { assembleEvents } from './assemble-events.js';
+import { skipped, type GithubDelivery, type NormalizeResult, type SkippedDelivery } from './github-delivery.js';
+import type { GithubFacts } from './github-facts.js';
+import { normalizeIssueComment } from './issue-comment.js';
+import { normalizeIssues } from './issues.js';
+import { normalizePullRequestReview } from './pull-request-review.js';
+import { normalizePullRequest } from './pull-request.js';
+import { normalizePush } from './push.js';
+
+type EventNormalizer = (delivery: GithubDelivery) => GithubFacts | SkippedDelivery;
+
+// A Map, not an object literal: the event name comes from a request header, and a header such as
+// `constructor` must not find something on Object.prototype.
+const NORMALIZERS: ReadonlyMap<string, EventNormalizer> = new Map([
+  ['issues', normalizeIssues],
+  ['issue_comment', normalizeIssueComment],
+  ['pull_request', normalizePullRequest],
+  ['pull_request_review', normalizePullRequestReview],
+  ['push', normalizePush],
+]);
+
+/**
+ * Turns one GitHub webhook delivery into canonical Pipe events. Pure: no I/O, and the same
+ * delivery always yields the same events apart from their envelope ids.
+ *
+ * Events and actions Pipe does not normalise yet come back as `skipped` with a reason (the HTTP
+ * layer records those). A payload of a supported event that lacks a field the normaliser needs
+ * throws `GithubPayloadError`.
+ */
+export function normalizeGithubDelivery(delivery: GithubDelivery): NormalizeResult {
+  if (delivery.event === 'ping') return skipped('ping');
+  const normalize = NORMALIZERS.get(delivery.event);
+  if (!normalize) return skipped(`github event '${delivery.event}' is not normalised yet`);
+  const result = normalize(delivery);
+  if (result.outcome === 'skipped') return result;
+  return { outcome: 'events', events: assembleEvents(delivery, result) };
+}
