@@ -147,7 +147,8 @@ async function settle<T>(msg: JsMsg, outcome: Outcome, options: ConsumerLoopOpti
     case 'dead-letter':
       try {
         await publishDeadLetter(options.js, options.dlqSubject, msg, options.consumer, final.error);
-        msg.term(final.error.message.slice(0, 200));
+        // No reason text: servers before 2.10 do not recognise `+TERM <reason>` and would redeliver.
+        msg.term();
         options.onSettled?.({ seq: msg.seq, subject: msg.subject, outcome: 'dead-letter', reason: final.error.message });
       } catch (error) {
         // The dead letter is not stored, so the message must stay: try again later.

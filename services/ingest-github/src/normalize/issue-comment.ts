@@ -61,10 +61,11 @@ export function normalizeIssueComment(delivery: GithubDelivery): GithubFacts {
   const onPullRequest = Boolean(issue.pull_request);
   const subject = `${onPullRequest ? 'pull request' : 'issue'} ${repo}#${issue.number}`;
 
+  const actor = githubIdentityRef(sender);
   const activity: ActivityDraft =
     action === 'created'
-      ? { itemId: parentId, verb: 'commented', actor: githubIdentityRef(sender), summary: activitySummary(sender.login, 'commented on', subject, issue.title) }
-      : { itemId: commentId, verb: action, actor: githubIdentityRef(sender), summary: activitySummary(sender.login, action, `a comment on ${subject}`, issue.title) };
+      ? { itemId: parentId, verb: 'commented', actor, summary: activitySummary(sender.login, 'commented on', subject, issue.title) }
+      : { itemId: commentId, verb: action, actor, summary: activitySummary(sender.login, action, `a comment on ${subject}`, issue.title) };
 
   const facts: GithubFacts = {
     outcome: 'facts',
@@ -82,7 +83,12 @@ export function normalizeIssueComment(delivery: GithubDelivery): GithubFacts {
     deleted
       ? {
           type: 'item.removed',
-          data: { itemId: commentId, platform: 'github', kind: 'comment', version: versionAfter(comment.updated_at, delivery.receivedAt) },
+          data: {
+            itemId: commentId,
+            platform: 'github',
+            kind: 'comment',
+            version: versionAfter(comment.updated_at, delivery.receivedAt),
+          },
         }
       : { type: 'item.observed', data: { item: commentSnapshot(repo, issue, comment) } },
   );

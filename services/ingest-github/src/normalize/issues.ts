@@ -79,6 +79,7 @@ export function normalizeIssues(delivery: GithubDelivery): GithubFacts | Skipped
   const itemId = issueItemId(repo, issue);
   const isPullRequest = Boolean(issue.pull_request);
   const deleted = action === 'deleted';
+  const subject = isPullRequest ? 'pull request' : 'issue';
   const facts: GithubFacts = {
     outcome: 'facts',
     // GitHub does not say when an issue was deleted; its arrival is the closest time known.
@@ -90,7 +91,7 @@ export function normalizeIssues(delivery: GithubDelivery): GithubFacts | Skipped
         itemId,
         verb: action,
         actor: githubIdentityRef(sender),
-        summary: activitySummary(sender.login, action, `${isPullRequest ? 'pull request' : 'issue'} ${repo}#${issue.number}`, issue.title),
+        summary: activitySummary(sender.login, action, `${subject} ${repo}#${issue.number}`, issue.title),
       },
     ],
   };

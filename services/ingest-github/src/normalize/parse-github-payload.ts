@@ -24,7 +24,12 @@ function describeIssue(payload: unknown, issue: z.core.$ZodIssue): string {
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {

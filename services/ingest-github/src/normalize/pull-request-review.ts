@@ -33,7 +33,8 @@ const PullRequestReviewPayload = z.looseObject({
  * dismissal is versioned by its arrival so that it wins over the submitted snapshot.
  */
 function reviewVersion(action: string, review: GithubReview, receivedAt: string): number {
-  return action === 'submitted' && review.submitted_at ? versionAt(review.submitted_at) : versionAfter(review.submitted_at, receivedAt);
+  if (action === 'submitted' && review.submitted_at) return versionAt(review.submitted_at);
+  return versionAfter(review.submitted_at, receivedAt);
 }
 
 function reviewSnapshot(repo: string, pullRequest: GithubPullRequest, review: GithubReview, version: number): ItemSnapshot {
@@ -62,19 +63,21 @@ function reviewSnapshot(repo: string, pullRequest: GithubPullRequest, review: Gi
  * pull request Pipe has not seen yet still has a parent), and what the sender did.
  */
 export function normalizePullRequestReview(delivery: GithubDelivery): GithubFacts {
-  const { action, review, pull_request: pullRequest, repository, sender } = parseGithubPayload(PullRequestReviewPayload, delivery);
+  const payload = parseGithubPayload(PullRequestReviewPayload, delivery);
+  const { action, review, pull_request: pullRequest, repository, sender } = payload;
   const repo = repository.full_name;
   const submitted = action === 'submitted';
   const reviewItem = reviewSnapshot(repo, pullRequest, review, reviewVersion(action, review, delivery.receivedAt));
   const pullRequestItem = pullRequestSnapshot(repo, pullRequest);
   const subject = `pull request ${repo}#${pullRequest.number}`;
+  const reviewState = review.state.toLowerCase().replaceAll('_', ' ');
 
   const activity: ActivityDraft = submitted
     ? {
         itemId: pullRequestItem.id,
         verb: 'reviewed',
         actor: githubIdentityRef(sender),
-        summary: activitySummary(sender.login, 'reviewed', `${subject} (${review.state.toLowerCase().replaceAll('_', ' ')})`, pullRequest.title),
+        summary: activitySummary(sender.login, 'reviewed', `${subject} (${reviewState})`, pullRequest.title),
       }
     : {
         itemId: reviewItem.id,

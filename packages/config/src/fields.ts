@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * Configuration fields every service shares. Each service composes its own zod schema from these
+ * plus its own fields, and parses `process.env` once at start with `loadConfig`.
+ */
+
+/** NATS servers, comma-separated. */
+export const natsUrl = z
+  .string()
+  .regex(/^(nats|tls|wss?):\/\/[^,\s]+(,(nats|tls|wss?):\/\/[^,\s]+)*$/, 'must be nats://host:port (several separated by commas)')
+  .default('nats://127.0.0.1:4222');
+
+/** The Postgres database holding Pipe's tables. */
+export const databaseUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres://user@host:port/database URL')
+  .default('postgres://postgres@127.0.0.1:5432/pipe');
+
+/** Prefix of stream names and subjects, so several stacks (or test runs) share one NATS. */
+export const namespace = z
+  .string()
+  .regex(/^([a-z0-9][a-z0-9_-]{0,30})?$/, 'must be empty or up to 31 lowercase letters, digits, - or _')
+  .default('');
+
+export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+
+/** A TCP port to listen on, with the service's default. */
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** The interface to listen on (default loopback; `0.0.0.0` in containers). */
+export const host = z.string().min(1).default('127.0.0.1');
+
+/** The AES-256-GCM key for webhook secrets at rest: 64 hex characters or base64 of 32 bytes. */
+export const secretKey = z
+  .string({ error: 'is required: 32 random bytes as base64 (openssl rand -base64 32); `pipe up` makes one in .pipe/' })
+  .refine((text) => /^[0-9a-fA-F]{64}$/.test(text.trim()) || Buffer.from(text.trim(), 'base64').length === 32, {
+    message: 'must be 32 bytes as 64 hex characters or base64 (openssl rand -base64 32)',
+  });

@@ -1,0 +1,1 @@
+export { testOrigin, githubIssueSnapshot, itemObserved, itemRemoved, activityObserved } from './event-builders.js';

@@ -1,0 +1,34 @@
+import { connectBus, provisionStreams, streamNames } from '@pipe/bus';
+import { createDb, migrateToLatest } from '@pipe/db';
+import pino from 'pino';
+import { loadProjectorConfig } from './config.js';
+import { runProjector } from './projector.js';
+
+const config = loadProjectorConfig();
+const logger = pino({ name: 'projector', level: config.LOG_LEVEL });
+const db = createDb({ url: config.DATABASE_URL, applicationName: 'pipe-projector' });
+await migrateToLatest(db);
+const bus = await connectBus({ url: config.NATS_URL, name: 'pipe-projector' });
+const names = streamNames(config.PIPE_NAMESPACE);
+await provisionStreams(bus.jsm, names);
+
+const stop = new AbortController();
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, 'draining: finishing the batch in hand');
+    stop.abort();
+  });
+}
+logger.info({ stream: names.events }, 'projector started');
+try {
+  await runProjector({ db, bus, names, logger, maxBatch: config.PROJECTOR_BATCH_SIZE, maxAttempts: config.PROJECTOR_MAX_ATTEMPTS }, stop.signal);
+} catch (error) {
+  if (!stop.signal.aborted) {
+    logger.fatal({ error: String(error) }, 'projector stopped');
+    process.exitCode = 1;
+  }
+} finally {
+  await bus.nc.drain();
+  await db.destroy();
+  logger.info('projector stopped');
+}

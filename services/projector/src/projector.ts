@@ -1,0 +1,138 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type Bus,
+  type Delivery,
+  type Outcome,
+  type StreamNames,
+  deadLetter,
+  dlqSubject,
+  ensureConsumer,
+  eventsWildcard,
+  publishChangeNotice,
+  runConsumerLoop,
+  type SettledMessage,
+} from '@pipe/bus';
+import type { Database } from '@pipe/db';
+import { type ChangeNotice, type PipeEvent, decodeEvent } from '@pipe/events';
+import { type Kysely, sql } from 'kysely';
+import { applyBatch } from './apply-batch.js';
+import type { CheckpointKey } from './checkpoint.js';
+
+/** The minimal logger the projector needs (pino fits). */
+export interface ProjectorLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** What a projector instance needs. */
+export interface ProjectorDeps {
+  db: Kysely<Database>;
+  bus: Bus;
+  names: StreamNames;
+  logger: ProjectorLogger;
+  /** Durable consumer and checkpoint name (default `projector`). */
+  projection?: string;
+  /** Largest batch applied in one transaction (default 500). */
+  maxBatch?: number;
+  /** Attempts at one event before it goes to the dead-letter stream (default 5). */
+  maxAttempts?: number;
+  /** Delay before the n-th retry of a failing event (default 100 ms doubling). */
+  retryDelayMs?(attempt: number): number;
+  /** Called after each message is settled (tests and metrics). */
+  onSettled?(settled: SettledMessage): void;
+}
+
+const PARTITION = 'all';
+
+/**
+ * Runs the projector until `signal` aborts: a durable pull consumer on `PIPE_EVENTS` whose
+ * batches are applied in one transaction with the checkpoint, then acknowledged, then announced
+ * on `PIPE_CHANGES`. Events are applied strictly in stream order: a failing event is retried in
+ * place (never overtaken by later ones) and dead-lettered once its attempts are spent. While
+ * Postgres is unreachable the projector waits rather than dead-lettering good events.
+ */
+export async function runProjector(deps: ProjectorDeps, signal: AbortSignal): Promise<void> {
+  const projection = deps.projection ?? 'projector';
+  const key: CheckpointKey = { projection, partition: PARTITION };
+  await ensureConsumer(deps.bus.jsm, { stream: deps.names.events, name: projection, filterSubject: eventsWildcard(deps.names) });
+  await runConsumerLoop<PipeEvent>({
+    js: deps.bus.js,
+    stream: deps.names.events,
+    consumer: projection,
+    dlqSubject: dlqSubject(deps.names, projection),
+    maxBatch: deps.maxBatch ?? 500,
+    // The projector bounds attempts itself (in place, to keep order); the loop only dead-letters
+    // what the projector hands it or what cannot be decoded.
+    maxAttempts: Number.MAX_SAFE_INTEGER,
+    signal,
+    decode: (data) => decodeEvent(data),
+    handleBatch: (batch) => applyInOrder(deps, key, batch, signal),
+    onSettled: (settled) => {
+      if (settled.outcome === 'dead-letter') deps.logger.error({ seq: settled.seq, subject: settled.subject, error: settled.reason }, 'event dead-lettered');
+      deps.onSettled?.(settled);
+    },
+  });
+}
+
+async function applyInOrder(deps: ProjectorDeps, key: CheckpointKey, batch: Delivery<PipeEvent>[], signal: AbortSignal): Promise<Outcome[]> {
+  try {
+    const applied = await applyBatch(deps.db, key, batch);
+    await announce(deps, applied.notices);
+    return applied.outcomes;
+  } catch (error) {
+    deps.logger.warn({ error: String(error), size: batch.length }, 'batch failed; applying its events one by one');
+  }
+  const outcomes: Outcome[] = [];
+  for (const delivery of batch) outcomes.push(await applyOneWithRetries(deps, key, delivery, signal));
+  return outcomes;
+}
+
+async function applyOneWithRetries(deps: ProjectorDeps, key: CheckpointKey, delivery: Delivery<PipeEvent>, signal: AbortSignal): Promise<Outcome> {
+  const maxAttempts = deps.maxAttempts ?? 5;
+  const retryDelay = deps.retryDelayMs ?? ((attempt: number) => 100 * 2 ** (attempt - 1));
+  // Earlier deliveries (before a crash or restart) count against the bound too.
+  let attempt = delivery.deliveryCount - 1;
+  for (;;) {
+    signal.throwIfAborted();
+    try {
+      const applied = await applyBatch(deps.db, key, [delivery]);
+      await announce(deps, applied.notices);
+      return applied.outcomes[0] ?? deadLetter(new Error('no outcome'));
+    } catch (error) {
+      if (!(await databaseReachable(deps.db))) {
+        deps.logger.warn({ seq: delivery.seq }, 'Postgres is unreachable; waiting for it before retrying');
+        await sleep(1000, undefined, { signal });
+        continue;
+      }
+      attempt += 1;
+      const cause = error instanceof Error ? error : new Error(String(error));
+      if (attempt >= maxAttempts) return deadLetter(new Error(`${delivery.value.type} ${delivery.value.id} failed ${attempt} times: ${cause.message}`, { cause }));
+      deps.logger.warn({ seq: delivery.seq, attempt, error: cause.message }, 'event failed; retrying');
+      await sleep(retryDelay(attempt), undefined, { signal });
+    }
+  }
+}
+
+async function databaseReachable(db: Kysely<Database>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Announces committed changes. The rows are already committed, so a failed announcement is
+ * logged rather than undoing anything; `changes_since` readers catch up from the read model.
+ */
+async function announce(deps: ProjectorDeps, notices: ChangeNotice[]): Promise<void> {
+  for (const notice of notices) {
+    try {
+      await publishChangeNotice(deps.bus.js, deps.names, notice);
+    } catch (error) {
+      deps.logger.error({ team: notice.team, eventSeq: notice.eventSeq, error: String(error) }, 'could not announce committed changes');
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export { projectUntilCaughtUp } from './project-until-caught-up.js';
