@@ -15,3 +15,4 @@ export { SecretBox, parseSecretKey, SecretKeyError, SecretOpenError } from './se
 export { createApiKey, findApiKey, revokeApiKey, listApiKeys, generateApiKey, hashApiKey, type ApiKeySummary } from './api-keys.js';
 export { setWebhookSecret, getWebhookSecret, generateWebhookSecret } from './webhook-secrets.js';
 export { createTeam, teamExists, TeamExistsError, SECRET_PLATFORMS, type CreatedTeam } from './teams.js';
+export { databaseReachable } from './health.js';

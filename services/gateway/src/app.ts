@@ -16,6 +16,8 @@ export interface GatewayDeps {
   allowedOrigins?: readonly string[];
   /** pino log level (default info; tests pass `silent`). */
   logLevel?: LogLevel;
+  /** Where the JSON log lines go (default stdout). */
+  logStream?: { write(line: string): void };
 }
 
 /** Framework errors (bad JSON, oversized body, wrong content type) mapped onto the gateway's codes. */
@@ -34,6 +36,7 @@ export function buildApp(deps: GatewayDeps): FastifyInstance {
   const app = Fastify({
     logger: {
       level: deps.logLevel ?? 'info',
+      ...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
       // Fastify's request serializer leaves headers out; this keeps a key out of the log even if a
       // handler logs the request's headers.
       redact: { paths: ['req.headers.authorization', 'headers.authorization'], censor: '[redacted]' },

@@ -1,9 +1,8 @@
+import { databaseUrl, host, loadConfig, logLevel } from '@pipe/config';
 import { z } from 'zod';
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
 /** A log level pino understands. */
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogLevel = z.infer<typeof logLevel>;
 
 /**
  * Parses one browser origin (`https://app.example.com`, `http://localhost:3000`) to the form the
@@ -42,8 +41,8 @@ const allowedOrigins = z
   });
 
 /**
- * The environment the gateway reads. Empty variables count as unset, so `PORT=` in a compose file
- * falls back to the default instead of failing.
+ * The environment the gateway reads: the fields every service shares, plus its own. `PORT` keeps a
+ * gateway-specific message because the shared field reports a non-number only as "expected number".
  */
 const GatewayEnv = z.object({
   PORT: z.coerce
@@ -52,15 +51,10 @@ const GatewayEnv = z.object({
     .min(0, 'must be a port number between 0 and 65535')
     .max(65535, 'must be a port number between 0 and 65535')
     .default(7400),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z
-    .string()
-    .default('postgres://postgres@127.0.0.1:5432/pipe')
-    .refine((text) => /^postgres(ql)?:\/\//.test(text) && URL.canParse(text), {
-      message: 'must be a Postgres connection URL such as postgres://user:password@host:5432/pipe',
-    }),
+  HOST: host,
+  DATABASE_URL: databaseUrl,
   PIPE_ALLOWED_ORIGINS: allowedOrigins,
-  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_LEVEL: logLevel,
 });
 
 /** The gateway's configuration, parsed once at boot and frozen. */
@@ -80,33 +74,20 @@ export interface GatewayConfig {
   readonly logLevel: LogLevel;
 }
 
-/** The environment does not describe a valid gateway configuration. */
-export class GatewayConfigError extends Error {
-  override readonly name = 'GatewayConfigError';
-  readonly code = 'GATEWAY_CONFIG_INVALID';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
-
 /**
  * Reads the gateway's configuration from the environment (the only place the gateway reads
- * `process.env`). Throws a {@link GatewayConfigError} naming every invalid variable and what a valid
- * value looks like.
+ * `process.env`). Empty variables count as unset, so `PORT=` in a compose file means the default.
+ * Throws a `ConfigError` (from @pipe/config) naming every invalid variable and what a valid value
+ * looks like.
  */
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
-  const parsed = GatewayEnv.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`);
-    throw new GatewayConfigError(`invalid gateway configuration: ${problems.join('; ')}`, { cause: parsed.error });
-  }
-  const { PORT, HOST, DATABASE_URL, PIPE_ALLOWED_ORIGINS, LOG_LEVEL } = parsed.data;
+  const { PORT, HOST, DATABASE_URL, PIPE_ALLOWED_ORIGINS, LOG_LEVEL } = loadConfig('gateway', GatewayEnv, present);
   return Object.freeze({
     port: PORT,
     host: HOST,
     databaseUrl: DATABASE_URL,
-    allowedOrigins: Object.freeze(PIPE_ALLOWED_ORIGINS),
+    allowedOrigins: Object.freeze([...PIPE_ALLOWED_ORIGINS]),
     logLevel: LOG_LEVEL,
   });
 }

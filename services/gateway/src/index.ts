@@ -1,5 +1,5 @@
 export { buildApp, type GatewayDeps } from './app.js';
-export { loadGatewayConfig, parseOrigin, GatewayConfigError, type GatewayConfig, type LogLevel } from './config.js';
+export { loadGatewayConfig, parseOrigin, type GatewayConfig, type LogLevel } from './config.js';
 export { createMcpServer, SERVER_INFO, type McpSessionDeps } from './mcp-server.js';
 export { SearchInput, SearchOutput } from './tools/search-tool.js';
 export { GetItemInput, GetItemOutput } from './tools/get-item-tool.js';

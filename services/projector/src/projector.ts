@@ -12,9 +12,9 @@ import {
   runConsumerLoop,
   type SettledMessage,
 } from '@pipe/bus';
-import type { Database } from '@pipe/db';
+import { type Database, databaseReachable } from '@pipe/db';
 import { type ChangeNotice, type PipeEvent, decodeEvent } from '@pipe/events';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { applyBatch } from './apply-batch.js';
 import type { CheckpointKey } from './checkpoint.js';
 
@@ -111,15 +111,6 @@ async function applyOneWithRetries(deps: ProjectorDeps, key: CheckpointKey, deli
       deps.logger.warn({ seq: delivery.seq, attempt, error: cause.message }, 'event failed; retrying');
       await sleep(retryDelay(attempt), undefined, { signal });
     }
-  }
-}
-
-async function databaseReachable(db: Kysely<Database>): Promise<boolean> {
-  try {
-    await sql`select 1`.execute(db);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -32,7 +32,8 @@ function searchText(query: string, output: SearchOutput): string {
     return `- ${item.id}${state} ${item.title}${url}`;
   });
   const more = output.nextCursor === null ? 'No more results.' : `More results: call search again with cursor "${output.nextCursor}".`;
-  return [`${output.items.length} items match "${query}":`, ...lines, more].join('\n');
+  const count = output.items.length === 1 ? '1 item matches' : `${output.items.length} items match`;
+  return [`${count} "${query}":`, ...lines, more].join('\n');
 }
 
 /** Registers `search`: full-text search over the caller's team's items. */

@@ -1,0 +1,11 @@
+import { type Kysely, sql } from 'kysely';
+
+/** True when Postgres answers a trivial query. */
+export async function databaseReachable(db: Kysely<any>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
