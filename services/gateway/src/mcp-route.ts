@@ -60,7 +60,7 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
     if (sessionId !== undefined) {
       const session = deps.sessions.get(sessionId);
       // Another team's session answers exactly like an unknown one: its existence is not revealed.
-      if (session === undefined) {
+      if (session === undefined || session.team !== caller.team) {
         return sendJsonRpcError(reply, 404, JSONRPC_SESSION_NOT_FOUND, 'Session not found: it ended or never existed; start a new one with initialize');
       }
       reply.hijack();

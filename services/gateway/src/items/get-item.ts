@@ -63,7 +63,7 @@ export async function getItemWithEdges(db: Kysely<Database>, team: string, id: s
     .select(['author_handle', 'parent_id', 'removed_at'])
     .select(sql<string>`left(body, ${BODY_LIMIT})`.as('body'))
     .select(sql<boolean>`char_length(body) > ${BODY_LIMIT}`.as('body_truncated'))
-
+    .where('team', '=', team)
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) return null;

@@ -35,7 +35,7 @@ export async function searchItems(db: Kysely<Database>, params: SearchParams): P
     .selectFrom('items')
     .select(['id', 'url', 'title', 'platform', 'kind', 'state', 'container', 'updated_at', 'body'])
     .select(sql<number>`ts_rank(search, ${tsquery})`.as('rank'))
-
+    .where('team', '=', params.team)
     .where('removed_at', 'is', null)
     .where(sql<boolean>`search @@ ${tsquery}`)
     .orderBy('rank', 'desc')
