@@ -1,6 +1,6 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
-import { type PipeEvent, encodeEvent } from '@pipe/events';
+import { type PipeEvent, encodeEvent, eventSubject } from '@pipe/events';
 import type { StreamNames } from './stream-names.js';
 
 /** What the stream answered for a stored (or deduplicated) message. */
@@ -59,6 +59,5 @@ export function publishEvent(
   event: PipeEvent,
   options: PublishOptions,
 ): Promise<PublishReceipt> {
-  const subject = `${names.subjectRoot}.events.${event.team}.${event.source.platform}.${event.type.replace('.', '_')}`;
-  return publishBytes(js, subject, encodeEvent(event), options);
+  return publishBytes(js, eventSubject(event, names.subjectRoot), encodeEvent(event), options);
 }

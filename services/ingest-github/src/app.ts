@@ -13,7 +13,8 @@ export interface IngestGithubDeps {
   /** Null when ready to take deliveries, else why not. */
   notReadyReason(): Promise<string | null>;
   bodyLimitBytes: number;
-  logger?: FastifyBaseLogger | boolean;
+  /** A pino logger; none → silent. */
+  logger?: FastifyBaseLogger;
 }
 
 /**
@@ -22,7 +23,7 @@ export interface IngestGithubDeps {
  * after JetStream acknowledged them. No I/O happens until a request arrives.
  */
 export function buildApp(deps: IngestGithubDeps): FastifyInstance {
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: deps.bodyLimitBytes });
+  const app = Fastify({ bodyLimit: deps.bodyLimitBytes, ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }) });
 
   // The signature covers the exact bytes GitHub sent, so the body is kept raw and parsed later.
   app.removeAllContentTypeParsers();

@@ -49,7 +49,8 @@ export async function up(config: CliConfig): Promise<number> {
     for (const service of SERVICES) {
       started.push(startProcess(service.name, process.execPath, [serviceEntry(service.name)], service.http ? { ...env, PORT: String(service.port) } : env));
     }
-    await Promise.race([waitUntilReady(), firstExit(started)]);
+    const crashed = await Promise.race([waitUntilReady().then(() => null), firstExit(started)]);
+    if (crashed) throw new Error(`${crashed} exited while starting; its output above says why`);
 
     const credentials = credentialsOf(demo.team, demo.apiKey, demo.webhookSecrets, config.PIPE_PUBLIC_URL);
     log('');
