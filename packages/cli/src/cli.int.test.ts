@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findApiKey, getWebhookSecret, parseSecretKey, SecretBox } from '@pipe/db';
+import { createTestDb, type TestDb } from '@pipe/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HELP, runCli } from './cli.js';
+
+function capture() {
+  const out = { stdout: '', stderr: '' };
+  return { out, io: { stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) } } };
+}
+
+describe('pipe team create', () => {
+  let t: TestDb;
+  let home: string;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    t = await createTestDb();
+    home = mkdtempSync(join(tmpdir(), 'pipe-cli-'));
+    env = { DATABASE_URL: t.url, PIPE_HOME: home };
+  });
+  afterAll(async () => {
+    await t.cleanup();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('prints everything a script needs as JSON, and the credentials work', async () => {
+    const { out, io } = capture();
+    expect(await runCli(['team', 'create', 'acme', '--json'], env, io)).toBe(0);
+    const created = JSON.parse(out.stdout);
+    expect(created).toEqual({
+      team: 'acme',
+      apiKey: expect.stringMatching(/^pipe_/),
+      mcpUrl: 'http://127.0.0.1:7400/mcp',
+      webhooks: { github: { url: 'http://127.0.0.1:7401/webhooks/github/acme', secret: expect.stringMatching(/^[0-9a-f]{64}$/) } },
+    });
+    expect(await findApiKey(t.db, created.apiKey)).toMatchObject({ team: 'acme' });
+    // The secret was sealed with the key the CLI created under PIPE_HOME.
+    const { readFileSync } = await import('node:fs');
+    const box = new SecretBox(parseSecretKey(readFileSync(join(home, 'secret.key'), 'utf8')));
+    expect(await getWebhookSecret(t.db, box, 'acme', 'github')).toBe(created.webhooks.github.secret);
+  });
+
+  it('uses PIPE_PUBLIC_URL in the printed URLs', async () => {
+    const { out, io } = capture();
+    await runCli(['team', 'create', 'beta', '--json'], { ...env, PIPE_PUBLIC_URL: 'https://pipe.example.com' }, io);
+    expect(JSON.parse(out.stdout)).toMatchObject({
+      mcpUrl: 'https://pipe.example.com/mcp',
+      webhooks: { github: { url: 'https://pipe.example.com/webhooks/github/beta' } },
+    });
+  });
+
+  it('refuses a duplicate team or a bad slug with a message that says why', async () => {
+    await expect(runCli(['team', 'create', 'acme'], env, capture().io)).rejects.toThrow(/already exists/);
+    await expect(runCli(['team', 'create', 'Bad Slug'], env, capture().io)).rejects.toThrow(/not a valid team slug/);
+  });
+
+  it('explains usage mistakes with exit code 2', async () => {
+    const missing = capture();
+    expect(await runCli(['team', 'create'], env, missing.io)).toBe(2);
+    expect(missing.out.stderr).toContain('the team slug is missing');
+    const unknown = capture();
+    expect(await runCli(['frobnicate'], env, unknown.io)).toBe(2);
+    expect(unknown.out.stderr).toContain('unknown command: frobnicate');
+    const flag = capture();
+    expect(await runCli(['up', '--bogus'], env, flag.io)).toBe(2);
+    const help = capture();
+    expect(await runCli(['--help'], env, help.io)).toBe(0);
+    expect(help.out.stdout).toBe(HELP);
+  });
+});
