@@ -1,19 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import examples from '@octokit/webhooks-examples' with { type: 'json' };
-import { sign } from '@octokit/webhooks-methods';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eStack, startE2eStack } from './stack.js';
-
-/** The real `issues.opened` example payload GitHub documents. */
-function issuesOpened(): { issue: { number: number; title: string; body: string | null }; repository: { full_name: string } } {
-  const issues = (examples as { name: string; examples: { action?: string }[] }[]).find((e) => e.name === 'issues');
-  const opened = issues?.examples.find((e) => e.action === 'opened');
-  if (!opened) throw new Error('@octokit/webhooks-examples has no issues.opened example');
-  return structuredClone(opened) as ReturnType<typeof issuesOpened>;
-}
+import { type E2eStack, startE2eStack } from './e2e-stack.js';
+import { issuesOpened, signedGithubDelivery } from './github-deliveries.js';
 
 describe('a GitHub webhook, found by an MCP client', () => {
   let stack: E2eStack;
@@ -30,19 +20,8 @@ describe('a GitHub webhook, found by an MCP client', () => {
     await stack?.stop();
   });
 
-  async function postWebhook(payload: unknown): Promise<Response> {
-    const body = JSON.stringify(payload);
-    return fetch(stack.ingestUrl, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': 'issues',
-        'x-github-delivery': randomUUID(),
-        'x-hub-signature-256': await sign(stack.webhookSecret, body),
-      },
-      body,
-    });
-  }
+  const postWebhook = async (payload: unknown): Promise<Response> =>
+    fetch(stack.ingestUrl, await signedGithubDelivery(stack.webhookSecret, 'issues', payload));
 
   async function searchUntilFound(query: string, timeoutMs = 10_000) {
     const deadline = Date.now() + timeoutMs;

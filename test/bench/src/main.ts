@@ -1,0 +1,18 @@
+import { latencyBench } from './latency.js';
+
+/** `pnpm bench <name>`: every benchmark by name. */
+const BENCHMARKS: Record<string, { describe: string; run(): Promise<void> }> = {
+  latency: { describe: 'webhook → searchable through the whole stack', run: () => latencyBench() },
+};
+
+const name = process.argv[2];
+const bench = name ? BENCHMARKS[name] : undefined;
+if (!bench) {
+  console.error(`usage: pnpm bench <name>\n${Object.entries(BENCHMARKS).map(([n, b]) => `  ${n.padEnd(12)} ${b.describe}`).join('\n')}`);
+  process.exit(name ? 2 : 0);
+}
+// The benchmarks use the same isolated NATS namespace and database the tests use.
+process.env.PIPE_TEST_NATS_URL ??= 'nats://127.0.0.1:4222';
+process.env.PIPE_TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
+await bench.run();
+process.exit(0);

@@ -1,0 +1,2 @@
+export { startE2eStack, type E2eStack } from './e2e-stack.js';
+export { issuesOpened, signedGithubDelivery } from './github-deliveries.js';
