@@ -60,6 +60,7 @@ describe('pipe team create', () => {
     const missing = capture();
     expect(await runCli(['team', 'create'], env, missing.io)).toBe(2);
     expect(missing.out.stderr).toContain('the team slug is missing');
+    expect(missing.out.stderr).toContain('usage: pipe team create <slug>');
     const unknown = capture();
     expect(await runCli(['frobnicate'], env, unknown.io)).toBe(2);
     expect(unknown.out.stderr).toContain('unknown command: frobnicate');
@@ -68,5 +69,8 @@ describe('pipe team create', () => {
     const help = capture();
     expect(await runCli(['--help'], env, help.io)).toBe(0);
     expect(help.out.stdout).toBe(HELP);
+    const commandHelp = capture();
+    expect(await runCli(['team', 'create', '--help'], env, commandHelp.io)).toBe(0);
+    expect(commandHelp.out.stdout).toContain('usage: pipe team create <slug> [--name N] [--json]');
   });
 });

@@ -1,17 +1,9 @@
 import { parseArgs } from 'node:util';
-import { describeCredentials, teamCreate } from './commands/team-create.js';
-import { up } from './commands/up.js';
+import { type CliCommand, type CliOutput, UsageError } from './command.js';
+import { COMMANDS } from './commands/registry.js';
 import { loadCliConfig } from './config.js';
 
-export const HELP = `pipe — Pipe's command line
-
-Usage:
-  pipe up                               run the whole stack in the foreground (Ctrl-C stops it)
-  pipe team create <slug> [--name N]    create a team: its API key, MCP URL and webhook secrets
-                          [--json]      print them as JSON for scripts
-  pipe help                             show this help
-
-Environment:
+const ENVIRONMENT = `Environment:
   NATS_URL          NATS to use (default: 127.0.0.1:4222, else \`pipe up\` starts nats-server)
   DATABASE_URL      Postgres to use (default: 127.0.0.1:5432/pipe, else \`pipe up\` starts one)
   PIPE_SECRET_KEY   key that encrypts webhook secrets (default: kept in .pipe/secret.key)
@@ -20,43 +12,58 @@ Environment:
   PIPE_PUBLIC_URL   public base URL used in printed URLs (default: the local ports)
 `;
 
-/** Where a command writes; the process's streams in `bin.ts`, buffers in tests. */
-export interface CliOutput {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-}
+const signature = (command: CliCommand) => `pipe ${[...command.words, command.usage].filter(Boolean).join(' ')}`;
+
+/** The whole help text, generated from the command registry. */
+export const HELP = `pipe — Pipe's command line
+
+Usage:
+${COMMANDS.map((c) => `  ${signature(c).padEnd(44)} ${c.summary}`).join('\n')}
+  ${'pipe help'.padEnd(44)} show this help
+
+${ENVIRONMENT}`;
 
 /** Runs one `pipe` command and returns its exit code. */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: CliOutput = process): Promise<number> {
+  const command = findCommand(argv);
+  if (!command) {
+    const words = argv.filter((a) => !a.startsWith('-'));
+    if (words.length === 0 || words[0] === 'help' || argv.includes('--help') || argv.includes('-h')) {
+      out.stdout.write(HELP);
+      return words.length === 0 && !argv.includes('--help') && !argv.includes('-h') ? 2 : 0;
+    }
+    return usage(out, `unknown command: ${words.join(' ')}`, HELP);
+  }
+  const rest = argv.slice(command.words.length);
   let parsed;
   try {
     parsed = parseArgs({
-    args: argv,
-    allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, name: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      args: rest,
+      allowPositionals: true,
+      options: { ...command.options, help: { type: 'boolean', short: 'h', default: false } },
     });
   } catch (error) {
-    return usage(out, error instanceof Error ? error.message : String(error));
+    return usage(out, error instanceof Error ? error.message : String(error), `usage: ${signature(command)}\n`);
   }
-  const { values, positionals } = parsed;
-  const [command, sub, arg] = positionals;
-  if (values.help || command === undefined || command === 'help') {
-    out.stdout.write(HELP);
-    return command === undefined && !values.help ? 2 : 0;
-  }
-  const config = loadCliConfig(env);
-  if (command === 'up') return up(config);
-  if (command === 'team' && sub === 'create') {
-    if (!arg) return usage(out, 'pipe team create <slug>: the team slug is missing');
-    const credentials = await teamCreate(config, arg, values.name);
-    out.stdout.write(values.json ? `${JSON.stringify(credentials, null, 2)}\n` : `${describeCredentials(credentials)}\n`);
+  if (parsed.values.help) {
+    out.stdout.write(`usage: ${signature(command)}\n  ${command.summary}\n`);
     return 0;
   }
-  return usage(out, `unknown command: ${positionals.join(' ')}`);
+  try {
+    return await command.run({ config: loadCliConfig(env), args: parsed.positionals, values: parsed.values, out, env });
+  } catch (error) {
+    if (error instanceof UsageError) return usage(out, `${command.words.join(' ')}: ${error.message}`, `usage: ${signature(command)}\n`);
+    throw error;
+  }
 }
 
-function usage(out: CliOutput, message: string): number {
-  out.stderr.write(`pipe: ${message}\n\n${HELP}`);
+function findCommand(argv: string[]): CliCommand | undefined {
+  return [...COMMANDS]
+    .sort((a, b) => b.words.length - a.words.length)
+    .find((command) => command.words.every((word, i) => argv[i] === word));
+}
+
+function usage(out: CliOutput, message: string, help: string): number {
+  out.stderr.write(`pipe: ${message}\n\n${help}`);
   return 2;
 }
-

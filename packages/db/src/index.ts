@@ -8,6 +8,10 @@ export type {
   ActivitiesTable,
   IdentitiesTable,
   CheckpointsTable,
+  SourceLinksTable,
+  SourceStatsTable,
+  PendingReferencesView,
+  PeopleView,
 } from './schema.js';
 export { createDb, ensureDatabaseExists, type DbOptions } from './connect.js';
 export { migrateToLatest, MigrationError } from './migrate.js';

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as initial from './migrations/0001-initial.js';
+import * as graph from './migrations/0002-graph.js';
 
 /**
  * Numbered migrations, in order. They are compiled in (not read from a folder at run time), so a
@@ -7,6 +8,7 @@ import * as initial from './migrations/0001-initial.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-graph': graph,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

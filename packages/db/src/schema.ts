@@ -100,6 +100,45 @@ export interface IdentitiesTable {
   email: string | null;
   url: string | null;
   event_id: string;
+  /** How edges name this identity (`identity:github:octocat`). */
+  ref: string;
+  /** The person this identity belongs to. */
+  person_id: string;
+  /** False once split off by hand: a shared email no longer merges it. */
+  auto_merge: Generated<boolean>;
+}
+
+/** The links platforms state, removals included, so a late older event cannot undo a newer one. */
+export interface SourceLinksTable {
+  team: string;
+  from_id: string;
+  to_ref: string;
+  type: string;
+  removed: boolean;
+  event_id: string;
+}
+
+/** Per team and platform: how fresh the read model is. */
+export interface SourceStatsTable {
+  team: string;
+  platform: string;
+  last_event_seq: ColumnType<number, number, number>;
+  last_received_at: Timestamp;
+  last_occurred_at: Timestamp;
+  last_applied_at: Timestamp;
+  events: ColumnType<number, number, number>;
+}
+
+/** View: edges whose target has not been seen yet. */
+export type PendingReferencesView = EdgesTable;
+
+/** View: identities grouped by person. */
+export interface PeopleView {
+  team: string;
+  id: string;
+  name: string | null;
+  email: string | null;
+  identity_count: number;
 }
 
 /** How far each projection has applied the log: its last stream sequence per partition. */
@@ -120,4 +159,8 @@ export interface Database {
   activities: ActivitiesTable;
   identities: IdentitiesTable;
   checkpoints: CheckpointsTable;
+  source_links: SourceLinksTable;
+  source_stats: SourceStatsTable;
+  pending_references: PendingReferencesView;
+  people: PeopleView;
 }

@@ -27,6 +27,8 @@ export {
   githubCommitId,
   githubRepositoryId,
   githubNumberRef,
+  trackerKeyRef,
+  identityRef,
 } from './item-id.js';
 export { encodeEvent, decodeEvent, EventDecodeError } from './codec.js';
 export { eventSubject } from './subjects.js';

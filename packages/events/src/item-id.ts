@@ -32,15 +32,35 @@ export const githubCommitId = (repo: string, sha: string): string => itemId('git
 export const githubRepositoryId = (repo: string): string => itemId('github', 'repository', repo);
 
 const GITHUB_NUMBERED = /^github:(?:issue|pull_request):(.+#\d+)$/;
+const TRACKER_KEY = /^(?:jira|linear):issue:([A-Z][A-Z0-9_]*-\d+)$/;
 
 /**
- * The key other items use to refer to this one. GitHub issues and pull requests share one number
- * space per repository, so text like `#7` cannot tell which of the two it names: both resolve
- * through the reference `github:owner/repo#7`. Every other item's reference is its id.
+ * The key other items use to refer to this one, when text can name it without knowing exactly
+ * what it is:
+ * - GitHub issues and pull requests share one number space per repository, so `#7` resolves
+ *   through `github:owner/repo#7` to whichever of the two exists;
+ * - Jira keys and Linear identifiers look alike (`ACME-12`, `ENG-42`), so both resolve through
+ *   `key:ACME-12`.
+ * Every other item's reference is its id.
  */
 export function itemRef(id: string): string {
   const numbered = GITHUB_NUMBERED.exec(id);
-  return numbered ? `github:${numbered[1]}` : id;
+  if (numbered) return `github:${numbered[1]}`;
+  const tracker = TRACKER_KEY.exec(id);
+  if (tracker) return `key:${tracker[1]}`;
+  return id;
+}
+
+/** The reference for a Jira key or Linear identifier named in text (`ACME-12`). */
+export const trackerKeyRef = (key: string): string => `key:${key.toUpperCase()}`;
+
+/**
+ * How edges name a person's identity on a platform: by login on GitHub (what `@mentions` use,
+ * case-insensitive), by the platform's user id elsewhere (what Slack's `<@U123>` and the
+ * trackers' mention markup use).
+ */
+export function identityRef(platform: string, key: string): string {
+  return `identity:${platform}:${platform === 'github' ? key.toLowerCase() : key}`;
 }
 
 /** The reference for `#number` in a GitHub repository (an issue or a pull request). */

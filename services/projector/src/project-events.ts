@@ -7,7 +7,7 @@ import type {
   ItemSnapshot,
   LinkObserved,
 } from '@pipe/events';
-import { itemRef } from '@pipe/events';
+import { identityRef, itemRef } from '@pipe/events';
 import type { Database } from '@pipe/db';
 import { type Transaction, sql } from 'kysely';
 import { deriveGithubReferences } from './derive-references.js';
@@ -162,7 +162,14 @@ export async function projectIdentityObserved(tx: Tx, event: IdentityObserved): 
   const details = { handle: identity.handle, name, email, url, event_id: event.id };
   await tx
     .insertInto('identities')
-    .values({ team: event.team, platform: identity.platform, external_id: identity.externalId, ...details })
+    .values({
+      team: event.team,
+      platform: identity.platform,
+      external_id: identity.externalId,
+      ref: identityRef(identity.platform, identity.platform === 'github' ? (identity.handle ?? identity.externalId) : identity.externalId),
+      person_id: `${identity.platform}:${identity.externalId}`,
+      ...details,
+    })
     .onConflict((oc) =>
       oc
         .columns(['team', 'platform', 'external_id'])
