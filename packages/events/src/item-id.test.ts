@@ -12,10 +12,12 @@ describe('item ids', () => {
     expect(itemId('slack', 'message', 'T1/C2/1700000000.000100')).toBe('slack:message:T1/C2/1700000000.000100');
   });
 
-  it('give GitHub issues and pull requests one reference per number, since #N can name either', () => {
+  it('give GitHub issues and PRs one reference per number, Jira and Linear keys one per key', () => {
     expect(itemRef(githubIssueId('octo/demo', 7))).toBe(githubNumberRef('octo/demo', 7));
     expect(itemRef(githubPullRequestId('octo/demo', 7))).toBe('github:octo/demo#7');
-    expect(itemRef('jira:issue:ACME-12')).toBe('jira:issue:ACME-12');
+    expect(itemRef('jira:issue:ACME-12')).toBe('key:ACME-12');
+    expect(itemRef('linear:issue:ENG-42')).toBe('key:ENG-42');
+    expect(itemRef('slack:message:T1/C2/1700000000.000100')).toBe('slack:message:T1/C2/1700000000.000100');
   });
 
   it('map to pipe:// resource URIs and subjects', () => {
