@@ -27,7 +27,9 @@ export class MigrationError extends Error {
  * concurrently: kysely holds a lock while it migrates.
  */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Unordered: migrations written on parallel branches may land with lower numbers than ones
+  // already applied to a long-lived database; each still runs exactly once.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
