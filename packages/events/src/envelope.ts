@@ -38,7 +38,10 @@ export const ItemSnapshot = z.object({
   url: z.string().nullable(),
   /** open, closed, merged, … as the source names it. */
   state: z.string().nullable(),
-  /** The repository, channel, project, database or space that holds the item. */
+  /**
+   * The repository, channel, project, database or space that holds the item, as that container
+   * item's natural key (`octo/demo`, `T1/C2`, `ACME`): the projector links the two via `containerRef`.
+   */
   container: z.string().nullable(),
   /** The thread, issue or page this item belongs to. */
   parentId: z.string().nullable(),
@@ -121,6 +124,20 @@ export const DeliverySkipped = z.object({
   data: z.object({ event: z.string(), action: z.string().nullable(), reason: z.string() }),
 });
 
+/** A human said two identities are one person (`pipe people link`). */
+export const PersonLinked = z.object({
+  ...base,
+  type: z.literal('person.linked'),
+  data: z.object({ identities: z.tuple([IdentityRef, IdentityRef]) }),
+});
+
+/** A human split an identity off its person (`pipe people unlink`); email no longer merges it. */
+export const PersonUnlinked = z.object({
+  ...base,
+  type: z.literal('person.unlinked'),
+  data: z.object({ identity: IdentityRef }),
+});
+
 /** Every event Pipe stores in `PIPE_EVENTS`. */
 export const PipeEvent = z.discriminatedUnion('type', [
   ItemObserved,
@@ -129,6 +146,8 @@ export const PipeEvent = z.discriminatedUnion('type', [
   ActivityObserved,
   IdentityObserved,
   DeliverySkipped,
+  PersonLinked,
+  PersonUnlinked,
 ]);
 export type PipeEvent = z.infer<typeof PipeEvent>;
 export type PipeEventType = PipeEvent['type'];
@@ -138,3 +157,5 @@ export type LinkObserved = z.infer<typeof LinkObserved>;
 export type ActivityObserved = z.infer<typeof ActivityObserved>;
 export type IdentityObserved = z.infer<typeof IdentityObserved>;
 export type DeliverySkipped = z.infer<typeof DeliverySkipped>;
+export type PersonLinked = z.infer<typeof PersonLinked>;
+export type PersonUnlinked = z.infer<typeof PersonUnlinked>;

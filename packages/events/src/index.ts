@@ -11,6 +11,8 @@ export {
   ActivityObserved,
   IdentityObserved,
   DeliverySkipped,
+  PersonLinked,
+  PersonUnlinked,
   PipeEvent,
   type PipeEventType,
 } from './envelope.js';
@@ -29,6 +31,8 @@ export {
   githubNumberRef,
   trackerKeyRef,
   identityRef,
+  containerRef,
+  slackMessageRef,
 } from './item-id.js';
 export { encodeEvent, decodeEvent, EventDecodeError } from './codec.js';
 export { eventSubject } from './subjects.js';

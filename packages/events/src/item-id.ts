@@ -33,6 +33,8 @@ export const githubRepositoryId = (repo: string): string => itemId('github', 're
 
 const GITHUB_NUMBERED = /^github:(?:issue|pull_request):(.+#\d+)$/;
 const TRACKER_KEY = /^(?:jira|linear):issue:([A-Z][A-Z0-9_]*-\d+)$/;
+const SLACK_MESSAGE = /^slack:message:[^/]+\/([^/]+\/\d+\.\d+)$/;
+const CONTAINER = /^([a-z]+):(?:repository|channel|project|space|database):(.+)$/;
 
 /**
  * The key other items use to refer to this one, when text can name it without knowing exactly
@@ -40,7 +42,9 @@ const TRACKER_KEY = /^(?:jira|linear):issue:([A-Z][A-Z0-9_]*-\d+)$/;
  * - GitHub issues and pull requests share one number space per repository, so `#7` resolves
  *   through `github:owner/repo#7` to whichever of the two exists;
  * - Jira keys and Linear identifiers look alike (`ACME-12`, `ENG-42`), so both resolve through
- *   `key:ACME-12`.
+ *   `key:ACME-12`;
+ * - a Slack message `slack:message:T1/C2/<ts>` is `slack:C2/<ts>`, as its permalink names it;
+ * - a container item (repository, channel, project, space, database) is `container:<platform>:<key>`.
  * Every other item's reference is its id.
  */
 export function itemRef(id: string): string {
@@ -48,8 +52,22 @@ export function itemRef(id: string): string {
   if (numbered) return `github:${numbered[1]}`;
   const tracker = TRACKER_KEY.exec(id);
   if (tracker) return `key:${tracker[1]}`;
+  const slack = SLACK_MESSAGE.exec(id);
+  if (slack) return `slack:${slack[1]}`;
+  const container = CONTAINER.exec(id);
+  if (container) return containerRef(container[1] as string, container[2] as string);
   return id;
 }
+
+/**
+ * How items name the repository, channel, project, space or database that holds them: an item's
+ * `container` is that container item's natural key (`octo/demo` for `github:repository:octo/demo`,
+ * `T1/C2` for `slack:channel:T1/C2`), so both meet at `container:<platform>:<key>`.
+ */
+export const containerRef = (platform: string, container: string): string => `container:${platform}:${container}`;
+
+/** A Slack message as its permalink names it (channel and ts; permalinks carry no workspace id). */
+export const slackMessageRef = (channel: string, ts: string): string => `slack:${channel}/${ts}`;
 
 /** The reference for a Jira key or Linear identifier named in text (`ACME-12`). */
 export const trackerKeyRef = (key: string): string => `key:${key.toUpperCase()}`;

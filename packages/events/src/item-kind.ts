@@ -17,6 +17,9 @@ export const ItemKind = z.enum([
   'channel',
   'project',
   'session',
+  // What an AI assistant's session touched and was asked (ingest-assistant).
+  'file',
+  'prompt',
 ]);
 export type ItemKind = z.infer<typeof ItemKind>;
 
@@ -31,5 +34,9 @@ export const EdgeType = z.enum([
   'CLOSES',
   'AUTHORED_BY',
   'PART_OF',
+  /** An assistant session read or changed a file. */
+  'TOUCHES',
+  /** An assistant session made a commit. */
+  'PRODUCED',
 ]);
 export type EdgeType = z.infer<typeof EdgeType>;

@@ -1,1 +1,45 @@
-export {};
+// The ingest kit: what every platform's ingest service shares. A service is essentially an
+// `IngestPlatform` (its verifier and its normaliser) handed to `runIngestService` in main.ts and
+// to `buildIngestApp` in tests (or to `createIngestHarness` from `@pipe/ingest-kit/testing`).
+// A new export here is public API.
+
+// The platform contract: verification, handshake, delivery id, normalisation.
+export {
+  skipDelivery,
+  type IngestPlatform,
+  type IngestDelivery,
+  type IncomingHeaders,
+  type VerifyContext,
+  type HandshakeContext,
+  type HandshakeReply,
+  type NormalizeResult,
+  type SkippedDelivery,
+} from './platform.js';
+
+// Errors answered as `{ error: { code, message } }` with the code's status.
+export { IngestError, INGEST_ERRORS, type IngestErrorCode, type IngestErrorBody } from './errors.js';
+
+// Helpers for verifiers and normalisers.
+export { headerValue, requireHeader, pickHeaders } from './headers.js';
+export { assertFreshTimestamp } from './timestamp.js';
+export { parsePayload } from './parse-payload.js';
+export {
+  factsToEvents,
+  dedupeIdentities,
+  type DeliveryFacts,
+  type ObservedIdentity,
+  type ItemChange,
+  type ActivityDraft,
+} from './facts.js';
+
+// The app, its dependencies, and the whole service.
+export { buildIngestApp, type IngestAppDeps, type TeamCredential } from './build-ingest-app.js';
+export { busPublisher, type IngestPublisher } from './publisher.js';
+export { storeDelivery, eventMsgId, type StoredDelivery } from './store-delivery.js';
+export { cacheByTeam } from './secret-cache.js';
+export { dbCredentials } from './team-credentials.js';
+export { ingestConfigShape, type IngestConfig } from './ingest-config.js';
+export { runIngestService, type IngestServiceOptions, type IngestResources, type RunningIngestService } from './run-ingest-service.js';
+
+// PIPE_RAW: the verified raw deliveries, for re-running normalisers.
+export { readRawDelivery, rawRecordHeaders, rawMsgId, RAW_HEADERS, RawRecordError, type RawDelivery, type RawHeaderSource } from './raw-delivery.js';

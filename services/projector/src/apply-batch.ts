@@ -1,15 +1,16 @@
 import { type Delivery, type Outcome, ack, skip } from '@pipe/bus';
 import type { Database } from '@pipe/db';
 import type { ChangeNotice, ItemChange, PipeEvent } from '@pipe/events';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type CheckpointKey, advanceCheckpoint, lockCheckpoint } from './checkpoint.js';
-import {
-  projectActivityObserved,
-  projectIdentityObserved,
-  projectItemObserved,
-  projectItemRemoved,
-  projectLinkObserved,
-} from './project-events.js';
+import { type BatchPlan, itemKey, planBatch } from './plan-batch.js';
+import { deriveEdges } from './rules/derive-edges.js';
+import { applySourceLinks } from './write/apply-source-links.js';
+import { linkPeople, mergeByEmail, unlinkPerson, upsertIdentities } from './write/identities.js';
+import { insertActivities } from './write/insert-activities.js';
+import { type EdgeRow, replaceDerivedEdges } from './write/replace-derived-edges.js';
+import { recordSourceStats } from './write/source-stats.js';
+import { type ItemRow, upsertItems } from './write/upsert-items.js';
 
 /** What a committed batch did. */
 export interface AppliedBatch {
@@ -19,75 +20,80 @@ export interface AppliedBatch {
   notices: ChangeNotice[];
 }
 
+/** Named points in a batch where a test can crash the process (see `Failpoints`). */
+export interface BatchHooks {
+  beforeCommit?(): void;
+}
+
 /**
  * Applies a batch of events and moves the checkpoint, all in one transaction: either every row
  * of the batch and the new checkpoint commit, or nothing does. Events at or below the checkpoint
- * were applied before (a redelivery after a crash between commit and ack) and are skipped.
+ * were applied before (a redelivery after a crash between commit and ack) and are skipped. The
+ * number of statements is the same whatever the batch size: each table gets one multi-row write.
  */
-export async function applyBatch(db: Kysely<Database>, key: CheckpointKey, batch: Delivery<PipeEvent>[]): Promise<AppliedBatch> {
+export async function applyBatch(db: Kysely<Database>, key: CheckpointKey, batch: Delivery<PipeEvent>[], hooks: BatchHooks = {}): Promise<AppliedBatch> {
   return db.transaction().execute(async (tx) => {
     const checkpoint = await lockCheckpoint(tx, key);
-    const outcomes: Outcome[] = [];
-    const changes = new Map<string, { eventSeq: number; changes: Map<string, ItemChange> }>();
-    let lastSeq = checkpoint;
-    for (const delivery of batch) {
-      if (delivery.seq <= checkpoint) {
-        outcomes.push(skip(`already applied (checkpoint ${checkpoint})`));
-        continue;
-      }
-      const outcome = await applyEvent(tx, delivery.value, delivery.seq, (change) => {
-        const team = changes.get(delivery.value.team) ?? { eventSeq: 0, changes: new Map() };
-        team.eventSeq = delivery.seq;
-        // The last change of an item in the batch is the one that stands.
-        team.changes.delete(change.itemId);
-        team.changes.set(change.itemId, change);
-        changes.set(delivery.value.team, team);
-      });
-      outcomes.push(outcome);
-      lastSeq = Math.max(lastSeq, delivery.seq);
+    const fresh = batch.filter((d) => d.seq > checkpoint);
+    const plan = planBatch(fresh);
+
+    const won = await upsertItems(tx, plan.items);
+    const winners = plan.items.filter((row) => won.has(itemKey(row.team, row.id)));
+    await replaceDerivedEdges(tx, winners, derivedEdgesOf(winners, plan));
+    await applySourceLinks(tx, plan.links);
+    await insertActivities(tx, plan.activities);
+    await upsertIdentities(tx, plan.identities);
+    await mergeByEmail(tx, plan.emails);
+    for (const op of plan.people) {
+      if (op.kind === 'link') await linkPeople(tx, op.team, ...op.identities);
+      else await unlinkPerson(tx, op.team, op.identity);
     }
+    await recordSourceStats(tx, plan.stats);
+
+    const lastSeq = Math.max(checkpoint, ...fresh.map((d) => d.seq));
     if (lastSeq > checkpoint) await advanceCheckpoint(tx, key, checkpoint, lastSeq);
-    const committedAt = new Date().toISOString();
-    const notices = [...changes].map(([team, c]) => ({
-      team,
-      projection: key.projection,
-      eventSeq: c.eventSeq,
-      committedAt,
-      changes: [...c.changes.values()],
-    }));
-    return { outcomes, notices };
+    hooks.beforeCommit?.();
+    return {
+      outcomes: batch.map((d) => outcomeOf(d, checkpoint)),
+      notices: noticesOf(key.projection, winners, fresh),
+    };
   });
 }
 
-async function applyEvent(
-  tx: Transaction<Database>,
-  event: PipeEvent,
-  seq: number,
-  changed: (change: ItemChange) => void,
-): Promise<Outcome> {
-  switch (event.type) {
-    case 'item.observed': {
-      const change = await projectItemObserved(tx, event, seq);
-      if (!change) return skip('a newer version of the item is already stored');
-      changed(change);
-      return ack();
+function derivedEdgesOf(winners: readonly ItemRow[], plan: BatchPlan): EdgeRow[] {
+  const edges: EdgeRow[] = [];
+  for (const row of winners) {
+    const snapshot = plan.snapshots.get(itemKey(row.team, row.id));
+    if (!snapshot) continue; // a tombstone: its edges go, none come
+    for (const edge of deriveEdges(snapshot)) {
+      edges.push({ team: row.team, from_id: row.id, to_ref: edge.toRef, type: edge.type, origin: edge.origin, rule: edge.rule, snippet: edge.snippet, event_id: row.event_id });
     }
-    case 'item.removed': {
-      const change = await projectItemRemoved(tx, event, seq);
-      if (!change) return skip('a newer version of the item is already stored');
-      changed(change);
-      return ack();
-    }
-    case 'link.observed':
-      await projectLinkObserved(tx, event);
-      return ack();
-    case 'activity.observed':
-      await projectActivityObserved(tx, event);
-      return ack();
-    case 'identity.observed':
-      await projectIdentityObserved(tx, event);
-      return ack();
-    case 'delivery.skipped':
-      return skip(`delivery not normalised: ${event.data.reason}`);
   }
+  return edges;
+}
+
+function outcomeOf(delivery: Delivery<PipeEvent>, checkpoint: number): Outcome {
+  if (delivery.seq <= checkpoint) return skip(`already applied (checkpoint ${checkpoint})`);
+  if (delivery.value.type === 'delivery.skipped') return skip(`delivery not normalised: ${delivery.value.data.reason}`);
+  return ack();
+}
+
+/** One notice per team: the items whose rows changed, with the last event sequence of that team. */
+function noticesOf(projection: string, winners: readonly ItemRow[], fresh: readonly Delivery<PipeEvent>[]): ChangeNotice[] {
+  const lastSeqByTeam = new Map<string, number>();
+  for (const d of fresh) lastSeqByTeam.set(d.value.team, Math.max(lastSeqByTeam.get(d.value.team) ?? 0, d.seq));
+  const byTeam = new Map<string, ItemChange[]>();
+  for (const row of winners) {
+    const changes = byTeam.get(row.team) ?? [];
+    changes.push({
+      itemId: row.id,
+      platform: row.platform as ItemChange['platform'],
+      kind: row.kind as ItemChange['kind'],
+      container: row.container,
+      change: row.removed_at ? 'removed' : 'upserted',
+    });
+    byTeam.set(row.team, changes);
+  }
+  const committedAt = new Date().toISOString();
+  return [...byTeam].map(([team, changes]) => ({ team, projection, eventSeq: lastSeqByTeam.get(team) ?? 0, committedAt, changes }));
 }

@@ -18,17 +18,12 @@ export class CheckpointConflictError extends Error {
  * projector instance can commit the same partition meanwhile.
  */
 export async function lockCheckpoint(tx: Transaction<Database>, key: CheckpointKey): Promise<number> {
-  await tx
+  // One round trip: create the row if missing, and the no-op update takes its row lock.
+  const row = await tx
     .insertInto('checkpoints')
     .values({ ...key, last_seq: 0 })
-    .onConflict((oc) => oc.columns(['projection', 'partition']).doNothing())
-    .execute();
-  const row = await tx
-    .selectFrom('checkpoints')
-    .select('last_seq')
-    .where('projection', '=', key.projection)
-    .where('partition', '=', key.partition)
-    .forUpdate()
+    .onConflict((oc) => oc.columns(['projection', 'partition']).doUpdateSet({ projection: key.projection }))
+    .returning('last_seq')
     .executeTakeFirstOrThrow();
   return row.last_seq;
 }

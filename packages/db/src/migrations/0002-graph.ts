@@ -41,7 +41,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('source_stats_pk', ['team', 'platform'])
     .execute();
 
-  await db.schema.createIndex('edges_team_from').on('edges').columns(['team', 'from_id']).execute();
   await db.schema.createIndex('items_team_container').on('items').columns(['team', 'container', 'updated_at']).execute();
 
   // A reference whose target has not been seen: the edge is stored already and resolves (joins)

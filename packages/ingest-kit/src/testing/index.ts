@@ -1,1 +1,1 @@
-export {};
+export { createIngestHarness, type IngestHarness, type IngestHarnessOptions } from './ingest-harness.js';

@@ -7,7 +7,7 @@ export const BODY_LIMIT = 8000;
 /** An item as lists show it: enough to pick one and fetch it with `get_item`. */
 export const ItemSummary = z.object({
   id: z.string().describe('Pipe item id, e.g. github:issue:octo/demo#7; pass it to get_item'),
-  uri: z.string().describe('pipe://items/... resource URI of the item'),
+  uri: z.string().describe('pipe://items/... resource URI of the item (readable and subscribable)'),
   url: z.string().nullable().describe('the item on its platform'),
   title: z.string(),
   platform: z.string(),
@@ -32,17 +32,41 @@ export const ItemDetail = ItemSummary.omit({ snippet: true }).extend({
 /** An item in full. */
 export type ItemDetail = z.infer<typeof ItemDetail>;
 
-/** A typed relation, with the item at its other end. */
+/** A person at the end of an edge (MENTIONS, AUTHORED_BY name identities, not items). */
+export const PersonRef = z.object({
+  id: z.string().describe('person id; pass it to people or as the person filter'),
+  platform: z.string(),
+  handle: z.string().nullable(),
+  name: z.string().nullable(),
+});
+/** A person at the end of an edge. */
+export type PersonRef = z.infer<typeof PersonRef>;
+
+/** A typed relation, with the item (or person) at its other end and where it came from. */
 export const Edge = z.object({
   type: z.string().describe('REFERENCES, MENTIONS, CLOSES, BLOCKS, …'),
-  rule: z.string().describe('the rule or source link type that produced it'),
-  origin: z.string().describe('text (derived from item text) or source (stated by the platform)'),
-  snippet: z.string().nullable().describe('the text that produced it'),
+  rule: z.string().describe('provenance: the rule or source link type that produced it'),
+  origin: z.string().describe('provenance: text (derived from item text), structure (parent/child) or source (stated by the platform)'),
+  snippet: z.string().nullable().describe('provenance: the text that produced it'),
   ref: z.string().describe('the other end: the reference an outgoing edge names, or the id of an incoming edge’s source'),
-  item: ItemSummary.nullable().describe('the item at the other end, or null when Pipe has not seen it (yet) or it was removed'),
+  item: ItemSummary.nullable().describe('the item at the other end, or null when it is a person, not seen (yet), or removed'),
+  person: PersonRef.optional().describe('the person at the other end of a MENTIONS or AUTHORED_BY edge'),
 });
 /** A typed relation, with the item at its other end. */
 export type Edge = z.infer<typeof Edge>;
+
+/** One entry of the timeline. */
+export const Activity = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  verb: z.string().describe('opened, merged, commented, pushed, reviewed, …'),
+  actor: z.string().nullable().describe('the actor’s handle on the platform'),
+  actorPlatform: z.string().nullable(),
+  summary: z.string(),
+  occurredAt: z.string(),
+});
+/** One entry of the timeline. */
+export type Activity = z.infer<typeof Activity>;
 
 /** The columns a summary is built from. */
 export interface SummaryRow {
@@ -72,4 +96,55 @@ export function toItemSummary(row: SummaryRow): ItemSummary {
     container: row.container,
     updatedAt: isoOrNull(row.updated_at),
   };
+}
+
+/** The columns an activity is built from. */
+export interface ActivityRow {
+  id: string;
+  item_id: string;
+  verb: string;
+  actor_handle: string | null;
+  actor_platform: string | null;
+  summary: string;
+  occurred_at: Date;
+}
+
+/** Builds an activity from its row. */
+export function toActivity(row: ActivityRow): Activity {
+  return {
+    id: row.id,
+    itemId: row.item_id,
+    verb: row.verb,
+    actor: row.actor_handle,
+    actorPlatform: row.actor_platform,
+    summary: row.summary,
+    occurredAt: row.occurred_at.toISOString(),
+  };
+}
+
+/** The prefixed item columns a lateral/outer join selects, mapped back to a summary (null when absent). */
+export interface JoinedItemColumns {
+  item_id: string | null;
+  item_url: string | null;
+  item_title: string | null;
+  item_platform: string | null;
+  item_kind: string | null;
+  item_state: string | null;
+  item_container: string | null;
+  item_updated_at: Date | null;
+}
+
+/** The summary of a joined item, or null when the join found none. */
+export function joinedSummary(row: JoinedItemColumns): ItemSummary | null {
+  if (row.item_id === null || row.item_title === null || row.item_platform === null || row.item_kind === null) return null;
+  return toItemSummary({
+    id: row.item_id,
+    url: row.item_url,
+    title: row.item_title,
+    platform: row.item_platform,
+    kind: row.item_kind,
+    state: row.item_state,
+    container: row.item_container,
+    updated_at: row.item_updated_at,
+  });
 }

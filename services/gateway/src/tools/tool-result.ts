@@ -1,5 +1,32 @@
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { McpServer, ToolCallback } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Database } from '@pipe/db';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { AuditRecorder } from '../access/audit-log.js';
+import type { ChangeLog } from '../changes/change-log.js';
+import { InvalidCursorError } from './cursor.js';
+
+/** What every tool of a session needs; the team is fixed when the session opens. */
+export interface ToolDeps {
+  db: Kysely<Database>;
+  /** The team every query of this session is scoped to. */
+  team: string;
+  /** The API key that opened the session (its id, never the key), for the audit log. */
+  keyId: string;
+  log: FastifyBaseLogger;
+  /** Where tool calls are recorded (who, which tool, when, arguments without secrets). */
+  audit?: AuditRecorder;
+  /** `PIPE_CHANGES`, for changes_since and sources; absent when the gateway runs without NATS. */
+  changes?: ChangeLog;
+  /** The MCP session id, for the audit log (set once the session is initialised). */
+  sessionId?: () => string | undefined;
+}
+
+/** The per-request context the SDK hands a tool: cancellation signal, progress token, notifications. */
+export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 /** A tool error the caller can act on: its `code` and a message that says what to do. */
 export class ToolFailure extends Error {
@@ -25,16 +52,64 @@ export function toolError(code: string, message: string): CallToolResult {
 }
 
 /**
- * Runs a tool body, turning a {@link ToolFailure} into its error result and anything unexpected
- * into a generic one. The SDK would otherwise send the raw exception message, which may carry SQL
- * or connection details; those go to the log instead.
+ * Runs a tool body, turning a {@link ToolFailure} (or a bad cursor) into its error result and
+ * anything unexpected into a generic one. The SDK would otherwise send the raw exception message,
+ * which may carry SQL or connection details; those go to the log instead.
  */
 export async function runTool(log: FastifyBaseLogger, tool: string, body: () => Promise<CallToolResult>): Promise<CallToolResult> {
   try {
     return await body();
   } catch (error) {
     if (error instanceof ToolFailure) return toolError(error.code, error.message);
+    if (error instanceof InvalidCursorError) return toolError(error.code, error.message);
     log.error({ err: error, tool }, 'tool failed');
     return toolError('INTERNAL', `the ${tool} tool failed unexpectedly; try again, and if it keeps failing check the gateway's /ready`);
   }
+}
+
+/** How a read-only tool is described and run. */
+export interface ReadOnlyToolSpec<I extends z.ZodObject, O extends z.ZodObject> {
+  title: string;
+  description: string;
+  inputSchema: I;
+  outputSchema: O;
+  run(args: z.output<I>, extra: ToolExtra): Promise<CallToolResult>;
+}
+
+/**
+ * Registers a read-only tool (`readOnlyHint`, closed world): its arguments are validated by the
+ * SDK against the input schema (an invalid call is a JSON-RPC-level tool error naming the field),
+ * its body runs through {@link runTool}, and every call is written to the audit log.
+ */
+export function registerReadOnlyTool<I extends z.ZodObject, O extends z.ZodObject>(
+  server: McpServer,
+  deps: ToolDeps,
+  name: string,
+  spec: ReadOnlyToolSpec<I, O>,
+): void {
+  const callback = async (args: z.output<I>, extra: ToolExtra): Promise<CallToolResult> => {
+    const started = performance.now();
+    const result = await runTool(deps.log, name, () => spec.run(args, extra));
+    deps.audit?.record({
+      team: deps.team,
+      keyId: deps.keyId,
+      sessionId: deps.sessionId?.() ?? null,
+      tool: name,
+      arguments: args as Record<string, unknown>,
+      outcome: result.isError ? 'error' : 'ok',
+      durationMs: performance.now() - started,
+    });
+    return result;
+  };
+  server.registerTool(
+    name,
+    {
+      title: spec.title,
+      description: spec.description,
+      inputSchema: spec.inputSchema,
+      outputSchema: spec.outputSchema,
+      annotations: { readOnlyHint: true, openWorldHint: false, idempotentHint: true, destructiveHint: false },
+    },
+    callback as unknown as ToolCallback<I>,
+  );
 }

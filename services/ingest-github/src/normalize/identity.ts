@@ -19,27 +19,3 @@ export function observedGithubIdentity(
     url: user.html_url ?? null,
   };
 }
-
-/**
- * One entry per person, in first-seen order. A person seen twice keeps the first non-null name,
- * email and URL, so a later, richer sighting (a commit author's email) is not lost.
- */
-export function dedupeIdentities(identities: readonly ObservedIdentity[]): ObservedIdentity[] {
-  const byKey = new Map<string, ObservedIdentity>();
-  for (const seen of identities) {
-    const key = `${seen.identity.platform}:${seen.identity.externalId}`;
-    const earlier = byKey.get(key);
-    byKey.set(
-      key,
-      earlier
-        ? {
-            identity: earlier.identity,
-            name: earlier.name ?? seen.name,
-            email: earlier.email ?? seen.email,
-            url: earlier.url ?? seen.url,
-          }
-        : seen,
-    );
-  }
-  return [...byKey.values()];
-}

@@ -1,15 +1,6 @@
 import { type ItemSnapshot, githubNumberRef } from '@pipe/events';
+import { type DerivedEdge, snippetAround } from './derived-edge.js';
 
-/** A relation read out of an item's text. */
-export interface DerivedEdge {
-  type: 'CLOSES' | 'REFERENCES';
-  /** The target's reference (see `itemRef`). */
-  toRef: string;
-  /** Which rule produced it, for provenance. */
-  rule: string;
-  /** The words that produced it. */
-  snippet: string;
-}
 
 // GitHub's closing keywords (docs: "Linking a pull request to an issue").
 const CLOSING = '(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)';
@@ -40,7 +31,7 @@ export function deriveGithubReferences(item: Pick<ItemSnapshot, 'title' | 'body'
     if (!targetRepo) continue;
     const toRef = githubNumberRef(targetRepo, Number(match[2]));
     closed.add(toRef);
-    add({ type: 'CLOSES', toRef, rule: 'github-closing-keyword', snippet: match[0] });
+    add({ type: 'CLOSES', toRef, origin: 'text', rule: 'github-closing-keyword', snippet: match[0] });
   }
   for (const match of text.matchAll(NUMBER_PATTERN)) {
     const targetRepo = match[1] ?? repo;
@@ -48,13 +39,7 @@ export function deriveGithubReferences(item: Pick<ItemSnapshot, 'title' | 'body'
     const toRef = githubNumberRef(targetRepo, Number(match[2]));
     // "fixes #7" already says more than "#7".
     if (closed.has(toRef)) continue;
-    add({ type: 'REFERENCES', toRef, rule: match[1] ? 'github-repo-number' : 'github-number', snippet: snippetAround(text, match.index ?? 0, match[0].length) });
+    add({ type: 'REFERENCES', toRef, origin: 'text', rule: match[1] ? 'github-repo-number' : 'github-number', snippet: snippetAround(text, match.index ?? 0, match[0].length) });
   }
   return [...edges.values()];
-}
-
-function snippetAround(text: string, index: number, length: number): string {
-  const start = Math.max(0, index - 40);
-  const end = Math.min(text.length, index + length + 40);
-  return text.slice(start, end).replace(/\s+/g, ' ').trim();
 }

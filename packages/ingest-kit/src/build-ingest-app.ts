@@ -1,0 +1,135 @@
+import { TeamSlug } from '@pipe/events';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import { IngestError } from './errors.js';
+import { pickHeaders } from './headers.js';
+import type { HandshakeReply, IncomingHeaders, IngestDelivery, IngestPlatform } from './platform.js';
+import type { IngestPublisher } from './publisher.js';
+import { storeDelivery } from './store-delivery.js';
+import { toIngestError } from './to-ingest-error.js';
+
+/** A team as the app needs it: null when there is no such team. */
+export interface TeamCredential {
+  /** The team's stored secret for the platform; null when none is set yet. */
+  secret: string | null;
+}
+
+/** Everything an ingest app needs from the outside world; `runIngestService` wires the real ones. */
+export interface IngestAppDeps {
+  publisher: IngestPublisher;
+  /** The team's credential for this platform, or null when the team does not exist. */
+  credentialFor(team: string): Promise<TeamCredential | null>;
+  /** Null when ready to take deliveries, else why not (answered by `/ready` with 503). */
+  notReadyReason(): Promise<string | null>;
+  /** Largest accepted body; larger ones get 413 `PAYLOAD_TOO_LARGE`. */
+  bodyLimitBytes: number;
+  /** A pino logger; none → silent. */
+  logger?: FastifyBaseLogger;
+}
+
+/** How to run `pipe team set-secret` for a platform whose secret the platform itself issues. */
+const setSecretHint = (team: string, platform: string) =>
+  `team '${team}' has no ${platform} secret yet: run \`pipe team set-secret ${team} ${platform} <value>\` (or use the one \`pipe team create\` printed)`;
+
+/**
+ * Builds the Fastify app of one platform's ingest service: `POST /webhooks/<platform>/:team`,
+ * `GET /health`, `GET /ready`. It keeps the body raw for verification, enforces the body limit
+ * (413), answers every failure as `{ error: { code, message } }`, and answers 2xx only after
+ * JetStream acknowledged the raw record and every event. No I/O happens until a request arrives.
+ */
+export function buildIngestApp(platform: IngestPlatform, deps: IngestAppDeps): FastifyInstance {
+  const app = Fastify({
+    bodyLimit: deps.bodyLimitBytes,
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+  });
+  const name = platform.platform;
+  const contentTypes = platform.contentTypes ?? ['application/json'];
+  const acceptedStatus = platform.acceptedStatus ?? 202;
+
+  // Signatures cover the exact bytes the platform sent, so the body is kept raw and parsed later.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser([...contentTypes], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('*', (_request, _payload, done) =>
+    done(
+      new IngestError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        platform.contentTypeHint ?? `send the ${name} webhook as ${contentTypes.join(' or ')} (set it in the webhook's settings)`,
+      ),
+    ),
+  );
+
+  app.setErrorHandler((error: Error, request, reply) => {
+    const known = toIngestError(error, deps.bodyLimitBytes, name);
+    if (known.statusCode >= 500) request.log.error({ err: error }, known.message);
+    else request.log.info({ code: known.code }, known.message);
+    if (known.code === 'BUS_UNAVAILABLE') void reply.header('retry-after', '5');
+    return reply.status(known.statusCode).send(known.toBody());
+  });
+
+  app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/ready', async (_request, reply) => {
+    const reason = await deps.notReadyReason();
+    if (reason) return reply.status(503).send(new IngestError('NOT_READY', reason).toBody());
+    return { status: 'ready' };
+  });
+
+  app.post<{ Params: { team: string } }>(`/webhooks/${name}/:team`, async (request, reply) => {
+    const nowMs = Date.now();
+    const receivedAt = new Date(nowMs).toISOString();
+    const slug = TeamSlug.safeParse(request.params.team);
+    if (!slug.success) {
+      throw new IngestError('UNKNOWN_TEAM', `'${request.params.team}' is not a team slug; use the URL \`pipe team create\` printed`);
+    }
+    const team = slug.data;
+    const credential = await deps.credentialFor(team);
+    if (credential === null) throw new IngestError('UNKNOWN_TEAM', `no team '${team}'; create it with \`pipe team create ${team}\``);
+    const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const headers = request.headers;
+    const parse = () => parseBody(platform, rawBody, headers);
+
+    if (platform.handshake?.stage === 'before-verify') {
+      const answer = await platform.handshake.answer({ team, headers, rawBody, payload: parse() });
+      if (answer) return sendHandshake(reply, answer);
+    }
+    const needsSecret = (platform.secret ?? 'webhook-secret') === 'webhook-secret';
+    if (needsSecret && !credential.secret) throw new IngestError('SECRET_NOT_SET', setSecretHint(team, name));
+    await platform.verify({ team, headers, rawBody, secret: credential.secret ?? '', nowMs });
+    const payload = parse();
+    if (platform.handshake && platform.handshake.stage !== 'before-verify') {
+      const answer = await platform.handshake.answer({ team, headers, rawBody, payload });
+      if (answer) return sendHandshake(reply, answer);
+    }
+    const deliveryId = platform.deliveryId({ headers, payload });
+    const delivery: IngestDelivery = {
+      team,
+      platform: name,
+      deliveryId,
+      receivedAt,
+      headers: pickHeaders(headers, platform.rawHeaders),
+      rawBody,
+      payload,
+    };
+    const result = await platform.normalize(delivery);
+    const stored = await storeDelivery(delivery, result, deps.publisher);
+    if (acceptedStatus === 204) return reply.status(204).send();
+    return reply.status(acceptedStatus).send({ accepted: true, delivery: deliveryId, ...stored });
+  });
+
+  return app;
+}
+
+function parseBody(platform: IngestPlatform, rawBody: Buffer, headers: IncomingHeaders): unknown {
+  try {
+    return platform.parse ? platform.parse(rawBody, headers) : JSON.parse(rawBody.toString('utf8'));
+  } catch (cause) {
+    if (cause instanceof IngestError) throw cause;
+    throw new IngestError('MALFORMED_BODY', `the body is not valid JSON: send the ${platform.platform} webhook's payload unchanged`, { cause });
+  }
+}
+
+function sendHandshake(reply: FastifyReply, answer: HandshakeReply): FastifyReply {
+  void reply.status(answer.status ?? 200);
+  for (const [key, value] of Object.entries(answer.headers ?? {})) void reply.header(key, value);
+  if (answer.body === undefined) return reply.send();
+  if (typeof answer.body === 'string') return reply.type('text/plain; charset=utf-8').send(answer.body);
+  return reply.send(answer.body);
+}

@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import { IngestError } from './errors.js';
+
+/**
+ * Validates the part of a payload a normaliser reads. Throws 400 `INVALID_PAYLOAD` naming every
+ * offending field (`event.channel is missing`), so whoever sent it can fix it. Declare only the
+ * fields you read, with loose objects: platforms add fields freely and that must never be a 400.
+ *
+ * @param what names the payload in the message, e.g. `the slack 'message' event of delivery Ev123`.
+ */
+export function parsePayload<Schema extends z.ZodType>(schema: Schema, payload: unknown, what: string): z.output<Schema> {
+  const parsed = schema.safeParse(payload);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => describeIssue(payload, issue));
+  throw new IngestError('INVALID_PAYLOAD', `${what} is invalid: ${problems.join('; ')}`, { cause: parsed.error });
+}
+
+function describeIssue(payload: unknown, issue: z.core.$ZodIssue): string {
+  const field = issue.path.length === 0 ? 'the payload' : formatPath(issue.path);
+  // zod words a missing field as "expected string, received undefined"; "is missing" is what a
+  // sender needs to read.
+  return valueAt(payload, issue.path) === undefined ? `${field} is missing` : `${field} is invalid (${issue.message})`;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}

@@ -1,0 +1,141 @@
+import type { PipeEvent, Platform } from '@pipe/events';
+
+/** Request headers as Node gives them: names lowercased. */
+export type IncomingHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** What a verification hook sees: the exact bytes received, before anything is parsed. */
+export interface VerifyContext {
+  team: string;
+  /** Every request header (names lowercased). */
+  headers: IncomingHeaders;
+  /** The body exactly as received: signatures cover these bytes. */
+  rawBody: Buffer;
+  /**
+   * The team's stored secret for the platform (webhook signing secret, Discord public key,
+   * Notion verification token…). `''` when the platform declares `secret: 'none'`.
+   */
+  secret: string;
+  /** Now, in epoch ms, for timestamp checks (fixed per request). */
+  nowMs: number;
+}
+
+/** What a handshake hook sees. */
+export interface HandshakeContext {
+  team: string;
+  headers: IncomingHeaders;
+  rawBody: Buffer;
+  /** The parsed body. */
+  payload: unknown;
+}
+
+/** A handshake answer, sent as is; nothing is published. */
+export interface HandshakeReply {
+  /** Default 200. */
+  status?: number;
+  /** Sent as JSON when an object, as text when a string; omitted → empty body. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * One verified delivery, as a normaliser receives it — and as it can be rebuilt from `PIPE_RAW`
+ * later: `headers` holds only the platform's {@link IngestPlatform.rawHeaders}, so a normaliser
+ * cannot depend on anything the raw record does not keep.
+ */
+export interface IngestDelivery {
+  team: string;
+  platform: Platform;
+  /** What {@link IngestPlatform.deliveryId} returned; redeliveries share it. */
+  deliveryId: string;
+  /** When Pipe received it (ISO 8601). */
+  receivedAt: string;
+  /** Only the headers named in `rawHeaders` (names lowercased). */
+  headers: Readonly<Record<string, string>>;
+  rawBody: Buffer;
+  /** The parsed body. */
+  payload: unknown;
+}
+
+/** A delivery deliberately not turned into events; the kit records it as `delivery.skipped`. */
+export interface SkippedDelivery {
+  outcome: 'skipped';
+  /** The platform's event type (`star`, `app_mention`, `jira:worklog_updated`). */
+  event: string;
+  /** Its action or subtype, when it has one. */
+  action: string | null;
+  /** Why, for a person reading the log: `github event 'star' is not normalised yet`. */
+  reason: string;
+}
+
+/** What a normaliser made of a delivery: events to publish (in order), or a skip. */
+export type NormalizeResult = { outcome: 'events'; events: PipeEvent[] } | SkippedDelivery;
+
+/** Builds a {@link SkippedDelivery}. */
+export const skipDelivery = (event: string, action: string | null, reason: string): SkippedDelivery => ({
+  outcome: 'skipped',
+  event,
+  action,
+  reason,
+});
+
+/**
+ * Everything that differs between platforms. An ingest service is essentially this object:
+ * the kit does the HTTP, the limits, the errors, `PIPE_RAW`, the publishing and the answers.
+ *
+ * Order per request: team → secret → `handshake` (stage `before-verify`) → `verify` →
+ * `parse` → `handshake` (stage `after-verify`) → `deliveryId` → `normalize` → publish raw, then
+ * the events (or one `delivery.skipped`) → answer `acceptedStatus` once JetStream acked them all.
+ */
+export interface IngestPlatform {
+  /** The platform; also the URL segment (`/webhooks/<platform>/:team`) and the secret's key. */
+  platform: Platform;
+  /**
+   * Where the team's credential comes from: `'webhook-secret'` (default) reads the team's stored
+   * secret for `platform` and answers 401 `SECRET_NOT_SET` when there is none; `'none'` skips
+   * that (the platform authenticates otherwise, e.g. an API key checked in `verify`).
+   */
+  secret?: 'webhook-secret' | 'none';
+  /** Accepted content types (default `['application/json']`); others get 415 with `contentTypeHint`. */
+  contentTypes?: readonly string[];
+  /** Said in the 415 answer: how to configure the platform to send JSON. */
+  contentTypeHint?: string;
+  /**
+   * Headers kept with the raw body in `PIPE_RAW` and handed to `normalize` (lowercase names),
+   * e.g. `['x-github-event', 'x-github-delivery']`. Signatures need not be kept: the raw record
+   * is stored only once verified.
+   */
+  rawHeaders: readonly string[];
+  /** Header values the logs must not show (lowercase names), e.g. `['x-hub-signature-256']`. */
+  redactHeaders?: readonly string[];
+  /**
+   * Throws {@link IngestError} `SIGNATURE_MISSING` / `SIGNATURE_INVALID` / `TIMESTAMP_STALE` /
+   * `UNAUTHORIZED` (all 401) unless the request is authentic. Runs before the body is parsed.
+   */
+  verify(context: VerifyContext): void | Promise<void>;
+  /** Parses the verified body; default `JSON.parse`, a failure answers 400 `MALFORMED_BODY`. */
+  parse?(rawBody: Buffer, headers: IncomingHeaders): unknown;
+  /**
+   * A platform handshake (Slack `url_verification`, Discord PING, Notion's verification request,
+   * GitHub `ping`): return the reply to send, or null for an ordinary delivery. Runs after
+   * `verify` unless `stage` is `'before-verify'` — only for handshakes the platform does not sign
+   * (Notion's `verification_token` request, which arrives before the token is stored).
+   */
+  handshake?: {
+    stage?: 'after-verify' | 'before-verify';
+    answer(context: HandshakeContext): HandshakeReply | null | Promise<HandshakeReply | null>;
+  };
+  /**
+   * The platform's id for this delivery, shared by its redeliveries (`X-GitHub-Delivery`, Slack's
+   * `event_id`…). It becomes `Nats-Msg-Id` `<platform>:<deliveryId>:<n>`, so a redelivery is
+   * stored once. Throw `IngestError('MISSING_HEADER' | 'INVALID_PAYLOAD', …)` when absent.
+   */
+  deliveryId(context: { headers: IncomingHeaders; payload: unknown }): string;
+  /**
+   * Turns a verified delivery into canonical events, or a skip (unknown types must be skipped,
+   * never thrown). Throw `IngestError('INVALID_PAYLOAD', …)` naming the field when a supported
+   * event lacks what it needs (see `parsePayload`). Should be pure, so `PIPE_RAW` can be re-run.
+   */
+  normalize(delivery: IngestDelivery): NormalizeResult | Promise<NormalizeResult>;
+  /** The status of an accepted delivery (default 202; Slack wants 200, Discord 204). */
+  acceptedStatus?: number;
+}

@@ -1,0 +1,103 @@
+import { type Bus, type StreamNames, connectBus, provisionStreams, streamNames } from '@pipe/bus';
+import { loadConfig } from '@pipe/config';
+import { SecretBox, createDb, databaseReachable, migrateToLatest, parseSecretKey } from '@pipe/db';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { z } from 'zod';
+import { buildIngestApp } from './build-ingest-app.js';
+import { type IngestConfig, ingestConfigShape } from './ingest-config.js';
+import type { IngestPlatform } from './platform.js';
+import { busPublisher } from './publisher.js';
+import { cacheByTeam } from './secret-cache.js';
+import { dbCredentials } from './team-credentials.js';
+
+/** What a platform factory may use: the service's connections and configuration. */
+export interface IngestResources<Config = IngestConfig> {
+  config: Readonly<Config>;
+  bus: Bus;
+  names: StreamNames;
+  db: ReturnType<typeof createDb>;
+  /** Opens the teams' stored secrets. */
+  box: SecretBox;
+  logger: Logger;
+}
+
+/** Options of {@link runIngestService}. */
+export interface IngestServiceOptions<Extra extends z.ZodRawShape> {
+  /** `ingest-slack`: the logger's and the connections' name. */
+  name: string;
+  /** The port when `PORT` is unset (slack 7402, jira 7403, …). */
+  defaultPort: number;
+  /** The platform, or a factory for one that needs the connections (an API-key check, a fetcher). */
+  platform: IngestPlatform | ((resources: IngestResources<IngestConfig & z.infer<z.ZodObject<Extra>>>) => IngestPlatform);
+  /** The service's own configuration fields (zod), beside the shared ones. */
+  config?: Extra;
+  /** The environment to read (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A running ingest service. */
+export interface RunningIngestService {
+  app: FastifyInstance;
+  /** Drains: stops taking deliveries, finishes those in flight, closes NATS and Postgres. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything `main.ts` of an ingest service does: load the configuration (the shared fields
+ * `PORT`, `HOST`, `NATS_URL`, `DATABASE_URL`, `PIPE_NAMESPACE`, `PIPE_SECRET_KEY`,
+ * `INGEST_BODY_LIMIT_BYTES`, `INGEST_PUBLISH_TIMEOUT_MS`, `LOG_LEVEL` plus `config`), connect to
+ * Postgres and migrate, connect to NATS and provision the streams, build the app with a cached
+ * secret lookup, listen, and drain on SIGTERM/SIGINT (`app.close()`, `nc.drain()`,
+ * `db.destroy()`).
+ *
+ * @example
+ * // services/ingest-slack/src/main.ts
+ * await runIngestService({ name: 'ingest-slack', defaultPort: 7402, platform: slackPlatform });
+ */
+export async function runIngestService<Extra extends z.ZodRawShape = Record<never, never>>(
+  options: IngestServiceOptions<Extra>,
+): Promise<RunningIngestService> {
+  const schema = z.object({ ...ingestConfigShape(options.defaultPort), ...(options.config ?? {}) });
+  const config = loadConfig(options.name, schema, options.env) as Readonly<IngestConfig & z.infer<z.ZodObject<Extra>>>;
+  const factory = options.platform;
+  const logger = pino({ name: options.name, level: config.LOG_LEVEL });
+  const box = new SecretBox(parseSecretKey(config.PIPE_SECRET_KEY));
+  const db = createDb({ url: config.DATABASE_URL, applicationName: `pipe-${options.name}` });
+  await migrateToLatest(db);
+  const bus = await connectBus({ url: config.NATS_URL, name: `pipe-${options.name}` });
+  const names = streamNames(config.PIPE_NAMESPACE);
+  await provisionStreams(bus.jsm, names);
+
+  const platform = typeof factory === 'function' ? factory({ config, bus, names, db, box, logger }) : factory;
+  const redact = ['req.headers.authorization', ...(platform.redactHeaders ?? []).map((header) => `req.headers["${header}"]`)];
+  let draining = false;
+  const app = buildIngestApp(platform, {
+    logger: logger.child({}, { redact }),
+    bodyLimitBytes: config.INGEST_BODY_LIMIT_BYTES,
+    publisher: busPublisher(bus.js, names, { timeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS }),
+    credentialFor: cacheByTeam(dbCredentials(db, box, platform.platform)),
+    notReadyReason: async () => {
+      if (draining) return 'draining: the service is stopping';
+      if (bus.nc.isClosed()) return 'the NATS connection is closed';
+      return (await databaseReachable(db)) ? null : 'Postgres is unreachable';
+    },
+  });
+
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      draining = true;
+      logger.info('draining: no new deliveries, finishing the ones in flight');
+      await app.close();
+      await bus.nc.drain();
+      await db.destroy();
+      logger.info('stopped');
+    })();
+    return stopped;
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop());
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  return { app, stop };
+}

@@ -1,0 +1,55 @@
+import { type DeliverySkipped, createEvent } from '@pipe/events';
+import type { IngestDelivery, NormalizeResult } from './platform.js';
+import type { IngestPublisher } from './publisher.js';
+
+/** What an accepted delivery became; the body of the 2xx answer (with `accepted` and `delivery`). */
+export interface StoredDelivery {
+  /** Events stored (0 when skipped). */
+  events: number;
+  /** Everything was already stored: a redelivery. */
+  duplicate: boolean;
+  /** Why the delivery was recorded as `delivery.skipped` instead of normalised. */
+  skipped?: string;
+}
+
+/** The `Nats-Msg-Id` of the n-th event of a delivery: `<platform>:<deliveryId>:<n>`. */
+export const eventMsgId = (platform: string, deliveryId: string, n: number | 'skipped'): string => `${platform}:${deliveryId}:${n}`;
+
+/**
+ * Stores a normalised delivery: its raw record in `PIPE_RAW`, then its events (or one
+ * `delivery.skipped`) in `PIPE_EVENTS`, each with a `Nats-Msg-Id` from the delivery id, so a
+ * redelivery is stored once. The publishes are pipelined on one connection, which keeps their
+ * order in the streams; the promise resolves only when every one was acknowledged, and rejects
+ * (→ 503) if any was not — the platform's retry then fills the gaps without doubling anything.
+ */
+export async function storeDelivery(delivery: IngestDelivery, result: NormalizeResult, publisher: IngestPublisher): Promise<StoredDelivery> {
+  const raw = publisher.publishRaw({
+    team: delivery.team,
+    platform: delivery.platform,
+    deliveryId: delivery.deliveryId,
+    receivedAt: delivery.receivedAt,
+    headers: { ...delivery.headers },
+    body: delivery.rawBody,
+  });
+  if (result.outcome === 'skipped') {
+    const event = createEvent<DeliverySkipped>(
+      {
+        team: delivery.team,
+        source: { platform: delivery.platform, deliveryId: delivery.deliveryId, receivedAt: delivery.receivedAt },
+        occurredAt: delivery.receivedAt,
+      },
+      { type: 'delivery.skipped', data: { event: result.event, action: result.action, reason: result.reason } },
+    );
+    const [, receipt] = await Promise.all([raw, publisher.publishEvent(event, eventMsgId(delivery.platform, delivery.deliveryId, 'skipped'))]);
+    return { events: 0, duplicate: receipt.duplicate, skipped: result.reason };
+  }
+  const receipts = await Promise.all([
+    raw,
+    ...result.events.map((event, n) => publisher.publishEvent(event, eventMsgId(delivery.platform, delivery.deliveryId, n))),
+  ]);
+  const eventReceipts = receipts.slice(1);
+  return {
+    events: eventReceipts.length,
+    duplicate: eventReceipts.length > 0 ? eventReceipts.every((receipt) => receipt.duplicate) : receipts[0]?.duplicate === true,
+  };
+}

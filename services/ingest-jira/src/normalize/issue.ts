@@ -1,0 +1,98 @@
+import { type ItemSnapshot, itemId } from '@pipe/events';
+import { type DeliveryFacts, parsePayload } from '@pipe/ingest-kit';
+import { z } from 'zod';
+import { type JiraDelivery, describeDelivery } from './jira-delivery.js';
+import { JiraIssue, JiraUser } from './jira-schemas.js';
+import { jiraPlainText } from './jira-text.js';
+import { epochMs, isoTime } from './jira-time.js';
+import { jiraIdentityRef, observedJiraIdentity } from './identity.js';
+import { jiraLinkEdge } from './link-type.js';
+
+const IssuePayload = z.looseObject({
+  timestamp: z.number().int().nonnegative(),
+  issue: JiraIssue,
+  user: JiraUser.nullish(),
+});
+
+/** `jira:issue:ACME-12` */
+export const jiraIssueId = (key: string): string => itemId('jira', 'issue', key);
+
+/** The project key of an issue: `fields.project.key`, else the part of the key before the dash. */
+export function projectKey(issue: JiraIssue): string {
+  return issue.fields.project?.key ?? issue.key.slice(0, issue.key.lastIndexOf('-'));
+}
+
+/** The page a person opens: `https://<site>/browse/ACME-12`, built from the issue's REST `self`. */
+export function browseUrl(issue: JiraIssue): string | null {
+  if (!issue.self) return null;
+  try {
+    return `${new URL(issue.self).origin}/browse/${issue.key}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The issue's snapshot. Its version is `fields.updated` in epoch ms; Jira's own example leaves
+ * `updated` out, and then the webhook's `timestamp` (when Jira raised the event) stands in.
+ */
+export function issueSnapshot(issue: JiraIssue, timestamp: number): ItemSnapshot {
+  const { fields } = issue;
+  const author = fields.reporter ?? fields.creator ?? null;
+  return {
+    id: jiraIssueId(issue.key),
+    platform: 'jira',
+    kind: 'issue',
+    title: fields.summary ?? '',
+    body: jiraPlainText(fields.description),
+    url: browseUrl(issue),
+    state: fields.status?.name ?? null,
+    container: projectKey(issue),
+    parentId: null,
+    author: author ? jiraIdentityRef(author) : null,
+    createdAt: fields.created ? isoTime(fields.created) : null,
+    updatedAt: fields.updated ? isoTime(fields.updated) : new Date(timestamp).toISOString(),
+    version: fields.updated ? epochMs(fields.updated) : timestamp,
+  };
+}
+
+/**
+ * `jira:issue_created` / `jira:issue_updated` / `jira:issue_deleted`: the issue's snapshot (or its
+ * removal), the links its `fields.issuelinks` state (each link from its outward side), the people,
+ * and what the user did.
+ */
+export function normalizeIssueEvent(delivery: JiraDelivery, event: string): DeliveryFacts {
+  const { timestamp, issue, user } = parsePayload(IssuePayload, delivery.payload, describeDelivery(delivery, event));
+  const verb = event.slice('jira:issue_'.length);
+  const id = jiraIssueId(issue.key);
+  const snapshot = issueSnapshot(issue, timestamp);
+  const facts: DeliveryFacts = {
+    occurredAt: new Date(timestamp).toISOString(),
+    identities: [],
+    items: [],
+    links: [],
+    activities: [
+      {
+        itemId: id,
+        verb,
+        actor: user ? jiraIdentityRef(user) : null,
+        summary: `${user?.displayName ?? 'someone'} ${verb} issue ${issue.key}: ${snapshot.title}`,
+      },
+    ],
+  };
+  for (const person of [user, issue.fields.reporter, issue.fields.creator]) {
+    if (person) facts.identities.push(observedJiraIdentity(person));
+  }
+  if (verb === 'deleted') {
+    // A removal must outrank the last snapshot, which carries the same `updated`.
+    facts.items.push({ type: 'item.removed', data: { itemId: id, platform: 'jira', kind: 'issue', version: Math.max(snapshot.version, timestamp) } });
+    return facts;
+  }
+  facts.items.push({ type: 'item.observed', data: { item: snapshot } });
+  for (const link of issue.fields.issuelinks ?? []) {
+    const edge = jiraLinkEdge(link.type.name);
+    if (link.outwardIssue) facts.links?.push({ from: id, to: jiraIssueId(link.outwardIssue.key), edge, removed: false });
+    if (link.inwardIssue) facts.links?.push({ from: jiraIssueId(link.inwardIssue.key), to: id, edge, removed: false });
+  }
+  return facts;
+}

@@ -1,0 +1,51 @@
+import { type ItemSnapshot, containerRef, identityRef, itemRef } from '@pipe/events';
+import type { DerivedEdge } from './derived-edge.js';
+import { deriveGithubReferences } from './github-references.js';
+import { deriveMentions } from './mentions.js';
+import { deriveTrackerKeys } from './tracker-keys.js';
+import { deriveUrlReferences } from './url-references.js';
+
+/** Kinds whose parent is the thing they answer (a comment on an issue, a reply in a thread). */
+const REPLY_KINDS = new Set(['comment', 'review', 'message', 'thread']);
+/** Kinds that are containers themselves. */
+const CONTAINER_KINDS = new Set(['repository', 'channel', 'project']);
+
+/**
+ * Every edge an item implies: from its text (references, closing keywords, links, mentions) and
+ * from its structure (the thread or issue it replies to, its container, its author). Each target
+ * appears once per edge type (the stronger reading wins: CLOSES over REFERENCES), and an item
+ * never points at itself. Rules live here, in the projector, so better rules plus a replay
+ * upgrade the whole graph.
+ */
+export function deriveEdges(item: ItemSnapshot): DerivedEdge[] {
+  const self = itemRef(item.id);
+  const text = `${item.title}\n${item.body}`;
+  const candidates: DerivedEdge[] = [
+    ...(item.platform === 'github' ? deriveGithubReferences(item, self) : []),
+    ...deriveUrlReferences(text),
+    ...deriveTrackerKeys(text),
+    ...deriveMentions(item.platform, text),
+  ];
+  if (item.parentId && REPLY_KINDS.has(item.kind)) {
+    candidates.push({ type: 'REPLIES_TO', toRef: itemRef(item.parentId), origin: 'structure', rule: 'parent', snippet: null });
+  }
+  if (item.container && !CONTAINER_KINDS.has(item.kind)) {
+    candidates.push({ type: 'PART_OF', toRef: containerRef(item.platform, item.container), origin: 'structure', rule: 'container', snippet: null });
+  }
+  if (item.author) {
+    const key = item.author.platform === 'github' ? (item.author.handle ?? item.author.externalId) : item.author.externalId;
+    candidates.push({ type: 'AUTHORED_BY', toRef: identityRef(item.author.platform, key), origin: 'structure', rule: 'author', snippet: null });
+  }
+
+  const closed = new Set(candidates.filter((e) => e.type === 'CLOSES').map((e) => e.toRef));
+  const seen = new Set<string>();
+  const edges: DerivedEdge[] = [];
+  for (const edge of candidates) {
+    const key = `${edge.type} ${edge.toRef}`;
+    if (edge.toRef === self || seen.has(key)) continue;
+    if (edge.type === 'REFERENCES' && closed.has(edge.toRef)) continue;
+    seen.add(key);
+    edges.push(edge);
+  }
+  return edges;
+}

@@ -1,0 +1,33 @@
+import { trackerKeyRef } from '@pipe/events';
+import { type DerivedEdge, snippetAround } from './derived-edge.js';
+
+// `ACME-12`, `ENG-42`: a project key (2-10 capitals/digits, starting with a letter) and a number,
+// standing alone (not inside a word, a path or a longer identifier).
+const KEY = /(?<![\w/.-])([A-Z][A-Z0-9]{1,9})-(\d{1,7})(?![\w-])/g;
+const CLOSING = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+$/i;
+
+// Standards and encodings that look like issue keys but never are.
+const NOT_KEYS = new Set(['UTF', 'SHA', 'ISO', 'RFC', 'CVE', 'HTTP', 'TLS', 'SSL', 'MD', 'AES', 'RSA', 'ECMA', 'COVID', 'GPT', 'PEP', 'ES', 'IE', 'HS', 'PS', 'CP', 'WIN', 'ARM', 'X']);
+
+/**
+ * Jira keys and Linear identifiers named in text: REFERENCES, or CLOSES after a closing keyword
+ * (`Fixes ENG-42`, as Linear's magic words and Jira smart commits read them). Both platforms'
+ * items resolve through `key:<KEY>`, so a Slack message naming ACME-12 links to that issue.
+ */
+export function deriveTrackerKeys(text: string): DerivedEdge[] {
+  const edges: DerivedEdge[] = [];
+  for (const match of text.matchAll(KEY)) {
+    const project = match[1] as string;
+    if (NOT_KEYS.has(project)) continue;
+    const index = match.index ?? 0;
+    const closing = CLOSING.exec(text.slice(Math.max(0, index - 20), index));
+    edges.push({
+      type: closing ? 'CLOSES' : 'REFERENCES',
+      toRef: trackerKeyRef(`${project}-${match[2]}`),
+      origin: 'text',
+      rule: closing ? 'tracker-closing-keyword' : 'tracker-key',
+      snippet: closing ? `${closing[0]}${match[0]}`.trim() : snippetAround(text, index, match[0].length),
+    });
+  }
+  return edges;
+}

@@ -1,0 +1,38 @@
+import { sql } from 'kysely';
+import { deleteEdges, insertEdges } from './replace-derived-edges.js';
+import { type Tx, columns } from './tx.js';
+
+/** The latest statement of a link a platform made (or its removal). */
+export interface SourceLinkRow {
+  team: string;
+  from_id: string;
+  to_ref: string;
+  type: string;
+  removed: boolean;
+  event_id: string;
+  /** Provenance for the edge: which platform stated it. */
+  rule: string;
+}
+
+/**
+ * Records the links platforms state and mirrors the winners into `edges`. The remembered state
+ * (with removals) means a late, older "created" cannot undo a newer "deleted". Rows must have
+ * distinct keys — collapse the batch first.
+ */
+export async function applySourceLinks(tx: Tx, rows: readonly SourceLinkRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const c = columns(rows, ['team', 'from_id', 'to_ref', 'type', 'removed', 'event_id'] as const);
+  const won = await sql<{ team: string; from_id: string; to_ref: string; type: string; removed: boolean }>`
+    insert into source_links (team, from_id, to_ref, type, removed, event_id)
+    select * from unnest(${c[0]}::text[], ${c[1]}::text[], ${c[2]}::text[], ${c[3]}::text[], ${c[4]}::boolean[], ${c[5]}::text[])
+    on conflict (team, from_id, type, to_ref) do update set removed = excluded.removed, event_id = excluded.event_id
+    where source_links.event_id < excluded.event_id
+    returning team, from_id, to_ref, type, removed`.execute(tx);
+  const byKey = new Map(rows.map((r) => [`${r.team}\u0000${r.from_id}\u0000${r.type}\u0000${r.to_ref}`, r]));
+  const winners = won.rows.map((w) => byKey.get(`${w.team}\u0000${w.from_id}\u0000${w.type}\u0000${w.to_ref}`)).filter((r) => r !== undefined);
+  await deleteEdges(tx, winners.filter((r) => r.removed).map((r) => ({ ...r, origin: 'source' })));
+  await insertEdges(
+    tx,
+    winners.filter((r) => !r.removed).map((r) => ({ team: r.team, from_id: r.from_id, to_ref: r.to_ref, type: r.type, origin: 'source', rule: r.rule, snippet: null, event_id: r.event_id })),
+  );
+}

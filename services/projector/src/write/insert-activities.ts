@@ -1,0 +1,29 @@
+import { sql } from 'kysely';
+import { type Tx, columns } from './tx.js';
+
+/** One timeline entry. */
+export interface ActivityRow {
+  team: string;
+  id: string;
+  item_id: string;
+  verb: string;
+  actor_handle: string | null;
+  actor_external_id: string | null;
+  actor_platform: string | null;
+  summary: string;
+  occurred_at: string;
+  event_id: string;
+}
+
+const KEYS = ['team', 'id', 'item_id', 'verb', 'actor_handle', 'actor_external_id', 'actor_platform', 'summary', 'occurred_at', 'event_id'] as const satisfies readonly (keyof ActivityRow)[];
+
+/** Adds timeline entries in one statement; an activity id already there (a redelivery) is kept once. */
+export async function insertActivities(tx: Tx, rows: readonly ActivityRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const c = columns(rows, KEYS);
+  await sql`
+    insert into activities (${sql.join(KEYS.map((k) => sql.ref(k)))})
+    select * from unnest(${c[0]}::text[], ${c[1]}::text[], ${c[2]}::text[], ${c[3]}::text[], ${c[4]}::text[], ${c[5]}::text[],
+      ${c[6]}::text[], ${c[7]}::text[], ${c[8]}::timestamptz[], ${c[9]}::text[])
+    on conflict (team, id) do nothing`.execute(tx);
+}

@@ -1,0 +1,50 @@
+import { sql } from 'kysely';
+import { type Tx, columns } from './tx.js';
+
+/** An edge row the projector derived (origin `text` or `structure`) or a source stated. */
+export interface EdgeRow {
+  team: string;
+  from_id: string;
+  to_ref: string;
+  type: string;
+  origin: string;
+  rule: string;
+  snippet: string | null;
+  event_id: string;
+}
+
+const KEYS = ['team', 'from_id', 'to_ref', 'type', 'origin', 'rule', 'snippet', 'event_id'] as const satisfies readonly (keyof EdgeRow)[];
+
+/**
+ * Replaces the derived edges of the given items (the ones whose snapshot just won) with `edges`:
+ * one delete and one insert for the whole batch. Edges a source stated are kept.
+ */
+export async function replaceDerivedEdges(tx: Tx, items: readonly { team: string; id: string }[], edges: readonly EdgeRow[]): Promise<void> {
+  if (items.length > 0) {
+    await sql`
+      delete from edges
+      where origin <> 'source'
+        and (team, from_id) in (select * from unnest(${items.map((i) => i.team)}::text[], ${items.map((i) => i.id)}::text[]))`.execute(tx);
+  }
+  await insertEdges(tx, edges);
+}
+
+/** Inserts edges in one statement; an edge already there is left as it is. */
+export async function insertEdges(tx: Tx, edges: readonly EdgeRow[]): Promise<void> {
+  if (edges.length === 0) return;
+  const c = columns(edges, KEYS);
+  await sql`
+    insert into edges (${sql.join(KEYS.map((k) => sql.ref(k)))})
+    select * from unnest(${c[0]}::text[], ${c[1]}::text[], ${c[2]}::text[], ${c[3]}::text[], ${c[4]}::text[], ${c[5]}::text[], ${c[6]}::text[], ${c[7]}::text[])
+    on conflict do nothing`.execute(tx);
+}
+
+/** Deletes edges by their full key. */
+export async function deleteEdges(tx: Tx, edges: readonly Pick<EdgeRow, 'team' | 'from_id' | 'to_ref' | 'type' | 'origin'>[]): Promise<void> {
+  if (edges.length === 0) return;
+  const c = columns(edges, ['team', 'from_id', 'to_ref', 'type', 'origin'] as const);
+  await sql`
+    delete from edges
+    where (team, from_id, to_ref, type, origin) in
+      (select * from unnest(${c[0]}::text[], ${c[1]}::text[], ${c[2]}::text[], ${c[3]}::text[], ${c[4]}::text[]))`.execute(tx);
+}

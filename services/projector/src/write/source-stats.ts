@@ -1,0 +1,27 @@
+import { sql } from 'kysely';
+import { type Tx, columns } from './tx.js';
+
+/** What a batch applied for one team and platform. */
+export interface SourceStatsRow {
+  team: string;
+  platform: string;
+  last_event_seq: number;
+  last_received_at: string;
+  last_occurred_at: string;
+  events: number;
+}
+
+/** Adds a batch's counts to each platform's freshness row (one statement). */
+export async function recordSourceStats(tx: Tx, rows: readonly SourceStatsRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const c = columns(rows, ['team', 'platform', 'last_event_seq', 'last_received_at', 'last_occurred_at', 'events'] as const);
+  await sql`
+    insert into source_stats (team, platform, last_event_seq, last_received_at, last_occurred_at, events, last_applied_at)
+    select *, now() from unnest(${c[0]}::text[], ${c[1]}::text[], ${c[2]}::bigint[], ${c[3]}::timestamptz[], ${c[4]}::timestamptz[], ${c[5]}::bigint[])
+    on conflict (team, platform) do update set
+      last_event_seq = greatest(source_stats.last_event_seq, excluded.last_event_seq),
+      last_received_at = greatest(source_stats.last_received_at, excluded.last_received_at),
+      last_occurred_at = greatest(source_stats.last_occurred_at, excluded.last_occurred_at),
+      events = source_stats.events + excluded.events,
+      last_applied_at = now()`.execute(tx);
+}
