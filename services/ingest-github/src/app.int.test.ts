@@ -53,7 +53,7 @@ describe('POST /webhooks/github/:team', () => {
   });
 
   it('keeps the verified raw delivery in PIPE_RAW, byte for byte, with its GitHub headers', async () => {
-    const body = JSON.stringify(githubExample('issues', 'closed'), null, 2);
+    const body = JSON.stringify(githubExample('issues', 'reopened'), null, 2);
     const delivery = randomUUID();
     expect((await post(body, { delivery })).statusCode).toBe(202);
     const raw = (await h.rawDeliveries()).find((record) => record.deliveryId === delivery);

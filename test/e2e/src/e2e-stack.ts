@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { publishEvent } from '@pipe/bus';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
-import { SecretBox, createTeam, getWebhookSecret } from '@pipe/db';
+import { SecretBox, createTeam } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { buildApp as buildGateway } from '@pipe/gateway';
 import { buildApp as buildIngest } from '@pipe/ingest-github';
+import { busPublisher, dbCredentials } from '@pipe/ingest-kit';
 import { runProjector } from '@pipe/projector';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -31,8 +31,8 @@ export async function startE2eStack(team = 'acme'): Promise<E2eStack> {
 
   const ingest: FastifyInstance = buildIngest({
     bodyLimitBytes: 1024 * 1024,
-    publish: (event, msgId) => publishEvent(bus.js, bus.names, event, { msgId }),
-    secretFor: (slug) => getWebhookSecret(t.db, box, slug, 'github'),
+    publisher: busPublisher(bus.js, bus.names),
+    credentialFor: dbCredentials(t.db, box, 'github'),
     notReadyReason: async () => null,
   });
   const gateway = buildGateway({ db: t.db, logLevel: 'silent' });

@@ -1,81 +1,136 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { Database } from '@pipe/db';
-import type { FastifyBaseLogger } from 'fastify';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { EDGE_LIMIT, type ItemWithEdges, getItemWithEdges } from '../items/get-item.js';
-import { Edge, ItemDetail } from '../items/item-shapes.js';
-import { ToolFailure, runTool, toolSuccess } from './tool-result.js';
+import { Activity, Edge, ItemDetail } from '../items/item-shapes.js';
+import { type ItemWithNeighbours, NEIGHBOUR_GROUP_LIMIT, findItemIdByUrl, getItemWithNeighbours } from '../queries/get-item.js';
+import { lookupForUrl } from '../queries/platform-urls.js';
+import { RESPONSE_BUDGET_CHARS } from './page.js';
+import { type ToolDeps, ToolFailure, registerReadOnlyTool, toolSuccess } from './tool-result.js';
 
 /** The arguments of `get_item`. */
 export const GetItemInput = z.object({
-  id: z.string().min(1).describe('a Pipe item id, e.g. github:issue:octo/demo#7, as search returns it'),
+  id: z
+    .string()
+    .min(1)
+    .max(2000)
+    .describe(
+      'a Pipe item id (github:issue:octo/demo#7, as search returns it) or any platform URL of the item ' +
+        '(a GitHub issue/PR/commit/comment, Jira or Linear issue, Slack message, Notion page, Discord message)',
+    ),
+});
+
+/** The edges of one type in one direction. */
+export const NeighbourGroup = z.object({
+  type: z.string().describe('REFERENCES, CLOSES, BLOCKS, REPLIES_TO, MENTIONS, …'),
+  direction: z.enum(['outgoing', 'incoming']).describe('outgoing: this item states it; incoming: another item states it about this one'),
+  total: z.number().int().describe('how many such edges exist'),
+  edges: z.array(Edge).describe(`at most ${NEIGHBOUR_GROUP_LIMIT}; use the related tool with this type and direction for all of them`),
 });
 
 /** The result of `get_item`. */
 export const GetItemOutput = z.object({
   item: ItemDetail,
-  edges: z.object({
-    outgoing: z.array(Edge).describe('relations this item states (it references, closes, blocks, … the other end)'),
-    incoming: z.array(Edge).describe('relations other items state about this one'),
-    totals: z
-      .object({ outgoing: z.number().int(), incoming: z.number().int() })
-      .describe(`how many edges exist in each direction; at most ${EDGE_LIMIT} per direction are listed`),
-  }),
+  resolvedFrom: z.string().optional().describe('the URL the item was found by'),
+  neighbours: z.array(NeighbourGroup).describe('the items this one is related to, grouped by edge type and direction, with provenance'),
+  activity: z.array(Activity).describe('the latest activity on the item, newest first'),
+  cut: z.enum(['budget']).nullable().describe('budget when edges were left out to keep the response small (totals still count them)'),
 });
 /** The result of `get_item`. */
 export type GetItemOutput = z.infer<typeof GetItemOutput>;
 
+/**
+ * Fits the neighbour lists into what the body left of the response budget, taking edges round
+ * robin across groups so every kind of relation stays represented.
+ */
+function fitNeighbours(found: ItemWithNeighbours): { groups: GetItemOutput['neighbours']; cut: boolean } {
+  let room = Math.max(2000, RESPONSE_BUDGET_CHARS * 1.5 - JSON.stringify(found.item).length - JSON.stringify(found.activity).length);
+  const groups = found.neighbours.map((group) => ({ ...group, edges: [] as Edge[] }));
+  let cut = false;
+  for (let i = 0; i < NEIGHBOUR_GROUP_LIMIT; i += 1) {
+    for (const [g, group] of found.neighbours.entries()) {
+      const edge = group.edges[i];
+      if (edge === undefined) continue;
+      const size = JSON.stringify(edge).length;
+      if (size > room) {
+        cut = true;
+        continue;
+      }
+      room -= size;
+      groups[g]?.edges.push(edge);
+    }
+  }
+  return { groups, cut };
+}
+
 function edgeLine(edge: Edge, arrow: string): string {
-  const other = edge.item === null ? `${edge.ref} (not seen)` : `${edge.item.id} ${edge.item.title}`;
-  return `  ${arrow} ${edge.type} ${other}`;
+  const other = edge.item
+    ? `${edge.item.id} ${edge.item.title}`
+    : edge.person
+      ? `person ${edge.person.handle ?? edge.person.id}`
+      : `${edge.ref} (not seen)`;
+  const provenance = edge.snippet ? ` — "${edge.snippet}"` : '';
+  return `  ${arrow} ${other} [${edge.origin}/${edge.rule}]${provenance}`;
 }
 
-function capNote(shown: number, total: number): string[] {
-  return total > shown ? [`  … ${total - shown} more not listed`] : [];
-}
-
-/** The compact text form of an item and its edges. */
-function itemText({ item, edges }: ItemWithEdges): string {
+/** The compact text form of an item, its neighbours and activity. */
+function itemText(output: GetItemOutput): string {
+  const { item } = output;
   const facts = [item.platform, item.kind, item.state, item.container, item.author && `by ${item.author}`, item.updatedAt && `updated ${item.updatedAt}`]
     .filter((fact) => fact !== null && fact !== '')
     .join(' · ');
-  return [
+  const lines = [
     `${item.id}: ${item.title}${item.removed ? ' (removed at the source)' : ''}`,
     facts,
     ...(item.url === null ? [] : [item.url]),
     '',
     item.body + (item.bodyTruncated ? '\n[body truncated]' : ''),
-    '',
-    `Outgoing edges (${edges.totals.outgoing}):`,
-    ...edges.outgoing.map((edge) => edgeLine(edge, '→')),
-    ...capNote(edges.outgoing.length, edges.totals.outgoing),
-    `Incoming edges (${edges.totals.incoming}):`,
-    ...edges.incoming.map((edge) => edgeLine(edge, '←')),
-    ...capNote(edges.incoming.length, edges.totals.incoming),
-  ].join('\n');
+  ];
+  for (const group of output.neighbours) {
+    lines.push('', `${group.type} ${group.direction} (${group.total}):`);
+    lines.push(...group.edges.map((edge) => edgeLine(edge, group.direction === 'outgoing' ? '→' : '←')));
+    if (group.total > group.edges.length) {
+      lines.push(`  … ${group.total - group.edges.length} more: related {"id": "${item.id}", "types": ["${group.type}"], "direction": "${group.direction}"}`);
+    }
+  }
+  if (output.activity.length > 0) {
+    lines.push('', 'Latest activity:', ...output.activity.map((a) => `  ${a.occurredAt} ${a.actor ?? 'someone'} ${a.verb}: ${a.summary}`));
+  }
+  return lines.join('\n');
 }
 
-/** Registers `get_item`: one item of the caller's team in full, with its relations. */
-export function registerGetItemTool(server: McpServer, deps: { db: Kysely<Database>; team: string; log: FastifyBaseLogger }): void {
-  server.registerTool(
-    'get_item',
-    {
-      title: 'Get an item',
-      description:
-        'One item in full (body, author, dates, state) with its relations: what it references, closes or blocks, and what refers to it. ' +
-        'Take the id from search results or from another item’s edges.',
-      inputSchema: GetItemInput,
-      outputSchema: GetItemOutput,
-      annotations: { readOnlyHint: true, openWorldHint: false },
-    },
-    (args) =>
-      runTool(deps.log, 'get_item', async () => {
-        const found = await getItemWithEdges(deps.db, deps.team, args.id);
+/** Registers `get_item`: one item of the caller's team in full, by id or platform URL, with its relations. */
+export function registerGetItemTool(server: McpServer, deps: ToolDeps): void {
+  registerReadOnlyTool(server, deps, 'get_item', {
+    title: 'Get an item',
+    description:
+      'One item in full (body, author, dates, state) by id or by any platform URL, with its neighbours grouped by relation ' +
+      '(references, closes, blocks, replies, mentions…, each with where it came from) and its latest activity.',
+    inputSchema: GetItemInput,
+    outputSchema: GetItemOutput,
+    run: async (args) => {
+      let id = args.id.trim();
+      let resolvedFrom: string | undefined;
+      const lookup = lookupForUrl(id);
+      if (lookup !== null) {
+        const found = await findItemIdByUrl(deps.db, deps.team, id, lookup);
         if (found === null) {
-          throw new ToolFailure('ITEM_NOT_FOUND', `no item with id '${args.id}' was found; use the search tool to find items and their ids`);
+          throw new ToolFailure('ITEM_NOT_FOUND', `no item of your team has the URL ${id}; Pipe may not have received it yet — try search`);
         }
-        return toolSuccess(found satisfies GetItemOutput, itemText(found));
-      }),
-  );
+        resolvedFrom = id;
+        id = found;
+      }
+      const found = await getItemWithNeighbours(deps.db, deps.team, id);
+      if (found === null) {
+        throw new ToolFailure('ITEM_NOT_FOUND', `no item with id '${id}' was found; use the search tool to find items and their ids`);
+      }
+      const { groups, cut } = fitNeighbours(found);
+      const output: GetItemOutput = {
+        item: found.item,
+        ...(resolvedFrom === undefined ? {} : { resolvedFrom }),
+        neighbours: groups,
+        activity: found.activity,
+        cut: cut ? 'budget' : null,
+      };
+      return toolSuccess(output, itemText(output));
+    },
+  });
 }

@@ -1,1 +1,2 @@
 export { projectUntilCaughtUp } from './project-until-caught-up.js';
+export { readModelRows } from './read-model-rows.js';

@@ -1,0 +1,37 @@
+import type { EdgeType } from '@pipe/events';
+import { type DeliveryFacts, type SkippedDelivery, parsePayload, skipDelivery } from '@pipe/ingest-kit';
+import { z } from 'zod';
+import { linearIssueId } from './issue.js';
+import { type LinearDelivery, type LinearEvent, describeDelivery } from './linear-delivery.js';
+import { LinearIssueRelation } from './linear-schemas.js';
+
+const RelationPayload = z.looseObject({ data: LinearIssueRelation });
+
+/** Linear's relation types (`blocks`, `duplicate`, `related`, `similar`) as edges. */
+export function linearRelationEdge(type: string): EdgeType {
+  if (type === 'blocks') return 'BLOCKS';
+  if (type === 'duplicate') return 'DUPLICATES';
+  return 'RELATES_TO';
+}
+
+/**
+ * An `IssueRelation` create/update/remove → `link.observed` from `issue` to `relatedIssue` (the
+ * relation reads "issue blocks relatedIssue"). An update that changed the type also removes the
+ * edge of the previous type (`updatedFrom.type`); a remove removes the edge.
+ */
+export function normalizeIssueRelation(delivery: LinearDelivery, event: LinearEvent): DeliveryFacts | SkippedDelivery {
+  const { data: relation } = parsePayload(RelationPayload, delivery.payload, describeDelivery(delivery, 'IssueRelation'));
+  if (!relation.issue || !relation.relatedIssue) {
+    return skipDelivery('IssueRelation', event.action, 'the linear relation does not name both issues by identifier');
+  }
+  const from = linearIssueId(relation.issue.identifier);
+  const to = linearIssueId(relation.relatedIssue.identifier);
+  const edge = linearRelationEdge(relation.type);
+  const links: NonNullable<DeliveryFacts['links']> = [];
+  const previousType = event.updatedFrom?.type;
+  if (event.action === 'update' && typeof previousType === 'string' && linearRelationEdge(previousType) !== edge) {
+    links.push({ from, to, edge: linearRelationEdge(previousType), removed: true });
+  }
+  links.push({ from, to, edge, removed: event.action === 'remove' });
+  return { occurredAt: new Date(event.createdAt).toISOString(), identities: [], items: [], links, activities: [] };
+}

@@ -1,0 +1,34 @@
+import { type DeliveryFacts, type NormalizeResult, type SkippedDelivery, factsToEvents, parsePayload, skipDelivery } from '@pipe/ingest-kit';
+import { normalizeComment } from './comment.js';
+import { normalizeIssueRelation } from './issue-relation.js';
+import { normalizeIssue } from './issue.js';
+import { type LinearDelivery, type LinearEvent } from './linear-delivery.js';
+import { LinearEnvelope } from './linear-schemas.js';
+import { normalizeProject } from './project.js';
+
+type EntityNormalizer = (delivery: LinearDelivery, event: LinearEvent) => DeliveryFacts | SkippedDelivery;
+
+// A Map: the type comes from the body, and `constructor` must not find Object.prototype's.
+const NORMALIZERS: ReadonlyMap<string, EntityNormalizer> = new Map<string, EntityNormalizer>([
+  ['Issue', normalizeIssue],
+  ['Comment', normalizeComment],
+  ['Project', normalizeProject],
+  ['IssueRelation', normalizeIssueRelation],
+]);
+
+const ACTIONS = new Set(['create', 'update', 'remove']);
+
+/**
+ * Turns one verified Linear webhook delivery into canonical events. Pure. Entity types and
+ * actions Pipe does not normalise yet (labels, cycles, reactions, SLA events…) come back skipped
+ * with a reason; a supported entity missing a field throws `IngestError('INVALID_PAYLOAD')`.
+ */
+export function normalizeLinearDelivery(delivery: LinearDelivery): NormalizeResult {
+  const event = parsePayload(LinearEnvelope, delivery.payload, `the linear body of delivery ${delivery.deliveryId}`);
+  const normalize = NORMALIZERS.get(event.type);
+  if (!normalize) return skipDelivery(event.type, event.action, `linear '${event.type}' events are not normalised yet`);
+  if (!ACTIONS.has(event.action)) return skipDelivery(event.type, event.action, `linear '${event.type}' action '${event.action}' is not normalised yet`);
+  const result = normalize(delivery, event);
+  if ('outcome' in result) return result;
+  return { outcome: 'events', events: factsToEvents(delivery, result) };
+}

@@ -1,0 +1,44 @@
+import { type ItemSnapshot, itemId } from '@pipe/events';
+import { type DeliveryFacts, parsePayload } from '@pipe/ingest-kit';
+import { z } from 'zod';
+import { isPersonActor, linearIdentityRef, observedLinearIdentity } from './identity.js';
+import { type LinearDelivery, type LinearEvent, describeDelivery, linearVerb } from './linear-delivery.js';
+import { LinearProject } from './linear-schemas.js';
+
+const ProjectPayload = z.looseObject({ data: LinearProject });
+
+/** `linear:project:<project id>` */
+export const linearProjectId = (id: string): string => itemId('linear', 'project', id);
+
+/** A `Project` create/update/remove: the project as an item (its description and content as text). */
+export function normalizeProject(delivery: LinearDelivery, event: LinearEvent): DeliveryFacts {
+  const { data: project } = parsePayload(ProjectPayload, delivery.payload, describeDelivery(delivery, 'Project'));
+  const id = linearProjectId(project.id);
+  const snapshot: ItemSnapshot = {
+    id,
+    platform: 'linear',
+    kind: 'project',
+    title: project.name,
+    body: [project.description, project.content].filter((text) => text && text.length > 0).join('\n\n'),
+    url: project.url ?? event.url ?? null,
+    state: project.status?.name ?? null,
+    container: null,
+    parentId: null,
+    author: project.lead ? linearIdentityRef(project.lead) : null,
+    createdAt: new Date(project.createdAt).toISOString(),
+    updatedAt: new Date(project.updatedAt).toISOString(),
+    version: Date.parse(project.updatedAt),
+  };
+  const actor = isPersonActor(event.actor) ? event.actor : null;
+  const verb = linearVerb(event.action);
+  return {
+    occurredAt: new Date(event.createdAt).toISOString(),
+    identities: [actor, project.lead].flatMap((person) => (person ? [observedLinearIdentity(person)] : [])),
+    items: [
+      event.action === 'remove'
+        ? { type: 'item.removed', data: { itemId: id, platform: 'linear', kind: 'project', version: Math.max(snapshot.version, Date.parse(event.createdAt)) } }
+        : { type: 'item.observed', data: { item: snapshot } },
+    ],
+    activities: [{ itemId: id, verb, actor: actor ? linearIdentityRef(actor) : null, summary: `${event.actor?.name ?? 'someone'} ${verb} project ${project.name}` }],
+  };
+}
