@@ -44,3 +44,26 @@ export async function ensureConsumer(jsm: JetStreamManager, options: DurableCons
     await jsm.consumers.add(options.stream, config);
   }
 }
+
+/**
+ * Recreates a durable consumer so that it starts right after `lastApplied`. For a consumer whose
+ * progress is recorded elsewhere (the projector's checkpoint in Postgres is the truth): whatever a
+ * crashed instance left unacknowledged is redelivered at once instead of after `ack_wait`, and
+ * nothing at or below the checkpoint is delivered again. Call it only while holding the
+ * consumer's exclusive lock.
+ */
+export async function recreateConsumerAt(jsm: JetStreamManager, options: DurableConsumerOptions, lastApplied: number): Promise<void> {
+  await jsm.consumers.delete(options.stream, options.name).catch((error: unknown) => {
+    if (!/consumer not found/i.test(error instanceof Error ? error.message : String(error))) throw error;
+  });
+  await jsm.consumers.add(options.stream, {
+    durable_name: options.name,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: lastApplied > 0 ? DeliverPolicy.StartSequence : DeliverPolicy.All,
+    ...(lastApplied > 0 ? { opt_start_seq: lastApplied + 1 } : {}),
+    ack_wait: (options.ackWaitMs ?? 60_000) * NANOS_PER_MS,
+    max_deliver: -1,
+    max_ack_pending: options.maxAckPending ?? 2000,
+    ...(options.filterSubject ? { filter_subject: options.filterSubject } : {}),
+  });
+}

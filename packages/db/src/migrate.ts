@@ -1,6 +1,9 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as initial from './migrations/0001-initial.js';
 import * as graph from './migrations/0002-graph.js';
+import * as ingestSettings from './migrations/0003-ingest-settings.js';
+import * as gateway from './migrations/0004-gateway.js';
+import * as assistantSettings from './migrations/0005-assistant-settings.js';
 
 /**
  * Numbered migrations, in order. They are compiled in (not read from a folder at run time), so a
@@ -9,6 +12,9 @@ import * as graph from './migrations/0002-graph.js';
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-graph': graph,
+  '0003-ingest-settings': ingestSettings,
+  '0004-gateway': gateway,
+  '0005-assistant-settings': assistantSettings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -149,6 +149,40 @@ export interface CheckpointsTable {
   updated_at: DefaultedTimestamp;
 }
 
+/** One tool call through the gateway (who, which tool, when, arguments without secrets). */
+export interface GatewayAuditTable {
+  id: Generated<number>;
+  team: string;
+  key_id: string;
+  session_id: string | null;
+  tool: string;
+  arguments: unknown;
+  outcome: string;
+  duration_ms: number;
+  at: DefaultedTimestamp;
+}
+
+/** An MCP session of the gateway, so another gateway process can take it over. */
+export interface GatewaySessionsTable {
+  id: string;
+  team: string;
+  key_id: string;
+  /** The client's `initialize` params. */
+  initialize: unknown;
+  /** Subscribed resource URIs. */
+  subscriptions: ColumnType<string[], string | undefined, string>;
+  created_at: DefaultedTimestamp;
+  last_seen_at: DefaultedTimestamp;
+}
+
+/** A team's AI-assistant hook settings (ingest-assistant); no row means the defaults. */
+export interface AssistantSettingsTable {
+  team: string;
+  /** Keep prompt text (off unless the team opted in). */
+  store_prompts: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: DefaultedTimestamp;
+}
+
 /** The whole database as kysely sees it. */
 export interface Database {
   teams: TeamsTable;
@@ -163,4 +197,7 @@ export interface Database {
   source_stats: SourceStatsTable;
   pending_references: PendingReferencesView;
   people: PeopleView;
+  gateway_audit: GatewayAuditTable;
+  gateway_sessions: GatewaySessionsTable;
+  assistant_settings: AssistantSettingsTable;
 }

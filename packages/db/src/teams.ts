@@ -4,8 +4,20 @@ import type { Database } from './schema.js';
 import type { SecretBox } from './secret-box.js';
 import { generateWebhookSecret, setWebhookSecret } from './webhook-secrets.js';
 
-/** Platforms whose webhooks are verified with a shared secret Pipe generates. */
-export const SECRET_PLATFORMS = ['github'] as const;
+/** Platforms whose webhooks are verified with a shared secret Pipe generates (the user pastes it into the platform). */
+export const SECRET_PLATFORMS = ['github', 'jira'] as const;
+
+/**
+ * Platforms that issue the credential themselves; the user stores it with
+ * `pipe team set-secret <team> <platform> <value>`: Slack's app signing secret, Linear's webhook
+ * signing secret, Discord's application public key (hex), Notion's verification token.
+ */
+export const PLATFORM_ISSUED_SECRETS = {
+  slack: "the Slack app's signing secret (Basic Information → App Credentials)",
+  linear: "the webhook's signing secret Linear shows (Settings → API → Webhooks)",
+  discord: "the application's public key (Developer Portal → General Information), 64 hex characters",
+  notion: 'the verification_token Notion sends to the webhook URL when the subscription is created',
+} as const;
 
 /** A team that already exists. */
 export class TeamExistsError extends Error {

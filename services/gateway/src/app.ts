@@ -2,6 +2,8 @@ import type { Database } from '@pipe/db';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { LogLevel } from './config.js';
+import { AuditLog } from './access/audit-log.js';
+import type { ChangeLog } from './changes/change-log.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { type HttpErrorCode, sendHttpError } from './http-errors.js';
 import { registerMcpRoute } from './mcp-route.js';
@@ -18,6 +20,11 @@ export interface GatewayDeps {
   logLevel?: LogLevel;
   /** Where the JSON log lines go (default stdout). */
   logStream?: { write(line: string): void };
+  /**
+   * `PIPE_CHANGES` (for changes_since, notifications, resumable streams and the feed). Without it
+   * the gateway still serves every read tool; change features answer that they are unavailable.
+   */
+  changes?: ChangeLog;
 }
 
 /** Framework errors (bad JSON, oversized body, wrong content type) mapped onto the gateway's codes. */
@@ -69,7 +76,9 @@ export function buildApp(deps: GatewayDeps): FastifyInstance {
   );
 
   registerHealthRoutes(app, deps);
-  registerMcpRoute(app, { db: deps.db, sessions });
+  const audit = new AuditLog(deps.db, { onError: (error) => app.log.error({ err: error }, 'audit log write failed') });
+  registerMcpRoute(app, { db: deps.db, sessions, audit, ...(deps.changes ? { changes: deps.changes } : {}) });
   app.addHook('preClose', () => sessions.closeAll());
+  app.addHook('onClose', () => audit.close());
   return app;
 }

@@ -4,5 +4,5 @@ export { createMcpServer, SERVER_INFO, type McpSessionDeps } from './mcp-server.
 export { SearchInput, SearchOutput } from './tools/search-tool.js';
 export { GetItemInput, GetItemOutput } from './tools/get-item-tool.js';
 export { ItemSummary, ItemDetail, Edge, BODY_LIMIT } from './items/item-shapes.js';
-export { EDGE_LIMIT } from './items/get-item.js';
+export { NEIGHBOUR_GROUP_LIMIT } from './queries/get-item.js';
 export { HTTP_ERRORS, type HttpErrorCode, type HttpErrorBody } from './http-errors.js';

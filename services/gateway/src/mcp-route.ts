@@ -4,7 +4,9 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Database } from '@pipe/db';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { AuditRecorder } from './access/audit-log.js';
 import { type Caller, authenticate } from './auth.js';
+import type { ChangeLog } from './changes/change-log.js';
 import { sendHttpError } from './http-errors.js';
 import { createMcpServer } from './mcp-server.js';
 import type { McpSession, SessionRegistry } from './sessions.js';
@@ -13,6 +15,8 @@ import type { McpSession, SessionRegistry } from './sessions.js';
 export interface McpRouteDeps {
   db: Kysely<Database>;
   sessions: SessionRegistry;
+  audit?: AuditRecorder;
+  changes?: ChangeLog;
 }
 
 /** JSON-RPC error codes the transport layer uses (the SDK's `-32000` range for transport errors). */
@@ -83,7 +87,16 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
   async function openSession(request: FastifyRequest, reply: FastifyReply, caller: Caller): Promise<void> {
     // The session outlives this request, so its log lines carry the team and key, not this request's id.
     const log = request.server.log.child({ team: caller.team, keyId: caller.keyId });
-    const server = createMcpServer({ db: deps.db, team: caller.team, log });
+    const holder: { transport?: StreamableHTTPServerTransport } = {};
+    const server = createMcpServer({
+      db: deps.db,
+      team: caller.team,
+      keyId: caller.keyId,
+      log,
+      ...(deps.audit ? { audit: deps.audit } : {}),
+      ...(deps.changes ? { changes: deps.changes } : {}),
+      sessionId: () => holder.transport?.sessionId,
+    });
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
@@ -92,6 +105,7 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
         log.info({ session: id }, 'mcp session opened');
       },
     });
+    holder.transport = transport;
     // Set before connect(): the server chains its own close handling after this one.
     transport.onclose = () => {
       if (transport.sessionId === undefined) return;

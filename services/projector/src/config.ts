@@ -10,6 +10,8 @@ const ProjectorConfig = z.object({
   /** Attempts at a failing event before it is dead-lettered. */
   PROJECTOR_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   LOG_LEVEL: logLevel,
+  /** Fault injection for tests only (see failpoints.ts); empty in production. */
+  PIPE_FAILPOINTS: z.string().default(''),
 });
 export type ProjectorConfig = z.infer<typeof ProjectorConfig>;
 

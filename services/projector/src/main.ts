@@ -2,9 +2,11 @@ import { connectBus, provisionStreams, streamNames } from '@pipe/bus';
 import { createDb, migrateToLatest } from '@pipe/db';
 import pino from 'pino';
 import { loadProjectorConfig } from './config.js';
+import { parseFailpoints } from './failpoints.js';
 import { runProjector } from './projector.js';
 
 const config = loadProjectorConfig();
+const failpoints = parseFailpoints(config.PIPE_FAILPOINTS);
 const logger = pino({ name: 'projector', level: config.LOG_LEVEL });
 const db = createDb({ url: config.DATABASE_URL, applicationName: 'pipe-projector' });
 await migrateToLatest(db);
@@ -21,7 +23,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 }
 logger.info({ stream: names.events }, 'projector started');
 try {
-  await runProjector({ db, bus, names, logger, maxBatch: config.PROJECTOR_BATCH_SIZE, maxAttempts: config.PROJECTOR_MAX_ATTEMPTS }, stop.signal);
+  await runProjector({ db, bus, names, logger, maxBatch: config.PROJECTOR_BATCH_SIZE, maxAttempts: config.PROJECTOR_MAX_ATTEMPTS, failpoints }, stop.signal);
 } catch (error) {
   if (!stop.signal.aborted) {
     logger.fatal({ error: String(error) }, 'projector stopped');

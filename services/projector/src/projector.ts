@@ -6,7 +6,7 @@ import {
   type StreamNames,
   deadLetter,
   dlqSubject,
-  ensureConsumer,
+  recreateConsumerAt,
   eventsWildcard,
   publishChangeNotice,
   runConsumerLoop,
@@ -16,7 +16,9 @@ import { type Database, databaseReachable } from '@pipe/db';
 import { type ChangeNotice, type PipeEvent, decodeEvent } from '@pipe/events';
 import type { Kysely } from 'kysely';
 import { applyBatch } from './apply-batch.js';
-import type { CheckpointKey } from './checkpoint.js';
+import { type CheckpointKey, readCheckpoint } from './checkpoint.js';
+import { type Failpoints, NO_FAILPOINTS } from './failpoints.js';
+import { withPartitionLock } from './partition-lock.js';
 
 /** The minimal logger the projector needs (pino fits). */
 export interface ProjectorLogger {
@@ -41,22 +43,34 @@ export interface ProjectorDeps {
   retryDelayMs?(attempt: number): number;
   /** Called after each message is settled (tests and metrics). */
   onSettled?(settled: SettledMessage): void;
+  /** Crash points for fault-injection tests (default: none). */
+  failpoints?: Failpoints;
 }
 
 const PARTITION = 'all';
 
 /**
- * Runs the projector until `signal` aborts: a durable pull consumer on `PIPE_EVENTS` whose
- * batches are applied in one transaction with the checkpoint, then acknowledged, then announced
- * on `PIPE_CHANGES`. Events are applied strictly in stream order: a failing event is retried in
+ * Runs the projector until `signal` aborts: once it holds the partition's lock, a durable pull
+ * consumer on `PIPE_EVENTS` (restarted right after the checkpoint) whose batches are applied in
+ * one transaction with the checkpoint, then acknowledged, then announced on `PIPE_CHANGES`. Events are applied strictly in stream order: a failing event is retried in
  * place (never overtaken by later ones) and dead-lettered once its attempts are spent. While
  * Postgres is unreachable the projector waits rather than dead-lettering good events.
  */
 export async function runProjector(deps: ProjectorDeps, signal: AbortSignal): Promise<void> {
   const projection = deps.projection ?? 'projector';
   const key: CheckpointKey = { projection, partition: PARTITION };
-  await ensureConsumer(deps.bus.jsm, { stream: deps.names.events, name: projection, filterSubject: eventsWildcard(deps.names) });
-  await runConsumerLoop<PipeEvent>({
+  const consumer = { stream: deps.names.events, name: projection, filterSubject: eventsWildcard(deps.names) };
+  const lockName = `pipe-projector:${deps.names.events}:${projection}:${PARTITION}`;
+  const onWait = () => deps.logger.info({ partition: PARTITION }, 'another projector holds this partition; waiting for the partition lock');
+  await withPartitionLock(deps.db, lockName, signal, onWait, async () => {
+    // The checkpoint in Postgres is the truth; the consumer is only a cursor, restarted right after it.
+    await recreateConsumerAt(deps.bus.jsm, consumer, await readCheckpoint(deps.db, key));
+    await consume(deps, projection, key, signal);
+  });
+}
+
+function consume(deps: ProjectorDeps, projection: string, key: CheckpointKey, signal: AbortSignal): Promise<void> {
+  return runConsumerLoop<PipeEvent>({
     js: deps.bus.js,
     stream: deps.names.events,
     consumer: projection,
@@ -76,8 +90,10 @@ export async function runProjector(deps: ProjectorDeps, signal: AbortSignal): Pr
 }
 
 async function applyInOrder(deps: ProjectorDeps, key: CheckpointKey, batch: Delivery<PipeEvent>[], signal: AbortSignal): Promise<Outcome[]> {
+  const failpoints = deps.failpoints ?? NO_FAILPOINTS;
   try {
-    const applied = await applyBatch(deps.db, key, batch);
+    const applied = await applyBatch(deps.db, key, batch, { beforeCommit: () => failpoints.hit('before-commit') });
+    failpoints.hit('after-commit');
     await announce(deps, applied.notices);
     return applied.outcomes;
   } catch (error) {

@@ -1,4 +1,4 @@
-import { SecretBox, createDb, createTeam, ensureDatabaseExists, migrateToLatest, parseSecretKey } from '@pipe/db';
+import { PLATFORM_ISSUED_SECRETS, SecretBox, createDb, createTeam, ensureDatabaseExists, migrateToLatest, parseSecretKey } from '@pipe/db';
 import { TeamSlug } from '@pipe/events';
 import type { CliConfig } from '../config.js';
 import { resolveSecretKey } from '../secret-key.js';
@@ -10,7 +10,24 @@ export interface TeamCredentials {
   team: string;
   apiKey: string;
   mcpUrl: string;
-  webhooks: Record<string, { url: string; secret: string }>;
+  webhooks: Record<string, WebhookCredential>;
+}
+
+/**
+ * How to point one platform at Pipe: its URL and, when Pipe generated it, the secret to paste
+ * into the platform. When the platform issues the credential itself (Slack, Linear, Discord,
+ * Notion), `secret` is null and `setSecret` is the command that stores it; the assistant endpoint
+ * takes the team's API key (`auth`).
+ */
+export interface WebhookCredential {
+  url: string;
+  secret: string | null;
+  /** What the platform issues and where to find it. */
+  issuedBy?: string;
+  /** The command that stores it. */
+  setSecret?: string;
+  /** The header the endpoint expects instead of a signature. */
+  auth?: string;
 }
 
 /** `pipe team create <slug>`: creates the team, its first API key and its webhook secrets. */
@@ -34,8 +51,13 @@ export async function teamCreate(config: CliConfig, slug: string, name: string |
 export function credentialsOf(team: string, apiKey: string, secrets: Record<string, string>, publicBase?: string): TeamCredentials {
   const urls = publicUrls(team, publicBase);
   const webhooks: TeamCredentials['webhooks'] = {};
-  for (const [platform, secret] of Object.entries(secrets)) {
-    webhooks[platform] = { url: urls.webhooks[platform] ?? '', secret };
+  const issued: Record<string, string> = PLATFORM_ISSUED_SECRETS;
+  for (const [platform, url] of Object.entries(urls.webhooks)) {
+    const secret = secrets[platform];
+    if (secret) webhooks[platform] = { url, secret };
+    else if (platform === 'assistant') webhooks[platform] = { url, secret: null, auth: 'Authorization: Bearer <API key>' };
+    else if (issued[platform]) webhooks[platform] = { url, secret: null, issuedBy: issued[platform], setSecret: `pipe team set-secret ${team} ${platform} <value>` };
+    else webhooks[platform] = { url, secret: null, setSecret: `pipe team set-secret ${team} ${platform} --generate` };
   }
   return { team, apiKey, mcpUrl: urls.mcpUrl, webhooks };
 }
@@ -48,7 +70,8 @@ export function describeCredentials(credentials: TeamCredentials): string {
     `MCP      ${credentials.mcpUrl}   (Authorization: Bearer <API key>)`,
   ];
   for (const [platform, webhook] of Object.entries(credentials.webhooks)) {
-    lines.push(`${platform.padEnd(8)} ${webhook.url}   secret ${webhook.secret}`);
+    const how = webhook.secret ? `secret ${webhook.secret}` : webhook.auth ? webhook.auth : `then: ${webhook.setSecret}`;
+    lines.push(`${platform.padEnd(9)} ${webhook.url}   ${how}`);
   }
   return lines.join('\n');
 }

@@ -4,7 +4,7 @@ import { SecretBox, createDb, ensureDatabaseExists, migrateToLatest, parseSecret
 import { type CliConfig, homePath } from '../config.js';
 import { ensureDemoTeam } from '../demo-team.js';
 import { resolveSecretKey } from '../secret-key.js';
-import { SERVICES, serviceEntry } from '../service-ports.js';
+import { runnableServices, serviceEntry } from '../service-ports.js';
 import { type ManagedProcess, startProcess } from '../stack/child-process.js';
 import { resolveNats } from '../stack/nats.js';
 import { resolvePostgres } from '../stack/postgres.js';
@@ -46,16 +46,18 @@ export async function up(config: CliConfig): Promise<number> {
     writeStackFile(config, { natsUrl: nats.url, databaseUrl: postgres.url, pid: process.pid });
 
     const env = { ...process.env, NATS_URL: nats.url, DATABASE_URL: postgres.url, PIPE_SECRET_KEY: secretKey, PIPE_NAMESPACE: config.PIPE_NAMESPACE };
-    for (const service of SERVICES) {
+    const { runnable: services, skipped } = runnableServices();
+    for (const service of skipped) log(`skipping ${service.name}: ${service.reason}`);
+    for (const service of services) {
       started.push(startProcess(service.name, process.execPath, [serviceEntry(service.name)], service.http ? { ...env, PORT: String(service.port) } : env));
     }
-    const crashed = await Promise.race([waitUntilReady().then(() => null), firstExit(started)]);
+    const crashed = await Promise.race([waitUntilReady(services).then(() => null), firstExit(started)]);
     if (crashed) throw new Error(`${crashed} exited while starting; its output above says why`);
 
     const credentials = credentialsOf(demo.team, demo.apiKey, demo.webhookSecrets, config.PIPE_PUBLIC_URL);
     log('');
     log('Pipe is up.');
-    for (const service of SERVICES.filter((s) => s.http)) log(`  ${service.name.padEnd(14)} http://127.0.0.1:${service.port}   (/health, /ready)`);
+    for (const service of services.filter((s) => s.http)) log(`  ${service.name.padEnd(14)} http://127.0.0.1:${service.port}   (/health, /ready)`);
     log('');
     log(describeCredentials(credentials));
     log('');
@@ -74,9 +76,9 @@ export async function up(config: CliConfig): Promise<number> {
   }
 }
 
-async function waitUntilReady(timeoutMs = 60_000): Promise<void> {
+async function waitUntilReady(services: ReturnType<typeof runnableServices>['runnable'], timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (const service of SERVICES.filter((s) => s.http)) {
+  for (const service of services.filter((s) => s.http)) {
     for (;;) {
       const ok = await fetch(`http://127.0.0.1:${service.port}/ready`).then((r) => r.ok, () => false);
       if (ok) break;

@@ -52,8 +52,8 @@ export async function timeline(db: Kysely<Database>, params: TimelineParams): Pr
   if (params.container !== undefined) query = query.where('i.container', '=', params.container);
   if (params.itemId !== undefined) query = query.where('a.item_id', '=', params.itemId);
   if (params.verbs?.length) query = query.where('a.verb', 'in', params.verbs);
-  if (params.since !== undefined) query = query.where('a.occurred_at', '>=', params.since);
-  if (params.until !== undefined) query = query.where('a.occurred_at', '<', params.until);
+  if (params.since !== undefined) query = query.where(sql<boolean>`a.occurred_at >= ${params.since}::timestamptz`);
+  if (params.until !== undefined) query = query.where(sql<boolean>`a.occurred_at < ${params.until}::timestamptz`);
   if (params.after !== undefined) {
     query = query.where(sql<boolean>`(a.occurred_at, a.id) < (${params.after.at}::timestamptz, ${params.after.id})`);
   }

@@ -1,0 +1,71 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { type ToolDeps, registerReadOnlyTool, toolSuccess } from './tool-result.js';
+
+/** The arguments of `sources` (none). */
+export const SourcesInput = z.object({});
+
+/** The result of `sources`. */
+export const SourcesOutput = z.object({
+  sources: z.array(
+    z.object({
+      platform: z.string(),
+      events: z.number().int().describe('events applied from this platform'),
+      lastReceivedAt: z.string().describe('when Pipe last received an event from it'),
+      lastOccurredAt: z.string().describe('source time of the newest event'),
+      lastAppliedAt: z.string().describe('when the read model last applied one'),
+      ingestLagMs: z.number().describe('received → applied for the last event: how far the read model trails the webhooks'),
+      silentForMs: z.number().describe('time since the last event was received; large means the platform is quiet or disconnected'),
+    }),
+  ),
+  projectorBacklog: z.number().int().nullable().describe('events in the log not yet applied by the projector (all teams), or null when unknown'),
+  nextCursor: z.null().describe('always null: one row per platform, never paged'),
+  cut: z.null(),
+});
+/** The result of `sources`. */
+export type SourcesOutput = z.infer<typeof SourcesOutput>;
+
+const duration = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : ms < 120_000 ? `${Math.round(ms / 1000)} s` : ms < 7_200_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 3_600_000)} h`);
+
+/** Registers `sources`: per platform, the last event and the lag: how fresh the answers are. */
+export function registerSourcesTool(server: McpServer, deps: ToolDeps): void {
+  registerReadOnlyTool(server, deps, 'sources', {
+    title: 'Sources and freshness',
+    description: 'Per connected platform: the last event received and applied, and the lag — how fresh the other tools’ answers are.',
+    inputSchema: SourcesInput,
+    outputSchema: SourcesOutput,
+    run: async () => {
+      const now = Date.now();
+      const rows = await deps.db.selectFrom('source_stats').selectAll().where('team', '=', deps.team).orderBy('platform').execute();
+      const checkpoint = await deps.db.selectFrom('checkpoints').select('last_seq').where('projection', '=', 'projector').executeTakeFirst();
+      let projectorBacklog: number | null = null;
+      if (deps.changes !== undefined && checkpoint !== undefined) {
+        const info = await deps.changes.jsm.streams.info(deps.changes.names.events).catch(() => null);
+        if (info !== null) projectorBacklog = Math.max(0, info.state.last_seq - checkpoint.last_seq);
+      }
+      const output: SourcesOutput = {
+        sources: rows.map((row) => ({
+          platform: row.platform,
+          events: Number(row.events),
+          lastReceivedAt: row.last_received_at.toISOString(),
+          lastOccurredAt: row.last_occurred_at.toISOString(),
+          lastAppliedAt: row.last_applied_at.toISOString(),
+          ingestLagMs: Math.max(0, row.last_applied_at.getTime() - row.last_received_at.getTime()),
+          silentForMs: Math.max(0, now - row.last_received_at.getTime()),
+        })),
+        projectorBacklog,
+        nextCursor: null,
+        cut: null,
+      };
+      const lines = output.sources.map(
+        (s) => `- ${s.platform}: ${s.events} events, last received ${duration(s.silentForMs)} ago, applied ${duration(s.ingestLagMs)} after receipt`,
+      );
+      const text = [
+        output.sources.length === 0 ? 'No platform has sent events yet.' : 'Sources:',
+        ...lines,
+        ...(projectorBacklog === null ? [] : [`Projector backlog: ${projectorBacklog} events.`]),
+      ].join('\n');
+      return toolSuccess(output, text);
+    },
+  });
+}

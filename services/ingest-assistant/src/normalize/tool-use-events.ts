@@ -1,0 +1,71 @@
+import { githubCommitId } from '@pipe/events';
+import type { AssistantDelivery, AssistantNormalizeResult } from './assistant-delivery.js';
+import { fileItemId, sessionItemId } from './assistant-ids.js';
+import { EventBuilder } from './event-builder.js';
+import { ToolUseInput, parseHookInput } from './hook-input.js';
+import { projectContext, relativePath } from './project-context.js';
+import { commitMade, describeToolUse, touchedFile } from './tool-facts.js';
+
+const PHASES = {
+  PreToolUse: { verb: 'tool_requested', said: 'is about to use' },
+  PostToolUse: { verb: 'tool_succeeded', said: 'used' },
+  PostToolUseFailure: { verb: 'tool_failed', said: 'failed to use' },
+} as const;
+
+/** The hook events about tool uses. */
+export type ToolUsePhase = keyof typeof PHASES;
+
+/**
+ * A tool use (`PreToolUse`, `PostToolUse`, `PostToolUseFailure`): an activity on the session with
+ * the tool and its outcome. A successful use of a file tool also observes the file and links the
+ * session to it (TOUCHES); a successful `git commit` links the session to the commit (PRODUCED)
+ * when the commit's full sha and GitHub repository are known (the hook command's `X-Pipe-Git-Head`
+ * and `X-Pipe-Git-Remote`), and is otherwise recorded as a `committed` activity with the short sha.
+ */
+export function normalizeToolUse(delivery: AssistantDelivery, phase: ToolUsePhase): AssistantNormalizeResult {
+  const input = parseHookInput(ToolUseInput, delivery.payload);
+  const context = projectContext(delivery.headers, input.cwd);
+  const builder = new EventBuilder(delivery).identity(context);
+  const session = sessionItemId(input.session_id);
+  const relative = (path: string) => relativePath(path, input.cwd);
+  const { verb, said } = PHASES[phase];
+  const error = phase === 'PostToolUseFailure' && input.error ? `: ${input.error.slice(0, 200)}` : '';
+  builder.activity({ itemId: session, verb, actor: context.actor, summary: `${context.assistant} ${said} ${describeToolUse(input, relative)}${error}` });
+  if (phase !== 'PostToolUse') return builder.result();
+
+  const file = touchedFile(input);
+  if (file) {
+    const path = relative(file.path);
+    const id = fileItemId(context.project, path);
+    builder
+      .item({
+        id,
+        platform: 'assistant',
+        kind: 'file',
+        title: path,
+        body: `${path} in ${context.project}`,
+        url: null,
+        state: null,
+        container: context.project,
+        parentId: null,
+        author: null,
+        createdAt: null,
+        updatedAt: delivery.receivedAt,
+        version: builder.version,
+      })
+      .link(session, id, 'TOUCHES');
+  }
+
+  const commit = commitMade(input);
+  if (commit) {
+    const sha = context.head?.startsWith(commit.shortSha) ? context.head : null;
+    const summary = `${context.assistant} committed ${commit.shortSha} to ${commit.branch} in ${context.project}: ${commit.subject}`;
+    if (sha && context.githubRepo) {
+      const id = githubCommitId(context.githubRepo, sha);
+      builder.link(session, id, 'PRODUCED').activity({ itemId: id, verb: 'committed', actor: context.actor, summary });
+    } else {
+      builder.activity({ itemId: session, verb: 'committed', actor: context.actor, summary });
+    }
+  }
+  return builder.result();
+}

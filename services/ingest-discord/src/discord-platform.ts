@@ -1,0 +1,57 @@
+import { IngestError, type IngestPlatform, headerValue } from '@pipe/ingest-kit';
+import { discordDeliveryId } from './delivery-id.js';
+import { DiscordPublicKeyError, parseDiscordPublicKeys } from './discord-public-keys.js';
+import { discordHandshake } from './handshake.js';
+import { DiscordPayloadError, normalizeDiscordDelivery } from './normalize/index.js';
+import { verifyDiscordRequest } from './verify-discord-request.js';
+
+/** Options of {@link discordPlatform}. */
+export interface DiscordPlatformOptions {
+  /** How far `X-Signature-Timestamp` may be from now, either way (default 5 minutes). */
+  maxAgeMs?: number;
+}
+
+/**
+ * Discord as an ingest platform: `POST /webhooks/discord/:team`, Ed25519 signatures checked with
+ * `discord-interactions`' `verifyKey` against the team's `discord` secret (the application's
+ * public key and, comma-separated, the Gateway relay's), PINGs answered, guild messages
+ * normalised, everything else recorded as skipped. Accepted deliveries are answered 204, as
+ * Discord's webhook events require.
+ */
+export function discordPlatform(options: DiscordPlatformOptions = {}): IngestPlatform {
+  const maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
+  return {
+    platform: 'discord',
+    rawHeaders: ['x-signature-timestamp'],
+    redactHeaders: ['x-signature-ed25519'],
+    async verify({ headers, rawBody, secret, nowMs }) {
+      let publicKeys: string[];
+      try {
+        publicKeys = parseDiscordPublicKeys(secret);
+      } catch (cause) {
+        if (cause instanceof DiscordPublicKeyError) throw new IngestError('SECRET_NOT_SET', cause.message, { cause });
+        throw cause;
+      }
+      const rejection = await verifyDiscordRequest({
+        signature: headerValue(headers, 'x-signature-ed25519'),
+        timestamp: headerValue(headers, 'x-signature-timestamp'),
+        rawBody,
+        publicKeys,
+        nowMs,
+        maxAgeMs,
+      });
+      if (rejection) throw new IngestError(rejection.code, rejection.message);
+    },
+    handshake: { answer: ({ payload }) => discordHandshake(payload) },
+    deliveryId: ({ payload }) => discordDeliveryId(payload),
+    normalize(delivery) {
+      try {
+        return normalizeDiscordDelivery({ team: delivery.team, deliveryId: delivery.deliveryId, receivedAt: delivery.receivedAt, payload: delivery.payload });
+      } catch (cause) {
+        if (cause instanceof DiscordPayloadError) throw new IngestError('INVALID_PAYLOAD', cause.message, { cause });
+        throw cause;
+      }
+    },
+    acceptedStatus: 204,
+  };
+}

@@ -1,0 +1,22 @@
+import { IngestError, type IngestPlatform, headerValue } from '@pipe/ingest-kit';
+import { normalizeLinearDelivery } from './normalize/index.js';
+import { verifyLinearSignature } from './verify-signature.js';
+
+/**
+ * Linear on the ingest kit: `Linear-Signature` + `webhookTimestamp` verified by `@linear/sdk`,
+ * `Linear-Delivery` (a UUID per payload, kept across Linear's retries) as the delivery id, and the
+ * normaliser.
+ */
+export const linearPlatform: IngestPlatform = {
+  platform: 'linear',
+  contentTypeHint: 'Linear webhooks always send application/json; check the URL points at a Linear webhook',
+  rawHeaders: ['linear-delivery', 'linear-event'],
+  redactHeaders: ['linear-signature'],
+  verify: verifyLinearSignature,
+  deliveryId({ headers }) {
+    const id = headerValue(headers, 'linear-delivery');
+    if (!id) throw new IngestError('MISSING_HEADER', 'Linear-Delivery is missing: deliveries must come from a Linear webhook');
+    return id;
+  },
+  normalize: normalizeLinearDelivery,
+};
