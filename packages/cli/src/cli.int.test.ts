@@ -59,6 +59,23 @@ describe('pipe team create', () => {
     });
   });
 
+  it('stores a platform-issued secret with `team set-secret`, and generates one with --generate', async () => {
+    const { readFileSync } = await import('node:fs');
+    const box = new SecretBox(parseSecretKey(readFileSync(join(home, 'secret.key'), 'utf8')));
+    const stored = capture();
+    expect(await runCli(['team', 'set-secret', 'acme', 'slack', '8f742231b10e8888abcd99yyyzzz85a5', '--json'], env, stored.io)).toBe(0);
+    expect(JSON.parse(stored.out.stdout)).toEqual({ team: 'acme', platform: 'slack', url: 'http://127.0.0.1:7402/webhooks/slack/acme' });
+    expect(await getWebhookSecret(t.db, box, 'acme', 'slack')).toBe('8f742231b10e8888abcd99yyyzzz85a5');
+    const generated = capture();
+    await runCli(['team', 'set-secret', 'acme', 'jira', '--generate', '--json'], env, generated.io);
+    const { secret } = JSON.parse(generated.out.stdout);
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(await getWebhookSecret(t.db, box, 'acme', 'jira')).toBe(secret);
+    await expect(runCli(['team', 'set-secret', 'acme', 'discord', 'not-a-key'], env, capture().io)).rejects.toThrow(/64 hex characters/);
+    await expect(runCli(['team', 'set-secret', 'nobody', 'slack', 'x'], env, capture().io)).rejects.toThrow(/no team 'nobody'/);
+    await expect(runCli(['team', 'set-secret', 'acme', 'assistant', 'x'], env, capture().io)).rejects.toThrow(/takes no stored secret/);
+  });
+
   it('refuses a duplicate team or a bad slug with a message that says why', async () => {
     await expect(runCli(['team', 'create', 'acme'], env, capture().io)).rejects.toThrow(/already exists/);
     await expect(runCli(['team', 'create', 'Bad Slug'], env, capture().io)).rejects.toThrow(/not a valid team slug/);

@@ -20,6 +20,9 @@ export const ItemKind = z.enum([
   // What an AI assistant's session touched and was asked (ingest-assistant).
   'file',
   'prompt',
+  // A git branch or tag (GitHub create/delete events).
+  'branch',
+  'tag',
 ]);
 export type ItemKind = z.infer<typeof ItemKind>;
 
