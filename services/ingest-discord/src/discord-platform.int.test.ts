@@ -129,6 +129,6 @@ describe('POST /webhooks/discord/:team', () => {
     const body = JSON.stringify(discordFixture('message-create'));
     const response = await h.post(body, { headers: signDiscordDelivery(relay.privateKey, body), team: 'broken' });
     expect(response.statusCode).toBe(401);
-    expect(response.json().error.message).toContain('discord.public-keys');
+    expect(response.json().error.message).toContain('pipe team set-secret broken discord');
   });
 });

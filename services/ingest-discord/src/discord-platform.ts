@@ -24,12 +24,12 @@ export function discordPlatform(options: DiscordPlatformOptions = {}): IngestPla
     platform: 'discord',
     rawHeaders: ['x-signature-timestamp'],
     redactHeaders: ['x-signature-ed25519'],
-    async verify({ headers, rawBody, secret, nowMs }) {
+    async verify({ team, headers, rawBody, secret, nowMs }) {
       let publicKeys: string[];
       try {
         publicKeys = parseDiscordPublicKeys(secret);
       } catch (cause) {
-        if (cause instanceof DiscordPublicKeyError) throw new IngestError('SECRET_NOT_SET', cause.message, { cause });
+        if (cause instanceof DiscordPublicKeyError) throw new IngestError('SECRET_NOT_SET', cause.message.replace('<team>', team), { cause });
         throw cause;
       }
       const rejection = await verifyDiscordRequest({

@@ -19,7 +19,7 @@ export function parseDiscordPublicKeys(secret: string): string[] {
     .filter((key) => key !== '');
   if (keys.length === 0 || !keys.every((key) => HEX_KEY.test(key))) {
     throw new DiscordPublicKeyError(
-      "the team's Discord key must be one or more 64-character hex Ed25519 public keys separated by commas: set it with `pipe team set <team> discord.public-keys <key>[,<relay key>]`",
+      "the team's Discord key must be one or more 64-character hex Ed25519 public keys separated by commas: set it with `pipe team set-secret <team> discord <application key>[,<relay key>]`",
     );
   }
   return keys;

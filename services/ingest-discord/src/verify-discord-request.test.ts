@@ -46,7 +46,7 @@ describe('Discord request verification', () => {
 
   it('reads the team key list, and says how to fix a bad one', () => {
     expect(parseDiscordPublicKeys(` ${discord.publicHex.toUpperCase()} , ${relay.publicHex}`)).toEqual(keys);
-    expect(() => parseDiscordPublicKeys('not-a-key')).toThrow(/pipe team set <team> discord.public-keys/);
+    expect(() => parseDiscordPublicKeys('not-a-key')).toThrow(/pipe team set-secret <team> discord/);
     expect(() => parseDiscordPublicKeys('')).toThrow(/64-character hex/);
   });
 });

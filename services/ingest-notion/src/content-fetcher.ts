@@ -69,6 +69,8 @@ export function createContentFetcher(options: ContentFetcherOptions): ContentFet
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
       retry: { maxRetries: options.maxRetries ?? 5, initialRetryDelayMs: options.initialRetryDelayMs ?? 1000, maxRetryDelayMs: 60_000 },
       timeoutMs: 20_000,
+      // The client's own warnings (a 429 it is about to retry) go to the service log, not stderr.
+      logger: (level, message, extra) => options.logger.debug({ notion: extra, level }, `notion client: ${message}`),
     });
     try {
       const page = (await notion.pages.retrieve({ page_id: job.pageId })) as { properties?: Record<string, unknown>; last_edited_time?: string; url?: string; in_trash?: boolean; archived?: boolean };

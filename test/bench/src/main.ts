@@ -1,8 +1,10 @@
 import { latencyBench } from './latency.js';
+import { projectorBench } from './projector/projector-bench.js';
 
 /** `pnpm bench <name>`: every benchmark by name. */
 const BENCHMARKS: Record<string, { describe: string; run(): Promise<void> }> = {
   latency: { describe: 'webhook → searchable through the whole stack', run: () => latencyBench() },
+  projector: { describe: 'sustained projector events/s vs raw upsert and one-transaction-per-event', run: () => projectorBench() },
 };
 
 const name = process.argv[2];

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { Copy, DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { repoPath } from './repo.js';
 
@@ -41,7 +41,14 @@ function effective(chain: Stage[], keyword: string): Instruction | undefined {
   return undefined;
 }
 
+/** An instruction's arguments, without its flags (dockerfile-ast keeps `--from=…` apart). */
 const args = (instruction: Instruction): string[] => instruction.getArguments().map((argument) => argument.getValue());
+
+/** The stage (or image) a COPY takes its files from, or undefined for the build context. */
+function copyFrom(instruction: Instruction): string | undefined {
+  if (!(instruction instanceof Copy)) return undefined;
+  return instruction.getFromFlag()?.getValue() ?? undefined;
+}
 
 /** What a target must be: serve HTTP (and have a health check) or not. */
 export interface DockerTarget {
@@ -74,7 +81,7 @@ export function dockerfileProblems(source: string, text: string, targets: readon
       continue;
     }
     if (build !== undefined && chain.includes(build)) problems.push(`${source}: target '${target.name}' is built on the build stage, with its sources and dev dependencies`);
-    if (!chain.some((stage) => stage.instructions.some((i) => i.getKeyword() === 'COPY' && args(i).some((a) => a === `--from=${build?.name}`)))) {
+    if (!chain.some((stage) => stage.instructions.some((i) => copyFrom(i) === build?.name))) {
       problems.push(`${source}: target '${target.name}' does not copy the deployed service from the build stage`);
     }
     const user = effective(chain, 'USER');
@@ -92,9 +99,8 @@ export function dockerfileProblems(source: string, text: string, targets: readon
   for (const stage of stages) {
     for (const instruction of stage.instructions) {
       if (instruction.getKeyword() !== 'COPY') continue;
-      const parts = args(instruction);
-      if (parts.some((part) => part.startsWith('--from='))) continue;
-      for (const path of parts.filter((part) => !part.startsWith('--')).slice(0, -1)) {
+      if (copyFrom(instruction) !== undefined) continue;
+      for (const path of args(instruction).slice(0, -1)) {
         if (path !== '.' && !existsSync(repoPath(path))) problems.push(`${source}: COPY ${path}: no such file in the build context`);
       }
     }

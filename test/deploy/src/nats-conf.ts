@@ -1,7 +1,7 @@
 /**
  * A reader for the nats-server configuration format, enough for Pipe's files: `key: value`,
  * `key = value` and `key value`, `{ }` blocks, `[ ]` arrays (items separated by commas or new
- * lines), quoted and bare strings, `#` and `//` comments. Values stay strings (`$POD_NAME` too:
+ * lines), quoted and bare strings, `#` comments and `//` comments between entries. Values stay strings (`$POD_NAME` too:
  * the server resolves variables from the environment at start). `include` is refused, since the
  * files under test must be self-contained. No npm package parses this format; the authoritative
  * parser is nats-server's own `-t`, which the tests also run when a recent server is installed.
@@ -57,10 +57,13 @@ export function parseNatsConf(text: string): NatsConfBlock {
     return value;
   };
 
-  /** A bare value runs to the end of the line, a comma, a closing bracket or a comment. */
+  /**
+   * A bare value runs to the end of the line, a comma, a closing bracket or a `#` comment. Not to
+   * `//`, which every URL value (`nats://…`) contains.
+   */
   const readBare = (): string => {
     const start = at;
-    while (at < text.length && !'\n,]}#'.includes(text[at]!) && !(text[at] === '/' && text[at + 1] === '/')) at++;
+    while (at < text.length && !'\n,]}#'.includes(text[at]!)) at++;
     const value = text.slice(start, at).trim();
     if (value === '') fail('expected a value');
     return value;

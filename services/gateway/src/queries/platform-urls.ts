@@ -1,4 +1,4 @@
-import { githubNumberRef, trackerKeyRef } from '@pipe/events';
+import { githubNumberRef, slackMessageRef, trackerKeyRef } from '@pipe/events';
 
 /**
  * What a platform URL can name, most specific first: an exact item id, a reference (`ref`, for
@@ -63,7 +63,11 @@ function slack(url: URL): UrlLookup | null {
   if (!match) return null;
   const [, channel, seconds, micros] = match;
   const ts = `${seconds}.${micros}`;
-  return { ids: [], refs: [], idPatterns: [`slack:message:%/${likeEscape(channel ?? '')}/${ts}`, `slack:thread:%/${likeEscape(channel ?? '')}/${ts}`] };
+  return {
+    ids: [],
+    refs: [slackMessageRef(channel ?? '', ts)],
+    idPatterns: [`slack:message:%/${likeEscape(channel ?? '')}/${ts}`, `slack:thread:%/${likeEscape(channel ?? '')}/${ts}`],
+  };
 }
 
 function notion(url: URL): UrlLookup | null {

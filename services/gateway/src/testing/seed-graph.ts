@@ -1,4 +1,5 @@
 import type { Database } from '@pipe/db';
+import { itemRef } from '@pipe/events';
 import { type Kysely, sql } from 'kysely';
 import { BODY_LIMIT } from '../items/item-shapes.js';
 import { insertActivity, insertEdge, insertIdentity, insertItem } from './fixtures.js';
@@ -64,7 +65,7 @@ export async function seedGraph(db: Kysely<Database>): Promise<void> {
   await insertEdge(db, 'acme', PR, 'key:ACME-12', 'REFERENCES', { rule: 'tracker-key', snippet: 'ACME-12' });
   await insertEdge(db, 'acme', PR, 'identity:github:mona', 'AUTHORED_BY', { origin: 'structure', rule: 'author' });
   await insertEdge(db, 'acme', SLACK, 'github:octo/demo#8', 'REFERENCES', { rule: 'hash-number', snippet: 'PR #8' });
-  await insertEdge(db, 'acme', REPLY, SLACK, 'REPLIES_TO', { origin: 'structure', rule: 'parent' });
+  await insertEdge(db, 'acme', REPLY, itemRef(SLACK), 'REPLIES_TO', { origin: 'structure', rule: 'parent' });
   await insertEdge(db, 'acme', BLOCKER, 'key:ACME-12', 'BLOCKS', { origin: 'source', rule: 'jira-link' });
 
   await insertIdentity(db, 'acme', 'github', '1', 'github:1', { handle: 'mona', name: 'Mona Lisa', email: 'mona@acme.test', ref: 'identity:github:mona' });
@@ -87,7 +88,7 @@ export async function seedGraph(db: Kysely<Database>): Promise<void> {
     .execute();
 
   // Team beta: look-alike names and words, so a leak would show.
-  await insertItem(db, 'beta', BETA_ITEM, { title: 'Beta arm64 crash', body: 'arm64 images crash in qemu', author_external_id: '1', author_handle: 'mona', url: 'https://github.com/beta/app/issues/1' });
+  await insertItem(db, 'beta', BETA_ITEM, { title: 'Beta arm64 crash', body: 'arm64 images crash in qemu', container: 'beta/app', author_external_id: '1', author_handle: 'mona', url: 'https://github.com/beta/app/issues/1' });
   await insertIdentity(db, 'beta', 'github', '1', 'github:1', { handle: 'mona', name: 'Beta Mona', email: 'mona@beta.test', ref: 'identity:github:mona' });
   await insertActivity(db, 'beta', 'b1', BETA_ITEM, 'opened', MONA_GH, ago(1));
   await insertEdge(db, 'beta', BETA_ITEM, 'key:ACME-12', 'BLOCKS', { origin: 'source' });

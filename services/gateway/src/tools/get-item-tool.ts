@@ -18,19 +18,26 @@ export const GetItemInput = z.object({
     ),
 });
 
-/** The edges of one type in one direction. */
+/** How many edges of one type exist in one direction, and how many are listed. */
 export const NeighbourGroup = z.object({
   type: z.string().describe('REFERENCES, CLOSES, BLOCKS, REPLIES_TO, MENTIONS, …'),
   direction: z.enum(['outgoing', 'incoming']).describe('outgoing: this item states it; incoming: another item states it about this one'),
   total: z.number().int().describe('how many such edges exist'),
-  edges: z.array(Edge).describe(`at most ${NEIGHBOUR_GROUP_LIMIT}; use the related tool with this type and direction for all of them`),
+  shown: z.number().int().describe(`how many are listed (at most ${NEIGHBOUR_GROUP_LIMIT}); use related with this type and direction for all`),
 });
 
 /** The result of `get_item`. */
 export const GetItemOutput = z.object({
   item: ItemDetail,
   resolvedFrom: z.string().optional().describe('the URL the item was found by'),
-  neighbours: z.array(NeighbourGroup).describe('the items this one is related to, grouped by edge type and direction, with provenance'),
+  edges: z
+    .object({
+      outgoing: z.array(Edge).describe('relations this item states (it references, closes, blocks, … the other end), by type'),
+      incoming: z.array(Edge).describe('relations other items state about this one, by type'),
+      totals: z.object({ outgoing: z.number().int(), incoming: z.number().int() }).describe('how many edges exist in each direction'),
+    })
+    .describe('the neighbours, each edge with its provenance (origin, rule, snippet)'),
+  groups: z.array(NeighbourGroup).describe('the neighbours grouped by edge type and direction, with counts'),
   activity: z.array(Activity).describe('the latest activity on the item, newest first'),
   cut: z.enum(['budget']).nullable().describe('budget when edges were left out to keep the response small (totals still count them)'),
 });
@@ -41,7 +48,7 @@ export type GetItemOutput = z.infer<typeof GetItemOutput>;
  * Fits the neighbour lists into what the body left of the response budget, taking edges round
  * robin across groups so every kind of relation stays represented.
  */
-function fitNeighbours(found: ItemWithNeighbours): { groups: GetItemOutput['neighbours']; cut: boolean } {
+function fitNeighbours(found: ItemWithNeighbours): { groups: NeighbourGroupOf[]; cut: boolean } {
   let room = Math.max(2000, RESPONSE_BUDGET_CHARS * 1.5 - JSON.stringify(found.item).length - JSON.stringify(found.activity).length);
   const groups = found.neighbours.map((group) => ({ ...group, edges: [] as Edge[] }));
   let cut = false;
@@ -61,6 +68,8 @@ function fitNeighbours(found: ItemWithNeighbours): { groups: GetItemOutput['neig
   return { groups, cut };
 }
 
+type NeighbourGroupOf = ItemWithNeighbours['neighbours'][number];
+
 function edgeLine(edge: Edge, arrow: string): string {
   const other = edge.item
     ? `${edge.item.id} ${edge.item.title}`
@@ -71,8 +80,8 @@ function edgeLine(edge: Edge, arrow: string): string {
   return `  ${arrow} ${other} [${edge.origin}/${edge.rule}]${provenance}`;
 }
 
-/** The compact text form of an item, its neighbours and activity. */
-function itemText(output: GetItemOutput): string {
+/** The compact text form of an item, its neighbours by type, and its activity. */
+function itemText(output: GetItemOutput, groups: NeighbourGroupOf[]): string {
   const { item } = output;
   const facts = [item.platform, item.kind, item.state, item.container, item.author && `by ${item.author}`, item.updatedAt && `updated ${item.updatedAt}`]
     .filter((fact) => fact !== null && fact !== '')
@@ -84,7 +93,7 @@ function itemText(output: GetItemOutput): string {
     '',
     item.body + (item.bodyTruncated ? '\n[body truncated]' : ''),
   ];
-  for (const group of output.neighbours) {
+  for (const group of groups) {
     lines.push('', `${group.type} ${group.direction} (${group.total}):`);
     lines.push(...group.edges.map((edge) => edgeLine(edge, group.direction === 'outgoing' ? '→' : '←')));
     if (group.total > group.edges.length) {
@@ -123,14 +132,21 @@ export function registerGetItemTool(server: McpServer, deps: ToolDeps): void {
         throw new ToolFailure('ITEM_NOT_FOUND', `no item with id '${id}' was found; use the search tool to find items and their ids`);
       }
       const { groups, cut } = fitNeighbours(found);
+      const direction = (d: 'outgoing' | 'incoming') => groups.filter((group) => group.direction === d);
+      const total = (d: 'outgoing' | 'incoming') => direction(d).reduce((sum, group) => sum + group.total, 0);
       const output: GetItemOutput = {
         item: found.item,
         ...(resolvedFrom === undefined ? {} : { resolvedFrom }),
-        neighbours: groups,
+        edges: {
+          outgoing: direction('outgoing').flatMap((group) => group.edges),
+          incoming: direction('incoming').flatMap((group) => group.edges),
+          totals: { outgoing: total('outgoing'), incoming: total('incoming') },
+        },
+        groups: groups.map((group) => ({ type: group.type, direction: group.direction, total: group.total, shown: group.edges.length })),
         activity: found.activity,
         cut: cut ? 'budget' : null,
       };
-      return toolSuccess(output, itemText(output));
+      return toolSuccess(output, itemText(output, groups));
     },
   });
 }

@@ -22,6 +22,7 @@ export const GithubIssue = z.looseObject({
   updated_at: GithubTimestamp,
   // Set when the issue is a pull request's conversation (issue comments on a PR).
   pull_request: z.looseObject({}).nullish(),
+  assignees: z.array(GithubUser).nullish(),
 });
 export type GithubIssue = z.infer<typeof GithubIssue>;
 
@@ -96,6 +97,7 @@ export function normalizeIssues(delivery: GithubDelivery): GithubFacts | Skipped
     ],
   };
   if (issue.user) facts.identities.push(observedGithubIdentity(issue.user));
+  for (const assignee of issue.assignees ?? []) facts.identities.push(observedGithubIdentity(assignee));
   if (isPullRequest) return facts;
 
   facts.items.push(

@@ -4,7 +4,7 @@ import { GithubPayloadError, normalizeGithubDelivery } from './index.js';
 import { githubExample, githubExamples } from './testing/github-examples.js';
 import { githubTestDelivery } from './testing/github-test-delivery.js';
 
-const SUPPORTED_EVENTS = ['issues', 'issue_comment', 'pull_request', 'pull_request_review', 'push'] as const;
+const SUPPORTED_EVENTS = ['issues', 'issue_comment', 'pull_request', 'pull_request_review', 'push', 'pull_request_review_comment', 'commit_comment', 'release', 'create', 'delete', 'repository'] as const;
 
 /** The payload-independent part of an event: everything but its fresh envelope id. */
 const withoutEnvelopeId = ({ id: _id, ...rest }: PipeEvent) => rest;

@@ -1,11 +1,16 @@
 import { assembleEvents } from './assemble-events.js';
 import { skipped, type GithubDelivery, type NormalizeResult, type SkippedDelivery } from './github-delivery.js';
 import type { GithubFacts } from './github-facts.js';
+import { normalizeCommitComment } from './commit-comment.js';
+import { normalizeGitRef } from './git-ref.js';
 import { normalizeIssueComment } from './issue-comment.js';
 import { normalizeIssues } from './issues.js';
 import { normalizePullRequestReview } from './pull-request-review.js';
 import { normalizePullRequest } from './pull-request.js';
 import { normalizePush } from './push.js';
+import { normalizeRelease } from './release.js';
+import { normalizeRepository } from './repository.js';
+import { normalizeReviewComment } from './review-comment.js';
 
 type EventNormalizer = (delivery: GithubDelivery) => GithubFacts | SkippedDelivery;
 
@@ -17,6 +22,12 @@ const NORMALIZERS: ReadonlyMap<string, EventNormalizer> = new Map([
   ['pull_request', normalizePullRequest],
   ['pull_request_review', normalizePullRequestReview],
   ['push', normalizePush],
+  ['pull_request_review_comment', normalizeReviewComment],
+  ['commit_comment', normalizeCommitComment],
+  ['release', normalizeRelease],
+  ['create', normalizeGitRef],
+  ['delete', normalizeGitRef],
+  ['repository', normalizeRepository],
 ]);
 
 /**

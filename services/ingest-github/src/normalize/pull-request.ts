@@ -21,6 +21,7 @@ export const GithubPullRequest = z.looseObject({
   // Review payloads leave `merged` out; `merged_at` is in both.
   merged: z.boolean().nullish(),
   merged_at: GithubTimestamp.nullish(),
+  assignees: z.array(GithubUser).nullish(),
 });
 export type GithubPullRequest = z.infer<typeof GithubPullRequest>;
 
@@ -83,5 +84,6 @@ export function normalizePullRequest(delivery: GithubDelivery): GithubFacts {
     ],
   };
   if (pullRequest.user) facts.identities.push(observedGithubIdentity(pullRequest.user));
+  for (const assignee of pullRequest.assignees ?? []) facts.identities.push(observedGithubIdentity(assignee));
   return facts;
 }

@@ -1,0 +1,1 @@
+export { startFakeNotionApi, type FakeNotionApi, type FakePage } from './fake-notion-api.js';
