@@ -12,6 +12,15 @@ describe('loadGatewayConfig', () => {
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/pipe',
       allowedOrigins: [],
       logLevel: 'info',
+      natsUrl: 'nats://127.0.0.1:4222',
+      namespace: '',
+      publicUrl: undefined,
+      allowedHosts: [],
+      authorizationServers: [],
+      rateLimitPerMinute: 600,
+      rateLimitBurst: 60,
+      sessionIdleMs: 1_800_000,
+      conformance: false,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -26,6 +35,22 @@ describe('loadGatewayConfig', () => {
     });
     expect(config).toMatchObject({ port: 9000, host: '0.0.0.0', logLevel: 'debug' });
     expect(config.allowedOrigins).toEqual(['https://app.example.com', 'http://intranet:8080']);
+    const access = loadGatewayConfig({
+      PIPE_PUBLIC_URL: 'https://pipe.example.com/',
+      PIPE_ALLOWED_HOSTS: 'Pipe.Internal:8443, gw',
+      PIPE_AUTHORIZATION_SERVERS: 'https://auth.example.com',
+      PIPE_RATE_LIMIT_PER_MINUTE: '120',
+      PIPE_CONFORMANCE: '1',
+    });
+    expect(access).toMatchObject({
+      publicUrl: 'https://pipe.example.com',
+      allowedHosts: ['pipe.internal:8443', 'gw'],
+      authorizationServers: ['https://auth.example.com'],
+      rateLimitPerMinute: 120,
+      conformance: true,
+    });
+    expect(() => loadGatewayConfig({ PIPE_ALLOWED_HOSTS: 'https://x/' })).toThrow(/PIPE_ALLOWED_HOSTS .*not a host name/);
+    expect(() => loadGatewayConfig({ PIPE_RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow(/PIPE_RATE_LIMIT_PER_MINUTE must be a whole number/);
   });
 
   it('names every invalid variable and what a valid value looks like', () => {

@@ -1,4 +1,4 @@
-import { databaseUrl, host, loadConfig, logLevel } from '@pipe/config';
+import { databaseUrl, host, loadConfig, logLevel, namespace, natsUrl } from '@pipe/config';
 import { z } from 'zod';
 
 /** A log level pino understands. */
@@ -40,6 +40,37 @@ const allowedOrigins = z
     return origins;
   });
 
+const hostList = z
+  .string()
+  .default('')
+  .transform((text, ctx) => {
+    const hosts = text.split(',').map((part) => part.trim().toLowerCase()).filter((part) => part !== '');
+    for (const entry of hosts) {
+      if (!/^[a-z0-9.[\]:-]+$/.test(entry) || entry.includes('/')) {
+        ctx.addIssue({ code: 'custom', message: `'${entry}' is not a host name; list names like pipe.example.com or pipe.example.com:8443` });
+        return z.NEVER;
+      }
+    }
+    return hosts;
+  });
+
+const urlList = z
+  .string()
+  .default('')
+  .transform((text, ctx) => {
+    const urls = text.split(',').map((part) => part.trim()).filter((part) => part !== '');
+    for (const entry of urls) {
+      if (!/^https?:\/\/[^\s]+$/.test(entry)) {
+        ctx.addIssue({ code: 'custom', message: `'${entry}' is not an http(s) URL; list issuer URLs like https://auth.example.com` });
+        return z.NEVER;
+      }
+    }
+    return urls;
+  });
+
+const positiveInt = (fallback: number, example: string) =>
+  z.coerce.number({ error: `must be a whole number such as ${example}` }).int(`must be a whole number such as ${example}`).min(0, 'must not be negative').default(fallback);
+
 /**
  * The environment the gateway reads: the fields every service shares, plus its own. `PORT` keeps a
  * gateway-specific message because the shared field reports a non-number only as "expected number".
@@ -55,6 +86,15 @@ const GatewayEnv = z.object({
   DATABASE_URL: databaseUrl,
   PIPE_ALLOWED_ORIGINS: allowedOrigins,
   LOG_LEVEL: logLevel,
+  NATS_URL: natsUrl,
+  PIPE_NAMESPACE: namespace,
+  PIPE_PUBLIC_URL: z.url({ error: 'must be an http(s) URL such as https://pipe.example.com' }).optional(),
+  PIPE_ALLOWED_HOSTS: hostList,
+  PIPE_AUTHORIZATION_SERVERS: urlList,
+  PIPE_RATE_LIMIT_PER_MINUTE: positiveInt(600, '600'),
+  PIPE_RATE_LIMIT_BURST: positiveInt(60, '60'),
+  PIPE_SESSION_IDLE_MS: positiveInt(30 * 60_000, '1800000'),
+  PIPE_CONFORMANCE: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
 });
 
 /** The gateway's configuration, parsed once at boot and frozen. */
@@ -72,6 +112,33 @@ export interface GatewayConfig {
   readonly allowedOrigins: readonly string[];
   /** pino log level (`LOG_LEVEL`, default info). */
   readonly logLevel: LogLevel;
+  /** NATS, for `PIPE_CHANGES` (`NATS_URL`). */
+  readonly natsUrl: string;
+  /** Stream and subject prefix (`PIPE_NAMESPACE`, default none). */
+  readonly namespace: string;
+  /**
+   * The gateway's public base URL (`PIPE_PUBLIC_URL`), used in the OAuth protected-resource
+   * metadata and the `WWW-Authenticate` challenge; unset → derived from the request's Host.
+   */
+  readonly publicUrl: string | undefined;
+  /**
+   * Host names (with optional port) the gateway answers besides loopback ones and the public URL's
+   * host (`PIPE_ALLOWED_HOSTS`, comma-separated). Other `Host` headers get 403: DNS rebinding defence.
+   */
+  readonly allowedHosts: readonly string[];
+  /** OAuth authorization servers advertised in the protected-resource metadata (`PIPE_AUTHORIZATION_SERVERS`). */
+  readonly authorizationServers: readonly string[];
+  /** Requests per minute per API key, sustained (`PIPE_RATE_LIMIT_PER_MINUTE`, default 600; 0 turns limits off). */
+  readonly rateLimitPerMinute: number;
+  /** Requests a key may make at once above the sustained rate (`PIPE_RATE_LIMIT_BURST`, default 60). */
+  readonly rateLimitBurst: number;
+  /** An MCP session without requests or an open stream for this long is closed (`PIPE_SESSION_IDLE_MS`, default 30 min). */
+  readonly sessionIdleMs: number;
+  /**
+   * Registers the MCP conformance suite's fixtures and serves them without a key (`PIPE_CONFORMANCE=1`).
+   * For running `@modelcontextprotocol/conformance` only; never in production.
+   */
+  readonly conformance: boolean;
 }
 
 /**
@@ -82,12 +149,21 @@ export interface GatewayConfig {
  */
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
-  const { PORT, HOST, DATABASE_URL, PIPE_ALLOWED_ORIGINS, LOG_LEVEL } = loadConfig('gateway', GatewayEnv, present);
+  const parsed = loadConfig('gateway', GatewayEnv, present);
   return Object.freeze({
-    port: PORT,
-    host: HOST,
-    databaseUrl: DATABASE_URL,
-    allowedOrigins: Object.freeze([...PIPE_ALLOWED_ORIGINS]),
-    logLevel: LOG_LEVEL,
+    port: parsed.PORT,
+    host: parsed.HOST,
+    databaseUrl: parsed.DATABASE_URL,
+    allowedOrigins: Object.freeze([...parsed.PIPE_ALLOWED_ORIGINS]),
+    logLevel: parsed.LOG_LEVEL,
+    natsUrl: parsed.NATS_URL,
+    namespace: parsed.PIPE_NAMESPACE,
+    publicUrl: parsed.PIPE_PUBLIC_URL?.replace(/\/+$/, ''),
+    allowedHosts: Object.freeze([...parsed.PIPE_ALLOWED_HOSTS]),
+    authorizationServers: Object.freeze([...parsed.PIPE_AUTHORIZATION_SERVERS]),
+    rateLimitPerMinute: parsed.PIPE_RATE_LIMIT_PER_MINUTE,
+    rateLimitBurst: parsed.PIPE_RATE_LIMIT_BURST,
+    sessionIdleMs: parsed.PIPE_SESSION_IDLE_MS,
+    conformance: parsed.PIPE_CONFORMANCE,
   });
 }

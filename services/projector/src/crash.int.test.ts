@@ -6,7 +6,7 @@ import type { PipeEvent } from '@pipe/events';
 import { activityObserved, githubIssueSnapshot, itemObserved, itemRemoved } from '@pipe/events/testing';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readCheckpoint } from './checkpoint.js';
+import { readCheckpoint } from '@pipe/projection';
 import { projectUntilCaughtUp, readModelRows, startProjectorProcess } from './testing/index.js';
 
 /** A few hundred events of every kind, with updates and removals among them. */

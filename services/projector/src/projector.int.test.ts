@@ -5,7 +5,7 @@ import { ChangeNotice, type PipeEvent } from '@pipe/events';
 import { activityObserved, githubIssueSnapshot, itemObserved, itemRemoved } from '@pipe/events/testing';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readCheckpoint } from './checkpoint.js';
+import { readCheckpoint } from '@pipe/projection';
 import type { ProjectorDeps } from './projector.js';
 import { projectUntilCaughtUp } from './testing/index.js';
 

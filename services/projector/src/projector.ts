@@ -15,8 +15,7 @@ import {
 import { type Database, databaseReachable } from '@pipe/db';
 import { type ChangeNotice, type PipeEvent, decodeEvent } from '@pipe/events';
 import type { Kysely } from 'kysely';
-import { applyBatch } from './apply-batch.js';
-import { type CheckpointKey, readCheckpoint } from './checkpoint.js';
+import { type CheckpointKey, applyBatch, readCheckpoint } from '@pipe/projection';
 import { type Failpoints, NO_FAILPOINTS } from './failpoints.js';
 import { withPartitionLock } from './partition-lock.js';
 

@@ -1,9 +1,11 @@
+import { ingestBench } from './ingest.js';
 import { latencyBench } from './latency.js';
 import { projectorBench } from './projector/projector-bench.js';
 
 /** `pnpm bench <name>`: every benchmark by name. */
 const BENCHMARKS: Record<string, { describe: string; run(): Promise<void> }> = {
   latency: { describe: 'webhook → searchable through the whole stack', run: () => latencyBench() },
+  ingest: { describe: 'signed webhooks accepted per second by one ingest service, beside raw JetStream publishes', run: () => ingestBench() },
   projector: { describe: 'sustained projector events/s vs raw upsert and one-transaction-per-event', run: () => projectorBench() },
 };
 

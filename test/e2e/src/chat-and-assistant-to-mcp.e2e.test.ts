@@ -44,6 +44,7 @@ describe('Discord messages and Claude Code sessions, found by an MCP client', ()
   }
   async function outgoing(id: string): Promise<Edge[]> {
     const detail = await client.callTool({ name: 'get_item', arguments: { id } });
+    if (detail.isError || !detail.structuredContent) throw new Error(`get_item ${id} failed: ${JSON.stringify(detail.content)}`);
     return (detail.structuredContent as { edges: { outgoing: Edge[] } }).edges.outgoing;
   }
 

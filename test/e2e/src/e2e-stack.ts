@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
-import { SecretBox, createTeam } from '@pipe/db';
+import { SecretBox, createTeam, setWebhookSecret } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { buildApp as buildGateway } from '@pipe/gateway';
 import { buildApp as buildIngest } from '@pipe/ingest-github';
-import { busPublisher, dbCredentials } from '@pipe/ingest-kit';
+import { type IngestPlatform, buildIngestApp, busPublisher, dbCredentials } from '@pipe/ingest-kit';
+import { slackPlatform } from '@pipe/ingest-slack';
 import { runProjector } from '@pipe/projector';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -17,6 +18,10 @@ export interface E2eStack {
   webhookSecret: string;
   ingestUrl: string;
   mcpUrl: string;
+  /** The webhook URL of each further platform's ingest app (`slack`, …), on real ports. */
+  webhookUrls: Record<string, string>;
+  /** The team's stored secret for each further platform (Slack's signing secret, …). */
+  platformSecrets: Record<string, string>;
   /** Creates another team in the same stack and returns its API key. */
   addTeam(slug: string): Promise<string>;
   stop(): Promise<void>;
@@ -35,21 +40,42 @@ export async function startE2eStack(team = 'acme'): Promise<E2eStack> {
     credentialFor: dbCredentials(t.db, box, 'github'),
     notReadyReason: async () => null,
   });
+  // Further platforms: one entry each, served by the ingest kit with the team's secret stored.
+  const platforms: IngestPlatform[] = [slackPlatform];
+  const platformSecrets: Record<string, string> = {};
+  const platformApps = new Map<string, FastifyInstance>();
+  for (const platform of platforms) {
+    platformSecrets[platform.platform] = randomBytes(16).toString('hex');
+    await setWebhookSecret(t.db, box, team, platform.platform, platformSecrets[platform.platform] as string);
+    platformApps.set(
+      platform.platform,
+      buildIngestApp(platform, {
+        bodyLimitBytes: 1024 * 1024,
+        publisher: busPublisher(bus.js, bus.names),
+        credentialFor: dbCredentials(t.db, box, platform.platform),
+        notReadyReason: async () => null,
+      }),
+    );
+  }
   const gateway = buildGateway({ db: t.db, logLevel: 'silent' });
   const stopProjector = new AbortController();
   const projector = runProjector({ db: t.db, bus, names: bus.names, logger }, stopProjector.signal);
 
   await Promise.all([ingest.listen({ port: 0, host: '127.0.0.1' }), gateway.listen({ port: 0, host: '127.0.0.1' })]);
+  await Promise.all([...platformApps.values()].map((app) => app.listen({ port: 0, host: '127.0.0.1' })));
   const port = (app: FastifyInstance) => (app.server.address() as AddressInfo).port;
+  const webhookUrls = Object.fromEntries([...platformApps].map(([name, app]) => [name, `http://127.0.0.1:${port(app)}/webhooks/${name}/${team}`]));
   return {
     team,
     apiKey: created.apiKey,
     webhookSecret: created.webhookSecrets.github as string,
     ingestUrl: `http://127.0.0.1:${port(ingest)}/webhooks/github/${team}`,
     mcpUrl: `http://127.0.0.1:${port(gateway)}/mcp`,
+    webhookUrls,
+    platformSecrets,
     addTeam: async (slug) => (await createTeam(t.db, box, slug)).apiKey,
     async stop() {
-      await Promise.all([ingest.close(), gateway.close()]);
+      await Promise.all([ingest.close(), gateway.close(), ...[...platformApps.values()].map((app) => app.close())]);
       stopProjector.abort();
       await projector;
       await Promise.all([bus.cleanup(), t.cleanup()]);

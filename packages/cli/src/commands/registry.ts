@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.js';
 import { dlqListCommand, dlqRetryCommand } from './dlq-commands.js';
+import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-commands.js';
 import { peopleLinkCommand, peopleUnlinkCommand } from './people-commands.js';
 import { teamCreateCommand } from './team-create-command.js';
 import { teamSetCommand } from './team-set-command.js';
@@ -16,4 +17,7 @@ export const COMMANDS: readonly CliCommand[] = [
   peopleUnlinkCommand,
   dlqListCommand,
   dlqRetryCommand,
+  keysCreateCommand,
+  keysListCommand,
+  keysRevokeCommand,
 ];

@@ -86,7 +86,7 @@ describe('Claude Code tool uses', () => {
     input.tool_input.file_path = '/home/user/my-project/src/cache.ts';
     const all = events(delivery(input, { headers: GIT_HEADERS }));
     expect(all.map((event) => event.type)).toEqual(['identity.observed', 'activity.observed', 'item.observed', 'link.observed']);
-    expect(ofType(all, 'item.observed')[0]?.data.item).toMatchObject({ id: 'assistant:file:octo/demo/src/cache.ts', kind: 'file', title: 'src/cache.ts', container: 'octo/demo' });
+    expect(ofType(all, 'item.observed')[0]?.data.item).toMatchObject({ id: 'assistant:file:octo/demo/src/cache.ts', kind: 'file', title: 'src/cache.ts', body: 'src/cache.ts in octo/demo: src cache ts', container: 'octo/demo' });
     expect(ofType(all, 'link.observed')[0]?.data).toEqual({ from: SESSION, to: 'assistant:file:octo/demo/src/cache.ts', edge: 'TOUCHES', removed: false });
     expect(ofType(all, 'activity.observed')[0]?.data).toMatchObject({ verb: 'tool_succeeded', summary: 'Claude Code used Write src/cache.ts' });
   });

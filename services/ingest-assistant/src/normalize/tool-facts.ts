@@ -64,3 +64,8 @@ export function describeToolUse(tool: ToolUseInput, relative: (path: string) => 
   }
   return tool.tool_name;
 }
+
+/** The words of a path (`src/cache-dir.ts` → `src cache dir ts`), for full-text search. */
+export function pathWords(path: string): string {
+  return path.split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(' ');
+}

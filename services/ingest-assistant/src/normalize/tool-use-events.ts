@@ -4,7 +4,7 @@ import { fileItemId, sessionItemId } from './assistant-ids.js';
 import { EventBuilder } from './event-builder.js';
 import { ToolUseInput, parseHookInput } from './hook-input.js';
 import { projectContext, relativePath } from './project-context.js';
-import { commitMade, describeToolUse, touchedFile } from './tool-facts.js';
+import { commitMade, describeToolUse, pathWords, touchedFile } from './tool-facts.js';
 
 const PHASES = {
   PreToolUse: { verb: 'tool_requested', said: 'is about to use' },
@@ -43,7 +43,8 @@ export function normalizeToolUse(delivery: AssistantDelivery, phase: ToolUsePhas
         platform: 'assistant',
         kind: 'file',
         title: path,
-        body: `${path} in ${context.project}`,
+        // Full-text search reads `src/cache-dir.ts` as one token; the words of the path make it findable by `cache`.
+        body: `${path} in ${context.project}: ${pathWords(path)}`,
         url: null,
         state: null,
         container: context.project,

@@ -1,7 +1,7 @@
 import type { Delivery } from '@pipe/bus';
 import type { Database } from '@pipe/db';
 import { type PipeEvent, itemRef } from '@pipe/events';
-import { applyBatch } from '@pipe/projector';
+import { applyBatch } from '@pipe/projection';
 import { type Kysely, sql } from 'kysely';
 
 /**

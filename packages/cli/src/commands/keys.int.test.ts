@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { SecretBox, createTeam, findApiKey } from '@pipe/db';
+import { createTestDb, type TestDb } from '@pipe/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli.js';
+
+function capture() {
+  const out = { stdout: '', stderr: '' };
+  return { out, io: { stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) } } };
+}
+
+describe('pipe keys', () => {
+  let t: TestDb;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    t = await createTestDb();
+    env = { DATABASE_URL: t.url };
+    await createTeam(t.db, new SecretBox(randomBytes(32)), 'acme');
+  });
+  afterAll(async () => t.cleanup());
+
+  it('creates a key shown once and stored hashed, lists it without the key, and revokes it at once', async () => {
+    const created = capture();
+    expect(await runCli(['keys', 'create', '--team', 'acme', '--name', 'ci', '--json'], env, created.io)).toBe(0);
+    const { id, apiKey } = JSON.parse(created.out.stdout) as { id: string; apiKey: string };
+    expect(await findApiKey(t.db, apiKey)).toEqual({ id, team: 'acme' });
+    const stored = await t.db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored)).not.toContain(apiKey);
+
+    const listed = capture();
+    expect(await runCli(['keys', 'list', '--team', 'acme'], env, listed.io)).toBe(0);
+    expect(listed.out.stdout).toContain(id);
+    expect(listed.out.stdout).toContain(apiKey.slice(0, 12));
+    expect(listed.out.stdout).not.toContain(apiKey);
+
+    expect(await runCli(['keys', 'revoke', id, '--team', 'acme'], env, capture().io)).toBe(0);
+    expect(await findApiKey(t.db, apiKey)).toBeNull();
+    const again = capture();
+    expect(await runCli(['keys', 'revoke', id, '--team', 'acme'], env, again.io)).toBe(1);
+    expect(again.out.stderr).toContain('no active key');
+    const revokedList = capture();
+    await runCli(['keys', 'list', '--team', 'acme'], env, revokedList.io);
+    expect(revokedList.out.stdout).toMatch(new RegExp(`${id}.*REVOKED`));
+  });
+
+  it('keeps keys to their team and explains mistakes', async () => {
+    const created = capture();
+    await runCli(['keys', 'create', '--team', 'acme', '--json'], env, created.io);
+    const { id } = JSON.parse(created.out.stdout) as { id: string };
+    // Another team cannot revoke it.
+    expect(await runCli(['keys', 'revoke', id, '--team', 'beta'], env, capture().io)).toBe(1);
+    await expect(runCli(['keys', 'create', '--team', 'nobody'], env, capture().io)).rejects.toThrow(/does not exist/);
+    const missing = capture();
+    expect(await runCli(['keys', 'create'], env, missing.io)).toBe(2);
+    expect(missing.out.stderr).toContain('--team <slug> is required');
+  });
+});

@@ -1,0 +1,58 @@
+import { type ApiKeySummary, createApiKey, createDb, listApiKeys, migrateToLatest, revokeApiKey, teamExists } from '@pipe/db';
+import { TeamSlug } from '@pipe/events';
+import type { Kysely } from 'kysely';
+import type { Database } from '@pipe/db';
+import { UsageError } from '../command.js';
+import type { CliConfig } from '../config.js';
+import { databaseUrlFor } from '../stack-file.js';
+
+/** The team named by `--team`, validated. */
+export function keysTeam(value: unknown): string {
+  const team = TeamSlug.safeParse(value);
+  if (!team.success) throw new UsageError('--team <slug> is required: the team the key belongs to');
+  return team.data;
+}
+
+/** Opens the database, migrated, for one command, and closes it after. */
+async function withDb<T>(config: CliConfig, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const db = createDb({ url: databaseUrlFor(config), poolSize: 2, applicationName: 'pipe-cli' });
+  try {
+    await migrateToLatest(db);
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** A team that does not exist: keys are only made for teams `pipe team create` made. */
+export class UnknownTeamError extends Error {
+  override readonly name = 'UnknownTeamError';
+  readonly code = 'UNKNOWN_TEAM';
+}
+
+/** `pipe keys create`: a new key for the team; the key is returned once and stored only hashed. */
+export async function keysCreate(config: CliConfig, team: string, name: string): Promise<{ id: string; team: string; name: string; apiKey: string }> {
+  return withDb(config, async (db) => {
+    if (!(await teamExists(db, team))) throw new UnknownTeamError(`team '${team}' does not exist; create it with \`pipe team create ${team}\``);
+    const { id, key } = await createApiKey(db, team, name);
+    return { id, team, name, apiKey: key };
+  });
+}
+
+/** `pipe keys list`: the team's keys, newest first (prefixes only, never the keys). */
+export async function keysList(config: CliConfig, team: string): Promise<ApiKeySummary[]> {
+  return withDb(config, (db) => listApiKeys(db, team));
+}
+
+/** `pipe keys revoke`: the key stops working at once, including in open MCP sessions. */
+export async function keysRevoke(config: CliConfig, team: string, id: string): Promise<boolean> {
+  return withDb(config, (db) => revokeApiKey(db, team, id));
+}
+
+/** The human form of a key list. */
+export function describeKeys(keys: ApiKeySummary[]): string {
+  if (keys.length === 0) return 'no keys';
+  return keys
+    .map((key) => `${key.id}  ${key.keyPrefix}…  ${key.name.padEnd(16)} created ${key.createdAt.toISOString()}${key.revokedAt ? `  REVOKED ${key.revokedAt.toISOString()}` : ''}`)
+    .join('\n');
+}

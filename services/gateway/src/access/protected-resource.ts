@@ -1,0 +1,39 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+/** Where the metadata document lives (RFC 9728 §3: the well-known path plus the resource's path). */
+export const PROTECTED_RESOURCE_PATH = '/.well-known/oauth-protected-resource';
+
+/** Options of the protected-resource metadata. */
+export interface ProtectedResourceOptions {
+  /** The public base URL; unset → derived from the request. */
+  publicUrl?: string | undefined;
+  /** Authorization servers that issue tokens for this resource (none yet: API keys). */
+  authorizationServers?: readonly string[];
+}
+
+/** The gateway's base URL as the client reached it. */
+export function baseUrlOf(request: FastifyRequest, publicUrl: string | undefined): string {
+  return publicUrl ?? `${request.protocol}://${request.headers.host ?? `${request.hostname}`}`;
+}
+
+/** The URL of the `/mcp` resource's metadata, for the `resource_metadata` challenge parameter. */
+export function resourceMetadataUrl(request: FastifyRequest, publicUrl: string | undefined): string {
+  return `${baseUrlOf(request, publicUrl)}${PROTECTED_RESOURCE_PATH}/mcp`;
+}
+
+/**
+ * OAuth 2.0 Protected Resource Metadata (RFC 9728) for `/mcp`, at the well-known URL and at the
+ * well-known URL plus `/mcp`, so an MCP client that receives the `WWW-Authenticate` challenge can
+ * discover how to get a token. Today Pipe's tokens are API keys; an authorization server issuing
+ * them can be advertised with `PIPE_AUTHORIZATION_SERVERS` without changing clients.
+ */
+export function registerProtectedResourceMetadata(app: FastifyInstance, options: ProtectedResourceOptions): void {
+  const handler = async (request: FastifyRequest) => ({
+    resource: `${baseUrlOf(request, options.publicUrl)}/mcp`,
+    ...(options.authorizationServers?.length ? { authorization_servers: [...options.authorizationServers] } : {}),
+    bearer_methods_supported: ['header'],
+    resource_name: 'Pipe MCP gateway',
+  });
+  app.get(PROTECTED_RESOURCE_PATH, handler);
+  app.get(`${PROTECTED_RESOURCE_PATH}/mcp`, handler);
+}

@@ -1,0 +1,87 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findApiKey, getAssistantSettings } from '@pipe/db';
+import { type IngestHarness, createIngestHarness } from '@pipe/ingest-kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assistantPlatform } from './assistant-platform.js';
+import { hookFixture } from './normalize/testing/hook-fixture.js';
+
+// The hooks block the README tells people to paste into Claude Code's settings.json.
+const hooksFile = new URL('../claude-code-hooks.json', import.meta.url);
+const settings = JSON.parse(readFileSync(hooksFile, 'utf8')) as { hooks: Record<string, { hooks: { type: string; command: string }[] }[]> };
+const command = settings.hooks.PostToolUse?.[0]?.hooks[0]?.command as string;
+
+/** Runs the hook command as Claude Code does: bash, the input on stdin (async: the server runs in this process). */
+function runHook(cwd: string, input: unknown, env: Record<string, string>): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', command], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env } });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stderr }));
+    child.stdin.end(JSON.stringify(input));
+  });
+}
+
+describe('the README Claude Code hooks config', () => {
+  let h: IngestHarness;
+  let repo: string;
+  let url: string;
+
+  beforeAll(async () => {
+    h = await createIngestHarness(
+      ({ db }) =>
+        assistantPlatform({
+          teamForKey: async (key) => (await findApiKey(db, key))?.team ?? null,
+          storePrompts: async (team) => (await getAssistantSettings(db, team)).storePrompts,
+        }),
+      { secret: null },
+    );
+    await h.app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}/webhooks/assistant/${h.team}`;
+    // A project as Claude Code would run in: a git repository with a GitHub remote.
+    repo = mkdtempSync(join(tmpdir(), 'pipe-hooks-'));
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
+    git('init', '-q', '-b', 'main');
+    git('config', 'user.email', 'mona@example.com');
+    git('config', 'user.name', 'Mona');
+    git('remote', 'add', 'origin', 'git@github.com:octo/hooks.git');
+    git('commit', '-q', '--allow-empty', '-m', 'Fix the cache directory crash');
+  });
+  afterAll(async () => {
+    await h?.cleanup();
+    if (repo) rmSync(repo, { recursive: true, force: true });
+  });
+
+  it('is the one the README shows, for every hook event it registers', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    expect(Object.keys(settings.hooks)).toEqual(['SessionStart', 'UserPromptSubmit', 'PostToolUse', 'PostToolUseFailure', 'Stop', 'SessionEnd']);
+    for (const entries of Object.values(settings.hooks)) expect(entries[0]?.hooks[0]?.command).toBe(command);
+    expect(readme).toContain(JSON.stringify(command));
+  });
+
+  it("posts the hook input with the team key and the repository's context, so a commit links to GitHub", async () => {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
+    const input = { ...hookFixture('post-tool-use-git-commit'), session_id: 'hooks-session', cwd: repo };
+    input.tool_response.stdout = `[main ${head.slice(0, 7)}] Fix the cache directory crash\n`;
+    const before = await h.storedEvents();
+    const run = await runHook(repo, input, { PIPE_API_KEY: h.apiKey, PIPE_HOOK_URL: url });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const stored = await h.events(before + 1);
+    expect(stored.filter((event) => event.type === 'link.observed').map((event) => event.data)).toEqual([
+      { from: 'assistant:session:hooks-session', to: `github:commit:octo/hooks@${head}`, edge: 'PRODUCED', removed: false },
+    ]);
+    expect(stored[0]).toMatchObject({ type: 'identity.observed', data: { identity: { externalId: 'mona@example.com' } } });
+  });
+
+  it('never fails the hook (and so never disturbs Claude Code) with a wrong key', async () => {
+    const before = await h.storedEvents();
+    const run = await runHook(repo, hookFixture('session-start'), { PIPE_API_KEY: 'pipe_wrong', PIPE_HOOK_URL: url });
+    expect(run.status).toBe(0);
+    expect(await h.storedEvents()).toBe(before);
+  });
+});

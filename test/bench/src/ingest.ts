@@ -1,0 +1,102 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { sign } from '@octokit/webhooks-methods';
+import type { WebhookDefinition } from '@octokit/webhooks-examples';
+import { rawSubject } from '@pipe/bus';
+import { createTestBus } from '@pipe/bus/testing';
+import { SecretBox, createTeam } from '@pipe/db';
+import { createTestDb } from '@pipe/db/testing';
+import { type LoadResult, closedLoop, openLoop } from './http-load.js';
+import { rawPublishRate } from './jetstream-baseline.js';
+import { summarize } from './stats.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const PORT = Number(process.env.BENCH_PORT ?? 17401);
+
+/**
+ * `pnpm bench ingest`: signed real GitHub webhooks (`issues.opened` from @octokit/webhooks-examples)
+ * accepted per second by one ingest-github process over real HTTP — each answered 202 only after
+ * JetStream acknowledged its raw record and every event — beside the raw JetStream publish rate
+ * of the same bytes from one Node process, measured in the same run. Then the accept latency at
+ * half the peak rate (open loop).
+ */
+export async function ingestBench(): Promise<void> {
+  const [bus, t] = await Promise.all([createTestBus(), createTestDb()]);
+  const key = randomBytes(32);
+  const created = await createTeam(t.db, new SecretBox(key), 'bench');
+  const secret = created.webhookSecrets.github as string;
+  const definitions = createRequire(import.meta.url)('@octokit/webhooks-examples') as WebhookDefinition[];
+  const example = definitions.find((d) => d.name === 'issues')?.examples.find((e) => (e as { action?: string }).action === 'opened');
+  const body = Buffer.from(JSON.stringify(example));
+  const signature = await sign(secret, body.toString('utf8'));
+  const next = () => ({
+    'content-type': 'application/json',
+    'x-github-event': 'issues',
+    'x-github-delivery': randomUUID(),
+    'x-hub-signature-256': signature,
+  });
+
+  let service: ChildProcess | undefined;
+  try {
+    const baseline = await rawPublishRate(bus, rawSubject(bus.names, 'bench', 'baseline'), body, SECONDS);
+
+    // BENCH_PROFILE=<dir> writes a CPU profile of the service there (node --cpu-prof).
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    service = spawn(process.execPath, [...profile, '--import', 'tsx', '--conditions=@pipe/source', 'services/ingest-github/src/main.ts'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: {
+        ...process.env,
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        NATS_URL: bus.url,
+        DATABASE_URL: t.url,
+        PIPE_NAMESPACE: bus.namespace,
+        PIPE_SECRET_KEY: key.toString('base64'),
+        LOG_LEVEL: 'warn',
+      },
+    });
+    const url = new URL(`http://127.0.0.1:${PORT}/webhooks/github/bench`);
+    await waitReady(PORT);
+    await closedLoop(url, body, next, CONNECTIONS, 2); // warm-up: JIT, pools, secret cache
+    const peak = await closedLoop(url, body, next, CONNECTIONS, SECONDS);
+    const peakRate = peak.ok / peak.seconds;
+    const half = await openLoop(url, body, next, peakRate / 2, SECONDS);
+    const info = await bus.jsm.streams.info(bus.names.events);
+
+    const latency = summarize(half.latencies);
+    const peakLatency = summarize(peak.latencies);
+    console.log(`ingest: signed GitHub issues.opened (${body.length} bytes), one ingest-github process, node ${process.version}`);
+    console.log(`  baseline: raw JetStream publish of the same bytes, one Node process   ${fmt(baseline)} /s`);
+    console.log(`  ingest-github peak (${CONNECTIONS} connections, ${SECONDS} s)                  ${fmt(peakRate)} /s   ${(peakRate / baseline).toFixed(2)} of raw (target ≥ 0.50)${failures(peak)}`);
+    console.log(`    latency at peak      p50 ${peakLatency.p50.toFixed(1)} ms   p99 ${peakLatency.p99.toFixed(1)} ms`);
+    console.log(`  at half the peak (${fmt(peakRate / 2)} /s offered, open loop)   p50 ${latency.p50.toFixed(1)} ms   p99 ${latency.p99.toFixed(1)} ms (target p99 ≤ 20 ms)${failures(half)}`);
+    console.log(`  stored: ${info.state.messages} events in PIPE_EVENTS (${(info.state.messages / Math.max(1, peak.ok + half.ok)).toFixed(1)} per delivery, warm-up included)`);
+  } finally {
+    if (service) {
+      service.kill('SIGTERM');
+      await new Promise((resolve) => service?.once('exit', resolve));
+    }
+    await Promise.all([bus.cleanup(), t.cleanup()]);
+  }
+}
+
+async function waitReady(port: number, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false)) return;
+    if (Date.now() > deadline) throw new Error(`ingest-github did not become ready on port ${port}`);
+    await sleep(100);
+  }
+}
+
+const fmt = (rate: number): string => Math.round(rate).toLocaleString('en-US').padStart(7);
+const failures = (result: LoadResult): string => {
+  const entries = Object.entries(result.failed);
+  return entries.length ? `   NOT 2xx: ${entries.map(([status, count]) => `${count}×${status}`).join(', ')}` : '';
+};
