@@ -21,6 +21,12 @@ export interface DbOptions {
   poolSize?: number;
   /** Name in `pg_stat_activity`. */
   applicationName?: string;
+  /**
+   * Schemas unqualified names resolve to, first match wins (default: the server's, `public`).
+   * `pipe replay` writes a rebuild through the same code as the projector by putting the
+   * rebuild's schema first.
+   */
+  searchPath?: string[];
 }
 
 /** The database handle every service and the CLI use. Close it with `destroy()`. */
@@ -30,6 +36,7 @@ export function createDb(options: DbOptions): Kysely<Database> {
     max: options.poolSize ?? 10,
     application_name: options.applicationName ?? 'pipe',
     types,
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath.map((schema) => `"${schema}"`).join(',')}` } : {}),
   });
   // An idle client losing its connection (Postgres restart) must not crash the process; the
   // pool replaces it and the next query reports the error where it can be handled.

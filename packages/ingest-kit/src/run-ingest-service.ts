@@ -65,7 +65,8 @@ export async function runIngestService<Extra extends z.ZodRawShape = Record<neve
   const box = new SecretBox(parseSecretKey(config.PIPE_SECRET_KEY));
   const db = createDb({ url: config.DATABASE_URL, applicationName: `pipe-${options.name}` });
   await migrateToLatest(db);
-  const bus = await connectBus({ url: config.NATS_URL, name: `pipe-${options.name}` });
+  // Publishes are the hot path; their errors name the subject and reason already.
+  const bus = await connectBus({ url: config.NATS_URL, name: `pipe-${options.name}`, asyncTraces: false });
   const names = streamNames(config.PIPE_NAMESPACE);
   await provisionStreams(bus.jsm, names);
 

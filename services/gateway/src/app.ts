@@ -1,14 +1,21 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Database } from '@pipe/db';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { LogLevel } from './config.js';
 import { AuditLog } from './access/audit-log.js';
+import { allowedHostSet, isAllowedHost } from './access/host.js';
+import { registerProtectedResourceMetadata } from './access/protected-resource.js';
+import { RateLimiter } from './access/rate-limit.js';
+import { ChangeFeed } from './changes/change-feed.js';
 import type { ChangeLog } from './changes/change-log.js';
+import type { LogLevel } from './config.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { type HttpErrorCode, sendHttpError } from './http-errors.js';
 import { registerMcpRoute } from './mcp-route.js';
 import { isAllowedOrigin } from './origin.js';
+import { SessionStore } from './session-store.js';
 import { SessionRegistry } from './sessions.js';
+import { registerWsFeed } from './ws-feed.js';
 
 /** What {@link buildApp} needs; it opens nothing itself. */
 export interface GatewayDeps {
@@ -16,15 +23,31 @@ export interface GatewayDeps {
   db: Kysely<Database>;
   /** Browser origins allowed besides localhost ones (see `GatewayConfig.allowedOrigins`). */
   allowedOrigins?: readonly string[];
+  /** Host names allowed besides loopback ones and the public URL's (see `GatewayConfig.allowedHosts`). */
+  allowedHosts?: readonly string[];
+  /** The public base URL, for the OAuth metadata and challenges (default: from the request). */
+  publicUrl?: string | undefined;
+  /** OAuth authorization servers to advertise in the protected-resource metadata. */
+  authorizationServers?: readonly string[];
+  /**
+   * Per-key limits (perMinute 0 turns them off). Unset means off, for embedding in tests and
+   * benchmarks; `main.ts` always passes the configured limits (default 600/minute, bursts of 60).
+   */
+  rateLimit?: { perMinute: number; burst: number; now?: () => number };
+  /** Idle time after which a session without an open stream is closed (default 30 min). */
+  sessionIdleMs?: number;
   /** pino log level (default info; tests pass `silent`). */
   logLevel?: LogLevel;
   /** Where the JSON log lines go (default stdout). */
   logStream?: { write(line: string): void };
   /**
-   * `PIPE_CHANGES` (for changes_since, notifications, resumable streams and the feed). Without it
-   * the gateway still serves every read tool; change features answer that they are unavailable.
+   * `PIPE_CHANGES`: changes_since, subscriptions and notifications, resumable streams and the
+   * WebSocket feed. The app starts one live consumer on it when it becomes ready and stops it on
+   * close. Without it every read tool still works; change features say they are unavailable.
    */
   changes?: ChangeLog;
+  /** The conformance profile: anonymous requests act for this team and `extend` adds fixtures. */
+  conformance?: { team: string; extend(server: McpServer): void };
 }
 
 /** Framework errors (bad JSON, oversized body, wrong content type) mapped onto the gateway's codes. */
@@ -35,9 +58,13 @@ function codeForStatus(status: number): HttpErrorCode {
   return 'BAD_REQUEST';
 }
 
+/** Paths any Host may reach: probes from orchestrators address the pod by IP. */
+const HOST_EXEMPT = new Set(['/health', '/ready']);
+
 /**
- * The gateway: MCP over Streamable HTTP at `/mcp`, and `/health` and `/ready`. Closing the app
- * closes every open MCP session first, so open streams do not hold shutdown up.
+ * The gateway: MCP over Streamable HTTP at `/mcp`, the WebSocket change feed at `/feed`, OAuth
+ * protected-resource metadata, `/health` and `/ready`. Closing the app closes this process's MCP
+ * sessions first (their stored state stays, for another process to resume).
  */
 export function buildApp(deps: GatewayDeps): FastifyInstance {
   const app = Fastify({
@@ -50,9 +77,18 @@ export function buildApp(deps: GatewayDeps): FastifyInstance {
     },
   });
   const sessions = new SessionRegistry();
+  const store = new SessionStore(deps.db);
   const allowedOrigins = new Set(deps.allowedOrigins ?? []);
+  const allowedHosts = allowedHostSet(deps.allowedHosts ?? [], deps.publicUrl);
+  const rateLimiter = new RateLimiter(deps.rateLimit ?? { perMinute: 0, burst: 0 });
+  const audit = new AuditLog(deps.db, { onError: (error) => app.log.error({ err: error }, 'audit log write failed') });
+  const feed = deps.changes === undefined ? undefined : new ChangeFeed(deps.changes, app.log);
 
   app.addHook('onRequest', async (request, reply) => {
+    if (!HOST_EXEMPT.has(request.url) && !isAllowedHost(request.headers.host, allowedHosts)) {
+      request.log.warn({ host: request.headers.host }, 'request for a foreign host refused');
+      return sendHttpError(reply, 'FORBIDDEN_HOST', `host ${request.headers.host ?? '(none)'} is not served here; an operator can add it to PIPE_ALLOWED_HOSTS`);
+    }
     if (isAllowedOrigin(request.headers.origin, allowedOrigins)) return undefined;
     request.log.warn({ origin: request.headers.origin }, 'request from a foreign origin refused');
     return sendHttpError(
@@ -76,9 +112,28 @@ export function buildApp(deps: GatewayDeps): FastifyInstance {
   );
 
   registerHealthRoutes(app, deps);
-  const audit = new AuditLog(deps.db, { onError: (error) => app.log.error({ err: error }, 'audit log write failed') });
-  registerMcpRoute(app, { db: deps.db, sessions, audit, ...(deps.changes ? { changes: deps.changes } : {}) });
+  registerProtectedResourceMetadata(app, { publicUrl: deps.publicUrl, authorizationServers: deps.authorizationServers ?? [] });
+  registerMcpRoute(app, {
+    db: deps.db,
+    sessions,
+    store,
+    rateLimiter,
+    audit,
+    publicUrl: deps.publicUrl,
+    ...(deps.changes ? { changes: deps.changes } : {}),
+    ...(feed ? { feed } : {}),
+    ...(deps.conformance ? { anonymousTeam: deps.conformance.team, extend: deps.conformance.extend } : {}),
+  });
+  if (deps.changes !== undefined && feed !== undefined) registerWsFeed(app, { db: deps.db, changes: deps.changes, feed, rateLimiter });
+
+  app.addHook('onReady', async () => {
+    await feed?.start();
+    sessions.startSweeping(store, deps.sessionIdleMs ?? 30 * 60_000, app.log);
+  });
   app.addHook('preClose', () => sessions.closeAll());
-  app.addHook('onClose', () => audit.close());
+  app.addHook('onClose', async () => {
+    await feed?.close();
+    await audit.close();
+  });
   return app;
 }

@@ -4,6 +4,8 @@ import type { FastifyReply } from 'fastify';
 export const HTTP_ERRORS = {
   UNAUTHORIZED: 401,
   FORBIDDEN_ORIGIN: 403,
+  FORBIDDEN_HOST: 403,
+  RATE_LIMITED: 429,
   NOT_FOUND: 404,
   BAD_REQUEST: 400,
   PAYLOAD_TOO_LARGE: 413,

@@ -1,13 +1,32 @@
+import { connectBus, provisionStreams, streamNames } from '@pipe/bus';
 import { createDb, migrateToLatest } from '@pipe/db';
 import { buildApp } from './app.js';
+import { ChangeLog } from './changes/change-log.js';
 import { loadGatewayConfig } from './config.js';
+import { CONFORMANCE_TEAM, registerConformanceFixtures } from './conformance/fixtures.js';
 
-/** Boots the gateway: config, database, migrations, listen; drains on SIGTERM/SIGINT. */
+/** Boots the gateway: config, database, migrations, NATS, listen; drains on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
   const db = createDb({ url: config.databaseUrl, applicationName: 'pipe-gateway' });
   await migrateToLatest(db);
-  const app = buildApp({ db, allowedOrigins: config.allowedOrigins, logLevel: config.logLevel });
+  const bus = await connectBus({ url: config.natsUrl, name: 'pipe-gateway' });
+  const names = streamNames(config.namespace);
+  // Safe at every start: the gateway reads PIPE_CHANGES, so it must exist even before the projector ran.
+  await provisionStreams(bus.jsm, names);
+  const app = buildApp({
+    db,
+    changes: new ChangeLog(bus.js, bus.jsm, names),
+    allowedOrigins: config.allowedOrigins,
+    allowedHosts: config.allowedHosts,
+    publicUrl: config.publicUrl,
+    authorizationServers: config.authorizationServers,
+    rateLimit: { perMinute: config.rateLimitPerMinute, burst: config.rateLimitBurst },
+    sessionIdleMs: config.sessionIdleMs,
+    logLevel: config.logLevel,
+    ...(config.conformance ? { conformance: { team: CONFORMANCE_TEAM, extend: registerConformanceFixtures } } : {}),
+  });
+  if (config.conformance) app.log.warn('conformance profile on: unauthenticated requests are served with test fixtures; never use this in production');
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals): Promise<void> => {
@@ -16,6 +35,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     try {
       await app.close();
+      await bus.nc.drain();
       await db.destroy();
       process.exit(0);
     } catch (error) {

@@ -1,40 +1,50 @@
-import { randomUUID } from 'node:crypto';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Database } from '@pipe/db';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { AuditRecorder } from './access/audit-log.js';
+import { resourceMetadataUrl } from './access/protected-resource.js';
+import type { RateLimiter } from './access/rate-limit.js';
 import { type Caller, authenticate } from './auth.js';
+import type { ChangeFeed } from './changes/change-feed.js';
 import type { ChangeLog } from './changes/change-log.js';
 import { sendHttpError } from './http-errors.js';
-import { createMcpServer } from './mcp-server.js';
-import type { McpSession, SessionRegistry } from './sessions.js';
+import { McpSession, type SessionContext } from './session.js';
+import type { SessionStore } from './session-store.js';
+import type { SessionRegistry } from './sessions.js';
 
 /** What the `/mcp` endpoint needs. */
 export interface McpRouteDeps {
   db: Kysely<Database>;
   sessions: SessionRegistry;
+  store: SessionStore;
+  rateLimiter: RateLimiter;
   audit?: AuditRecorder;
   changes?: ChangeLog;
+  feed?: ChangeFeed;
+  publicUrl?: string | undefined;
+  /**
+   * The conformance profile: requests without a key act for this team, and `extend` adds the
+   * suite's fixtures. Never set in production.
+   */
+  anonymousTeam?: string;
+  extend?(server: McpServer): void;
 }
 
 /** JSON-RPC error codes the transport layer uses (the SDK's `-32000` range for transport errors). */
 const JSONRPC_BAD_REQUEST = -32000;
 const JSONRPC_SESSION_NOT_FOUND = -32001;
 
-/**
- * Session problems are answered in JSON-RPC form, as the SDK's transport answers its own, so an
- * MCP client reports them the same way.
- */
 function sendJsonRpcError(reply: FastifyReply, status: number, code: number, message: string): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send({ jsonrpc: '2.0', error: { code, message }, id: null });
 }
 
 /**
- * `POST/GET/DELETE /mcp`: MCP over Streamable HTTP with stateful sessions. Every request must carry
- * a valid API key (checked again on every request, so revocation is immediate), and a session may
- * only be used with a key of the team that opened it.
+ * `POST/GET/DELETE /mcp`: MCP over Streamable HTTP with sessions. Every request carries an API key
+ * (looked up each time, so revocation is immediate), is rate limited per key, and may only use a
+ * session of the key's team. A session this process does not hold is rebuilt from the store, so
+ * clients can move between gateway processes.
  */
 export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void {
   // The caller is resolved before the body is parsed, so an unauthenticated client cannot make the
@@ -42,38 +52,90 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
   const callers = new WeakMap<FastifyRequest, Caller>();
 
   async function requireApiKey(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
-    const result = await authenticate(deps.db, request.headers.authorization);
-    if (result.ok) {
-      callers.set(request, result.caller);
+    if (deps.anonymousTeam !== undefined && request.headers.authorization === undefined) {
+      callers.set(request, { team: deps.anonymousTeam, keyId: 'conformance' });
       return undefined;
     }
-    const challenge =
-      result.reason === 'missing' ? 'Bearer realm="pipe"' : `Bearer realm="pipe", error="invalid_token", error_description="${result.message}"`;
-    reply.header('www-authenticate', challenge);
-    return sendHttpError(reply, 'UNAUTHORIZED', result.message);
+    const result = await authenticate(deps.db, request.headers.authorization);
+    if (!result.ok) {
+      const metadata = `resource_metadata="${resourceMetadataUrl(request, deps.publicUrl)}"`;
+      const challenge =
+        result.reason === 'missing'
+          ? `Bearer realm="pipe", ${metadata}`
+          : `Bearer realm="pipe", error="invalid_token", error_description="${result.message.replace(/"/g, "'")}", ${metadata}`;
+      reply.header('www-authenticate', challenge);
+      return sendHttpError(reply, 'UNAUTHORIZED', result.message);
+    }
+    const rate = deps.rateLimiter.take(result.caller.keyId);
+    if (!rate.ok) {
+      reply.header('retry-after', String(rate.retryAfterSeconds));
+      return sendHttpError(reply, 'RATE_LIMITED', `this API key is over its request rate; retry after ${rate.retryAfterSeconds} s`);
+    }
+    callers.set(request, result.caller);
+    return undefined;
+  }
+
+  function contextFor(caller: Caller, request: FastifyRequest, initialize?: Record<string, unknown>): SessionContext {
+    return {
+      db: deps.db,
+      team: caller.team,
+      keyId: caller.keyId,
+      // The session outlives this request, so its log lines carry the team and key, not this request's id.
+      log: request.server.log.child({ team: caller.team, keyId: caller.keyId }),
+      store: deps.store,
+      ...(deps.audit ? { audit: deps.audit } : {}),
+      ...(deps.changes ? { changes: deps.changes } : {}),
+      ...(deps.feed ? { feed: deps.feed } : {}),
+      ...(deps.extend ? { extend: deps.extend } : {}),
+      onReady: async (session) => {
+        if (session.id === undefined) return;
+        deps.sessions.add(session.id, session);
+        // Stored before the initialize answer leaves, so the client's next request may land anywhere.
+        if (initialize !== undefined) {
+          await deps.store.create({ id: session.id, team: caller.team, keyId: caller.keyId, initialize, subscriptions: [] });
+          request.log.info({ session: session.id }, 'mcp session opened');
+        }
+      },
+      onClosed: (session) => {
+        if (session.id !== undefined) deps.sessions.delete(session.id);
+      },
+    };
+  }
+
+  /** Rebuilds a stored session of the caller's team on this process, or undefined. */
+  async function resume(id: string, caller: Caller, request: FastifyRequest): Promise<McpSession | undefined> {
+    const stored = await deps.store.find(id, caller.team);
+    if (stored === null) return undefined;
+    const session = new McpSession(contextFor({ team: stored.team, keyId: stored.keyId }, request), { sessionId: id, subscriptions: stored.subscriptions });
+    await session.connect();
+    await session.resume(stored.initialize);
+    request.log.info({ session: id }, 'mcp session resumed on this process');
+    return session;
   }
 
   async function handle(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     const caller = callers.get(request);
     if (caller === undefined) throw new Error('the /mcp handler ran without an authenticated caller');
     const sessionId = request.headers['mcp-session-id'];
-
     if (Array.isArray(sessionId)) {
       return sendJsonRpcError(reply, 400, JSONRPC_BAD_REQUEST, 'Bad Request: send one Mcp-Session-Id header');
     }
     if (sessionId !== undefined) {
-      const session = deps.sessions.get(sessionId);
+      const session = await deps.sessions.getOrLoad(sessionId, () => resume(sessionId, caller, request));
       // Another team's session answers exactly like an unknown one: its existence is not revealed.
       if (session === undefined || session.team !== caller.team) {
         return sendJsonRpcError(reply, 404, JSONRPC_SESSION_NOT_FOUND, 'Session not found: it ended or never existed; start a new one with initialize');
       }
-      reply.hijack();
-      await session.transport.handleRequest(request.raw, reply.raw, request.body);
+      await session.handle(request, reply);
       return undefined;
     }
     if (request.method === 'POST' && isInitializeRequest(request.body)) {
-      reply.hijack();
-      await openSession(request, reply, caller);
+      const params = (request.body as { params: Record<string, unknown> }).params;
+      const session = new McpSession(contextFor(caller, request, params));
+      await session.connect();
+      await session.handle(request, reply);
+      // An initialize the transport rejected leaves no session behind.
+      if (session.id === undefined) await session.close();
       return undefined;
     }
     return sendJsonRpcError(
@@ -82,40 +144,6 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
       JSONRPC_BAD_REQUEST,
       'Bad Request: no Mcp-Session-Id header; open a session with an initialize request first and send its Mcp-Session-Id on every later request',
     );
-  }
-
-  async function openSession(request: FastifyRequest, reply: FastifyReply, caller: Caller): Promise<void> {
-    // The session outlives this request, so its log lines carry the team and key, not this request's id.
-    const log = request.server.log.child({ team: caller.team, keyId: caller.keyId });
-    const holder: { transport?: StreamableHTTPServerTransport } = {};
-    const server = createMcpServer({
-      db: deps.db,
-      team: caller.team,
-      keyId: caller.keyId,
-      log,
-      ...(deps.audit ? { audit: deps.audit } : {}),
-      ...(deps.changes ? { changes: deps.changes } : {}),
-      sessionId: () => holder.transport?.sessionId,
-    });
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => {
-        const session: McpSession = { transport, server, team: caller.team, keyId: caller.keyId };
-        deps.sessions.add(id, session);
-        log.info({ session: id }, 'mcp session opened');
-      },
-    });
-    holder.transport = transport;
-    // Set before connect(): the server chains its own close handling after this one.
-    transport.onclose = () => {
-      if (transport.sessionId === undefined) return;
-      deps.sessions.delete(transport.sessionId);
-      log.info({ session: transport.sessionId }, 'mcp session closed');
-    };
-    await server.connect(transport);
-    await transport.handleRequest(request.raw, reply.raw, request.body);
-    // An initialize the transport rejected leaves no session behind to clean up later.
-    if (transport.sessionId === undefined) await server.close();
   }
 
   app.route({ method: ['GET', 'POST', 'DELETE'], url: '/mcp', onRequest: requireApiKey, handler: handle });

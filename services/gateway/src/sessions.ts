@@ -1,23 +1,21 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { McpSession } from './session.js';
+import type { SessionStore } from './session-store.js';
 
-/** One open MCP session: its transport, its server and whom it belongs to. */
-export interface McpSession {
-  transport: StreamableHTTPServerTransport;
-  server: McpServer;
-  /** The team the session was opened for; only keys of this team may use it. */
-  team: string;
-  /** The key that opened it, for logs. */
-  keyId: string;
+/** The minimal logger the registry needs. */
+interface RegistryLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
 }
 
 /**
- * The open MCP sessions of this process, by session id. Sessions live in memory, so behind a load
- * balancer a client must stick to one replica (or re-initialize when it lands on another, which the
- * 404 for an unknown session tells it to do).
+ * The MCP sessions open in this process, by id. Sessions are also stored in Postgres, so one whose
+ * client moves to another process is rebuilt there; this registry only holds the live objects.
+ * A sweep closes abandoned sessions: no request and no open notification stream for `idleMs`.
  */
 export class SessionRegistry {
   readonly #sessions = new Map<string, McpSession>();
+  readonly #pending = new Map<string, Promise<McpSession | undefined>>();
+  #sweeper: NodeJS.Timeout | undefined;
 
   /** The session with this id, or undefined. */
   get(id: string): McpSession | undefined {
@@ -34,15 +32,62 @@ export class SessionRegistry {
     this.#sessions.delete(id);
   }
 
+  /**
+   * The session with this id, rebuilding it once with `load` when this process does not hold it
+   * (concurrent requests for the same session share one rebuild).
+   */
+  async getOrLoad(id: string, load: () => Promise<McpSession | undefined>): Promise<McpSession | undefined> {
+    const live = this.#sessions.get(id);
+    if (live) return live;
+    const pending = this.#pending.get(id) ?? load().finally(() => this.#pending.delete(id));
+    this.#pending.set(id, pending);
+    return pending;
+  }
+
   /** How many sessions are open. */
   get size(): number {
     return this.#sessions.size;
   }
 
-  /** Closes every session, ending their open streams; used at shutdown. */
+  /** Every open session. */
+  values(): IterableIterator<McpSession> {
+    return this.#sessions.values();
+  }
+
+  /**
+   * Closes this process's idle sessions (and forgets them in the store), marks the busy ones as
+   * alive in the store, and drops stored sessions no process kept alive.
+   */
+  async sweep(store: SessionStore, idleMs: number, log: RegistryLogger, now = Date.now()): Promise<void> {
+    const alive: string[] = [];
+    for (const [id, session] of this.#sessions) {
+      if (session.openStreams === 0 && now - session.lastActivity > idleMs) {
+        this.#sessions.delete(id);
+        await session.close().catch(() => undefined);
+        await store.delete(id).catch(() => undefined);
+        log.info({ session: id, team: session.team }, 'idle mcp session expired');
+      } else {
+        alive.push(id);
+      }
+    }
+    await store.touch(alive);
+    const dropped = await store.expire(idleMs);
+    if (dropped > 0) log.info({ dropped }, 'abandoned mcp sessions forgotten');
+  }
+
+  /** Sweeps every `everyMs` until {@link closeAll}. */
+  startSweeping(store: SessionStore, idleMs: number, log: RegistryLogger, everyMs = Math.min(60_000, Math.max(1000, idleMs / 4))): void {
+    this.#sweeper = setInterval(() => {
+      this.sweep(store, idleMs, log).catch((error: unknown) => log.warn({ err: error }, 'session sweep failed'));
+    }, everyMs);
+    this.#sweeper.unref();
+  }
+
+  /** Closes every session of this process (at shutdown; their stored rows stay for another process). */
   async closeAll(): Promise<void> {
+    clearInterval(this.#sweeper);
     const sessions = [...this.#sessions.values()];
     this.#sessions.clear();
-    await Promise.allSettled(sessions.map((session) => session.server.close()));
+    await Promise.allSettled(sessions.map((session) => session.close()));
   }
 }

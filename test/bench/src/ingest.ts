@@ -11,6 +11,7 @@ import { SecretBox, createTeam } from '@pipe/db';
 import { createTestDb } from '@pipe/db/testing';
 import { type LoadResult, closedLoop, openLoop } from './http-load.js';
 import { rawPublishRate } from './jetstream-baseline.js';
+import { cpuMeter, pidOf } from './process-cpu.js';
 import { summarize } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -43,7 +44,10 @@ export async function ingestBench(): Promise<void> {
 
   let service: ChildProcess | undefined;
   try {
+    const nats = pidOf('nats-server');
+    const baselineCpu = cpuMeter({ bench: process.pid, 'nats-server': nats });
     const baseline = await rawPublishRate(bus, rawSubject(bus.names, 'bench', 'baseline'), body, SECONDS);
+    const baselineCores = baselineCpu.stop();
 
     // BENCH_PROFILE=<dir> writes a CPU profile of the service there (node --cpu-prof).
     const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
@@ -64,10 +68,14 @@ export async function ingestBench(): Promise<void> {
     const url = new URL(`http://127.0.0.1:${PORT}/webhooks/github/bench`);
     await waitReady(PORT);
     await closedLoop(url, body, next, CONNECTIONS, 2); // warm-up: JIT, pools, secret cache
+    const stored = async () => (await bus.jsm.streams.info(bus.names.events)).state.messages + (await bus.jsm.streams.info(bus.names.raw)).state.messages;
+    const storedBefore = await stored();
+    const peakCpu = cpuMeter({ 'ingest-github': service.pid ?? null, 'load generator': process.pid, 'nats-server': nats });
     const peak = await closedLoop(url, body, next, CONNECTIONS, SECONDS);
+    const peakCores = peakCpu.stop();
+    const messagesPerDelivery = ((await stored()) - storedBefore) / Math.max(1, peak.ok);
     const peakRate = peak.ok / peak.seconds;
     const half = await openLoop(url, body, next, peakRate / 2, SECONDS);
-    const info = await bus.jsm.streams.info(bus.names.events);
 
     const latency = summarize(half.latencies);
     const peakLatency = summarize(peak.latencies);
@@ -76,7 +84,10 @@ export async function ingestBench(): Promise<void> {
     console.log(`  ingest-github peak (${CONNECTIONS} connections, ${SECONDS} s)                  ${fmt(peakRate)} /s   ${(peakRate / baseline).toFixed(2)} of raw (target ≥ 0.50)${failures(peak)}`);
     console.log(`    latency at peak      p50 ${peakLatency.p50.toFixed(1)} ms   p99 ${peakLatency.p99.toFixed(1)} ms`);
     console.log(`  at half the peak (${fmt(peakRate / 2)} /s offered, open loop)   p50 ${latency.p50.toFixed(1)} ms   p99 ${latency.p99.toFixed(1)} ms (target p99 ≤ 20 ms)${failures(half)}`);
-    console.log(`  stored: ${info.state.messages} events in PIPE_EVENTS (${(info.state.messages / Math.max(1, peak.ok + half.ok)).toFixed(1)} per delivery, warm-up included)`);
+    console.log(`  cores used — baseline: ${cores(baselineCores)}; ingest peak: ${cores(peakCores)}`);
+    console.log(
+      `  each delivery is ${messagesPerDelivery.toFixed(1)} acknowledged JetStream messages (PIPE_RAW + PIPE_EVENTS): ${fmt(peakRate * messagesPerDelivery)} messages/s at peak, ${((peakRate * messagesPerDelivery) / baseline).toFixed(2)} of the raw message rate`,
+    );
   } finally {
     if (service) {
       service.kill('SIGTERM');
@@ -95,6 +106,8 @@ async function waitReady(port: number, timeoutMs = 30_000): Promise<void> {
   }
 }
 
+const cores = (used: Record<string, number>): string =>
+  Object.entries(used).map(([name, value]) => `${name} ${value.toFixed(2)}`).join(', ');
 const fmt = (rate: number): string => Math.round(rate).toLocaleString('en-US').padStart(7);
 const failures = (result: LoadResult): string => {
   const entries = Object.entries(result.failed);

@@ -51,15 +51,13 @@ export class ChangeFeed {
     };
     this.#running = (async () => {
       for await (const msg of messages) {
-        this.#lastSeq = Math.max(this.#lastSeq, msg.seq);
-        let notice: ChangeNotice;
         try {
-          notice = decodeNotice(msg.data);
+          await this.#deliver(msg.seq, decodeNotice(msg.data));
         } catch (error) {
           this.#logger.warn({ seq: msg.seq, err: error }, 'skipped a malformed change notice');
-          continue;
         }
-        await this.#deliver(msg.seq, notice);
+        // Only once delivered: a stream primed with this position must not miss this notice.
+        this.#lastSeq = Math.max(this.#lastSeq, msg.seq);
       }
     })();
   }

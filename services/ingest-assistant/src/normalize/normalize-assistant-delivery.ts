@@ -1,4 +1,5 @@
 import { type AssistantDelivery, type AssistantNormalizeResult, AssistantPayloadError } from './assistant-delivery.js';
+import { sessionItemId } from './assistant-ids.js';
 import { EventBuilder } from './event-builder.js';
 import { HookCommon, parseHookInput } from './hook-input.js';
 import { normalizePromptSubmit } from './prompt-events.js';
@@ -32,7 +33,7 @@ export function normalizeAssistantDelivery(delivery: AssistantDelivery): Assista
       const context = projectContext(delivery.headers, common.cwd);
       return new EventBuilder(delivery)
         .identity(context)
-        .activity({ itemId: `assistant:session:${common.session_id}`, verb: 'responded', actor: context.actor, summary: `${context.assistant} finished responding in ${context.project}` })
+        .activity({ itemId: sessionItemId(common.session_id), verb: 'responded', actor: context.actor, summary: `${context.assistant} finished responding in ${context.project}` })
         .result();
     }
     default:

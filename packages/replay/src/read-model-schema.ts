@@ -1,0 +1,117 @@
+import type { Database } from '@pipe/db';
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * The tables that make up the read model: everything the projector writes, its checkpoint
+ * included (a model and the position it reflects move together). Admin tables (teams, keys,
+ * secrets, audit) are not part of it and are never rebuilt or swapped.
+ */
+export const READ_MODEL_TABLES = ['items', 'edges', 'activities', 'identities', 'source_links', 'source_stats', 'checkpoints'] as const;
+/** Views over the read model, recreated with it. */
+export const READ_MODEL_VIEWS = ['pending_references', 'people'] as const;
+
+/** The schema holding the read model that is live (the one the services' search path finds). */
+export const LIVE_SCHEMA = 'public';
+
+/** Names of the schemas replay makes, so they are recognisable and removable. */
+export const schemaNames = {
+  rebuild: (stamp: string) => `pipe_rebuild_${stamp}`,
+  asOf: (stamp: string) => `pipe_asof_${stamp}`,
+  old: (stamp: string) => `pipe_old_${stamp}`,
+};
+
+/** A timestamp for schema names, to the millisecond: `20261121_193012_345`. */
+export const schemaStamp = (now = new Date()): string => now.toISOString().replace(/[-:]/g, '').replace('T', '_').replace('.', '_').slice(0, 19);
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Creates an empty copy of the live read model in `schema`: the same columns, defaults and
+ * generated columns, and the primary keys (the writers' upserts need them), but none of the
+ * secondary indexes yet — a bulk load builds those once at the end instead of maintaining them
+ * row by row. Views are created too, pointing at the new tables.
+ */
+export async function createEmptyReadModel(db: Kysely<Database>, schema: string): Promise<void> {
+  await sql.raw(`create schema ${quote(schema)}`).execute(db);
+  for (const table of READ_MODEL_TABLES) {
+    await sql.raw(`create table ${quote(schema)}.${quote(table)} (like ${LIVE_SCHEMA}.${quote(table)} including defaults including generated including constraints)`).execute(db);
+    const pk = await sql<{ name: string; definition: string }>`
+      select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint
+      where conrelid = ${`${LIVE_SCHEMA}.${table}`}::regclass and contype = 'p'`.execute(db);
+    for (const { name, definition } of pk.rows) {
+      await sql.raw(`alter table ${quote(schema)}.${quote(table)} add constraint ${quote(name)} ${definition}`).execute(db);
+    }
+  }
+  for (const view of READ_MODEL_VIEWS) {
+    const definition = await viewDefinition(db, view);
+    // The definition names tables unqualified; resolve them in the new schema.
+    await db.connection().execute(async (conn) => {
+      await sql.raw(`set search_path = ${quote(schema)}`).execute(conn);
+      try {
+        await sql.raw(`create view ${quote(schema)}.${quote(view)} as ${definition}`).execute(conn);
+      } finally {
+        await sql.raw('reset search_path').execute(conn);
+      }
+    });
+  }
+}
+
+/**
+ * Builds the live model's secondary indexes on the copy in `schema`, several at a time (each
+ * index build is one backend, so two connections keep both cores busy).
+ */
+export async function createSecondaryIndexes(db: Kysely<Database>, schema: string, parallel = 2): Promise<void> {
+  const { rows } = await sql<{ definition: string }>`
+    select pg_get_indexdef(i.indexrelid) as definition
+    from pg_index i join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
+    where n.nspname = ${LIVE_SCHEMA} and t.relname in (${sql.join([...READ_MODEL_TABLES])}) and not i.indisprimary
+    order by pg_relation_size(i.indexrelid) desc`.execute(db);
+  const statements = rows.map((r) => r.definition.replace(` ON ${LIVE_SCHEMA}.`, ` ON ${quote(schema)}.`));
+  let next = 0;
+  const worker = () =>
+    db.connection().execute(async (conn) => {
+      await sql.raw(`set maintenance_work_mem = '512MB'`).execute(conn);
+      while (next < statements.length) {
+        const statement = statements[next++] as string;
+        await sql.raw(statement).execute(conn);
+      }
+    });
+  await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
+  for (const table of READ_MODEL_TABLES) await sql.raw(`analyze ${quote(schema)}.${quote(table)}`).execute(db);
+}
+
+/**
+ * Makes `schema` the live read model inside the caller's transaction: the live tables and views
+ * move to `oldSchema`, the rebuilt ones into the live schema. Readers see the old model until the
+ * transaction commits and the new one after; nothing in between.
+ */
+export async function swapReadModel(tx: Kysely<Database>, schema: string, oldSchema: string): Promise<void> {
+  const views = new Map<string, string>();
+  for (const view of READ_MODEL_VIEWS) views.set(view, await viewDefinition(tx, view));
+  await sql.raw(`create schema ${quote(oldSchema)}`).execute(tx);
+  for (const view of READ_MODEL_VIEWS) await sql.raw(`alter view ${LIVE_SCHEMA}.${quote(view)} set schema ${quote(oldSchema)}`).execute(tx);
+  for (const table of READ_MODEL_TABLES) await sql.raw(`alter table ${LIVE_SCHEMA}.${quote(table)} set schema ${quote(oldSchema)}`).execute(tx);
+  for (const table of READ_MODEL_TABLES) await sql.raw(`alter table ${quote(schema)}.${quote(table)} set schema ${LIVE_SCHEMA}`).execute(tx);
+  for (const view of READ_MODEL_VIEWS) await sql.raw(`alter view ${quote(schema)}.${quote(view)} set schema ${LIVE_SCHEMA}`).execute(tx);
+  await sql.raw(`drop schema ${quote(schema)}`).execute(tx);
+}
+
+/** The schemas replay made (rebuilds, as-of builds, previous models), oldest first. */
+export async function listReplaySchemas(db: Kysely<Database>): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`
+    select nspname as name from pg_namespace where nspname ~ '^pipe_(rebuild|asof|old)_' order by nspname`.execute(db);
+  return rows.map((r) => r.name);
+}
+
+/** Drops a schema replay made (refuses any other name). */
+export async function dropReplaySchema(db: Kysely<Database>, schema: string): Promise<void> {
+  if (!/^pipe_(rebuild|asof|old)_[0-9_]+$/.test(schema)) throw new Error(`'${schema}' is not a schema pipe replay made (pipe_rebuild_*, pipe_asof_*, pipe_old_*)`);
+  await sql.raw(`drop schema if exists ${quote(schema)} cascade`).execute(db);
+}
+
+async function viewDefinition(db: Kysely<Database>, view: string): Promise<string> {
+  const { rows } = await sql<{ definition: string }>`select pg_get_viewdef(${`${LIVE_SCHEMA}.${view}`}::regclass) as definition`.execute(db);
+  const definition = rows[0]?.definition;
+  if (!definition) throw new Error(`the live read model has no view ${view}: run the migrations first`);
+  return definition.replace(/;\s*$/, '');
+}

@@ -1,0 +1,201 @@
+import type { Bus, StreamNames } from '@pipe/bus';
+import { type Database, createDb, migrateToLatest } from '@pipe/db';
+import { type Kysely, sql } from 'kysely';
+import { type RowDifference, type TableChecksum, readModelChecksums, readModelDifferences } from './checksums.js';
+import {
+  LIVE_SCHEMA,
+  createEmptyReadModel,
+  createSecondaryIndexes,
+  dropReplaySchema,
+  schemaNames,
+  schemaStamp,
+  swapReadModel,
+} from './read-model-schema.js';
+import { PROJECTOR_CHECKPOINT, type RebuildPass, rebuildInto } from './rebuild-into.js';
+import { replaceTeamRows } from './replace-team-rows.js';
+
+/** What `pipe replay` does. */
+export type ReplayMode =
+  /** Rebuild into a fresh schema, catch up with the live tail, swap atomically. */
+  | 'swap'
+  /** Rebuild up to the live checkpoint and compare row for row; never swap. */
+  | 'verify'
+  /** Like verify, but only report what a swap would change. */
+  | 'dry-run'
+  /** Build a part of the log (a range or a cut) into its own schema for inspection; never swap. */
+  | 'as-of';
+
+/** Options of {@link replay}. */
+export interface ReplayOptions {
+  databaseUrl: string;
+  bus: Bus;
+  names: StreamNames;
+  mode: ReplayMode;
+  /** Rebuild one team only (its rows are replaced on swap; other teams are untouched). */
+  team?: string;
+  fromSeq?: number;
+  fromTime?: Date;
+  toSeq?: number;
+  toTime?: Date;
+  /** Events per transaction while rebuilding (default 5000). */
+  batchSize?: number;
+  /** Keep the rebuilt schema after verify/dry-run (default: drop it). */
+  keep?: boolean;
+  signal?: AbortSignal;
+  onProgress?(progress: ReplayProgress): void;
+}
+
+/** Where a replay is. */
+export interface ReplayProgress {
+  phase: 'rebuild' | 'indexes' | 'catch-up' | 'swap' | 'compare';
+  events: number;
+  /** Events the phase expects to read in all (an estimate for catch-up). */
+  total: number;
+  lastSeq: number;
+}
+
+/** The final report (`--json`). */
+export interface ReplayReport {
+  mode: ReplayMode;
+  schema: string;
+  team: string | null;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  /** The last stream sequence the rebuilt model reflects. */
+  lastSeq: number;
+  /** The live checkpoint the comparison or swap was made against. */
+  liveCheckpoint: number | null;
+  swapped: boolean;
+  /** Where the previous live model went (swap). */
+  oldSchema: string | null;
+  /** Per table: live and rebuilt checksums (verify, dry-run). */
+  checksums: { table: string; live: TableChecksum; rebuilt: TableChecksum }[] | null;
+  differences: RowDifference[];
+  identical: boolean | null;
+  failed: { seq: number; error: string }[];
+}
+
+/** A replay was interrupted; the live model is untouched and the partial schema is named. */
+export class ReplayInterruptedError extends Error {
+  override readonly name = 'ReplayInterruptedError';
+  readonly code = 'REPLAY_INTERRUPTED';
+  constructor(readonly schema: string) {
+    super(`interrupted: the live read model is untouched; the half-built schema ${schema} is left — remove it with \`pipe replay --drop ${schema}\``);
+  }
+}
+
+/**
+ * Rebuilds the read models from `PIPE_EVENTS` into a fresh schema while the live one keeps
+ * serving, then — per mode — swaps it in, compares it with the live one, or leaves it for
+ * inspection. The swap happens in one transaction that first locks the live checkpoint table, so
+ * the live projector pauses between two batches, the rebuild catches up to at least the live
+ * position, and the schemas trade places: readers never see a half-built model and no event is
+ * lost (the live projector resumes on the new model and skips what it already holds).
+ */
+export async function replay(options: ReplayOptions): Promise<ReplayReport> {
+  const started = performance.now();
+  const admin = createDb({ url: options.databaseUrl, poolSize: 4, applicationName: 'pipe-replay' });
+  const stamp = schemaStamp();
+  const inspection = options.mode === 'as-of' || options.fromSeq !== undefined || options.fromTime !== undefined || options.toSeq !== undefined || options.toTime !== undefined;
+  const mode: ReplayMode = inspection && options.mode === 'swap' ? 'as-of' : options.mode;
+  const schema = mode === 'as-of' ? schemaNames.asOf(stamp) : schemaNames.rebuild(stamp);
+  const rebuilt = createDb({ url: options.databaseUrl, poolSize: 4, applicationName: 'pipe-replay', searchPath: [schema] });
+  const filterSubject = options.team ? `${options.names.subjectRoot}.events.${options.team}.>` : undefined;
+  const batchSize = options.batchSize ?? 5000;
+  const report: ReplayReport = {
+    mode, schema, team: options.team ?? null, events: 0, seconds: 0, eventsPerSecond: 0, lastSeq: 0, liveCheckpoint: null,
+    swapped: false, oldSchema: null, checksums: null, differences: [], identical: null, failed: [],
+  };
+  const absorb = (pass: RebuildPass) => {
+    report.events += pass.events;
+    report.lastSeq = Math.max(report.lastSeq, pass.lastSeq);
+    report.failed.push(...pass.failed);
+  };
+  const pass = (phase: ReplayProgress['phase'], fromSeq: number | undefined, toSeq: number, extra: { fromTime?: Date; toTime?: Date } = {}) => {
+    const base = report.events;
+    const total = Math.max(0, toSeq - (fromSeq ?? 1) + 1);
+    return rebuildInto(rebuilt, options.bus.js, { stream: options.names.events, filterSubject, toSeq, ...(fromSeq !== undefined ? { fromSeq } : {}), ...extra }, {
+      batchSize,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (p) => options.onProgress?.({ phase, events: base + p.events, total: base + total, lastSeq: p.lastSeq }),
+    });
+  };
+
+  try {
+    await migrateToLatest(admin);
+    await createEmptyReadModel(admin, schema);
+    const tail = (await options.bus.jsm.streams.info(options.names.events)).state.last_seq;
+    // Compare against a fixed live position: build up to where the live model is now, then
+    // finish under the lock. A swap builds to the tail: the live projector skips what the rebuild already holds.
+    const liveNow = await liveCheckpoint(admin);
+    const bulkTo = mode === 'swap' ? tail : mode === 'as-of' ? (options.toSeq ?? tail) : Math.min(tail, liveNow);
+    absorb(await pass('rebuild', options.fromSeq, bulkTo, { ...(options.fromTime ? { fromTime: options.fromTime } : {}), ...(options.toTime ? { toTime: options.toTime } : {}) }));
+    options.onProgress?.({ phase: 'indexes', events: report.events, total: report.events, lastSeq: report.lastSeq });
+    await createSecondaryIndexes(rebuilt, schema);
+
+    if (mode === 'as-of') return finish(report, started);
+
+    if (mode === 'swap') {
+      // Catch up with what arrived during the bulk rebuild, outside the lock, until close.
+      for (let round = 0; round < 5; round++) {
+        const newTail = (await options.bus.jsm.streams.info(options.names.events)).state.last_seq;
+        if (newTail - report.lastSeq <= batchSize) break;
+        absorb(await pass('catch-up', report.lastSeq + 1, newTail));
+      }
+    }
+
+    await admin.transaction().execute(async (tx) => {
+      // The live projector takes this table's lock first thing in every batch: it pauses here.
+      await sql.raw(`lock table ${LIVE_SCHEMA}.checkpoints in ${mode === 'swap' ? 'access exclusive' : 'share'} mode`).execute(tx);
+      const live = await liveCheckpoint(tx);
+      report.liveCheckpoint = live;
+      if (mode === 'swap') {
+        const upTo = Math.max(live, (await options.bus.jsm.streams.info(options.names.events)).state.last_seq);
+        if (upTo > report.lastSeq) absorb(await pass('catch-up', report.lastSeq + 1, upTo));
+        options.onProgress?.({ phase: 'swap', events: report.events, total: report.events, lastSeq: report.lastSeq });
+        if (options.team) {
+          await replaceTeamRows(tx, schema, options.team);
+          report.oldSchema = null;
+        } else {
+          report.oldSchema = schemaNames.old(stamp);
+          await swapReadModel(tx, schema, report.oldSchema);
+        }
+        report.swapped = true;
+        return;
+      }
+      if (live > report.lastSeq) absorb(await pass('catch-up', report.lastSeq + 1, live));
+      options.onProgress?.({ phase: 'compare', events: report.events, total: report.events, lastSeq: report.lastSeq });
+      await compare(tx, schema, options.team, report);
+    });
+    if (report.swapped && options.team) await dropReplaySchema(admin, schema);
+    if (!report.swapped && !options.keep) await dropReplaySchema(admin, schema);
+    return finish(report, started);
+  } catch (error) {
+    if (options.signal?.aborted) throw new ReplayInterruptedError(schema);
+    throw error;
+  } finally {
+    await Promise.all([rebuilt.destroy(), admin.destroy()]);
+  }
+}
+
+async function compare(tx: Kysely<Database>, schema: string, team: string | undefined, report: ReplayReport): Promise<void> {
+  const [live, rebuilt] = [await readModelChecksums(tx, LIVE_SCHEMA, team), await readModelChecksums(tx, schema, team)];
+  report.checksums = live.map((l, i) => ({ table: l.table, live: l, rebuilt: rebuilt[i] as TableChecksum }));
+  const differing = report.checksums.filter((c) => c.live.checksum !== c.rebuilt.checksum || c.live.rows !== c.rebuilt.rows).map((c) => c.table);
+  report.identical = differing.length === 0;
+  if (!team) report.differences = await readModelDifferences(tx, LIVE_SCHEMA, schema, differing);
+}
+
+async function liveCheckpoint(db: Kysely<Database>): Promise<number> {
+  const row = await sql<{ last_seq: number | null }>`
+    select max(last_seq)::bigint as last_seq from ${sql.table(`${LIVE_SCHEMA}.checkpoints`)}
+    where projection = ${PROJECTOR_CHECKPOINT.projection}`.execute(db);
+  return Number(row.rows[0]?.last_seq ?? 0);
+}
+
+function finish(report: ReplayReport, started: number): ReplayReport {
+  report.seconds = (performance.now() - started) / 1000;
+  report.eventsPerSecond = report.events / Math.max(report.seconds, 0.001);
+  return report;
+}
