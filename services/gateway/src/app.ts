@@ -1,4 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Database } from '@pipe/db';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -47,7 +48,7 @@ export interface GatewayDeps {
    */
   changes?: ChangeLog;
   /** The conformance profile: anonymous requests act for this team and `extend` adds fixtures. */
-  conformance?: { team: string; extend(server: McpServer): void };
+  conformance?: { team: string; extend(server: McpServer, transport: WebStandardStreamableHTTPServerTransport): void };
 }
 
 /** Framework errors (bad JSON, oversized body, wrong content type) mapped onto the gateway's codes. */

@@ -1,4 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Database } from '@pipe/db';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -29,7 +30,7 @@ export interface McpRouteDeps {
    * suite's fixtures. Never set in production.
    */
   anonymousTeam?: string;
-  extend?(server: McpServer): void;
+  extend?(server: McpServer, transport: WebStandardStreamableHTTPServerTransport): void;
 }
 
 /** JSON-RPC error codes the transport layer uses (the SDK's `-32000` range for transport errors). */

@@ -20,7 +20,7 @@ export interface SessionContext extends Omit<ToolDeps, 'sessionId'> {
   /** The live change feed; absent without NATS (no notifications then). */
   feed?: ChangeFeed;
   /** Registers extra capabilities on the server (the conformance profile's fixtures). */
-  extend?(server: McpServer): void;
+  extend?(server: McpServer, transport: WebStandardStreamableHTTPServerTransport): void;
   /** Called once the transport has given the session its id, before the initialize answer is sent. */
   onReady(session: McpSession): Promise<void>;
   /** Called when the session ends (DELETE, expiry, shutdown). */
@@ -65,7 +65,6 @@ export class McpSession {
         if (this.#id) await ctx.store.saveSubscriptions(this.#id, this.subscriptions.uris());
       },
     });
-    ctx.extend?.(this.server);
     const eventStore = new SessionEventStore(
       () => ctx.feed?.lastSeq ?? 0,
       (afterSeq, afterIndex, send) => this.#replay(afterSeq, afterIndex, send),
@@ -74,6 +73,8 @@ export class McpSession {
     this.transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => fixedId ?? randomUUID(),
       eventStore,
+      // Tells clients how soon to come back when a stream ends, so polling resumes promptly.
+      retryInterval: 1000,
       onsessioninitialized: async (id) => {
         this.#id = id;
         if (ctx.feed) this.#unlisten = ctx.feed.listen(this.team, (seq, notice) => this.#onNotice(seq, notice));
@@ -83,6 +84,7 @@ export class McpSession {
         await ctx.store.delete(id);
       },
     });
+    ctx.extend?.(this.server, this.transport);
     this.transport.onclose = () => {
       this.#unlisten?.();
       ctx.onClosed(this);

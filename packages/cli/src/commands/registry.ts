@@ -2,6 +2,7 @@ import type { CliCommand } from '../command.js';
 import { dlqListCommand, dlqRetryCommand } from './dlq-commands.js';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-commands.js';
 import { peopleLinkCommand, peopleUnlinkCommand } from './people-commands.js';
+import { replayCommand } from './replay-command.js';
 import { teamCreateCommand } from './team-create-command.js';
 import { teamSetCommand } from './team-set-command.js';
 import { teamSetSecretCommand } from './team-set-secret-command.js';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CliCommand[] = [
   peopleUnlinkCommand,
   dlqListCommand,
   dlqRetryCommand,
+  replayCommand,
   keysCreateCommand,
   keysListCommand,
   keysRevokeCommand,
