@@ -34,7 +34,7 @@ export {
 
 // The app, its dependencies, and the whole service.
 export { buildIngestApp, type IngestAppDeps, type TeamCredential } from './build-ingest-app.js';
-export { busPublisher, type IngestPublisher } from './publisher.js';
+export { busPublisher, type IngestPublisher, type BusPublisherOptions } from './publisher.js';
 export { storeDelivery, eventMsgId, type StoredDelivery } from './store-delivery.js';
 export { cacheByTeam } from './secret-cache.js';
 export { dbCredentials } from './team-credentials.js';

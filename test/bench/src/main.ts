@@ -1,12 +1,14 @@
 import { ingestBench } from './ingest.js';
 import { latencyBench } from './latency.js';
 import { projectorBench } from './projector/projector-bench.js';
+import { replayBench } from './replay/replay-bench.js';
 
 /** `pnpm bench <name>`: every benchmark by name. */
 const BENCHMARKS: Record<string, { describe: string; run(): Promise<void> }> = {
   latency: { describe: 'webhook → searchable through the whole stack', run: () => latencyBench() },
   ingest: { describe: 'signed webhooks accepted per second by one ingest service, beside raw JetStream publishes', run: () => ingestBench() },
   projector: { describe: 'sustained projector events/s vs raw upsert and one-transaction-per-event', run: () => projectorBench() },
+  replay: { describe: 'rebuild 1M events into a fresh schema vs the live projector', run: () => replayBench() },
 };
 
 const name = process.argv[2];

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam, setWebhookSecret } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
-import { buildApp as buildGateway } from '@pipe/gateway';
+import { ChangeLog, buildApp as buildGateway } from '@pipe/gateway';
 import { buildApp as buildIngest } from '@pipe/ingest-github';
 import { type IngestPlatform, buildIngestApp, busPublisher, dbCredentials } from '@pipe/ingest-kit';
 import { slackPlatform } from '@pipe/ingest-slack';
@@ -57,7 +57,7 @@ export async function startE2eStack(team = 'acme'): Promise<E2eStack> {
       }),
     );
   }
-  const gateway = buildGateway({ db: t.db, logLevel: 'silent' });
+  const gateway = buildGateway({ db: t.db, logLevel: 'silent', changes: new ChangeLog(bus.js, bus.jsm, bus.names) });
   const stopProjector = new AbortController();
   const projector = runProjector({ db: t.db, bus, names: bus.names, logger }, stopProjector.signal);
 

@@ -1,45 +1,46 @@
 import { type ItemSnapshot, githubNumberRef } from '@pipe/events';
 import { type DerivedEdge, snippetAround } from './derived-edge.js';
 
-
-// GitHub's closing keywords (docs: "Linking a pull request to an issue").
-const CLOSING = '(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)';
-const REPO = '[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+';
-// `fixes #7`, `Closes: octo/demo#7`; the number must not run into a longer word.
-const CLOSES_PATTERN = new RegExp(`\\b${CLOSING}:?\\s+(${REPO})?#(\\d+)\\b`, 'gi');
-// `#7` or `octo/demo#7`, not inside a word or URL fragment (`abc#7`, `/#7`).
-const NUMBER_PATTERN = new RegExp(`(?<![\\w/#.-])(${REPO})?#(\\d+)\\b`, 'g');
+// Every candidate starts at a `#` followed by digits: find those first (cheap), then look back a
+// little for a repository and a closing keyword, instead of trying the full patterns at every
+// position of long bodies.
+const HASH_NUMBER = /#(\d+)\b/g;
+// `octo/demo` right before the `#`.
+const REPO_BEFORE = /(?:^|[^\w/.-])([A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+)$/;
+// GitHub's closing keywords (docs: "Linking a pull request to an issue"), right before the ref.
+const CLOSING_BEFORE = /\b(close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\s+$/i;
+const LOOK_BACK = 120;
 
 /**
  * The references a GitHub item's text makes to issues and pull requests: `fixes #N` (and the
  * other closing keywords) become CLOSES, any other `#N` or `owner/repo#N` REFERENCES. A bare `#N`
- * means the item's own repository. An item never refers to itself, and each target appears once
- * per type.
+ * means the item's own repository; a `#` inside a word, a path or a URL (`abc#7`, `/#7`,
+ * `page#3`) is not a reference. An item never refers to itself, and each target appears once per
+ * type (CLOSES wins over REFERENCES).
  */
 export function deriveGithubReferences(item: Pick<ItemSnapshot, 'title' | 'body' | 'container'>, selfRef: string): DerivedEdge[] {
-  const repo = item.container;
   const text = `${item.title}\n${item.body}`;
-  const edges = new Map<string, DerivedEdge>();
-  const closed = new Set<string>();
-  const add = (edge: DerivedEdge) => {
-    const key = `${edge.type} ${edge.toRef}`;
-    if (edge.toRef !== selfRef && !edges.has(key)) edges.set(key, edge);
-  };
-
-  for (const match of text.matchAll(CLOSES_PATTERN)) {
-    const targetRepo = match[1] ?? repo;
+  if (!text.includes('#')) return [];
+  const closes = new Map<string, DerivedEdge>();
+  const references = new Map<string, DerivedEdge>();
+  for (const match of text.matchAll(HASH_NUMBER)) {
+    const index = match.index ?? 0;
+    const before = text.slice(Math.max(0, index - LOOK_BACK), index);
+    const repoMatch = REPO_BEFORE.exec(before);
+    const previous = before.at(-1);
+    if (!repoMatch && previous !== undefined && /[\w/#.-]/.test(previous)) continue;
+    const targetRepo = repoMatch?.[1] ?? item.container;
     if (!targetRepo) continue;
-    const toRef = githubNumberRef(targetRepo, Number(match[2]));
-    closed.add(toRef);
-    add({ type: 'CLOSES', toRef, origin: 'text', rule: 'github-closing-keyword', snippet: match[0] });
+    const toRef = githubNumberRef(targetRepo, Number(match[1]));
+    if (toRef === selfRef) continue;
+    const prefix = repoMatch ? before.slice(0, before.length - (repoMatch[1] as string).length) : before;
+    const closing = CLOSING_BEFORE.exec(prefix);
+    if (closing) {
+      if (!closes.has(toRef)) closes.set(toRef, { type: 'CLOSES', toRef, origin: 'text', rule: 'github-closing-keyword', snippet: `${closing[0]}${repoMatch?.[1] ?? ''}${match[0]}` });
+    } else if (!references.has(toRef)) {
+      references.set(toRef, { type: 'REFERENCES', toRef, origin: 'text', rule: repoMatch ? 'github-repo-number' : 'github-number', snippet: snippetAround(text, index, match[0].length) });
+    }
   }
-  for (const match of text.matchAll(NUMBER_PATTERN)) {
-    const targetRepo = match[1] ?? repo;
-    if (!targetRepo) continue;
-    const toRef = githubNumberRef(targetRepo, Number(match[2]));
-    // "fixes #7" already says more than "#7".
-    if (closed.has(toRef)) continue;
-    add({ type: 'REFERENCES', toRef, origin: 'text', rule: match[1] ? 'github-repo-number' : 'github-number', snippet: snippetAround(text, match.index ?? 0, match[0].length) });
-  }
-  return [...edges.values()];
+  for (const toRef of closes.keys()) references.delete(toRef);
+  return [...closes.values(), ...references.values()];
 }

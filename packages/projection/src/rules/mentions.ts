@@ -5,25 +5,27 @@ interface MentionRule {
   /** Only items from this platform use this markup. */
   platform: string;
   name: string;
+  /** A substring every match contains: skip the rule when absent. */
+  hint: string;
   pattern: RegExp;
 }
 
 const RULES: MentionRule[] = [
   // `@octocat`, not an email (`a@b.c`), not a team (`@org/team`), not a decorator inside code.
-  { platform: 'github', name: 'github-at-mention', pattern: /(?<![\w@.`/])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w/-])/g },
+  { platform: 'github', name: 'github-at-mention', hint: '@', pattern: /(?<![\w@.`/])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w/-])/g },
   // `<@U024BE7LH>` or `<@U024BE7LH|bob>`
-  { platform: 'slack', name: 'slack-user-mention', pattern: /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g },
+  { platform: 'slack', name: 'slack-user-mention', hint: '<@', pattern: /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g },
   // `[~accountid:5b10a2844c20165700ede21g]`
-  { platform: 'jira', name: 'jira-account-mention', pattern: /\[~accountid:([^\]\s]+)\]/g },
+  { platform: 'jira', name: 'jira-account-mention', hint: '[~accountid:', pattern: /\[~accountid:([^\]\s]+)\]/g },
   // `<@80351110224678912>` or `<@!80351110224678912>`
-  { platform: 'discord', name: 'discord-user-mention', pattern: /<@!?(\d{15,20})>/g },
+  { platform: 'discord', name: 'discord-user-mention', hint: '<@', pattern: /<@!?(\d{15,20})>/g },
 ];
 
 /** MENTIONS of people, in the mention markup of the item's own platform. */
 export function deriveMentions(platform: string, text: string): DerivedEdge[] {
   const edges: DerivedEdge[] = [];
   for (const rule of RULES) {
-    if (rule.platform !== platform) continue;
+    if (rule.platform !== platform || !text.includes(rule.hint)) continue;
     for (const match of text.matchAll(rule.pattern)) {
       edges.push({
         type: 'MENTIONS',

@@ -3,7 +3,8 @@ import { type DerivedEdge, snippetAround } from './derived-edge.js';
 
 // `ACME-12`, `ENG-42`: a project key (2-10 capitals/digits, starting with a letter) and a number,
 // standing alone (not inside a word, a path or a longer identifier).
-const KEY = /(?<![\w/.-])([A-Z][A-Z0-9]{1,9})-(\d{1,7})(?![\w-])/g;
+const KEY = /\b([A-Z][A-Z0-9]{1,9})-(\d{1,7})(?![\w-])/g;
+const NOT_BEFORE = /[\w/.-]/;
 const CLOSING = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+$/i;
 
 // Standards and encodings that look like issue keys but never are.
@@ -18,8 +19,8 @@ export function deriveTrackerKeys(text: string): DerivedEdge[] {
   const edges: DerivedEdge[] = [];
   for (const match of text.matchAll(KEY)) {
     const project = match[1] as string;
-    if (NOT_KEYS.has(project)) continue;
     const index = match.index ?? 0;
+    if (NOT_KEYS.has(project) || (index > 0 && NOT_BEFORE.test(text[index - 1] as string))) continue;
     const closing = CLOSING.exec(text.slice(Math.max(0, index - 20), index));
     edges.push({
       type: closing ? 'CLOSES' : 'REFERENCES',

@@ -26,8 +26,9 @@ const SLACK_PEOPLE = Array.from({ length: 40 }, (_, i) => ({ platform: 'slack' a
  * A realistic mix of Pipe events for one team: GitHub issues and PRs with long bodies full of
  * references and mentions, short Slack messages naming tracker keys and people, comments,
  * updates of earlier items, activities, identities and a few source-stated links and removals.
+ * `offset` shifts ids and times, so several chunks form one longer history.
  */
-export function realisticMix(count: number, team = 'bench', seed = 7): PipeEvent[] {
+export function realisticMix(count: number, team = 'bench', seed = 7, offset = 0): PipeEvent[] {
   const rnd = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const sentence = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
@@ -37,11 +38,11 @@ export function realisticMix(count: number, team = 'bench', seed = 7): PipeEvent
   };
   const events: PipeEvent[] = [];
   const issues: { n: number; version: number; kind: 'issue' | 'pull_request'; body: string }[] = [];
-  for (let i = 0; events.length < count; i++) {
+  for (let i = offset; events.length < count; i++) {
     const roll = rnd();
     if (roll < 0.25) {
       // A GitHub issue or PR with a long body (1–4 KB) and references.
-      const n = issues.length + 1;
+      const n = offset + issues.length + 1;
       const kind = rnd() < 0.4 ? 'pull_request' : 'issue';
       const refs = `See #${1 + Math.floor(rnd() * n)}, relates to ACME-${1 + Math.floor(rnd() * 500)}. ${kind === 'pull_request' ? `Fixes #${1 + Math.floor(rnd() * n)}.` : ''} cc @${pick(PEOPLE).handle}`;
       const body = `${Array.from({ length: 4 + Math.floor(rnd() * 12) }, () => sentence(30)).join('\n\n')}\n\n${refs}`;
@@ -65,7 +66,7 @@ export function realisticMix(count: number, team = 'bench', seed = 7): PipeEvent
     } else if (roll < 0.8) {
       // A short Slack message naming a tracker key and a person, sometimes in a thread.
       const ts = `${1_760_000_000 + i}.000100`;
-      const parent = rnd() < 0.3 && i > 10 ? `slack:message:T1/C1/${1_760_000_000 + i - 5}.000100` : null;
+      const parent = rnd() < 0.3 && i > offset + 10 ? `slack:message:T1/C1/${1_760_000_000 + i - 5}.000100` : null;
       events.push(
         createEvent(origin('slack', i), {
           type: 'item.observed',
