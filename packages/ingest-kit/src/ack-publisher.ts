@@ -19,6 +19,7 @@ export class AckPublisher {
   private readonly inbox: string;
   private readonly pending = new Map<string, Pending>();
   private next = 0;
+  private subscribed = false;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
@@ -26,7 +27,6 @@ export class AckPublisher {
     private readonly timeoutMs: number,
   ) {
     this.inbox = createInbox();
-    nc.subscribe(`${this.inbox}.*`, { callback: (error, msg) => (error ? this.failAll(error) : this.settle(msg)) });
     this.sweeper = setInterval(() => this.sweep(), Math.min(250, timeoutMs));
     this.sweeper.unref();
   }
@@ -40,6 +40,11 @@ export class AckPublisher {
       for (const [key, value] of Object.entries(extraHeaders ?? {})) hdrs.set(key, value);
       this.pending.set(token, { resolve, reject, subject, deadline: Date.now() + this.timeoutMs });
       try {
+        // Subscribed on first use, so a publisher made while NATS is down fails its publishes (503), not its construction.
+        if (!this.subscribed) {
+          this.nc.subscribe(`${this.inbox}.*`, { callback: (error, msg) => (error ? this.failAll(error) : this.settle(msg)) });
+          this.subscribed = true;
+        }
         this.nc.publish(subject, payload, { reply: `${this.inbox}.${token}`, headers: hdrs });
       } catch (cause) {
         this.pending.delete(token);

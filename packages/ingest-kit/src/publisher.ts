@@ -28,11 +28,14 @@ export interface BusPublisherOptions {
 }
 
 /**
- * An {@link IngestPublisher} over a NATS connection with JetStream: each publish resolves on the
- * stream's acknowledgement (see {@link AckPublisher}), events validated and encoded as
- * `@pipe/bus`'s `publishEvent` does, on the same subjects.
+ * An {@link IngestPublisher} over a JetStream client: each publish resolves on the stream's
+ * acknowledgement (see {@link AckPublisher}); events are validated and encoded as `@pipe/bus`'s
+ * `publishEvent` does, on the same subjects.
  */
-export function busPublisher(nc: Bus['nc'], names: StreamNames, options: BusPublisherOptions = {}): IngestPublisher {
+export function busPublisher(js: Bus['js'], names: StreamNames, options: BusPublisherOptions = {}): IngestPublisher {
+  // The JetStream client of @nats-io/jetstream v3 exposes the connection it was made from.
+  const nc = (js as unknown as { nc?: Bus['nc'] }).nc;
+  if (!nc) throw new TypeError('busPublisher needs the JetStream client of @pipe/bus (connectBus or createTestBus)');
   const acks = new AckPublisher(nc, options.timeoutMs ?? 5000);
   const start = options.coalesce === false ? <T>(publish: () => Promise<T>) => publish() : coalescer();
   return {

@@ -1,7 +1,7 @@
 import { type Delivery, type Outcome, ack, skip } from '@pipe/bus';
 import type { Database } from '@pipe/db';
 import type { ChangeNotice, ItemChange, PipeEvent } from '@pipe/events';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { type CheckpointKey, advanceCheckpoint, lockCheckpoint } from './checkpoint.js';
 import { type BatchPlan, itemKey, planBatch } from './plan-batch.js';
 import { deriveEdges } from './rules/derive-edges.js';
@@ -35,21 +35,7 @@ export async function applyBatch(db: Kysely<Database>, key: CheckpointKey, batch
   return db.transaction().execute(async (tx) => {
     const checkpoint = await lockCheckpoint(tx, key);
     const fresh = batch.filter((d) => d.seq > checkpoint);
-    const plan = planBatch(fresh);
-
-    const won = await upsertItems(tx, plan.items);
-    const winners = plan.items.filter((row) => won.has(itemKey(row.team, row.id)));
-    await replaceDerivedEdges(tx, winners, derivedEdgesOf(winners, plan));
-    await applySourceLinks(tx, plan.links);
-    await insertActivities(tx, plan.activities);
-    await upsertIdentities(tx, plan.identities);
-    await mergeByEmail(tx, plan.emails);
-    for (const op of plan.people) {
-      if (op.kind === 'link') await linkPeople(tx, op.team, ...op.identities);
-      else await unlinkPerson(tx, op.team, op.identity);
-    }
-    await recordSourceStats(tx, plan.stats);
-
+    const winners = await writePlan(tx, planBatch(fresh));
     const lastSeq = Math.max(checkpoint, ...fresh.map((d) => d.seq));
     if (lastSeq > checkpoint) await advanceCheckpoint(tx, key, checkpoint, lastSeq);
     hooks.beforeCommit?.();
@@ -58,6 +44,34 @@ export async function applyBatch(db: Kysely<Database>, key: CheckpointKey, batch
       notices: noticesOf(key.projection, winners, fresh),
     };
   });
+}
+
+/**
+ * Writes a batch's rows in one transaction without touching any checkpoint: for a rebuild, whose
+ * writers own disjoint parts of the model (see `partitionOf`) and record the position once at the end.
+ */
+export async function applyWithoutCheckpoint(db: Kysely<Database>, batch: readonly Delivery<PipeEvent>[]): Promise<void> {
+  if (batch.length === 0) return;
+  await db.transaction().execute(async (tx) => {
+    await writePlan(tx, planBatch(batch));
+  });
+}
+
+/** Every write of a planned batch, one statement per table; returns the item rows that won. */
+async function writePlan(tx: Transaction<Database>, plan: BatchPlan): Promise<ItemRow[]> {
+  const won = await upsertItems(tx, plan.items);
+  const winners = plan.items.filter((row) => won.has(itemKey(row.team, row.id)));
+  await replaceDerivedEdges(tx, winners, derivedEdgesOf(winners, plan));
+  await applySourceLinks(tx, plan.links);
+  await insertActivities(tx, plan.activities);
+  await upsertIdentities(tx, plan.identities);
+  await mergeByEmail(tx, plan.emails);
+  for (const op of plan.people) {
+    if (op.kind === 'link') await linkPeople(tx, op.team, ...op.identities);
+    else await unlinkPerson(tx, op.team, op.identity);
+  }
+  await recordSourceStats(tx, plan.stats);
+  return winners;
 }
 
 function derivedEdgesOf(winners: readonly ItemRow[], plan: BatchPlan): EdgeRow[] {

@@ -1,4 +1,5 @@
-export { applyBatch, type AppliedBatch, type BatchHooks } from './apply-batch.js';
+export { applyBatch, applyWithoutCheckpoint, type AppliedBatch, type BatchHooks } from './apply-batch.js';
+export { partitionOf } from './partition-of.js';
 export { planBatch, itemKey, type BatchPlan, type PeopleOperation } from './plan-batch.js';
 export { lockCheckpoint, advanceCheckpoint, readCheckpoint, CheckpointConflictError, type CheckpointKey } from './checkpoint.js';
 export { deriveEdges } from './rules/derive-edges.js';

@@ -2,7 +2,7 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import type { Delivery } from '@pipe/bus';
 import type { Database } from '@pipe/db';
 import type { PipeEvent } from '@pipe/events';
-import { type CheckpointKey, applyBatch } from '@pipe/projection';
+import { type CheckpointKey, applyWithoutCheckpoint, partitionOf } from '@pipe/projection';
 import type { Kysely } from 'kysely';
 import { type LogRange, readLog } from './read-events.js';
 
@@ -28,15 +28,17 @@ export interface RebuildPass {
 /**
  * Applies a range of the log to the read model `db` points at (a Kysely whose search path puts
  * the rebuild's schema first), through the projector's own batch code — the same rows, the same
- * rules — in large batches. Reading and decoding the next batch overlaps with writing the current
- * one, so Node and Postgres work at once. An event that fails alone is skipped and reported.
+ * rules — in large batches split between parallel writers. Reading and decoding the next batch
+ * overlaps with writing the current one. An event that fails alone is skipped and reported. The
+ * checkpoint is written once, at the end of the pass.
  */
 export async function rebuildInto(
   db: Kysely<Database>,
   js: JetStreamClient,
   range: LogRange,
-  options: { batchSize: number; signal?: AbortSignal; onProgress?(progress: RebuildProgress): void },
+  options: { batchSize: number; writers?: number; signal?: AbortSignal; onProgress?(progress: RebuildProgress): void },
 ): Promise<RebuildPass> {
+  const writers = Math.max(1, options.writers ?? 2);
   const pass: RebuildPass = { events: 0, lastSeq: (range.fromSeq ?? 1) - 1, failed: [] };
   const log = readLog(js, range, options.batchSize, options.signal);
   let next = log.next();
@@ -49,24 +51,39 @@ export async function rebuildInto(
     }
     next = log.next(); // read ahead while this batch is written
     pass.failed.push(...batch.undecodable);
-    pass.failed.push(...(await applyIsolatingFailures(db, batch.deliveries)));
+    // Each writer owns a disjoint part of the rows, so the parts commit in parallel (one Postgres
+    // backend each, both cores busy) and the result does not depend on how they interleave.
+    const parts = Array.from({ length: writers }, () => [] as Delivery<PipeEvent>[]);
+    for (const delivery of batch.deliveries) parts[partitionOf(delivery.value, writers)]?.push(delivery);
+    const failures = await Promise.all(parts.map((part) => applyIsolatingFailures(db, part)));
+    pass.failed.push(...failures.flat().sort((a, b) => a.seq - b.seq));
     pass.events += batch.deliveries.length + batch.undecodable.length;
     pass.lastSeq = batch.lastSeq;
     options.onProgress?.({ events: pass.events, lastSeq: pass.lastSeq });
   }
+  if (pass.lastSeq >= (range.fromSeq ?? 1)) await recordPosition(db, pass.lastSeq);
   return pass;
+}
+
+/** The rebuilt model reflects the log up to `lastSeq`: the live projector's checkpoint, written once. */
+async function recordPosition(db: Kysely<Database>, lastSeq: number): Promise<void> {
+  await db
+    .insertInto('checkpoints')
+    .values({ ...PROJECTOR_CHECKPOINT, last_seq: lastSeq })
+    .onConflict((oc) => oc.columns(['projection', 'partition']).doUpdateSet({ last_seq: lastSeq, updated_at: new Date() }))
+    .execute();
 }
 
 async function applyIsolatingFailures(db: Kysely<Database>, deliveries: Delivery<PipeEvent>[]): Promise<{ seq: number; error: string }[]> {
   if (deliveries.length === 0) return [];
   try {
-    await applyBatch(db, PROJECTOR_CHECKPOINT, deliveries);
+    await applyWithoutCheckpoint(db, deliveries);
     return [];
   } catch {
     const failed: { seq: number; error: string }[] = [];
     for (const delivery of deliveries) {
       try {
-        await applyBatch(db, PROJECTOR_CHECKPOINT, [delivery]);
+        await applyWithoutCheckpoint(db, [delivery]);
       } catch (error) {
         failed.push({ seq: delivery.seq, error: error instanceof Error ? error.message : String(error) });
       }

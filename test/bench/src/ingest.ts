@@ -85,6 +85,13 @@ export async function ingestBench(): Promise<void> {
     console.log(`    latency at peak      p50 ${peakLatency.p50.toFixed(1)} ms   p99 ${peakLatency.p99.toFixed(1)} ms`);
     console.log(`  at half the peak (${fmt(peakRate / 2)} /s offered, open loop)   p50 ${latency.p50.toFixed(1)} ms   p99 ${latency.p99.toFixed(1)} ms (target p99 ≤ 20 ms)${failures(half)}`);
     console.log(`  cores used — baseline: ${cores(baselineCores)}; ingest peak: ${cores(peakCores)}`);
+    const serviceCores = peakCores['ingest-github'];
+    const benchCores = baselineCores.bench;
+    if (serviceCores !== undefined && benchCores !== undefined) {
+      console.log(
+        `  CPU per accepted delivery: ${((serviceCores / peakRate) * 1e6).toFixed(0)} µs in ingest-github; baseline ${((benchCores / baseline) * 1e6).toFixed(0)} µs per raw publish (figures that hold when other load shares the cores)`,
+      );
+    }
     console.log(
       `  each delivery is ${messagesPerDelivery.toFixed(1)} acknowledged JetStream messages (PIPE_RAW + PIPE_EVENTS): ${fmt(peakRate * messagesPerDelivery)} messages/s at peak, ${((peakRate * messagesPerDelivery) / baseline).toFixed(2)} of the raw message rate`,
     );

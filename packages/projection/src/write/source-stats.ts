@@ -14,6 +14,8 @@ export interface SourceStatsRow {
 /** Adds a batch's counts to each platform's freshness row (one statement). */
 export async function recordSourceStats(tx: Tx, rows: readonly SourceStatsRow[]): Promise<void> {
   if (rows.length === 0) return;
+  // A fixed lock order, so concurrent writers (a parallel rebuild) cannot deadlock on these rows.
+  rows = [...rows].sort((a, b) => (a.team + a.platform < b.team + b.platform ? -1 : 1));
   const c = columns(rows, ['team', 'platform', 'last_event_seq', 'last_received_at', 'last_occurred_at', 'events'] as const);
   await sql`
     insert into source_stats (team, platform, last_event_seq, last_received_at, last_occurred_at, events, last_applied_at)

@@ -1,0 +1,30 @@
+import type { Database } from '@pipe/db';
+import { type Kysely, sql } from 'kysely';
+
+/** How many items carry each common word: `deploy` is in every item, `c0`…`c6` in one in seven. */
+export const COMMON_TERMS = ['deploy', 'c3'];
+
+/**
+ * Seeds `count` items for `team` straight into the read model (the projector's table), in chunks,
+ * with a vocabulary made for the benchmark: every item says `deploy`, one in seven says `c<k>`,
+ * one in 500 shares a `w<k>`, and each has its own rare token `tok<n>`. Updated times spread over
+ * the past, so recency ranking has something to do.
+ */
+export async function seedItems(db: Kysely<Database>, team: string, count: number, onProgress?: (done: number) => void): Promise<void> {
+  const chunk = 50_000;
+  for (let start = 1; start <= count; start += chunk) {
+    const end = Math.min(count, start + chunk - 1);
+    await sql`
+      insert into items (team, id, ref, platform, kind, title, body, url, state, container, author_handle, author_external_id,
+        created_at, updated_at, version, event_id, event_seq)
+      select ${team}, 'github:issue:org/repo' || (n % 50) || '#' || n, 'github:org/repo' || (n % 50) || '#' || n, 'github', 'issue',
+        'Deploy issue ' || n || ' w' || (n % 500),
+        'The deploy pipeline reports c' || (n % 7) || ' and w' || (n % 500) || ' while building; see tok' || n || ' for details.',
+        'https://github.com/org/repo' || (n % 50) || '/issues/' || n,
+        case when n % 3 = 0 then 'closed' else 'open' end, 'org/repo' || (n % 50), 'user' || (n % 200), (n % 200)::text,
+        now() - n * interval '1 minute', now() - n * interval '1 minute', 1, 'evt-' || n, n
+      from generate_series(${start}::int, ${end}::int) n`.execute(db);
+    onProgress?.(end);
+  }
+  await sql`analyze items`.execute(db);
+}

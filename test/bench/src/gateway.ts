@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { LATEST_PROTOCOL_VERSION, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { createTestBus } from '@pipe/bus/testing';
+import { SecretBox, createTeam } from '@pipe/db';
+import { createTestDb } from '@pipe/db/testing';
+import { issuesOpened, signedGithubDelivery, startE2eStack } from '@pipe/e2e';
+import { itemUri } from '@pipe/events';
+import { ChangeLog, buildApp } from '@pipe/gateway';
+import { startFloorServer } from './gateway-floor.js';
+import { COMMON_TERMS, seedItems } from './gateway-seed.js';
+import { row, summarize } from './stats.js';
+
+async function connect(url: string, key?: string): Promise<Client> {
+  const client = new Client({ name: 'bench', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), key ? { requestInit: { headers: { Authorization: `Bearer ${key}` } } } : {}));
+  return client;
+}
+
+async function timed(n: number, call: (i: number) => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const start = performance.now();
+    await call(i);
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
+/** Calls per second with `clients` concurrent sessions for `ms`. */
+async function throughput(clients: Client[], ms: number, call: (client: Client, i: number) => Promise<unknown>): Promise<number> {
+  let calls = 0;
+  const deadline = performance.now() + ms;
+  await Promise.all(
+    clients.map(async (client) => {
+      while (performance.now() < deadline) {
+        await call(client, calls);
+        calls += 1;
+      }
+    }),
+  );
+  return calls / (ms / 1000);
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/**
+ * `pnpm bench gateway`: search latency over a large team (rare and very common terms) through MCP
+ * over HTTP, get_item throughput, RSS with 1 000 subscribed sessions, and webhook → notification
+ * latency under load; each beside a floor from the same run (a constant MCP server on the same
+ * transport, or the ingest answer alone).
+ */
+export async function gatewayBench(): Promise<void> {
+  const itemCount = Number(process.env.BENCH_ITEMS ?? 200_000);
+  const samples = Number(process.env.BENCH_SAMPLES ?? 300);
+  const [t, bus] = await Promise.all([createTestDb(), createTestBus()]);
+  const team = await createTeam(t.db, new SecretBox(randomBytes(32)), 'bench');
+  const seedStart = performance.now();
+  await seedItems(t.db, 'bench', itemCount, (done) => process.stdout.isTTY && process.stdout.write(`\rseeding ${done}/${itemCount}`));
+  const seedSeconds = (performance.now() - seedStart) / 1000;
+  const app = buildApp({ db: t.db, logLevel: 'silent', changes: new ChangeLog(bus.js, bus.jsm, bus.names) });
+  const mcpUrl = `${await app.listen({ port: 0, host: '127.0.0.1' })}/mcp`;
+  const floor = await startFloorServer();
+  const client = await connect(mcpUrl, team.apiKey);
+  const floorClient = await connect(floor.url);
+  const pick = () => 1 + Math.floor(Math.random() * itemCount);
+
+  try {
+    console.log(`\rgateway bench: ${itemCount.toLocaleString('en')} items (seeded in ${seedSeconds.toFixed(0)} s), node ${process.version}`);
+    // Warm up the connection pool and Postgres caches.
+    await timed(50, () => client.callTool({ name: 'search', arguments: { query: `tok${pick()}` } }));
+    const floorSamples = await timed(samples, () => floorClient.callTool({ name: 'constant', arguments: {} }));
+    const rare = await timed(samples, () => client.callTool({ name: 'search', arguments: { query: `tok${pick()}` } }));
+    const mid = await timed(samples, (i) => client.callTool({ name: 'search', arguments: { query: `w${i % 500}` } }));
+    const common = await timed(samples, (i) => client.callTool({ name: 'search', arguments: { query: COMMON_TERMS[i % COMMON_TERMS.length] } }));
+    console.log(row('floor: constant tool round trip', summarize(floorSamples)));
+    console.log(row('search, rare term (1 match)', summarize(rare)));
+    console.log(row(`search, mid term (${Math.round(itemCount / 500)} matches)`, summarize(mid)));
+    console.log(row('search, common term (1/7 … all)', summarize(common)));
+
+    const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
+    const gwClients = await Promise.all(Array.from({ length: concurrency }, () => connect(mcpUrl, team.apiKey)));
+    const floorClients = await Promise.all(Array.from({ length: concurrency }, () => connect(floor.url)));
+    const floorRate = await throughput(floorClients, 5000, (c) => c.callTool({ name: 'constant', arguments: {} }));
+    const getRate = await throughput(gwClients, 5000, (c) => c.callTool({ name: 'get_item', arguments: { id: `github:issue:org/repo${pick() % 50}#${pick()}` } }));
+    console.log(`floor: constant tool calls/s (${concurrency} sessions)  ${floorRate.toFixed(0).padStart(7)}`);
+    console.log(`get_item calls/s (${concurrency} sessions)             ${getRate.toFixed(0).padStart(7)}   = ${(getRate / floorRate).toFixed(2)} of the floor`);
+    await Promise.all([...gwClients, ...floorClients].map((c) => c.close()));
+
+    // 1 000 sessions, each subscribed to a container, held open (raw HTTP: no client objects to count).
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    const headers = { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    for (let i = 0; i < 1000; i += 1) {
+      const init = await fetch(mcpUrl, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'rss', version: '1' } } }),
+      });
+      await init.text();
+      const session = init.headers.get('mcp-session-id') ?? '';
+      const withSession = { ...headers, 'mcp-session-id': session, 'mcp-protocol-version': LATEST_PROTOCOL_VERSION };
+      await (await fetch(mcpUrl, { method: 'POST', headers: withSession, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) })).text();
+      await (
+        await fetch(mcpUrl, { method: 'POST', headers: withSession, body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'resources/subscribe', params: { uri: `pipe://containers/org%2Frepo${i % 50}` } }) })
+      ).text();
+    }
+    global.gc?.();
+    const rssAfter = process.memoryUsage().rss;
+    console.log(`RSS with 1000 subscribed sessions       ${mb(rssAfter).padStart(7)}   (+${mb(rssAfter - rssBefore)} for the sessions; gateway and bench share the process)`);
+  } finally {
+    await client.close();
+    await floorClient.close();
+    await app.close();
+    await floor.close();
+    await Promise.all([bus.cleanup(), t.cleanup()]);
+  }
+  await webhookToNotification(Math.min(samples, 200));
+}
+
+/** Webhook → notification p99 while background deliveries flow at a target rate. */
+async function webhookToNotification(samples: number): Promise<void> {
+  const stack = await startE2eStack('bench');
+  const client = await connect(stack.mcpUrl, stack.apiKey);
+  const targetRate = Number(process.env.BENCH_RATE ?? 1000);
+  const base = issuesOpened();
+  const repo = base.repository.full_name;
+  const waiting = new Map<string, () => void>();
+  client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => waiting.get(n.params.uri)?.());
+  await client.subscribeResource({ uri: `pipe://containers/${encodeURIComponent(repo)}` });
+  let stop = false;
+  let background = 0;
+  const backgroundStart = performance.now();
+  // Background load: deliveries for other issues at the target rate, 64 in flight at most.
+  const loaders = Array.from({ length: 64 }, async (_, lane) => {
+    for (let n = lane; !stop; n += 64) {
+      const due = backgroundStart + (n * 1000) / targetRate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const payload = issuesOpened();
+      payload.issue.number = 1_000_000 + n;
+      payload.repository.full_name = 'load/other';
+      await fetch(stack.ingestUrl, await signedGithubDelivery(stack.webhookSecret, 'issues', payload)).then((r) => r.text());
+      background += 1;
+    }
+  });
+  const acked: number[] = [];
+  const notified: number[] = [];
+  try {
+    for (let i = 0; i < samples; i += 1) {
+      const payload = issuesOpened();
+      payload.issue.number = 50_000 + i;
+      const uri = itemUri(`github:issue:${repo}#${payload.issue.number}`);
+      const request = await signedGithubDelivery(stack.webhookSecret, 'issues', payload);
+      const arrived = new Promise<void>((resolve) => waiting.set(uri, resolve));
+      const start = performance.now();
+      const response = await fetch(stack.ingestUrl, request);
+      acked.push(performance.now() - start);
+      await response.text();
+      await arrived;
+      notified.push(performance.now() - start);
+      waiting.delete(uri);
+    }
+  } finally {
+    stop = true;
+    await Promise.all(loaders);
+    await client.close();
+    await stack.stop();
+  }
+  const rate = background / ((performance.now() - backgroundStart) / 1000);
+  console.log(`webhook → notification, ${samples} samples, background ${rate.toFixed(0)} deliveries/s (target ${targetRate})`);
+  console.log(row('floor: webhook → 202 (durable)', summarize(acked)));
+  console.log(row('webhook → notifications/resources/updated', summarize(notified)));
+}
