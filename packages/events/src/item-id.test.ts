@@ -17,7 +17,8 @@ describe('item ids', () => {
     expect(itemRef(githubPullRequestId('octo/demo', 7))).toBe('github:octo/demo#7');
     expect(itemRef('jira:issue:ACME-12')).toBe('key:ACME-12');
     expect(itemRef('linear:issue:ENG-42')).toBe('key:ENG-42');
-    expect(itemRef('slack:message:T1/C2/1700000000.000100')).toBe('slack:message:T1/C2/1700000000.000100');
+    expect(itemRef('slack:message:T1/C2/1700000000.000100')).toBe('slack:C2/1700000000.000100');
+    expect(itemRef('github:repository:octo/demo')).toBe('container:github:octo/demo');
   });
 
   it('map to pipe:// resource URIs and subjects', () => {
