@@ -5,6 +5,8 @@ export {
   dlqSubject,
   rawSubject,
   eventsWildcard,
+  partitionWildcard,
+  teamEventsWildcard,
   changesWildcard,
   InvalidNamespaceError,
   type StreamNames,

@@ -1,4 +1,4 @@
-import { createEvent } from '@pipe/events';
+import { createEvent, teamPartition } from '@pipe/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publishEvent } from './publish.js';
 import { createTestBus, type TestBus } from './testing/index.js';
@@ -24,10 +24,10 @@ describe('publishing to PIPE_EVENTS', () => {
     expect(info.state.messages).toBe(1);
   });
 
-  it('publishes on pipe.events.<team>.<platform>.<type> under the namespace', async () => {
+  it('publishes on pipe.events.<partition>.<team>.<platform>.<type> under the namespace', async () => {
     await publishEvent(bus.js, bus.names, sampleEvent(), { msgId: 'x' });
     const stored = await bus.jsm.streams.getMessage(bus.names.events, { seq: 1 });
-    expect(stored?.subject).toBe(`${bus.namespace}.pipe.events.acme.github.delivery_skipped`);
+    expect(stored?.subject).toBe(`${bus.namespace}.pipe.events.${teamPartition('acme')}.acme.github.delivery_skipped`);
   });
 
   it('refuses deletes and purges of the event log', async () => {

@@ -59,5 +59,5 @@ export function publishEvent(
   event: PipeEvent,
   options: PublishOptions,
 ): Promise<PublishReceipt> {
-  return publishBytes(js, eventSubject(event, names.subjectRoot), encodeEvent(event), options);
+  return publishBytes(js, eventSubject(event, names.subjectRoot, names.partitions), encodeEvent(event), options);
 }

@@ -1,3 +1,5 @@
+import { DEFAULT_PARTITIONS, teamPartition } from '@pipe/events';
+
 /**
  * The names of Pipe's streams and subjects under a namespace. The namespace (default empty)
  * prefixes both, so a test run or a second stack on the same NATS never touches another's
@@ -10,6 +12,8 @@ export interface StreamNames {
   dlq: string;
   /** Subject prefix, e.g. `pipe` or `t1.pipe`. */
   subjectRoot: string;
+  /** How many partitions the log is split into by team (see `teamPartition`). */
+  partitions: number;
 }
 
 const NAMESPACE = /^[a-z0-9][a-z0-9_-]{0,30}$/;
@@ -21,7 +25,10 @@ export class InvalidNamespaceError extends Error {
 }
 
 /** Stream and subject names for a namespace ('' for the default stack). */
-export function streamNames(namespace = ''): StreamNames {
+export function streamNames(namespace = '', partitions: number = DEFAULT_PARTITIONS): StreamNames {
+  if (!Number.isInteger(partitions) || partitions < 1 || partitions > 64) {
+    throw new InvalidNamespaceError(`the partition count must be a whole number from 1 to 64, not ${partitions}`);
+  }
   if (namespace !== '' && !NAMESPACE.test(namespace)) {
     throw new InvalidNamespaceError(
       `namespace '${namespace}' must be 1-31 lowercase letters, digits, '-' or '_' (it prefixes stream names and subjects)`,
@@ -34,11 +41,17 @@ export function streamNames(namespace = ''): StreamNames {
     changes: `${streamPrefix}PIPE_CHANGES`,
     dlq: `${streamPrefix}PIPE_DLQ`,
     subjectRoot: namespace ? `${namespace}.pipe` : 'pipe',
+    partitions,
   };
 }
 
 /** `pipe.events.>` under the namespace's root. */
 export const eventsWildcard = (names: StreamNames): string => `${names.subjectRoot}.events.>`;
+/** One partition of the log: `pipe.events.<partition>.>`. */
+export const partitionWildcard = (names: StreamNames, partition: number): string => `${names.subjectRoot}.events.${partition}.>`;
+/** One team's events: `pipe.events.<its partition>.<team>.>`. */
+export const teamEventsWildcard = (names: StreamNames, team: string): string =>
+  `${names.subjectRoot}.events.${teamPartition(team, names.partitions)}.${team}.>`;
 /** `pipe.raw.>` under the namespace's root. */
 export const rawWildcard = (names: StreamNames): string => `${names.subjectRoot}.raw.>`;
 /** `pipe.changes.>` under the namespace's root. */

@@ -37,3 +37,6 @@ export const secretKey = z
   .refine((text) => /^[0-9a-fA-F]{64}$/.test(text.trim()) || Buffer.from(text.trim(), 'base64').length === 32, {
     message: 'must be 32 bytes as 64 hex characters or base64 (openssl rand -base64 32)',
   });
+
+/** How many partitions the log is split into by team; every service of a stack must agree. */
+export const partitions = z.coerce.number().int().min(1).max(64).default(4);

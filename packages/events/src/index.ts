@@ -35,5 +35,5 @@ export {
   slackMessageRef,
 } from './item-id.js';
 export { encodeEvent, decodeEvent, EventDecodeError } from './codec.js';
-export { eventSubject } from './subjects.js';
+export { eventSubject, teamPartition, subjectPartition, DEFAULT_PARTITIONS } from './subjects.js';
 export { ItemChange, ChangeNotice } from './change-notice.js';

@@ -41,7 +41,7 @@ export function busPublisher(js: Bus['js'], names: StreamNames, options: BusPubl
   return {
     publishRaw: (raw) =>
       start(() => acks.publish(rawSubject(names, raw.team, raw.platform), raw.body, rawMsgId(raw.platform, raw.deliveryId), rawRecordHeaders(raw))),
-    publishEvent: (event, msgId) => start(() => acks.publish(eventSubject(event, names.subjectRoot), encodeEvent(event), msgId)),
+    publishEvent: (event, msgId) => start(() => acks.publish(eventSubject(event, names.subjectRoot, names.partitions), encodeEvent(event), msgId)),
   };
 }
 

@@ -21,7 +21,7 @@ export interface LogRange {
 export interface LogBatch {
   deliveries: Delivery<PipeEvent>[];
   /** Events that could not be decoded: skipped, as the projector dead-letters them. */
-  undecodable: { seq: number; error: string }[];
+  undecodable: { seq: number; subject: string; error: string }[];
   lastSeq: number;
 }
 
@@ -51,7 +51,7 @@ export async function* readLog(js: JetStreamClient, range: LogRange, batchSize: 
       try {
         batch.deliveries.push({ value: decodeEvent(msg.data), seq, subject: msg.subject, deliveryCount: 1, headers: {} });
       } catch (error) {
-        batch.undecodable.push({ seq, error: error instanceof Error ? error.message : String(error) });
+        batch.undecodable.push({ seq, subject: msg.subject, error: error instanceof Error ? error.message : String(error) });
       }
       batch.lastSeq = seq;
       const done = seq >= range.toSeq || msg.info.pending === 0;

@@ -1,13 +1,14 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { Delivery } from '@pipe/bus';
 import type { Database } from '@pipe/db';
-import type { PipeEvent } from '@pipe/events';
+import { type PipeEvent, subjectPartition } from '@pipe/events';
 import { type CheckpointKey, applyWithoutCheckpoint, partitionOf } from '@pipe/projection';
 import type { Kysely } from 'kysely';
 import { type LogRange, readLog } from './read-events.js';
 
-/** The live projector's checkpoint key: a rebuilt model carries on from the same position. */
-export const PROJECTOR_CHECKPOINT: CheckpointKey = { projection: 'projector', partition: 'all' };
+/** The live projector's checkpoints: a rebuilt model carries on from the same positions. */
+export const PROJECTOR_PROJECTION = 'projector';
+const checkpointOf = (partition: number): CheckpointKey => ({ projection: PROJECTOR_PROJECTION, partition: `p${partition}` });
 
 /** Progress of a rebuild, reported after every batch. */
 export interface RebuildProgress {
@@ -36,9 +37,23 @@ export async function rebuildInto(
   db: Kysely<Database>,
   js: JetStreamClient,
   range: LogRange,
-  options: { batchSize: number; writers?: number; signal?: AbortSignal; onProgress?(progress: RebuildProgress): void },
+  options: {
+    batchSize: number;
+    writers?: number;
+    /** Which events to apply (default all): a comparison applies exactly what each live partition has. */
+    include?(seq: number, partition: number): boolean;
+    signal?: AbortSignal;
+    onProgress?(progress: RebuildProgress): void;
+  },
 ): Promise<RebuildPass> {
   const writers = Math.max(1, options.writers ?? 2);
+  const positions = new Map<number, number>();
+  const included = (seq: number, subject: string) => {
+    const partition = subjectPartition(subject) ?? 0;
+    if (options.include && !options.include(seq, partition)) return false;
+    positions.set(partition, Math.max(positions.get(partition) ?? 0, seq));
+    return true;
+  };
   const pass: RebuildPass = { events: 0, lastSeq: (range.fromSeq ?? 1) - 1, failed: [] };
   const log = readLog(js, range, options.batchSize, options.signal);
   let next = log.next();
@@ -50,27 +65,33 @@ export async function rebuildInto(
       throw options.signal.reason ?? new Error('aborted');
     }
     next = log.next(); // read ahead while this batch is written
-    pass.failed.push(...batch.undecodable);
+    pass.failed.push(...batch.undecodable.filter((u) => included(u.seq, u.subject)).map(({ seq, error }) => ({ seq, error })));
+    const deliveries = batch.deliveries.filter((d) => included(d.seq, d.subject));
     // Each writer owns a disjoint part of the rows, so the parts commit in parallel (one Postgres
     // backend each, both cores busy) and the result does not depend on how they interleave.
     const parts = Array.from({ length: writers }, () => [] as Delivery<PipeEvent>[]);
-    for (const delivery of batch.deliveries) parts[partitionOf(delivery.value, writers)]?.push(delivery);
+    for (const delivery of deliveries) parts[partitionOf(delivery.value, writers)]?.push(delivery);
     const failures = await Promise.all(parts.map((part) => applyIsolatingFailures(db, part)));
     pass.failed.push(...failures.flat().sort((a, b) => a.seq - b.seq));
     pass.events += batch.deliveries.length + batch.undecodable.length;
     pass.lastSeq = batch.lastSeq;
     options.onProgress?.({ events: pass.events, lastSeq: pass.lastSeq });
   }
-  if (pass.lastSeq >= (range.fromSeq ?? 1)) await recordPosition(db, pass.lastSeq);
+  for (const [partition, seq] of positions) await recordPosition(db, partition, seq);
   return pass;
 }
 
-/** The rebuilt model reflects the log up to `lastSeq`: the live projector's checkpoint, written once. */
-async function recordPosition(db: Kysely<Database>, lastSeq: number): Promise<void> {
+/**
+ * The rebuilt model reflects each partition up to its last applied event: the live projector's
+ * checkpoints, written once per pass and only ever moved forward.
+ */
+async function recordPosition(db: Kysely<Database>, partition: number, lastSeq: number): Promise<void> {
   await db
     .insertInto('checkpoints')
-    .values({ ...PROJECTOR_CHECKPOINT, last_seq: lastSeq })
-    .onConflict((oc) => oc.columns(['projection', 'partition']).doUpdateSet({ last_seq: lastSeq, updated_at: new Date() }))
+    .values({ ...checkpointOf(partition), last_seq: lastSeq })
+    .onConflict((oc) =>
+      oc.columns(['projection', 'partition']).doUpdateSet((eb) => ({ last_seq: eb.fn('greatest', [eb.ref('checkpoints.last_seq'), eb.val(lastSeq)]), updated_at: new Date() })),
+    )
     .execute();
 }
 

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { publishEvent } from '@pipe/bus';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
-import { type PipeEvent, createEvent } from '@pipe/events';
+import { type PipeEvent, createEvent, teamPartition } from '@pipe/events';
 import { activityObserved, githubIssueSnapshot, itemObserved, itemRemoved, testOrigin } from '@pipe/events/testing';
 import { runProjector } from '@pipe/projector';
 import { projectUntilCaughtUp } from '@pipe/projector/testing';
@@ -15,18 +15,22 @@ import { ReplayInterruptedError, replay } from './replay.js';
 
 const logger = pino({ level: 'silent' });
 
+// Two teams in different partitions of the log, so rebuilds cross partitions.
+const TEAMS = ['acme', ['beta', 'gamma', 'delta', 'omega'].find((t) => teamPartition(t) !== teamPartition('acme')) as string];
+
 /** Creates, updates, deletes, out-of-order versions, redeliveries and cross-platform references. */
 function mixedHistory(n: number, from = 1): PipeEvent[] {
   const events: PipeEvent[] = [];
   for (let i = from; i < from + n; i++) {
+    const team = TEAMS[i % 2] as string;
     const issue = githubIssueSnapshot('octo/demo', i, { body: `Issue ${i}: see #${i + 1}, relates to ACME-${i % 7}. cc @dev${i % 5}`, version: 10 });
-    events.push(itemObserved({ ...issue, version: 20, title: `Issue ${i} v2` }), itemObserved(issue)); // newer first
-    events.push(activityObserved(issue.id, 'opened', `act-${i}`), activityObserved(issue.id, 'opened', `act-${i}`)); // redelivered
-    if (i % 4 === 0) events.push(itemRemoved(issue, 30));
+    events.push(itemObserved({ ...issue, version: 20, title: `Issue ${i} v2` }, team), itemObserved(issue, team)); // newer first
+    events.push(activityObserved(issue.id, 'opened', `act-${i}`, team), activityObserved(issue.id, 'opened', `act-${i}`, team)); // redelivered
+    if (i % 4 === 0) events.push(itemRemoved(issue, 30, team));
     if (i % 5 === 0) {
       events.push(
-        itemObserved({ ...issue, id: `slack:message:T1/C1/${1700000000 + i}.000100`, platform: 'slack', kind: 'message', title: '', body: `deploying the fix for https://github.com/octo/demo/issues/${i}`, container: 'T1/C1', author: null, version: 1 }),
-        createEvent(testOrigin('acme', 'jira'), { type: 'link.observed', data: { from: `jira:issue:ACME-${i}`, to: `jira:issue:ACME-${i + 1}`, edge: 'BLOCKS', removed: false } }),
+        itemObserved({ ...issue, id: `slack:message:T1/C1/${1700000000 + i}.000100`, platform: 'slack', kind: 'message', title: '', body: `deploying the fix for https://github.com/octo/demo/issues/${i}`, container: 'T1/C1', author: null, version: 1 }, team),
+        createEvent(testOrigin(team, 'jira'), { type: 'link.observed', data: { from: `jira:issue:ACME-${i}`, to: `jira:issue:ACME-${i + 1}`, edge: 'BLOCKS', removed: false } }),
       );
     }
   }
@@ -55,6 +59,7 @@ describe('pipe replay', () => {
     await projectLive();
     const report = await replay({ ...base(), mode: 'verify' });
     expect(report.identical).toBe(true);
+    expect(report.checksums?.find((c) => c.table === 'checkpoints')?.live.rows).toBe(2);
     expect(report.checksums?.map((c) => c.live.checksum)).toEqual(report.checksums?.map((c) => c.rebuilt.checksum));
     expect(report.checksums?.find((c) => c.table === 'items')?.live.rows).toBeGreaterThan(40);
     expect(await listReplaySchemas(live.db)).toEqual([]);
@@ -90,8 +95,8 @@ describe('pipe replay', () => {
     // Let the live projector (now writing the swapped-in model) finish the tail.
     const total = (await bus.jsm.streams.info(bus.names.events)).state.last_seq;
     for (let i = 0; i < 200; i++) {
-      const cp = await live.db.selectFrom('checkpoints').select('last_seq').executeTakeFirst();
-      if (cp?.last_seq === total) break;
+      const cp = await live.db.selectFrom('checkpoints').select((eb) => eb.fn.max('last_seq').as('m')).executeTakeFirst();
+      if (Number(cp?.m) === total) break;
       await sleep(50);
     }
     stop.abort();

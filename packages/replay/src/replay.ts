@@ -1,4 +1,4 @@
-import type { Bus, StreamNames } from '@pipe/bus';
+import { type Bus, type StreamNames, teamEventsWildcard } from '@pipe/bus';
 import { type Database, createDb, migrateToLatest } from '@pipe/db';
 import { type Kysely, sql } from 'kysely';
 import { type RowDifference, type TableChecksum, readModelChecksums, readModelDifferences } from './checksums.js';
@@ -11,7 +11,7 @@ import {
   schemaStamp,
   swapReadModel,
 } from './read-model-schema.js';
-import { PROJECTOR_CHECKPOINT, type RebuildPass, rebuildInto } from './rebuild-into.js';
+import { PROJECTOR_PROJECTION, type RebuildPass, rebuildInto } from './rebuild-into.js';
 import { replaceTeamRows } from './replace-team-rows.js';
 
 /** What `pipe replay` does. */
@@ -94,14 +94,14 @@ export class ReplayInterruptedError extends Error {
  * lost (the live projector resumes on the new model and skips what it already holds).
  */
 export async function replay(options: ReplayOptions): Promise<ReplayReport> {
-  const started = performance.now();
+  const startedAt = performance.now();
   const admin = createDb({ url: options.databaseUrl, poolSize: 4, applicationName: 'pipe-replay' });
   const stamp = schemaStamp();
   const inspection = options.mode === 'as-of' || options.fromSeq !== undefined || options.fromTime !== undefined || options.toSeq !== undefined || options.toTime !== undefined;
   const mode: ReplayMode = inspection && options.mode === 'swap' ? 'as-of' : options.mode;
   const schema = mode === 'as-of' ? schemaNames.asOf(stamp) : schemaNames.rebuild(stamp);
   const rebuilt = createDb({ url: options.databaseUrl, poolSize: 4, applicationName: 'pipe-replay', searchPath: [schema] });
-  const filterSubject = options.team ? `${options.names.subjectRoot}.events.${options.team}.>` : undefined;
+  const filterSubject = options.team ? teamEventsWildcard(options.names, options.team) : undefined;
   const batchSize = options.batchSize ?? 5000;
   const report: ReplayReport = {
     mode, schema, team: options.team ?? null, events: 0, seconds: 0, eventsPerSecond: 0, lastSeq: 0, liveCheckpoint: null,
@@ -112,11 +112,18 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
     report.lastSeq = Math.max(report.lastSeq, pass.lastSeq);
     report.failed.push(...pass.failed);
   };
-  const pass = (phase: ReplayProgress['phase'], fromSeq: number | undefined, toSeq: number, extra: { fromTime?: Date; toTime?: Date } = {}) => {
+  const pass = (
+    phase: ReplayProgress['phase'],
+    fromSeq: number | undefined,
+    toSeq: number,
+    extra: { fromTime?: Date; toTime?: Date } = {},
+    include?: (seq: number, partition: number) => boolean,
+  ) => {
     const base = report.events;
     const total = Math.max(0, toSeq - (fromSeq ?? 1) + 1);
     return rebuildInto(rebuilt, options.bus.js, { stream: options.names.events, filterSubject, toSeq, ...(fromSeq !== undefined ? { fromSeq } : {}), ...extra }, {
       batchSize,
+      ...(include ? { include } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (p) => options.onProgress?.({ phase, events: base + p.events, total: base + total, lastSeq: p.lastSeq }),
     });
@@ -128,13 +135,20 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
     const tail = (await options.bus.jsm.streams.info(options.names.events)).state.last_seq;
     // Compare against a fixed live position: build up to where the live model is now, then
     // finish under the lock. A swap builds to the tail: the live projector skips what the rebuild already holds.
-    const liveNow = await liveCheckpoint(admin);
-    const bulkTo = mode === 'swap' ? tail : mode === 'as-of' ? (options.toSeq ?? tail) : Math.min(tail, liveNow);
-    absorb(await pass('rebuild', options.fromSeq, bulkTo, { ...(options.fromTime ? { fromTime: options.fromTime } : {}), ...(options.toTime ? { toTime: options.toTime } : {}) }));
+    const liveNow = await livePositions(admin);
+    // Every live partition has applied at least up to the smallest of their checkpoints.
+    const liveFloor = liveNow.size === 0 ? 0 : Math.min(...liveNow.values());
+    const bulkTo = mode === 'swap' ? tail : mode === 'as-of' ? (options.toSeq ?? tail) : Math.min(tail, liveFloor);
+    // A comparison must hold exactly what the live partitions hold: nothing of a partition the
+    // live projector has not started yet.
+    const comparing = mode === 'verify' || mode === 'dry-run';
+    const started = comparing ? (seq: number, partition: number) => seq <= (liveNow.get(partition) ?? 0) : undefined;
+    const range = { ...(options.fromTime ? { fromTime: options.fromTime } : {}), ...(options.toTime ? { toTime: options.toTime } : {}) };
+    absorb(await pass('rebuild', options.fromSeq, bulkTo, range, started));
     options.onProgress?.({ phase: 'indexes', events: report.events, total: report.events, lastSeq: report.lastSeq });
     await createSecondaryIndexes(rebuilt, schema);
 
-    if (mode === 'as-of') return finish(report, started);
+    if (mode === 'as-of') return finish(report, startedAt);
 
     if (mode === 'swap') {
       // Catch up with what arrived during the bulk rebuild, outside the lock, until close.
@@ -148,7 +162,8 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
     await admin.transaction().execute(async (tx) => {
       // The live projector takes this table's lock first thing in every batch: it pauses here.
       await sql.raw(`lock table ${LIVE_SCHEMA}.checkpoints in ${mode === 'swap' ? 'access exclusive' : 'share'} mode`).execute(tx);
-      const live = await liveCheckpoint(tx);
+      const positions = await livePositions(tx);
+      const live = positions.size === 0 ? 0 : Math.max(...positions.values());
       report.liveCheckpoint = live;
       if (mode === 'swap') {
         const upTo = Math.max(live, (await options.bus.jsm.streams.info(options.names.events)).state.last_seq);
@@ -164,13 +179,15 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
         report.swapped = true;
         return;
       }
-      if (live > report.lastSeq) absorb(await pass('catch-up', report.lastSeq + 1, live));
+      // Apply exactly what each live partition holds: its events up to its own checkpoint.
+      const holds = (seq: number, partition: number) => seq <= (positions.get(partition) ?? 0);
+      if (live > report.lastSeq) absorb(await pass('catch-up', report.lastSeq + 1, live, {}, holds));
       options.onProgress?.({ phase: 'compare', events: report.events, total: report.events, lastSeq: report.lastSeq });
       await compare(tx, schema, options.team, report);
     });
     if (report.swapped && options.team) await dropReplaySchema(admin, schema);
     if (!report.swapped && !options.keep) await dropReplaySchema(admin, schema);
-    return finish(report, started);
+    return finish(report, startedAt);
   } catch (error) {
     if (options.signal?.aborted) throw new ReplayInterruptedError(schema);
     throw error;
@@ -187,11 +204,12 @@ async function compare(tx: Kysely<Database>, schema: string, team: string | unde
   if (!team) report.differences = await readModelDifferences(tx, LIVE_SCHEMA, schema, differing);
 }
 
-async function liveCheckpoint(db: Kysely<Database>): Promise<number> {
-  const row = await sql<{ last_seq: number | null }>`
-    select max(last_seq)::bigint as last_seq from ${sql.table(`${LIVE_SCHEMA}.checkpoints`)}
-    where projection = ${PROJECTOR_CHECKPOINT.projection}`.execute(db);
-  return Number(row.rows[0]?.last_seq ?? 0);
+/** The live projector's checkpoint per partition number. */
+async function livePositions(db: Kysely<Database>): Promise<Map<number, number>> {
+  const { rows } = await sql<{ partition: string; last_seq: number }>`
+    select partition, last_seq from ${sql.table(`${LIVE_SCHEMA}.checkpoints`)}
+    where projection = ${PROJECTOR_PROJECTION} and partition ~ '^p[0-9]+$'`.execute(db);
+  return new Map(rows.map((r) => [Number(r.partition.slice(1)), Number(r.last_seq)]));
 }
 
 function finish(report: ReplayReport, started: number): ReplayReport {

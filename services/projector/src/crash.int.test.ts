@@ -2,12 +2,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { publishEvent } from '@pipe/bus';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
-import type { PipeEvent } from '@pipe/events';
+import { type PipeEvent, teamPartition } from '@pipe/events';
 import { activityObserved, githubIssueSnapshot, itemObserved, itemRemoved } from '@pipe/events/testing';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readCheckpoint } from '@pipe/projection';
-import { projectUntilCaughtUp, readModelRows, startProjectorProcess } from './testing/index.js';
+import { partitionConsumerName } from './projector.js';
+import { allCaughtUp, projectUntilCaughtUp, readModelRows, startProjectorProcess } from './testing/index.js';
 
 /** A few hundred events of every kind, with updates and removals among them. */
 function log(): PipeEvent[] {
@@ -41,15 +41,17 @@ describe('a projector process killed with SIGKILL', () => {
     ...extra,
   });
 
-  /** Waits until the live projector's consumer has applied and acknowledged everything. */
-  async function caughtUp(): Promise<void> {
+  /** Waits until the live projector's consumers have applied and acknowledged everything. */
+  async function caughtUp(partitions = Array.from({ length: bus.names.partitions }, (_, p) => p)): Promise<void> {
+    const consumers = partitions.map((p) => partitionConsumerName('projector', p));
     for (let i = 0; i < 400; i++) {
-      const info = await bus.jsm.consumers.info(bus.names.events, 'projector').catch(() => null);
-      if (info && info.num_pending === 0 && info.num_ack_pending === 0) return;
+      if (await allCaughtUp({ bus, names: bus.names }, consumers)) return;
       await sleep(50);
     }
     throw new Error('the projector did not catch up');
   }
+  /** The highest checkpoint over the partitions: the last event applied. */
+  const lastApplied = async () => Number((await live.db.selectFrom('checkpoints').select((eb) => eb.fn.max('last_seq').as('m')).executeTakeFirst())?.m ?? 0);
 
   /** The same log projected once, without crashes, into another database. */
   async function cleanProjection() {
@@ -64,7 +66,7 @@ describe('a projector process killed with SIGKILL', () => {
       const ended = await crashing.exited;
       expect(ended.signal === 'SIGKILL' || ended.code === 137).toBe(true);
       const total = (await bus.jsm.streams.info(bus.names.events)).state.last_seq;
-      const checkpoint = await readCheckpoint(live.db, { projection: 'projector', partition: 'all' });
+      const checkpoint = await lastApplied();
       expect(checkpoint).toBeGreaterThan(0);
       expect(checkpoint).toBeLessThan(total);
 
@@ -72,20 +74,55 @@ describe('a projector process killed with SIGKILL', () => {
       await caughtUp();
       restarted.child.kill('SIGTERM');
       expect((await restarted.exited).code).toBe(0);
-      expect(await readCheckpoint(live.db, { projection: 'projector', partition: 'all' })).toBe(total);
+      expect(await lastApplied()).toBe(total);
       expect(await readModelRows(live.db)).toEqual(await cleanProjection());
     });
   }
 
   it('two processes at once: one holds the partition, the other waits, and the tables are right', async () => {
-    const first = startProjectorProcess(env());
-    const second = startProjectorProcess(env());
-    await caughtUp();
+    // Both serve the one partition this log's team lives in: only one may hold it.
+    const only = { PROJECTOR_PARTITIONS: String(teamPartition('acme')) };
+    const first = startProjectorProcess(env(only));
+    const second = startProjectorProcess(env(only));
+    await caughtUp([teamPartition('acme')]);
     await sleep(300);
     const waited = [first, second].filter((p) => p.output().includes('waiting for the partition lock'));
     expect(waited).toHaveLength(1);
     for (const p of [first, second]) p.child.kill('SIGTERM');
     await Promise.all([first.exited, second.exited]);
     expect(await readModelRows(live.db)).toEqual(await cleanProjection());
+  });
+});
+
+describe('projectors sharing the partitions', () => {
+  it('two processes over four partitions give the tables of a single projector', async () => {
+    const [bus, shared, single] = await Promise.all([createTestBus(), createTestDb(), createTestDb()]);
+    try {
+      const teams = ['acme', 'beta', 'gamma', 'delta', 'omega', 'zeta'];
+      expect(new Set(teams.map((t) => teamPartition(t))).size).toBeGreaterThan(2);
+      for (const [i, team] of teams.entries()) {
+        for (let n = 1; n <= 15; n++) {
+          const event = itemObserved(githubIssueSnapshot(`${team}/repo`, n, { body: `see #${n + 1} and ACME-${i}` }), team);
+          await publishEvent(bus.js, bus.names, event, { msgId: event.id });
+        }
+      }
+      const env = { NATS_URL: bus.url, DATABASE_URL: shared.url, PIPE_NAMESPACE: bus.namespace, PIPE_PARTITIONS: '4' };
+      const a = startProjectorProcess({ ...env, PROJECTOR_PARTITIONS: '0,1' });
+      const b = startProjectorProcess({ ...env, PROJECTOR_PARTITIONS: '2,3' });
+      const consumers = [0, 1, 2, 3].map((p) => partitionConsumerName('projector', p));
+      for (let i = 0; i < 400 && !(await allCaughtUp({ bus, names: bus.names }, consumers)); i++) await sleep(50);
+      for (const p of [a, b]) p.child.kill('SIGTERM');
+      await Promise.all([a.exited, b.exited]);
+      expect(a.output()).toContain('"partitions":[0,1]');
+      expect(b.output()).toContain('"partitions":[2,3]');
+
+      await projectUntilCaughtUp({ db: single.db, bus, names: bus.names, logger: pino({ level: 'silent' }), projection: 'single' });
+      const strip = (rows: Awaited<ReturnType<typeof readModelRows>>) => ({ ...rows, stats: rows.stats });
+      expect(strip(await readModelRows(shared.db))).toEqual(strip(await readModelRows(single.db)));
+      const checkpoints = await shared.db.selectFrom('checkpoints').select(['partition']).orderBy('partition').execute();
+      expect(checkpoints.map((c) => c.partition)).toEqual([...new Set(teams.map((t) => `p${teamPartition(t)}`))].sort());
+    } finally {
+      await Promise.all([bus.cleanup(), shared.cleanup(), single.cleanup()]);
+    }
   });
 });

@@ -1,2 +1,2 @@
-export { runProjector, type ProjectorDeps, type ProjectorLogger } from './projector.js';
-export { loadProjectorConfig, type ProjectorConfig } from './config.js';
+export { runProjector, partitionConsumerName, type ProjectorDeps, type ProjectorLogger } from './projector.js';
+export { loadProjectorConfig, servedPartitions, type ProjectorConfig } from './config.js';

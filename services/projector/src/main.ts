@@ -1,17 +1,19 @@
 import { connectBus, provisionStreams, streamNames } from '@pipe/bus';
 import { createDb, migrateToLatest } from '@pipe/db';
 import pino from 'pino';
-import { loadProjectorConfig } from './config.js';
+import { loadProjectorConfig, servedPartitions } from './config.js';
 import { parseFailpoints } from './failpoints.js';
 import { runProjector } from './projector.js';
 
 const config = loadProjectorConfig();
 const failpoints = parseFailpoints(config.PIPE_FAILPOINTS);
+const partitions = servedPartitions(config);
 const logger = pino({ name: 'projector', level: config.LOG_LEVEL });
-const db = createDb({ url: config.DATABASE_URL, applicationName: 'pipe-projector' });
+// Each served partition holds one connection for its lock and uses another for its batches.
+const db = createDb({ url: config.DATABASE_URL, applicationName: 'pipe-projector', poolSize: partitions.length * 2 + 2 });
 await migrateToLatest(db);
 const bus = await connectBus({ url: config.NATS_URL, name: 'pipe-projector' });
-const names = streamNames(config.PIPE_NAMESPACE);
+const names = streamNames(config.PIPE_NAMESPACE, config.PIPE_PARTITIONS);
 await provisionStreams(bus.jsm, names);
 
 const stop = new AbortController();
@@ -21,9 +23,9 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     stop.abort();
   });
 }
-logger.info({ stream: names.events }, 'projector started');
+logger.info({ stream: names.events, partitions }, 'projector started');
 try {
-  await runProjector({ db, bus, names, logger, maxBatch: config.PROJECTOR_BATCH_SIZE, maxAttempts: config.PROJECTOR_MAX_ATTEMPTS, failpoints }, stop.signal);
+  await runProjector({ db, bus, names, logger, maxBatch: config.PROJECTOR_BATCH_SIZE, maxAttempts: config.PROJECTOR_MAX_ATTEMPTS, failpoints, partitions }, stop.signal);
 } catch (error) {
   if (!stop.signal.aborted) {
     logger.fatal({ error: String(error) }, 'projector stopped');

@@ -1,7 +1,7 @@
 import { publishEvent } from '@pipe/bus';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
-import { ChangeNotice, type PipeEvent } from '@pipe/events';
+import { ChangeNotice, type PipeEvent, teamPartition } from '@pipe/events';
 import { activityObserved, githubIssueSnapshot, itemObserved, itemRemoved } from '@pipe/events/testing';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ describe('the projector', () => {
       { from_id: 'github:issue:octo/demo#7', to_ref: 'github:octo/demo#3', type: 'CLOSES', origin: 'text', rule: 'github-closing-keyword', snippet: 'fixes #3' },
       { from_id: 'github:issue:octo/demo#7', to_ref: 'github:octo/demo#4', type: 'REFERENCES', origin: 'text', rule: 'github-number', snippet: expect.stringContaining('#4') },
     ]);
-    expect(await readCheckpoint(t.db, { projection: 'projector', partition: 'all' })).toBe(1);
+    expect(await readCheckpoint(t.db, { projection: 'projector', partition: `p${teamPartition('acme')}` })).toBe(1);
   });
 
   it('gives the same rows when the same events arrive twice', async () => {

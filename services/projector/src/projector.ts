@@ -7,7 +7,7 @@ import {
   deadLetter,
   dlqSubject,
   recreateConsumerAt,
-  eventsWildcard,
+  partitionWildcard,
   publishChangeNotice,
   runConsumerLoop,
   type SettledMessage,
@@ -44,36 +44,48 @@ export interface ProjectorDeps {
   onSettled?(settled: SettledMessage): void;
   /** Crash points for fault-injection tests (default: none). */
   failpoints?: Failpoints;
+  /** The partitions this instance serves (default: all `names.partitions`). */
+  partitions?: number[];
 }
 
-const PARTITION = 'all';
-
 /**
- * Runs the projector until `signal` aborts: once it holds the partition's lock, a durable pull
- * consumer on `PIPE_EVENTS` (restarted right after the checkpoint) whose batches are applied in
- * one transaction with the checkpoint, then acknowledged, then announced on `PIPE_CHANGES`. Events are applied strictly in stream order: a failing event is retried in
- * place (never overtaken by later ones) and dead-lettered once its attempts are spent. While
- * Postgres is unreachable the projector waits rather than dead-lettering good events.
+ * Runs the projector until `signal` aborts, one loop per partition it serves (all of them by
+ * default). Each loop, once it holds its partition's lock, is a durable pull consumer on that
+ * partition of `PIPE_EVENTS` (restarted right after the partition's checkpoint) whose batches are
+ * applied in one transaction with the checkpoint, then acknowledged, then announced on
+ * `PIPE_CHANGES`. Events are applied strictly in stream order within a partition: a failing event
+ * is retried in place (never overtaken by later ones) and dead-lettered once its attempts are
+ * spent. While Postgres is unreachable the projector waits rather than dead-lettering good events.
  */
 export async function runProjector(deps: ProjectorDeps, signal: AbortSignal): Promise<void> {
+  const partitions = deps.partitions ?? Array.from({ length: deps.names.partitions }, (_, p) => p);
+  await Promise.all(partitions.map((partition) => runPartition(deps, partition, signal)));
+}
+
+/** The durable consumer's name for a partition. */
+export const partitionConsumerName = (projection: string, partition: number): string => `${projection}-p${partition}`;
+
+async function runPartition(deps: ProjectorDeps, partition: number, signal: AbortSignal): Promise<void> {
   const projection = deps.projection ?? 'projector';
-  const key: CheckpointKey = { projection, partition: PARTITION };
-  const consumer = { stream: deps.names.events, name: projection, filterSubject: eventsWildcard(deps.names) };
-  const lockName = `pipe-projector:${deps.names.events}:${projection}:${PARTITION}`;
-  const onWait = () => deps.logger.info({ partition: PARTITION }, 'another projector holds this partition; waiting for the partition lock');
+  const key: CheckpointKey = { projection, partition: `p${partition}` };
+  const name = partitionConsumerName(projection, partition);
+  const consumer = { stream: deps.names.events, name, filterSubject: partitionWildcard(deps.names, partition) };
+  const lockName = `pipe-projector:${deps.names.events}:${projection}:p${partition}`;
+  const onWait = () => deps.logger.info({ partition }, 'another projector holds this partition; waiting for the partition lock');
   await withPartitionLock(deps.db, lockName, signal, onWait, async () => {
+    deps.logger.info({ partition }, 'partition acquired');
     // The checkpoint in Postgres is the truth; the consumer is only a cursor, restarted right after it.
     await recreateConsumerAt(deps.bus.jsm, consumer, await readCheckpoint(deps.db, key));
-    await consume(deps, projection, key, signal);
+    await consume(deps, name, key, signal);
   });
 }
 
-function consume(deps: ProjectorDeps, projection: string, key: CheckpointKey, signal: AbortSignal): Promise<void> {
+function consume(deps: ProjectorDeps, consumer: string, key: CheckpointKey, signal: AbortSignal): Promise<void> {
   return runConsumerLoop<PipeEvent>({
     js: deps.bus.js,
     stream: deps.names.events,
-    consumer: projection,
-    dlqSubject: dlqSubject(deps.names, projection),
+    consumer,
+    dlqSubject: dlqSubject(deps.names, key.projection),
     maxBatch: deps.maxBatch ?? 500,
     // The projector bounds attempts itself (in place, to keep order); the loop only dead-letters
     // what the projector hands it or what cannot be decoded.

@@ -15,7 +15,7 @@ export interface TestDb {
 /** Creates a fresh database on the test Postgres and migrates it to the latest schema. */
 export async function createTestDb(): Promise<TestDb> {
   const database = await createTestDatabase();
-  const db = createDb({ url: database.url, poolSize: 4, applicationName: 'pipe-test' });
+  const db = createDb({ url: database.url, poolSize: 12, applicationName: 'pipe-test' });
   await migrateToLatest(db);
   return {
     db,

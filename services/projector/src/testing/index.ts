@@ -1,3 +1,3 @@
-export { projectUntilCaughtUp } from './project-until-caught-up.js';
+export { projectUntilCaughtUp, allCaughtUp } from './project-until-caught-up.js';
 export { readModelRows } from './read-model-rows.js';
 export { startProjectorProcess, type ProjectorProcess } from './projector-process.js';

@@ -1,0 +1,1 @@
+export { installTestTracing, type TestTracing } from './test-tracing.js';
