@@ -1,5 +1,7 @@
 import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import { type Context, context } from '@opentelemetry/api';
 import { publishDeadLetter } from './dead-letter.js';
+import { MessageSpans, withBatchSpan } from './consume-telemetry.js';
 import type { Outcome } from './outcome.js';
 
 /** One delivered message, decoded, as a handler sees it. */
@@ -11,6 +13,11 @@ export interface Delivery<T> {
   /** 1 on first delivery; counts redeliveries. */
   deliveryCount: number;
   headers: Readonly<Record<string, string>>;
+  /**
+   * The message's trace: the context of its consume span, a child of the `traceparent` it was
+   * published with. Run work about this one message in it (`context.with`), e.g. what it announces.
+   */
+  trace?: Context;
 }
 
 /** What the loop reports after settling each message (for logs and metrics). */
@@ -96,7 +103,9 @@ async function processBatch<T>(msgs: JsMsg[], options: ConsumerLoopOptions<T>): 
   const outcomes = new Map<JsMsg, Outcome>();
   const deliveries: Delivery<T>[] = [];
   const handled: JsMsg[] = [];
+  const spans = new MessageSpans(options.stream, options.consumer);
   for (const msg of msgs) {
+    const trace = spans.start(msg);
     try {
       deliveries.push({
         value: options.decode(msg.data, msg.subject),
@@ -104,6 +113,7 @@ async function processBatch<T>(msgs: JsMsg[], options: ConsumerLoopOptions<T>): 
         subject: msg.subject,
         deliveryCount: msg.info.deliveryCount,
         headers: headersOf(msg),
+        trace,
       });
       handled.push(msg);
     } catch (error) {
@@ -114,7 +124,7 @@ async function processBatch<T>(msgs: JsMsg[], options: ConsumerLoopOptions<T>): 
     // Long batches (a slow database, in-handler retries) must not look abandoned to JetStream.
     const keepAlive = setInterval(() => handled.forEach((msg) => msg.working()), 10_000);
     try {
-      const results = await options.handleBatch(deliveries);
+      const results = await withBatchSpan(options.consumer, deliveries, () => options.handleBatch(deliveries));
       handled.forEach((msg, i) => outcomes.set(msg, results[i] ?? { kind: 'retry', error: new Error('the handler returned no outcome') }));
     } catch (error) {
       for (const msg of handled) outcomes.set(msg, { kind: 'retry', error: asError(error) });
@@ -122,38 +132,45 @@ async function processBatch<T>(msgs: JsMsg[], options: ConsumerLoopOptions<T>): 
       clearInterval(keepAlive);
     }
   }
-  for (const msg of msgs) await settle(msg, outcomes.get(msg) ?? { kind: 'ack' }, options);
+  for (const msg of msgs) {
+    const outcome = outcomes.get(msg) ?? { kind: 'ack' };
+    // In the message's trace, so a dead letter carries the event's traceparent on to PIPE_DLQ.
+    const settled = await context.with(spans.contextOf(msg), () => settle(msg, outcome, options));
+    spans.end(msg, settled);
+  }
 }
 
-async function settle<T>(msg: JsMsg, outcome: Outcome, options: ConsumerLoopOptions<T>): Promise<void> {
+/** Settles a message on JetStream; returns what it became (a failed dead letter stays a retry). */
+async function settle<T>(msg: JsMsg, outcome: Outcome, options: ConsumerLoopOptions<T>): Promise<SettledMessage> {
   const maxAttempts = options.maxAttempts ?? 5;
   let final = outcome;
   if (outcome.kind === 'retry' && msg.info.deliveryCount >= maxAttempts) {
     final = { kind: 'dead-letter', error: outcome.error };
   }
+  const report = (settled: SettledMessage): SettledMessage => {
+    options.onSettled?.(settled);
+    return settled;
+  };
   switch (final.kind) {
     case 'ack':
       msg.ack();
-      options.onSettled?.({ seq: msg.seq, subject: msg.subject, outcome: 'ack' });
-      return;
+      return report({ seq: msg.seq, subject: msg.subject, outcome: 'ack' });
     case 'skip':
       msg.ack();
-      options.onSettled?.({ seq: msg.seq, subject: msg.subject, outcome: 'skip', reason: final.reason });
-      return;
+      return report({ seq: msg.seq, subject: msg.subject, outcome: 'skip', reason: final.reason });
     case 'retry':
       msg.nak((options.retryDelayMs ?? defaultRetryDelay)(msg.info.deliveryCount));
-      options.onSettled?.({ seq: msg.seq, subject: msg.subject, outcome: 'retry', reason: final.error.message });
-      return;
+      return report({ seq: msg.seq, subject: msg.subject, outcome: 'retry', reason: final.error.message });
     case 'dead-letter':
       try {
         await publishDeadLetter(options.js, options.dlqSubject, msg, options.consumer, final.error);
         // No reason text: servers before 2.10 do not recognise `+TERM <reason>` and would redeliver.
         msg.term();
-        options.onSettled?.({ seq: msg.seq, subject: msg.subject, outcome: 'dead-letter', reason: final.error.message });
+        return report({ seq: msg.seq, subject: msg.subject, outcome: 'dead-letter', reason: final.error.message });
       } catch (error) {
         // The dead letter is not stored, so the message must stay: try again later.
         msg.nak(1000);
-        options.onSettled?.({ seq: msg.seq, subject: msg.subject, outcome: 'retry', reason: asError(error).message });
+        return report({ seq: msg.seq, subject: msg.subject, outcome: 'retry', reason: asError(error).message });
       }
   }
 }

@@ -8,13 +8,15 @@ export {
   partitionWildcard,
   teamEventsWildcard,
   changesWildcard,
+  rawWildcard,
   InvalidNamespaceError,
   type StreamNames,
 } from './stream-names.js';
-export { provisionStreams, streamConfigs, DEFAULT_RETENTION, type StreamRetention } from './provision.js';
+export { provisionStreams, streamConfigs, DEFAULT_RETENTION, type StreamRetention, type ProvisionOptions } from './provision.js';
 export { publishEvent, publishBytes, PublishError, type PublishOptions, type PublishReceipt } from './publish.js';
 export { ensureConsumer, recreateConsumerAt, type DurableConsumerOptions } from './ensure-consumer.js';
 export { runConsumerLoop, type ConsumerLoopOptions, type Delivery, type SettledMessage } from './consumer-loop.js';
 export { ack, skip, retry, deadLetter, type Outcome } from './outcome.js';
 export { publishDeadLetter, DLQ_HEADERS, type DeadLetterRecord } from './dead-letter.js';
 export { publishChangeNotice } from './change-notices.js';
+export { observePublish, streamOfSubject, type PublishObservation } from './publish-telemetry.js';

@@ -30,14 +30,23 @@ export const DEFAULT_RETENTION: StreamRetention = Object.freeze({
   duplicateWindowMs: DAY_MS,
 });
 
+/** How the streams are stored beyond retention. */
+export interface ProvisionOptions {
+  /**
+   * Servers holding each stream (`PIPE_STREAM_REPLICAS`, default 1). 3 on a three-node cluster: a
+   * publish is acknowledged once a quorum stored it. More than 1 needs a clustered NATS.
+   */
+  replicas?: number;
+}
+
 /** The configuration of each of Pipe's streams. */
-export function streamConfigs(names: StreamNames, retention: StreamRetention = DEFAULT_RETENTION): StreamSettings[] {
+export function streamConfigs(names: StreamNames, retention: StreamRetention = DEFAULT_RETENTION, options: ProvisionOptions = {}): StreamSettings[] {
   const common = {
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
     discard: DiscardPolicy.Old,
     duplicate_window: retention.duplicateWindowMs * NANOS_PER_MS,
-    num_replicas: 1,
+    num_replicas: options.replicas ?? 1,
   };
   return [
     {
@@ -85,8 +94,9 @@ export async function provisionStreams(
   jsm: JetStreamManager,
   names: StreamNames,
   retention: StreamRetention = DEFAULT_RETENTION,
+  options: ProvisionOptions = {},
 ): Promise<void> {
-  for (const config of streamConfigs(names, retention)) {
+  for (const config of streamConfigs(names, retention, options)) {
     const name = config.name;
     const exists = await jsm.streams.info(name).then(
       () => true,

@@ -1,6 +1,7 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { type PipeEvent, encodeEvent, eventSubject } from '@pipe/events';
+import { observePublish } from './publish-telemetry.js';
 import type { StreamNames } from './stream-names.js';
 
 /** What the stream answered for a stored (or deduplicated) message. */
@@ -39,14 +40,17 @@ export async function publishBytes(
 ): Promise<PublishReceipt> {
   const hdrs = natsHeaders();
   for (const [key, value] of Object.entries(options.headers ?? {})) hdrs.set(key, value);
+  const observed = observePublish(subject, hdrs);
   try {
     const ack = await js.publish(subject, payload, {
       msgID: options.msgId,
       timeout: options.timeoutMs ?? 5000,
       headers: hdrs,
     });
+    observed.acked(ack.seq, ack.duplicate);
     return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate };
   } catch (cause) {
+    observed.failed(cause);
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new PublishError(`JetStream did not acknowledge the publish to ${subject}: ${reason}`, { cause });
   }

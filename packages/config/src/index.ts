@@ -1,2 +1,2 @@
-export { natsUrl, databaseUrl, namespace, logLevel, port, host, secretKey, partitions } from './fields.js';
+export { natsUrl, databaseUrl, namespace, logLevel, port, host, secretKey, partitions, streamReplicas } from './fields.js';
 export { loadConfig, ConfigError } from './load-config.js';

@@ -1,4 +1,4 @@
-import { type PublishReceipt, PublishError } from '@pipe/bus';
+import { type PublishReceipt, PublishError, observePublish } from '@pipe/bus';
 import { type Msg, type NatsConnection, createInbox, headers as natsHeaders } from '@nats-io/transport-node';
 
 interface Pending {
@@ -38,7 +38,17 @@ export class AckPublisher {
       const hdrs = natsHeaders();
       hdrs.set('Nats-Msg-Id', msgId);
       for (const [key, value] of Object.entries(extraHeaders ?? {})) hdrs.set(key, value);
-      this.pending.set(token, { resolve, reject, subject, deadline: Date.now() + this.timeoutMs });
+      // The span and latency of the publish; its traceparent goes into the headers.
+      const observed = observePublish(subject, hdrs);
+      const acked = (receipt: PublishReceipt) => {
+        observed.acked(receipt.seq, receipt.duplicate);
+        resolve(receipt);
+      };
+      const failed = (error: Error) => {
+        observed.failed(error);
+        reject(error);
+      };
+      this.pending.set(token, { resolve: acked, reject: failed, subject, deadline: Date.now() + this.timeoutMs });
       try {
         // Subscribed on first use, so a publisher made while NATS is down fails its publishes (503), not its construction.
         if (!this.subscribed) {
@@ -48,7 +58,7 @@ export class AckPublisher {
         this.nc.publish(subject, payload, { reply: `${this.inbox}.${token}`, headers: hdrs });
       } catch (cause) {
         this.pending.delete(token);
-        reject(new PublishError(`JetStream did not acknowledge the publish to ${subject}: ${reason(cause)}`, { cause }));
+        failed(new PublishError(`JetStream did not acknowledge the publish to ${subject}: ${reason(cause)}`, { cause }));
       }
     });
   }

@@ -1,11 +1,13 @@
 import { TeamSlug } from '@pipe/events';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import { registerMetricsRoute } from '@pipe/telemetry';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { IngestError } from './errors.js';
 import { pickHeaders } from './headers.js';
 import type { HandshakeReply, IncomingHeaders, IngestDelivery, IngestPlatform } from './platform.js';
 import type { IngestPublisher } from './publisher.js';
 import { storeDelivery } from './store-delivery.js';
 import { toIngestError } from './to-ingest-error.js';
+import { inWebhookTrace, instrumentWebhooks, markWebhookOutcome } from './webhook-telemetry.js';
 
 /** A team as the app needs it: null when there is no such team. */
 export interface TeamCredential {
@@ -44,6 +46,7 @@ export function buildIngestApp(platform: IngestPlatform, deps: IngestAppDeps): F
   const name = platform.platform;
   const contentTypes = platform.contentTypes ?? ['application/json'];
   const acceptedStatus = platform.acceptedStatus ?? 202;
+  instrumentWebhooks(app, name);
 
   // Signatures cover the exact bytes the platform sent, so the body is kept raw and parsed later.
   app.removeAllContentTypeParsers();
@@ -59,6 +62,7 @@ export function buildIngestApp(platform: IngestPlatform, deps: IngestAppDeps): F
 
   app.setErrorHandler((error: Error, request, reply) => {
     const known = toIngestError(error, deps.bodyLimitBytes, name);
+    markWebhookOutcome(request, known.code);
     if (known.statusCode >= 500) request.log.error({ err: error }, known.message);
     else request.log.info({ code: known.code }, known.message);
     if (known.code === 'BUS_UNAVAILABLE') void reply.header('retry-after', '5');
@@ -66,13 +70,14 @@ export function buildIngestApp(platform: IngestPlatform, deps: IngestAppDeps): F
   });
 
   app.get('/health', async () => ({ status: 'ok' }));
+  registerMetricsRoute(app);
   app.get('/ready', async (_request, reply) => {
     const reason = await deps.notReadyReason();
     if (reason) return reply.status(503).send(new IngestError('NOT_READY', reason).toBody());
     return { status: 'ready' };
   });
 
-  app.post<{ Params: { team: string } }>(`/webhooks/${name}/:team`, async (request, reply) => {
+  app.post<{ Params: { team: string } }>(`/webhooks/${name}/:team`, (request, reply) => inWebhookTrace(request, async () => {
     const nowMs = Date.now();
     const receivedAt = new Date(nowMs).toISOString();
     const slug = TeamSlug.safeParse(request.params.team);
@@ -88,7 +93,7 @@ export function buildIngestApp(platform: IngestPlatform, deps: IngestAppDeps): F
 
     if (platform.handshake?.stage === 'before-verify') {
       const answer = await platform.handshake.answer({ team, headers, rawBody, payload: parse() });
-      if (answer) return sendHandshake(reply, answer);
+      if (answer) return sendHandshake(request, reply, answer);
     }
     const needsSecret = (platform.secret ?? 'webhook-secret') === 'webhook-secret';
     if (needsSecret && !credential.secret) throw new IngestError('SECRET_NOT_SET', setSecretHint(team, name));
@@ -96,7 +101,7 @@ export function buildIngestApp(platform: IngestPlatform, deps: IngestAppDeps): F
     const payload = parse();
     if (platform.handshake && platform.handshake.stage !== 'before-verify') {
       const answer = await platform.handshake.answer({ team, headers, rawBody, payload });
-      if (answer) return sendHandshake(reply, answer);
+      if (answer) return sendHandshake(request, reply, answer);
     }
     const deliveryId = platform.deliveryId({ headers, payload });
     const delivery: IngestDelivery = {
@@ -110,9 +115,10 @@ export function buildIngestApp(platform: IngestPlatform, deps: IngestAppDeps): F
     };
     const result = await platform.normalize(delivery);
     const stored = await storeDelivery(delivery, result, deps.publisher);
+    markWebhookOutcome(request, stored.duplicate ? 'duplicate' : stored.skipped ? 'skipped' : 'accepted');
     if (acceptedStatus === 204) return reply.status(204).send();
     return reply.status(acceptedStatus).send({ accepted: true, delivery: deliveryId, ...stored });
-  });
+  }));
 
   return app;
 }
@@ -126,7 +132,8 @@ function parseBody(platform: IngestPlatform, rawBody: Buffer, headers: IncomingH
   }
 }
 
-function sendHandshake(reply: FastifyReply, answer: HandshakeReply): FastifyReply {
+function sendHandshake(request: FastifyRequest, reply: FastifyReply, answer: HandshakeReply): FastifyReply {
+  markWebhookOutcome(request, 'handshake');
   void reply.status(answer.status ?? 200);
   for (const [key, value] of Object.entries(answer.headers ?? {})) void reply.header(key, value);
   if (answer.body === undefined) return reply.send();

@@ -1,3 +1,4 @@
+import { context } from '@opentelemetry/api';
 import { type Bus, type PublishReceipt, type StreamNames, rawSubject } from '@pipe/bus';
 import { type PipeEvent, encodeEvent, eventSubject } from '@pipe/events';
 import { AckPublisher } from './ack-publisher.js';
@@ -56,10 +57,12 @@ function coalescer(): <T>(publish: () => Promise<T>) => Promise<T> {
   return (publish) =>
     new Promise((resolve, reject) => {
       if (queue.length === 0) setImmediate(flush);
+      // Each publish starts in its own caller's trace context, not in that of the turn's first caller.
+      const caller = context.active();
       queue.push(() => {
         // A publish that throws synchronously must reject its own promise, not the whole batch.
         try {
-          publish().then(resolve, reject);
+          context.with(caller, publish).then(resolve, reject);
         } catch (error) {
           reject(error);
         }

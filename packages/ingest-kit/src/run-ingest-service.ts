@@ -1,8 +1,10 @@
 import { type Bus, type StreamNames, connectBus, provisionStreams, streamNames } from '@pipe/bus';
 import { loadConfig } from '@pipe/config';
 import { SecretBox, createDb, databaseReachable, migrateToLatest, parseSecretKey } from '@pipe/db';
+import { pathToFileURL } from 'node:url';
+import { type MicroServiceRegistration, REDACTED_PATHS, collectProcessMetrics, createLogger, packageVersion, startTelemetry } from '@pipe/telemetry';
 import type { FastifyInstance } from 'fastify';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { buildIngestApp } from './build-ingest-app.js';
 import { type IngestConfig, ingestConfigShape } from './ingest-config.js';
@@ -10,6 +12,7 @@ import type { IngestPlatform } from './platform.js';
 import { busPublisher } from './publisher.js';
 import { cacheByTeam } from './secret-cache.js';
 import { dbCredentials } from './team-credentials.js';
+import { registerIngestInstance } from './register-ingest-instance.js';
 
 /** What a platform factory may use: the service's connections and configuration. */
 export interface IngestResources<Config = IngestConfig> {
@@ -34,6 +37,10 @@ export interface IngestServiceOptions<Extra extends z.ZodRawShape> {
   config?: Extra;
   /** The environment to read (default `process.env`). */
   env?: NodeJS.ProcessEnv;
+  /** The service's version for discovery and traces (default: the package.json beside the started script). */
+  version?: string;
+  /** Handle SIGTERM/SIGINT by draining (default true; tests running several services in one process turn it off). */
+  handleSignals?: boolean;
 }
 
 /** A running ingest service. */
@@ -41,6 +48,8 @@ export interface RunningIngestService {
   app: FastifyInstance;
   /** Drains: stops taking deliveries, finishes those in flight, closes NATS and Postgres. */
   stop(): Promise<void>;
+  /** This instance's id in NATS micro-service discovery (`pipe status`). */
+  instanceId: string;
 }
 
 /**
@@ -61,44 +70,67 @@ export async function runIngestService<Extra extends z.ZodRawShape = Record<neve
   const schema = z.object({ ...ingestConfigShape(options.defaultPort), ...(options.config ?? {}) });
   const config = loadConfig(options.name, schema, options.env) as Readonly<IngestConfig & z.infer<z.ZodObject<Extra>>>;
   const factory = options.platform;
-  const logger = pino({ name: options.name, level: config.LOG_LEVEL });
+  const version = options.version ?? packageVersion(pathToFileURL(process.argv[1] ?? '.').href);
+  // Traces start before any connection, so nothing the service does runs untraced.
+  const telemetry = startTelemetry({ service: options.name, version, ...(options.env ? { env: options.env } : {}) });
+  collectProcessMetrics();
+  const logger = createLogger({ name: options.name, level: config.LOG_LEVEL });
   const box = new SecretBox(parseSecretKey(config.PIPE_SECRET_KEY));
   const db = createDb({ url: config.DATABASE_URL, applicationName: `pipe-${options.name}` });
   await migrateToLatest(db);
   // Publishes are the hot path; their errors name the subject and reason already.
   const bus = await connectBus({ url: config.NATS_URL, name: `pipe-${options.name}`, asyncTraces: false });
   const names = streamNames(config.PIPE_NAMESPACE);
-  await provisionStreams(bus.jsm, names);
+  await provisionStreams(bus.jsm, names, undefined, { replicas: config.PIPE_STREAM_REPLICAS });
 
   const platform = typeof factory === 'function' ? factory({ config, bus, names, db, box, logger }) : factory;
-  const redact = ['req.headers.authorization', ...(platform.redactHeaders ?? []).map((header) => `req.headers["${header}"]`)];
+  // A child's redaction replaces its parent's, so the shared paths are repeated.
+  const redact = [...REDACTED_PATHS, ...(platform.redactHeaders ?? []).map((header) => `req.headers["${header}"]`)];
   let draining = false;
   const app = buildIngestApp(platform, {
     logger: logger.child({}, { redact }),
     bodyLimitBytes: config.INGEST_BODY_LIMIT_BYTES,
     publisher: busPublisher(bus.js, names, { timeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS }),
     credentialFor: cacheByTeam(dbCredentials(db, box, platform.platform)),
-    notReadyReason: async () => {
-      if (draining) return 'draining: the service is stopping';
-      if (bus.nc.isClosed()) return 'the NATS connection is closed';
-      return (await databaseReachable(db)) ? null : 'Postgres is unreachable';
-    },
+    notReadyReason: () => notReadyReason(),
   });
 
+  const notReadyReason = async (): Promise<string | null> => {
+    if (draining) return 'draining: the service is stopping';
+    if (bus.nc.isClosed()) return 'the NATS connection is closed';
+    return (await databaseReachable(db)) ? null : 'Postgres is unreachable';
+  };
+
+  let instance: MicroServiceRegistration | undefined;
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
       draining = true;
       logger.info('draining: no new deliveries, finishing the ones in flight');
+      // Leave discovery first, then stop accepting and let in-flight deliveries reach their ack
+      // (Fastify's close waits for them), then flush NATS, then close Postgres and traces.
+      await instance?.stop().catch(() => undefined);
       await app.close();
       await bus.nc.drain();
       await db.destroy();
       logger.info('stopped');
+      await telemetry.shutdown();
     })();
     return stopped;
   };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop());
+  if (options.handleSignals !== false) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop());
+  }
 
   await app.listen({ port: config.PORT, host: config.HOST });
-  return { app, stop };
+  instance = await registerIngestInstance(bus.nc, {
+    service: options.name,
+    version,
+    namespace: config.PIPE_NAMESPACE,
+    platform: platform.platform,
+    notReadyReason,
+    draining: () => draining,
+  });
+  logger.info({ instance: instance.id, port: app.server.address() }, 'listening');
+  return { app, stop, instanceId: instance.id };
 }

@@ -3,3 +3,4 @@ export { readModelChecksums, readModelDifferences, type TableChecksum, type RowD
 export { listReplaySchemas, dropReplaySchema, READ_MODEL_TABLES, READ_MODEL_VIEWS, LIVE_SCHEMA } from './read-model-schema.js';
 export { rebuildInto, PROJECTOR_PROJECTION } from './rebuild-into.js';
 export { readLog, type LogRange, type LogBatch } from './read-events.js';
+export { renormalize, type Normalizer, type RenormalizeReport } from './renormalize.js';

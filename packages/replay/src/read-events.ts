@@ -34,7 +34,8 @@ export async function* readLog(js: JetStreamClient, range: LogRange, batchSize: 
   const from = range.fromSeq ?? 1;
   if (from > range.toSeq) return;
   const consumer = await js.consumers.get(range.stream, {
-    ...(range.filterSubject ? { filter_subjects: [range.filterSubject] } : {}),
+    // A single subject (not an array): servers before 2.10 know only one filter per consumer.
+    ...(range.filterSubject ? { filter_subjects: range.filterSubject } : {}),
     ...(range.fromTime ? { deliver_policy: 'by_start_time' as never, opt_start_time: range.fromTime.toISOString() } : { deliver_policy: 'by_start_sequence' as never, opt_start_seq: from }),
   });
   // An ordered consumer with nothing to deliver would wait forever: look before consuming.

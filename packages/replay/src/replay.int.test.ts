@@ -143,4 +143,22 @@ describe('pipe replay', () => {
     const cutRow = await sql<{ n: string }>`select max(event_seq)::text as n from ${sql.table(`${first.schema}.items`)}`.execute(live.db);
     expect(Number(cutRow.rows[0]?.n)).toBeLessThanOrEqual(cut);
   });
+
+  it('--team rebuilds one team: its rows are replaced, the other team\'s are untouched', async () => {
+    await publish(mixedHistory(20));
+    await projectLive();
+    const [acme, other] = TEAMS as [string, string];
+    await live.db.updateTable('items').set({ title: 'stale' }).where('team', '=', acme).execute();
+    await live.db.updateTable('items').set({ title: 'hand-edited' }).where('team', '=', other).execute();
+    const check = await replay({ ...base(), mode: 'verify', team: acme });
+    expect(check.identical).toBe(false);
+
+    const report = await replay({ ...base(), mode: 'swap', team: acme });
+    expect(report.swapped).toBe(true);
+    const titles = await live.db.selectFrom('items').select(['team', 'title']).execute();
+    expect(titles.filter((t) => t.team === acme && t.title === 'stale')).toEqual([]);
+    expect(titles.filter((t) => t.team === other).every((t) => t.title === 'hand-edited')).toBe(true);
+    expect((await replay({ ...base(), mode: 'verify', team: acme })).identical).toBe(true);
+    expect(await listReplaySchemas(live.db)).toEqual([]);
+  });
 });

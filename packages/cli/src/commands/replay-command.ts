@@ -1,5 +1,8 @@
 import { createDb } from '@pipe/db';
-import { type ReplayMode, type ReplayReport, dropReplaySchema, listReplaySchemas, replay } from '@pipe/replay';
+import type { Bus, StreamNames } from '@pipe/bus';
+import { type RenormalizeReport, type ReplayMode, type ReplayReport, dropReplaySchema, listReplaySchemas, renormalize, replay } from '@pipe/replay';
+import type { Progress } from '../progress.js';
+import { currentNormalizers } from '../renormalizers.js';
 import { type CliCommand, type CliOutput, UsageError } from '../command.js';
 import { withBus } from '../connect-stack.js';
 import { createProgress } from '../progress.js';
@@ -8,10 +11,11 @@ import { databaseUrlFor } from '../stack-file.js';
 export const replayCommand: CliCommand = {
   words: ['replay'],
   usage:
-    '[--verify | --dry-run] [--team T] [--from-seq N | --from-time ISO] [--to-seq N | --to-time ISO] [--batch N] [--keep] [--json] | --drop-old | --drop <schema>',
+    '[--verify | --dry-run | --renormalize] [--team T] [--from-seq N | --from-time ISO] [--to-seq N | --to-time ISO] [--batch N] [--keep] [--json] | --drop-old | --drop <schema>',
   summary: 'rebuild the read models from the log into a fresh schema, then swap (or verify, or build "as of")',
   options: {
     verify: { type: 'boolean', default: false },
+    renormalize: { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
     team: { type: 'string' },
     'from-seq': { type: 'string' },
@@ -35,6 +39,9 @@ export const replayCommand: CliCommand = {
       ...optionalNumber('--to-seq', values['to-seq'], 'toSeq'),
       ...optionalDate('--to-time', values['to-time'], 'toTime'),
     };
+    if (values.renormalize && (mode !== 'swap' || Object.keys(range).length > 0)) {
+      throw new UsageError('--renormalize re-derives the log and then rebuilds and swaps: it takes neither --verify, --dry-run nor a range');
+    }
     if (mode !== 'swap' && Object.keys(range).length > 0) throw new UsageError('--verify and --dry-run compare whole models; a range (--from/--to) builds an "as of" schema instead');
     const batchSize = values.batch === undefined ? undefined : optionalNumber('--batch', values.batch, 'batch').batch;
     const progress = values.json ? null : createProgress(process.stderr);
@@ -42,8 +49,11 @@ export const replayCommand: CliCommand = {
     const onSigint = () => interrupt.abort(new Error('interrupted'));
     process.once('SIGINT', onSigint);
     try {
-      const report = await withBus(config, (bus, names) =>
-        replay({
+      const report = await withBus(config, async (bus, names) => {
+        const renormalized = values.renormalize
+          ? await renormalizeAll(databaseUrl, bus, names, values.team as string | undefined, interrupt.signal, progress)
+          : null;
+        const rebuilt = await replay({
           databaseUrl,
           bus,
           names,
@@ -54,8 +64,9 @@ export const replayCommand: CliCommand = {
           keep: Boolean(values.keep),
           signal: interrupt.signal,
           onProgress: (p) => progress?.update(p.phase, p.events, p.total),
-        }),
-      );
+        });
+        return { ...rebuilt, renormalized };
+      });
       progress?.done();
       out.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : describe(report));
       return report.identical === false && report.mode === 'verify' ? 1 : 0;
@@ -65,10 +76,17 @@ export const replayCommand: CliCommand = {
   },
 };
 
-function describe(report: ReplayReport): string {
-  const lines = [
+function describe(report: ReplayReport & { renormalized: RenormalizeReport | null }): string {
+  const lines: string[] = [];
+  const r = report.renormalized;
+  if (r) {
+    lines.push(`renormalized ${r.deliveries} raw deliveries: ${r.written} new events written, ${r.unchanged} unchanged`);
+    for (const [platform, count] of Object.entries(r.unsupported)) lines.push(`  ${count} ${platform} deliveries skipped: no normaliser for ${platform}`);
+    for (const f of r.failed.slice(0, 10)) lines.push(`  ${f.platform} ${f.deliveryId}: ${f.error}`);
+  }
+  lines.push(
     `${report.mode}: ${report.events.toLocaleString('en-US')} events in ${report.seconds.toFixed(1)} s (${Math.round(report.eventsPerSecond).toLocaleString('en-US')} events/s), up to sequence ${report.lastSeq}${report.team ? `, team ${report.team}` : ''}`,
-  ];
+  );
   if (report.failed.length > 0) lines.push(`${report.failed.length} event(s) could not be applied (see \`pipe dlq list\`): first at sequence ${report.failed[0]?.seq}`);
   if (report.checksums) {
     lines.push(`compared at live checkpoint ${report.liveCheckpoint}:`);
@@ -107,4 +125,18 @@ function optionalDate<K extends string>(flag: string, value: unknown, key: K): P
   const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
   if (Number.isNaN(date.getTime())) throw new UsageError(`${flag} must be an ISO time such as 2026-11-21T12:00:00Z`);
   return { [key]: date } as Partial<Record<K, Date>>;
+}
+
+/** Re-runs today's normalisers over `PIPE_RAW`, appending what they derive to the log. */
+async function renormalizeAll(databaseUrl: string, bus: Bus, names: StreamNames, team: string | undefined, signal: AbortSignal, progress: Progress | null): Promise<RenormalizeReport> {
+  const db = createDb({ url: databaseUrl, poolSize: 2, applicationName: 'pipe-replay' });
+  try {
+    return await renormalize(bus, names, currentNormalizers(db), {
+      ...(team ? { team } : {}),
+      signal,
+      onProgress: (done, total) => progress?.update('renorm', done, total),
+    });
+  } finally {
+    await db.destroy();
+  }
 }

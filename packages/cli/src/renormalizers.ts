@@ -1,0 +1,34 @@
+import { type Database, getAssistantSettings } from '@pipe/db';
+import { assistantPlatform } from '@pipe/ingest-assistant';
+import { discordPlatform } from '@pipe/ingest-discord';
+import { githubPlatform } from '@pipe/ingest-github';
+import { jiraPlatformFor } from '@pipe/ingest-jira';
+import { linearPlatform } from '@pipe/ingest-linear';
+import { normalizeNotionDelivery } from '@pipe/ingest-notion';
+import { slackPlatform } from '@pipe/ingest-slack';
+import type { Normalizer } from '@pipe/replay';
+import type { Kysely } from 'kysely';
+
+/**
+ * Today's normaliser of every platform, for `pipe replay --renormalize`. Verification is not
+ * repeated (the raw record was verified when it arrived); only the pure normalising step runs —
+ * Notion's without re-queueing page fetches, whose results are already events in the log.
+ */
+export function currentNormalizers(db: Kysely<Database>): Map<string, Normalizer> {
+  const jira = jiraPlatformFor({ db });
+  const assistant = assistantPlatform({
+    // Keys are checked at ingest; a kept delivery was accepted already.
+    teamForKey: async () => null,
+    storePrompts: async (team) => (await getAssistantSettings(db, team)).storePrompts,
+  });
+  const discord = discordPlatform();
+  return new Map<string, Normalizer>([
+    ['github', (d) => githubPlatform.normalize(d)],
+    ['slack', (d) => slackPlatform.normalize(d)],
+    ['linear', (d) => linearPlatform.normalize(d)],
+    ['jira', (d) => jira.normalize(d)],
+    ['discord', (d) => discord.normalize(d)],
+    ['notion', (d) => normalizeNotionDelivery(d)],
+    ['assistant', (d) => assistant.normalize(d)],
+  ]);
+}
