@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { loadConfig, namespace } from '@pipe/config';
+import { loadConfig, namespace, partitions } from '@pipe/config';
 import { z } from 'zod';
 
 const CliConfig = z.object({
@@ -10,6 +10,8 @@ const CliConfig = z.object({
   /** The AES-256-GCM key for webhook secrets; unset → kept in .pipe/secret.key. */
   PIPE_SECRET_KEY: z.string().optional(),
   PIPE_NAMESPACE: namespace,
+  /** Partitions of the log by team; must match the services'. */
+  PIPE_PARTITIONS: partitions,
   /** Where `pipe up` keeps its state (data of servers it starts, the secret key, the demo key). */
   PIPE_HOME: z.string().default('.pipe'),
   /**

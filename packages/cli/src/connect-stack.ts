@@ -11,7 +11,7 @@ export function natsUrlFor(config: CliConfig): string {
 export async function withBus<T>(config: CliConfig, work: (bus: Bus, names: StreamNames) => Promise<T>): Promise<T> {
   const bus = await connectBus({ url: natsUrlFor(config), name: 'pipe-cli' });
   try {
-    return await work(bus, streamNames(config.PIPE_NAMESPACE));
+    return await work(bus, streamNames(config.PIPE_NAMESPACE, config.PIPE_PARTITIONS));
   } finally {
     await bus.nc.close();
   }

@@ -1,4 +1,4 @@
-import { databaseUrl, host, logLevel, namespace, natsUrl, port, secretKey, streamReplicas } from '@pipe/config';
+import { databaseUrl, host, logLevel, namespace, partitions, natsUrl, port, secretKey, streamReplicas } from '@pipe/config';
 import { z } from 'zod';
 
 /**
@@ -12,6 +12,7 @@ export function ingestConfigShape(defaultPort: number) {
     NATS_URL: natsUrl,
     DATABASE_URL: databaseUrl,
     PIPE_NAMESPACE: namespace,
+    PIPE_PARTITIONS: partitions,
     /** Replicas of each stream when provisioning (3 on a three-node NATS cluster). */
     PIPE_STREAM_REPLICAS: streamReplicas,
     /** Decrypts the teams' webhook secrets. */

@@ -80,7 +80,7 @@ export async function runIngestService<Extra extends z.ZodRawShape = Record<neve
   await migrateToLatest(db);
   // Publishes are the hot path; their errors name the subject and reason already.
   const bus = await connectBus({ url: config.NATS_URL, name: `pipe-${options.name}`, asyncTraces: false });
-  const names = streamNames(config.PIPE_NAMESPACE);
+  const names = streamNames(config.PIPE_NAMESPACE, config.PIPE_PARTITIONS);
   await provisionStreams(bus.jsm, names, undefined, { replicas: config.PIPE_STREAM_REPLICAS });
 
   const platform = typeof factory === 'function' ? factory({ config, bus, names, db, box, logger }) : factory;

@@ -18,7 +18,7 @@ const box = new SecretBox(parseSecretKey(config.PIPE_SECRET_KEY));
 const db = createDb({ url: config.DATABASE_URL, applicationName: 'pipe-ingest-assistant' });
 await migrateToLatest(db);
 const bus = await connectBus({ url: config.NATS_URL, name: 'pipe-ingest-assistant' });
-const names = streamNames(config.PIPE_NAMESPACE);
+const names = streamNames(config.PIPE_NAMESPACE, config.PIPE_PARTITIONS);
 await provisionStreams(bus.jsm, names, undefined, { replicas: config.PIPE_STREAM_REPLICAS });
 
 const storePrompts = cacheByTeam(async (team) => (await getAssistantSettings(db, team)).storePrompts, config.ASSISTANT_CACHE_TTL_MS);

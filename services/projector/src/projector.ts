@@ -16,6 +16,7 @@ import { type Database, databaseReachable } from '@pipe/db';
 import { type ChangeNotice, type PipeEvent, decodeEvent } from '@pipe/events';
 import type { Kysely } from 'kysely';
 import { type CheckpointKey, applyBatch, readCheckpoint } from '@pipe/projection';
+import { inNoticeTrace, traceBatch } from './batch-telemetry.js';
 import { type Failpoints, NO_FAILPOINTS } from './failpoints.js';
 import { withPartitionLock } from './partition-lock.js';
 
@@ -103,7 +104,7 @@ function consume(deps: ProjectorDeps, consumer: string, key: CheckpointKey, sign
 async function applyInOrder(deps: ProjectorDeps, key: CheckpointKey, batch: Delivery<PipeEvent>[], signal: AbortSignal): Promise<Outcome[]> {
   const failpoints = deps.failpoints ?? NO_FAILPOINTS;
   try {
-    const applied = await applyBatch(deps.db, key, batch, { beforeCommit: () => failpoints.hit('before-commit') });
+    const applied = await traceBatch(batch, () => applyBatch(deps.db, key, batch, { beforeCommit: () => failpoints.hit('before-commit') }));
     failpoints.hit('after-commit');
     await announce(deps, applied.notices);
     return applied.outcomes;
@@ -123,7 +124,7 @@ async function applyOneWithRetries(deps: ProjectorDeps, key: CheckpointKey, deli
   for (;;) {
     signal.throwIfAborted();
     try {
-      const applied = await applyBatch(deps.db, key, [delivery]);
+      const applied = await traceBatch([delivery], () => applyBatch(deps.db, key, [delivery]));
       await announce(deps, applied.notices);
       return applied.outcomes[0] ?? deadLetter(new Error('no outcome'));
     } catch (error) {
@@ -148,7 +149,7 @@ async function applyOneWithRetries(deps: ProjectorDeps, key: CheckpointKey, deli
 async function announce(deps: ProjectorDeps, notices: ChangeNotice[]): Promise<void> {
   for (const notice of notices) {
     try {
-      await publishChangeNotice(deps.bus.js, deps.names, notice);
+      await inNoticeTrace(notice, () => publishChangeNotice(deps.bus.js, deps.names, notice));
     } catch (error) {
       deps.logger.error({ team: notice.team, eventSeq: notice.eventSeq, error: String(error) }, 'could not announce committed changes');
     }

@@ -41,7 +41,7 @@ export async function up(config: CliConfig): Promise<number> {
       await db.destroy();
     }
     const bus = await connectBus({ url: nats.url, name: 'pipe-up' });
-    await provisionStreams(bus.jsm, streamNames(config.PIPE_NAMESPACE));
+    await provisionStreams(bus.jsm, streamNames(config.PIPE_NAMESPACE, config.PIPE_PARTITIONS));
     await bus.nc.close();
     writeStackFile(config, { natsUrl: nats.url, databaseUrl: postgres.url, pid: process.pid });
 
