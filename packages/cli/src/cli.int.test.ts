@@ -5,11 +5,8 @@ import { findApiKey, getWebhookSecret, parseSecretKey, SecretBox } from '@pipe/d
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HELP, runCli } from './cli.js';
+import { captureOutput as capture } from './testing/capture-output.js';
 
-function capture() {
-  const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) } } };
-}
 
 describe('pipe team create', () => {
   let t: TestDb;

@@ -1,7 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Database } from '@pipe/db';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { createLogger } from '@pipe/telemetry';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AuditLog } from './access/audit-log.js';
 import { allowedHostSet, isAllowedHost } from './access/host.js';
@@ -10,6 +11,7 @@ import { RateLimiter } from './access/rate-limit.js';
 import { ChangeFeed } from './changes/change-feed.js';
 import type { ChangeLog } from './changes/change-log.js';
 import type { LogLevel } from './config.js';
+import { instrumentGateway } from './gateway-telemetry.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { type HttpErrorCode, sendHttpError } from './http-errors.js';
 import { registerMcpRoute } from './mcp-route.js';
@@ -60,7 +62,7 @@ function codeForStatus(status: number): HttpErrorCode {
 }
 
 /** Paths any Host may reach: probes from orchestrators address the pod by IP. */
-const HOST_EXEMPT = new Set(['/health', '/ready']);
+const HOST_EXEMPT = new Set(['/health', '/ready', '/metrics']);
 
 /**
  * The gateway: MCP over Streamable HTTP at `/mcp`, the WebSocket change feed at `/feed`, OAuth
@@ -69,13 +71,8 @@ const HOST_EXEMPT = new Set(['/health', '/ready']);
  */
 export function buildApp(deps: GatewayDeps): FastifyInstance {
   const app = Fastify({
-    logger: {
-      level: deps.logLevel ?? 'info',
-      ...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
-      // Fastify's request serializer leaves headers out; this keeps a key out of the log even if a
-      // handler logs the request's headers.
-      redact: { paths: ['req.headers.authorization', 'headers.authorization'], censor: '[redacted]' },
-    },
+    // The shared logger: trace ids on every line; keys, tokens and signatures redacted even if a handler logs headers.
+    loggerInstance: createLogger({ name: 'gateway', level: deps.logLevel ?? 'info', ...(deps.logStream === undefined ? {} : { destination: deps.logStream }) }) as FastifyBaseLogger,
   });
   const sessions = new SessionRegistry();
   const store = new SessionStore(deps.db);
@@ -113,6 +110,7 @@ export function buildApp(deps: GatewayDeps): FastifyInstance {
   );
 
   registerHealthRoutes(app, deps);
+  instrumentGateway(app, { sessions, feed });
   registerProtectedResourceMetadata(app, { publicUrl: deps.publicUrl, authorizationServers: deps.authorizationServers ?? [] });
   registerMcpRoute(app, {
     db: deps.db,

@@ -1,10 +1,16 @@
-import { databaseUrl, loadConfig, logLevel, namespace, natsUrl, partitions } from '@pipe/config';
+import { databaseUrl, host, loadConfig, logLevel, namespace, natsUrl, partitions, port, streamReplicas } from '@pipe/config';
 import { z } from 'zod';
 
 const ProjectorConfig = z.object({
   NATS_URL: natsUrl,
   DATABASE_URL: databaseUrl,
   PIPE_NAMESPACE: namespace,
+  /** Replicas of each stream when provisioning (3 on a three-node NATS cluster). */
+  PIPE_STREAM_REPLICAS: streamReplicas,
+  /** The probe server's port: `/health`, `/ready`, `/metrics` (0 picks a free one). */
+  PORT: port(7409),
+  /** The probe server's interface (`0.0.0.0` in containers). */
+  HOST: host,
   PIPE_PARTITIONS: partitions,
   /**
    * Which partitions this instance serves: `all` (default) or a comma list such as `0,1`. Each

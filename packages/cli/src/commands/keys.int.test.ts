@@ -3,11 +3,8 @@ import { SecretBox, createTeam, findApiKey } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
+import { captureOutput as capture } from '../testing/capture-output.js';
 
-function capture() {
-  const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) } } };
-}
 
 describe('pipe keys', () => {
   let t: TestDb;

@@ -6,11 +6,8 @@ import { projectUntilCaughtUp } from '@pipe/projector/testing';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
+import { captureOutput as capture } from '../testing/capture-output.js';
 
-function capture() {
-  const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) } } };
-}
 
 describe('pipe replay', () => {
   let bus: TestBus;

@@ -6,11 +6,8 @@ import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
+import { captureOutput as capture } from '../testing/capture-output.js';
 
-function capture() {
-  const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) } } };
-}
 
 describe('pipe team set', () => {
   let t: TestDb;

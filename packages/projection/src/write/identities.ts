@@ -1,21 +1,10 @@
-import type { IdentityRef } from '@pipe/events';
-import { identityRef } from '@pipe/events';
-import { sql } from 'kysely';
+import type { IdentitiesTable } from '@pipe/db';
+import { type IdentityRef, identityRef } from '@pipe/events';
+import { type Insertable, sql } from 'kysely';
 import { type Tx, columns } from './tx.js';
 
 /** The latest details of a person's identity on a platform. */
-export interface IdentityRow {
-  team: string;
-  platform: string;
-  external_id: string;
-  handle: string | null;
-  name: string | null;
-  email: string | null;
-  url: string | null;
-  event_id: string;
-  ref: string;
-  person_id: string;
-}
+export type IdentityRow = Required<Omit<Insertable<IdentitiesTable>, 'auto_merge'>>;
 
 const KEYS = ['team', 'platform', 'external_id', 'handle', 'name', 'email', 'url', 'event_id', 'ref', 'person_id'] as const satisfies readonly (keyof IdentityRow)[];
 

@@ -1,19 +1,9 @@
-import { sql } from 'kysely';
+import type { ActivitiesTable } from '@pipe/db';
+import { type Insertable, sql } from 'kysely';
 import { type Tx, columns } from './tx.js';
 
 /** One timeline entry. */
-export interface ActivityRow {
-  team: string;
-  id: string;
-  item_id: string;
-  verb: string;
-  actor_handle: string | null;
-  actor_external_id: string | null;
-  actor_platform: string | null;
-  summary: string;
-  occurred_at: string;
-  event_id: string;
-}
+export type ActivityRow = Required<Insertable<ActivitiesTable>>;
 
 const KEYS = ['team', 'id', 'item_id', 'verb', 'actor_handle', 'actor_external_id', 'actor_platform', 'summary', 'occurred_at', 'event_id'] as const satisfies readonly (keyof ActivityRow)[];
 

@@ -1,17 +1,9 @@
-import { sql } from 'kysely';
+import type { EdgesTable } from '@pipe/db';
+import { type Insertable, sql } from 'kysely';
 import { type Tx, columns } from './tx.js';
 
 /** An edge row the projector derived (origin `text` or `structure`) or a source stated. */
-export interface EdgeRow {
-  team: string;
-  from_id: string;
-  to_ref: string;
-  type: string;
-  origin: string;
-  rule: string;
-  snippet: string | null;
-  event_id: string;
-}
+export type EdgeRow = Required<Insertable<EdgesTable>>;
 
 const KEYS = ['team', 'from_id', 'to_ref', 'type', 'origin', 'rule', 'snippet', 'event_id'] as const satisfies readonly (keyof EdgeRow)[];
 

@@ -1,28 +1,9 @@
-import { sql } from 'kysely';
+import type { ItemsTable } from '@pipe/db';
+import { type Insertable, sql } from 'kysely';
 import { type Tx, columns } from './tx.js';
 
 /** One item row as the projector writes it (a snapshot or a tombstone). */
-export interface ItemRow {
-  team: string;
-  id: string;
-  ref: string;
-  platform: string;
-  kind: string;
-  title: string;
-  body: string;
-  url: string | null;
-  state: string | null;
-  container: string | null;
-  parent_id: string | null;
-  author_handle: string | null;
-  author_external_id: string | null;
-  created_at: string | null;
-  updated_at: string | null;
-  version: number;
-  event_id: string;
-  event_seq: number;
-  removed_at: string | null;
-}
+export type ItemRow = Required<Omit<Insertable<ItemsTable>, 'search'>>;
 
 const KEYS = [
   'team', 'id', 'ref', 'platform', 'kind', 'title', 'body', 'url', 'state', 'container', 'parent_id',

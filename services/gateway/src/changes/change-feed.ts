@@ -1,6 +1,7 @@
 import { DeliverPolicy } from '@nats-io/jetstream';
 import { changesWildcard } from '@pipe/bus';
 import type { ChangeNotice } from '@pipe/events';
+import { inNotificationSpan } from '../gateway-telemetry.js';
 import { type ChangeLog, decodeNotice } from './change-log.js';
 
 /** Receives the notices of one team, in stream order. */
@@ -52,7 +53,7 @@ export class ChangeFeed {
     this.#running = (async () => {
       for await (const msg of messages) {
         try {
-          await this.#deliver(msg.seq, decodeNotice(msg.data));
+          await inNotificationSpan(msg, () => this.#deliver(msg.seq, decodeNotice(msg.data)));
         } catch (error) {
           this.#logger.warn({ seq: msg.seq, err: error }, 'skipped a malformed change notice');
         }

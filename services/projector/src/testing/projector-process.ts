@@ -16,7 +16,8 @@ const TSX = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.me
 /** Starts `services/projector/src/main.ts` (through tsx, from source) with the given environment. */
 export function startProjectorProcess(env: Record<string, string>): ProjectorProcess {
   const child = spawn(TSX, ['--conditions=@pipe/source', MAIN], {
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    // PORT 0: the probe server takes a free port, so several projectors (and a running stack) coexist.
+    env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
