@@ -1,4 +1,4 @@
-import { databaseUrl, host, loadConfig, logLevel, namespace, natsUrl } from '@pipe/config';
+import { databaseUrl, host, loadConfig, logLevel, namespace, natsUrl, streamReplicas } from '@pipe/config';
 import { z } from 'zod';
 
 /** A log level pino understands. */
@@ -88,6 +88,7 @@ const GatewayEnv = z.object({
   LOG_LEVEL: logLevel,
   NATS_URL: natsUrl,
   PIPE_NAMESPACE: namespace,
+  PIPE_STREAM_REPLICAS: streamReplicas,
   PIPE_PUBLIC_URL: z.url({ error: 'must be an http(s) URL such as https://pipe.example.com' }).optional(),
   PIPE_ALLOWED_HOSTS: hostList,
   PIPE_AUTHORIZATION_SERVERS: urlList,
@@ -116,6 +117,8 @@ export interface GatewayConfig {
   readonly natsUrl: string;
   /** Stream and subject prefix (`PIPE_NAMESPACE`, default none). */
   readonly namespace: string;
+  /** Replicas of each stream when provisioning (`PIPE_STREAM_REPLICAS`, default 1; 3 on a three-node cluster). */
+  readonly streamReplicas: number;
   /**
    * The gateway's public base URL (`PIPE_PUBLIC_URL`), used in the OAuth protected-resource
    * metadata and the `WWW-Authenticate` challenge; unset → derived from the request's Host.
@@ -158,6 +161,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     logLevel: parsed.LOG_LEVEL,
     natsUrl: parsed.NATS_URL,
     namespace: parsed.PIPE_NAMESPACE,
+    streamReplicas: parsed.PIPE_STREAM_REPLICAS,
     publicUrl: parsed.PIPE_PUBLIC_URL?.replace(/\/+$/, ''),
     allowedHosts: Object.freeze([...parsed.PIPE_ALLOWED_HOSTS]),
     authorizationServers: Object.freeze([...parsed.PIPE_AUTHORIZATION_SERVERS]),
