@@ -11,7 +11,8 @@ export const SERVICES = [
   { name: 'ingest-notion', port: 7405, http: true },
   { name: 'ingest-discord', port: 7406, http: true },
   { name: 'ingest-assistant', port: 7407, http: true },
-  { name: 'projector', port: 0, http: false },
+  // The projector's HTTP port only serves probes and metrics (/health, /ready, /metrics).
+  { name: 'projector', port: 7409, http: true },
 ] as const;
 
 export type ServiceName = (typeof SERVICES)[number]['name'];

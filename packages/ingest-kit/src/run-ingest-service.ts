@@ -2,7 +2,7 @@ import { type Bus, type StreamNames, connectBus, provisionStreams, streamNames }
 import { loadConfig } from '@pipe/config';
 import { SecretBox, createDb, databaseReachable, migrateToLatest, parseSecretKey } from '@pipe/db';
 import { pathToFileURL } from 'node:url';
-import { type MicroServiceRegistration, REDACTED_PATHS, collectProcessMetrics, createLogger, packageVersion, startTelemetry } from '@pipe/telemetry';
+import { type MicroServiceRegistration, REDACTED_PATHS, collectProcessMetrics, createLogger, drainHttp, packageVersion, startTelemetry } from '@pipe/telemetry';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -110,7 +110,7 @@ export async function runIngestService<Extra extends z.ZodRawShape = Record<neve
       // Leave discovery first, then stop accepting and let in-flight deliveries reach their ack
       // (Fastify's close waits for them), then flush NATS, then close Postgres and traces.
       await instance?.stop().catch(() => undefined);
-      await app.close();
+      await drainHttp(app);
       await bus.nc.drain();
       await db.destroy();
       logger.info('stopped');

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 const webhooksTotal = counter({
   name: 'pipe_webhooks_total',
-  help: 'Webhook deliveries answered, by platform and outcome (accepted, duplicate, skipped, handshake, or the error code: BAD_SIGNATURE, BUS_UNAVAILABLE, …).',
+  help: 'Webhook deliveries answered, by platform and outcome (accepted, duplicate, skipped, handshake, or the error code: SIGNATURE_INVALID, BUS_UNAVAILABLE, …).',
   labelNames: ['platform', 'outcome'],
 });
 

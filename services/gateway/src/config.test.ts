@@ -14,6 +14,7 @@ describe('loadGatewayConfig', () => {
       logLevel: 'info',
       natsUrl: 'nats://127.0.0.1:4222',
       namespace: '',
+      streamReplicas: 1,
       publicUrl: undefined,
       allowedHosts: [],
       authorizationServers: [],

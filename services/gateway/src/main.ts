@@ -1,6 +1,6 @@
 import { connectBus, provisionStreams, streamNames } from '@pipe/bus';
 import { createDb, migrateToLatest } from '@pipe/db';
-import { collectProcessMetrics, packageVersion, startTelemetry } from '@pipe/telemetry';
+import { collectProcessMetrics, drainHttp, packageVersion, startTelemetry } from '@pipe/telemetry';
 import { buildApp } from './app.js';
 import { ChangeLog } from './changes/change-log.js';
 import { loadGatewayConfig } from './config.js';
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     try {
       await instance?.stop().catch(() => undefined);
-      await app.close();
+      await drainHttp(app);
       await bus.nc.drain();
       await db.destroy();
       await telemetry.shutdown();

@@ -2,7 +2,7 @@ import { connectBus, provisionStreams, streamNames } from '@pipe/bus';
 import { loadConfig } from '@pipe/config';
 import { SecretBox, createDb, databaseReachable, findApiKey, getAssistantSettings, migrateToLatest, parseSecretKey } from '@pipe/db';
 import { buildIngestApp, busPublisher, cacheByTeam, dbCredentials, registerIngestInstance } from '@pipe/ingest-kit';
-import { collectProcessMetrics, createLogger, packageVersion, startTelemetry } from '@pipe/telemetry';
+import { collectProcessMetrics, createLogger, drainHttp, packageVersion, startTelemetry } from '@pipe/telemetry';
 import { assistantPlatform } from './assistant-platform.js';
 import { IngestAssistantConfig } from './config.js';
 import { minimizingPublisher } from './minimizing-publisher.js';
@@ -46,7 +46,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     draining = true;
     logger.info({ signal }, 'draining: no new deliveries, finishing the ones in flight');
     await instance?.stop().catch(() => undefined);
-    await app.close();
+    await drainHttp(app);
     await bus.nc.drain();
     await db.destroy();
     logger.info('stopped');

@@ -3,6 +3,7 @@ import { dlqListCommand, dlqRetryCommand } from './dlq-commands.js';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-commands.js';
 import { peopleLinkCommand, peopleUnlinkCommand } from './people-commands.js';
 import { replayCommand } from './replay-command.js';
+import { statusCommand } from './status-command.js';
 import { teamCreateCommand } from './team-create-command.js';
 import { teamSetCommand } from './team-set-command.js';
 import { teamSetSecretCommand } from './team-set-secret-command.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly CliCommand[] = [
   dlqListCommand,
   dlqRetryCommand,
   replayCommand,
+  statusCommand,
   keysCreateCommand,
   keysListCommand,
   keysRevokeCommand,

@@ -57,7 +57,7 @@ export async function up(config: CliConfig): Promise<number> {
     const credentials = credentialsOf(demo.team, demo.apiKey, demo.webhookSecrets, config.PIPE_PUBLIC_URL);
     log('');
     log('Pipe is up.');
-    for (const service of services.filter((s) => s.http)) log(`  ${service.name.padEnd(14)} http://127.0.0.1:${service.port}   (/health, /ready)`);
+    for (const service of services.filter((s) => s.http)) log(`  ${service.name.padEnd(14)} http://127.0.0.1:${service.port}   (/health, /ready, /metrics)`);
     log('');
     log(describeCredentials(credentials));
     log('');

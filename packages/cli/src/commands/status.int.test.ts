@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { createTestBus, type TestBus } from '@pipe/bus/testing';
+import { createTestDb, type TestDb } from '@pipe/db/testing';
+import { githubPlatform } from '@pipe/ingest-github';
+import { type RunningIngestService, runIngestService } from '@pipe/ingest-kit';
+import { testNamespace } from '@pipe/test-infra';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli.js';
+
+function capture() {
+  const out = { stdout: '', stderr: '' };
+  return { out, io: { stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) } } };
+}
+
+describe('pipe status', () => {
+  let bus: TestBus;
+  let t: TestDb;
+  const running: RunningIngestService[] = [];
+  let otherNamespace: string;
+
+  beforeAll(async () => {
+    [bus, t] = await Promise.all([createTestBus(), createTestDb()]);
+    const env = (namespace: string) => ({
+      NATS_URL: bus.url,
+      DATABASE_URL: t.url,
+      PIPE_NAMESPACE: namespace,
+      PIPE_SECRET_KEY: randomBytes(32).toString('base64'),
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+    });
+    // Two instances of one service in this test's namespace, and one of another stack on the same NATS.
+    otherNamespace = testNamespace();
+    for (const namespace of [bus.namespace, bus.namespace, otherNamespace]) {
+      running.push(await runIngestService({ name: 'ingest-github', defaultPort: 0, platform: githubPlatform, env: env(namespace), version: '1.2.3', handleSignals: false }));
+    }
+  });
+  afterAll(async () => {
+    for (const service of running) await service.stop();
+    for (const stream of ['PIPE_EVENTS', 'PIPE_RAW', 'PIPE_CHANGES', 'PIPE_DLQ']) {
+      await bus.jsm.streams.delete(`${otherNamespace.toUpperCase().replace(/-/g, '_')}_${stream}`).catch(() => undefined);
+    }
+    await bus.cleanup();
+    await t.cleanup();
+  });
+
+  it('lists every running instance of the namespace over NATS, with health, lag and throughput', async () => {
+    const { out, io } = capture();
+    const code = await runCli(['status', '--json'], { NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace }, io);
+    const report = JSON.parse(out.stdout);
+    expect(report.namespace).toBe(bus.namespace);
+    expect(report.instances).toHaveLength(2);
+    expect(report.instances.map((i: { id: string }) => i.id).sort()).toEqual([running[0]!.instanceId, running[1]!.instanceId].sort());
+    for (const instance of report.instances) {
+      expect(instance).toMatchObject({
+        service: 'ingest-github',
+        version: '1.2.3',
+        pid: process.pid,
+        status: { health: 'ok', lag: null, throughput: { unit: 'webhooks', total: expect.any(Number), perSecond: expect.any(Number) } },
+      });
+    }
+    expect(code).toBe(0);
+  });
+
+  it('prints a table a person can read, and leaves out other stacks', async () => {
+    const { out, io } = capture();
+    await runCli(['status'], { NATS_URL: bus.url, PIPE_NAMESPACE: otherNamespace }, io);
+    const lines = out.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^SERVICE\s+INSTANCE\s+HOST\s+HEALTH\s+LAG\s+THROUGHPUT/);
+    expect(lines.slice(1)).toHaveLength(1);
+    expect(lines[1]).toContain(running[2]!.instanceId);
+    expect(lines[1]).toMatch(/ingest-github .* ok /);
+  });
+
+  it('reports a stopped instance no more', async () => {
+    await running[1]!.stop();
+    const { out, io } = capture();
+    await runCli(['status', '--json'], { NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace }, io);
+    expect(JSON.parse(out.stdout).instances.map((i: { id: string }) => i.id)).toEqual([running[0]!.instanceId]);
+  });
+});

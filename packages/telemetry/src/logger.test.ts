@@ -1,0 +1,38 @@
+import { installTestTracing } from '@pipe/telemetry/testing';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from './logger.js';
+import { withSpan } from './trace-context.js';
+
+installTestTracing();
+
+function capture() {
+  const lines: Record<string, unknown>[] = [];
+  return { lines, destination: { write: (line: string) => void lines.push(JSON.parse(line)) } };
+}
+
+describe('createLogger', () => {
+  it('puts the active trace id on every line, and none outside a trace', async () => {
+    const { lines, destination } = capture();
+    const logger = createLogger({ name: 'test', level: 'info', destination });
+    const ids = await withSpan('work', {}, async (span) => {
+      logger.info('inside');
+      return span.spanContext();
+    });
+    logger.info('outside');
+    expect(lines[0]).toMatchObject({ name: 'test', msg: 'inside', trace_id: ids.traceId, span_id: ids.spanId });
+    expect(lines[1]).not.toHaveProperty('trace_id');
+  });
+
+  it('censors credentials, signatures, tokens and secrets', () => {
+    const { lines, destination } = capture();
+    const logger = createLogger({ name: 'test', level: 'info', destination, redact: ['req.headers["x-custom-signature"]'] });
+    logger.info({
+      req: { headers: { authorization: 'Bearer pipe_abc', 'x-hub-signature-256': 'sha256=beef', 'x-custom-signature': 'v1', host: 'h' } },
+      team: { secret: 'whsec', token: 'xoxb-1', name: 'acme' },
+      apiKey: 'pipe_def',
+    });
+    const text = JSON.stringify(lines[0]);
+    for (const leaked of ['pipe_abc', 'sha256=beef', '"v1"', 'whsec', 'xoxb-1', 'pipe_def']) expect(text).not.toContain(leaked);
+    expect(lines[0]).toMatchObject({ req: { headers: { host: 'h', authorization: '[redacted]' } }, team: { name: 'acme', secret: '[redacted]' } });
+  });
+});
