@@ -4,6 +4,7 @@ import * as graph from './migrations/0002-graph.js';
 import * as ingestSettings from './migrations/0003-ingest-settings.js';
 import * as gateway from './migrations/0004-gateway.js';
 import * as assistantSettings from './migrations/0005-assistant-settings.js';
+import * as searchVectors from './migrations/0006-search-vectors.js';
 
 /**
  * Numbered migrations, in order. They are compiled in (not read from a folder at run time), so a
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-ingest-settings': ingestSettings,
   '0004-gateway': gateway,
   '0005-assistant-settings': assistantSettings,
+  '0006-search-vectors': searchVectors,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

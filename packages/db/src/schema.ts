@@ -56,7 +56,10 @@ export interface ItemsTable {
   event_id: string;
   event_seq: ColumnType<number, number, number>;
   removed_at: Timestamp | null;
-  /** Generated from title and body; empty once the item is removed. */
+  /** The title's and the body's weighted vectors, kept by a trigger only when their text changes. */
+  search_title: Generated<string | null>;
+  search_body: Generated<string | null>;
+  /** Generated from the two vectors; empty once the item is removed. */
   search: Generated<string>;
 }
 

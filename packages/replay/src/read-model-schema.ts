@@ -41,6 +41,13 @@ export async function createEmptyReadModel(db: Kysely<Database>, schema: string)
     for (const { name, definition } of pk.rows) {
       await sql.raw(`alter table ${quote(schema)}.${quote(table)} add constraint ${quote(name)} ${definition}`).execute(db);
     }
+    // Triggers (the search vectors) are not copied by LIKE; the copy must compute the same columns.
+    const triggers = await sql<{ definition: string }>`
+      select pg_get_triggerdef(oid) as definition from pg_trigger
+      where tgrelid = ${`${LIVE_SCHEMA}.${table}`}::regclass and not tgisinternal`.execute(db);
+    for (const { definition } of triggers.rows) {
+      await sql.raw(definition.replace(` ON ${LIVE_SCHEMA}.${table} `, ` ON ${quote(schema)}.${quote(table)} `)).execute(db);
+    }
   }
   for (const view of READ_MODEL_VIEWS) {
     const definition = await viewDefinition(db, view);

@@ -16,10 +16,13 @@ export async function projectorBench(): Promise<void> {
   const count = Number(process.env.BENCH_EVENTS ?? 60_000);
   const batch = Number(process.env.BENCH_BATCH ?? 500);
   const naiveCount = Math.min(count, Number(process.env.BENCH_NAIVE_EVENTS ?? 3000));
-  const events = realisticMix(count);
+  // One team keeps the whole log in one partition (one writer); several spread it over the
+  // partitions, which the projector applies in parallel, one transaction stream each.
+  const teams = Number(process.env.BENCH_TEAMS ?? 1);
+  const events = realisticMix(count, 'bench', 7, 0, teams);
   const itemEvents = events.filter((e) => e.type === 'item.observed').length;
   const bytes = events.reduce((n, e) => n + JSON.stringify(e).length, 0);
-  console.log(`projector benchmark: ${count} events (${itemEvents} item snapshots, avg ${Math.round(bytes / count)} B), batch ${batch}, node ${process.version}`);
+  console.log(`projector benchmark: ${count} events (${itemEvents} item snapshots, avg ${Math.round(bytes / count)} B), ${teams} team(s), batch ${batch}, node ${process.version}`);
 
   const bus = await createTestBus();
   const [live, raw, naive] = await Promise.all([createTestDb(), createTestDb(), createTestDb()]);

@@ -26,15 +26,18 @@ const SLACK_PEOPLE = Array.from({ length: 40 }, (_, i) => ({ platform: 'slack' a
  * A realistic mix of Pipe events for one team: GitHub issues and PRs with long bodies full of
  * references and mentions, short Slack messages naming tracker keys and people, comments,
  * updates of earlier items, activities, identities and a few source-stated links and removals.
- * `offset` shifts ids and times, so several chunks form one longer history.
+ * `offset` shifts ids and times, so several chunks form one longer history; `teams` spreads the
+ * events over that many teams (and so over the log's partitions).
  */
-export function realisticMix(count: number, team = 'bench', seed = 7, offset = 0): PipeEvent[] {
+export function realisticMix(count: number, team = 'bench', seed = 7, offset = 0, teams = 1): PipeEvent[] {
   const rnd = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const sentence = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
+  // Several teams take turns (each team's history is its own: ids repeat across teams).
+  const teamAt = (at: number) => (teams <= 1 ? team : `${team}${at % teams}`);
   const origin = (platform: 'github' | 'slack' | 'jira', at: number) => {
     const time = new Date(1_760_000_000_000 + at * 1000).toISOString();
-    return { team, source: { platform, deliveryId: `bench-${at}`, receivedAt: time }, occurredAt: time };
+    return { team: teamAt(at), source: { platform, deliveryId: `bench-${at}`, receivedAt: time }, occurredAt: time };
   };
   const events: PipeEvent[] = [];
   const issues: { n: number; version: number; kind: 'issue' | 'pull_request'; body: string }[] = [];
