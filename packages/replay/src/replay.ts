@@ -39,6 +39,8 @@ export interface ReplayOptions {
   toTime?: Date;
   /** Events per transaction while rebuilding (default 5000). */
   batchSize?: number;
+  /** Parallel writers while rebuilding (default 2: one Postgres backend per core). */
+  writers?: number;
   /** Keep the rebuilt schema after verify/dry-run (default: drop it). */
   keep?: boolean;
   signal?: AbortSignal;
@@ -74,6 +76,8 @@ export interface ReplayReport {
   differences: RowDifference[];
   identical: boolean | null;
   failed: { seq: number; error: string }[];
+  /** Of `seconds`, how long building the secondary indexes took. */
+  indexSeconds: number;
 }
 
 /** A replay was interrupted; the live model is untouched and the partial schema is named. */
@@ -105,7 +109,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
   const batchSize = options.batchSize ?? 5000;
   const report: ReplayReport = {
     mode, schema, team: options.team ?? null, events: 0, seconds: 0, eventsPerSecond: 0, lastSeq: 0, liveCheckpoint: null,
-    swapped: false, oldSchema: null, checksums: null, differences: [], identical: null, failed: [],
+    swapped: false, oldSchema: null, checksums: null, differences: [], identical: null, failed: [], indexSeconds: 0,
   };
   const absorb = (pass: RebuildPass) => {
     report.events += pass.events;
@@ -123,6 +127,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
     const total = Math.max(0, toSeq - (fromSeq ?? 1) + 1);
     return rebuildInto(rebuilt, options.bus.js, { stream: options.names.events, filterSubject, toSeq, ...(fromSeq !== undefined ? { fromSeq } : {}), ...extra }, {
       batchSize,
+      ...(options.writers ? { writers: options.writers } : {}),
       ...(include ? { include } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (p) => options.onProgress?.({ phase, events: base + p.events, total: base + total, lastSeq: p.lastSeq }),
@@ -146,7 +151,9 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
     const range = { ...(options.fromTime ? { fromTime: options.fromTime } : {}), ...(options.toTime ? { toTime: options.toTime } : {}) };
     absorb(await pass('rebuild', options.fromSeq, bulkTo, range, started));
     options.onProgress?.({ phase: 'indexes', events: report.events, total: report.events, lastSeq: report.lastSeq });
+    const indexStart = performance.now();
     await createSecondaryIndexes(rebuilt, schema);
+    report.indexSeconds = (performance.now() - indexStart) / 1000;
 
     if (mode === 'as-of') return finish(report, startedAt);
 

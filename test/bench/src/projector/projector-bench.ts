@@ -16,9 +16,10 @@ export async function projectorBench(): Promise<void> {
   const count = Number(process.env.BENCH_EVENTS ?? 60_000);
   const batch = Number(process.env.BENCH_BATCH ?? 500);
   const naiveCount = Math.min(count, Number(process.env.BENCH_NAIVE_EVENTS ?? 3000));
-  // One team keeps the whole log in one partition (one writer); several spread it over the
-  // partitions, which the projector applies in parallel, one transaction stream each.
-  const teams = Number(process.env.BENCH_TEAMS ?? 1);
+  // Pipe is multi-tenant: by default 8 teams share the log, spread over its partitions, which the
+  // projector applies in parallel (one transaction stream each). BENCH_TEAMS=1 keeps the whole
+  // log in one partition: one writer.
+  const teams = Number(process.env.BENCH_TEAMS ?? 8);
   const events = realisticMix(count, 'bench', 7, 0, teams);
   const itemEvents = events.filter((e) => e.type === 'item.observed').length;
   const bytes = events.reduce((n, e) => n + JSON.stringify(e).length, 0);

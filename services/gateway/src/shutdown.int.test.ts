@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { createTestBus, type TestBus } from '@pipe/bus/testing';
+import { SecretBox, createTeam } from '@pipe/db';
+import { createTestDb, type TestDb } from '@pipe/db/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { insertItem } from './testing/fixtures.js';
+
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+const TSX = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+
+/** A port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('the gateway stopped with SIGTERM under load', () => {
+  let bus: TestBus;
+  let t: TestDb;
+  beforeEach(async () => {
+    [bus, t] = await Promise.all([createTestBus(), createTestDb()]);
+  });
+  afterEach(async () => {
+    await Promise.all([bus.cleanup(), t.cleanup()]);
+  });
+
+  it('answers every tool call already received, closes its sessions, and exits 0', async () => {
+    const { apiKey } = await createTeam(t.db, new SecretBox(randomBytes(32)), 'acme');
+    for (let n = 0; n < 50; n++) await insertItem(t.db, 'acme', `github:issue:octo/demo#${n}`, { title: `Shutdown drill ${n}`, body: 'graceful drain of the gateway' });
+    const port = await freePort();
+    const child = spawn(TSX, ['--conditions=@pipe/source', MAIN], {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: t.url, NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<{ code: number | null }>((resolve) => child.once('exit', (code) => resolve({ code })));
+    for (let i = 0; i < 200 && !/listening/i.test(output); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(output).toMatch(/listening/i);
+
+    const url = new URL(`http://127.0.0.1:${port}/mcp`);
+    const clients = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const client = new Client({ name: 'drill', version: '1.0.0' });
+        await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { Authorization: `Bearer ${apiKey}` } } }));
+        return client;
+      }),
+    );
+    let stopSent = false;
+    const answered: number[] = [];
+    const failedBeforeStop: string[] = [];
+    const loop = async (client: Client) => {
+      for (;;) {
+        const sentBeforeStop = !stopSent;
+        try {
+          const result = await client.callTool({ name: 'search', arguments: { query: 'drill' } });
+          if ((result.structuredContent as { items: unknown[] }).items.length === 0) throw new Error('empty answer');
+          answered.push(1);
+        } catch (error) {
+          // A call made before the stop must have been answered; later ones may be refused.
+          if (sentBeforeStop && !stopSent) failedBeforeStop.push(String(error));
+          return;
+        }
+        if (stopSent) return;
+      }
+    };
+    const loops = clients.map(loop);
+    while (answered.length < 100) await new Promise((r) => setTimeout(r, 10));
+    stopSent = true;
+    child.kill('SIGTERM');
+    await Promise.all(loops);
+    const { code } = await exited;
+    expect(failedBeforeStop).toEqual([]);
+    expect(code, output).toBe(0);
+    expect(output).toContain('shutting down');
+    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+  });
+});
