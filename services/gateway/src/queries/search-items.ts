@@ -9,7 +9,7 @@ import { type ItemSummary, toItemSummary } from '../items/item-shapes.js';
  * after this many, or, for rare terms, from the full-text index directly. `candidatesCapped`
  * tells the caller when older matches were left out (a narrower query or filter reaches them).
  */
-export const SEARCH_CANDIDATE_CAP = 1000;
+export const SEARCH_CANDIDATE_CAP = 300;
 
 /** The filters of {@link searchItems}; each narrows the result, all combine with AND. */
 export interface SearchFilters {
