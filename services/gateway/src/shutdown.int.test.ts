@@ -40,7 +40,7 @@ describe('the gateway stopped with SIGTERM under load', () => {
     for (let n = 0; n < 50; n++) await insertItem(t.db, 'acme', `github:issue:octo/demo#${n}`, { title: `Shutdown drill ${n}`, body: 'graceful drain of the gateway' });
     const port = await freePort();
     const child = spawn(TSX, ['--conditions=@pipe/source', MAIN], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: t.url, NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace, LOG_LEVEL: 'info' },
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: t.url, NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace, LOG_LEVEL: 'info', PIPE_RATE_LIMIT_PER_MINUTE: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -76,8 +76,10 @@ describe('the gateway stopped with SIGTERM under load', () => {
         if (stopSent) return;
       }
     };
-    const loops = clients.map(loop);
-    while (answered.length < 100) await new Promise((r) => setTimeout(r, 10));
+    let running = clients.length;
+    const loops = clients.map((client) => loop(client).finally(() => (running -= 1)));
+    while (answered.length < 100 && running > 0) await new Promise((r) => setTimeout(r, 10));
+    expect(failedBeforeStop).toEqual([]);
     stopSent = true;
     child.kill('SIGTERM');
     await Promise.all(loops);
