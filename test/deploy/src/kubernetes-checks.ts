@@ -54,8 +54,9 @@ export function kubernetesProblems(tree: KubernetesTree, serviceFolders: readonl
 
   for (const folder of serviceFolders) {
     const port = ports[folder];
-    if (port === undefined) {
-      if (!statefulSets.some((set) => set.name === folder)) problems.push(`${K8S_DIR}: no StatefulSet '${folder}' (services/${folder} exists and has no HTTP port)`);
+    // The projector runs one pod per partition (a StatefulSet), HTTP port or not.
+    if (port === undefined || folder === 'projector') {
+      if (!statefulSets.some((set) => set.name === folder)) problems.push(`${K8S_DIR}: no StatefulSet '${folder}' (services/${folder} is one pod per partition or has no HTTP port)`);
       continue;
     }
     const deployment = deployments.find((candidate) => candidate.name === folder);
@@ -125,14 +126,14 @@ function podProblems(where: string, pod: IPodSpec | undefined, configMaps: Set<s
 
 function projectorProblems(projector: Named<IStatefulSet>, configMaps: Named<IConfigMap>[]): string[] {
   const problems: string[] = [];
-  const partitions = configMaps.find((map) => map.name === 'pipe-config')?.data?.PROJECTOR_PARTITIONS;
+  const partitions = configMaps.find((map) => map.name === 'pipe-config')?.data?.PIPE_PARTITIONS;
   if (partitions === undefined || String(projector.spec?.replicas) !== partitions) {
-    problems.push(`${projector.source}: replicas (${String(projector.spec?.replicas)}) must equal PROJECTOR_PARTITIONS (${String(partitions)}): one projector per partition`);
+    problems.push(`${projector.source}: replicas (${String(projector.spec?.replicas)}) must equal PIPE_PARTITIONS (${String(partitions)}): one projector per partition`);
   }
   const container = projector.spec?.template.spec?.containers[0];
-  const partition = container?.env?.find((env) => env.name === 'PROJECTOR_PARTITION');
+  const partition = container?.env?.find((env) => env.name === 'PROJECTOR_PARTITIONS');
   if (partition?.valueFrom?.fieldRef?.fieldPath !== "metadata.labels['apps.kubernetes.io/pod-index']") {
-    problems.push(`${projector.source}: PROJECTOR_PARTITION must come from the pod's ordinal (the apps.kubernetes.io/pod-index label)`);
+    problems.push(`${projector.source}: PROJECTOR_PARTITIONS must come from the pod's ordinal (the apps.kubernetes.io/pod-index label)`);
   }
   return problems;
 }

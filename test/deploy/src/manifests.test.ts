@@ -98,7 +98,7 @@ describe('deploy/compose.yaml', () => {
     expect(prometheusProblems('deploy/prometheus/prometheus.yml', prometheus, SERVICE_PORTS)).toEqual([]);
     const config = clone(prometheus) as any;
     config.scrape_configs[0].static_configs.pop();
-    expect(prometheusProblems('prometheus.yml', config, SERVICE_PORTS)).toEqual(['prometheus.yml: ingest-assistant:7407/metrics is not scraped']);
+    expect(prometheusProblems('prometheus.yml', config, SERVICE_PORTS)).toEqual(['prometheus.yml: projector:7409/metrics is not scraped']);
   });
 
   it('runs NATS with the single-server config, which fsyncs every write', () => {
@@ -131,7 +131,7 @@ describe('deploy/k8s', () => {
     const root = withChanged(tree, 'StatefulSet', 'projector', (manifest) => delete manifest.spec.template.spec.securityContext.runAsNonRoot);
     expect(kubernetesProblems(root, folders, SERVICE_PORTS)).toContain('deploy/k8s/projector.yaml#1 (projector): the pod must set securityContext.runAsNonRoot');
     const partitions = withChanged(tree, 'StatefulSet', 'projector', (manifest) => (manifest.spec.replicas = 3));
-    expect(kubernetesProblems(partitions, folders, SERVICE_PORTS).join('\n')).toMatch(/replicas \(3\) must equal PROJECTOR_PARTITIONS \(4\)/);
+    expect(kubernetesProblems(partitions, folders, SERVICE_PORTS).join('\n')).toMatch(/replicas \(3\) must equal PIPE_PARTITIONS \(4\)/);
     const noAutoscaler = clone(tree);
     noAutoscaler.documents = noAutoscaler.documents.filter((d) => !(isRecord(d.value) && d.value.kind === 'HorizontalPodAutoscaler' && d.source.includes('ingest-notion')));
     expect(kubernetesProblems(noAutoscaler, folders, SERVICE_PORTS)).toContain('deploy/k8s/ingest-notion.yaml#1 (ingest-notion): no HorizontalPodAutoscaler scales it');
