@@ -5,11 +5,12 @@ import { LATEST_PROTOCOL_VERSION, ResourceUpdatedNotificationSchema } from '@mod
 import { createTestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam } from '@pipe/db';
 import { createTestDb } from '@pipe/db/testing';
-import { issuesOpened, signedGithubDelivery, startE2eStack } from '@pipe/e2e';
+import { issuesOpened, signedGithubDelivery } from '@pipe/e2e';
 import { itemUri } from '@pipe/events';
 import { ChangeLog, buildApp } from '@pipe/gateway';
 import { startFloorServer } from './gateway-floor.js';
 import { startGatewayProcess } from './gateway-process.js';
+import { startServiceProcess } from './service-process.js';
 import { COMMON_TERMS, seedItems } from './gateway-seed.js';
 import { row, summarize } from './stats.js';
 
@@ -122,10 +123,29 @@ export async function gatewayBench(): Promise<void> {
   await webhookToNotification(Math.min(samples, 200));
 }
 
-/** Webhook → notification p99 while background deliveries flow at a target rate. */
+/**
+ * Webhook → notification while background deliveries flow at a target rate, with ingest-github,
+ * the projector and the gateway each in a process of its own (as deployed), on the bench's own
+ * database and NATS namespace. The delay is split at the projector's change notice.
+ */
 async function webhookToNotification(samples: number): Promise<void> {
-  const stack = await startE2eStack('bench');
-  const client = await connect(stack.mcpUrl, stack.apiKey);
+  const [t, bus] = await Promise.all([createTestDb(), createTestBus()]);
+  const key = randomBytes(32);
+  const team = await createTeam(t.db, new SecretBox(key), 'bench');
+  const env = { DATABASE_URL: t.url, NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace, PIPE_SECRET_KEY: key.toString('base64') };
+  const services = await Promise.all([startServiceProcess('ingest-github', env), startServiceProcess('projector', env), startGatewayProcess(env)]);
+  const [ingest, , gateway] = services;
+  const ingestUrl = `${ingest.baseUrl}/webhooks/github/bench`;
+  const secret = team.webhookSecrets.github as string;
+  const client = await connect(gateway.url, team.apiKey);
+  // The moment the projector announced each item (its committed change notice).
+  const announced = new Map<string, number>();
+  const notices = bus.nc.subscribe(`${bus.names.subjectRoot}.changes.>`);
+  void (async () => {
+    for await (const message of notices) {
+      for (const change of message.json<{ changes: { itemId: string }[] }>().changes) announced.set(change.itemId, performance.now());
+    }
+  })();
   // The target is 1,000 *events* per second; one issues.opened delivery is 3 events (the person,
   // the issue, the activity), so deliveries flow at a third of that.
   const targetEvents = Number(process.env.BENCH_EVENT_RATE ?? 1000);
@@ -147,35 +167,48 @@ async function webhookToNotification(samples: number): Promise<void> {
       const payload = issuesOpened();
       payload.issue.number = 1_000_000 + n;
       payload.repository.full_name = 'load/other';
-      await fetch(stack.ingestUrl, await signedGithubDelivery(stack.webhookSecret, 'issues', payload)).then((r) => r.text());
+      await fetch(ingestUrl, await signedGithubDelivery(secret, 'issues', payload)).then((r) => r.text());
       background += 1;
     }
   });
   const acked: number[] = [];
+  const toNotice: number[] = [];
+  const noticeToClient: number[] = [];
   const notified: number[] = [];
   try {
     for (let i = 0; i < samples; i += 1) {
       const payload = issuesOpened();
       payload.issue.number = 50_000 + i;
-      const uri = itemUri(`github:issue:${repo}#${payload.issue.number}`);
-      const request = await signedGithubDelivery(stack.webhookSecret, 'issues', payload);
+      const id = `github:issue:${repo}#${payload.issue.number}`;
+      const uri = itemUri(id);
+      const request = await signedGithubDelivery(secret, 'issues', payload);
       const arrived = new Promise<void>((resolve) => waiting.set(uri, resolve));
       const start = performance.now();
-      const response = await fetch(stack.ingestUrl, request);
+      const response = await fetch(ingestUrl, request);
       acked.push(performance.now() - start);
       await response.text();
       await arrived;
-      notified.push(performance.now() - start);
+      const done = performance.now();
+      notified.push(done - start);
+      const at = announced.get(id);
+      if (at !== undefined) {
+        toNotice.push(at - start);
+        noticeToClient.push(done - at);
+      }
       waiting.delete(uri);
     }
   } finally {
     stop = true;
     await Promise.all(loaders);
     await client.close();
-    await stack.stop();
+    notices.unsubscribe();
+    await Promise.all(services.map((service) => service.stop()));
+    await Promise.all([bus.cleanup(), t.cleanup()]);
   }
   const rate = background / ((performance.now() - backgroundStart) / 1000);
-  console.log(`webhook → notification, ${samples} samples, background ${rate.toFixed(0)} deliveries/s = ${(rate * 3).toFixed(0)} events/s (target ${targetEvents} events/s)`);
+  console.log(`webhook → notification, ${samples} samples, background ${rate.toFixed(0)} deliveries/s = ${(rate * 3).toFixed(0)} events/s (target ${targetEvents} events/s); each service in its own process`);
   console.log(row('floor: webhook → 202 (durable)', summarize(acked)));
   console.log(row('webhook → notifications/resources/updated', summarize(notified)));
+  console.log(row('  of which: webhook → change notice', summarize(toNotice)));
+  console.log(row('  of which: notice → client notified', summarize(noticeToClient)));
 }
