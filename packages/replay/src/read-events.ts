@@ -5,7 +5,7 @@ import { type PipeEvent, decodeEvent } from '@pipe/events';
 /** Which part of the log to read. */
 export interface LogRange {
   stream: string;
-  /** Only these subjects (one team: `<root>.events.<team>.>`). */
+  /** Only these subjects (one team: `<root>.events.<partition>.<team>.>`). */
   filterSubject?: string;
   /** First sequence to read (default 1). */
   fromSeq?: number;

@@ -63,10 +63,10 @@ export function credentialsOf(team: string, apiKey: string, secrets: Record<stri
 }
 
 /** The human form of the credentials. */
-export function describeCredentials(credentials: TeamCredentials): string {
+export function describeCredentials(credentials: TeamCredentials, keyNote = 'shown once; keep it'): string {
   const lines = [
     `team     ${credentials.team}`,
-    `API key  ${credentials.apiKey}   (shown once; keep it)`,
+    `API key  ${credentials.apiKey}   (${keyNote})`,
     `MCP      ${credentials.mcpUrl}   (Authorization: Bearer <API key>)`,
   ];
   for (const [platform, webhook] of Object.entries(credentials.webhooks)) {

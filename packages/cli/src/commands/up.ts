@@ -59,7 +59,7 @@ export async function up(config: CliConfig): Promise<number> {
     log('Pipe is up.');
     for (const service of services.filter((s) => s.http)) log(`  ${service.name.padEnd(14)} http://127.0.0.1:${service.port}   (/health, /ready, /metrics)`);
     log('');
-    log(describeCredentials(credentials));
+    log(describeCredentials(credentials, `kept in ${homePath(config, 'demo.json')}`));
     log('');
     log('Add it to Claude Code:');
     log(`  claude mcp add --transport http pipe ${credentials.mcpUrl} --header "Authorization: Bearer ${credentials.apiKey}"`);
