@@ -74,7 +74,8 @@ async function writePlan(tx: Transaction<Database>, plan: BatchPlan): Promise<It
   return winners;
 }
 
-function derivedEdgesOf(winners: readonly ItemRow[], plan: BatchPlan): EdgeRow[] {
+/** The edges the winning snapshots imply (a tombstone implies none). */
+export function derivedEdgesOf(winners: readonly ItemRow[], plan: Pick<BatchPlan, 'snapshots'>): EdgeRow[] {
   const edges: EdgeRow[] = [];
   for (const row of winners) {
     const snapshot = plan.snapshots.get(itemKey(row.team, row.id));

@@ -4,3 +4,9 @@ export { planBatch, itemKey, type BatchPlan, type PeopleOperation } from './plan
 export { lockCheckpoint, advanceCheckpoint, readCheckpoint, CheckpointConflictError, type CheckpointKey } from './checkpoint.js';
 export { deriveEdges } from './rules/derive-edges.js';
 export type { DerivedEdge } from './rules/derived-edge.js';
+export { LogFold } from './log-fold.js';
+export type { ItemRow } from './write/upsert-items.js';
+export type { EdgeRow } from './write/replace-derived-edges.js';
+export type { ActivityRow } from './write/insert-activities.js';
+export type { SourceLinkRow } from './write/apply-source-links.js';
+export type { SourceStatsRow } from './write/source-stats.js';

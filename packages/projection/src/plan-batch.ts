@@ -136,7 +136,7 @@ function keepNewer(items: Map<string, ItemRow>, row: ItemRow): boolean {
 }
 
 /** The order the database applies too: version, then removal over observation, then event id. */
-function isNewer(a: ItemRow, b: ItemRow): boolean {
+export function isNewer(a: ItemRow, b: ItemRow): boolean {
   if (a.version !== b.version) return a.version > b.version;
   const aRemoved = a.removed_at !== null;
   const bRemoved = b.removed_at !== null;

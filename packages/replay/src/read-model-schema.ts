@@ -7,6 +7,13 @@ import { type Kysely, sql } from 'kysely';
  * secrets, audit) are not part of it and are never rebuilt or swapped.
  */
 export const READ_MODEL_TABLES = ['items', 'edges', 'activities', 'identities', 'source_links', 'source_stats', 'checkpoints'] as const;
+/**
+ * The big tables a bulk load fills before it builds their primary keys (a key built once over
+ * sorted rows is much cheaper than one maintained row by row). The small ones keep theirs: the
+ * people path and the checkpoints upsert into them.
+ */
+export const BULK_TABLES = ['items', 'edges', 'activities', 'source_links', 'source_stats'] as const;
+
 /** Views over the read model, recreated with it. */
 export const READ_MODEL_VIEWS = ['pending_references', 'people'] as const;
 
@@ -31,16 +38,11 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * secondary indexes yet — a bulk load builds those once at the end instead of maintaining them
  * row by row. Views are created too, pointing at the new tables.
  */
-export async function createEmptyReadModel(db: Kysely<Database>, schema: string): Promise<void> {
+export async function createEmptyReadModel(db: Kysely<Database>, schema: string, options: { deferKeys?: boolean } = {}): Promise<void> {
   await sql.raw(`create schema ${quote(schema)}`).execute(db);
   for (const table of READ_MODEL_TABLES) {
     await sql.raw(`create table ${quote(schema)}.${quote(table)} (like ${LIVE_SCHEMA}.${quote(table)} including defaults including generated including constraints)`).execute(db);
-    const pk = await sql<{ name: string; definition: string }>`
-      select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint
-      where conrelid = ${`${LIVE_SCHEMA}.${table}`}::regclass and contype = 'p'`.execute(db);
-    for (const { name, definition } of pk.rows) {
-      await sql.raw(`alter table ${quote(schema)}.${quote(table)} add constraint ${quote(name)} ${definition}`).execute(db);
-    }
+    if (!options.deferKeys || !(BULK_TABLES as readonly string[]).includes(table)) await addPrimaryKey(db, schema, table);
     // Triggers (the search vectors) are not copied by LIKE; the copy must compute the same columns.
     const triggers = await sql<{ definition: string }>`
       select pg_get_triggerdef(oid) as definition from pg_trigger
@@ -61,6 +63,31 @@ export async function createEmptyReadModel(db: Kysely<Database>, schema: string)
       }
     });
   }
+}
+
+/** Copies the live table's primary key onto `schema`'s copy of it. */
+async function addPrimaryKey(db: Kysely<Database>, schema: string, table: string): Promise<void> {
+  const pk = await sql<{ name: string; definition: string }>`
+    select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint
+    where conrelid = ${`${LIVE_SCHEMA}.${table}`}::regclass and contype = 'p'`.execute(db);
+  for (const { name, definition } of pk.rows) {
+    await sql.raw(`alter table ${quote(schema)}.${quote(table)} add constraint ${quote(name)} ${definition}`).execute(db);
+  }
+}
+
+/**
+ * Builds the primary keys a bulk load deferred, `parallel` at a time. `db`'s search path must put
+ * the rebuilt schema first.
+ */
+export async function addPrimaryKeys(db: Kysely<Database>, tables: readonly string[], parallel = 2): Promise<void> {
+  const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema as string;
+  let next = 0;
+  const worker = () =>
+    db.connection().execute(async (conn) => {
+      await sql.raw(`set maintenance_work_mem = '512MB'`).execute(conn);
+      while (next < tables.length) await addPrimaryKey(conn, schema, tables[next++] as string);
+    });
+  await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
 }
 
 /**

@@ -2,13 +2,12 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import type { Delivery } from '@pipe/bus';
 import type { Database } from '@pipe/db';
 import { type PipeEvent, subjectPartition } from '@pipe/events';
-import { type CheckpointKey, applyWithoutCheckpoint, partitionOf } from '@pipe/projection';
+import { applyWithoutCheckpoint, partitionOf } from '@pipe/projection';
 import type { Kysely } from 'kysely';
 import { type LogRange, readLog } from './read-events.js';
+import { recordPositions } from './record-positions.js';
 
-/** The live projector's checkpoints: a rebuilt model carries on from the same positions. */
-export const PROJECTOR_PROJECTION = 'projector';
-const checkpointOf = (partition: number): CheckpointKey => ({ projection: PROJECTOR_PROJECTION, partition: `p${partition}` });
+export { PROJECTOR_PROJECTION } from './record-positions.js';
 
 /** Progress of a rebuild, reported after every batch. */
 export interface RebuildProgress {
@@ -77,22 +76,8 @@ export async function rebuildInto(
     pass.lastSeq = batch.lastSeq;
     options.onProgress?.({ events: pass.events, lastSeq: pass.lastSeq });
   }
-  for (const [partition, seq] of positions) await recordPosition(db, partition, seq);
+  await recordPositions(db, positions);
   return pass;
-}
-
-/**
- * The rebuilt model reflects each partition up to its last applied event: the live projector's
- * checkpoints, written once per pass and only ever moved forward.
- */
-async function recordPosition(db: Kysely<Database>, partition: number, lastSeq: number): Promise<void> {
-  await db
-    .insertInto('checkpoints')
-    .values({ ...checkpointOf(partition), last_seq: lastSeq })
-    .onConflict((oc) =>
-      oc.columns(['projection', 'partition']).doUpdateSet((eb) => ({ last_seq: eb.fn('greatest', [eb.ref('checkpoints.last_seq'), eb.val(lastSeq)]), updated_at: new Date() })),
-    )
-    .execute();
 }
 
 async function applyIsolatingFailures(db: Kysely<Database>, deliveries: Delivery<PipeEvent>[]): Promise<{ seq: number; error: string }[]> {

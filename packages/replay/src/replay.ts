@@ -11,6 +11,7 @@ import {
   schemaStamp,
   swapReadModel,
 } from './read-model-schema.js';
+import { bulkLoad } from './bulk-load.js';
 import { PROJECTOR_PROJECTION, type RebuildPass, rebuildInto } from './rebuild-into.js';
 import { replaceTeamRows } from './replace-team-rows.js';
 
@@ -136,7 +137,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
 
   try {
     await migrateToLatest(admin);
-    await createEmptyReadModel(admin, schema);
+    await createEmptyReadModel(admin, schema, { deferKeys: true });
     const tail = (await options.bus.jsm.streams.info(options.names.events)).state.last_seq;
     // Compare against a fixed live position: build up to where the live model is now, then
     // finish under the lock. A swap builds to the tail: the live projector skips what the rebuild already holds.
@@ -149,7 +150,17 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
     const comparing = mode === 'verify' || mode === 'dry-run';
     const started = comparing ? (seq: number, partition: number) => seq <= (liveNow.get(partition) ?? 0) : undefined;
     const range = { ...(options.fromTime ? { fromTime: options.fromTime } : {}), ...(options.toTime ? { toTime: options.toTime } : {}) };
-    absorb(await pass('rebuild', options.fromSeq, bulkTo, range, started));
+    // The first pass loads the empty schema in bulk; later passes (catch-up) apply batches.
+    const bulkTotal = Math.max(0, bulkTo - (options.fromSeq ?? 1) + 1);
+    absorb(
+      await bulkLoad(rebuilt, options.bus.js, { stream: options.names.events, filterSubject, toSeq: bulkTo, ...(options.fromSeq !== undefined ? { fromSeq: options.fromSeq } : {}), ...range }, {
+        batchSize,
+        writers: options.writers ?? 2,
+        ...(started ? { include: started } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        onProgress: (p) => options.onProgress?.({ phase: 'rebuild', events: p.events, total: bulkTotal, lastSeq: p.lastSeq }),
+      }),
+    );
     options.onProgress?.({ phase: 'indexes', events: report.events, total: report.events, lastSeq: report.lastSeq });
     const indexStart = performance.now();
     await createSecondaryIndexes(rebuilt, schema);

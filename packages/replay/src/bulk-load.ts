@@ -1,0 +1,96 @@
+import type { JetStreamClient } from '@nats-io/jetstream';
+import type { Delivery } from '@pipe/bus';
+import type { Database } from '@pipe/db';
+import { type PipeEvent, subjectPartition } from '@pipe/events';
+import { LogFold, applyWithoutCheckpoint, planBatch } from '@pipe/projection';
+import type { Kysely } from 'kysely';
+import { type LogRange, readLog } from './read-events.js';
+import { BULK_TABLES, addPrimaryKeys } from './read-model-schema.js';
+import type { RebuildPass, RebuildProgress } from './rebuild-into.js';
+import { recordPositions } from './record-positions.js';
+
+/** Rows per INSERT statement while loading. */
+const CHUNK = 2000;
+
+const PEOPLE_EVENTS = new Set<PipeEvent['type']>(['identity.observed', 'person.linked', 'person.unlinked']);
+
+/**
+ * The first pass of a rebuild into an empty schema whose bulk tables have no keys or indexes yet:
+ * the log is read and folded in memory (`LogFold`) to the rows it ends in, and each row is written
+ * once with plain multi-row inserts — no conflict checks, no updates, no index upkeep — by
+ * `writers` connections in parallel (one Postgres backend per core; Postgres tokenises the text).
+ * Then the primary keys are built, and the people events (whose merges depend on order) are
+ * applied through the projector's own code, in log order. The rows equal those of the projector
+ * applying the same events batch by batch.
+ */
+export async function bulkLoad(
+  db: Kysely<Database>,
+  js: JetStreamClient,
+  range: LogRange,
+  options: { batchSize: number; writers: number; include?(seq: number, partition: number): boolean; signal?: AbortSignal; onProgress?(progress: RebuildProgress): void },
+): Promise<RebuildPass> {
+  const pass: RebuildPass = { events: 0, lastSeq: (range.fromSeq ?? 1) - 1, failed: [] };
+  const fold = new LogFold();
+  const people: Delivery<PipeEvent>[] = [];
+  const positions = new Map<number, number>();
+  for await (const batch of readLog(js, range, options.batchSize, options.signal)) {
+    const kept: Delivery<PipeEvent>[] = [];
+    for (const delivery of batch.deliveries) {
+      const partition = subjectPartition(delivery.subject) ?? 0;
+      if (options.include && !options.include(delivery.seq, partition)) continue;
+      positions.set(partition, Math.max(positions.get(partition) ?? 0, delivery.seq));
+      if (PEOPLE_EVENTS.has(delivery.value.type)) people.push(delivery);
+      else kept.push(delivery);
+    }
+    pass.failed.push(...batch.undecodable.map(({ seq, error }) => ({ seq, error })));
+    fold.add(planBatch(kept));
+    pass.events += batch.deliveries.length + batch.undecodable.length;
+    pass.lastSeq = batch.lastSeq;
+    options.onProgress?.({ events: pass.events, lastSeq: pass.lastSeq });
+  }
+  options.signal?.throwIfAborted();
+
+  const tasks = [
+    ...chunks([...fold.items.values()]).map((rows) => () => insertRows(db, 'items', rows)),
+    ...chunks(fold.edges()).map((rows) => () => insertRows(db, 'edges', rows)),
+    ...chunks([...fold.activities.values()]).map((rows) => () => insertRows(db, 'activities', rows)),
+    ...chunks([...fold.links.values()].map(({ rule: _rule, ...row }) => row)).map((rows) => () => insertRows(db, 'source_links', rows)),
+    ...chunks([...fold.stats.values()].map((row) => ({ ...row, last_applied_at: new Date().toISOString() }))).map((rows) => () => insertRows(db, 'source_stats', rows)),
+  ];
+  await runParallel(tasks, options.writers, options.signal);
+  await addPrimaryKeys(db, BULK_TABLES, options.writers);
+
+  for (let i = 0; i < people.length; i += options.batchSize) {
+    await applyWithoutCheckpoint(db, people.slice(i, i + options.batchSize));
+  }
+  await recordPositions(db, positions);
+  return pass;
+}
+
+function chunks<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+
+/** Runs the tasks on `writers` connections at once, each taking the next task when free. */
+async function runParallel(tasks: (() => Promise<void>)[], writers: number, signal?: AbortSignal): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      signal?.throwIfAborted();
+      const task = tasks[next++] as () => Promise<void>;
+      await task();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, writers) }, worker));
+}
+
+/** One plain multi-row INSERT of objects with the same keys (the table's column names). */
+async function insertRows(db: Kysely<Database>, table: string, rows: readonly object[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto(table as keyof Database)
+    .values(rows as never)
+    .execute();
+}
