@@ -7,7 +7,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { insertItem } from './testing/fixtures.js';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -47,6 +47,10 @@ describe('the gateway stopped with SIGTERM under load', () => {
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<{ code: number | null }>((resolve) => child.once('exit', (code) => resolve({ code })));
+    // Never leave the process behind, even when an assertion fails first.
+    onTestFinished(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
     for (let i = 0; i < 200 && !/listening/i.test(output); i++) await new Promise((r) => setTimeout(r, 50));
     expect(output).toMatch(/listening/i);
 
