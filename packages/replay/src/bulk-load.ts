@@ -3,7 +3,7 @@ import type { Delivery } from '@pipe/bus';
 import type { Database } from '@pipe/db';
 import { type PipeEvent, subjectPartition } from '@pipe/events';
 import { LogFold, applyWithoutCheckpoint, planBatch } from '@pipe/projection';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type LogRange, readLog } from './read-events.js';
 import { BULK_TABLES, addPrimaryKeys } from './read-model-schema.js';
 import type { RebuildPass, RebuildProgress } from './rebuild-into.js';
@@ -86,11 +86,30 @@ async function runParallel(tasks: (() => Promise<void>)[], writers: number, sign
   await Promise.all(Array.from({ length: Math.max(1, writers) }, worker));
 }
 
-/** One plain multi-row INSERT of objects with the same keys (the table's column names). */
-async function insertRows(db: Kysely<Database>, table: string, rows: readonly object[]): Promise<void> {
+/**
+ * Column types of the bulk tables, for `unnest`: one array parameter per column keeps the
+ * statement small whatever the row count, where a VALUES list would cost Node a parameter per cell.
+ */
+const COLUMN_TYPES: Record<string, Record<string, string>> = {
+  items: {
+    team: 'text', id: 'text', ref: 'text', platform: 'text', kind: 'text', title: 'text', body: 'text', url: 'text', state: 'text', container: 'text',
+    parent_id: 'text', author_handle: 'text', author_external_id: 'text', created_at: 'timestamptz', updated_at: 'timestamptz', version: 'bigint',
+    event_id: 'text', event_seq: 'bigint', removed_at: 'timestamptz',
+  },
+  edges: { team: 'text', from_id: 'text', to_ref: 'text', type: 'text', origin: 'text', rule: 'text', snippet: 'text', event_id: 'text' },
+  activities: {
+    team: 'text', id: 'text', item_id: 'text', verb: 'text', actor_handle: 'text', actor_external_id: 'text', actor_platform: 'text', summary: 'text',
+    occurred_at: 'timestamptz', event_id: 'text',
+  },
+  source_links: { team: 'text', from_id: 'text', to_ref: 'text', type: 'text', removed: 'boolean', event_id: 'text' },
+  source_stats: { team: 'text', platform: 'text', last_event_seq: 'bigint', last_received_at: 'timestamptz', last_occurred_at: 'timestamptz', events: 'bigint', last_applied_at: 'timestamptz' },
+};
+
+/** One plain INSERT … SELECT FROM unnest(…) of rows whose keys are the table's column names. */
+async function insertRows(db: Kysely<Database>, table: keyof typeof COLUMN_TYPES, rows: readonly object[]): Promise<void> {
   if (rows.length === 0) return;
-  await db
-    .insertInto(table as keyof Database)
-    .values(rows as never)
-    .execute();
+  const types = COLUMN_TYPES[table] as Record<string, string>;
+  const names = Object.keys(types);
+  const arrays = names.map((name) => sql`${rows.map((row) => (row as Record<string, unknown>)[name] ?? null)}::${sql.raw(types[name] as string)}[]`);
+  await sql`insert into ${sql.table(table)} (${sql.join(names.map((n) => sql.ref(n)))}) select * from unnest(${sql.join(arrays)})`.execute(db);
 }
