@@ -54,7 +54,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
  * transport, or the ingest answer alone).
  */
 export async function gatewayBench(): Promise<void> {
-  const itemCount = Number(process.env.BENCH_ITEMS ?? 200_000);
+  const itemCount = Number(process.env.BENCH_ITEMS ?? 1_000_000);
   const samples = Number(process.env.BENCH_SAMPLES ?? 300);
   const [t, bus] = await Promise.all([createTestDb(), createTestBus()]);
   const team = await createTeam(t.db, new SecretBox(randomBytes(32)), 'bench');

@@ -7,7 +7,7 @@ import { replayBench } from './replay/replay-bench.js';
 /** `pnpm bench <name>`: every benchmark by name. */
 const BENCHMARKS: Record<string, { describe: string; run(): Promise<void> }> = {
   latency: { describe: 'webhook → searchable through the whole stack', run: () => latencyBench() },
-  gateway: { describe: 'search, get_item, 1000 subscribed sessions, webhook → notification (BENCH_ITEMS, default 200000)', run: () => gatewayBench() },
+  gateway: { describe: 'search, get_item, 1000 subscribed sessions, webhook → notification (BENCH_ITEMS, default 1,000,000)', run: () => gatewayBench() },
   ingest: { describe: 'signed webhooks accepted per second by one ingest service, beside raw JetStream publishes', run: () => ingestBench() },
   projector: { describe: 'sustained projector events/s vs raw upsert and one-transaction-per-event', run: () => projectorBench() },
   replay: { describe: 'rebuild 1M events into a fresh schema vs the live projector', run: () => replayBench() },
