@@ -1,4 +1,4 @@
-import type { JetStreamClient } from '@nats-io/jetstream';
+import { DeliverPolicy, type JetStreamClient } from '@nats-io/jetstream';
 import type { Delivery } from '@pipe/bus';
 import { type PipeEvent, decodeEvent } from '@pipe/events';
 
@@ -36,7 +36,9 @@ export async function* readLog(js: JetStreamClient, range: LogRange, batchSize: 
   const consumer = await js.consumers.get(range.stream, {
     // A single subject (not an array): servers before 2.10 know only one filter per consumer.
     ...(range.filterSubject ? { filter_subjects: range.filterSubject } : {}),
-    ...(range.fromTime ? { deliver_policy: 'by_start_time' as never, opt_start_time: range.fromTime.toISOString() } : { deliver_policy: 'by_start_sequence' as never, opt_start_seq: from }),
+    ...(range.fromTime
+      ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: range.fromTime.toISOString() }
+      : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from }),
   });
   // An ordered consumer with nothing to deliver would wait forever: look before consuming.
   if ((await consumer.info()).num_pending === 0) return;

@@ -161,4 +161,18 @@ describe('pipe replay', () => {
     expect((await replay({ ...base(), mode: 'verify', team: acme })).identical).toBe(true);
     expect(await listReplaySchemas(live.db)).toEqual([]);
   });
+
+  it('an "as of" cut by time holds exactly the events stored before it', async () => {
+    const history = mixedHistory(6);
+    await publish(history.slice(0, 10));
+    await sleep(50);
+    const cut = new Date();
+    await sleep(50);
+    await publish(history.slice(10));
+    const report = await replay({ ...base(), mode: 'as-of', toTime: cut });
+    expect(report.lastSeq).toBe(10);
+    expect(report.events).toBe(10);
+    const fromTen = await replay({ ...base(), mode: 'as-of', fromTime: cut });
+    expect(fromTen.events).toBe(history.length - 10);
+  });
 });
