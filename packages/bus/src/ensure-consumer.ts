@@ -21,19 +21,11 @@ export interface DurableConsumerOptions {
  * dead-letter stream instead of being silently dropped by the server.
  */
 export async function ensureConsumer(jsm: JetStreamManager, options: DurableConsumerOptions): Promise<void> {
-  const config = {
-    durable_name: options.name,
-    ack_policy: AckPolicy.Explicit,
-    deliver_policy: DeliverPolicy.All,
-    ack_wait: (options.ackWaitMs ?? 60_000) * NANOS_PER_MS,
-    max_deliver: -1,
-    max_ack_pending: options.maxAckPending ?? 2000,
-    ...(options.filterSubject ? { filter_subject: options.filterSubject } : {}),
-  };
+  const config = consumerConfig(options, 0);
   const exists = await jsm.consumers.info(options.stream, options.name).then(
     () => true,
     (error: unknown) => {
-      if (/consumer not found/i.test(error instanceof Error ? error.message : String(error))) return false;
+      if (isConsumerNotFound(error)) return false;
       throw error;
     },
   );
@@ -54,9 +46,14 @@ export async function ensureConsumer(jsm: JetStreamManager, options: DurableCons
  */
 export async function recreateConsumerAt(jsm: JetStreamManager, options: DurableConsumerOptions, lastApplied: number): Promise<void> {
   await jsm.consumers.delete(options.stream, options.name).catch((error: unknown) => {
-    if (!/consumer not found/i.test(error instanceof Error ? error.message : String(error))) throw error;
+    if (!isConsumerNotFound(error)) throw error;
   });
-  await jsm.consumers.add(options.stream, {
+  await jsm.consumers.add(options.stream, consumerConfig(options, lastApplied));
+}
+
+/** The durable consumer's settings, delivering from the start or right after `lastApplied`. */
+function consumerConfig(options: DurableConsumerOptions, lastApplied: number) {
+  return {
     durable_name: options.name,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: lastApplied > 0 ? DeliverPolicy.StartSequence : DeliverPolicy.All,
@@ -65,5 +62,7 @@ export async function recreateConsumerAt(jsm: JetStreamManager, options: Durable
     max_deliver: -1,
     max_ack_pending: options.maxAckPending ?? 2000,
     ...(options.filterSubject ? { filter_subject: options.filterSubject } : {}),
-  });
+  };
 }
+
+const isConsumerNotFound = (error: unknown): boolean => /consumer not found/i.test(error instanceof Error ? error.message : String(error));

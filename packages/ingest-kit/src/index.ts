@@ -22,7 +22,7 @@ export { IngestError, INGEST_ERRORS, type IngestErrorCode, type IngestErrorBody 
 // Helpers for verifiers and normalisers.
 export { headerValue, requireHeader, pickHeaders } from './headers.js';
 export { assertFreshTimestamp } from './timestamp.js';
-export { parsePayload } from './parse-payload.js';
+export { parsePayload, payloadProblems } from './parse-payload.js';
 export {
   factsToEvents,
   dedupeIdentities,

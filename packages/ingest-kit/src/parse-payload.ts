@@ -11,8 +11,12 @@ import { IngestError } from './errors.js';
 export function parsePayload<Schema extends z.ZodType>(schema: Schema, payload: unknown, what: string): z.output<Schema> {
   const parsed = schema.safeParse(payload);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => describeIssue(payload, issue));
-  throw new IngestError('INVALID_PAYLOAD', `${what} is invalid: ${problems.join('; ')}`, { cause: parsed.error });
+  throw new IngestError('INVALID_PAYLOAD', `${what} is invalid: ${payloadProblems(payload, parsed.error).join('; ')}`, { cause: parsed.error });
+}
+
+/** Each problem zod found in `payload`, worded for the sender: `issue.number is missing`. */
+export function payloadProblems(payload: unknown, error: z.ZodError): string[] {
+  return error.issues.map((issue) => describeIssue(payload, issue));
 }
 
 function describeIssue(payload: unknown, issue: z.core.$ZodIssue): string {

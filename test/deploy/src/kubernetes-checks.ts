@@ -4,7 +4,7 @@ import type { IDeployment, IStatefulSet } from 'kubernetes-models/apps/v1';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import type { IConfigMap, IContainer, IPodSpec, IProbe, IService } from 'kubernetes-models/v1';
 import { kubernetesSchemaProblems } from './kubernetes-schema.js';
-import { isRecord, repoPath, type YamlDocument } from './repo.js';
+import { PARTITIONED_SERVICES, isRecord, repoPath, type YamlDocument } from './repo.js';
 
 /** The manifests of deploy/k8s with their kustomization, as the checks read them. */
 export interface KubernetesTree {
@@ -54,8 +54,7 @@ export function kubernetesProblems(tree: KubernetesTree, serviceFolders: readonl
 
   for (const folder of serviceFolders) {
     const port = ports[folder];
-    // The projector runs one pod per partition (a StatefulSet), HTTP port or not.
-    if (port === undefined || folder === 'projector') {
+    if (port === undefined || PARTITIONED_SERVICES.has(folder)) {
       if (!statefulSets.some((set) => set.name === folder)) problems.push(`${K8S_DIR}: no StatefulSet '${folder}' (services/${folder} is one pod per partition or has no HTTP port)`);
       continue;
     }

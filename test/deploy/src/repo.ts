@@ -77,6 +77,9 @@ export const SERVICE_PORTS: Readonly<Record<string, number>> = Object.freeze({
   projector: 7409,
 });
 
+/** Services deployed as one pod per partition (a StatefulSet), whether or not they serve HTTP. */
+export const PARTITIONED_SERVICES: ReadonlySet<string> = new Set(['projector']);
+
 /** True for a plain object (a YAML mapping). */
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -11,6 +11,7 @@ import {
   toActivity,
   toItemSummary,
 } from '../items/item-shapes.js';
+import { EDGE_TARGET_JOINS, ITEM_COLUMNS, PERSON_COLUMNS } from './edge-target-sql.js';
 import type { UrlLookup } from './platform-urls.js';
 
 /** Most edges listed per (type, direction) group; the group's total says how many exist. */
@@ -136,11 +137,6 @@ function group(rows: EdgeRow[], direction: 'outgoing' | 'incoming'): NeighbourGr
   return [...groups.values()];
 }
 
-const PERSON_COLUMNS = sql`p.person_id, p.platform as person_platform, p.handle as person_handle, p.name as person_name`;
-const ITEM_COLUMNS = (alias: string) =>
-  sql.raw(
-    ['id', 'url', 'title', 'platform', 'kind', 'state', 'container', 'updated_at'].map((c) => `${alias}.${c} as item_${c}`).join(', '),
-  );
 
 /**
  * Edges this item states, at most {@link NEIGHBOUR_GROUP_LIMIT} per type. A reference can match
@@ -155,14 +151,7 @@ async function outgoingEdges(db: Kysely<Database>, team: string, id: string): Pr
         row_number() over (partition by e.type order by e.to_ref, e.origin) as n,
         ${ITEM_COLUMNS('t')}, ${PERSON_COLUMNS}
       from edges e
-      left join lateral (
-        select * from items t where t.team = e.team and t.ref = e.to_ref and t.removed_at is null
-        order by t.updated_at desc nulls last, t.id limit 1
-      ) t on true
-      left join lateral (
-        select person_id, platform, handle, name from identities i where i.team = e.team and i.ref = e.to_ref
-        order by platform, external_id limit 1
-      ) p on true
+      ${EDGE_TARGET_JOINS}
       where e.team = ${team} and e.from_id = ${id}
     ) x where n <= ${NEIGHBOUR_GROUP_LIMIT}
     order by type, n`.execute(db);

@@ -1,6 +1,6 @@
 import type { Database } from '@pipe/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { type ItemSummary, toItemSummary } from '../items/item-shapes.js';
+import { type ItemSummary, type SummaryRow, toItemSummary } from '../items/item-shapes.js';
 
 /**
  * Most matches a search ranks. A very common term can match most of a team's items; ranking all
@@ -82,15 +82,7 @@ export async function searchItems(db: Kysely<Database>, params: SearchParams): P
       ? sql``
       : sql`where score < ${params.after.score}::float8 or (score = ${params.after.score}::float8 and id > ${params.after.id})`;
 
-  const result = await sql<{
-    id: string;
-    url: string | null;
-    title: string;
-    platform: string;
-    kind: string;
-    state: string | null;
-    container: string | null;
-    updated_at: Date | null;
+  const result = await sql<SummaryRow & {
     score: number;
     score_key: string;
     snippet: string;

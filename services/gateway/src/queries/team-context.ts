@@ -1,6 +1,6 @@
 import type { Database } from '@pipe/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { type ItemSummary, toItemSummary } from '../items/item-shapes.js';
+import { type ItemSummary, type SummaryRow, toItemSummary } from '../items/item-shapes.js';
 
 /** The sections of the team's current context. */
 export const CONTEXT_SECTIONS = ['open', 'blocked', 'merged', 'decisions', 'hot'] as const;
@@ -31,15 +31,7 @@ export interface SectionParams {
   after?: [string, string];
 }
 
-interface Row {
-  id: string;
-  url: string | null;
-  title: string;
-  platform: string;
-  kind: string;
-  state: string | null;
-  container: string | null;
-  updated_at: Date | null;
+interface Row extends SummaryRow {
   sort_key: string;
   blocked_by?: string[] | null;
   activity_count?: number | null;

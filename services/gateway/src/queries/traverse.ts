@@ -1,6 +1,7 @@
 import type { Database } from '@pipe/db';
 import { type Kysely, sql } from 'kysely';
 import { type ItemSummary, type JoinedItemColumns, type PersonRef, joinedSummary } from '../items/item-shapes.js';
+import { EDGE_TARGET_JOINS, ITEM_COLUMNS, PERSON_COLUMNS } from './edge-target-sql.js';
 
 /** Which way edges are followed from a node. */
 export type Direction = 'outgoing' | 'incoming' | 'both';
@@ -59,8 +60,6 @@ interface HopRow extends JoinedItemColumns {
   person_name: string | null;
 }
 
-const ITEM_COLUMNS = (alias: string) =>
-  sql.raw(['id', 'url', 'title', 'platform', 'kind', 'state', 'container', 'updated_at'].map((c) => `${alias}.${c} as item_${c}`).join(', '));
 
 function typeFilter(types: string[] | undefined) {
   return types === undefined ? sql`` : sql` and e.type = any(${types})`;
@@ -73,17 +72,9 @@ async function outgoingHops(db: Kysely<Database>, team: string, ids: string[], p
       select e.from_id as origin_id, e.type, coalesce(t.id, e.to_ref) as other, t.ref as other_ref,
         count(*) over (partition by e.from_id) as fan,
         row_number() over (partition by e.from_id order by e.type, e.to_ref) as n,
-        ${ITEM_COLUMNS('t')},
-        p.person_id, p.platform as person_platform, p.handle as person_handle, p.name as person_name
+        ${ITEM_COLUMNS('t')}, ${PERSON_COLUMNS}
       from edges e
-      left join lateral (
-        select * from items t where t.team = e.team and t.ref = e.to_ref and t.removed_at is null
-        order by t.updated_at desc nulls last, t.id limit 1
-      ) t on true
-      left join lateral (
-        select person_id, platform, handle, name from identities i where i.team = e.team and i.ref = e.to_ref
-        order by platform, external_id limit 1
-      ) p on true
+      ${EDGE_TARGET_JOINS}
       where e.team = ${team} and e.from_id = any(${ids})${typeFilter(params.types)}
     ) x where n <= ${params.fanOut}`.execute(db);
   return result.rows;
