@@ -1,5 +1,16 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { type Database, type SecretBox, createApiKey, createTeam, findApiKey, getWebhookSecret, teamExists } from '@pipe/db';
+import {
+  type Database,
+  type SecretBox,
+  SecretOpenError,
+  createApiKey,
+  createTeam,
+  findApiKey,
+  generateWebhookSecret,
+  getWebhookSecret,
+  setWebhookSecret,
+  teamExists,
+} from '@pipe/db';
 import type { Kysely } from 'kysely';
 import { type CliConfig, homePath } from './config.js';
 
@@ -27,8 +38,24 @@ export async function ensureDemoTeam(db: Kysely<Database>, box: SecretBox, confi
     if (await findApiKey(db, saved.apiKey)) return saved;
   }
   const { key } = await createApiKey(db, DEMO_TEAM, 'pipe up');
-  const github = await getWebhookSecret(db, box, DEMO_TEAM, 'github');
-  return save(file, { team: DEMO_TEAM, apiKey: key, webhookSecrets: github ? { github } : {} });
+  return save(file, { team: DEMO_TEAM, apiKey: key, webhookSecrets: { github: await demoGithubSecret(db, box) } });
+}
+
+/**
+ * The demo team's GitHub secret. One sealed with another key (a fresh clone with a new
+ * `.pipe/secret.key` on a database an earlier checkout set up) cannot be opened: the demo team
+ * gets a new one rather than `pipe up` failing.
+ */
+async function demoGithubSecret(db: Kysely<Database>, box: SecretBox): Promise<string> {
+  try {
+    const stored = await getWebhookSecret(db, box, DEMO_TEAM, 'github');
+    if (stored) return stored;
+  } catch (error) {
+    if (!(error instanceof SecretOpenError)) throw error;
+  }
+  const secret = generateWebhookSecret();
+  await setWebhookSecret(db, box, DEMO_TEAM, 'github', secret);
+  return secret;
 }
 
 function save(file: string, credentials: DemoCredentials): DemoCredentials {
