@@ -29,7 +29,14 @@ export async function bulkLoad(
   range: LogRange,
   options: { batchSize: number; writers: number; include?(seq: number, partition: number): boolean; signal?: AbortSignal; onProgress?(progress: RebuildProgress): void },
 ): Promise<RebuildPass> {
-  const pass: RebuildPass = { events: 0, lastSeq: (range.fromSeq ?? 1) - 1, failed: [] };
+  const phaseSeconds: Record<string, number> = {};
+  const pass: RebuildPass = { events: 0, lastSeq: (range.fromSeq ?? 1) - 1, failed: [], phaseSeconds };
+  let phaseStart = performance.now();
+  const endPhase = (phase: string) => {
+    const now = performance.now();
+    phaseSeconds[phase] = (now - phaseStart) / 1000;
+    phaseStart = now;
+  };
   const fold = new LogFold();
   const people: Delivery<PipeEvent>[] = [];
   const positions = new Map<number, number>();
@@ -49,21 +56,27 @@ export async function bulkLoad(
     options.onProgress?.({ events: pass.events, lastSeq: pass.lastSeq });
   }
   options.signal?.throwIfAborted();
+  endPhase('read');
 
+  const edges = fold.edges();
+  endPhase('derive');
   const tasks = [
     ...chunks([...fold.items.values()]).map((rows) => () => insertRows(db, 'items', rows)),
-    ...chunks(fold.edges()).map((rows) => () => insertRows(db, 'edges', rows)),
+    ...chunks(edges).map((rows) => () => insertRows(db, 'edges', rows)),
     ...chunks([...fold.activities.values()]).map((rows) => () => insertRows(db, 'activities', rows)),
     ...chunks([...fold.links.values()].map(({ rule: _rule, ...row }) => row)).map((rows) => () => insertRows(db, 'source_links', rows)),
     ...chunks([...fold.stats.values()].map((row) => ({ ...row, last_applied_at: new Date().toISOString() }))).map((rows) => () => insertRows(db, 'source_stats', rows)),
   ];
   await runParallel(tasks, options.writers, options.signal);
+  endPhase('load');
   await addPrimaryKeys(db, BULK_TABLES, options.writers);
+  endPhase('keys');
 
   for (let i = 0; i < people.length; i += options.batchSize) {
     await applyWithoutCheckpoint(db, people.slice(i, i + options.batchSize));
   }
   await recordPositions(db, positions);
+  endPhase('people');
   return pass;
 }
 

@@ -23,6 +23,8 @@ export interface RebuildPass {
   lastSeq: number;
   /** Events that could not be applied (the live projector dead-letters the same ones). */
   failed: { seq: number; error: string }[];
+  /** Seconds spent per phase of the pass. */
+  phaseSeconds?: Record<string, number>;
 }
 
 /**

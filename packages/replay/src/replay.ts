@@ -77,8 +77,8 @@ export interface ReplayReport {
   differences: RowDifference[];
   identical: boolean | null;
   failed: { seq: number; error: string }[];
-  /** Of `seconds`, how long building the secondary indexes took. */
-  indexSeconds: number;
+  /** Where `seconds` went, phase by phase (read and fold, load, keys, people, indexes, catch-up, compare). */
+  phaseSeconds: Record<string, number>;
 }
 
 /** A replay was interrupted; the live model is untouched and the partial schema is named. */
@@ -110,9 +110,10 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
   const batchSize = options.batchSize ?? 5000;
   const report: ReplayReport = {
     mode, schema, team: options.team ?? null, events: 0, seconds: 0, eventsPerSecond: 0, lastSeq: 0, liveCheckpoint: null,
-    swapped: false, oldSchema: null, checksums: null, differences: [], identical: null, failed: [], indexSeconds: 0,
+    swapped: false, oldSchema: null, checksums: null, differences: [], identical: null, failed: [], phaseSeconds: {},
   };
   const absorb = (pass: RebuildPass) => {
+    for (const [phase, seconds] of Object.entries(pass.phaseSeconds ?? {})) addPhase(report, phase, seconds);
     report.events += pass.events;
     report.lastSeq = Math.max(report.lastSeq, pass.lastSeq);
     report.failed.push(...pass.failed);
@@ -126,13 +127,14 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
   ) => {
     const base = report.events;
     const total = Math.max(0, toSeq - (fromSeq ?? 1) + 1);
+    const began = performance.now();
     return rebuildInto(rebuilt, options.bus.js, { stream: options.names.events, filterSubject, toSeq, ...(fromSeq !== undefined ? { fromSeq } : {}), ...extra }, {
       batchSize,
       ...(options.writers ? { writers: options.writers } : {}),
       ...(include ? { include } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (p) => options.onProgress?.({ phase, events: base + p.events, total: base + total, lastSeq: p.lastSeq }),
-    });
+    }).then((result) => ({ ...result, phaseSeconds: { [phase]: (performance.now() - began) / 1000 } }));
   };
 
   try {
@@ -164,7 +166,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
     options.onProgress?.({ phase: 'indexes', events: report.events, total: report.events, lastSeq: report.lastSeq });
     const indexStart = performance.now();
     await createSecondaryIndexes(rebuilt, schema);
-    report.indexSeconds = (performance.now() - indexStart) / 1000;
+    addPhase(report, 'indexes', (performance.now() - indexStart) / 1000);
 
     if (mode === 'as-of') return finish(report, startedAt);
 
@@ -201,7 +203,9 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
       const holds = (seq: number, partition: number) => seq <= (positions.get(partition) ?? 0);
       if (live > report.lastSeq) absorb(await pass('catch-up', report.lastSeq + 1, live, {}, holds));
       options.onProgress?.({ phase: 'compare', events: report.events, total: report.events, lastSeq: report.lastSeq });
+      const compareStart = performance.now();
       await compare(tx, schema, options.team, report);
+      addPhase(report, 'compare', (performance.now() - compareStart) / 1000);
     });
     if (report.swapped && options.team) await dropReplaySchema(admin, schema);
     if (!report.swapped && !options.keep) await dropReplaySchema(admin, schema);
@@ -228,6 +232,10 @@ async function livePositions(db: Kysely<Database>): Promise<Map<number, number>>
     select partition, last_seq from ${sql.table(`${LIVE_SCHEMA}.checkpoints`)}
     where projection = ${PROJECTOR_PROJECTION} and partition ~ '^p[0-9]+$'`.execute(db);
   return new Map(rows.map((r) => [Number(r.partition.slice(1)), Number(r.last_seq)]));
+}
+
+function addPhase(report: ReplayReport, phase: string, seconds: number): void {
+  report.phaseSeconds[phase] = (report.phaseSeconds[phase] ?? 0) + seconds;
 }
 
 function finish(report: ReplayReport, started: number): ReplayReport {

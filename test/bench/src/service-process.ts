@@ -7,6 +7,7 @@ import { freePort } from '@pipe/test-infra';
 export interface ServiceProcess {
   /** `http://127.0.0.1:<port>` */
   baseUrl: string;
+  pid: number | null;
   /** Resident memory of the service's process, bytes. */
   rss(): number;
   stop(): Promise<void>;
@@ -28,6 +29,7 @@ export async function startServiceProcess(name: string, env: Record<string, stri
   }
   return {
     baseUrl,
+    pid: child.pid ?? null,
     rss: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024,
     stop: () =>
       new Promise((resolve) => {
