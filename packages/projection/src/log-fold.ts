@@ -56,12 +56,19 @@ export class LogFold {
     }
   }
 
-  /** Every edge the folded model holds: derived from the final snapshots, and the links sources state. */
-  edges(): EdgeRow[] {
-    const derived = derivedEdgesOf([...this.items.values()], this);
-    const stated = [...this.links.values()]
+  /**
+   * The edges derived from the final snapshots of `rows` (some of {@link items}). Together with
+   * {@link statedEdges} over all the items, every edge the folded model holds; taken a part at a
+   * time, so a loader can derive one part while another is being written.
+   */
+  derivedEdges(rows: readonly ItemRow[]): EdgeRow[] {
+    return derivedEdgesOf(rows, this);
+  }
+
+  /** The edges the sources state (links not removed). */
+  statedEdges(): EdgeRow[] {
+    return [...this.links.values()]
       .filter((link) => !link.removed)
       .map((link) => ({ team: link.team, from_id: link.from_id, to_ref: link.to_ref, type: link.type, origin: 'source', rule: link.rule, snippet: null, event_id: link.event_id }));
-    return [...derived, ...stated];
   }
 }

@@ -5,7 +5,7 @@ import { type PipeEvent, subjectPartition } from '@pipe/events';
 import { LogFold, applyWithoutCheckpoint, planBatch } from '@pipe/projection';
 import { type Kysely, sql } from 'kysely';
 import { type LogRange, readLog } from './read-events.js';
-import { BULK_TABLES, addPrimaryKeys } from './read-model-schema.js';
+import { BULK_TABLES, buildDeferredIndexes } from './read-model-schema.js';
 import type { RebuildPass, RebuildProgress } from './rebuild-into.js';
 import { recordPositions } from './record-positions.js';
 
@@ -19,16 +19,17 @@ const PEOPLE_EVENTS = new Set<PipeEvent['type']>(['identity.observed', 'person.l
  * the log is read and folded in memory (`LogFold`) to the rows it ends in, and each row is written
  * once with plain multi-row inserts — no conflict checks, no updates, no index upkeep — by
  * `writers` connections in parallel (one Postgres backend per core; Postgres tokenises the text).
- * Then the primary keys are built, and the people events (whose merges depend on order) are
- * applied through the projector's own code, in log order. The rows equal those of the projector
+ * Then the primary keys and the secondary indexes are built, and the people events (whose
+ * merges depend on order) are applied through the projector's own code, in log order. The rows equal those of the projector
  * applying the same events batch by batch.
  */
 export async function bulkLoad(
   db: Kysely<Database>,
   js: JetStreamClient,
   range: LogRange,
-  options: { batchSize: number; writers: number; include?(seq: number, partition: number): boolean; signal?: AbortSignal; onProgress?(progress: RebuildProgress): void },
+  options: { schema: string; batchSize: number; writers: number; include?(seq: number, partition: number): boolean; signal?: AbortSignal; onProgress?(progress: RebuildProgress): void },
 ): Promise<RebuildPass> {
+  const { schema } = options;
   const phaseSeconds: Record<string, number> = {};
   const pass: RebuildPass = { events: 0, lastSeq: (range.fromSeq ?? 1) - 1, failed: [], phaseSeconds };
   let phaseStart = performance.now();
@@ -58,19 +59,28 @@ export async function bulkLoad(
   options.signal?.throwIfAborted();
   endPhase('read');
 
-  const edges = fold.edges();
-  endPhase('derive');
+  // Postgres (tokenising) and Node (deriving edges from the text) work at the same time: each
+  // chunk of items is followed by a task that derives that chunk's edges while the other writer's
+  // statement runs, then writes them.
   const tasks = [
-    ...chunks([...fold.items.values()]).map((rows) => () => insertRows(db, 'items', rows)),
-    ...chunks(edges).map((rows) => () => insertRows(db, 'edges', rows)),
+    ...chunks([...fold.items.values()]).flatMap((rows) => [() => insertRows(db, 'items', rows), () => insertRows(db, 'edges', fold.derivedEdges(rows))]),
+    ...chunks(fold.statedEdges()).map((rows) => () => insertRows(db, 'edges', rows)),
     ...chunks([...fold.activities.values()]).map((rows) => () => insertRows(db, 'activities', rows)),
     ...chunks([...fold.links.values()].map(({ rule: _rule, ...row }) => row)).map((rows) => () => insertRows(db, 'source_links', rows)),
     ...chunks([...fold.stats.values()].map((row) => ({ ...row, last_applied_at: new Date().toISOString() }))).map((rows) => () => insertRows(db, 'source_stats', rows)),
   ];
-  await runParallel(tasks, options.writers, options.signal);
+  // The rows are written in parts of about the same size: progress moves with the parts done.
+  let done = 0;
+  const loaded = () => options.onProgress?.({ phase: 'load', events: Math.round((pass.events * done) / Math.max(1, tasks.length)), total: pass.events, lastSeq: pass.lastSeq });
+  loaded();
+  await runParallel(tasks, options.writers, options.signal, () => {
+    done += 1;
+    loaded();
+  });
   endPhase('load');
-  await addPrimaryKeys(db, BULK_TABLES, options.writers);
-  endPhase('keys');
+  options.onProgress?.({ phase: 'indexes', events: pass.events, total: pass.events, lastSeq: pass.lastSeq });
+  await buildDeferredIndexes(db, schema, BULK_TABLES, options.writers);
+  endPhase('indexes');
 
   for (let i = 0; i < people.length; i += options.batchSize) {
     await applyWithoutCheckpoint(db, people.slice(i, i + options.batchSize));
@@ -86,14 +96,15 @@ function chunks<T>(rows: T[]): T[][] {
   return out;
 }
 
-/** Runs the tasks on `writers` connections at once, each taking the next task when free. */
-async function runParallel(tasks: (() => Promise<void>)[], writers: number, signal?: AbortSignal): Promise<void> {
+/** Runs the tasks on `writers` connections at once, each taking the next task when free; `onDone` after each. */
+async function runParallel(tasks: (() => Promise<void>)[], writers: number, signal: AbortSignal | undefined, onDone: () => void): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < tasks.length) {
       signal?.throwIfAborted();
       const task = tasks[next++] as () => Promise<void>;
       await task();
+      onDone();
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, writers) }, worker));

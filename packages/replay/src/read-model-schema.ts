@@ -67,48 +67,41 @@ export async function createEmptyReadModel(db: Kysely<Database>, schema: string,
 
 /** Copies the live table's primary key onto `schema`'s copy of it. */
 async function addPrimaryKey(db: Kysely<Database>, schema: string, table: string): Promise<void> {
+  for (const statement of await primaryKeyStatements(db, schema, table)) await sql.raw(statement).execute(db);
+}
+
+async function primaryKeyStatements(db: Kysely<Database>, schema: string, table: string): Promise<string[]> {
   const pk = await sql<{ name: string; definition: string }>`
     select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint
     where conrelid = ${`${LIVE_SCHEMA}.${table}`}::regclass and contype = 'p'`.execute(db);
-  for (const { name, definition } of pk.rows) {
-    await sql.raw(`alter table ${quote(schema)}.${quote(table)} add constraint ${quote(name)} ${definition}`).execute(db);
-  }
+  return pk.rows.map(({ name, definition }) => `alter table ${quote(schema)}.${quote(table)} add constraint ${quote(name)} ${definition}`);
 }
 
 /**
- * Builds the primary keys a bulk load deferred, `parallel` at a time. `db`'s search path must put
- * the rebuilt schema first.
+ * Builds what a bulk load deferred on `schema`'s copy: the primary keys of `keyTables` and every
+ * secondary index of the live model, `parallel` at a time (each build is one backend, so two
+ * connections keep both cores busy). The longest builds start first — GIN indexes, then by the
+ * size of the loaded table — so the short btree builds fill the other connection meanwhile
+ * instead of leaving it idle at the end. Then the tables are analysed.
  */
-export async function addPrimaryKeys(db: Kysely<Database>, tables: readonly string[], parallel = 2): Promise<void> {
-  const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema as string;
-  let next = 0;
-  const worker = () =>
-    db.connection().execute(async (conn) => {
-      await sql.raw(`set maintenance_work_mem = '512MB'`).execute(conn);
-      while (next < tables.length) await addPrimaryKey(conn, schema, tables[next++] as string);
-    });
-  await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
-}
-
-/**
- * Builds the live model's secondary indexes on the copy in `schema`, several at a time (each
- * index build is one backend, so two connections keep both cores busy).
- */
-export async function createSecondaryIndexes(db: Kysely<Database>, schema: string, parallel = 2): Promise<void> {
-  const { rows } = await sql<{ definition: string }>`
-    select pg_get_indexdef(i.indexrelid) as definition
+export async function buildDeferredIndexes(db: Kysely<Database>, schema: string, keyTables: readonly string[], parallel = 2): Promise<void> {
+  const { rows } = await sql<{ table: string; definition: string }>`
+    select t.relname as table, pg_get_indexdef(i.indexrelid) as definition
     from pg_index i join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
-    where n.nspname = ${LIVE_SCHEMA} and t.relname in (${sql.join([...READ_MODEL_TABLES])}) and not i.indisprimary
-    order by pg_relation_size(i.indexrelid) desc`.execute(db);
-  const statements = rows.map((r) => r.definition.replace(` ON ${LIVE_SCHEMA}.`, ` ON ${quote(schema)}.`));
+    where n.nspname = ${LIVE_SCHEMA} and t.relname in (${sql.join([...READ_MODEL_TABLES])}) and not i.indisprimary`.execute(db);
+  const builds = rows.map((r) => ({ table: r.table, statement: r.definition.replace(` ON ${LIVE_SCHEMA}.`, ` ON ${quote(schema)}.`) }));
+  for (const table of keyTables) builds.push(...(await primaryKeyStatements(db, schema, table)).map((statement) => ({ table, statement })));
+  const sizes = await sql<{ table: string; bytes: string }>`
+    select c.relname as table, pg_relation_size(c.oid)::text as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = ${schema} and c.relkind = 'r'`.execute(db);
+  const bytes = new Map(sizes.rows.map((r) => [r.table, Number(r.bytes)]));
+  const cost = (build: { table: string; statement: string }) => (bytes.get(build.table) ?? 0) * (/ USING gin /i.test(build.statement) ? 10 : 1);
+  builds.sort((a, b) => cost(b) - cost(a));
   let next = 0;
   const worker = () =>
     db.connection().execute(async (conn) => {
       await sql.raw(`set maintenance_work_mem = '512MB'`).execute(conn);
-      while (next < statements.length) {
-        const statement = statements[next++] as string;
-        await sql.raw(statement).execute(conn);
-      }
+      while (next < builds.length) await sql.raw((builds[next++] as { statement: string }).statement).execute(conn);
     });
   await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
   for (const table of READ_MODEL_TABLES) await sql.raw(`analyze ${quote(schema)}.${quote(table)}`).execute(db);

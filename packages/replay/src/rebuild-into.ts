@@ -11,8 +11,12 @@ export { PROJECTOR_PROJECTION } from './record-positions.js';
 
 /** Progress of a rebuild, reported after every batch. */
 export interface RebuildProgress {
+  /** Set once a bulk load has read everything: writing the rows (`events` then counts written parts), or building indexes. */
+  phase?: 'load' | 'indexes';
   /** Events read so far in this call. */
   events: number;
+  /** What `events` counts towards, when the pass knows (load, indexes: the events read). */
+  total?: number;
   /** The last stream sequence read. */
   lastSeq: number;
 }

@@ -5,7 +5,6 @@ import { type RowDifference, type TableChecksum, readModelChecksums, readModelDi
 import {
   LIVE_SCHEMA,
   createEmptyReadModel,
-  createSecondaryIndexes,
   dropReplaySchema,
   schemaNames,
   schemaStamp,
@@ -50,7 +49,7 @@ export interface ReplayOptions {
 
 /** Where a replay is. */
 export interface ReplayProgress {
-  phase: 'rebuild' | 'indexes' | 'catch-up' | 'swap' | 'compare';
+  phase: 'rebuild' | 'load' | 'indexes' | 'catch-up' | 'swap' | 'compare';
   events: number;
   /** Events the phase expects to read in all (an estimate for catch-up). */
   total: number;
@@ -156,17 +155,14 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
     const bulkTotal = Math.max(0, bulkTo - (options.fromSeq ?? 1) + 1);
     absorb(
       await bulkLoad(rebuilt, options.bus.js, { stream: options.names.events, filterSubject, toSeq: bulkTo, ...(options.fromSeq !== undefined ? { fromSeq: options.fromSeq } : {}), ...range }, {
+        schema,
         batchSize,
         writers: options.writers ?? 2,
         ...(started ? { include: started } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
-        onProgress: (p) => options.onProgress?.({ phase: 'rebuild', events: p.events, total: bulkTotal, lastSeq: p.lastSeq }),
+        onProgress: (p) => options.onProgress?.({ phase: p.phase ?? 'rebuild', events: p.events, total: p.total ?? bulkTotal, lastSeq: p.lastSeq }),
       }),
     );
-    options.onProgress?.({ phase: 'indexes', events: report.events, total: report.events, lastSeq: report.lastSeq });
-    const indexStart = performance.now();
-    await createSecondaryIndexes(rebuilt, schema);
-    addPhase(report, 'indexes', (performance.now() - indexStart) / 1000);
 
     if (mode === 'as-of') return finish(report, startedAt);
 

@@ -164,6 +164,16 @@ async function webhookToNotification(samples: number): Promise<void> {
   const waiting = new Map<string, () => void>();
   client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => waiting.get(n.params.uri)?.());
   await client.subscribeResource({ uri: `pipe://containers/${encodeURIComponent(repo)}` });
+  const warmUp = Math.min(50, samples);
+  // The platform signs its webhooks on its own machines: the background deliveries are signed
+  // before the run (about a minute's worth), so this process spends its CPU on sending them.
+  const backgroundDelivery = (n: number) => {
+    const payload = issuesOpened();
+    payload.issue.number = 1_000_000 + n;
+    payload.repository.full_name = 'load/other';
+    return signedGithubDelivery(secret, 'issues', payload);
+  };
+  const presigned = await Promise.all(Array.from({ length: Math.ceil(targetRate * 60) }, (_, n) => backgroundDelivery(n)));
   let stop = false;
   let background = 0;
   const backgroundStart = performance.now();
@@ -173,10 +183,7 @@ async function webhookToNotification(samples: number): Promise<void> {
       const due = backgroundStart + (n * 1000) / targetRate;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const payload = issuesOpened();
-      payload.issue.number = 1_000_000 + n;
-      payload.repository.full_name = 'load/other';
-      await fetch(ingestUrl, await signedGithubDelivery(secret, 'issues', payload)).then((r) => r.text());
+      await fetch(ingestUrl, presigned[n] ?? (await backgroundDelivery(n))).then((r) => r.text());
       background += 1;
     }
   });
@@ -184,9 +191,8 @@ async function webhookToNotification(samples: number): Promise<void> {
   const toNotice: number[] = [];
   const noticeToClient: number[] = [];
   const notified: number[] = [];
-  // Steady state is what is measured: the first samples (JIT, pools, caches in three fresh
-  // processes) are sent but not counted.
-  const warmUp = Math.min(50, samples);
+  // Steady state is what is measured: the first `warmUp` samples (JIT, pools, caches in three
+  // fresh processes) are sent but not counted.
   let meter: ReturnType<typeof cpuMeter> | undefined;
   let cores: Record<string, number> = {};
   try {
