@@ -20,8 +20,8 @@ const PEOPLE_EVENTS = new Set<PipeEvent['type']>(['identity.observed', 'person.l
  * once with plain multi-row inserts — no conflict checks, no updates, no index upkeep — by
  * `writers` connections in parallel (one Postgres backend per core; Postgres tokenises the text).
  * Then the primary keys and the secondary indexes are built, and the people events (whose
- * merges depend on order) are applied through the projector's own code, in log order. The rows equal those of the projector
- * applying the same events batch by batch.
+ * merges depend on order) are applied through the projector's own code, in log order. The rows
+ * equal those of the projector applying the same events batch by batch.
  */
 export async function bulkLoad(
   db: Kysely<Database>,

@@ -11,7 +11,7 @@ export { PROJECTOR_PROJECTION } from './record-positions.js';
 
 /** Progress of a rebuild, reported after every batch. */
 export interface RebuildProgress {
-  /** Set once a bulk load has read everything: writing the rows (`events` then counts written parts), or building indexes. */
+  /** Set once a bulk load has read everything: writing the rows (`events` then moves with the share written), or building indexes. */
   phase?: 'load' | 'indexes';
   /** Events read so far in this call. */
   events: number;

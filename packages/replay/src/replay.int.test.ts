@@ -162,6 +162,18 @@ describe('pipe replay', () => {
     expect(await listReplaySchemas(live.db)).toEqual([]);
   });
 
+  it('reports progress through reading, loading and indexing, and the seconds of each phase', async () => {
+    const history = mixedHistory(7);
+    await publish(history);
+    const seen: { phase: string; events: number; total: number }[] = [];
+    const report = await replay({ ...base(), mode: 'as-of', batchSize: 4, onProgress: ({ phase, events, total }) => seen.push({ phase, events, total }) });
+    const phases = seen.map((p) => p.phase).filter((phase, i, all) => phase !== all[i - 1]);
+    expect(phases).toEqual(['rebuild', 'load', 'indexes']);
+    const lastLoad = seen.filter((p) => p.phase === 'load').at(-1);
+    expect(lastLoad).toEqual({ phase: 'load', events: history.length, total: history.length });
+    expect(Object.keys(report.phaseSeconds).sort()).toEqual(['indexes', 'load', 'people', 'read']);
+  });
+
   it('an "as of" cut by time holds exactly the events stored before it', async () => {
     const history = mixedHistory(6);
     await publish(history.slice(0, 10));

@@ -76,7 +76,7 @@ export interface ReplayReport {
   differences: RowDifference[];
   identical: boolean | null;
   failed: { seq: number; error: string }[];
-  /** Where `seconds` went, phase by phase (read and fold, load, keys, people, indexes, catch-up, compare). */
+  /** Where `seconds` went, phase by phase (read and fold, load, indexes, people, catch-up, compare). */
   phaseSeconds: Record<string, number>;
 }
 
