@@ -1,11 +1,13 @@
 import type { Database } from '@pipe/db';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import {
   type Activity,
+  type ActivityRow,
   BODY_LIMIT,
   type Edge,
   type ItemDetail,
   type JoinedItemColumns,
+  type SummaryRow,
   isoOrNull,
   joinedSummary,
   toActivity,
@@ -81,36 +83,44 @@ export async function findItemIdByUrl(db: Kysely<Database>, team: string, url: s
   return row?.id ?? null;
 }
 
+/** The item's columns with its neighbours and activity as JSON arrays, from one statement. */
+interface ItemWithNeighboursRow extends SummaryRow {
+  ref: string;
+  created_at: Date | null;
+  author_handle: string | null;
+  parent_id: string | null;
+  removed_at: Date | null;
+  body: string;
+  body_truncated: boolean;
+  outgoing: JsonRow<EdgeRow>[];
+  incoming: JsonRow<EdgeRow>[];
+  activity: JsonRow<ActivityRow>[];
+}
+
+/** A row that came through `json_agg`: its timestamps are ISO strings. */
+type JsonRow<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
 /**
  * An item of the team with its neighbours grouped by edge type and direction, and its latest
  * activity; null when the team has no item with that id. Removed items are returned (flagged), so
  * a link to one still explains itself; items at the other end of edges are only live ones.
+ * One statement (neighbours and activity aggregated as JSON): a get_item is one round trip.
  */
 export async function getItemWithNeighbours(db: Kysely<Database>, team: string, id: string): Promise<ItemWithNeighbours | null> {
-  const row = await db
-    .selectFrom('items')
-    .select(['id', 'ref', 'url', 'title', 'platform', 'kind', 'state', 'container', 'updated_at', 'created_at'])
-    .select(['author_handle', 'parent_id', 'removed_at'])
-    .select(sql<string>`left(body, ${BODY_LIMIT})`.as('body'))
-    .select(sql<boolean>`char_length(body) > ${BODY_LIMIT}`.as('body_truncated'))
-    .where('team', '=', team)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const { rows } = await sql<ItemWithNeighboursRow>`
+    select i.id, i.ref, i.url, i.title, i.platform, i.kind, i.state, i.container, i.updated_at, i.created_at,
+      i.author_handle, i.parent_id, i.removed_at,
+      left(i.body, ${BODY_LIMIT}) as body, char_length(i.body) > ${BODY_LIMIT} as body_truncated,
+      (select coalesce(json_agg(o order by o.type, o.n), '[]'::json) from (${outgoingEdgesSql(sql`i.team`, sql`i.id`)}) o) as outgoing,
+      (select coalesce(json_agg(inc order by inc.type, inc.n), '[]'::json) from (${incomingEdgesSql(sql`i.team`, sql`i.ref`)}) inc) as incoming,
+      (select coalesce(json_agg(a order by a.occurred_at desc, a.id), '[]'::json) from (
+        select a.id, a.item_id, a.verb, a.actor_handle, a.actor_platform, a.summary, a.occurred_at
+        from activities a where a.team = i.team and a.item_id = i.id
+        order by a.occurred_at desc, a.id limit ${LATEST_ACTIVITY_LIMIT}) a) as activity
+    from items i
+    where i.team = ${team} and i.id = ${id}`.execute(db);
+  const row = rows[0];
   if (!row) return null;
-
-  const [outgoing, incoming, activity] = await Promise.all([
-    outgoingEdges(db, team, row.id),
-    incomingEdges(db, team, row.ref),
-    db
-      .selectFrom('activities')
-      .select(['id', 'item_id', 'verb', 'actor_handle', 'actor_platform', 'summary', 'occurred_at'])
-      .where('team', '=', team)
-      .where('item_id', '=', row.id)
-      .orderBy('occurred_at', 'desc')
-      .orderBy('id')
-      .limit(LATEST_ACTIVITY_LIMIT)
-      .execute(),
-  ]);
   return {
     item: {
       ...toItemSummary(row),
@@ -122,10 +132,12 @@ export async function getItemWithNeighbours(db: Kysely<Database>, team: string, 
       removed: row.removed_at !== null,
     },
     ref: row.ref,
-    neighbours: [...group(outgoing, 'outgoing'), ...group(incoming, 'incoming')],
-    activity: activity.map(toActivity),
+    neighbours: [...group(row.outgoing.map(edgeFromJson), 'outgoing'), ...group(row.incoming.map(edgeFromJson), 'incoming')],
+    activity: row.activity.map((a) => toActivity({ ...a, occurred_at: new Date(a.occurred_at) })),
   };
 }
+
+const edgeFromJson = (row: JsonRow<EdgeRow>): EdgeRow => ({ ...row, item_updated_at: row.item_updated_at === null ? null : new Date(row.item_updated_at) });
 
 function group(rows: EdgeRow[], direction: 'outgoing' | 'incoming'): NeighbourGroup[] {
   const groups = new Map<string, NeighbourGroup>();
@@ -143,8 +155,8 @@ function group(rows: EdgeRow[], direction: 'outgoing' | 'incoming'): NeighbourGr
  * more than one item (a GitHub number names an issue or a pull request), so the lateral join takes
  * one: the most recently updated. MENTIONS and AUTHORED_BY name identities, joined to the person.
  */
-async function outgoingEdges(db: Kysely<Database>, team: string, id: string): Promise<EdgeRow[]> {
-  const result = await sql<EdgeRow>`
+function outgoingEdgesSql(team: RawBuilder<unknown>, id: RawBuilder<unknown>): RawBuilder<EdgeRow> {
+  return sql<EdgeRow>`
     select * from (
       select e.type, e.rule, e.origin, e.snippet, e.to_ref as ref,
         count(*) over (partition by e.type) as total,
@@ -153,14 +165,12 @@ async function outgoingEdges(db: Kysely<Database>, team: string, id: string): Pr
       from edges e
       ${EDGE_TARGET_JOINS}
       where e.team = ${team} and e.from_id = ${id}
-    ) x where n <= ${NEIGHBOUR_GROUP_LIMIT}
-    order by type, n`.execute(db);
-  return result.rows;
+    ) x where n <= ${NEIGHBOUR_GROUP_LIMIT}`;
 }
 
 /** Edges other items state about this one (they name its reference), with their source items. */
-async function incomingEdges(db: Kysely<Database>, team: string, ref: string): Promise<EdgeRow[]> {
-  const result = await sql<EdgeRow>`
+function incomingEdgesSql(team: RawBuilder<unknown>, ref: RawBuilder<unknown>): RawBuilder<EdgeRow> {
+  return sql<EdgeRow>`
     select * from (
       select e.type, e.rule, e.origin, e.snippet, e.from_id as ref,
         count(*) over (partition by e.type) as total,
@@ -169,7 +179,5 @@ async function incomingEdges(db: Kysely<Database>, team: string, ref: string): P
       from edges e
       left join items s on s.team = e.team and s.id = e.from_id and s.removed_at is null
       where e.team = ${team} and e.to_ref = ${ref}
-    ) x where n <= ${NEIGHBOUR_GROUP_LIMIT}
-    order by type, n`.execute(db);
-  return result.rows;
+    ) x where n <= ${NEIGHBOUR_GROUP_LIMIT}`;
 }
