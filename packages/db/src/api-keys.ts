@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
+import { preparedStatement } from './prepared-statements.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -35,13 +36,10 @@ export async function createApiKey(db: Db, team: string, name: string): Promise<
 
 /** The team a valid, unrevoked key belongs to, or null. */
 export async function findApiKey(db: Db, key: string): Promise<{ id: string; team: string } | null> {
-  const row = await db
-    .selectFrom('api_keys')
-    .select(['id', 'team'])
-    .where('key_hash', '=', hashApiKey(key))
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return row ?? null;
+  // Every gateway request looks its key up (so a revocation counts at once): planned once per connection.
+  const { rows } = await sql<{ id: string; team: string }>`${preparedStatement('find-api-key')}
+    select id, team from api_keys where key_hash = ${hashApiKey(key)} and revoked_at is null`.execute(db);
+  return rows[0] ?? null;
 }
 
 /** Revokes a key; it stops working at once. Returns false when no such active key exists. */

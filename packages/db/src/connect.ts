@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { sendMarkedStatementsPrepared } from './prepared-statements.js';
 import type { Database } from './schema.js';
 
 const INT8_OID = 20;
@@ -41,6 +42,7 @@ export function createDb(options: DbOptions): Kysely<Database> {
   // An idle client losing its connection (Postgres restart) must not crash the process; the
   // pool replaces it and the next query reports the error where it can be handled.
   pool.on('error', () => undefined);
+  sendMarkedStatementsPrepared(pool);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -1,4 +1,4 @@
-import type { Database } from '@pipe/db';
+import { type Database, preparedStatement } from '@pipe/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import {
   type Activity,
@@ -104,10 +104,11 @@ type JsonRow<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Da
  * An item of the team with its neighbours grouped by edge type and direction, and its latest
  * activity; null when the team has no item with that id. Removed items are returned (flagged), so
  * a link to one still explains itself; items at the other end of edges are only live ones.
- * One statement (neighbours and activity aggregated as JSON): a get_item is one round trip.
+ * One prepared statement (neighbours and activity aggregated as JSON): a get_item is one round
+ * trip, planned once per connection.
  */
 export async function getItemWithNeighbours(db: Kysely<Database>, team: string, id: string): Promise<ItemWithNeighbours | null> {
-  const { rows } = await sql<ItemWithNeighboursRow>`
+  const { rows } = await sql<ItemWithNeighboursRow>`${preparedStatement('get-item')}
     select i.id, i.ref, i.url, i.title, i.platform, i.kind, i.state, i.container, i.updated_at, i.created_at,
       i.author_handle, i.parent_id, i.removed_at,
       left(i.body, ${BODY_LIMIT}) as body, char_length(i.body) > ${BODY_LIMIT} as body_truncated,

@@ -1,0 +1,175 @@
+import type { Database } from '@pipe/db';
+import { type Kysely, sql } from 'kysely';
+import {
+  type Activity,
+  BODY_LIMIT,
+  type Edge,
+  type ItemDetail,
+  type JoinedItemColumns,
+  isoOrNull,
+  joinedSummary,
+  toActivity,
+  toItemSummary,
+} from '../items/item-shapes.js';
+import { EDGE_TARGET_JOINS, ITEM_COLUMNS, PERSON_COLUMNS } from './edge-target-sql.js';
+import type { UrlLookup } from './platform-urls.js';
+
+/** Most edges listed per (type, direction) group; the group's total says how many exist. */
+export const NEIGHBOUR_GROUP_LIMIT = 10;
+/** How many of the item's latest activities are listed. */
+export const LATEST_ACTIVITY_LIMIT = 5;
+
+/** The edges of one type in one direction. */
+export interface NeighbourGroup {
+  type: string;
+  direction: 'outgoing' | 'incoming';
+  total: number;
+  edges: Edge[];
+}
+
+/** An item with its neighbours and latest activity. */
+export interface ItemWithNeighbours {
+  item: ItemDetail;
+  /** The item's `ref` (how other items name it), for traversals. */
+  ref: string;
+  neighbours: NeighbourGroup[];
+  activity: Activity[];
+}
+
+interface EdgeRow extends JoinedItemColumns {
+  type: string;
+  rule: string;
+  origin: string;
+  snippet: string | null;
+  ref: string;
+  total: number;
+  person_id: string | null;
+  person_platform: string | null;
+  person_handle: string | null;
+  person_name: string | null;
+}
+
+function toEdge(row: EdgeRow): Edge {
+  const edge: Edge = { type: row.type, rule: row.rule, origin: row.origin, snippet: row.snippet, ref: row.ref, item: joinedSummary(row) };
+  if (row.person_id !== null && row.person_platform !== null) {
+    edge.person = { id: row.person_id, platform: row.person_platform, handle: row.person_handle, name: row.person_name };
+  }
+  return edge;
+}
+
+/** The id of the team's item a platform URL (or its lookup) names, or null. */
+export async function findItemIdByUrl(db: Kysely<Database>, team: string, url: string, lookup: UrlLookup): Promise<string | null> {
+  const row = await db
+    .selectFrom('items')
+    .select('id')
+    .where('team', '=', team)
+    .where((eb) =>
+      eb.or([
+        eb('url', '=', url.trim()),
+        ...(lookup.ids.length ? [eb('id', 'in', lookup.ids)] : []),
+        ...(lookup.refs.length ? [eb('ref', 'in', lookup.refs)] : []),
+        ...lookup.idPatterns.map((pattern) => eb('id', 'like', pattern)),
+      ]),
+    )
+    // An exact id first, then the live item most recently updated.
+    .orderBy(sql`id = any(${lookup.ids.length ? lookup.ids : ['']})`, 'desc')
+    .orderBy(sql`removed_at is null`, 'desc')
+    .orderBy('updated_at', (order) => order.desc().nullsLast())
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/**
+ * An item of the team with its neighbours grouped by edge type and direction, and its latest
+ * activity; null when the team has no item with that id. Removed items are returned (flagged), so
+ * a link to one still explains itself; items at the other end of edges are only live ones.
+ */
+export async function getItemWithNeighbours(db: Kysely<Database>, team: string, id: string): Promise<ItemWithNeighbours | null> {
+  const row = await db
+    .selectFrom('items')
+    .select(['id', 'ref', 'url', 'title', 'platform', 'kind', 'state', 'container', 'updated_at', 'created_at'])
+    .select(['author_handle', 'parent_id', 'removed_at'])
+    .select(sql<string>`left(body, ${BODY_LIMIT})`.as('body'))
+    .select(sql<boolean>`char_length(body) > ${BODY_LIMIT}`.as('body_truncated'))
+    .where('team', '=', team)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+
+  const [outgoing, incoming, activity] = await Promise.all([
+    outgoingEdges(db, team, row.id),
+    incomingEdges(db, team, row.ref),
+    db
+      .selectFrom('activities')
+      .select(['id', 'item_id', 'verb', 'actor_handle', 'actor_platform', 'summary', 'occurred_at'])
+      .where('team', '=', team)
+      .where('item_id', '=', row.id)
+      .orderBy('occurred_at', 'desc')
+      .orderBy('id')
+      .limit(LATEST_ACTIVITY_LIMIT)
+      .execute(),
+  ]);
+  return {
+    item: {
+      ...toItemSummary(row),
+      body: row.body,
+      bodyTruncated: row.body_truncated,
+      author: row.author_handle,
+      createdAt: isoOrNull(row.created_at),
+      parentId: row.parent_id,
+      removed: row.removed_at !== null,
+    },
+    ref: row.ref,
+    neighbours: [...group(outgoing, 'outgoing'), ...group(incoming, 'incoming')],
+    activity: activity.map(toActivity),
+  };
+}
+
+function group(rows: EdgeRow[], direction: 'outgoing' | 'incoming'): NeighbourGroup[] {
+  const groups = new Map<string, NeighbourGroup>();
+  for (const row of rows) {
+    const found = groups.get(row.type) ?? { type: row.type, direction, total: Number(row.total), edges: [] };
+    found.edges.push(toEdge(row));
+    groups.set(row.type, found);
+  }
+  return [...groups.values()];
+}
+
+
+/**
+ * Edges this item states, at most {@link NEIGHBOUR_GROUP_LIMIT} per type. A reference can match
+ * more than one item (a GitHub number names an issue or a pull request), so the lateral join takes
+ * one: the most recently updated. MENTIONS and AUTHORED_BY name identities, joined to the person.
+ */
+async function outgoingEdges(db: Kysely<Database>, team: string, id: string): Promise<EdgeRow[]> {
+  const result = await sql<EdgeRow>`
+    select * from (
+      select e.type, e.rule, e.origin, e.snippet, e.to_ref as ref,
+        count(*) over (partition by e.type) as total,
+        row_number() over (partition by e.type order by e.to_ref, e.origin) as n,
+        ${ITEM_COLUMNS('t')}, ${PERSON_COLUMNS}
+      from edges e
+      ${EDGE_TARGET_JOINS}
+      where e.team = ${team} and e.from_id = ${id}
+    ) x where n <= ${NEIGHBOUR_GROUP_LIMIT}
+    order by type, n`.execute(db);
+  return result.rows;
+}
+
+/** Edges other items state about this one (they name its reference), with their source items. */
+async function incomingEdges(db: Kysely<Database>, team: string, ref: string): Promise<EdgeRow[]> {
+  const result = await sql<EdgeRow>`
+    select * from (
+      select e.type, e.rule, e.origin, e.snippet, e.from_id as ref,
+        count(*) over (partition by e.type) as total,
+        row_number() over (partition by e.type order by s.updated_at desc nulls last, e.from_id, e.origin) as n,
+        ${ITEM_COLUMNS('s')}, null as person_id, null as person_platform, null as person_handle, null as person_name
+      from edges e
+      left join items s on s.team = e.team and s.id = e.from_id and s.removed_at is null
+      where e.team = ${team} and e.to_ref = ${ref}
+    ) x where n <= ${NEIGHBOUR_GROUP_LIMIT}
+    order by type, n`.execute(db);
+  return result.rows;
+}
