@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Agent } from 'node:http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { LATEST_PROTOCOL_VERSION, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -9,6 +10,7 @@ import { issuesOpened, signedGithubDelivery } from '@pipe/e2e';
 import { itemUri } from '@pipe/events';
 import { ChangeLog, buildApp } from '@pipe/gateway';
 import { startFloorServer } from './gateway-floor.js';
+import { post } from './http-load.js';
 import { startGatewayProcess } from './gateway-process.js';
 import { startServiceProcess } from './service-process.js';
 import { COMMON_TERMS, seedItems } from './gateway-seed.js';
@@ -172,13 +174,17 @@ async function webhookToNotification(samples: number): Promise<void> {
   const warmUp = Math.min(50, samples);
   // The platform signs its webhooks on its own machines: the background deliveries are signed
   // before the run (about a minute's worth), so this process spends its CPU on sending them.
-  const backgroundDelivery = (n: number) => {
+  // They go out through node:http on keep-alive connections, which costs this process less than fetch.
+  const backgroundDelivery = async (n: number) => {
     const payload = issuesOpened();
     payload.issue.number = 1_000_000 + n;
     payload.repository.full_name = 'load/other';
-    return signedGithubDelivery(secret, 'issues', payload);
+    const signed = await signedGithubDelivery(secret, 'issues', payload);
+    return { headers: signed.headers as Record<string, string>, body: Buffer.from(signed.body as string) };
   };
   const presigned = await Promise.all(Array.from({ length: Math.ceil(targetRate * 60) }, (_, n) => backgroundDelivery(n)));
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const ingestTarget = new URL(ingestUrl);
   let stop = false;
   let background = 0;
   const backgroundStart = performance.now();
@@ -188,7 +194,8 @@ async function webhookToNotification(samples: number): Promise<void> {
       const due = backgroundStart + (n * 1000) / targetRate;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      await fetch(ingestUrl, presigned[n] ?? (await backgroundDelivery(n))).then((r) => r.text());
+      const delivery = presigned[n] ?? (await backgroundDelivery(n));
+      await post(agent, ingestTarget, delivery.body, delivery.headers);
       background += 1;
     }
   });
@@ -230,6 +237,7 @@ async function webhookToNotification(samples: number): Promise<void> {
   } finally {
     stop = true;
     await Promise.all(loaders);
+    agent.destroy();
     await client.close();
     notices.unsubscribe();
     await Promise.all(services.map((service) => service.stop()));

@@ -15,7 +15,7 @@ export interface LoadResult {
 }
 
 /** POSTs `body` over a keep-alive connection and resolves with the status once the answer is read. */
-function post(agent: Agent, url: URL, body: Buffer, headers: Record<string, string>): Promise<number> {
+export function post(agent: Agent, url: URL, body: Buffer, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...headers, 'content-length': String(body.length) } },
