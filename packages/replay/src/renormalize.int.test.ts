@@ -11,7 +11,7 @@ import { type Normalizer, renormalize } from './renormalize.js';
 import { replay } from './replay.js';
 
 const issuesOpened = () =>
-  structuredClone((examples as { name: string; examples: { action?: string }[] }[]).find((e) => e.name === 'issues')?.examples.find((e) => e.action === 'opened'));
+  structuredClone((examples as unknown as { name: string; examples: { action?: string }[] }[]).find((e) => e.name === 'issues')?.examples.find((e) => e.action === 'opened'));
 
 describe('pipe replay --renormalize', () => {
   let h: IngestHarness;

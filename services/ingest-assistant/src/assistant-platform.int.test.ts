@@ -79,7 +79,7 @@ describe('POST /webhooks/assistant/:team', () => {
   });
 
   it('keeps no file contents in PIPE_RAW', async () => {
-    const write = { ...hookFixture('post-tool-use'), session_id: 'int-session-3' };
+    const write = { ...hookFixture<{ tool_input: { content?: string } }>('post-tool-use'), session_id: 'int-session-3' };
     write.tool_input.content = 'SECRET_FILE_CONTENT';
     expect((await post(write)).statusCode).toBe(202);
     const body = Buffer.from((await h.rawDeliveries()).at(-1)!.body).toString('utf8');
@@ -89,7 +89,7 @@ describe('POST /webhooks/assistant/:team', () => {
 
   it('answers 413 for an oversized body and 400 for a malformed or incomplete one', async () => {
     const small = h.buildApp({ bodyLimitBytes: 1024 });
-    const big = { ...hookFixture('post-tool-use'), tool_input: { file_path: '/x', content: 'x'.repeat(4096) } };
+    const big = { ...hookFixture<Record<string, unknown>>('post-tool-use'), tool_input: { file_path: '/x', content: 'x'.repeat(4096) } };
     const tooLarge = await post(big, { via: small });
     expect(tooLarge.statusCode).toBe(413);
     expect(tooLarge.json().error.code).toBe('PAYLOAD_TOO_LARGE');
@@ -106,7 +106,7 @@ describe('POST /webhooks/assistant/:team', () => {
 
   it('accepts a hook event it does not use and records it as skipped', async () => {
     const before = await h.storedEvents();
-    const response = await post({ ...hookFixture('notification'), session_id: 'int-session-4' });
+    const response = await post({ ...hookFixture<Record<string, unknown>>('notification'), session_id: 'int-session-4' });
     expect(response.statusCode).toBe(202);
     expect(response.json()).toMatchObject({ events: 0, skipped: expect.stringContaining('Notification') });
     expect((await h.events(before + 1))[0]).toMatchObject({ type: 'delivery.skipped', data: { event: 'Notification' } });
@@ -115,7 +115,7 @@ describe('POST /webhooks/assistant/:team', () => {
   it('answers 503 with Retry-After when NATS is unreachable, having stored nothing', async () => {
     const before = await h.storedEvents();
     const offline = h.buildApp({ publisher: await h.offlinePublisher() });
-    const response = await post({ ...hookFixture('session-start'), session_id: 'int-session-5' }, { via: offline });
+    const response = await post({ ...hookFixture<Record<string, unknown>>('session-start'), session_id: 'int-session-5' }, { via: offline });
     expect(response.statusCode).toBe(503);
     expect(response.headers['retry-after']).toBe('5');
     expect(response.json().error.code).toBe('BUS_UNAVAILABLE');

@@ -65,7 +65,7 @@ describe('the README Claude Code hooks config', () => {
 
   it("posts the hook input with the team key and the repository's context, so a commit links to GitHub", async () => {
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
-    const input = { ...hookFixture('post-tool-use-git-commit'), session_id: 'hooks-session', cwd: repo };
+    const input = { ...hookFixture<{ tool_response: { stdout?: string } }>('post-tool-use-git-commit'), session_id: 'hooks-session', cwd: repo };
     input.tool_response.stdout = `[main ${head.slice(0, 7)}] Fix the cache directory crash\n`;
     const before = await h.storedEvents();
     const run = await runHook(repo, input, { PIPE_API_KEY: h.apiKey, PIPE_HOOK_URL: url });

@@ -100,7 +100,7 @@ describe('POST /webhooks/discord/:team', () => {
     expect(strange.statusCode).toBe(400);
     expect(strange.json().error.code).toBe('INVALID_PAYLOAD');
     const { author: _author, ...withoutAuthor } = discordFixture('message-create').d;
-    const invalid = await send({ ...discordFixture('message-create'), d: withoutAuthor });
+    const invalid = await send({ ...discordFixture<Record<string, unknown>>('message-create'), d: withoutAuthor });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().error.message).toContain('author');
     expect(await h.storedEvents()).toBe(before);

@@ -3,6 +3,7 @@ import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { ChangeNotice, type PipeEvent, teamPartition } from '@pipe/events';
 import { activityObserved, githubIssueSnapshot, itemObserved, itemRemoved } from '@pipe/events/testing';
+import { sql } from 'kysely';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCheckpoint } from '@pipe/projection';
@@ -77,7 +78,7 @@ describe('the projector', () => {
     const [item] = await items();
     expect(item).toMatchObject({ body: '', state: 'removed', version: 200 });
     expect(item?.removed_at).toBeInstanceOf(Date);
-    const found = await t.db.selectFrom('items').select('id').where((eb) => eb('search', '@@', eb.fn('to_tsquery', [eb.val('zebra')]))).execute();
+    const found = await t.db.selectFrom('items').select('id').where(sql<boolean>`search @@ to_tsquery(${'zebra'})`).execute();
     expect(found).toEqual([]);
   });
 

@@ -10,7 +10,7 @@ export interface IssuesOpenedPayload {
 
 /** A fresh copy of the real `issues.opened` example payload GitHub documents. */
 export function issuesOpened(): IssuesOpenedPayload {
-  const issues = (examples as { name: string; examples: { action?: string }[] }[]).find((e) => e.name === 'issues');
+  const issues = (examples as unknown as { name: string; examples: { action?: string }[] }[]).find((e) => e.name === 'issues');
   const opened = issues?.examples.find((e) => e.action === 'opened');
   if (!opened) throw new Error('@octokit/webhooks-examples has no issues.opened example');
   return structuredClone(opened) as unknown as IssuesOpenedPayload;

@@ -15,7 +15,7 @@ function itemOn(platform: ItemSnapshot['platform'], body: string, overrides: Par
 describe('edge rules', () => {
   it('reads the closing keywords of a real GitHub pull request body', () => {
     type Example = { name: string; examples: { action?: string; pull_request?: { body: string | null; number: number }; repository?: { full_name: string } }[] };
-    const opened = (examples as Example[]).find((e) => e.name === 'pull_request')?.examples.find((e) => e.action === 'opened');
+    const opened = (examples as unknown as Example[]).find((e) => e.name === 'pull_request')?.examples.find((e) => e.action === 'opened');
     const repo = opened?.repository?.full_name as string;
     const body = `${opened?.pull_request?.body ?? ''}\n\nResolves #1, see also #3 and https://github.com/${repo}/issues/4`;
     const pr = githubIssueSnapshot(repo, opened?.pull_request?.number ?? 2, { id: `github:pull_request:${repo}#2`, kind: 'pull_request', body });

@@ -1,4 +1,4 @@
-import { type IdentityRef, type PipeEvent, createEvent } from '@pipe/events';
+import { type EventOrigin, type IdentityRef, type PipeEvent, createEvent } from '@pipe/events';
 
 /** A small deterministic PRNG (mulberry32), so every run projects the same log. */
 export function random(seed: number): () => number {
@@ -91,7 +91,7 @@ export function realisticMix(count: number, team = 'bench', seed = 7, offset = 0
   return events;
 }
 
-function githubItem(origin: Parameters<typeof createEvent>[0], n: number, kind: 'issue' | 'pull_request', title: string, body: string, version: number, author: IdentityRef): PipeEvent {
+function githubItem(origin: EventOrigin, n: number, kind: 'issue' | 'pull_request', title: string, body: string, version: number, author: IdentityRef): PipeEvent {
   return createEvent(origin, { type: 'item.observed', data: { item: snapshot(`github:${kind}:octo/bench#${n}`, 'github', kind, title, body, 'octo/bench', null, version, author) } });
 }
 
