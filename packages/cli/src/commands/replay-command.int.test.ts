@@ -36,6 +36,8 @@ describe('pipe replay', () => {
     expect(await runCli(['replay', '--verify'], env, tampered.io)).toBe(1);
     expect(tampered.out.stdout).toMatch(/DIFF\s+edges/);
     expect(tampered.out.stdout).toContain('only in rebuilt: edges');
+    // Where the time went, phase by phase.
+    expect(tampered.out.stdout).toMatch(/read [\d.]+ s, load [\d.]+ s, indexes [\d.]+ s, .*compare [\d.]+ s/);
   });
 
   it('swaps, keeps the previous model until --drop-old, and builds "as of" schemas', async () => {

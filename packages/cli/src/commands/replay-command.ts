@@ -87,6 +87,8 @@ function describe(report: ReplayReport & { renormalized: RenormalizeReport | nul
   lines.push(
     `${report.mode}: ${report.events.toLocaleString('en-US')} events in ${report.seconds.toFixed(1)} s (${Math.round(report.eventsPerSecond).toLocaleString('en-US')} events/s), up to sequence ${report.lastSeq}${report.team ? `, team ${report.team}` : ''}`,
   );
+  const phases = Object.entries(report.phaseSeconds);
+  if (phases.length > 0) lines.push(`  ${phases.map(([phase, seconds]) => `${phase} ${seconds.toFixed(1)} s`).join(', ')}`);
   if (report.failed.length > 0) lines.push(`${report.failed.length} event(s) could not be applied (see \`pipe dlq list\`): first at sequence ${report.failed[0]?.seq}`);
   if (report.checksums) {
     lines.push(`compared at live checkpoint ${report.liveCheckpoint}:`);
