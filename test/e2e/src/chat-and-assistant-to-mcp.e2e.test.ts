@@ -47,6 +47,15 @@ describe('Discord messages and Claude Code sessions, found by an MCP client', ()
     if (detail.isError || !detail.structuredContent) throw new Error(`get_item ${id} failed: ${JSON.stringify(detail.content)}`);
     return (detail.structuredContent as { edges: { outgoing: Edge[] } }).edges.outgoing;
   }
+  /** The item's outgoing edges once one of `type` is among them (a later delivery's edge may still be on its way). */
+  async function outgoingOnce(id: string, type: string, timeoutMs = 10_000): Promise<Edge[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const edges = await outgoing(id);
+      if (edges.some((edge) => edge.type === type) || Date.now() > deadline) return edges;
+      await sleep(20);
+    }
+  }
 
   it('Discord: a relayed, signed reply is searchable and REPLIES_TO the message it answers', async () => {
     const relay = (payload: unknown) => {
@@ -97,7 +106,8 @@ describe('Discord messages and Claude Code sessions, found by an MCP client', ()
     const sessions = await searchUntilFound('session');
     expect(sessions).toContainEqual(expect.objectContaining({ id: `assistant:session:${session}`, kind: 'session' }));
 
-    const edges = await outgoing(`assistant:session:${session}`);
+    // The commit arrived in a later delivery than the file: wait for its edge before looking.
+    const edges = await outgoingOnce(`assistant:session:${session}`, 'PRODUCED');
     expect(edges).toContainEqual(expect.objectContaining({ type: 'TOUCHES', item: expect.objectContaining({ id: file!.id }) }));
     expect(edges).toContainEqual(expect.objectContaining({ type: 'PRODUCED', ref: `github:commit:octo/numbat@${sha}` }));
 
