@@ -83,10 +83,18 @@ export class SessionRegistry {
     this.#sweeper.unref();
   }
 
-  /** Closes every session of this process (at shutdown; their stored rows stay for another process). */
-  async closeAll(): Promise<void> {
+  /**
+   * Closes every session of this process (at shutdown; their stored rows stay for another
+   * process). Requests already received are answered first — closing a session ends its streams,
+   * and a tool call whose answer had not been written yet would be lost — waiting at most `drainMs`.
+   */
+  async closeAll(drainMs = 10_000): Promise<void> {
     clearInterval(this.#sweeper);
     const sessions = [...this.#sessions.values()];
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)));
+    await Promise.race([Promise.allSettled(sessions.map((session) => session.answered())), deadline]);
+    clearTimeout(timer);
     this.#sessions.clear();
     await Promise.allSettled(sessions.map((session) => session.close()));
   }

@@ -11,7 +11,9 @@ import { insertItem } from './testing/fixtures.js';
 import { freePort } from '@pipe/test-infra';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-const TSX = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+// tsx as a loader of this node process, not its CLI: the CLI would be a parent process that
+// relays signals, and under load its relay can lose the race with a SIGTERM the test sends.
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 
 describe('the gateway stopped with SIGTERM under load', () => {
@@ -28,7 +30,8 @@ describe('the gateway stopped with SIGTERM under load', () => {
     const { apiKey } = await createTeam(t.db, new SecretBox(randomBytes(32)), 'acme');
     for (let n = 0; n < 50; n++) await insertItem(t.db, 'acme', `github:issue:octo/demo#${n}`, { title: `Shutdown drill ${n}`, body: 'graceful drain of the gateway' });
     const port = await freePort();
-    const child = spawn(TSX, ['--conditions=@pipe/source', MAIN], {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@pipe/source', MAIN], {
+      cwd: REPO_ROOT,
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: t.url, NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace, LOG_LEVEL: 'info', PIPE_RATE_LIMIT_PER_MINUTE: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -12,10 +12,12 @@ export interface IngestProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-const TSX = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
+// tsx as a loader of this node process, not its CLI: the CLI would be a parent process that
+// relays signals, and under load its relay can lose the race with a SIGTERM the test sends.
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /**
- * Starts an ingest service's `main.ts` (through tsx, from source) with the given environment, on a
+ * Starts an ingest service's `main.ts` (from source, with tsx as its loader) with the given environment, on a
  * free port unless `env.PORT` says otherwise.
  *
  * @example
@@ -23,7 +25,8 @@ const TSX = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.me
  * const url = `http://127.0.0.1:${await ingest.port}/webhooks/github/acme`;
  */
 export function startIngestProcess(mainPath: string, env: Record<string, string>): IngestProcess {
-  const child = spawn(TSX, ['--conditions=@pipe/source', mainPath], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@pipe/source', mainPath], {
+    cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -11,11 +11,14 @@ export interface ProjectorProcess {
 }
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
-const TSX = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
+// tsx as a loader of this node process, not its CLI: the CLI would be a parent process that
+// relays signals, and under load its relay can lose the race with a SIGTERM the test sends.
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
-/** Starts `services/projector/src/main.ts` (through tsx, from source) with the given environment. */
+/** Starts `services/projector/src/main.ts` (from source, with tsx as its loader) with the given environment. */
 export function startProjectorProcess(env: Record<string, string>): ProjectorProcess {
-  const child = spawn(TSX, ['--conditions=@pipe/source', MAIN], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@pipe/source', MAIN], {
+    cwd: REPO_ROOT,
     // PORT 0: the probe server takes a free port, so several projectors (and a running stack) coexist.
     env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
