@@ -17,8 +17,8 @@ export interface IngestProcess {
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /**
- * Starts an ingest service's `main.ts` (from source, with tsx as its loader) with the given environment, on a
- * free port unless `env.PORT` says otherwise.
+ * Starts an ingest service's `main.ts` (from source, with tsx as its loader) with the given
+ * environment, on a free port unless `env.PORT` says otherwise.
  *
  * @example
  * const ingest = startIngestProcess(fileURLToPath(new URL('./main.ts', import.meta.url)), { NATS_URL, DATABASE_URL, … });

@@ -15,7 +15,7 @@ const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 // relays signals, and under load its relay can lose the race with a SIGTERM the test sends.
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
-/** Starts `services/projector/src/main.ts` (from source, with tsx as its loader) with the given environment. */
+/** Starts `services/projector/src/main.ts` from source (tsx as its loader) with the given environment. */
 export function startProjectorProcess(env: Record<string, string>): ProjectorProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@pipe/source', MAIN], {
     cwd: REPO_ROOT,
