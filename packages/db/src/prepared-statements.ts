@@ -30,12 +30,20 @@ export function sendMarkedStatementsPrepared(pool: pg.Pool): void {
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as Query;
     (client as unknown as { query: Query }).query = (text, values, callback) => {
-      if (typeof text === 'string' && text.startsWith(MARKER)) {
-        const label = text.slice(MARKER.length, text.indexOf(' */'));
-        const name = `${label}-${createHash('sha1').update(text).digest('hex').slice(0, 12)}`;
-        return query({ name, text, values }, callback);
-      }
+      if (typeof text === 'string' && text.startsWith(MARKER)) return query({ name: statementName(text), text, values }, callback);
       return query(text, values, callback);
     };
   });
+}
+
+/** Names by statement text: a marked statement's text never varies, so each is hashed once, not per call. */
+const names = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `${text.slice(MARKER.length, text.indexOf(' */'))}-${createHash('sha1').update(text).digest('hex').slice(0, 12)}`;
+    names.set(text, name);
+  }
+  return name;
 }

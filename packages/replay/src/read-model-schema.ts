@@ -80,28 +80,23 @@ async function primaryKeyStatements(db: Kysely<Database>, schema: string, table:
 /**
  * Builds what a bulk load deferred on `schema`'s copy: the primary keys of `keyTables` and every
  * secondary index of the live model, `parallel` at a time (each build is one backend, so two
- * connections keep both cores busy). The longest builds start first — GIN indexes, then by the
- * size of the loaded table — so the short btree builds fill the other connection meanwhile
- * instead of leaving it idle at the end. Then the tables are analysed.
+ * connections keep both cores busy), GIN indexes first. Then the tables are analysed.
  */
 export async function buildDeferredIndexes(db: Kysely<Database>, schema: string, keyTables: readonly string[], parallel = 2): Promise<void> {
-  const { rows } = await sql<{ table: string; definition: string }>`
-    select t.relname as table, pg_get_indexdef(i.indexrelid) as definition
+  const { rows } = await sql<{ definition: string }>`
+    select pg_get_indexdef(i.indexrelid) as definition
     from pg_index i join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
     where n.nspname = ${LIVE_SCHEMA} and t.relname in (${sql.join([...READ_MODEL_TABLES])}) and not i.indisprimary`.execute(db);
-  const builds = rows.map((r) => ({ table: r.table, statement: r.definition.replace(` ON ${LIVE_SCHEMA}.`, ` ON ${quote(schema)}.`) }));
-  for (const table of keyTables) builds.push(...(await primaryKeyStatements(db, schema, table)).map((statement) => ({ table, statement })));
-  const sizes = await sql<{ table: string; bytes: string }>`
-    select c.relname as table, pg_relation_size(c.oid)::text as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = ${schema} and c.relkind = 'r'`.execute(db);
-  const bytes = new Map(sizes.rows.map((r) => [r.table, Number(r.bytes)]));
-  const cost = (build: { table: string; statement: string }) => (bytes.get(build.table) ?? 0) * (/ USING gin /i.test(build.statement) ? 10 : 1);
-  builds.sort((a, b) => cost(b) - cost(a));
+  const builds = rows.map((r) => r.definition.replace(` ON ${LIVE_SCHEMA}.`, ` ON ${quote(schema)}.`));
+  for (const table of keyTables) builds.push(...(await primaryKeyStatements(db, schema, table)));
+  // The GIN builds are the long ones: started first, the btree builds fill the other connection meanwhile.
+  const isGin = (statement: string) => / USING gin /i.test(statement);
+  builds.sort((a, b) => Number(isGin(b)) - Number(isGin(a)));
   let next = 0;
   const worker = () =>
     db.connection().execute(async (conn) => {
       await sql.raw(`set maintenance_work_mem = '512MB'`).execute(conn);
-      while (next < builds.length) await sql.raw((builds[next++] as { statement: string }).statement).execute(conn);
+      while (next < builds.length) await sql.raw(builds[next++] as string).execute(conn);
     });
   await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
   for (const table of READ_MODEL_TABLES) await sql.raw(`analyze ${quote(schema)}.${quote(table)}`).execute(db);

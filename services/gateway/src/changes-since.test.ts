@@ -4,29 +4,21 @@ import { publishChangeNotice } from '@pipe/bus';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
-import type { ChangeNotice, ItemChange } from '@pipe/events';
+import type { ItemChange } from '@pipe/events';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
 import { ChangeLog } from './changes/change-log.js';
-import { callError, callOk, connectClient } from './testing/fixtures.js';
+import { callError, callOk, changeNotice as notice, connectClient } from './testing/fixtures.js';
 import { BETA_ITEM, ISSUE, PR, seedGraph } from './testing/seed-graph.js';
 import type { ChangesSinceOutput } from './tools/changes-since-tool.js';
 
-let eventSeq = 0;
 const change = (itemId: string, kind: ItemChange['change'] = 'upserted'): ItemChange => ({
   itemId,
   platform: 'github',
   kind: itemId.includes('pull_request') ? 'pull_request' : 'issue',
   container: 'octo/demo',
   change: kind,
-});
-const notice = (team: string, changes: ItemChange[]): ChangeNotice => ({
-  team,
-  projection: 'projector',
-  eventSeq: (eventSeq += 1),
-  committedAt: new Date().toISOString(),
-  changes,
 });
 
 describe('changes_since over PIPE_CHANGES', () => {

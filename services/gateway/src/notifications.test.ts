@@ -11,20 +11,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from './app.js';
 import { ChangeLog } from './changes/change-log.js';
-import { connectClient } from './testing/fixtures.js';
+import { changeNotice as notice, connectClient } from './testing/fixtures.js';
 import { BETA_ITEM, ISSUE, JIRA, PR, SLACK, seedGraph } from './testing/seed-graph.js';
 import { openNotificationStream } from './testing/sse.js';
 import type { FeedMessage } from './ws-feed.js';
 
-let eventSeq = 0;
 const change = (itemId: string, container: string | null = 'octo/demo'): ItemChange => ({ itemId, platform: 'github', kind: 'issue', container, change: 'upserted' });
-const notice = (team: string, changes: ItemChange[]): ChangeNotice => ({
-  team,
-  projection: 'projector',
-  eventSeq: (eventSeq += 1),
-  committedAt: new Date().toISOString(),
-  changes,
-});
 
 function collect(client: Client): ResourceUpdatedNotification['params'][] {
   const seen: ResourceUpdatedNotification['params'][] = [];

@@ -1,15 +1,10 @@
+import type { SourceLinksTable } from '@pipe/db';
 import { sql } from 'kysely';
 import { deleteEdges, insertEdges } from './replace-derived-edges.js';
 import { type Tx, columns } from './tx.js';
 
 /** The latest statement of a link a platform made (or its removal). */
-export interface SourceLinkRow {
-  team: string;
-  from_id: string;
-  to_ref: string;
-  type: string;
-  removed: boolean;
-  event_id: string;
+export interface SourceLinkRow extends SourceLinksTable {
   /** Provenance for the edge: which platform stated it. */
   rule: string;
 }

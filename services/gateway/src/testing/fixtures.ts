@@ -2,7 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Database } from '@pipe/db';
-import { itemRef } from '@pipe/events';
+import { type ChangeNotice, type ItemChange, itemRef } from '@pipe/events';
 import type { Insertable, Kysely } from 'kysely';
 import { expect } from 'vitest';
 
@@ -121,3 +121,13 @@ export async function callText(client: Client, name: string, args: Record<string
   const first = result.content[0];
   return first?.type === 'text' ? first.text : '';
 }
+
+let noticeSeq = 0;
+/** A projector change notice for `team`, each with the next event sequence (as the projector announces commits). */
+export const changeNotice = (team: string, changes: ItemChange[]): ChangeNotice => ({
+  team,
+  projection: 'projector',
+  eventSeq: (noticeSeq += 1),
+  committedAt: new Date().toISOString(),
+  changes,
+});
