@@ -10,6 +10,7 @@ import { createTestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam } from '@pipe/db';
 import { createTestDb } from '@pipe/db/testing';
 import { type LoadResult, closedLoop, openLoop } from './http-load.js';
+import { FLOOR_MODES, type FloorMode, type FloorResult, floorRate } from './ingest-floors.js';
 import { rawPublishRate } from './jetstream-baseline.js';
 import { cpuMeter, pidOf } from './process-cpu.js';
 import { summarize } from './stats.js';
@@ -24,7 +25,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 17401);
  * accepted per second by one ingest-github process over real HTTP — each answered 202 only after
  * JetStream acknowledged its raw record and every event — beside the raw JetStream publish rate
  * of the same bytes from one Node process, measured in the same run. Then the accept latency at
- * half the peak rate (open loop).
+ * half the peak rate (open loop). Beside them, the floors of `ingest-floor-server.ts`: bare HTTP
+ * servers that do less than any ingest may, under the same load, to show what this machine allows.
  */
 export async function ingestBench(): Promise<void> {
   const [bus, t] = await Promise.all([createTestBus(), createTestDb()]);
@@ -51,7 +53,7 @@ export async function ingestBench(): Promise<void> {
 
     // BENCH_PROFILE=<dir> writes a CPU profile of the service there (node --cpu-prof).
     const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-    service = spawn(process.execPath, [...profile, '--import', 'tsx', '--conditions=@pipe/source', 'services/ingest-github/src/main.ts'], {
+    service = spawn(process.execPath, [...profile, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', '--conditions=@pipe/source', 'services/ingest-github/src/main.ts'], {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit'],
       env: {
@@ -77,10 +79,29 @@ export async function ingestBench(): Promise<void> {
     const peakRate = peak.ok / peak.seconds;
     const half = await openLoop(url, body, next, peakRate / 2, SECONDS);
 
+    service.kill('SIGTERM');
+    await new Promise((resolve) => service?.once('exit', resolve));
+    service = undefined;
+
+    // After the service's runs, so the gigabytes they write into the stream cannot slow those.
+    const floors: Partial<Record<FloorMode, FloorResult>> = {};
+    for (const mode of FLOOR_MODES) {
+      floors[mode] = await floorRate(mode, {
+        port: PORT + 1, natsUrl: bus.url, subject: rawSubject(bus.names, 'bench', `floor-${mode}`), secret, body, next, connections: CONNECTIONS, seconds: SECONDS,
+      });
+    }
     const latency = summarize(half.latencies);
     const peakLatency = summarize(peak.latencies);
     console.log(`ingest: signed GitHub issues.opened (${body.length} bytes), one ingest-github process, node ${process.version}`);
     console.log(`  baseline: raw JetStream publish of the same bytes, one Node process   ${fmt(baseline)} /s`);
+    console.log(`  floors, bare node:http servers under the same load (none can be beaten by an ingest service):`);
+    const floorLine = (mode: FloorMode, what: string) => {
+      const floor = floors[mode];
+      if (floor) console.log(`    ${what.padEnd(62)} ${fmt(floor.rate)} /s   ${(floor.rate / baseline).toFixed(2)} of raw   p99 at half its peak ${floor.halfPeakP99Ms.toFixed(1)} ms`);
+    };
+    floorLine('answer', 'answer 202 without doing anything');
+    floorLine('publish', 'publish the body once to JetStream, answer after the ack');
+    floorLine('verify-publish', 'verify the signature, parse the JSON, then publish once');
     console.log(`  ingest-github peak (${CONNECTIONS} connections, ${SECONDS} s)                  ${fmt(peakRate)} /s   ${(peakRate / baseline).toFixed(2)} of raw (target ≥ 0.50)${failures(peak)}`);
     console.log(`    latency at peak      p50 ${peakLatency.p50.toFixed(1)} ms   p99 ${peakLatency.p99.toFixed(1)} ms`);
     console.log(`  at half the peak (${fmt(peakRate / 2)} /s offered, open loop)   p50 ${latency.p50.toFixed(1)} ms   p99 ${latency.p99.toFixed(1)} ms (target p99 ≤ 20 ms)${failures(half)}`);
