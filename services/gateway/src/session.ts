@@ -138,7 +138,7 @@ export class McpSession {
     const isStream = request.method === 'GET' && response.headers.get('content-type')?.startsWith('text/event-stream') === true;
     if (isStream) this.openStreams += 1;
     try {
-      await sendWebResponse(reply, response);
+      await sendWebResponse(reply, response, { stream: isStream });
     } finally {
       if (isStream) this.openStreams -= 1;
       this.lastActivity = Date.now();

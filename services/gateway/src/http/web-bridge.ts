@@ -1,8 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * The Fastify request as a Web `Request` for the SDK's web-standard transport. The body is not
- * copied: Fastify has parsed it already and it is handed to the transport as `parsedBody`.
+ * The Fastify request as the SDK's web-standard transport reads it: method, URL and headers. Not
+ * a full `Request`: handed a parsed body (Fastify has parsed it already), the transport reads
+ * nothing else, and constructing a real one (its abort signal, body stream and listeners) is one
+ * of the larger costs of a tool call in the gateway's CPU profile.
  */
 export function toWebRequest(request: FastifyRequest): Request {
   const headers = new Headers();
@@ -10,15 +12,22 @@ export function toWebRequest(request: FastifyRequest): Request {
     if (typeof value === 'string') headers.set(name, value);
     else if (Array.isArray(value)) headers.set(name, value.join(', '));
   }
-  return new Request(`http://${request.headers.host ?? 'localhost'}${request.url}`, { method: request.method, headers });
+  const parts: Pick<Request, 'method' | 'url' | 'headers'> = { method: request.method, url: `http://${request.headers.host ?? 'localhost'}${request.url}`, headers };
+  return parts as Request;
 }
 
 /**
  * Writes a Web `Response` (a JSON answer or an SSE stream) to the raw socket, chunk by chunk as
  * the transport produces them. When the client goes away the body is cancelled, which is how the
  * transport learns an SSE stream ended. Resolves when the response is finished either way.
+ *
+ * A long-lived stream (`GET`) sends its headers at once, so the client knows it is open. Any other
+ * answer holds its writes until the event loop's next turn: a tool call's answer (headers, its one
+ * event, the end of the body) then leaves in one write instead of three — each a system call that
+ * costs as much as the rest of the answer's writing — while a call's progress events still leave
+ * within a turn.
  */
-export async function sendWebResponse(reply: FastifyReply, response: Response): Promise<void> {
+export async function sendWebResponse(reply: FastifyReply, response: Response, options: { stream: boolean }): Promise<void> {
   reply.hijack();
   const raw = reply.raw;
   const headers: Record<string, string> = {};
@@ -30,14 +39,24 @@ export async function sendWebResponse(reply: FastifyReply, response: Response): 
     raw.end();
     return;
   }
-  raw.flushHeaders();
+  if (options.stream) raw.flushHeaders();
   const reader = response.body.getReader();
   const closed = () => void reader.cancel().catch(() => undefined);
   raw.once('close', closed);
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    raw.uncork();
+  };
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      if (!options.stream && !corked) {
+        corked = true;
+        raw.cork();
+        setImmediate(uncork);
+      }
       if (!raw.write(value)) await new Promise<void>((resolve) => raw.once('drain', resolve).once('close', resolve));
     }
   } catch {
