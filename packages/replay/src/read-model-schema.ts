@@ -33,15 +33,15 @@ export const schemaStamp = (now = new Date()): string => now.toISOString().repla
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
- * Creates an empty copy of the live read model in `schema`: the same columns, defaults and
- * generated columns, and the primary keys (the writers' upserts need them), but none of the
+ * Creates an empty copy of the live read model in `schema`: the same columns, defaults, generated
+ * columns and compression, and the primary keys (the writers' upserts need them), but none of the
  * secondary indexes yet — a bulk load builds those once at the end instead of maintaining them
  * row by row. Views are created too, pointing at the new tables.
  */
 export async function createEmptyReadModel(db: Kysely<Database>, schema: string, options: { deferKeys?: boolean } = {}): Promise<void> {
   await sql.raw(`create schema ${quote(schema)}`).execute(db);
   for (const table of READ_MODEL_TABLES) {
-    await sql.raw(`create table ${quote(schema)}.${quote(table)} (like ${LIVE_SCHEMA}.${quote(table)} including defaults including generated including constraints)`).execute(db);
+    await sql.raw(`create table ${quote(schema)}.${quote(table)} (like ${LIVE_SCHEMA}.${quote(table)} including defaults including generated including constraints including compression)`).execute(db);
     if (!options.deferKeys || !(BULK_TABLES as readonly string[]).includes(table)) await addPrimaryKey(db, schema, table);
     // Triggers (the search vectors) are not copied by LIKE; the copy must compute the same columns.
     const triggers = await sql<{ definition: string }>`
