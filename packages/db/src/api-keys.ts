@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Kysely, type Transaction, sql } from 'kysely';
-import { preparedStatement } from './prepared-statements.js';
+import { fixedStatement, param } from './prepared-statements.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -35,10 +35,14 @@ export async function createApiKey(db: Db, team: string, name: string): Promise<
 }
 
 /** The team a valid, unrevoked key belongs to, or null. */
+// Every gateway request looks its key up (so a revocation counts at once): planned once per connection.
+const selectApiKey = fixedStatement<{ id: string; team: string }>(
+  'find-api-key',
+  sql`select id, team from api_keys where key_hash = ${param(1)} and revoked_at is null`,
+);
+
 export async function findApiKey(db: Db, key: string): Promise<{ id: string; team: string } | null> {
-  // Every gateway request looks its key up (so a revocation counts at once): planned once per connection.
-  const { rows } = await sql<{ id: string; team: string }>`${preparedStatement('find-api-key')}
-    select id, team from api_keys where key_hash = ${hashApiKey(key)} and revoked_at is null`.execute(db);
+  const { rows } = await selectApiKey(db, [hashApiKey(key)]);
   return rows[0] ?? null;
 }
 

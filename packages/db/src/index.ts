@@ -16,7 +16,7 @@ export type {
   GatewaySessionsTable,
 } from './schema.js';
 export { createDb, ensureDatabaseExists, type DbOptions } from './connect.js';
-export { preparedStatement } from './prepared-statements.js';
+export { fixedStatement, param, preparedStatement } from './prepared-statements.js';
 export { migrateToLatest, MigrationError } from './migrate.js';
 export { SecretBox, parseSecretKey, SecretKeyError, SecretOpenError } from './secret-box.js';
 export { createApiKey, findApiKey, revokeApiKey, listApiKeys, generateApiKey, hashApiKey, type ApiKeySummary } from './api-keys.js';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { type RawBuilder, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type QueryResult, type RawBuilder, sql } from 'kysely';
 import type pg from 'pg';
+import type { Database } from './schema.js';
 
 const MARKER = '/* pipe:prepared ';
 
@@ -18,6 +19,31 @@ export const preparedStatement = (name: string): RawBuilder<unknown> => {
   if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`prepared statement name '${name}' must be lowercase letters, digits and dashes`);
   return sql.raw(`${MARKER}${name} */ `);
 };
+
+/** The n-th value (from 1) of a {@link fixedStatement}, written into its text as `$n`. */
+export const param = (n: number): RawBuilder<unknown> => sql.raw(`$${n}`);
+
+/**
+ * A prepared statement (see {@link preparedStatement}) that is also compiled to SQL only once: on
+ * the hottest paths (every request's API key, get_item) building the statement from its template
+ * and hashing its text for the statement name cost more than sending it. Its values must be
+ * {@link param}s, and constants `sql.lit(…)`, so the text never varies; a value interpolated by
+ * mistake is refused at the first call.
+ */
+export function fixedStatement<Row>(name: string, body: RawBuilder<unknown>): (db: Kysely<Database>, values: readonly unknown[]) => Promise<QueryResult<Row>> {
+  const statement = sql<Row>`${preparedStatement(name)}${body}`;
+  let text: string | undefined;
+  return async (db, values) => {
+    if (text === undefined) {
+      const compiled = statement.compile(db);
+      if (compiled.parameters.length > 0) {
+        throw new Error(`statement '${name}' has values of its own: write them as param(n), constants as sql.lit(…), so its text never varies`);
+      }
+      text = compiled.sql;
+    }
+    return db.executeQuery<Row>(CompiledQuery.raw(text, [...values]) as CompiledQuery<Row>);
+  };
+}
 
 type Query = (text: unknown, values?: unknown, callback?: unknown) => unknown;
 

@@ -1,4 +1,4 @@
-import { type Database, preparedStatement } from '@pipe/db';
+import { type Database, fixedStatement, param } from '@pipe/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import {
   type Activity,
@@ -100,6 +100,21 @@ interface ItemWithNeighboursRow extends SummaryRow {
 /** A row that came through `json_agg`: its timestamps are ISO strings. */
 type JsonRow<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 
+const selectItemWithNeighbours = fixedStatement<ItemWithNeighboursRow>(
+  'get-item',
+  sql`select i.id, i.ref, i.url, i.title, i.platform, i.kind, i.state, i.container, i.updated_at, i.created_at,
+      i.author_handle, i.parent_id, i.removed_at,
+      left(i.body, ${sql.lit(BODY_LIMIT)}) as body, char_length(i.body) > ${sql.lit(BODY_LIMIT)} as body_truncated,
+      (select coalesce(json_agg(o order by o.type, o.n), '[]'::json) from (${outgoingEdgesSql(sql`i.team`, sql`i.id`)}) o) as outgoing,
+      (select coalesce(json_agg(inc order by inc.type, inc.n), '[]'::json) from (${incomingEdgesSql(sql`i.team`, sql`i.ref`)}) inc) as incoming,
+      (select coalesce(json_agg(a order by a.occurred_at desc, a.id), '[]'::json) from (
+        select a.id, a.item_id, a.verb, a.actor_handle, a.actor_platform, a.summary, a.occurred_at
+        from activities a where a.team = i.team and a.item_id = i.id
+        order by a.occurred_at desc, a.id limit ${sql.lit(LATEST_ACTIVITY_LIMIT)}) a) as activity
+    from items i
+    where i.team = ${param(1)} and i.id = ${param(2)}`,
+);
+
 /**
  * An item of the team with its neighbours grouped by edge type and direction, and its latest
  * activity; null when the team has no item with that id. Removed items are returned (flagged), so
@@ -108,18 +123,7 @@ type JsonRow<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Da
  * trip, planned once per connection.
  */
 export async function getItemWithNeighbours(db: Kysely<Database>, team: string, id: string): Promise<ItemWithNeighbours | null> {
-  const { rows } = await sql<ItemWithNeighboursRow>`${preparedStatement('get-item')}
-    select i.id, i.ref, i.url, i.title, i.platform, i.kind, i.state, i.container, i.updated_at, i.created_at,
-      i.author_handle, i.parent_id, i.removed_at,
-      left(i.body, ${BODY_LIMIT}) as body, char_length(i.body) > ${BODY_LIMIT} as body_truncated,
-      (select coalesce(json_agg(o order by o.type, o.n), '[]'::json) from (${outgoingEdgesSql(sql`i.team`, sql`i.id`)}) o) as outgoing,
-      (select coalesce(json_agg(inc order by inc.type, inc.n), '[]'::json) from (${incomingEdgesSql(sql`i.team`, sql`i.ref`)}) inc) as incoming,
-      (select coalesce(json_agg(a order by a.occurred_at desc, a.id), '[]'::json) from (
-        select a.id, a.item_id, a.verb, a.actor_handle, a.actor_platform, a.summary, a.occurred_at
-        from activities a where a.team = i.team and a.item_id = i.id
-        order by a.occurred_at desc, a.id limit ${LATEST_ACTIVITY_LIMIT}) a) as activity
-    from items i
-    where i.team = ${team} and i.id = ${id}`.execute(db);
+  const { rows } = await selectItemWithNeighbours(db, [team, id]);
   const row = rows[0];
   if (!row) return null;
   return {
@@ -166,7 +170,7 @@ function outgoingEdgesSql(team: RawBuilder<unknown>, id: RawBuilder<unknown>): R
       from edges e
       ${EDGE_TARGET_JOINS}
       where e.team = ${team} and e.from_id = ${id}
-    ) x where n <= ${NEIGHBOUR_GROUP_LIMIT}`;
+    ) x where n <= ${sql.lit(NEIGHBOUR_GROUP_LIMIT)}`;
 }
 
 /** Edges other items state about this one (they name its reference), with their source items. */
@@ -180,5 +184,5 @@ function incomingEdgesSql(team: RawBuilder<unknown>, ref: RawBuilder<unknown>): 
       from edges e
       left join items s on s.team = e.team and s.id = e.from_id and s.removed_at is null
       where e.team = ${team} and e.to_ref = ${ref}
-    ) x where n <= ${NEIGHBOUR_GROUP_LIMIT}`;
+    ) x where n <= ${sql.lit(NEIGHBOUR_GROUP_LIMIT)}`;
 }
