@@ -59,15 +59,21 @@ export async function bulkLoad(
   options.signal?.throwIfAborted();
   endPhase('read');
 
+  // Rows written per table, so the index builds can start with the biggest tables.
+  const loadedRows: Record<string, number> = {};
+  const write = (table: keyof typeof COLUMN_TYPES, rows: readonly object[]) => {
+    loadedRows[table] = (loadedRows[table] ?? 0) + rows.length;
+    return insertRows(db, table, rows);
+  };
   // Postgres (tokenising) and Node (deriving edges from the text) work at the same time: each
   // chunk of items is followed by a task that derives that chunk's edges while the other writer's
   // statement runs, then writes them.
   const tasks = [
-    ...chunks([...fold.items.values()]).flatMap((rows) => [() => insertRows(db, 'items', rows), () => insertRows(db, 'edges', fold.derivedEdges(rows))]),
-    ...chunks(fold.statedEdges()).map((rows) => () => insertRows(db, 'edges', rows)),
-    ...chunks([...fold.activities.values()]).map((rows) => () => insertRows(db, 'activities', rows)),
-    ...chunks([...fold.links.values()].map(({ rule: _rule, ...row }) => row)).map((rows) => () => insertRows(db, 'source_links', rows)),
-    ...chunks([...fold.stats.values()].map((row) => ({ ...row, last_applied_at: new Date().toISOString() }))).map((rows) => () => insertRows(db, 'source_stats', rows)),
+    ...chunks([...fold.items.values()]).flatMap((rows) => [() => write('items', rows), () => write('edges', fold.derivedEdges(rows))]),
+    ...chunks(fold.statedEdges()).map((rows) => () => write('edges', rows)),
+    ...chunks([...fold.activities.values()]).map((rows) => () => write('activities', rows)),
+    ...chunks([...fold.links.values()].map(({ rule: _rule, ...row }) => row)).map((rows) => () => write('source_links', rows)),
+    ...chunks([...fold.stats.values()].map((row) => ({ ...row, last_applied_at: new Date().toISOString() }))).map((rows) => () => write('source_stats', rows)),
   ];
   // The rows are written in parts of about the same size: progress moves with the parts done.
   let done = 0;
@@ -79,7 +85,7 @@ export async function bulkLoad(
   });
   endPhase('load');
   options.onProgress?.({ phase: 'indexes', events: pass.events, total: pass.events, lastSeq: pass.lastSeq });
-  await buildDeferredIndexes(db, schema, BULK_TABLES, options.writers);
+  await buildDeferredIndexes(db, schema, BULK_TABLES, { parallel: options.writers, rows: loadedRows });
   endPhase('indexes');
 
   for (let i = 0; i < people.length; i += options.batchSize) {

@@ -80,25 +80,40 @@ async function primaryKeyStatements(db: Kysely<Database>, schema: string, table:
 /**
  * Builds what a bulk load deferred on `schema`'s copy: the primary keys of `keyTables` and every
  * secondary index of the live model, `parallel` at a time (each build is one backend, so two
- * connections keep both cores busy), GIN indexes first. Then the tables are analysed.
+ * connections keep both cores busy). The longest go first — GIN indexes, then the indexes of the
+ * tables with the most rows (`rows`, as loaded) — so no long build is left running alone at the
+ * end. A primary key is built as a plain unique index like the others and attached at the end:
+ * `ADD PRIMARY KEY` would lock its table and wait behind any index still building on it. Then the
+ * tables are analysed.
  */
-export async function buildDeferredIndexes(db: Kysely<Database>, schema: string, keyTables: readonly string[], parallel = 2): Promise<void> {
-  const { rows } = await sql<{ definition: string }>`
-    select pg_get_indexdef(i.indexrelid) as definition
+export async function buildDeferredIndexes(
+  db: Kysely<Database>,
+  schema: string,
+  keyTables: readonly string[],
+  options: { parallel?: number; rows?: Readonly<Record<string, number>> } = {},
+): Promise<void> {
+  const { rows } = await sql<{ table: string; definition: string; primary: boolean; constraint: string | null }>`
+    select t.relname as table, pg_get_indexdef(i.indexrelid) as definition, i.indisprimary as primary, c.conname as constraint
     from pg_index i join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
-    where n.nspname = ${LIVE_SCHEMA} and t.relname in (${sql.join([...READ_MODEL_TABLES])}) and not i.indisprimary`.execute(db);
-  const builds = rows.map((r) => r.definition.replace(` ON ${LIVE_SCHEMA}.`, ` ON ${quote(schema)}.`));
-  for (const table of keyTables) builds.push(...(await primaryKeyStatements(db, schema, table)));
-  // The GIN builds are the long ones: started first, the btree builds fill the other connection meanwhile.
+    left join pg_constraint c on c.conindid = i.indexrelid and c.contype = 'p'
+    where n.nspname = ${LIVE_SCHEMA} and t.relname in (${sql.join([...READ_MODEL_TABLES])})
+      and (not i.indisprimary or t.relname in (${sql.join(keyTables.length ? [...keyTables] : [''])}))`.execute(db);
+  const builds = rows.map((index) => ({ ...index, statement: index.definition.replace(` ON ${LIVE_SCHEMA}.`, ` ON ${quote(schema)}.`) }));
   const isGin = (statement: string) => / USING gin /i.test(statement);
-  builds.sort((a, b) => Number(isGin(b)) - Number(isGin(a)));
+  const rowsOf = (table: string) => options.rows?.[table] ?? 0;
+  builds.sort((a, b) => Number(isGin(b.statement)) - Number(isGin(a.statement)) || rowsOf(b.table) - rowsOf(a.table));
   let next = 0;
   const worker = () =>
     db.connection().execute(async (conn) => {
       await sql.raw(`set maintenance_work_mem = '512MB'`).execute(conn);
-      while (next < builds.length) await sql.raw(builds[next++] as string).execute(conn);
+      while (next < builds.length) await sql.raw((builds[next++] as (typeof builds)[number]).statement).execute(conn);
     });
-  await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, options.parallel ?? 2) }, worker));
+  for (const key of builds.filter((build) => build.primary)) {
+    const index = /^CREATE UNIQUE INDEX (\S+) ON /i.exec(key.definition)?.[1];
+    if (!index || !key.constraint) throw new Error(`cannot attach the primary key of ${key.table}: unexpected definition ${key.definition}`);
+    await sql.raw(`alter table ${quote(schema)}.${quote(key.table)} add constraint ${quote(key.constraint)} primary key using index ${index}`).execute(db);
+  }
   for (const table of READ_MODEL_TABLES) await sql.raw(`analyze ${quote(schema)}.${quote(table)}`).execute(db);
 }
 

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readModelChecksums } from './checksums.js';
-import { listReplaySchemas } from './read-model-schema.js';
+import { READ_MODEL_TABLES, listReplaySchemas } from './read-model-schema.js';
 import { ReplayInterruptedError, replay } from './replay.js';
 
 const logger = pino({ level: 'silent' });
@@ -174,7 +174,7 @@ describe('pipe replay', () => {
     expect(Object.keys(report.phaseSeconds).sort()).toEqual(['indexes', 'load', 'people', 'read']);
   });
 
-  it('a rebuilt model stores its columns as the live one does (compression included)', async () => {
+  it('a rebuilt model has the live one\'s columns (compression included), keys and indexes', async () => {
     await publish(mixedHistory(5));
     const report = await replay({ ...base(), mode: 'as-of' });
     const storage = (schema: string) =>
@@ -185,6 +185,16 @@ describe('pipe replay', () => {
         order by 1, 2`.execute(live.db);
     const [rebuilt, current] = await Promise.all([storage(report.schema), storage('public')]);
     expect(rebuilt.rows).toEqual(current.rows.filter((row) => rebuilt.rows.some((r) => r.table === row.table)));
+    const indexes = (schema: string) =>
+      sql<{ table: string; name: string; definition: string; constraint: string | null }>`
+        select t.relname as table, x.relname as name, replace(pg_get_indexdef(i.indexrelid), ${`${schema}.`}, '') as definition,
+          (select conname from pg_constraint c where c.conindid = i.indexrelid and c.contype = 'p') as constraint
+        from pg_index i join pg_class t on t.oid = i.indrelid join pg_class x on x.oid = i.indexrelid join pg_namespace n on n.oid = t.relnamespace
+        where n.nspname = ${schema} and t.relname in (${sql.join([...READ_MODEL_TABLES])})
+        order by 1, 2`.execute(live.db);
+    const [rebuiltIndexes, liveIndexes] = await Promise.all([indexes(report.schema), indexes('public')]);
+    expect(rebuiltIndexes.rows).toEqual(liveIndexes.rows);
+    expect(liveIndexes.rows.filter((row) => row.constraint !== null).length).toBe(READ_MODEL_TABLES.length);
     // The migration chose lz4 for the items' text where this server has it.
     const lz4 = await sql<{ available: boolean }>`select 'lz4' = any(enumvals) as available from pg_settings where name = 'default_toast_compression'`.execute(live.db);
     const body = rebuilt.rows.find((row) => row.table === 'items' && row.column === 'body');
