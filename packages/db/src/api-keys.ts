@@ -34,13 +34,13 @@ export async function createApiKey(db: Db, team: string, name: string): Promise<
   return { id, key };
 }
 
-/** The team a valid, unrevoked key belongs to, or null. */
 // Every gateway request looks its key up (so a revocation counts at once): planned once per connection.
 const selectApiKey = fixedStatement<{ id: string; team: string }>(
   'find-api-key',
   sql`select id, team from api_keys where key_hash = ${param(1)} and revoked_at is null`,
 );
 
+/** The team a valid, unrevoked key belongs to, or null. */
 export async function findApiKey(db: Db, key: string): Promise<{ id: string; team: string } | null> {
   const { rows } = await selectApiKey(db, [hashApiKey(key)]);
   return rows[0] ?? null;

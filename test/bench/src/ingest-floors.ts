@@ -20,7 +20,7 @@ export interface FloorResult {
  * rate under the same closed loop (`connections` clients for `seconds`, after a 2 s warm-up),
  * then the p99 accept latency at half that rate, open loop.
  */
-export async function floorRate(
+export async function measureFloor(
   mode: FloorMode,
   options: { port: number; natsUrl: string; subject: string; secret: string; body: Buffer; next: RequestFactory; connections: number; seconds: number },
 ): Promise<FloorResult> {

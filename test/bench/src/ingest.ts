@@ -10,7 +10,7 @@ import { createTestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam } from '@pipe/db';
 import { createTestDb } from '@pipe/db/testing';
 import { type LoadResult, closedLoop, openLoop } from './http-load.js';
-import { FLOOR_MODES, type FloorMode, type FloorResult, floorRate } from './ingest-floors.js';
+import { FLOOR_MODES, type FloorMode, type FloorResult, measureFloor } from './ingest-floors.js';
 import { rawPublishRate } from './jetstream-baseline.js';
 import { cpuMeter, pidOf } from './process-cpu.js';
 import { summarize } from './stats.js';
@@ -86,7 +86,7 @@ export async function ingestBench(): Promise<void> {
     // After the service's runs, so the gigabytes they write into the stream cannot slow those.
     const floors: Partial<Record<FloorMode, FloorResult>> = {};
     for (const mode of FLOOR_MODES) {
-      floors[mode] = await floorRate(mode, {
+      floors[mode] = await measureFloor(mode, {
         port: PORT + 1, natsUrl: bus.url, subject: rawSubject(bus.names, 'bench', `floor-${mode}`), secret, body, next, connections: CONNECTIONS, seconds: SECONDS,
       });
     }
