@@ -1,19 +1,26 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * The Fastify request as the SDK's web-standard transport reads it: method, URL and headers. Not
- * a full `Request`: handed a parsed body (Fastify has parsed it already), the transport reads
- * nothing else, and constructing a real one (its abort signal, body stream and listeners) is one
- * of the larger costs of a tool call in the gateway's CPU profile.
+ * The Fastify request as the SDK's web-standard transport reads it: method, URL and headers
+ * (`get` and `entries`, over Node's own header object). Not a full `Request` with `Headers`:
+ * handed a parsed body (Fastify has parsed it already), the transport reads nothing else, and
+ * constructing real ones (an abort signal, a body stream, listeners, every header validated and
+ * copied) is one of the larger costs of a tool call in the gateway's CPU profile.
  */
 export function toWebRequest(request: FastifyRequest): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-    else if (Array.isArray(value)) headers.set(name, value.join(', '));
-  }
-  const parts: Pick<Request, 'method' | 'url' | 'headers'> = { method: request.method, url: `http://${request.headers.host ?? 'localhost'}${request.url}`, headers };
-  return parts as Request;
+  const nodeHeaders = request.headers;
+  const joined = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value);
+  const headers: Pick<Headers, 'get' | 'entries'> = {
+    get: (name) => joined(nodeHeaders[name.toLowerCase()]) ?? null,
+    *entries() {
+      for (const [name, value] of Object.entries(nodeHeaders)) {
+        const text = joined(value);
+        if (text !== undefined) yield [name, text];
+      }
+    },
+  };
+  const parts = { method: request.method, url: `http://${request.headers.host ?? 'localhost'}${request.url}`, headers };
+  return parts as unknown as Request;
 }
 
 /**
