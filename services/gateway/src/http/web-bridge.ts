@@ -28,11 +28,11 @@ export function toWebRequest(request: FastifyRequest): Request {
  * the transport produces them. When the client goes away the body is cancelled, which is how the
  * transport learns an SSE stream ended. Resolves when the response is finished either way.
  *
- * A long-lived stream (`GET`) sends its headers at once, so the client knows it is open. Any other
- * answer holds its writes until the event loop's next turn: a tool call's answer (headers, its one
- * event, the end of the body) then leaves in one write instead of three — each a system call that
- * costs as much as the rest of the answer's writing — while a call's progress events still leave
- * within a turn.
+ * A long-lived stream (`GET`) sends its headers and each event at once, so the client knows it
+ * is open. Any other answer holds its last chunk until the body ends or the event loop turns: a
+ * tool call's answer (headers, its one event, the end of the body) then leaves in one write
+ * instead of three — each a system call that costs as much as the rest of the answer's writing —
+ * while a call's progress events still leave within a turn.
  */
 export async function sendWebResponse(reply: FastifyReply, response: Response, options: { stream: boolean }): Promise<void> {
   reply.hijack();
@@ -50,26 +50,35 @@ export async function sendWebResponse(reply: FastifyReply, response: Response, o
   const reader = response.body.getReader();
   const closed = () => void reader.cancel().catch(() => undefined);
   raw.once('close', closed);
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    raw.uncork();
+  const write = async (chunk: Uint8Array) => {
+    if (!raw.write(chunk)) await new Promise<void>((resolve) => raw.once('drain', resolve).once('close', resolve));
   };
+  // The last chunk read, held back (not for streams) until the body's end, or the next chunk, or
+  // the loop's next turn — whichever comes first — so the end can carry it.
+  let held: Uint8Array | undefined;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (!options.stream && !corked) {
-        corked = true;
-        raw.cork();
-        setImmediate(uncork);
+      const reading = reader.read();
+      if (held !== undefined && !(await settlesThisTurn(reading))) {
+        await write(held);
+        held = undefined;
       }
-      if (!raw.write(value)) await new Promise<void>((resolve) => raw.once('drain', resolve).once('close', resolve));
+      const { done, value } = await reading;
+      if (done) break;
+      if (held !== undefined) await write(held);
+      if (options.stream) await write(value);
+      else held = value;
     }
   } catch {
     // The client went away mid-stream: nothing left to write to.
   } finally {
     raw.off('close', closed);
-    raw.end();
+    if (held !== undefined && !raw.destroyed) raw.end(held);
+    else raw.end();
   }
+}
+
+/** Whether `promise` settles before the event loop's next turn. */
+function settlesThisTurn(promise: Promise<unknown>): Promise<boolean> {
+  return Promise.race([promise.then(() => true, () => true), new Promise<boolean>((resolve) => setImmediate(resolve, false))]);
 }
