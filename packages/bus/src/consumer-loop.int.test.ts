@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runConsumerLoop, type SettledMessage } from './consumer-loop.js';
 import { DLQ_HEADERS } from './dead-letter.js';
 import { ensureConsumer } from './ensure-consumer.js';
@@ -63,9 +63,16 @@ describe('the consumer loop', () => {
       [2, 'skip'],
       [3, 'ack'],
     ]);
-    const info = await bus.jsm.consumers.info(bus.names.events, 'test');
-    expect(info.num_ack_pending).toBe(0);
-    expect(info.num_pending).toBe(0);
+    // An ack is a message of its own that the server applies after it arrives: under load the
+    // consumer's state can lag the loop's report by a moment, but it must get there.
+    await vi.waitFor(
+      async () => {
+        const info = await bus.jsm.consumers.info(bus.names.events, 'test');
+        expect(info.num_ack_pending).toBe(0);
+        expect(info.num_pending).toBe(0);
+      },
+      { timeout: 5000, interval: 50 },
+    );
   });
 
   it('retries a failing message and dead-letters it after the attempt bound, then goes on', async () => {
