@@ -67,14 +67,12 @@ export async function createEmptyReadModel(db: Kysely<Database>, schema: string,
 
 /** Copies the live table's primary key onto `schema`'s copy of it. */
 async function addPrimaryKey(db: Kysely<Database>, schema: string, table: string): Promise<void> {
-  for (const statement of await primaryKeyStatements(db, schema, table)) await sql.raw(statement).execute(db);
-}
-
-async function primaryKeyStatements(db: Kysely<Database>, schema: string, table: string): Promise<string[]> {
   const pk = await sql<{ name: string; definition: string }>`
     select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint
     where conrelid = ${`${LIVE_SCHEMA}.${table}`}::regclass and contype = 'p'`.execute(db);
-  return pk.rows.map(({ name, definition }) => `alter table ${quote(schema)}.${quote(table)} add constraint ${quote(name)} ${definition}`);
+  for (const { name, definition } of pk.rows) {
+    await sql.raw(`alter table ${quote(schema)}.${quote(table)} add constraint ${quote(name)} ${definition}`).execute(db);
+  }
 }
 
 /**
@@ -92,13 +90,15 @@ export async function buildDeferredIndexes(
   keyTables: readonly string[],
   options: { parallel?: number; rows?: Readonly<Record<string, number>> } = {},
 ): Promise<void> {
-  const { rows } = await sql<{ table: string; definition: string; primary: boolean; constraint: string | null }>`
-    select t.relname as table, pg_get_indexdef(i.indexrelid) as definition, i.indisprimary as primary, c.conname as constraint
-    from pg_index i join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
+  const { rows } = await sql<{ table: string; index: string; definition: string; primaryKey: string | null }>`
+    select t.relname as table, x.relname as index, pg_get_indexdef(i.indexrelid) as definition, c.conname as "primaryKey"
+    from pg_index i join pg_class t on t.oid = i.indrelid join pg_class x on x.oid = i.indexrelid join pg_namespace n on n.oid = t.relnamespace
     left join pg_constraint c on c.conindid = i.indexrelid and c.contype = 'p'
-    where n.nspname = ${LIVE_SCHEMA} and t.relname in (${sql.join([...READ_MODEL_TABLES])})
-      and (not i.indisprimary or t.relname in (${sql.join(keyTables.length ? [...keyTables] : [''])}))`.execute(db);
-  const builds = rows.map((index) => ({ ...index, statement: index.definition.replace(` ON ${LIVE_SCHEMA}.`, ` ON ${quote(schema)}.`) }));
+    where n.nspname = ${LIVE_SCHEMA} and t.relname in (${sql.join([...READ_MODEL_TABLES])})`.execute(db);
+  // The other tables' primary keys were never deferred: they are there already.
+  const builds = rows
+    .filter((index) => index.primaryKey === null || keyTables.includes(index.table))
+    .map((index) => ({ ...index, statement: index.definition.replace(` ON ${LIVE_SCHEMA}.`, ` ON ${quote(schema)}.`) }));
   const isGin = (statement: string) => / USING gin /i.test(statement);
   const rowsOf = (table: string) => options.rows?.[table] ?? 0;
   builds.sort((a, b) => Number(isGin(b.statement)) - Number(isGin(a.statement)) || rowsOf(b.table) - rowsOf(a.table));
@@ -109,10 +109,9 @@ export async function buildDeferredIndexes(
       while (next < builds.length) await sql.raw((builds[next++] as (typeof builds)[number]).statement).execute(conn);
     });
   await Promise.all(Array.from({ length: Math.max(1, options.parallel ?? 2) }, worker));
-  for (const key of builds.filter((build) => build.primary)) {
-    const index = /^CREATE UNIQUE INDEX (\S+) ON /i.exec(key.definition)?.[1];
-    if (!index || !key.constraint) throw new Error(`cannot attach the primary key of ${key.table}: unexpected definition ${key.definition}`);
-    await sql.raw(`alter table ${quote(schema)}.${quote(key.table)} add constraint ${quote(key.constraint)} primary key using index ${index}`).execute(db);
+  for (const { table, index, primaryKey } of builds) {
+    if (primaryKey === null) continue;
+    await sql.raw(`alter table ${quote(schema)}.${quote(table)} add constraint ${quote(primaryKey)} primary key using index ${quote(index)}`).execute(db);
   }
   for (const table of READ_MODEL_TABLES) await sql.raw(`analyze ${quote(schema)}.${quote(table)}`).execute(db);
 }

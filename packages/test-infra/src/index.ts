@@ -2,3 +2,4 @@ export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { testNatsUrl, testNamespace } from './test-nats.js';
 export { isListening, DEFAULT_TEST_DATABASE_URL, DEFAULT_TEST_NATS_URL, type TestEndpoints } from './endpoints.js';
 export { freePort } from './free-port.js';
+export { spawnFromSource } from './source-process.js';

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -8,12 +7,9 @@ import { SecretBox, createTeam } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { insertItem } from './testing/fixtures.js';
-import { freePort } from '@pipe/test-infra';
+import { freePort, spawnFromSource } from '@pipe/test-infra';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-// tsx as a loader of this node process, not its CLI: the CLI would be a parent process that
-// relays signals, and under load its relay can lose the race with a SIGTERM the test sends.
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 
 describe('the gateway stopped with SIGTERM under load', () => {
@@ -30,8 +26,7 @@ describe('the gateway stopped with SIGTERM under load', () => {
     const { apiKey } = await createTeam(t.db, new SecretBox(randomBytes(32)), 'acme');
     for (let n = 0; n < 50; n++) await insertItem(t.db, 'acme', `github:issue:octo/demo#${n}`, { title: `Shutdown drill ${n}`, body: 'graceful drain of the gateway' });
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@pipe/source', MAIN], {
-      cwd: REPO_ROOT,
+    const child = spawnFromSource(MAIN, {
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: t.url, NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace, LOG_LEVEL: 'info', PIPE_RATE_LIMIT_PER_MINUTE: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

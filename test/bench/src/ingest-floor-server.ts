@@ -45,8 +45,8 @@ const server = createServer((req, res) => {
   });
 });
 server.listen(Number(process.env.PORT ?? 17409), '127.0.0.1', () => process.send?.('listening'));
-process.on('SIGTERM', () => {
+process.on('SIGTERM', async () => {
   server.close();
-  void bus?.nc.close().finally(() => process.exit(0));
-  if (!bus) process.exit(0);
+  await bus?.nc.close();
+  process.exit(0);
 });

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { spawnFromSource } from '@pipe/test-infra';
 import { type RequestFactory, closedLoop, openLoop } from './http-load.js';
 import { summarize } from './stats.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const FLOOR_SERVER = fileURLToPath(new URL('./ingest-floor-server.ts', import.meta.url));
 
 /** The floors `ingest-floor-server.ts` serves, from the least work to the most. */
 export const FLOOR_MODES = ['answer', 'publish', 'verify-publish'] as const;
@@ -24,8 +24,7 @@ export async function measureFloor(
   mode: FloorMode,
   options: { port: number; natsUrl: string; subject: string; secret: string; body: Buffer; next: RequestFactory; connections: number; seconds: number },
 ): Promise<FloorResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@pipe/source', 'test/bench/src/ingest-floor-server.ts'], {
-    cwd: ROOT,
+  const child = spawnFromSource(FLOOR_SERVER, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, PORT: String(options.port), NATS_URL: options.natsUrl, FLOOR_MODE: mode, FLOOR_SUBJECT: options.subject, FLOOR_SECRET: options.secret },
   });

@@ -1,21 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { sign } from '@octokit/webhooks-methods';
 import type { WebhookDefinition } from '@octokit/webhooks-examples';
 import { rawSubject } from '@pipe/bus';
 import { createTestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam } from '@pipe/db';
 import { createTestDb } from '@pipe/db/testing';
+import { spawnFromSource } from '@pipe/test-infra';
 import { type LoadResult, closedLoop, openLoop } from './http-load.js';
 import { FLOOR_MODES, type FloorMode, type FloorResult, measureFloor } from './ingest-floors.js';
 import { rawPublishRate } from './jetstream-baseline.js';
 import { cpuMeter, pidOf } from './process-cpu.js';
 import { summarize } from './stats.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const PORT = Number(process.env.BENCH_PORT ?? 17401);
@@ -53,8 +52,8 @@ export async function ingestBench(): Promise<void> {
 
     // BENCH_PROFILE=<dir> writes a CPU profile of the service there (node --cpu-prof).
     const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-    service = spawn(process.execPath, [...profile, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', '--conditions=@pipe/source', 'services/ingest-github/src/main.ts'], {
-      cwd: ROOT,
+    service = spawnFromSource('services/ingest-github/src/main.ts', {
+      nodeArgs: [...profile, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
       stdio: ['ignore', 'inherit', 'inherit'],
       env: {
         ...process.env,

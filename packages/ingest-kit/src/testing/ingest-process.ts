@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
+import { spawnFromSource } from '@pipe/test-infra';
 
 /** An ingest service running as its own OS process (its real `main.ts`), for shutdown tests. */
 export interface IngestProcess {
@@ -12,10 +12,6 @@ export interface IngestProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-// tsx as a loader of this node process, not its CLI: the CLI would be a parent process that
-// relays signals, and under load its relay can lose the race with a SIGTERM the test sends.
-const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-
 /**
  * Starts an ingest service's `main.ts` (from source, with tsx as its loader) with the given
  * environment, on a free port unless `env.PORT` says otherwise.
@@ -25,8 +21,7 @@ const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
  * const url = `http://127.0.0.1:${await ingest.port}/webhooks/github/acme`;
  */
 export function startIngestProcess(mainPath: string, env: Record<string, string>): IngestProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@pipe/source', mainPath], {
-    cwd: REPO_ROOT,
+  const child = spawnFromSource(mainPath, {
     env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

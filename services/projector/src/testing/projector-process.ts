@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { spawnFromSource } from '@pipe/test-infra';
 
 /** A projector running as its own OS process (the real `main.ts`), for crash tests. */
 export interface ProjectorProcess {
@@ -11,14 +12,10 @@ export interface ProjectorProcess {
 }
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
-// tsx as a loader of this node process, not its CLI: the CLI would be a parent process that
-// relays signals, and under load its relay can lose the race with a SIGTERM the test sends.
-const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** Starts `services/projector/src/main.ts` from source (tsx as its loader) with the given environment. */
 export function startProjectorProcess(env: Record<string, string>): ProjectorProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@pipe/source', MAIN], {
-    cwd: REPO_ROOT,
+  const child = spawnFromSource(MAIN, {
     // PORT 0: the probe server takes a free port, so several projectors (and a running stack) coexist.
     env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
