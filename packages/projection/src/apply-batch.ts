@@ -2,15 +2,16 @@ import { type Delivery, type Outcome, ack, skip } from '@pipe/bus';
 import type { Database } from '@pipe/db';
 import type { ChangeNotice, ItemChange, PipeEvent } from '@pipe/events';
 import type { Kysely, Transaction } from 'kysely';
-import { type CheckpointKey, advanceCheckpoint, lockCheckpoint } from './checkpoint.js';
+import { type CheckpointKey, type CheckpointMove, checkpointMove, lockCheckpoint } from './checkpoint.js';
 import { type BatchPlan, itemKey, planBatch } from './plan-batch.js';
 import { deriveEdges } from './rules/derive-edges.js';
 import { applySourceLinks } from './write/apply-source-links.js';
-import { linkPeople, mergeByEmail, unlinkPerson, upsertIdentities } from './write/identities.js';
-import { insertActivities } from './write/insert-activities.js';
-import { type EdgeRow, replaceDerivedEdges } from './write/replace-derived-edges.js';
-import { recordSourceStats } from './write/source-stats.js';
-import { type ItemRow, upsertItems } from './write/upsert-items.js';
+import { identitiesUpsert, linkPeople, mergeByEmail, unlinkPerson } from './write/identities.js';
+import { activitiesInsert } from './write/insert-activities.js';
+import { type EdgeRow, insertEdges } from './write/edges.js';
+import { sourceStatsUpsert } from './write/source-stats.js';
+import { writeTogether } from './write/tx.js';
+import { type ItemRow, upsertItemsReplacingDerivedEdges } from './write/upsert-items.js';
 
 /** What a committed batch did. */
 export interface AppliedBatch {
@@ -35,9 +36,8 @@ export async function applyBatch(db: Kysely<Database>, key: CheckpointKey, batch
   return db.transaction().execute(async (tx) => {
     const checkpoint = await lockCheckpoint(tx, key);
     const fresh = batch.filter((d) => d.seq > checkpoint);
-    const winners = await writePlan(tx, planBatch(fresh));
     const lastSeq = Math.max(checkpoint, ...fresh.map((d) => d.seq));
-    if (lastSeq > checkpoint) await advanceCheckpoint(tx, key, checkpoint, lastSeq);
+    const winners = await writePlan(tx, planBatch(fresh), lastSeq > checkpoint ? checkpointMove(key, checkpoint, lastSeq) : null);
     hooks.beforeCommit?.();
     return {
       outcomes: batch.map((d) => outcomeOf(d, checkpoint)),
@@ -57,20 +57,24 @@ export async function applyWithoutCheckpoint(db: Kysely<Database>, batch: readon
   });
 }
 
-/** Every write of a planned batch, one statement per table; returns the item rows that won. */
-async function writePlan(tx: Transaction<Database>, plan: BatchPlan): Promise<ItemRow[]> {
-  const won = await upsertItems(tx, plan.items);
+/**
+ * Every write of a planned batch, about one statement per table, and the checkpoint's move if
+ * given (with the last independent writes); returns the item rows that won.
+ */
+async function writePlan(tx: Transaction<Database>, plan: BatchPlan, move: CheckpointMove | null = null): Promise<ItemRow[]> {
+  const won = await upsertItemsReplacingDerivedEdges(tx, plan.items);
   const winners = plan.items.filter((row) => won.has(itemKey(row.team, row.id)));
-  await replaceDerivedEdges(tx, winners, derivedEdgesOf(winners, plan));
+  await insertEdges(tx, derivedEdgesOf(winners, plan));
   await applySourceLinks(tx, plan.links);
-  await insertActivities(tx, plan.activities);
-  await upsertIdentities(tx, plan.identities);
+  // Independent of each other and of everything before: one round trip for them all.
+  const { lastWriteRows } = await writeTogether(tx, [activitiesInsert(plan.activities), identitiesUpsert(plan.identities), sourceStatsUpsert(plan.stats), move?.statement ?? null]);
+  move?.check(lastWriteRows);
+  // Merges read the identities just stored: a statement of their own, after them.
   await mergeByEmail(tx, plan.emails);
   for (const op of plan.people) {
     if (op.kind === 'link') await linkPeople(tx, op.team, ...op.identities);
     else await unlinkPerson(tx, op.team, op.identity);
   }
-  await recordSourceStats(tx, plan.stats);
   return winners;
 }
 

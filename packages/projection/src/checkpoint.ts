@@ -1,5 +1,5 @@
-import type { Database } from '@pipe/db';
-import type { Kysely, Transaction } from 'kysely';
+import { type Database, preparedStatement } from '@pipe/db';
+import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 
 /** Which projection and which partition of the log a checkpoint belongs to. */
 export interface CheckpointKey {
@@ -18,28 +18,31 @@ export class CheckpointConflictError extends Error {
  * projector instance can commit the same partition meanwhile.
  */
 export async function lockCheckpoint(tx: Transaction<Database>, key: CheckpointKey): Promise<number> {
-  // One round trip: create the row if missing, and the no-op update takes its row lock.
-  const row = await tx
-    .insertInto('checkpoints')
-    .values({ ...key, last_seq: 0 })
-    .onConflict((oc) => oc.columns(['projection', 'partition']).doUpdateSet({ projection: key.projection }))
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
-  return row.last_seq;
+  // One round trip: create the row if missing, and the no-op update takes its row lock. Prepared:
+  // it starts every batch.
+  const { rows } = await sql<{ last_seq: number }>`${preparedStatement('lock-checkpoint')}
+    insert into checkpoints (projection, partition, last_seq) values (${key.projection}, ${key.partition}, 0)
+    on conflict (projection, partition) do update set projection = excluded.projection
+    returning last_seq`.execute(tx);
+  return Number(rows[0]?.last_seq ?? 0);
 }
 
-/** Moves the checkpoint from `expected` to `next` (compare-and-set), inside the batch's transaction. */
-export async function advanceCheckpoint(tx: Transaction<Database>, key: CheckpointKey, expected: number, next: number): Promise<void> {
-  const result = await tx
-    .updateTable('checkpoints')
-    .set({ last_seq: next, updated_at: new Date() })
-    .where('projection', '=', key.projection)
-    .where('partition', '=', key.partition)
-    .where('last_seq', '=', expected)
-    .executeTakeFirst();
-  if (result.numUpdatedRows !== 1n) {
-    throw new CheckpointConflictError(`checkpoint ${key.projection}/${key.partition} moved away from ${expected} during the batch`);
-  }
+/** A move of the checkpoint from `expected` to `next`: a compare-and-set, run with the batch's last write. */
+export interface CheckpointMove {
+  /** Updates the checkpoint's row, or no row if another writer moved it meanwhile. */
+  statement: RawBuilder<unknown>;
+  /** Throws unless the statement updated the row. */
+  check(updatedRows: bigint | undefined): void;
+}
+
+export function checkpointMove(key: CheckpointKey, expected: number, next: number): CheckpointMove {
+  return {
+    statement: sql`update checkpoints set last_seq = ${next}, updated_at = ${new Date()}
+      where projection = ${key.projection} and partition = ${key.partition} and last_seq = ${expected}`,
+    check(updatedRows) {
+      if (updatedRows !== 1n) throw new CheckpointConflictError(`checkpoint ${key.projection}/${key.partition} moved away from ${expected} during the batch`);
+    },
+  };
 }
 
 /** The last applied stream sequence (0 when nothing was applied yet). */

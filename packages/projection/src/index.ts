@@ -1,12 +1,12 @@
 export { applyBatch, applyWithoutCheckpoint, type AppliedBatch, type BatchHooks } from './apply-batch.js';
 export { partitionOf } from './partition-of.js';
 export { planBatch, itemKey, type BatchPlan, type PeopleOperation } from './plan-batch.js';
-export { lockCheckpoint, advanceCheckpoint, readCheckpoint, CheckpointConflictError, type CheckpointKey } from './checkpoint.js';
+export { lockCheckpoint, checkpointMove, readCheckpoint, CheckpointConflictError, type CheckpointKey } from './checkpoint.js';
 export { deriveEdges } from './rules/derive-edges.js';
 export type { DerivedEdge } from './rules/derived-edge.js';
 export { LogFold } from './log-fold.js';
 export type { ItemRow } from './write/upsert-items.js';
-export type { EdgeRow } from './write/replace-derived-edges.js';
+export type { EdgeRow } from './write/edges.js';
 export type { ActivityRow } from './write/insert-activities.js';
 export type { SourceLinkRow } from './write/apply-source-links.js';
 export type { SourceStatsRow } from './write/source-stats.js';

@@ -3,7 +3,7 @@ import { derivedEdgesOf } from './apply-batch.js';
 import { type BatchPlan, isNewer, itemKey } from './plan-batch.js';
 import type { SourceLinkRow } from './write/apply-source-links.js';
 import type { ActivityRow } from './write/insert-activities.js';
-import type { EdgeRow } from './write/replace-derived-edges.js';
+import type { EdgeRow } from './write/edges.js';
 import type { SourceStatsRow } from './write/source-stats.js';
 import type { ItemRow } from './write/upsert-items.js';
 

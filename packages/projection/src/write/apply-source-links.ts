@@ -1,6 +1,6 @@
 import type { SourceLinksTable } from '@pipe/db';
 import { sql } from 'kysely';
-import { deleteEdges, insertEdges } from './replace-derived-edges.js';
+import { deleteEdges, insertEdges } from './edges.js';
 import { type Tx, columns } from './tx.js';
 
 /** The latest statement of a link a platform made (or its removal). */

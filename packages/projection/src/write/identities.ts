@@ -1,6 +1,6 @@
 import type { IdentitiesTable } from '@pipe/db';
 import { type IdentityRef, identityRef } from '@pipe/events';
-import { type Insertable, sql } from 'kysely';
+import { type Insertable, type RawBuilder, sql } from 'kysely';
 import { type Tx, columns } from './tx.js';
 
 /** The latest details of a person's identity on a platform. */
@@ -19,20 +19,20 @@ export const refOfIdentity = (identity: IdentityRef): string =>
   identityRef(identity.platform, identity.platform === 'github' ? (identity.handle ?? identity.externalId) : identity.externalId);
 
 /**
- * Stores identities in one statement; a newer event's details replace an older one's (never the
- * reverse), and the person an identity belongs to is left as merges made it.
+ * The statement storing identities (`null` for none); a newer event's details replace an older
+ * one's (never the reverse), and the person an identity belongs to is left as merges made it.
  */
-export async function upsertIdentities(tx: Tx, rows: readonly IdentityRow[]): Promise<void> {
-  if (rows.length === 0) return;
+export function identitiesUpsert(rows: readonly IdentityRow[]): RawBuilder<unknown> | null {
+  if (rows.length === 0) return null;
   const c = columns(rows, KEYS);
-  await sql`
+  return sql`
     insert into identities (${sql.join(KEYS.map((k) => sql.ref(k)))})
     select * from unnest(${c[0]}::text[], ${c[1]}::text[], ${c[2]}::text[], ${c[3]}::text[], ${c[4]}::text[], ${c[5]}::text[],
       ${c[6]}::text[], ${c[7]}::text[], ${c[8]}::text[], ${c[9]}::text[])
     on conflict (team, platform, external_id) do update set
       handle = excluded.handle, name = excluded.name, email = excluded.email, url = excluded.url,
       event_id = excluded.event_id, ref = excluded.ref
-    where identities.event_id < excluded.event_id`.execute(tx);
+    where identities.event_id < excluded.event_id`;
 }
 
 /**

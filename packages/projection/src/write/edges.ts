@@ -1,4 +1,4 @@
-import type { EdgesTable } from '@pipe/db';
+import { type EdgesTable, preparedStatement } from '@pipe/db';
 import { type Insertable, sql } from 'kysely';
 import { type Tx, columns } from './tx.js';
 
@@ -7,25 +7,11 @@ export type EdgeRow = Required<Insertable<EdgesTable>>;
 
 const KEYS = ['team', 'from_id', 'to_ref', 'type', 'origin', 'rule', 'snippet', 'event_id'] as const satisfies readonly (keyof EdgeRow)[];
 
-/**
- * Replaces the derived edges of the given items (the ones whose snapshot just won) with `edges`:
- * one delete and one insert for the whole batch. Edges a source stated are kept.
- */
-export async function replaceDerivedEdges(tx: Tx, items: readonly { team: string; id: string }[], edges: readonly EdgeRow[]): Promise<void> {
-  if (items.length > 0) {
-    await sql`
-      delete from edges
-      where origin <> 'source'
-        and (team, from_id) in (select * from unnest(${items.map((i) => i.team)}::text[], ${items.map((i) => i.id)}::text[]))`.execute(tx);
-  }
-  await insertEdges(tx, edges);
-}
-
 /** Inserts edges in one statement; an edge already there is left as it is. */
 export async function insertEdges(tx: Tx, edges: readonly EdgeRow[]): Promise<void> {
   if (edges.length === 0) return;
   const c = columns(edges, KEYS);
-  await sql`
+  await sql`${preparedStatement('insert-edges')}
     insert into edges (${sql.join(KEYS.map((k) => sql.ref(k)))})
     select * from unnest(${c[0]}::text[], ${c[1]}::text[], ${c[2]}::text[], ${c[3]}::text[], ${c[4]}::text[], ${c[5]}::text[], ${c[6]}::text[], ${c[7]}::text[])
     on conflict do nothing`.execute(tx);
