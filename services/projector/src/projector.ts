@@ -8,15 +8,15 @@ import {
   dlqSubject,
   recreateConsumerAt,
   partitionWildcard,
-  publishChangeNotice,
   runConsumerLoop,
   type SettledMessage,
 } from '@pipe/bus';
 import { type Database, databaseReachable } from '@pipe/db';
-import { type ChangeNotice, type PipeEvent, decodeEvent } from '@pipe/events';
+import { type PipeEvent, decodeEvent } from '@pipe/events';
 import type { Kysely } from 'kysely';
 import { type CheckpointKey, applyBatch, readCheckpoint } from '@pipe/projection';
-import { inNoticeTrace, traceBatch } from './batch-telemetry.js';
+import { traceBatch } from './batch-telemetry.js';
+import { ChangeAnnouncer } from './change-announcer.js';
 import { type Failpoints, NO_FAILPOINTS } from './failpoints.js';
 import { withPartitionLock } from './partition-lock.js';
 
@@ -53,20 +53,28 @@ export interface ProjectorDeps {
  * Runs the projector until `signal` aborts, one loop per partition it serves (all of them by
  * default). Each loop, once it holds its partition's lock, is a durable pull consumer on that
  * partition of `PIPE_EVENTS` (restarted right after the partition's checkpoint) whose batches are
- * applied in one transaction with the checkpoint, then acknowledged, then announced on
- * `PIPE_CHANGES`. Events are applied strictly in stream order within a partition: a failing event
+ * applied in one transaction with the checkpoint, announced on `PIPE_CHANGES` (see
+ * `ChangeAnnouncer`), then acknowledged. Events are applied strictly in stream order within a partition: a failing event
  * is retried in place (never overtaken by later ones) and dead-lettered once its attempts are
  * spent. While Postgres is unreachable the projector waits rather than dead-lettering good events.
  */
 export async function runProjector(deps: ProjectorDeps, signal: AbortSignal): Promise<void> {
   const partitions = deps.partitions ?? Array.from({ length: deps.names.partitions }, (_, p) => p);
-  await Promise.all(partitions.map((partition) => runPartition(deps, partition, signal)));
+  const announcer = new ChangeAnnouncer(deps);
+  try {
+    await Promise.all(partitions.map((partition) => runPartition({ ...deps, announcer }, partition, signal)));
+  } finally {
+    await announcer.drain();
+  }
 }
+
+/** What a partition's loop works with: the projector's dependencies and its announcer. */
+type PartitionDeps = ProjectorDeps & { announcer: ChangeAnnouncer };
 
 /** The durable consumer's name for a partition. */
 export const partitionConsumerName = (projection: string, partition: number): string => `${projection}-p${partition}`;
 
-async function runPartition(deps: ProjectorDeps, partition: number, signal: AbortSignal): Promise<void> {
+async function runPartition(deps: PartitionDeps, partition: number, signal: AbortSignal): Promise<void> {
   const projection = deps.projection ?? 'projector';
   const key: CheckpointKey = { projection, partition: `p${partition}` };
   const name = partitionConsumerName(projection, partition);
@@ -81,7 +89,7 @@ async function runPartition(deps: ProjectorDeps, partition: number, signal: Abor
   });
 }
 
-function consume(deps: ProjectorDeps, consumer: string, key: CheckpointKey, signal: AbortSignal): Promise<void> {
+function consume(deps: PartitionDeps, consumer: string, key: CheckpointKey, signal: AbortSignal): Promise<void> {
   return runConsumerLoop<PipeEvent>({
     js: deps.bus.js,
     stream: deps.names.events,
@@ -101,12 +109,12 @@ function consume(deps: ProjectorDeps, consumer: string, key: CheckpointKey, sign
   });
 }
 
-async function applyInOrder(deps: ProjectorDeps, key: CheckpointKey, batch: Delivery<PipeEvent>[], signal: AbortSignal): Promise<Outcome[]> {
+async function applyInOrder(deps: PartitionDeps, key: CheckpointKey, batch: Delivery<PipeEvent>[], signal: AbortSignal): Promise<Outcome[]> {
   const failpoints = deps.failpoints ?? NO_FAILPOINTS;
   try {
     const applied = await traceBatch(batch, () => applyBatch(deps.db, key, batch, { beforeCommit: () => failpoints.hit('before-commit') }));
     failpoints.hit('after-commit');
-    await announce(deps, applied.notices);
+    deps.announcer.announce(applied.notices);
     return applied.outcomes;
   } catch (error) {
     deps.logger.warn({ error: String(error), size: batch.length }, 'batch failed; applying its events one by one');
@@ -116,7 +124,7 @@ async function applyInOrder(deps: ProjectorDeps, key: CheckpointKey, batch: Deli
   return outcomes;
 }
 
-async function applyOneWithRetries(deps: ProjectorDeps, key: CheckpointKey, delivery: Delivery<PipeEvent>, signal: AbortSignal): Promise<Outcome> {
+async function applyOneWithRetries(deps: PartitionDeps, key: CheckpointKey, delivery: Delivery<PipeEvent>, signal: AbortSignal): Promise<Outcome> {
   const maxAttempts = deps.maxAttempts ?? 5;
   const retryDelay = deps.retryDelayMs ?? ((attempt: number) => 100 * 2 ** (attempt - 1));
   // Earlier deliveries (before a crash or restart) count against the bound too.
@@ -125,7 +133,7 @@ async function applyOneWithRetries(deps: ProjectorDeps, key: CheckpointKey, deli
     signal.throwIfAborted();
     try {
       const applied = await traceBatch([delivery], () => applyBatch(deps.db, key, [delivery]));
-      await announce(deps, applied.notices);
+      deps.announcer.announce(applied.notices);
       return applied.outcomes[0] ?? deadLetter(new Error('no outcome'));
     } catch (error) {
       if (!(await databaseReachable(deps.db))) {
@@ -138,20 +146,6 @@ async function applyOneWithRetries(deps: ProjectorDeps, key: CheckpointKey, deli
       if (attempt >= maxAttempts) return deadLetter(new Error(`${delivery.value.type} ${delivery.value.id} failed ${attempt} times: ${cause.message}`, { cause }));
       deps.logger.warn({ seq: delivery.seq, attempt, error: cause.message }, 'event failed; retrying');
       await sleep(retryDelay(attempt), undefined, { signal });
-    }
-  }
-}
-
-/**
- * Announces committed changes. The rows are already committed, so a failed announcement is
- * logged rather than undoing anything; `changes_since` readers catch up from the read model.
- */
-async function announce(deps: ProjectorDeps, notices: ChangeNotice[]): Promise<void> {
-  for (const notice of notices) {
-    try {
-      await inNoticeTrace(notice, () => publishChangeNotice(deps.bus.js, deps.names, notice));
-    } catch (error) {
-      deps.logger.error({ team: notice.team, eventSeq: notice.eventSeq, error: String(error) }, 'could not announce committed changes');
     }
   }
 }

@@ -15,6 +15,7 @@ import { startGatewayProcess } from './gateway-process.js';
 import { startServiceProcess } from './service-process.js';
 import { COMMON_TERMS, seedItems } from './gateway-seed.js';
 import { cpuMeter, pidOf } from './process-cpu.js';
+import { type ProjectorBatches, describeBatches, projectorBatches } from './projector-batches.js';
 import { row, summarize } from './stats.js';
 
 async function connect(url: string, key?: string): Promise<Client> {
@@ -214,11 +215,14 @@ async function webhookToNotification(samples: number): Promise<void> {
   let measuredFrom = { at: performance.now(), background: 0 };
   let rate = 0;
   let cores: Record<string, number> = {};
+  let batchesFrom: ProjectorBatches | undefined;
+  let batchesLine = '';
   try {
     for (let i = 0; i < warmUp + samples; i += 1) {
       const measured = i >= warmUp;
       if (i === warmUp) {
         measuredFrom = { at: performance.now(), background };
+        batchesFrom = await projectorBatches(services[1].baseUrl);
         meter = cpuMeter({ 'ingest-github': ingest.pid, projector: services[1].pid, gateway: gateway.pid, 'bench (load + client)': process.pid, 'nats-server': pidOf('nats-server') });
       }
       const payload = issuesOpened();
@@ -246,6 +250,7 @@ async function webhookToNotification(samples: number): Promise<void> {
     cores = meter?.stop() ?? {};
     // The load that flowed while the samples were measured.
     rate = (background - measuredFrom.background) / ((performance.now() - measuredFrom.at) / 1000);
+    if (batchesFrom) batchesLine = describeBatches(batchesFrom, await projectorBatches(services[1].baseUrl), (performance.now() - measuredFrom.at) / 1000);
   } finally {
     stop = true;
     await Promise.all(loaders);
@@ -260,5 +265,6 @@ async function webhookToNotification(samples: number): Promise<void> {
   console.log(row('webhook → notifications/resources/updated', summarize(notified)));
   console.log(row('  of which: webhook → change notice', summarize(toNotice)));
   console.log(row('  of which: notice → client notified', summarize(noticeToClient)));
+  console.log(`  ${batchesLine}`);
   console.log(`  cores used: ${Object.entries(cores).map(([name, used]) => `${name} ${used.toFixed(2)}`).join(', ')} (Postgres backends not counted)`);
 }
