@@ -6,6 +6,7 @@ import { runProjector } from '@pipe/projector';
 import { replay } from '@pipe/replay';
 import pino from 'pino';
 import { realisticMix } from '../projector/realistic-mix.js';
+import { tokenisingFloor } from './tokenising-floor.js';
 
 /**
  * `pnpm bench replay`: rebuild BENCH_EVENTS (default 1,000,000) events of the projector
@@ -37,10 +38,13 @@ export async function replayBench(): Promise<void> {
         }
       },
     });
+    const writers = Number(process.env.BENCH_WRITERS ?? 2);
+    const floor = await tokenisingFloor(target.db, report.schema, writers);
     console.log(`  baseline: live projector                     ${Math.round(liveRate).toString().padStart(7)} events/s`);
     console.log(`  pipe replay (rebuild + indexes)              ${Math.round(report.eventsPerSecond).toString().padStart(7)} events/s   ${report.seconds.toFixed(1)} s for ${report.events.toLocaleString('en-US')} events (target ≤ 90 s for 1M)`);
     console.log(`  (phases: ${Object.entries(report.phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds.toFixed(1)} s`).join(', ')})`);
     console.log(`  replay / live = ${(report.eventsPerSecond / liveRate).toFixed(2)}×   (target ≥ 1.5×)`);
+    console.log(`  floor: tokenising the rebuilt items' text alone, ${writers} backends, nothing written: ${floor.toFixed(1)} s (${Math.round((100 * floor) / report.seconds)} % of the rebuild)`);
   } finally {
     await Promise.all([bus.cleanup(), live.cleanup(), target.cleanup()]);
   }
