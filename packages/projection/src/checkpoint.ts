@@ -35,6 +35,7 @@ export interface CheckpointMove {
   check(updatedRows: bigint | undefined): void;
 }
 
+/** The move of `key`'s checkpoint from `expected` to `next`, to run inside the batch's transaction. */
 export function checkpointMove(key: CheckpointKey, expected: number, next: number): CheckpointMove {
   return {
     statement: sql`update checkpoints set last_seq = ${next}, updated_at = ${new Date()}

@@ -6,11 +6,14 @@ import { runProjector } from '@pipe/projector';
 import pino from 'pino';
 import { oneTransactionPerEvent, rawBatchedUpsert } from './baselines.js';
 import { realisticMix } from './realistic-mix.js';
+import { row } from '../stats.js';
+import { smallBatchLatency } from './small-batches.js';
 
 /**
  * `pnpm bench projector`: sustained events/s of the real projector (NATS consumer → batched
  * Postgres writes of items, edges, activities, people, checkpoint → PIPE_CHANGES), beside the raw
- * batched upsert of the same item rows and the one-transaction-per-event design, in the same run.
+ * batched upsert of the same item rows and the one-transaction-per-event design, in the same run;
+ * then the latency of the small batches low rates make, beside a transaction that does nothing else.
  */
 export async function projectorBench(): Promise<void> {
   const count = Number(process.env.BENCH_EVENTS ?? 60_000);
@@ -26,7 +29,7 @@ export async function projectorBench(): Promise<void> {
   console.log(`projector benchmark: ${count} events (${itemEvents} item snapshots, avg ${Math.round(bytes / count)} B), ${teams} team(s), batch ${batch}, node ${process.version}`);
 
   const bus = await createTestBus();
-  const [live, raw, naive] = await Promise.all([createTestDb(), createTestDb(), createTestDb()]);
+  const [live, raw, naive, small] = await Promise.all([createTestDb(), createTestDb(), createTestDb(), createTestDb()]);
   try {
     const publishStart = performance.now();
     for (let i = 0; i < events.length; i += 1000) {
@@ -46,8 +49,13 @@ export async function projectorBench(): Promise<void> {
     line(`projector (NATS → items, ${edges.n} edges, ${activities.n} activities, people)`, projectorRate, 'events/s');
     console.log(`  projector / raw   = ${(projectorRate / rawRate.perSecond).toFixed(2)}   (target ≥ 0.70)`);
     console.log(`  projector / naive = ${(projectorRate / naiveRate.perSecond).toFixed(1)}×  (target ≥ 10×)`);
+    const smallBatches = Number(process.env.BENCH_SMALL_BATCHES ?? 3000);
+    const latency = await smallBatchLatency(small.db, smallBatches);
+    console.log(`  one delivery per batch (identity, issue, activity), ${smallBatches} batches in a row:`);
+    console.log(`    ${row('floor: a transaction moving a checkpoint', latency.floor)}`);
+    console.log(`    ${row('projector batch, applied and committed', latency.batch)}`);
   } finally {
-    await Promise.all([bus.cleanup(), live.cleanup(), raw.cleanup(), naive.cleanup()]);
+    await Promise.all([bus.cleanup(), live.cleanup(), raw.cleanup(), naive.cleanup(), small.cleanup()]);
   }
 }
 
