@@ -8,7 +8,7 @@ import { deriveEdges } from './rules/derive-edges.js';
 import { applySourceLinks } from './write/apply-source-links.js';
 import { identitiesUpsert, linkPeople, mergeByEmail, unlinkPerson } from './write/identities.js';
 import { activitiesInsert } from './write/insert-activities.js';
-import { type EdgeRow, edgesInsert } from './write/edges.js';
+import { type EdgeRow, insertEdges } from './write/edges.js';
 import { sourceStatsUpsert } from './write/source-stats.js';
 import { writeTogether } from './write/tx.js';
 import { type ItemRow, upsertItemsReplacingDerivedEdges } from './write/upsert-items.js';
@@ -64,16 +64,10 @@ export async function applyWithoutCheckpoint(db: Kysely<Database>, batch: readon
 async function writePlan(tx: Transaction<Database>, plan: BatchPlan, move: CheckpointMove | null = null): Promise<ItemRow[]> {
   const won = await upsertItemsReplacingDerivedEdges(tx, plan.items);
   const winners = plan.items.filter((row) => won.has(itemKey(row.team, row.id)));
+  await insertEdges(tx, derivedEdgesOf(winners, plan));
   await applySourceLinks(tx, plan.links);
-  // Independent of each other and of everything before (the winners' old derived edges went with
-  // the upsert, source-stated edges have an origin of their own): one round trip for them all.
-  const { lastWriteRows } = await writeTogether(tx, [
-    edgesInsert(derivedEdgesOf(winners, plan)),
-    activitiesInsert(plan.activities),
-    identitiesUpsert(plan.identities),
-    sourceStatsUpsert(plan.stats),
-    move?.statement ?? null,
-  ]);
+  // Independent of each other and of everything before: one round trip for them all.
+  const { lastWriteRows } = await writeTogether(tx, [activitiesInsert(plan.activities), identitiesUpsert(plan.identities), sourceStatsUpsert(plan.stats), move?.statement ?? null]);
   move?.check(lastWriteRows);
   // Merges read the identities just stored: a statement of their own, after them.
   await mergeByEmail(tx, plan.emails);

@@ -1,25 +1,20 @@
-import type { EdgesTable } from '@pipe/db';
-import { type Insertable, type RawBuilder, sql } from 'kysely';
-import { type Tx, columns, writeTogether } from './tx.js';
+import { type EdgesTable, preparedStatement } from '@pipe/db';
+import { type Insertable, sql } from 'kysely';
+import { type Tx, columns } from './tx.js';
 
 /** An edge row the projector derived (origin `text` or `structure`) or a source stated. */
 export type EdgeRow = Required<Insertable<EdgesTable>>;
 
 const KEYS = ['team', 'from_id', 'to_ref', 'type', 'origin', 'rule', 'snippet', 'event_id'] as const satisfies readonly (keyof EdgeRow)[];
 
-/** The statement inserting edges (`null` for none); an edge already there is left as it is. */
-export function edgesInsert(edges: readonly EdgeRow[]): RawBuilder<unknown> | null {
-  if (edges.length === 0) return null;
-  const c = columns(edges, KEYS);
-  return sql`
-    insert into edges (${sql.join(KEYS.map((k) => sql.ref(k)))})
-    select * from unnest(${c[0]}::text[], ${c[1]}::text[], ${c[2]}::text[], ${c[3]}::text[], ${c[4]}::text[], ${c[5]}::text[], ${c[6]}::text[], ${c[7]}::text[])
-    on conflict do nothing`;
-}
-
 /** Inserts edges in one statement; an edge already there is left as it is. */
 export async function insertEdges(tx: Tx, edges: readonly EdgeRow[]): Promise<void> {
-  await writeTogether(tx, [edgesInsert(edges)]);
+  if (edges.length === 0) return;
+  const c = columns(edges, KEYS);
+  await sql`${preparedStatement('insert-edges')}
+    insert into edges (${sql.join(KEYS.map((k) => sql.ref(k)))})
+    select * from unnest(${c[0]}::text[], ${c[1]}::text[], ${c[2]}::text[], ${c[3]}::text[], ${c[4]}::text[], ${c[5]}::text[], ${c[6]}::text[], ${c[7]}::text[])
+    on conflict do nothing`.execute(tx);
 }
 
 /** Deletes edges by their full key. */
