@@ -54,9 +54,9 @@ export interface ProjectorDeps {
  * default). Each loop, once it holds its partition's lock, is a durable pull consumer on that
  * partition of `PIPE_EVENTS` (restarted right after the partition's checkpoint) whose batches are
  * applied in one transaction with the checkpoint, announced on `PIPE_CHANGES` (see
- * `ChangeAnnouncer`), then acknowledged. Events are applied strictly in stream order within a partition: a failing event
- * is retried in place (never overtaken by later ones) and dead-lettered once its attempts are
- * spent. While Postgres is unreachable the projector waits rather than dead-lettering good events.
+ * `ChangeAnnouncer`), then acknowledged. Events are applied strictly in stream order within a
+ * partition: a failing event is retried in place (never overtaken by later ones) and
+ * dead-lettered once its attempts are spent. While Postgres is unreachable the projector waits rather than dead-lettering good events.
  */
 export async function runProjector(deps: ProjectorDeps, signal: AbortSignal): Promise<void> {
   const partitions = deps.partitions ?? Array.from({ length: deps.names.partitions }, (_, p) => p);

@@ -22,6 +22,7 @@ export async function replayBench(): Promise<void> {
   try {
     await writeLog(bus, count);
     const liveRate = await liveProjectorRate(bus, live.db, liveCount);
+    const writers = Number(process.env.BENCH_WRITERS ?? 2);
     let lastPrint = Date.now();
     const report = await replay({
       databaseUrl: target.url,
@@ -30,7 +31,7 @@ export async function replayBench(): Promise<void> {
       mode: 'as-of',
       toSeq: count,
       batchSize: Number(process.env.BENCH_BATCH ?? 5000),
-      writers: Number(process.env.BENCH_WRITERS ?? 2),
+      writers,
       onProgress: (p) => {
         if (Date.now() - lastPrint > 10_000) {
           lastPrint = Date.now();
@@ -38,7 +39,6 @@ export async function replayBench(): Promise<void> {
         }
       },
     });
-    const writers = Number(process.env.BENCH_WRITERS ?? 2);
     const floor = await tokenisingFloor(target.db, report.schema, writers);
     console.log(`  baseline: live projector                     ${Math.round(liveRate).toString().padStart(7)} events/s`);
     console.log(`  pipe replay (rebuild + indexes)              ${Math.round(report.eventsPerSecond).toString().padStart(7)} events/s   ${report.seconds.toFixed(1)} s for ${report.events.toLocaleString('en-US')} events (target ≤ 90 s for 1M)`);
