@@ -5,7 +5,7 @@ import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { type PipeEvent, teamPartition } from '@pipe/events';
 import { activityObserved, githubIssueSnapshot, itemObserved, itemRemoved } from '@pipe/events/testing';
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { partitionConsumerName } from './projector.js';
 import { allCaughtUp, projectUntilCaughtUp, readModelRows, startProjectorProcess } from './testing/index.js';
 
@@ -85,9 +85,11 @@ describe('a projector process killed with SIGKILL', () => {
     const first = startProjectorProcess(env(only));
     const second = startProjectorProcess(env(only));
     await caughtUp([teamPartition('acme')]);
+    // The one that started second may reach the lock only after the first caught up: wait for it.
+    const waited = () => [first, second].filter((p) => p.output().includes('waiting for the partition lock'));
+    await vi.waitFor(() => expect(waited()).toHaveLength(1), { timeout: 15_000, interval: 100 });
     await sleep(300);
-    const waited = [first, second].filter((p) => p.output().includes('waiting for the partition lock'));
-    expect(waited).toHaveLength(1);
+    expect(waited()).toHaveLength(1);
     for (const p of [first, second]) p.child.kill('SIGTERM');
     await Promise.all([first.exited, second.exited]);
     expect(await readModelRows(live.db)).toEqual(await cleanProjection());
