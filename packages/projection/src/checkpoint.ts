@@ -1,4 +1,4 @@
-import { type Database, preparedStatement } from '@pipe/db';
+import { type Database, fixedStatement, param } from '@pipe/db';
 import { type Kysely, type RawBuilder, type Transaction, sql } from 'kysely';
 
 /** Which projection and which partition of the log a checkpoint belongs to. */
@@ -13,17 +13,21 @@ export class CheckpointConflictError extends Error {
   readonly code = 'CHECKPOINT_CONFLICT';
 }
 
+// One round trip: create the row if missing, and the no-op update takes its row lock. It starts
+// every batch: prepared, and compiled to SQL once.
+const insertOrLockCheckpoint = fixedStatement<{ last_seq: number }>(
+  'lock-checkpoint',
+  sql`insert into checkpoints (projection, partition, last_seq) values (${param(1)}, ${param(2)}, 0)
+    on conflict (projection, partition) do update set projection = excluded.projection
+    returning last_seq`,
+);
+
 /**
  * The last applied stream sequence, locked for the rest of the transaction so that no other
  * projector instance can commit the same partition meanwhile.
  */
 export async function lockCheckpoint(tx: Transaction<Database>, key: CheckpointKey): Promise<number> {
-  // One round trip: create the row if missing, and the no-op update takes its row lock. Prepared:
-  // it starts every batch.
-  const { rows } = await sql<{ last_seq: number }>`${preparedStatement('lock-checkpoint')}
-    insert into checkpoints (projection, partition, last_seq) values (${key.projection}, ${key.partition}, 0)
-    on conflict (projection, partition) do update set projection = excluded.projection
-    returning last_seq`.execute(tx);
+  const { rows } = await insertOrLockCheckpoint(tx, [key.projection, key.partition]);
   return Number(rows[0]?.last_seq ?? 0);
 }
 
