@@ -44,7 +44,7 @@ export async function replayBench(): Promise<void> {
     console.log(`  pipe replay (rebuild + indexes)              ${Math.round(report.eventsPerSecond).toString().padStart(7)} events/s   ${report.seconds.toFixed(1)} s for ${report.events.toLocaleString('en-US')} events (target ≤ 90 s for 1M)`);
     console.log(`  (phases: ${Object.entries(report.phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds.toFixed(1)} s`).join(', ')})`);
     console.log(`  replay / live = ${(report.eventsPerSecond / liveRate).toFixed(2)}×   (target ≥ 1.5×)`);
-    console.log(`  floor: tokenising the rebuilt items' text alone, ${writers} backends, nothing written: ${floor.toFixed(1)} s (${Math.round((100 * floor) / report.seconds)} % of the rebuild)`);
+    console.log(`  floor: tokenising the rebuilt items' text alone (${floor.items.toLocaleString('en-US')} items), ${writers} backends, nothing written: ${floor.seconds.toFixed(1)} s (${Math.round((100 * floor.seconds) / report.seconds)} % of the rebuild)`);
   } finally {
     await Promise.all([bus.cleanup(), live.cleanup(), target.cleanup()]);
   }
