@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Agent } from 'node:http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { LATEST_PROTOCOL_VERSION, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -10,11 +9,11 @@ import { issuesOpened, signedGithubDelivery } from '@pipe/e2e';
 import { itemUri } from '@pipe/events';
 import { ChangeLog, buildApp } from '@pipe/gateway';
 import { startFloorServer } from './gateway-floor.js';
-import { post } from './http-load.js';
 import { startGatewayProcess } from './gateway-process.js';
+import { RawHttpConnection } from './raw-http-connection.js';
 import { startServiceProcess } from './service-process.js';
 import { COMMON_TERMS, seedItems } from './gateway-seed.js';
-import { cpuMeter, pidOf } from './process-cpu.js';
+import { cpuMeter, machineMeter, pidOf } from './process-cpu.js';
 import { type ProjectorBatches, describeBatches, projectorBatches } from './projector-batches.js';
 import { row, summarize } from './stats.js';
 
@@ -179,42 +178,48 @@ async function webhookToNotification(samples: number): Promise<void> {
   await client.subscribeResource({ uri: `pipe://containers/${encodeURIComponent(repo)}` });
   const warmUp = Math.min(50, samples);
   // The platform signs its webhooks on its own machines: the background deliveries are signed
-  // before the run (about a minute's worth), so this process spends its CPU on sending them.
-  // They go out through node:http on keep-alive connections, which costs this process less than fetch.
+  // and serialised before the run (about a minute's worth), and go out on raw keep-alive
+  // connections, so this process spends as little as it can of the cores the services share
+  // with it (see RawHttpConnection).
+  const ingestTarget = new URL(ingestUrl);
   const backgroundDelivery = async (n: number) => {
     const payload = issuesOpened();
     payload.issue.number = 1_000_000 + n;
     payload.repository.full_name = 'load/other';
     const signed = await signedGithubDelivery(secret, 'issues', payload);
-    return { headers: signed.headers as Record<string, string>, body: Buffer.from(signed.body as string) };
+    return RawHttpConnection.serialisePost(ingestTarget, signed.headers as Record<string, string>, Buffer.from(signed.body as string));
   };
   const presigned = await Promise.all(Array.from({ length: Math.ceil(targetRate * 60) }, (_, n) => backgroundDelivery(n)));
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const ingestTarget = new URL(ingestUrl);
+  const lanes = 64;
+  const connections = await Promise.all(Array.from({ length: lanes }, () => RawHttpConnection.open(ingestTarget)));
   let stop = false;
   let background = 0;
+  let backgroundFailures = 0;
   const backgroundStart = performance.now();
-  // Background load: deliveries for other issues at the target rate, 64 in flight at most.
-  const loaders = Array.from({ length: 64 }, async (_, lane) => {
-    for (let n = lane; !stop; n += 64) {
+  // Background load: deliveries for other issues at the target rate, one in flight per connection.
+  const loaders = connections.map(async (connection, lane) => {
+    for (let n = lane; !stop; n += lanes) {
       const due = backgroundStart + (n * 1000) / targetRate;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const delivery = presigned[n] ?? (await backgroundDelivery(n));
-      await post(agent, ingestTarget, delivery.body, delivery.headers);
+      const status = await connection.send(presigned[n] ?? (await backgroundDelivery(n)));
+      if (status !== 202) backgroundFailures += 1;
       background += 1;
     }
   });
   const acked: number[] = [];
   const toNotice: number[] = [];
+  const answerToNotice: number[] = [];
   const noticeToClient: number[] = [];
   const notified: number[] = [];
   // Steady state is what is measured: the first `warmUp` samples (JIT, pools, caches in three
   // fresh processes) are sent but not counted.
   let meter: ReturnType<typeof cpuMeter> | undefined;
+  let machine: ReturnType<typeof machineMeter> | undefined;
   let measuredFrom = { at: performance.now(), background: 0 };
   let rate = 0;
   let cores: Record<string, number> = {};
+  let machineUse: { busy: number; steal: number } | null = null;
   let batchesFrom: ProjectorBatches | undefined;
   let batchesLine = '';
   try {
@@ -223,6 +228,7 @@ async function webhookToNotification(samples: number): Promise<void> {
       if (i === warmUp) {
         measuredFrom = { at: performance.now(), background };
         batchesFrom = await projectorBatches(services[1].baseUrl);
+        machine = machineMeter();
         meter = cpuMeter({ 'ingest-github': ingest.pid, projector: services[1].pid, gateway: gateway.pid, 'bench (load + client)': process.pid, 'nats-server': pidOf('nats-server') });
       }
       const payload = issuesOpened();
@@ -244,27 +250,36 @@ async function webhookToNotification(samples: number): Promise<void> {
       const at = announced.get(id);
       if (at !== undefined) {
         toNotice.push(at - start);
+        answerToNotice.push(at - answered);
         noticeToClient.push(done - at);
       }
     }
     cores = meter?.stop() ?? {};
+    machineUse = machine?.stop() ?? null;
     // The load that flowed while the samples were measured.
     rate = (background - measuredFrom.background) / ((performance.now() - measuredFrom.at) / 1000);
     if (batchesFrom) batchesLine = describeBatches(batchesFrom, await projectorBatches(services[1].baseUrl), (performance.now() - measuredFrom.at) / 1000);
   } finally {
     stop = true;
     await Promise.all(loaders);
-    agent.destroy();
+    for (const connection of connections) connection.close();
     await client.close();
     notices.unsubscribe();
     await Promise.all(services.map((service) => service.stop()));
     await Promise.all([bus.cleanup(), t.cleanup()]);
   }
   console.log(`webhook → notification, ${samples} samples after ${warmUp} unmeasured, background ${rate.toFixed(0)} deliveries/s = ${(rate * 3).toFixed(0)} events/s (target ${targetEvents} events/s); each service in its own process`);
+  if (backgroundFailures > 0) console.log(`  ${backgroundFailures} background deliveries were not answered 202: the load was not what it says`);
   console.log(row('floor: webhook → 202 (durable)', summarize(acked)));
   console.log(row('webhook → notifications/resources/updated', summarize(notified)));
   console.log(row('  of which: webhook → change notice', summarize(toNotice)));
+  // The projector's share alone: from the 202 (the events are stored) to the committed notice.
+  console.log(row('    202 → change notice', summarize(answerToNotice)));
   console.log(row('  of which: notice → client notified', summarize(noticeToClient)));
   console.log(`  ${batchesLine}`);
   console.log(`  cores used: ${Object.entries(cores).map(([name, used]) => `${name} ${used.toFixed(2)}`).join(', ')} (Postgres backends not counted)`);
+  if (machineUse) {
+    const pct = (share: number) => `${(100 * share).toFixed(0)} %`;
+    console.log(`  the machine: ${pct(machineUse.busy)} of all cores' time busy (Postgres included), ${pct(machineUse.steal)} stolen by the hypervisor`);
+  }
 }

@@ -41,3 +41,31 @@ export function cpuMeter(processes: Record<string, number | null>): { stop(): Re
     },
   };
 }
+
+/** The whole machine's CPU time so far, from the first line of /proc/stat (Linux); null elsewhere. */
+function machineTicks(): { busy: number; steal: number; all: number } | null {
+  try {
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number) as number[];
+    const busy = (user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0);
+    return { busy, steal: steal ?? 0, all: busy + (idle ?? 0) + (iowait ?? 0) + (steal ?? 0) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * How busy the whole machine was between `start()` and `stop()`: the share of all cores' time
+ * spent running anything (Postgres included), and the share the hypervisor took away (steal) —
+ * a latency tail on a saturated or noisy machine is the machine's, not the code's.
+ */
+export function machineMeter(): { stop(): { busy: number; steal: number } | null } {
+  const before = machineTicks();
+  return {
+    stop() {
+      const after = machineTicks();
+      if (!before || !after || after.all === before.all) return null;
+      const all = after.all - before.all;
+      return { busy: (after.busy - before.busy) / all, steal: (after.steal - before.steal) / all };
+    },
+  };
+}

@@ -18,7 +18,11 @@ export async function startServiceProcess(name: string, env: Record<string, stri
   const main = fileURLToPath(new URL(`../../../services/${name}/dist/main.js`, import.meta.url));
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npm run setup)`);
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [main], {
+  // BENCH_PROFILE=<dir> makes each service write a V8 CPU profile there, `<service>.cpuprofile`,
+  // when it stops (NODE_OPTIONS refuses --cpu-prof), to see where a bench's time goes.
+  const dir = process.env.BENCH_PROFILE;
+  const profile = dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, main], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,0 +1,12 @@
+import { createDb } from '@pipe/db';
+import { createTestDb } from '@pipe/db/testing';
+import { smallBatchLatency } from './projector/small-batches.js';
+const t = await createTestDb();
+const async = process.env.ASYNC === '1';
+const db = async ? createDb({ url: `${t.url}?options=${encodeURIComponent('-c synchronous_commit=off')}` }) : t.db;
+const cpu0 = process.cpuUsage(); const w0 = performance.now();
+const r = await smallBatchLatency(db, 3000);
+const cpu = process.cpuUsage(cpu0); const wall = performance.now() - w0;
+console.log(async, JSON.stringify(r.batch), 'node cpu ms', (cpu.user + cpu.system) / 1000, 'wall ms', wall);
+if (async) await db.destroy();
+await t.cleanup();
