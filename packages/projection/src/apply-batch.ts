@@ -19,10 +19,17 @@ export interface AppliedBatch {
   outcomes: Outcome[];
   /** What changed, per team, to announce once committed. */
   notices: ChangeNotice[];
+  /** The checkpoint once the batch committed: the last stream sequence applied. */
+  checkpoint: number;
 }
 
-/** Named points in a batch where a test can crash the process (see `Failpoints`). */
-export interface BatchHooks {
+/** How a batch is applied: what its writer knows, and where a test can crash the process (see `Failpoints`). */
+export interface BatchOptions {
+  /**
+   * The checkpoint this writer last committed (or started from). A checkpoint found behind it
+   * means commits were lost: the batch throws `CheckpointRegressedError` and writes nothing.
+   */
+  committedBefore?: number;
   beforeCommit?(): void;
 }
 
@@ -31,17 +38,20 @@ export interface BatchHooks {
  * of the batch and the new checkpoint commit, or nothing does. Events at or below the checkpoint
  * were applied before (a redelivery after a crash between commit and ack) and are skipped. The
  * number of statements is the same whatever the batch size: each table gets one multi-row write.
+ * The commit is asynchronous (see `lockCheckpoint`): a long-running writer passes
+ * `committedBefore` so that a commit lost in a Postgres crash is noticed and re-applied.
  */
-export async function applyBatch(db: Kysely<Database>, key: CheckpointKey, batch: Delivery<PipeEvent>[], hooks: BatchHooks = {}): Promise<AppliedBatch> {
+export async function applyBatch(db: Kysely<Database>, key: CheckpointKey, batch: Delivery<PipeEvent>[], options: BatchOptions = {}): Promise<AppliedBatch> {
   return db.transaction().execute(async (tx) => {
-    const checkpoint = await lockCheckpoint(tx, key);
+    const checkpoint = await lockCheckpoint(tx, key, options.committedBefore);
     const fresh = batch.filter((d) => d.seq > checkpoint);
     const lastSeq = Math.max(checkpoint, ...fresh.map((d) => d.seq));
     const winners = await writePlan(tx, planBatch(fresh), lastSeq > checkpoint ? checkpointMove(key, checkpoint, lastSeq) : null);
-    hooks.beforeCommit?.();
+    options.beforeCommit?.();
     return {
       outcomes: batch.map((d) => outcomeOf(d, checkpoint)),
       notices: noticesOf(key.projection, winners, fresh),
+      checkpoint: lastSeq,
     };
   });
 }

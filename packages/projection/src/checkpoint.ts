@@ -13,22 +13,50 @@ export class CheckpointConflictError extends Error {
   readonly code = 'CHECKPOINT_CONFLICT';
 }
 
+/**
+ * The checkpoint is behind what its writer committed before: commits were lost after they were
+ * acknowledged (a Postgres crash while they were committed asynchronously, or a restore from a
+ * backup). The writer must read the log again from `found`; the batch wrote nothing.
+ */
+export class CheckpointRegressedError extends Error {
+  override readonly name = 'CheckpointRegressedError';
+  readonly code = 'CHECKPOINT_REGRESSED';
+  constructor(
+    readonly key: CheckpointKey,
+    /** The checkpoint in the database now. */
+    readonly found: number,
+    /** The checkpoint the writer had committed (or started from). */
+    readonly expected: number,
+  ) {
+    super(`checkpoint ${key.projection}/${key.partition} is at ${found}, behind the ${expected} this writer committed: commits were lost; read the log again from ${found}`);
+  }
+}
+
 // One round trip: create the row if missing, and the no-op update takes its row lock. It starts
-// every batch: prepared, and compiled to SQL once.
+// every batch: prepared, and compiled to SQL once. It also makes the batch's transaction commit
+// asynchronously (`set_config(…, true)` is `SET LOCAL`, in the same round trip): the commit does
+// not wait for its WAL to reach the disk. That is safe for a projection because the checkpoint
+// commits with the rows: a commit lost in a Postgres crash loses its checkpoint move too, the
+// writer sees the checkpoint behind where it was (`CheckpointRegressedError`) and re-applies the
+// events from the log, which keeps them. Nothing acknowledged to a platform depends on it.
 const insertOrLockCheckpoint = fixedStatement<{ last_seq: number }>(
   'lock-checkpoint',
   sql`insert into checkpoints (projection, partition, last_seq) values (${param(1)}, ${param(2)}, 0)
     on conflict (projection, partition) do update set projection = excluded.projection
-    returning last_seq`,
+    returning last_seq, set_config('synchronous_commit', 'off', true) as commit_mode`,
 );
 
 /**
  * The last applied stream sequence, locked for the rest of the transaction so that no other
- * projector instance can commit the same partition meanwhile.
+ * projector instance can commit the same partition meanwhile; the transaction commits
+ * asynchronously (see above). With `committedBefore` (the checkpoint this writer last committed or
+ * started from), a checkpoint found behind it throws {@link CheckpointRegressedError}.
  */
-export async function lockCheckpoint(tx: Transaction<Database>, key: CheckpointKey): Promise<number> {
+export async function lockCheckpoint(tx: Transaction<Database>, key: CheckpointKey, committedBefore?: number): Promise<number> {
   const { rows } = await insertOrLockCheckpoint(tx, [key.projection, key.partition]);
-  return Number(rows[0]?.last_seq ?? 0);
+  const found = Number(rows[0]?.last_seq ?? 0);
+  if (committedBefore !== undefined && found < committedBefore) throw new CheckpointRegressedError(key, found, committedBefore);
+  return found;
 }
 
 /** A move of the checkpoint from `expected` to `next`: a compare-and-set, run with the batch's last write. */

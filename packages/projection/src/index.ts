@@ -1,7 +1,7 @@
-export { applyBatch, applyWithoutCheckpoint, type AppliedBatch, type BatchHooks } from './apply-batch.js';
+export { applyBatch, applyWithoutCheckpoint, type AppliedBatch, type BatchOptions } from './apply-batch.js';
 export { partitionOf } from './partition-of.js';
 export { planBatch, itemKey, type BatchPlan, type PeopleOperation } from './plan-batch.js';
-export { lockCheckpoint, checkpointMove, readCheckpoint, CheckpointConflictError, type CheckpointKey } from './checkpoint.js';
+export { lockCheckpoint, checkpointMove, readCheckpoint, CheckpointConflictError, CheckpointRegressedError, type CheckpointKey } from './checkpoint.js';
 export { deriveEdges } from './rules/derive-edges.js';
 export type { DerivedEdge } from './rules/derived-edge.js';
 export { LogFold } from './log-fold.js';

@@ -10,11 +10,12 @@ import {
   partitionWildcard,
   runConsumerLoop,
   type SettledMessage,
+  retry,
 } from '@pipe/bus';
 import { type Database, databaseReachable } from '@pipe/db';
 import { type PipeEvent, decodeEvent } from '@pipe/events';
 import type { Kysely } from 'kysely';
-import { type CheckpointKey, applyBatch, readCheckpoint } from '@pipe/projection';
+import { type CheckpointKey, CheckpointRegressedError, applyBatch, readCheckpoint } from '@pipe/projection';
 import { traceBatch } from './batch-telemetry.js';
 import { ChangeAnnouncer } from './change-announcer.js';
 import { type Failpoints, NO_FAILPOINTS } from './failpoints.js';
@@ -57,6 +58,8 @@ export interface ProjectorDeps {
  * `ChangeAnnouncer`), then acknowledged. Events are applied strictly in stream order within a
  * partition: a failing event is retried in place (never overtaken by later ones) and
  * dead-lettered once its attempts are spent. While Postgres is unreachable the projector waits rather than dead-lettering good events.
+ * Batches commit asynchronously (see `lockCheckpoint`); a partition whose checkpoint went back —
+ * commits lost in a Postgres crash, or a restored backup — is read again from the log from there.
  */
 export async function runProjector(deps: ProjectorDeps, signal: AbortSignal): Promise<void> {
   const partitions = deps.partitions ?? Array.from({ length: deps.names.partitions }, (_, p) => p);
@@ -83,14 +86,31 @@ async function runPartition(deps: PartitionDeps, partition: number, signal: Abor
   const onWait = () => deps.logger.info({ partition }, 'another projector holds this partition; waiting for the partition lock');
   await withPartitionLock(deps.db, lockName, signal, onWait, async () => {
     deps.logger.info({ partition }, 'partition acquired');
-    // The checkpoint in Postgres is the truth; the consumer is only a cursor, restarted right after it.
-    await recreateConsumerAt(deps.bus.jsm, consumer, await readCheckpoint(deps.db, key));
-    await consume(deps, name, key, signal);
+    while (!signal.aborted) {
+      // The checkpoint in Postgres is the truth; the consumer is only a cursor, restarted right after it.
+      const checkpoint = await readCheckpoint(deps.db, key);
+      await recreateConsumerAt(deps.bus.jsm, consumer, checkpoint);
+      const regressed = await consume(deps, name, key, checkpoint, signal);
+      if (!regressed) break;
+      deps.logger.warn({ partition, checkpoint: regressed.found, committed: regressed.expected }, 'the checkpoint went back: committed batches were lost; reading the log again from the checkpoint');
+    }
   });
 }
 
-function consume(deps: PartitionDeps, consumer: string, key: CheckpointKey, signal: AbortSignal): Promise<void> {
-  return runConsumerLoop<PipeEvent>({
+/** Where a partition's consumer stands: the checkpoint it last committed, and whether it must rewind. */
+interface PartitionCursor {
+  key: CheckpointKey;
+  committed: number;
+  /** Set when the checkpoint was found behind `committed`; the consumer stops and restarts there. */
+  regressed?: CheckpointRegressedError;
+  /** Stops this consumer (not the projector) to restart it at the checkpoint. */
+  rewind: AbortController;
+}
+
+/** Consumes a partition from `checkpoint` until `signal` aborts or the checkpoint goes back (returned). */
+async function consume(deps: PartitionDeps, consumer: string, key: CheckpointKey, checkpoint: number, signal: AbortSignal): Promise<CheckpointRegressedError | undefined> {
+  const cursor: PartitionCursor = { key, committed: checkpoint, rewind: new AbortController() };
+  await runConsumerLoop<PipeEvent>({
     js: deps.bus.js,
     stream: deps.names.events,
     consumer,
@@ -99,32 +119,44 @@ function consume(deps: PartitionDeps, consumer: string, key: CheckpointKey, sign
     // The projector bounds attempts itself (in place, to keep order); the loop only dead-letters
     // what the projector hands it or what cannot be decoded.
     maxAttempts: Number.MAX_SAFE_INTEGER,
-    signal,
+    signal: AbortSignal.any([signal, cursor.rewind.signal]),
     decode: (data) => decodeEvent(data),
-    handleBatch: (batch) => applyInOrder(deps, key, batch, signal),
+    handleBatch: (batch) => applyInOrder(deps, cursor, batch, signal),
     onSettled: (settled) => {
       if (settled.outcome === 'dead-letter') deps.logger.error({ seq: settled.seq, subject: settled.subject, error: settled.reason }, 'event dead-lettered');
       deps.onSettled?.(settled);
     },
   });
+  return cursor.regressed;
 }
 
-async function applyInOrder(deps: PartitionDeps, key: CheckpointKey, batch: Delivery<PipeEvent>[], signal: AbortSignal): Promise<Outcome[]> {
+/** Marks the cursor for a rewind and stops its consumer; the batch's deliveries are handed back. */
+function rewindOn(cursor: PartitionCursor, error: CheckpointRegressedError): Outcome {
+  cursor.regressed = error;
+  cursor.rewind.abort();
+  return retry(error);
+}
+
+async function applyInOrder(deps: PartitionDeps, cursor: PartitionCursor, batch: Delivery<PipeEvent>[], signal: AbortSignal): Promise<Outcome[]> {
   const failpoints = deps.failpoints ?? NO_FAILPOINTS;
   try {
-    const applied = await traceBatch(batch, () => applyBatch(deps.db, key, batch, { beforeCommit: () => failpoints.hit('before-commit') }));
+    const applied = await traceBatch(batch, () =>
+      applyBatch(deps.db, cursor.key, batch, { committedBefore: cursor.committed, beforeCommit: () => failpoints.hit('before-commit') }),
+    );
     failpoints.hit('after-commit');
+    cursor.committed = applied.checkpoint;
     deps.announcer.announce(applied.notices);
     return applied.outcomes;
   } catch (error) {
+    if (error instanceof CheckpointRegressedError) return batch.map(() => rewindOn(cursor, error));
     deps.logger.warn({ error: String(error), size: batch.length }, 'batch failed; applying its events one by one');
   }
   const outcomes: Outcome[] = [];
-  for (const delivery of batch) outcomes.push(await applyOneWithRetries(deps, key, delivery, signal));
+  for (const delivery of batch) outcomes.push(cursor.regressed ? retry(cursor.regressed) : await applyOneWithRetries(deps, cursor, delivery, signal));
   return outcomes;
 }
 
-async function applyOneWithRetries(deps: PartitionDeps, key: CheckpointKey, delivery: Delivery<PipeEvent>, signal: AbortSignal): Promise<Outcome> {
+async function applyOneWithRetries(deps: PartitionDeps, cursor: PartitionCursor, delivery: Delivery<PipeEvent>, signal: AbortSignal): Promise<Outcome> {
   const maxAttempts = deps.maxAttempts ?? 5;
   const retryDelay = deps.retryDelayMs ?? ((attempt: number) => 100 * 2 ** (attempt - 1));
   // Earlier deliveries (before a crash or restart) count against the bound too.
@@ -132,10 +164,12 @@ async function applyOneWithRetries(deps: PartitionDeps, key: CheckpointKey, deli
   for (;;) {
     signal.throwIfAborted();
     try {
-      const applied = await traceBatch([delivery], () => applyBatch(deps.db, key, [delivery]));
+      const applied = await traceBatch([delivery], () => applyBatch(deps.db, cursor.key, [delivery], { committedBefore: cursor.committed }));
+      cursor.committed = applied.checkpoint;
       deps.announcer.announce(applied.notices);
       return applied.outcomes[0] ?? deadLetter(new Error('no outcome'));
     } catch (error) {
+      if (error instanceof CheckpointRegressedError) return rewindOn(cursor, error);
       if (!(await databaseReachable(deps.db))) {
         deps.logger.warn({ seq: delivery.seq }, 'Postgres is unreachable; waiting for it before retrying');
         await sleep(1000, undefined, { signal });
