@@ -38,8 +38,8 @@ export interface BatchOptions {
  * of the batch and the new checkpoint commit, or nothing does. Events at or below the checkpoint
  * were applied before (a redelivery after a crash between commit and ack) and are skipped. The
  * number of statements is the same whatever the batch size: each table gets one multi-row write.
- * The commit is asynchronous (see `lockCheckpoint`): a long-running writer passes
- * `committedBefore` so that a commit lost in a Postgres crash is noticed and re-applied.
+ * A long-running writer passes `committedBefore`, so that commits lost under it (a failover, a
+ * restore) are noticed instead of skipped over.
  */
 export async function applyBatch(db: Kysely<Database>, key: CheckpointKey, batch: Delivery<PipeEvent>[], options: BatchOptions = {}): Promise<AppliedBatch> {
   return db.transaction().execute(async (tx) => {

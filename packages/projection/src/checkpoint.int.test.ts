@@ -2,10 +2,9 @@ import type { Delivery } from '@pipe/bus';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import type { PipeEvent } from '@pipe/events';
 import { githubIssueSnapshot, itemObserved } from '@pipe/events/testing';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyBatch } from './apply-batch.js';
-import { CheckpointRegressedError, lockCheckpoint, readCheckpoint } from './checkpoint.js';
+import { CheckpointRegressedError, readCheckpoint } from './checkpoint.js';
 
 const key = { projection: 'projector', partition: 'p0' };
 const delivery = (seq: number, number: number): Delivery<PipeEvent> => ({
@@ -25,19 +24,6 @@ describe('a batch and its checkpoint', () => {
 
   const itemIds = async () => (await t.db.selectFrom('items').select('id').orderBy('id').execute()).map((row) => row.id);
 
-  it('commits asynchronously: the setting holds for the batch transaction only', async () => {
-    const commitMode = async (db: Parameters<typeof lockCheckpoint>[0]) => (await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(db)).rows[0]?.synchronous_commit;
-    await t.db.connection().execute(async (conn) => {
-      const before = await conn.transaction().execute(commitMode);
-      const inside = await conn.transaction().execute(async (tx) => {
-        await lockCheckpoint(tx, key);
-        return commitMode(tx);
-      });
-      expect(inside).toBe('off');
-      expect(await conn.transaction().execute(commitMode)).toBe(before);
-    });
-  });
-
   it('reports the checkpoint it committed', async () => {
     const applied = await applyBatch(t.db, key, [delivery(1, 1), delivery(2, 2)], { committedBefore: 0 });
     expect(applied.checkpoint).toBe(2);
@@ -45,7 +31,7 @@ describe('a batch and its checkpoint', () => {
   });
 
   it('refuses to write when the checkpoint is behind what its writer committed, and writes nothing', async () => {
-    // As if the commit of seq 2 was lost (an asynchronous commit in a Postgres crash): its row and checkpoint move with it.
+    // As if the commit of seq 2 was lost (a failover to a standby that never received it): its row and checkpoint move with it.
     await t.db.deleteFrom('items').where('id', '=', 'github:issue:octo/demo#2').execute();
     await t.db.updateTable('checkpoints').set({ last_seq: 1 }).execute();
     const refused = applyBatch(t.db, key, [delivery(3, 3)], { committedBefore: 2 });

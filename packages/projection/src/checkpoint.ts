@@ -15,8 +15,9 @@ export class CheckpointConflictError extends Error {
 
 /**
  * The checkpoint is behind what its writer committed before: commits were lost after they were
- * acknowledged (a Postgres crash while they were committed asynchronously, or a restore from a
- * backup). The writer must read the log again from `found`; the batch wrote nothing.
+ * acknowledged — a failover to a standby that had not received them yet, a restore from a backup,
+ * a checkpoint set back by hand. The rows went with their checkpoint (they commit together), so
+ * the writer must read the log again from `found`; the batch wrote nothing.
  */
 export class CheckpointRegressedError extends Error {
   override readonly name = 'CheckpointRegressedError';
@@ -33,24 +34,19 @@ export class CheckpointRegressedError extends Error {
 }
 
 // One round trip: create the row if missing, and the no-op update takes its row lock. It starts
-// every batch: prepared, and compiled to SQL once. It also makes the batch's transaction commit
-// asynchronously (`set_config(…, true)` is `SET LOCAL`, in the same round trip): the commit does
-// not wait for its WAL to reach the disk. That is safe for a projection because the checkpoint
-// commits with the rows: a commit lost in a Postgres crash loses its checkpoint move too, the
-// writer sees the checkpoint behind where it was (`CheckpointRegressedError`) and re-applies the
-// events from the log, which keeps them. Nothing acknowledged to a platform depends on it.
+// every batch: prepared, and compiled to SQL once.
 const insertOrLockCheckpoint = fixedStatement<{ last_seq: number }>(
   'lock-checkpoint',
   sql`insert into checkpoints (projection, partition, last_seq) values (${param(1)}, ${param(2)}, 0)
     on conflict (projection, partition) do update set projection = excluded.projection
-    returning last_seq, set_config('synchronous_commit', 'off', true) as commit_mode`,
+    returning last_seq`,
 );
 
 /**
  * The last applied stream sequence, locked for the rest of the transaction so that no other
- * projector instance can commit the same partition meanwhile; the transaction commits
- * asynchronously (see above). With `committedBefore` (the checkpoint this writer last committed or
- * started from), a checkpoint found behind it throws {@link CheckpointRegressedError}.
+ * projector instance can commit the same partition meanwhile. With `committedBefore` (the
+ * checkpoint this writer last committed or started from), a checkpoint found behind it throws
+ * {@link CheckpointRegressedError}.
  */
 export async function lockCheckpoint(tx: Transaction<Database>, key: CheckpointKey, committedBefore?: number): Promise<number> {
   const { rows } = await insertOrLockCheckpoint(tx, [key.projection, key.partition]);

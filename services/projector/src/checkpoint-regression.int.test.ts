@@ -37,8 +37,8 @@ describe('a projector whose checkpoint goes back while it runs', () => {
     try {
       await given(issue(1), issue(2), issue(3));
       await until('three items', async () => (await itemIds()).length === 3);
-      // What a Postgres crash does to commits not yet flushed (or a restore from a backup taken
-      // after the first event): the rows of events 2 and 3 and the checkpoint's moves are gone.
+      // What a failover to a standby that had only received the first commit does (or a restore
+      // from a backup taken after it): the rows of events 2 and 3 and the checkpoint's moves are gone.
       const key = { projection: 'projector', partition: `p${teamPartition('acme')}` };
       await t.db.transaction().execute(async (tx) => {
         await tx.deleteFrom('items').where('id', 'in', ['github:issue:octo/demo#2', 'github:issue:octo/demo#3']).execute();

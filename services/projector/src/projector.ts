@@ -58,8 +58,8 @@ export interface ProjectorDeps {
  * `ChangeAnnouncer`), then acknowledged. Events are applied strictly in stream order within a
  * partition: a failing event is retried in place (never overtaken by later ones) and
  * dead-lettered once its attempts are spent. While Postgres is unreachable the projector waits rather than dead-lettering good events.
- * Batches commit asynchronously (see `lockCheckpoint`); a partition whose checkpoint went back —
- * commits lost in a Postgres crash, or a restored backup — is read again from the log from there.
+ * A partition whose checkpoint went back while it ran — commits lost in a failover to a standby
+ * that had not received them, a restored backup — is read again from the log from there.
  */
 export async function runProjector(deps: ProjectorDeps, signal: AbortSignal): Promise<void> {
   const partitions = deps.partitions ?? Array.from({ length: deps.names.partitions }, (_, p) => p);
