@@ -147,5 +147,11 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
     );
   }
 
-  app.route({ method: ['GET', 'POST', 'DELETE'], url: '/mcp', onRequest: requireApiKey, handler: handle });
+  /** The first hook of every request: counted until its answer is written, for the shutdown's drain. */
+  async function countReceived(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (request.method === 'GET') return;
+    deps.sessions.received(new Promise((resolve) => reply.raw.once('close', resolve)));
+  }
+
+  app.route({ method: ['GET', 'POST', 'DELETE'], url: '/mcp', onRequest: [countReceived, requireApiKey], handler: handle });
 }

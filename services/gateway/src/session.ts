@@ -48,8 +48,6 @@ export class McpSession {
   #id: string | undefined;
   #unlisten: (() => void) | undefined;
   readonly #ctx: SessionContext;
-  /** Requests being answered (not the open notification streams, which never finish by themselves). */
-  readonly #answering = new Set<Promise<void>>();
 
   constructor(ctx: SessionContext, options: { sessionId?: string; subscriptions?: string[] } = {}) {
     this.#ctx = ctx;
@@ -120,19 +118,7 @@ export class McpSession {
   }
 
   /** Serves one HTTP request of this session. */
-  handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    if (request.method === 'GET') return this.#handle(request, reply);
-    const answering = this.#handle(request, reply);
-    this.#answering.add(answering);
-    return answering.finally(() => this.#answering.delete(answering));
-  }
-
-  /** Resolves once every request received so far has been answered (tool calls in flight at shutdown). */
-  async answered(): Promise<void> {
-    while (this.#answering.size > 0) await Promise.allSettled([...this.#answering]);
-  }
-
-  async #handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  async handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     this.lastActivity = Date.now();
     const response = await this.transport.handleRequest(toWebRequest(request), { parsedBody: request.body });
     const isStream = request.method === 'GET' && response.headers.get('content-type')?.startsWith('text/event-stream') === true;

@@ -15,6 +15,8 @@ interface RegistryLogger {
 export class SessionRegistry {
   readonly #sessions = new Map<string, McpSession>();
   readonly #pending = new Map<string, Promise<McpSession | undefined>>();
+  /** Requests received and not answered yet (notification streams aside), with or without a session so far. */
+  readonly #receiving = new Set<Promise<unknown>>();
   #sweeper: NodeJS.Timeout | undefined;
 
   /** The session with this id, or undefined. */
@@ -42,6 +44,17 @@ export class SessionRegistry {
     const pending = this.#pending.get(id) ?? load().finally(() => this.#pending.delete(id));
     this.#pending.set(id, pending);
     return pending;
+  }
+
+  /**
+   * Counts a request from its first hook until `answered` settles, so that {@link closeAll} waits
+   * for it even when the shutdown began before it reached its session (while its key was being
+   * looked up). Not for notification streams, which never end by themselves.
+   */
+  received(answered: Promise<unknown>): void {
+    this.#receiving.add(answered);
+    const forget = () => this.#receiving.delete(answered);
+    answered.then(forget, forget);
   }
 
   /** How many sessions are open. */
@@ -86,16 +99,23 @@ export class SessionRegistry {
   /**
    * Closes every session of this process (at shutdown; their stored rows stay for another
    * process). Requests already received are answered first — closing a session ends its streams,
-   * and a tool call whose answer had not been written yet would be lost — waiting at most `drainMs`.
+   * and a tool call whose answer had not been written yet would be lost: its client would wait
+   * for it until its own timeout — waiting at most `drainMs`. Fastify answers requests that
+   * arrive once the shutdown began with 503 before any hook, so none is counted after this starts.
    */
   async closeAll(drainMs = 10_000): Promise<void> {
     clearInterval(this.#sweeper);
-    const sessions = [...this.#sessions.values()];
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)));
-    await Promise.race([Promise.allSettled(sessions.map((session) => session.answered())), deadline]);
+    await Promise.race([this.#drained(), deadline]);
     clearTimeout(timer);
+    const sessions = [...this.#sessions.values()];
     this.#sessions.clear();
     await Promise.allSettled(sessions.map((session) => session.close()));
+  }
+
+  /** Resolves once every request received so far has been answered. */
+  async #drained(): Promise<void> {
+    while (this.#receiving.size > 0) await Promise.allSettled([...this.#receiving]);
   }
 }

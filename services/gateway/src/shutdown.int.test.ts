@@ -73,8 +73,20 @@ describe('the gateway stopped with SIGTERM under load', () => {
     expect(failedBeforeStop).toEqual([]);
     stopSent = true;
     child.kill('SIGTERM');
-    await Promise.all(loops);
-    const { code } = await exited;
+    // A hang fails with what was still waiting and what the gateway said, not a bare timeout.
+    const within = async <T>(what: string, promise: Promise<T>): Promise<T> => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} after 20 s (${running} of ${clients.length} clients still waiting for an answer); the gateway said:\n${output}`)), 20_000);
+      });
+      try {
+        return await Promise.race([promise, late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    await within('tool calls unanswered', Promise.all(loops));
+    const { code } = await within('the gateway did not exit', exited);
     expect(failedBeforeStop).toEqual([]);
     expect(code, output).toBe(0);
     expect(output).toContain('shutting down');

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SecretBox, createTeam } from '@pipe/db';
+import { createTestDb, type TestDb } from '@pipe/db/testing';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildApp } from './app.js';
+import { insertIdentity, insertItem } from './testing/fixtures.js';
+
+/** A transaction holding an exclusive lock on a table until `release()`: requests that read it wait. */
+async function lockTable(t: TestDb, table: string): Promise<{ release(): Promise<void> }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let locked!: () => void;
+  const holding = new Promise<void>((resolve) => (locked = resolve));
+  const done = t.db.transaction().execute(async (tx) => {
+    await sql`lock table ${sql.table(table)} in access exclusive mode`.execute(tx);
+    locked();
+    await released;
+  });
+  await holding;
+  return {
+    release: async () => {
+      release();
+      await done;
+    },
+  };
+}
+
+describe('the gateway shutting down', () => {
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await createTestDb();
+  });
+  afterEach(() => t.cleanup());
+
+  /** Resolves once a query of another connection waits for a lock on `table`. */
+  const waitingOn = (table: string) =>
+    vi.waitFor(
+      async () => {
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_locks l join pg_class c on c.oid = l.relation where not l.granted and c.relname = ${table}`.execute(t.db);
+        expect(rows[0]?.n).toBeGreaterThan(0);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+
+  it('answers a tool call that was still being authenticated when the shutdown began, though another session’s call finished first', async () => {
+    const { apiKey } = await createTeam(t.db, new SecretBox(randomBytes(32)), 'acme');
+    await insertItem(t.db, 'acme', 'github:issue:octo/demo#1', { title: 'Drain drill', body: 'drain' });
+    await insertIdentity(t.db, 'acme', 'github', '1', 'github:1', { handle: 'mona', name: 'Mona' });
+    const app = buildApp({ db: t.db, logLevel: 'silent' });
+    const url = new URL('/mcp', await app.listen({ port: 0, host: '127.0.0.1' }));
+    const connect = async () => {
+      const client = new Client({ name: 'drain', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { Authorization: `Bearer ${apiKey}` } } }));
+      return client;
+    };
+    const [first, second] = [await connect(), await connect()];
+
+    // The first session's call is inside its tool (search waits for `items`).
+    const items = await lockTable(t, 'items');
+    const searching = first.callTool({ name: 'search', arguments: { query: 'drain' } });
+    await waitingOn('items');
+    // The second session's call is still having its key looked up (it waits for `api_keys`).
+    const keys = await lockTable(t, 'api_keys');
+    const identities = await lockTable(t, 'identities');
+    const findingPeople = second.callTool({ name: 'people', arguments: { query: 'mona' } });
+    await waitingOn('api_keys');
+
+    const closing = app.close();
+    // The second call gets past its key and into its tool (which waits for `identities`)…
+    await keys.release();
+    await waitingOn('identities');
+    // …when the first finishes: closing the sessions now would cut the second call's answer off.
+    await items.release();
+    expect((await searching).isError).toBeFalsy();
+    await identities.release();
+    const unanswered = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the second call was never answered: its session closed under it')), 10_000).unref());
+    const people = await Promise.race([findingPeople, unanswered]);
+    expect(people.isError).toBeFalsy();
+    expect(JSON.stringify(people.structuredContent)).toContain('mona');
+    await closing;
+  });
+});
