@@ -148,9 +148,9 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
   }
 
   /** The first hook of every request: counted until its answer is written, for the shutdown's drain. */
-  async function countReceived(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    if (request.method === 'GET') return;
-    deps.sessions.received(new Promise((resolve) => reply.raw.once('close', resolve)));
+  function countReceived(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+    if (request.method !== 'GET') deps.sessions.received(new Promise((resolve) => reply.raw.once('close', resolve)));
+    done();
   }
 
   app.route({ method: ['GET', 'POST', 'DELETE'], url: '/mcp', onRequest: [countReceived, requireApiKey], handler: handle });
