@@ -1,11 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { publishEvent } from '@pipe/bus';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { type PipeEvent, teamPartition } from '@pipe/events';
 import { githubIssueSnapshot, itemObserved } from '@pipe/events/testing';
 import { readCheckpoint } from '@pipe/projection';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runProjector } from './projector.js';
 
 describe('a projector whose checkpoint goes back while it runs', () => {
@@ -23,11 +22,6 @@ describe('a projector whose checkpoint goes back while it runs', () => {
   };
   const issue = (n: number) => itemObserved(githubIssueSnapshot('octo/demo', n));
   const itemIds = async () => (await t.db.selectFrom('items').select('id').orderBy('id').execute()).map((row) => row.id);
-  const until = async (what: string, done: () => Promise<boolean>) => {
-    for (const deadline = Date.now() + 15_000; !(await done()); await sleep(25)) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    }
-  };
 
   it('reads the log again from the checkpoint, so batches whose commits were lost are applied again', async () => {
     const warnings: string[] = [];
@@ -36,7 +30,7 @@ describe('a projector whose checkpoint goes back while it runs', () => {
     const running = runProjector({ db: t.db, bus, names: bus.names, logger }, stop.signal);
     try {
       await given(issue(1), issue(2), issue(3));
-      await until('three items', async () => (await itemIds()).length === 3);
+      await vi.waitFor(async () => expect(await itemIds()).toHaveLength(3), { timeout: 15_000, interval: 25 });
       // What a failover to a standby that had only received the first commit does (or a restore
       // from a backup taken after it): the rows of events 2 and 3 and the checkpoint's moves are gone.
       const key = { projection: 'projector', partition: `p${teamPartition('acme')}` };
@@ -45,7 +39,7 @@ describe('a projector whose checkpoint goes back while it runs', () => {
         await tx.updateTable('checkpoints').set({ last_seq: 1 }).where('partition', '=', key.partition).execute();
       });
       await given(issue(4));
-      await until('event 4 applied', async () => (await readCheckpoint(t.db, key)) === 4);
+      await vi.waitFor(async () => expect(await readCheckpoint(t.db, key)).toBe(4), { timeout: 15_000, interval: 25 });
       expect(await itemIds()).toEqual(['github:issue:octo/demo#1', 'github:issue:octo/demo#2', 'github:issue:octo/demo#3', 'github:issue:octo/demo#4']);
       expect(warnings).toContain('the checkpoint went back: committed batches were lost; reading the log again from the checkpoint');
     } finally {
