@@ -54,9 +54,9 @@ function machineTicks(): { busy: number; steal: number; all: number } | null {
 }
 
 /**
- * How busy the whole machine was between `start()` and `stop()`: the share of all cores' time
- * spent running anything (Postgres included), and the share the hypervisor took away (steal) —
- * a latency tail on a saturated or noisy machine is the machine's, not the code's.
+ * How busy the whole machine was from this call to `stop()`: the share of all cores' time spent
+ * running anything (Postgres included), and the share the hypervisor took away (steal), so that a
+ * run's latency tail can be read against the state of the machine it ran on.
  */
 export function machineMeter(): { stop(): { busy: number; steal: number } | null } {
   const before = machineTicks();
