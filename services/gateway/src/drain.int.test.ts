@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildApp } from './app.js';
 import { insertIdentity, insertItem } from './testing/fixtures.js';
+import { within } from './testing/within.js';
 
 /** A transaction holding an exclusive lock on a table until `release()`: requests that read it wait. */
 async function lockTable(t: TestDb, table: string): Promise<{ release(): Promise<void> }> {
@@ -76,8 +77,7 @@ describe('the gateway shutting down', () => {
     await items.release();
     expect((await searching).isError).toBeFalsy();
     await identities.release();
-    const unanswered = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the second call was never answered: its session closed under it')), 10_000).unref());
-    const people = await Promise.race([findingPeople, unanswered]);
+    const people = await within(findingPeople, 10_000, () => 'the second call was never answered: its session closed under it');
     expect(people.isError).toBeFalsy();
     expect(JSON.stringify(people.structuredContent)).toContain('mona');
     await closing;

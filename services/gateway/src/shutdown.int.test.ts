@@ -7,6 +7,7 @@ import { SecretBox, createTeam } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { insertItem } from './testing/fixtures.js';
+import { within } from './testing/within.js';
 import { freePort, spawnFromSource } from '@pipe/test-infra';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -74,19 +75,9 @@ describe('the gateway stopped with SIGTERM under load', () => {
     stopSent = true;
     child.kill('SIGTERM');
     // A hang fails with what was still waiting and what the gateway said, not a bare timeout.
-    const within = async <T>(what: string, promise: Promise<T>): Promise<T> => {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what} after 20 s (${running} of ${clients.length} clients still waiting for an answer); the gateway said:\n${output}`)), 20_000);
-      });
-      try {
-        return await Promise.race([promise, late]);
-      } finally {
-        clearTimeout(timer);
-      }
-    };
-    await within('tool calls unanswered', Promise.all(loops));
-    const { code } = await within('the gateway did not exit', exited);
+    const stillWaiting = (what: string) => () => `${what} after 20 s (${running} of ${clients.length} clients still waiting for an answer); the gateway said:\n${output}`;
+    await within(Promise.all(loops), 20_000, stillWaiting('tool calls unanswered'));
+    const { code } = await within(exited, 20_000, stillWaiting('the gateway did not exit'));
     expect(failedBeforeStop).toEqual([]);
     expect(code, output).toBe(0);
     expect(output).toContain('shutting down');

@@ -148,7 +148,10 @@ async function applyInOrder(deps: PartitionDeps, cursor: PartitionCursor, batch:
     deps.announcer.announce(applied.notices);
     return applied.outcomes;
   } catch (error) {
-    if (error instanceof CheckpointRegressedError) return batch.map(() => rewindOn(cursor, error));
+    if (error instanceof CheckpointRegressedError) {
+      const handedBack = rewindOn(cursor, error);
+      return batch.map(() => handedBack);
+    }
     deps.logger.warn({ error: String(error), size: batch.length }, 'batch failed; applying its events one by one');
   }
   const outcomes: Outcome[] = [];

@@ -9,6 +9,7 @@ import { createTestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam } from '@pipe/db';
 import { createTestDb } from '@pipe/db/testing';
 import { spawnFromSource } from '@pipe/test-infra';
+import { cpuProfileArgs } from './cpu-profile.js';
 import { type LoadResult, closedLoop, openLoop } from './http-load.js';
 import { FLOOR_MODES, type FloorMode, type FloorResult, measureFloor } from './ingest-floors.js';
 import { rawPublishRate } from './jetstream-baseline.js';
@@ -50,10 +51,8 @@ export async function ingestBench(): Promise<void> {
     const baseline = await rawPublishRate(bus, rawSubject(bus.names, 'bench', 'baseline'), body, SECONDS);
     const baselineCores = baselineCpu.stop();
 
-    // BENCH_PROFILE=<dir> writes a CPU profile of the service there (node --cpu-prof).
-    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
     service = spawnFromSource('services/ingest-github/src/main.ts', {
-      nodeArgs: [...profile, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
+      nodeArgs: [...cpuProfileArgs('ingest-github'), ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
       stdio: ['ignore', 'inherit', 'inherit'],
       env: {
         ...process.env,

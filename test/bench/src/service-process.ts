@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@pipe/test-infra';
+import { cpuProfileArgs } from './cpu-profile.js';
 
 /** A built Pipe service in a process of its own, as deployed. */
 export interface ServiceProcess {
@@ -18,11 +19,7 @@ export async function startServiceProcess(name: string, env: Record<string, stri
   const main = fileURLToPath(new URL(`../../../services/${name}/dist/main.js`, import.meta.url));
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npm run setup)`);
   const port = await freePort();
-  // BENCH_PROFILE=<dir> makes each service write a V8 CPU profile there, `<service>.cpuprofile`,
-  // when it stops (NODE_OPTIONS refuses --cpu-prof), to see where a bench's time goes.
-  const dir = process.env.BENCH_PROFILE;
-  const profile = dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, main], {
+  const child: ChildProcess = spawn(process.execPath, [...cpuProfileArgs(name), main], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
