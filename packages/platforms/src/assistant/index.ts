@@ -1,0 +1,9 @@
+import type { PlatformModule } from '../platform-module.js';
+
+/** AI coding assistants (Claude Code hooks): sessions, tool uses, files, commits and prompts. */
+export const assistant: PlatformModule = {
+  name: 'assistant',
+  service: { name: 'ingest-assistant', defaultPort: 7407 },
+  webhookCredential: { kind: 'api-key' },
+  redactHeaders: ['authorization'],
+};

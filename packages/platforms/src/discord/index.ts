@@ -1,0 +1,9 @@
+import type { PlatformModule } from '../platform-module.js';
+
+/** Discord: channels, messages, replies and reactions. */
+export const discord: PlatformModule = {
+  name: 'discord',
+  service: { name: 'ingest-discord', defaultPort: 7406 },
+  webhookCredential: { kind: 'platform-issued', hint: "the application's public key (Developer Portal → General Information), 64 hex characters" },
+  redactHeaders: ['x-signature-ed25519'],
+};

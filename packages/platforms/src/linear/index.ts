@@ -1,0 +1,9 @@
+import type { PlatformModule } from '../platform-module.js';
+
+/** Linear: issues, comments, projects and issue relations. */
+export const linear: PlatformModule = {
+  name: 'linear',
+  service: { name: 'ingest-linear', defaultPort: 7404 },
+  webhookCredential: { kind: 'platform-issued', hint: "the webhook's signing secret Linear shows (Settings → API → Webhooks)" },
+  redactHeaders: ['linear-signature'],
+};

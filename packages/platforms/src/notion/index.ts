@@ -1,0 +1,9 @@
+import type { PlatformModule } from '../platform-module.js';
+
+/** Notion: pages, databases and comments. */
+export const notion: PlatformModule = {
+  name: 'notion',
+  service: { name: 'ingest-notion', defaultPort: 7405 },
+  webhookCredential: { kind: 'platform-issued', hint: 'the verification_token Notion sends to the webhook URL when the subscription is created' },
+  redactHeaders: ['x-notion-signature'],
+};

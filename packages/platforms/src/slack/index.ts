@@ -1,0 +1,9 @@
+import type { PlatformModule } from '../platform-module.js';
+
+/** Slack: channels, messages, threads and reactions. */
+export const slack: PlatformModule = {
+  name: 'slack',
+  service: { name: 'ingest-slack', defaultPort: 7402 },
+  webhookCredential: { kind: 'platform-issued', hint: "the Slack app's signing secret (Basic Information → App Credentials)" },
+  redactHeaders: ['x-slack-signature'],
+};
