@@ -14,6 +14,7 @@ export {
 } from './stream-names.js';
 export { provisionStreams, streamConfigs, DEFAULT_RETENTION, type StreamRetention, type ProvisionOptions } from './provision.js';
 export { publishEvent, publishBytes, PublishError, type PublishOptions, type PublishReceipt } from './publish.js';
+export { AckPublisher } from './ack-publisher.js';
 export { ensureConsumer, recreateConsumerAt, type DurableConsumerOptions } from './ensure-consumer.js';
 export { runConsumerLoop, type ConsumerLoopOptions, type Delivery, type SettledMessage } from './consumer-loop.js';
 export { ack, skip, retry, deadLetter, type Outcome } from './outcome.js';

@@ -1,7 +1,6 @@
 import { context } from '@opentelemetry/api';
-import { type Bus, type PublishReceipt, type StreamNames, rawSubject } from '@pipe/bus';
+import { AckPublisher, type Bus, type PublishReceipt, type StreamNames, rawSubject } from '@pipe/bus';
 import { type PipeEvent, encodeEvent, eventSubject } from '@pipe/events';
-import { AckPublisher } from './ack-publisher.js';
 import { type RawDelivery, rawMsgId, rawRecordHeaders } from './raw-delivery.js';
 
 /**
@@ -29,15 +28,12 @@ export interface BusPublisherOptions {
 }
 
 /**
- * An {@link IngestPublisher} over a JetStream client: each publish resolves on the stream's
- * acknowledgement (see {@link AckPublisher}); events are validated and encoded as `@pipe/bus`'s
- * `publishEvent` does, on the same subjects.
+ * An {@link IngestPublisher} over a bus connection: each publish resolves on the stream's
+ * acknowledgement (see `AckPublisher` in `@pipe/bus`); events are validated and encoded as
+ * `@pipe/bus`'s `publishEvent` does, on the same subjects.
  */
-export function busPublisher(js: Bus['js'], names: StreamNames, options: BusPublisherOptions = {}): IngestPublisher {
-  // The JetStream client of @nats-io/jetstream v3 exposes the connection it was made from.
-  const nc = (js as unknown as { nc?: Bus['nc'] }).nc;
-  if (!nc) throw new TypeError('busPublisher needs the JetStream client of @pipe/bus (connectBus or createTestBus)');
-  const acks = new AckPublisher(nc, options.timeoutMs ?? 5000);
+export function busPublisher(bus: Pick<Bus, 'nc'>, names: StreamNames, options: BusPublisherOptions = {}): IngestPublisher {
+  const acks = new AckPublisher(bus.nc, options.timeoutMs ?? 5000);
   const start = options.coalesce === false ? <T>(publish: () => Promise<T>) => publish() : coalescer();
   return {
     publishRaw: (raw) =>

@@ -90,7 +90,7 @@ export async function runIngestService<Extra extends z.ZodRawShape = Record<neve
   const app = buildIngestApp(platform, {
     logger: logger.child({}, { redact }),
     bodyLimitBytes: config.INGEST_BODY_LIMIT_BYTES,
-    publisher: busPublisher(bus.js, names, { timeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS }),
+    publisher: busPublisher(bus, names, { timeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS }),
     credentialFor: cacheByTeam(dbCredentials(db, box, platform.platform)),
     notReadyReason: () => notReadyReason(),
   });

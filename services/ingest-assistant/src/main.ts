@@ -32,7 +32,7 @@ const notReadyReason = async (): Promise<string | null> => {
 const app = buildIngestApp(assistantPlatform({ teamForKey, storePrompts }), {
   logger,
   bodyLimitBytes: config.INGEST_BODY_LIMIT_BYTES,
-  publisher: minimizingPublisher(busPublisher(bus.js, names, { timeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS }), storePrompts),
+  publisher: minimizingPublisher(busPublisher(bus, names, { timeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS }), storePrompts),
   credentialFor: cacheByTeam(dbCredentials(db, box, 'assistant')),
   notReadyReason,
 });

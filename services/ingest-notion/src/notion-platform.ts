@@ -65,7 +65,7 @@ export function notionPlatformFor(resources: Pick<IngestResources<NotionConfig>,
   const { db, box, logger } = resources;
   const fetcher = createContentFetcher({
     tokenFor: (team) => getWebhookSecret(db, box, team, NOTION_API_TOKEN),
-    publisher: busPublisher(resources.bus.js, resources.names),
+    publisher: busPublisher(resources.bus, resources.names),
     logger,
     ...(resources.config.NOTION_API_BASE_URL ? { baseUrl: resources.config.NOTION_API_BASE_URL } : {}),
   });

@@ -47,7 +47,7 @@ export async function startChatAndAssistantStack(team = 'acme'): Promise<ChatAnd
       notReadyReason: async () => null,
       bodyLimitBytes: 1024 * 1024,
     });
-  const publisher = busPublisher(bus.js, bus.names);
+  const publisher = busPublisher(bus, bus.names);
   const apps = {
     discord: ingest(discordPlatform(), publisher),
     assistant: ingest(

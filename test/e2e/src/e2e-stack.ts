@@ -36,7 +36,7 @@ export async function startE2eStack(team = 'acme'): Promise<E2eStack> {
 
   const ingest: FastifyInstance = buildIngest({
     bodyLimitBytes: 1024 * 1024,
-    publisher: busPublisher(bus.js, bus.names),
+    publisher: busPublisher(bus, bus.names),
     credentialFor: dbCredentials(t.db, box, 'github'),
     notReadyReason: async () => null,
   });
@@ -51,7 +51,7 @@ export async function startE2eStack(team = 'acme'): Promise<E2eStack> {
       platform.platform,
       buildIngestApp(platform, {
         bodyLimitBytes: 1024 * 1024,
-        publisher: busPublisher(bus.js, bus.names),
+        publisher: busPublisher(bus, bus.names),
         credentialFor: dbCredentials(t.db, box, platform.platform),
         notReadyReason: async () => null,
       }),

@@ -45,7 +45,7 @@ export async function startTrackersStack(options: { team?: string; notionApiBase
   const notion = notionPlatformFor(resources);
   const fetcher: ContentFetcher = notion.fetcher;
 
-  const publisher = busPublisher(bus.js, bus.names);
+  const publisher = busPublisher(bus, bus.names);
   const ingest = (platform: IngestPlatform): FastifyInstance =>
     buildIngestApp(platform, {
       publisher,

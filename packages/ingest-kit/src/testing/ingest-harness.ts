@@ -101,7 +101,7 @@ export async function createIngestHarness(source: PlatformSource, options: Inges
 
   const deps: IngestAppDeps = {
     bodyLimitBytes: config.INGEST_BODY_LIMIT_BYTES,
-    publisher: busPublisher(bus.js, bus.names),
+    publisher: busPublisher(bus, bus.names),
     credentialFor: dbCredentials(testDb.db, box, platform.platform),
     notReadyReason: async () => null,
   };
@@ -144,7 +144,7 @@ export async function createIngestHarness(source: PlatformSource, options: Inges
     async offlinePublisher() {
       const gone = await connectBus({ url: bus.url, name: 'pipe-test-offline' });
       await gone.nc.close();
-      return busPublisher(gone.js, bus.names, { timeoutMs: 500 });
+      return busPublisher(gone, bus.names, { timeoutMs: 500 });
     },
     async addTeam(slug, teamSecret) {
       await createTeam(testDb.db, box, slug);

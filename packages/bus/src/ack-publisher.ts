@@ -1,5 +1,6 @@
-import { type PublishReceipt, PublishError, observePublish } from '@pipe/bus';
 import { type Msg, type NatsConnection, createInbox, headers as natsHeaders } from '@nats-io/transport-node';
+import { type PublishReceipt, PublishError } from './publish.js';
+import { observePublish } from './publish-telemetry.js';
 
 interface Pending {
   resolve(receipt: PublishReceipt): void;
@@ -14,6 +15,10 @@ interface Pending {
  * client's per-request reply token, timer, promise race and error object. The wire protocol is
  * exactly a JetStream publish (`Nats-Msg-Id` header, ack `{stream, seq, duplicate}` or
  * `{error}` on the reply subject), and a receipt resolves only on the stream's ack.
+ *
+ * It takes the connection itself (`Bus['nc']`): the JetStream client of `@nats-io/jetstream` v3
+ * does not expose its connection in its public type, and a plain publish with a reply subject is
+ * all the protocol needs. `publishBytes` is the simple path for everything that is not hot.
  */
 export class AckPublisher {
   private readonly inbox: string;
@@ -23,7 +28,9 @@ export class AckPublisher {
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
+    /** The connection publishes go out on (and their acks come back on). */
     private readonly nc: NatsConnection,
+    /** How long a publish waits for its ack before it fails. */
     private readonly timeoutMs: number,
   ) {
     this.inbox = createInbox();
