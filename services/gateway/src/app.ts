@@ -49,8 +49,11 @@ export interface GatewayDeps {
    * close. Without it every read tool still works; change features say they are unavailable.
    */
   changes?: ChangeLog;
-  /** The conformance profile: anonymous requests act for this team and `extend` adds fixtures. */
-  conformance?: { team: string; extend(server: McpServer, transport: WebStandardStreamableHTTPServerTransport): void };
+  /**
+   * Adds capabilities to every session's MCP server, next to Pipe's own. `main.ts` passes none;
+   * the MCP conformance server (test/conformance) adds the suite's fixtures through it.
+   */
+  extendSession?(server: McpServer, transport: WebStandardStreamableHTTPServerTransport): void;
 }
 
 /** Framework errors (bad JSON, oversized body, wrong content type) mapped onto the gateway's codes. */
@@ -121,7 +124,7 @@ export function buildApp(deps: GatewayDeps): FastifyInstance {
     publicUrl: deps.publicUrl,
     ...(deps.changes ? { changes: deps.changes } : {}),
     ...(feed ? { feed } : {}),
-    ...(deps.conformance ? { anonymousTeam: deps.conformance.team, extend: deps.conformance.extend } : {}),
+    ...(deps.extendSession ? { extend: deps.extendSession } : {}),
   });
   if (deps.changes !== undefined && feed !== undefined) registerWsFeed(app, { db: deps.db, changes: deps.changes, feed, rateLimiter });
 

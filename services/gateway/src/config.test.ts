@@ -21,7 +21,6 @@ describe('loadGatewayConfig', () => {
       rateLimitPerMinute: 600,
       rateLimitBurst: 60,
       sessionIdleMs: 1_800_000,
-      conformance: false,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -41,14 +40,12 @@ describe('loadGatewayConfig', () => {
       PIPE_ALLOWED_HOSTS: 'Pipe.Internal:8443, gw',
       PIPE_AUTHORIZATION_SERVERS: 'https://auth.example.com',
       PIPE_RATE_LIMIT_PER_MINUTE: '120',
-      PIPE_CONFORMANCE: '1',
     });
     expect(access).toMatchObject({
       publicUrl: 'https://pipe.example.com',
       allowedHosts: ['pipe.internal:8443', 'gw'],
       authorizationServers: ['https://auth.example.com'],
       rateLimitPerMinute: 120,
-      conformance: true,
     });
     expect(() => loadGatewayConfig({ PIPE_ALLOWED_HOSTS: 'https://x/' })).toThrow(/PIPE_ALLOWED_HOSTS .*not a host name/);
     expect(() => loadGatewayConfig({ PIPE_RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow(/PIPE_RATE_LIMIT_PER_MINUTE must be a whole number/);

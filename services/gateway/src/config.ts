@@ -95,7 +95,6 @@ const GatewayEnv = z.object({
   PIPE_RATE_LIMIT_PER_MINUTE: positiveInt(600, '600'),
   PIPE_RATE_LIMIT_BURST: positiveInt(60, '60'),
   PIPE_SESSION_IDLE_MS: positiveInt(30 * 60_000, '1800000'),
-  PIPE_CONFORMANCE: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
 });
 
 /** The gateway's configuration, parsed once at boot and frozen. */
@@ -137,11 +136,6 @@ export interface GatewayConfig {
   readonly rateLimitBurst: number;
   /** An MCP session without requests or an open stream for this long is closed (`PIPE_SESSION_IDLE_MS`, default 30 min). */
   readonly sessionIdleMs: number;
-  /**
-   * Registers the MCP conformance suite's fixtures and serves them without a key (`PIPE_CONFORMANCE=1`).
-   * For running `@modelcontextprotocol/conformance` only; never in production.
-   */
-  readonly conformance: boolean;
 }
 
 /**
@@ -168,6 +162,5 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     rateLimitPerMinute: parsed.PIPE_RATE_LIMIT_PER_MINUTE,
     rateLimitBurst: parsed.PIPE_RATE_LIMIT_BURST,
     sessionIdleMs: parsed.PIPE_SESSION_IDLE_MS,
-    conformance: parsed.PIPE_CONFORMANCE,
   });
 }

@@ -7,7 +7,6 @@ export { ItemSummary, ItemDetail, Edge, BODY_LIMIT } from './items/item-shapes.j
 export { NEIGHBOUR_GROUP_LIMIT } from './queries/get-item.js';
 export { HTTP_ERRORS, type HttpErrorCode, type HttpErrorBody } from './http-errors.js';
 export { ChangeLog, type SequencedNotice, type ChangeRange } from './changes/change-log.js';
-export { registerConformanceFixtures, CONFORMANCE_TEAM } from './conformance/fixtures.js';
 export {
   RelatedInput,
   RelatedOutput,

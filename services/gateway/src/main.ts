@@ -4,7 +4,6 @@ import { collectProcessMetrics, drainHttp, packageVersion, startTelemetry } from
 import { buildApp } from './app.js';
 import { ChangeLog } from './changes/change-log.js';
 import { loadGatewayConfig } from './config.js';
-import { CONFORMANCE_TEAM, registerConformanceFixtures } from './conformance/fixtures.js';
 import { registerGatewayInstance } from './gateway-instance.js';
 
 /** Boots the gateway: config, database, migrations, NATS, listen; drains on SIGTERM/SIGINT. */
@@ -29,9 +28,7 @@ async function main(): Promise<void> {
     rateLimit: { perMinute: config.rateLimitPerMinute, burst: config.rateLimitBurst },
     sessionIdleMs: config.sessionIdleMs,
     logLevel: config.logLevel,
-    ...(config.conformance ? { conformance: { team: CONFORMANCE_TEAM, extend: registerConformanceFixtures } } : {}),
   });
-  if (config.conformance) app.log.warn('conformance profile on: unauthenticated requests are served with test fixtures; never use this in production');
 
   let instance: Awaited<ReturnType<typeof registerGatewayInstance>> | undefined;
   let stopping = false;

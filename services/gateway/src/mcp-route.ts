@@ -25,11 +25,7 @@ export interface McpRouteDeps {
   changes?: ChangeLog;
   feed?: ChangeFeed;
   publicUrl?: string | undefined;
-  /**
-   * The conformance profile: requests without a key act for this team, and `extend` adds the
-   * suite's fixtures. Never set in production.
-   */
-  anonymousTeam?: string;
+  /** Adds capabilities to every session's MCP server (see `GatewayDeps.extendSession`). */
   extend?(server: McpServer, transport: WebStandardStreamableHTTPServerTransport): void;
 }
 
@@ -53,10 +49,6 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
   const callers = new WeakMap<FastifyRequest, Caller>();
 
   async function requireApiKey(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
-    if (deps.anonymousTeam !== undefined && request.headers.authorization === undefined) {
-      callers.set(request, { team: deps.anonymousTeam, keyId: 'conformance' });
-      return undefined;
-    }
     const result = await authenticate(deps.db, request.headers.authorization);
     if (!result.ok) {
       const metadata = `resource_metadata="${resourceMetadataUrl(request, deps.publicUrl)}"`;

@@ -19,7 +19,7 @@ export interface SessionContext extends Omit<ToolDeps, 'sessionId'> {
   store: SessionStore;
   /** The live change feed; absent without NATS (no notifications then). */
   feed?: ChangeFeed;
-  /** Registers extra capabilities on the server (the conformance profile's fixtures). */
+  /** Registers extra capabilities on the server (`GatewayDeps.extendSession`). */
   extend?(server: McpServer, transport: WebStandardStreamableHTTPServerTransport): void;
   /** Called once the transport has given the session its id, before the initialize answer is sent. */
   onReady(session: McpSession): Promise<void>;

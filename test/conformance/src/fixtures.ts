@@ -9,7 +9,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
-/** The team anonymous requests act for under the conformance profile (it holds no data). */
+/** The team the conformance server's keyless requests act for (it holds no data). */
 export const CONFORMANCE_TEAM = 'conformance';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
@@ -26,8 +26,8 @@ const text = (value: string) => ({ content: [{ type: 'text' as const, text: valu
 
 /**
  * The fixtures `@modelcontextprotocol/conformance` expects of a server under test (tools, resources
- * and prompts named `test_*` / `test://…`), added next to Pipe's own on each session's server when
- * the gateway runs with `PIPE_CONFORMANCE=1`. They exercise the gateway's transport, sessions,
+ * and prompts named `test_*` / `test://…`), added next to Pipe's own on each session's server by the
+ * conformance server (`GatewayDeps.extendSession`). They exercise the gateway's transport, sessions,
  * event store, host checks and the SDK wiring; they touch no Pipe data.
  */
 export function registerConformanceFixtures(server: McpServer, transport: WebStandardStreamableHTTPServerTransport): void {
@@ -133,7 +133,7 @@ export function registerConformanceFixtures(server: McpServer, transport: WebSta
   );
   // The SDK derives inputSchema from zod and drops $schema/$defs; the suite checks the raw 2020-12
   // keywords survive, so tools/list is wrapped to publish this one tool's schema verbatim. (The
-  // SDK keeps its handlers in a private map; this reach-in is confined to the conformance profile.)
+  // SDK keeps its handlers in a private map; this reach-in is confined to the conformance server.)
   const handlers = (server.server as unknown as { _requestHandlers: Map<string, (request: unknown, extra: unknown) => Promise<ListToolsResult>> })._requestHandlers;
   const listTools = handlers.get('tools/list');
   if (listTools) {

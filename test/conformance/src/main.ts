@@ -1,0 +1,44 @@
+import { connectBus, provisionStreams, streamNames } from '@pipe/bus';
+import { createDb, ensureDatabaseExists, migrateToLatest } from '@pipe/db';
+import { ChangeLog, loadGatewayConfig } from '@pipe/gateway';
+import { buildConformanceServer } from './server.js';
+
+/**
+ * Runs the conformance server on the gateway's configuration (`PORT`, `DATABASE_URL`, `NATS_URL`,
+ * `PIPE_NAMESPACE`…) until SIGTERM/SIGINT:
+ *
+ *   PORT=7490 npx tsx --conditions=@pipe/source test/conformance/src/main.ts
+ */
+async function main(): Promise<void> {
+  const config = loadGatewayConfig();
+  // A throwaway server: it creates its database when missing, as `pipe up` does.
+  await ensureDatabaseExists(config.databaseUrl);
+  const db = createDb({ url: config.databaseUrl, applicationName: 'pipe-conformance' });
+  await migrateToLatest(db);
+  const bus = await connectBus({ url: config.natsUrl, name: 'pipe-conformance' });
+  const names = streamNames(config.namespace);
+  await provisionStreams(bus.jsm, names);
+  const app = await buildConformanceServer({
+    db,
+    changes: new ChangeLog(bus.js, bus.jsm, names),
+    allowedOrigins: config.allowedOrigins,
+    allowedHosts: config.allowedHosts,
+    publicUrl: config.publicUrl,
+    logLevel: config.logLevel,
+  });
+  app.log.warn('MCP conformance server: keyless requests act for the empty team `conformance`, with test fixtures; never use this in production');
+  const stop = async (): Promise<void> => {
+    await app.close();
+    await bus.nc.drain();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`conformance server failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
