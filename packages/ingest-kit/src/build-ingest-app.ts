@@ -1,9 +1,7 @@
 import { TeamSlug } from '@pipe/events';
 import { registerMetricsRoute } from '@pipe/telemetry';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { IngestError } from './errors.js';
-import { pickHeaders } from './headers.js';
-import type { HandshakeReply, IncomingHeaders, IngestDelivery, IngestPlatform } from './platform.js';
+import { type HandshakeReply, type IncomingHeaders, type IngestDelivery, IngestError, type IngestIo, type IngestPlatform, pickHeaders } from '@pipe/platforms';
 import type { IngestPublisher } from './publisher.js';
 import { storeDelivery } from './store-delivery.js';
 import { toIngestError } from './to-ingest-error.js';
@@ -24,6 +22,8 @@ export interface IngestAppDeps {
   notReadyReason(): Promise<string | null>;
   /** Largest accepted body; larger ones get 413 `PAYLOAD_TOO_LARGE`. */
   bodyLimitBytes: number;
+  /** The lookups, logger and publisher the platform's I/O steps use (`dbLookups` + the service's). */
+  io: IngestIo;
   /** A pino logger; none → silent. */
   logger?: FastifyBaseLogger;
 }
@@ -38,7 +38,7 @@ const setSecretHint = (team: string, platform: string) =>
  * (413), answers every failure as `{ error: { code, message } }`, and answers 2xx only after
  * JetStream acknowledged the raw record and every event. No I/O happens until a request arrives.
  */
-export function buildIngestApp(platform: IngestPlatform, deps: IngestAppDeps): FastifyInstance {
+export function buildIngestApp(platform: IngestPlatform<unknown>, deps: IngestAppDeps): FastifyInstance {
   const app = Fastify({
     bodyLimit: deps.bodyLimitBytes,
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
@@ -92,15 +92,15 @@ export function buildIngestApp(platform: IngestPlatform, deps: IngestAppDeps): F
     const parse = () => parseBody(platform, rawBody, headers);
 
     if (platform.handshake?.stage === 'before-verify') {
-      const answer = await platform.handshake.answer({ team, headers, rawBody, payload: parse() });
+      const answer = await platform.handshake.answer({ team, headers, rawBody, payload: parse(), io: deps.io });
       if (answer) return sendHandshake(request, reply, answer);
     }
     const needsSecret = (platform.secret ?? 'webhook-secret') === 'webhook-secret';
     if (needsSecret && !credential.secret) throw new IngestError('SECRET_NOT_SET', setSecretHint(team, name));
-    await platform.verify({ team, headers, rawBody, secret: credential.secret ?? '', nowMs });
+    await platform.verify({ team, headers, rawBody, secret: credential.secret ?? '', nowMs, io: deps.io });
     const payload = parse();
     if (platform.handshake && platform.handshake.stage !== 'before-verify') {
-      const answer = await platform.handshake.answer({ team, headers, rawBody, payload });
+      const answer = await platform.handshake.answer({ team, headers, rawBody, payload, io: deps.io });
       if (answer) return sendHandshake(request, reply, answer);
     }
     const deliveryId = platform.deliveryId({ headers, payload });
@@ -113,8 +113,11 @@ export function buildIngestApp(platform: IngestPlatform, deps: IngestAppDeps): F
       rawBody,
       payload,
     };
-    const result = await platform.normalize(delivery);
-    const stored = await storeDelivery(delivery, result, deps.publisher);
+    const context: unknown = platform.enrich ? await platform.enrich(delivery, deps.io) : undefined;
+    const result = await platform.normalize(delivery, context);
+    const kept = platform.keptBody ? { ...delivery, rawBody: Buffer.from(platform.keptBody(delivery, context)) } : delivery;
+    const stored = await storeDelivery(kept, result, deps.publisher);
+    await platform.afterStore?.(delivery, result, deps.io);
     markWebhookOutcome(request, stored.duplicate ? 'duplicate' : stored.skipped ? 'skipped' : 'accepted');
     if (acceptedStatus === 204) return reply.status(204).send();
     return reply.status(acceptedStatus).send({ accepted: true, delivery: deliveryId, ...stored });
@@ -123,7 +126,7 @@ export function buildIngestApp(platform: IngestPlatform, deps: IngestAppDeps): F
   return app;
 }
 
-function parseBody(platform: IngestPlatform, rawBody: Buffer, headers: IncomingHeaders): unknown {
+function parseBody(platform: IngestPlatform<unknown>, rawBody: Buffer, headers: IncomingHeaders): unknown {
   try {
     return platform.parse ? platform.parse(rawBody, headers) : JSON.parse(rawBody.toString('utf8'));
   } catch (cause) {

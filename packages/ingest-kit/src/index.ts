@@ -3,7 +3,8 @@
 // to `buildIngestApp` in tests (or to `createIngestHarness` from `@pipe/ingest-kit/testing`).
 // A new export here is public API.
 
-// The platform contract: verification, handshake, delivery id, normalisation.
+// The platform contract and its helpers live in `@pipe/platforms`; re-exported here for the
+// services not moved there yet.
 export {
   skipDelivery,
   type IngestPlatform,
@@ -14,23 +15,23 @@ export {
   type HandshakeReply,
   type NormalizeResult,
   type SkippedDelivery,
-} from './platform.js';
-
-// Errors answered as `{ error: { code, message } }` with the code's status.
-export { IngestError, INGEST_ERRORS, type IngestErrorCode, type IngestErrorBody } from './errors.js';
-
-// Helpers for verifiers and normalisers.
-export { headerValue, requireHeader, pickHeaders } from './headers.js';
-export { assertFreshTimestamp } from './timestamp.js';
-export { parsePayload, payloadProblems } from './parse-payload.js';
-export {
+  IngestError,
+  INGEST_ERRORS,
+  type IngestErrorCode,
+  type IngestErrorBody,
+  headerValue,
+  requireHeader,
+  pickHeaders,
+  assertFreshTimestamp,
+  parsePayload,
+  payloadProblems,
   factsToEvents,
   dedupeIdentities,
   type DeliveryFacts,
   type ObservedIdentity,
   type ItemChange,
   type ActivityDraft,
-} from './facts.js';
+} from '@pipe/platforms';
 
 // The app, its dependencies, and the whole service.
 export { buildIngestApp, type IngestAppDeps, type TeamCredential } from './build-ingest-app.js';
@@ -38,6 +39,7 @@ export { busPublisher, type IngestPublisher, type BusPublisherOptions } from './
 export { storeDelivery, eventMsgId, type StoredDelivery } from './store-delivery.js';
 export { cacheByTeam } from './secret-cache.js';
 export { dbCredentials } from './team-credentials.js';
+export { dbLookups, dbIngestIo, type DbLookupsOptions } from './db-lookups.js';
 export { ingestConfigShape, type IngestConfig } from './ingest-config.js';
 export { runIngestService, type IngestServiceOptions, type IngestResources, type RunningIngestService } from './run-ingest-service.js';
 export { registerIngestInstance, type IngestInstanceOptions } from './register-ingest-instance.js';

@@ -8,10 +8,11 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { buildIngestApp } from './build-ingest-app.js';
 import { type IngestConfig, ingestConfigShape } from './ingest-config.js';
-import type { IngestPlatform } from './platform.js';
+import { type IngestPlatform, platformModule } from '@pipe/platforms';
 import { busPublisher } from './publisher.js';
 import { cacheByTeam } from './secret-cache.js';
 import { dbCredentials } from './team-credentials.js';
+import { dbIngestIo } from './db-lookups.js';
 import { registerIngestInstance } from './register-ingest-instance.js';
 
 /** What a platform factory may use: the service's connections and configuration. */
@@ -32,7 +33,9 @@ export interface IngestServiceOptions<Extra extends z.ZodRawShape> {
   /** The port when `PORT` is unset (slack 7402, jira 7403, …). */
   defaultPort: number;
   /** The platform, or a factory for one that needs the connections (an API-key check, a fetcher). */
-  platform: IngestPlatform | ((resources: IngestResources<IngestConfig & z.infer<z.ZodObject<Extra>>>) => IngestPlatform);
+  platform: IngestPlatform<unknown> | ((resources: IngestResources<IngestConfig & z.infer<z.ZodObject<Extra>>>) => IngestPlatform<unknown>);
+  /** How long the platform's cached lookups (an API key's team, a team's prompt opt-in) are kept, in ms (default 15 s). */
+  lookupCacheTtlMs?(config: Readonly<IngestConfig & z.infer<z.ZodObject<Extra>>>): number;
   /** The service's own configuration fields (zod), beside the shared ones. */
   config?: Extra;
   /** The environment to read (default `process.env`). */
@@ -84,13 +87,17 @@ export async function runIngestService<Extra extends z.ZodRawShape = Record<neve
   await provisionStreams(bus.jsm, names, undefined, { replicas: config.PIPE_STREAM_REPLICAS });
 
   const platform = typeof factory === 'function' ? factory({ config, bus, names, db, box, logger }) : factory;
-  // A child's redaction replaces its parent's, so the shared paths are repeated.
-  const redact = [...REDACTED_PATHS, ...(platform.redactHeaders ?? []).map((header) => `req.headers["${header}"]`)];
+  // A child's redaction replaces its parent's, so the shared paths are repeated. The headers are
+  // the platform module's: one list for the logs of every part of Pipe.
+  const redact = [...REDACTED_PATHS, ...platformModule(platform.platform).redactHeaders.map((header) => `req.headers["${header}"]`)];
   let draining = false;
+  const publisher = busPublisher(bus, names, { timeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS });
+  const cacheTtlMs = options.lookupCacheTtlMs?.(config);
   const app = buildIngestApp(platform, {
     logger: logger.child({}, { redact }),
     bodyLimitBytes: config.INGEST_BODY_LIMIT_BYTES,
-    publisher: busPublisher(bus, names, { timeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS }),
+    publisher,
+    io: dbIngestIo(db, box, publisher, logger, cacheTtlMs === undefined ? {} : { cacheTtlMs }),
     credentialFor: cacheByTeam(dbCredentials(db, box, platform.platform)),
     notReadyReason: () => notReadyReason(),
   });

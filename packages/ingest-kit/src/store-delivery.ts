@@ -1,5 +1,5 @@
 import { type DeliverySkipped, createEvent } from '@pipe/events';
-import type { IngestDelivery, NormalizeResult } from './platform.js';
+import type { IngestDelivery, NormalizeResult } from '@pipe/platforms';
 import type { IngestPublisher } from './publisher.js';
 
 /** What an accepted delivery became; the body of the 2xx answer (with `accepted` and `delivery`). */

@@ -1,4 +1,4 @@
-import { IngestError } from './errors.js';
+import { IngestError } from '@pipe/platforms';
 
 /** Maps anything thrown while handling a delivery onto the error registry. */
 export function toIngestError(error: Error & { code?: string; statusCode?: number }, bodyLimit: number, platform: string): IngestError {

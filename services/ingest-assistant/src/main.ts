@@ -1,7 +1,7 @@
 import { connectBus, provisionStreams, streamNames } from '@pipe/bus';
 import { loadConfig } from '@pipe/config';
 import { SecretBox, createDb, databaseReachable, findApiKey, getAssistantSettings, migrateToLatest, parseSecretKey } from '@pipe/db';
-import { buildIngestApp, busPublisher, cacheByTeam, dbCredentials, registerIngestInstance } from '@pipe/ingest-kit';
+import { buildIngestApp, busPublisher, cacheByTeam, dbCredentials, dbIngestIo, registerIngestInstance } from '@pipe/ingest-kit';
 import { collectProcessMetrics, createLogger, drainHttp, packageVersion, startTelemetry } from '@pipe/telemetry';
 import { assistantPlatform } from './assistant-platform.js';
 import { IngestAssistantConfig } from './config.js';
@@ -29,10 +29,12 @@ const notReadyReason = async (): Promise<string | null> => {
   if (bus.nc.isClosed()) return 'the NATS connection is closed';
   return (await databaseReachable(db)) ? null : 'Postgres is unreachable';
 };
+const publisher = busPublisher(bus, names, { timeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS });
 const app = buildIngestApp(assistantPlatform({ teamForKey, storePrompts }), {
   logger,
   bodyLimitBytes: config.INGEST_BODY_LIMIT_BYTES,
-  publisher: minimizingPublisher(busPublisher(bus, names, { timeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS }), storePrompts),
+  publisher: minimizingPublisher(publisher, storePrompts),
+  io: dbIngestIo(db, box, publisher, logger),
   credentialFor: cacheByTeam(dbCredentials(db, box, 'assistant')),
   notReadyReason,
 });

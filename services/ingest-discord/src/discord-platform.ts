@@ -23,7 +23,6 @@ export function discordPlatform(options: DiscordPlatformOptions = {}): IngestPla
   return {
     platform: 'discord',
     rawHeaders: ['x-signature-timestamp'],
-    redactHeaders: ['x-signature-ed25519'],
     async verify({ team, headers, rawBody, secret, nowMs }) {
       let publicKeys: string[];
       try {

@@ -13,7 +13,6 @@ export const githubPlatform: IngestPlatform = {
   platform: 'github',
   contentTypeHint: "set the webhook's content type to application/json in the GitHub webhook settings",
   rawHeaders: ['x-github-event', 'x-github-delivery', 'x-github-hook-id', 'x-github-hook-installation-target-type', 'x-github-hook-installation-target-id'],
-  redactHeaders: ['x-hub-signature-256', 'x-hub-signature'],
 
   async verify({ headers, rawBody, secret }) {
     const signature = requireHeader(headers, 'x-hub-signature-256', 'set the webhook secret `pipe team create` printed', 'SIGNATURE_MISSING');

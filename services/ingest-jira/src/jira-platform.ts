@@ -15,7 +15,6 @@ export function jiraPlatform(directory: IssueKeyDirectory): IngestPlatform {
     platform: 'jira',
     contentTypeHint: 'Jira Cloud webhooks always send application/json; check the URL points at a Jira webhook',
     rawHeaders: ['x-atlassian-webhook-identifier', 'x-atlassian-webhook-flow', 'x-atlassian-webhook-retry'],
-    redactHeaders: ['x-hub-signature'],
     verify: verifyJiraSignature,
     deliveryId({ headers }) {
       const id = headerValue(headers, 'x-atlassian-webhook-identifier');

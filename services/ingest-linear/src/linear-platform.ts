@@ -11,7 +11,6 @@ export const linearPlatform: IngestPlatform = {
   platform: 'linear',
   contentTypeHint: 'Linear webhooks always send application/json; check the URL points at a Linear webhook',
   rawHeaders: ['linear-delivery', 'linear-event'],
-  redactHeaders: ['linear-signature'],
   verify: verifyLinearSignature,
   deliveryId({ headers }) {
     const id = headerValue(headers, 'linear-delivery');

@@ -27,7 +27,6 @@ export function notionPlatform(deps: NotionPlatformDeps): IngestPlatform {
     platform: 'notion',
     contentTypeHint: 'Notion webhooks always send application/json; check the URL points at a Notion webhook subscription',
     rawHeaders: [],
-    redactHeaders: ['x-notion-signature'],
     handshake: { stage: 'before-verify', answer: verificationHandshake(deps.tokens, deps.logger) },
     verify: verifyNotionSignature,
     deliveryId({ payload }) {

@@ -85,6 +85,7 @@ describe('POST /webhooks/slack/:team', () => {
       rawBody: Buffer.from(body),
       secret: signingSecret,
       nowMs: timestamp * 1000 + 1000,
+      io: h.deps.io,
     });
     expect(() => slackPlatform.verify(context(signature))).not.toThrow();
     expect(() => slackPlatform.verify(context(signature.replace('a2114', 'a2115')))).toThrow(/does not match/);

@@ -19,7 +19,6 @@ export const slackPlatform: IngestPlatform = {
   platform: 'slack',
   contentTypeHint: 'Pipe takes Slack Events API deliveries (JSON); interactivity and slash commands are not ingested',
   rawHeaders: ['x-slack-request-timestamp', 'x-slack-retry-num', 'x-slack-retry-reason'],
-  redactHeaders: ['x-slack-signature'],
   acceptedStatus: 200,
 
   verify({ headers, rawBody, secret, nowMs }) {

@@ -6,7 +6,7 @@ import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { buildApp as buildGateway } from '@pipe/gateway';
 import { assistantPlatform, minimizingPublisher } from '@pipe/ingest-assistant';
 import { discordPlatform } from '@pipe/ingest-discord';
-import { type IngestPublisher, buildIngestApp, busPublisher, dbCredentials } from '@pipe/ingest-kit';
+import { type IngestPublisher, buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
 import { runProjector } from '@pipe/projector';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -46,6 +46,7 @@ export async function startChatAndAssistantStack(team = 'acme'): Promise<ChatAnd
       credentialFor: dbCredentials(t.db, box, platform.platform),
       notReadyReason: async () => null,
       bodyLimitBytes: 1024 * 1024,
+      io: dbIngestIo(t.db, box, busPublisher(bus, bus.names), logger, { cacheTtlMs: 0 }),
     });
   const publisher = busPublisher(bus, bus.names);
   const apps = {

@@ -5,7 +5,7 @@ import { SecretBox, createTeam, setWebhookSecret } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { ChangeLog, buildApp as buildGateway } from '@pipe/gateway';
 import { buildApp as buildIngest } from '@pipe/ingest-github';
-import { type IngestPlatform, buildIngestApp, busPublisher, dbCredentials } from '@pipe/ingest-kit';
+import { type IngestPlatform, buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
 import { slackPlatform } from '@pipe/ingest-slack';
 import { runProjector } from '@pipe/projector';
 import type { FastifyInstance } from 'fastify';
@@ -39,6 +39,7 @@ export async function startE2eStack(team = 'acme'): Promise<E2eStack> {
     publisher: busPublisher(bus, bus.names),
     credentialFor: dbCredentials(t.db, box, 'github'),
     notReadyReason: async () => null,
+    io: dbIngestIo(t.db, box, busPublisher(bus, bus.names), logger, { cacheTtlMs: 0 }),
   });
   // Further platforms: one entry each, served by the ingest kit with the team's secret stored.
   const platforms: IngestPlatform[] = [slackPlatform];
@@ -54,6 +55,7 @@ export async function startE2eStack(team = 'acme'): Promise<E2eStack> {
         publisher: busPublisher(bus, bus.names),
         credentialFor: dbCredentials(t.db, box, platform.platform),
         notReadyReason: async () => null,
+        io: dbIngestIo(t.db, box, busPublisher(bus, bus.names), logger, { cacheTtlMs: 0 }),
       }),
     );
   }

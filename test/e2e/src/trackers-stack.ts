@@ -5,7 +5,7 @@ import { SecretBox, createTeam, setWebhookSecret } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { buildApp as buildGateway } from '@pipe/gateway';
 import { jiraPlatformFor } from '@pipe/ingest-jira';
-import { type IngestPlatform, buildIngestApp, busPublisher, dbCredentials } from '@pipe/ingest-kit';
+import { type IngestPlatform, buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
 import { linearPlatform } from '@pipe/ingest-linear';
 import { type ContentFetcher, NOTION_API_TOKEN, notionPlatformFor } from '@pipe/ingest-notion';
 import { runProjector } from '@pipe/projector';
@@ -52,6 +52,7 @@ export async function startTrackersStack(options: { team?: string; notionApiBase
       credentialFor: dbCredentials(t.db, box, platform.platform),
       notReadyReason: async () => null,
       bodyLimitBytes: 1024 * 1024,
+      io: dbIngestIo(t.db, box, busPublisher(bus, bus.names), logger, { cacheTtlMs: 0 }),
     });
   const apps = { jira: ingest(jiraPlatformFor(resources)), linear: ingest(linearPlatform), notion: ingest(notion) };
   const gateway = buildGateway({ db: t.db, logLevel: 'silent' });

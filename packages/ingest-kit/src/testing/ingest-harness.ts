@@ -8,7 +8,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { type IngestAppDeps, buildIngestApp } from '../build-ingest-app.js';
 import type { IngestConfig } from '../ingest-config.js';
-import type { IngestPlatform } from '../platform.js';
+import type { IngestPlatform } from '@pipe/platforms';
+import { dbIngestIo } from '../db-lookups.js';
 import { type IngestPublisher, busPublisher } from '../publisher.js';
 import { type RawDelivery, readRawDelivery } from '../raw-delivery.js';
 import type { IngestResources } from '../run-ingest-service.js';
@@ -61,7 +62,7 @@ export interface IngestHarness {
   cleanup(): Promise<void>;
 }
 
-type PlatformSource = IngestPlatform | ((resources: IngestResources) => IngestPlatform);
+type PlatformSource = IngestPlatform<unknown> | ((resources: IngestResources) => IngestPlatform<unknown>);
 
 /**
  * Builds a platform's ingest app against a test bus (isolated stream namespace) and a test
@@ -99,9 +100,11 @@ export async function createIngestHarness(source: PlatformSource, options: Inges
   };
   const secret = await storeSecret(team, options.secret);
 
+  const publisher = busPublisher(bus, bus.names);
   const deps: IngestAppDeps = {
     bodyLimitBytes: config.INGEST_BODY_LIMIT_BYTES,
-    publisher: busPublisher(bus, bus.names),
+    publisher,
+    io: dbIngestIo(testDb.db, box, publisher, logger, { cacheTtlMs: 0 }),
     credentialFor: dbCredentials(testDb.db, box, platform.platform),
     notReadyReason: async () => null,
   };

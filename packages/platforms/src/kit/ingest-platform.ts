@@ -1,4 +1,5 @@
 import type { PipeEvent, Platform } from '@pipe/events';
+import type { IngestIo, IngestLookups } from './ingest-io.js';
 
 /** Request headers as Node gives them: names lowercased. */
 export type IncomingHeaders = Readonly<Record<string, string | string[] | undefined>>;
@@ -17,6 +18,8 @@ export interface VerifyContext {
   secret: string;
   /** Now, in epoch ms, for timestamp checks (fixed per request). */
   nowMs: number;
+  /** Lookups, for a platform that authenticates otherwise (an API key's team). */
+  io: IngestLookups;
 }
 
 /** What a handshake hook sees. */
@@ -26,6 +29,8 @@ export interface HandshakeContext {
   rawBody: Buffer;
   /** The parsed body. */
   payload: unknown;
+  /** Lookups, the logger (Notion stores and logs its verification token). */
+  io: IngestIo;
 }
 
 /** A handshake answer, sent as is; nothing is published. */
@@ -79,14 +84,20 @@ export const skipDelivery = (event: string, action: string | null, reason: strin
 });
 
 /**
- * Everything that differs between platforms. An ingest service is essentially this object:
- * the kit does the HTTP, the limits, the errors, `PIPE_RAW`, the publishing and the answers.
+ * Everything that differs between platforms on the ingest side; a platform module's `ingest`.
+ * The ingest runtime (`@pipe/ingest-kit`) does the HTTP, the limits, the errors, `PIPE_RAW`, the
+ * publishing and the answers.
  *
  * Order per request: team → secret → `handshake` (stage `before-verify`) → `verify` →
- * `parse` → `handshake` (stage `after-verify`) → `deliveryId` → `normalize` → publish raw, then
- * the events (or one `delivery.skipped`) → answer `acceptedStatus` once JetStream acked them all.
+ * `parse` → `handshake` (stage `after-verify`) → `deliveryId` → `enrich` (I/O) → `normalize`
+ * (pure) → publish raw (`keptBody`), then the events (or one `delivery.skipped`) → `afterStore`
+ * (I/O) → answer `acceptedStatus` once JetStream acked them all.
+ *
+ * `Context` is what `enrich` looks up for `normalize` (Jira's known issue keys, the assistant's
+ * prompt opt-in). Replay and `pipe replay --renormalize` run `enrich` or skip it on purpose;
+ * `normalize` then gets `undefined` and uses its defaults.
  */
-export interface IngestPlatform {
+export interface IngestPlatform<Context = undefined> {
   /** The platform; also the URL segment (`/webhooks/<platform>/:team`) and the secret's key. */
   platform: Platform;
   /**
@@ -102,11 +113,9 @@ export interface IngestPlatform {
   /**
    * Headers kept with the raw body in `PIPE_RAW` and handed to `normalize` (lowercase names),
    * e.g. `['x-github-event', 'x-github-delivery']`. Signatures need not be kept: the raw record
-   * is stored only once verified.
+   * is stored only once verified. (The headers logs must not show are the module's `redactHeaders`.)
    */
   rawHeaders: readonly string[];
-  /** Header values the logs must not show (lowercase names), e.g. `['x-hub-signature-256']`. */
-  redactHeaders?: readonly string[];
   /**
    * Throws {@link IngestError} `SIGNATURE_MISSING` / `SIGNATURE_INVALID` / `TIMESTAMP_STALE` /
    * `UNAUTHORIZED` (all 401) unless the request is authentic. Runs before the body is parsed.
@@ -131,11 +140,27 @@ export interface IngestPlatform {
    */
   deliveryId(context: { headers: IncomingHeaders; payload: unknown }): string;
   /**
+   * The I/O the normaliser's input needs, done before it (Jira's known issue keys, the
+   * assistant's prompt opt-in): its result is `normalize`'s `context`.
+   */
+  enrich?(delivery: IngestDelivery, io: IngestLookups): Promise<Context>;
+  /**
    * Turns a verified delivery into canonical events, or a skip (unknown types must be skipped,
    * never thrown). Throw `IngestError('INVALID_PAYLOAD', …)` naming the field when a supported
-   * event lacks what it needs (see `parsePayload`). Should be pure, so `PIPE_RAW` can be re-run.
+   * event lacks what it needs (see `parsePayload`). Pure, so `PIPE_RAW` can be re-run: whatever
+   * needs I/O is `enrich`'s result (`context`, `undefined` when enrich was skipped or is absent).
    */
-  normalize(delivery: IngestDelivery): NormalizeResult | Promise<NormalizeResult>;
+  normalize(delivery: IngestDelivery, context?: Context): NormalizeResult | Promise<NormalizeResult>;
+  /**
+   * What `PIPE_RAW` keeps of the body (default: all of it): the assistant keeps only what its
+   * normaliser reads. Pure; gets the same `context` as `normalize`.
+   */
+  keptBody?(delivery: IngestDelivery, context?: Context): Uint8Array;
+  /**
+   * I/O once the delivery and its events were stored, before the answer (Jira learns the issue
+   * keys the delivery stated; Notion queues a page-content fetch). Never run by replay.
+   */
+  afterStore?(delivery: IngestDelivery, result: NormalizeResult, io: IngestIo): void | Promise<void>;
   /** The status of an accepted delivery (default 202; Slack wants 200, Discord 204). */
   acceptedStatus?: number;
 }

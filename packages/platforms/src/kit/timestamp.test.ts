@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IngestError } from './errors.js';
+import { IngestError } from './ingest-error.js';
 import { assertFreshTimestamp } from './timestamp.js';
 
 describe('assertFreshTimestamp', () => {

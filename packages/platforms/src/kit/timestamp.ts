@@ -1,4 +1,4 @@
-import { IngestError } from './errors.js';
+import { IngestError } from './ingest-error.js';
 
 /**
  * Rejects a signed timestamp more than `toleranceMs` away from `nowMs`, in either direction,

@@ -1,6 +1,6 @@
 import type { ActivityObserved, IdentityObserved, ItemObserved, ItemRemoved, LinkObserved, PipeEvent } from '@pipe/events';
 import { createEvent, type EventOrigin } from '@pipe/events';
-import type { IngestDelivery } from './platform.js';
+import type { IngestDelivery } from './ingest-platform.js';
 
 /** A person seen in a delivery, as `identity.observed` carries it. */
 export type ObservedIdentity = IdentityObserved['data'];

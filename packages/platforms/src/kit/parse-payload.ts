@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { IngestError } from './errors.js';
+import { IngestError } from './ingest-error.js';
 
 /**
  * Validates the part of a payload a normaliser reads. Throws 400 `INVALID_PAYLOAD` naming every

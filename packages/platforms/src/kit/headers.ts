@@ -1,5 +1,5 @@
-import { IngestError } from './errors.js';
-import type { IncomingHeaders } from './platform.js';
+import { IngestError } from './ingest-error.js';
+import type { IncomingHeaders } from './ingest-platform.js';
 
 /** A header's value (the first when repeated), or undefined when absent or empty. */
 export function headerValue(headers: IncomingHeaders, name: string): string | undefined {
