@@ -36,7 +36,7 @@ export interface WebhookSecretsTable {
 export interface ItemsTable {
   team: string;
   id: string;
-  /** How other items refer to this one (see `itemRef` in @pipe/events). */
+  /** How other items refer to this one (see `itemRef` in @pipe/platforms). */
   ref: string;
   platform: string;
   kind: string;

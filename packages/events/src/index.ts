@@ -18,22 +18,7 @@ export {
 } from './envelope.js';
 export { createEvent, type EventOrigin } from './create-event.js';
 export { newEventId, eventIdTime } from './event-id.js';
-export {
-  itemId,
-  itemRef,
-  itemUri,
-  githubIssueId,
-  githubPullRequestId,
-  githubCommentId,
-  githubReviewId,
-  githubCommitId,
-  githubRepositoryId,
-  githubNumberRef,
-  trackerKeyRef,
-  identityRef,
-  containerRef,
-  slackMessageRef,
-} from './item-id.js';
+export { itemId, itemUri, containerRef } from './item-id.js';
 export { encodeEvent, decodeEvent, EventDecodeError } from './codec.js';
 export { eventSubject, teamPartition, subjectPartition, DEFAULT_PARTITIONS } from './subjects.js';
 export { ItemChange, ChangeNotice } from './change-notice.js';

@@ -31,3 +31,25 @@ export {
   type ItemChange,
   type ActivityDraft,
 } from './kit/facts.js';
+
+// Links, ids and references: what each platform's items are called and how text names them.
+export { findPlatformModule } from './registry.js';
+export type { ItemLink, LinkInText, PlatformLinks } from './item-links.js';
+export { PLATFORM_LINKS, TEXT_KEY_RULES, parseItemUrl } from './item-urls.js';
+export { identityRef, identityRefOf, itemRef } from './item-refs.js';
+export { type DerivedEdge, type MentionRule, type OwnReferencesRule, type TextItem, type TextKeysRule, snippetAround } from './text-edges.js';
+export { trackerKeyRef } from './shared/tracker-keys.js';
+export {
+  githubCommentId,
+  githubCommitId,
+  githubIssueId,
+  githubNumberRef,
+  githubPullRequestId,
+  githubRepositoryId,
+  githubReviewId,
+} from './github/ids.js';
+export { slackMessageRef } from './slack/ids.js';
+export { jiraIssueId } from './jira/ids.js';
+export { linearIssueId } from './linear/ids.js';
+export { dashedUuid, notionPageId } from './notion/ids.js';
+export { discordMessageId } from './discord/ids.js';

@@ -1,4 +1,6 @@
 import type { Platform } from '@pipe/events';
+import type { PlatformLinks } from './item-links.js';
+import type { MentionRule, OwnReferencesRule, TextKeysRule } from './text-edges.js';
 
 /** The platforms that have a module: every {@link Platform} but `pipe` (Pipe's own events). */
 export type ModulePlatform = Exclude<Platform, 'pipe'>;
@@ -29,4 +31,25 @@ export interface PlatformModule {
   webhookCredential: WebhookCredential;
   /** Request headers carrying signatures or credentials: logs never show their values (lowercase names). */
   redactHeaders: readonly string[];
+  /**
+   * How other items refer to one of this platform's items, when not by its id (GitHub issues and
+   * pull requests by number, Jira and Linear issues by key, Slack messages as their permalinks name
+   * them); null for an id referred to as itself. Containers are referred to the same way on every
+   * platform (`container:<platform>:<key>`), so this never sees them.
+   */
+  itemRef?(id: string): string | null;
+  /**
+   * How edges name a person of this platform (`identity:<platform>:<key>`): by `login`
+   * (the handle, case-insensitively: what GitHub's `@mentions` use) or by the platform's `user-id`
+   * (what Slack's `<@U123>` and the trackers' mention markup use).
+   */
+  identityKey: 'login' | 'user-id';
+  /** The platform's links: which URLs are its own, what they name, how text contains them. */
+  links?: PlatformLinks;
+  /** How the platform's own items write references in their markup (GitHub's `fixes #7`). */
+  references?: OwnReferencesRule;
+  /** Names of the platform's items any text may contain (`ACME-12`); platforms sharing a form share the rule. */
+  textKeys?: TextKeysRule;
+  /** How the platform's own items mention people (`@octocat`, `<@U024BE7LH>`). */
+  mentions?: readonly MentionRule[];
 }

@@ -19,5 +19,8 @@ export function platformModule(name: ModulePlatform | string): PlatformModule {
   return module;
 }
 
+/** The module of `name`, or undefined when it has none (Pipe's own `pipe`, an unknown name). */
+export const findPlatformModule = (name: string): PlatformModule | undefined => BY_NAME.get(name);
+
 /** True when `name` is a platform with a module. */
 export const isModulePlatform = (name: string): name is ModulePlatform => BY_NAME.has(name);

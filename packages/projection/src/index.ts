@@ -3,7 +3,7 @@ export { partitionOf } from './partition-of.js';
 export { planBatch, itemKey, type BatchPlan, type PeopleOperation } from './plan-batch.js';
 export { lockCheckpoint, checkpointMove, readCheckpoint, CheckpointConflictError, CheckpointRegressedError, type CheckpointKey } from './checkpoint.js';
 export { deriveEdges } from './rules/derive-edges.js';
-export type { DerivedEdge } from './rules/derived-edge.js';
+export type { DerivedEdge } from '@pipe/platforms';
 export { LogFold } from './log-fold.js';
 export type { ItemRow } from './write/upsert-items.js';
 export type { EdgeRow } from './write/edges.js';

@@ -1,5 +1,6 @@
 import type { Delivery } from '@pipe/bus';
-import { type IdentityRef, type ItemSnapshot, type PipeEvent, itemRef } from '@pipe/events';
+import { type IdentityRef, type ItemSnapshot, type PipeEvent } from '@pipe/events';
+import { itemRef } from '@pipe/platforms';
 import type { ActivityRow } from './write/insert-activities.js';
 import { type IdentityRow, identityKey, refOfIdentity } from './write/identities.js';
 import type { SourceLinkRow } from './write/apply-source-links.js';

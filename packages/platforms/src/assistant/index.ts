@@ -6,4 +6,5 @@ export const assistant: PlatformModule = {
   service: { name: 'ingest-assistant', defaultPort: 7407 },
   webhookCredential: { kind: 'api-key' },
   redactHeaders: ['authorization'],
+  identityKey: 'user-id',
 };

@@ -1,4 +1,6 @@
 import type { PlatformModule } from '../platform-module.js';
+import { discordLinks } from './links.js';
+import { discordMentions } from './mentions.js';
 
 /** Discord: channels, messages, replies and reactions. */
 export const discord: PlatformModule = {
@@ -6,4 +8,7 @@ export const discord: PlatformModule = {
   service: { name: 'ingest-discord', defaultPort: 7406 },
   webhookCredential: { kind: 'platform-issued', hint: "the application's public key (Developer Portal → General Information), 64 hex characters" },
   redactHeaders: ['x-signature-ed25519'],
+  identityKey: 'user-id',
+  links: discordLinks,
+  mentions: discordMentions,
 };

@@ -1,4 +1,7 @@
 import type { PlatformModule } from '../platform-module.js';
+import { githubItemRef } from './ids.js';
+import { githubLinks } from './links.js';
+import { deriveGithubReferences, githubMentions } from './references.js';
 
 /** GitHub: repositories, issues, pull requests, reviews, commits and releases. */
 export const github: PlatformModule = {
@@ -6,4 +9,9 @@ export const github: PlatformModule = {
   service: { name: 'ingest-github', defaultPort: 7401 },
   webhookCredential: { kind: 'generated' },
   redactHeaders: ['x-hub-signature-256', 'x-hub-signature'],
+  itemRef: githubItemRef,
+  identityKey: 'login',
+  links: githubLinks,
+  references: deriveGithubReferences,
+  mentions: githubMentions,
 };

@@ -1,4 +1,7 @@
 import type { PlatformModule } from '../platform-module.js';
+import { deriveTrackerKeys, trackerItemRef } from '../shared/tracker-keys.js';
+import { jiraLinks } from './links.js';
+import { jiraMentions } from './mentions.js';
 
 /** Jira: issues, comments and issue links. */
 export const jira: PlatformModule = {
@@ -6,4 +9,9 @@ export const jira: PlatformModule = {
   service: { name: 'ingest-jira', defaultPort: 7403 },
   webhookCredential: { kind: 'generated' },
   redactHeaders: ['x-hub-signature'],
+  itemRef: trackerItemRef,
+  identityKey: 'user-id',
+  links: jiraLinks,
+  textKeys: deriveTrackerKeys,
+  mentions: jiraMentions,
 };

@@ -1,4 +1,6 @@
 import type { PlatformModule } from '../platform-module.js';
+import { deriveTrackerKeys, trackerItemRef } from '../shared/tracker-keys.js';
+import { linearLinks } from './links.js';
 
 /** Linear: issues, comments, projects and issue relations. */
 export const linear: PlatformModule = {
@@ -6,4 +8,8 @@ export const linear: PlatformModule = {
   service: { name: 'ingest-linear', defaultPort: 7404 },
   webhookCredential: { kind: 'platform-issued', hint: "the webhook's signing secret Linear shows (Settings → API → Webhooks)" },
   redactHeaders: ['linear-signature'],
+  itemRef: trackerItemRef,
+  identityKey: 'user-id',
+  links: linearLinks,
+  textKeys: deriveTrackerKeys,
 };

@@ -1,4 +1,5 @@
 import type { PlatformModule } from '../platform-module.js';
+import { notionLinks } from './links.js';
 
 /** Notion: pages, databases and comments. */
 export const notion: PlatformModule = {
@@ -6,4 +7,6 @@ export const notion: PlatformModule = {
   service: { name: 'ingest-notion', defaultPort: 7405 },
   webhookCredential: { kind: 'platform-issued', hint: 'the verification_token Notion sends to the webhook URL when the subscription is created' },
   redactHeaders: ['x-notion-signature'],
+  identityKey: 'user-id',
+  links: notionLinks,
 };

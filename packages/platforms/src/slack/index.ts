@@ -1,4 +1,7 @@
 import type { PlatformModule } from '../platform-module.js';
+import { slackItemRef } from './ids.js';
+import { slackLinks } from './links.js';
+import { slackMentions } from './mentions.js';
 
 /** Slack: channels, messages, threads and reactions. */
 export const slack: PlatformModule = {
@@ -6,4 +9,8 @@ export const slack: PlatformModule = {
   service: { name: 'ingest-slack', defaultPort: 7402 },
   webhookCredential: { kind: 'platform-issued', hint: "the Slack app's signing secret (Basic Information → App Credentials)" },
   redactHeaders: ['x-slack-signature'],
+  itemRef: slackItemRef,
+  identityKey: 'user-id',
+  links: slackLinks,
+  mentions: slackMentions,
 };

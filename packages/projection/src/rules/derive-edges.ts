@@ -1,8 +1,6 @@
-import { type ItemSnapshot, containerRef, identityRef, itemRef } from '@pipe/events';
-import type { DerivedEdge } from './derived-edge.js';
-import { deriveGithubReferences } from './github-references.js';
+import { type ItemSnapshot, containerRef } from '@pipe/events';
+import { type DerivedEdge, TEXT_KEY_RULES, findPlatformModule, identityRefOf, itemRef } from '@pipe/platforms';
 import { deriveMentions } from './mentions.js';
-import { deriveTrackerKeys } from './tracker-keys.js';
 import { deriveUrlReferences } from './url-references.js';
 
 /** Kinds whose parent is the thing they answer (a comment on an issue, a reply in a thread). */
@@ -14,17 +12,19 @@ const CONTAINER_KINDS = new Set(['repository', 'channel', 'project']);
  * Every edge an item implies: from its text (references, closing keywords, links, mentions) and
  * from its structure (the thread or issue it replies to, its container, its author). Each target
  * appears once per edge type (the stronger reading wins: CLOSES over REFERENCES), and an item
- * never points at itself. Rules live here, in the projector, so better rules plus a replay
- * upgrade the whole graph.
+ * never points at itself. The text rules are the platform modules' (the registry lists them: the
+ * item's own platform's references and mentions, every platform's links and keys), run here, in the
+ * projector, so better rules plus a replay upgrade the whole graph.
  */
 export function deriveEdges(item: ItemSnapshot): DerivedEdge[] {
   const self = itemRef(item.id);
   const text = `${item.title}\n${item.body}`;
+  const own = findPlatformModule(item.platform);
   const candidates: DerivedEdge[] = [
-    ...(item.platform === 'github' ? deriveGithubReferences(item, self) : []),
+    ...(own?.references?.(item, self) ?? []),
     ...deriveUrlReferences(text),
-    ...deriveTrackerKeys(text),
-    ...deriveMentions(item.platform, text),
+    ...TEXT_KEY_RULES.flatMap((rule) => rule(text)),
+    ...deriveMentions(own, text),
   ];
   if (item.parentId && REPLY_KINDS.has(item.kind)) {
     candidates.push({ type: 'REPLIES_TO', toRef: itemRef(item.parentId), origin: 'structure', rule: 'parent', snippet: null });
@@ -33,8 +33,7 @@ export function deriveEdges(item: ItemSnapshot): DerivedEdge[] {
     candidates.push({ type: 'PART_OF', toRef: containerRef(item.platform, item.container), origin: 'structure', rule: 'container', snippet: null });
   }
   if (item.author) {
-    const key = item.author.platform === 'github' ? (item.author.handle ?? item.author.externalId) : item.author.externalId;
-    candidates.push({ type: 'AUTHORED_BY', toRef: identityRef(item.author.platform, key), origin: 'structure', rule: 'author', snippet: null });
+    candidates.push({ type: 'AUTHORED_BY', toRef: identityRefOf(item.author), origin: 'structure', rule: 'author', snippet: null });
   }
 
   const closed = new Set(candidates.filter((e) => e.type === 'CLOSES').map((e) => e.toRef));

@@ -1,5 +1,6 @@
 import type { IdentitiesTable } from '@pipe/db';
-import { type IdentityRef, identityRef } from '@pipe/events';
+import type { IdentityRef } from '@pipe/events';
+import { identityRefOf } from '@pipe/platforms';
 import { type Insertable, type RawBuilder, sql } from 'kysely';
 import { type Tx, columns } from './tx.js';
 
@@ -14,9 +15,8 @@ const PLACEHOLDER_EVENT_ID = '0';
 /** A person's id before any merge: the identity's own key. Groups take their smallest key. */
 export const identityKey = (platform: string, externalId: string): string => `${platform}:${externalId}`;
 
-/** How edges name an identity (GitHub by login, elsewhere by user id). */
-export const refOfIdentity = (identity: IdentityRef): string =>
-  identityRef(identity.platform, identity.platform === 'github' ? (identity.handle ?? identity.externalId) : identity.externalId);
+/** How edges name an identity (by login or user id, as its platform's module says). */
+export const refOfIdentity = (identity: IdentityRef): string => identityRefOf(identity);
 
 /**
  * The statement storing identities (`null` for none); a newer event's details replace an older

@@ -1,5 +1,5 @@
 import type { Database } from '@pipe/db';
-import { itemRef } from '@pipe/events';
+import { itemRef } from '@pipe/platforms';
 import { type Kysely, sql } from 'kysely';
 import { BODY_LIMIT } from '../items/item-shapes.js';
 import { insertActivity, insertEdge, insertIdentity, insertItem } from './fixtures.js';

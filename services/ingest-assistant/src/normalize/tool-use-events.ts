@@ -1,4 +1,4 @@
-import { githubCommitId } from '@pipe/events';
+import { githubCommitId } from '@pipe/platforms';
 import type { AssistantDelivery, AssistantNormalizeResult } from './assistant-delivery.js';
 import { fileItemId, sessionItemId } from './assistant-ids.js';
 import { EventBuilder } from './event-builder.js';

@@ -1,4 +1,5 @@
-import { githubCommitId, itemId, type ItemSnapshot } from '@pipe/events';
+import { itemId, type ItemSnapshot } from '@pipe/events';
+import { githubCommitId } from '@pipe/platforms';
 import { z } from 'zod';
 import type { GithubDelivery } from './github-delivery.js';
 import type { GithubFacts } from './github-facts.js';

@@ -1,4 +1,5 @@
-import { githubCommentId, type ItemSnapshot } from '@pipe/events';
+import { type ItemSnapshot } from '@pipe/events';
+import { githubCommentId } from '@pipe/platforms';
 import { z } from 'zod';
 import type { GithubDelivery } from './github-delivery.js';
 import type { ActivityDraft, GithubFacts } from './github-facts.js';

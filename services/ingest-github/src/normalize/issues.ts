@@ -1,4 +1,5 @@
-import { githubIssueId, githubPullRequestId, type ItemSnapshot } from '@pipe/events';
+import { type ItemSnapshot } from '@pipe/events';
+import { githubIssueId, githubPullRequestId } from '@pipe/platforms';
 import { z } from 'zod';
 import { skipped, type GithubDelivery, type SkippedDelivery } from './github-delivery.js';
 import type { GithubFacts } from './github-facts.js';

@@ -1,4 +1,5 @@
-import { githubPullRequestId, githubReviewId, type ItemSnapshot } from '@pipe/events';
+import { type ItemSnapshot } from '@pipe/events';
+import { githubPullRequestId, githubReviewId } from '@pipe/platforms';
 import { z } from 'zod';
 import type { GithubDelivery } from './github-delivery.js';
 import type { ActivityDraft, GithubFacts } from './github-facts.js';

@@ -1,4 +1,5 @@
-import { githubPullRequestId, type ItemSnapshot } from '@pipe/events';
+import { type ItemSnapshot } from '@pipe/events';
+import { githubPullRequestId } from '@pipe/platforms';
 import { z } from 'zod';
 import type { GithubDelivery } from './github-delivery.js';
 import type { GithubFacts } from './github-facts.js';

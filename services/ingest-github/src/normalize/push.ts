@@ -1,4 +1,5 @@
-import { githubCommitId, type ItemSnapshot } from '@pipe/events';
+import { type ItemSnapshot } from '@pipe/events';
+import { githubCommitId } from '@pipe/platforms';
 import { z } from 'zod';
 import { skipped, type GithubDelivery, type SkippedDelivery } from './github-delivery.js';
 import type { GithubFacts, ObservedIdentity } from './github-facts.js';

@@ -1,4 +1,5 @@
-import { githubRepositoryId, type ItemSnapshot } from '@pipe/events';
+import { type ItemSnapshot } from '@pipe/events';
+import { githubRepositoryId } from '@pipe/platforms';
 import { z } from 'zod';
 import type { GithubDelivery } from './github-delivery.js';
 import type { GithubFacts, ItemChange } from './github-facts.js';

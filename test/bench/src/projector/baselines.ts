@@ -1,6 +1,7 @@
 import type { Delivery } from '@pipe/bus';
 import type { Database } from '@pipe/db';
-import { type PipeEvent, itemRef } from '@pipe/events';
+import type { PipeEvent } from '@pipe/events';
+import { itemRef } from '@pipe/platforms';
 import { applyBatch } from '@pipe/projection';
 import { type Kysely, sql } from 'kysely';
 

@@ -1,5 +1,5 @@
-import { type ItemSnapshot, githubNumberRef } from '@pipe/events';
-import { type DerivedEdge, snippetAround } from './derived-edge.js';
+import { type DerivedEdge, type MentionRule, type OwnReferencesRule, snippetAround } from '../text-edges.js';
+import { githubNumberRef } from './ids.js';
 
 // Every candidate starts at a `#` followed by digits: find those first (cheap), then look back a
 // little for a repository and a closing keyword, instead of trying the full patterns at every
@@ -18,7 +18,7 @@ const LOOK_BACK = 120;
  * `page#3`) is not a reference. An item never refers to itself, and each target appears once per
  * type (CLOSES wins over REFERENCES).
  */
-export function deriveGithubReferences(item: Pick<ItemSnapshot, 'title' | 'body' | 'container'>, selfRef: string): DerivedEdge[] {
+export const deriveGithubReferences: OwnReferencesRule = (item, selfRef) => {
   const text = `${item.title}\n${item.body}`;
   if (!text.includes('#')) return [];
   const closes = new Map<string, DerivedEdge>();
@@ -43,4 +43,9 @@ export function deriveGithubReferences(item: Pick<ItemSnapshot, 'title' | 'body'
   }
   for (const toRef of closes.keys()) references.delete(toRef);
   return [...closes.values(), ...references.values()];
-}
+};
+
+/** `@octocat`, not an email (`a@b.c`), not a team (`@org/team`), not a decorator inside code. */
+export const githubMentions: readonly MentionRule[] = [
+  { name: 'github-at-mention', hint: '@', pattern: /(?<![\w@.`/])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w/-])/g },
+];

@@ -1,5 +1,18 @@
-import { trackerKeyRef } from '@pipe/events';
-import { type DerivedEdge, snippetAround } from './derived-edge.js';
+import { type DerivedEdge, type TextKeysRule, snippetAround } from '../text-edges.js';
+
+/**
+ * The reference for a Jira key or Linear identifier (`ACME-12`). The two look alike, so text
+ * naming one cannot tell which tracker holds it: both platforms' issues resolve through `key:<KEY>`.
+ */
+export const trackerKeyRef = (key: string): string => `key:${key.toUpperCase()}`;
+
+const TRACKER_ISSUE = /^(?:jira|linear):issue:([A-Z][A-Z0-9_]*-\d+)$/;
+
+/** How other items refer to a Jira or Linear issue: by its key (null for any other id). */
+export function trackerItemRef(id: string): string | null {
+  const key = TRACKER_ISSUE.exec(id);
+  return key ? `key:${key[1]}` : null;
+}
 
 // `ACME-12`, `ENG-42`: a project key (2-10 capitals/digits, starting with a letter) and a number,
 // standing alone (not inside a word, a path or a longer identifier).
@@ -11,11 +24,11 @@ const CLOSING = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+$/i;
 const NOT_KEYS = new Set(['UTF', 'SHA', 'ISO', 'RFC', 'CVE', 'HTTP', 'TLS', 'SSL', 'MD', 'AES', 'RSA', 'ECMA', 'COVID', 'GPT', 'PEP', 'ES', 'IE', 'HS', 'PS', 'CP', 'WIN', 'ARM', 'X']);
 
 /**
- * Jira keys and Linear identifiers named in text: REFERENCES, or CLOSES after a closing keyword
- * (`Fixes ENG-42`, as Linear's magic words and Jira smart commits read them). Both platforms'
- * items resolve through `key:<KEY>`, so a Slack message naming ACME-12 links to that issue.
+ * Jira keys and Linear identifiers named in any item's text: REFERENCES, or CLOSES after a
+ * closing keyword (`Fixes ENG-42`, as Linear's magic words and Jira smart commits read them). Both
+ * platforms' items resolve through `key:<KEY>`, so a Slack message naming ACME-12 links to that issue.
  */
-export function deriveTrackerKeys(text: string): DerivedEdge[] {
+export const deriveTrackerKeys: TextKeysRule = (text) => {
   const edges: DerivedEdge[] = [];
   for (const match of text.matchAll(KEY)) {
     const project = match[1] as string;
@@ -31,4 +44,4 @@ export function deriveTrackerKeys(text: string): DerivedEdge[] {
     });
   }
   return edges;
-}
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveGithubReferences } from './github-references.js';
+import { deriveGithubReferences } from './references.js';
 
 const derive = (body: string, container = 'octo/demo') =>
   deriveGithubReferences({ title: 'A title', body, container }, 'github:octo/demo#100').map((e) => [e.type, e.toRef, e.rule]);

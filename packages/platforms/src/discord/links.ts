@@ -1,0 +1,26 @@
+import type { ItemLink, PlatformLinks } from '../item-links.js';
+import { discordMessageId } from './ids.js';
+
+/**
+ * What a Discord link names: `/channels/<guild>/<channel>/<message>` a message (or the thread it
+ * started), `/channels/<guild>/<channel>` a channel or thread.
+ */
+function parseDiscordUrl(url: URL): ItemLink | null {
+  const match = /^\/channels\/(\d+|@me)\/(\d+)(?:\/(\d+))?/.exec(url.pathname);
+  if (!match) return null;
+  const [, guild = '', channel = '', message] = match;
+  return message
+    ? { ref: discordMessageId(guild, channel, message), ids: [], refs: [], idPatterns: [`discord:%:${guild}/${channel}/${message}`, `discord:%:%${message}`] }
+    : { ref: null, ids: [], refs: [], idPatterns: [`discord:channel:${guild}/${channel}`, `discord:%:${channel}`] };
+}
+
+/** Discord's links: messages and channels on discord.com (and the older discordapp.com). */
+export const discordLinks: PlatformLinks = {
+  ownsHost: (host) => host === 'discord.com' || host === 'discordapp.com',
+  parse: parseDiscordUrl,
+  inText: {
+    rule: 'discord-link',
+    hint: '/channels/',
+    pattern: /https?:\/\/(?:www\.)?discord(?:app)?\.com\/channels\/\d+\/\d+\/\d+/g,
+  },
+};

@@ -1,0 +1,36 @@
+import { itemId } from '@pipe/events';
+
+/** `github:issue:owner/repo#7` */
+export const githubIssueId = (repo: string, number: number): string => itemId('github', 'issue', `${repo}#${number}`);
+
+/** `github:pull_request:owner/repo#8` */
+export const githubPullRequestId = (repo: string, number: number): string =>
+  itemId('github', 'pull_request', `${repo}#${number}`);
+
+/** `github:comment:owner/repo#7/123456` — an issue or PR conversation comment. */
+export const githubCommentId = (repo: string, number: number, commentId: number | string): string =>
+  itemId('github', 'comment', `${repo}#${number}/${commentId}`);
+
+/** `github:review:owner/repo#8/987` */
+export const githubReviewId = (repo: string, number: number, reviewId: number | string): string =>
+  itemId('github', 'review', `${repo}#${number}/${reviewId}`);
+
+/** `github:commit:owner/repo@<sha>` */
+export const githubCommitId = (repo: string, sha: string): string => itemId('github', 'commit', `${repo}@${sha}`);
+
+/** `github:repository:owner/repo` */
+export const githubRepositoryId = (repo: string): string => itemId('github', 'repository', repo);
+
+/**
+ * The reference for `#number` in a GitHub repository. Issues and pull requests share one number
+ * space per repository, so text naming `#7` resolves through it to whichever of the two exists.
+ */
+export const githubNumberRef = (repo: string, number: number): string => `github:${repo}#${number}`;
+
+const NUMBERED = /^github:(?:issue|pull_request):(.+#\d+)$/;
+
+/** How other items refer to a GitHub item: issues and pull requests by number, the rest (null) by id. */
+export function githubItemRef(id: string): string | null {
+  const numbered = NUMBERED.exec(id);
+  return numbered ? `github:${numbered[1]}` : null;
+}

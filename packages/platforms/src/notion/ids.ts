@@ -1,0 +1,8 @@
+import { itemId } from '@pipe/events';
+
+/** A Notion id in the dashed form its API uses (`01234567-89ab-…`), from the 32 hex digits its URLs use. */
+export const dashedUuid = (hex: string): string =>
+  `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+
+/** `notion:page:<uuid>`: the dashed id Notion's API and webhooks use (its URLs drop the dashes). */
+export const notionPageId = (id: string): string => itemId('notion', 'page', id);
