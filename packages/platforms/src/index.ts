@@ -53,3 +53,13 @@ export { jiraIssueId } from './jira/ids.js';
 export { linearIssueId } from './linear/ids.js';
 export { dashedUuid, notionPageId } from './notion/ids.js';
 export { discordMessageId } from './discord/ids.js';
+
+// The Claude Code hooks `pipe hooks install claude-code` writes.
+export {
+  CLAUDE_CODE_HOOK_EVENTS,
+  CLAUDE_CODE_HOOK_TIMEOUT_SECONDS,
+  claudeCodeHookCommand,
+  isPipeHookCommand,
+  type ClaudeCodeHookEvent,
+  type ClaudeCodeHookTarget,
+} from './assistant/claude-code-hooks.js';

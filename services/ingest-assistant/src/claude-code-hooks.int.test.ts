@@ -1,23 +1,23 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findApiKey, getAssistantSettings } from '@pipe/db';
 import { type IngestHarness, createIngestHarness } from '@pipe/ingest-kit/testing';
+import { CLAUDE_CODE_HOOK_EVENTS, claudeCodeHookCommand } from '@pipe/platforms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assistantPlatform } from './assistant-platform.js';
 import { hookFixture } from './normalize/testing/hook-fixture.js';
 
-// The hooks block the README tells people to paste into Claude Code's settings.json.
-const hooksFile = new URL('../claude-code-hooks.json', import.meta.url);
-const settings = JSON.parse(readFileSync(hooksFile, 'utf8')) as { hooks: Record<string, { hooks: { type: string; command: string }[] }[]> };
-const command = settings.hooks.PostToolUse?.[0]?.hooks[0]?.command as string;
+// The hook command `pipe hooks install claude-code` writes, reading the URL and key from the
+// environment (as in a project's shared settings); the user-settings form carries them inline.
+const command = claudeCodeHookCommand();
 
 /** Runs the hook command as Claude Code does: bash, the input on stdin (async: the server runs in this process). */
-function runHook(cwd: string, input: unknown, env: Record<string, string>): Promise<{ status: number | null; stderr: string }> {
+function runHook(cwd: string, input: unknown, env: Record<string, string>, hook = command): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', command], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env } });
+    const child = spawn('bash', ['-c', hook], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env } });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
@@ -26,7 +26,7 @@ function runHook(cwd: string, input: unknown, env: Record<string, string>): Prom
   });
 }
 
-describe('the README Claude Code hooks config', () => {
+describe('the Claude Code hooks `pipe hooks install claude-code` installs', () => {
   let h: IngestHarness;
   let repo: string;
   let url: string;
@@ -56,11 +56,19 @@ describe('the README Claude Code hooks config', () => {
     if (repo) rmSync(repo, { recursive: true, force: true });
   });
 
-  it('is the one the README shows, for every hook event it registers', () => {
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-    expect(Object.keys(settings.hooks)).toEqual(['SessionStart', 'UserPromptSubmit', 'PostToolUse', 'PostToolUseFailure', 'Stop', 'SessionEnd']);
-    for (const entries of Object.values(settings.hooks)) expect(entries[0]?.hooks[0]?.command).toBe(command);
-    expect(readme).toContain(JSON.stringify(command));
+  it('registers every hook event ingest-assistant reads, with the command people pasted before', () => {
+    expect(CLAUDE_CODE_HOOK_EVENTS.map((e) => e.event)).toEqual(['SessionStart', 'UserPromptSubmit', 'PostToolUse', 'PostToolUseFailure', 'Stop', 'SessionEnd']);
+    expect(command).toBe(
+      `curl -sS --max-time 5 -o /dev/null -H "Authorization: Bearer $PIPE_API_KEY" -H 'Content-Type: application/json' -H "X-Pipe-User: $(git config user.email)" -H "X-Pipe-Git-Remote: $(git remote get-url origin 2>/dev/null)" -H "X-Pipe-Git-Head: $(git rev-parse HEAD 2>/dev/null)" --data-binary @- "$PIPE_HOOK_URL" || true`,
+    );
+  });
+
+  it('posts with the URL and key written into the command, as installed in the user settings', async () => {
+    const before = await h.storedEvents();
+    const run = await runHook(repo, { ...hookFixture<Record<string, unknown>>('session-start'), session_id: 'inline-session', cwd: repo }, {}, claudeCodeHookCommand({ url, key: h.apiKey }));
+    expect(run).toEqual({ status: 0, stderr: '' });
+    const stored = await h.events(before + 1);
+    expect(stored.some((event) => event.type === 'item.observed' && JSON.stringify(event.data).includes('inline-session'))).toBe(true);
   });
 
   it("posts the hook input with the team key and the repository's context, so a commit links to GitHub", async () => {

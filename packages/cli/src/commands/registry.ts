@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.js';
 import { dlqListCommand, dlqRetryCommand } from './dlq-commands.js';
+import { hooksInstallCommand, hooksUninstallCommand } from './hooks-commands.js';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-commands.js';
 import { peopleLinkCommand, peopleUnlinkCommand } from './people-commands.js';
 import { replayCommand } from './replay-command.js';
@@ -24,4 +25,6 @@ export const COMMANDS: readonly CliCommand[] = [
   keysCreateCommand,
   keysListCommand,
   keysRevokeCommand,
+  hooksInstallCommand,
+  hooksUninstallCommand,
 ];
