@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { activitiesTable, checkpointsTable, edgesTable, identitiesTable, itemsTable, sourceLinksTable, sourceStatsTable } from './tables/read-model-tables.js';
+import type { KyselyTable } from './tables/table-definition.js';
 
 /** A timestamp column: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -32,105 +34,23 @@ export interface WebhookSecretsTable {
   created_at: DefaultedTimestamp;
 }
 
-/** The latest known snapshot of every item. */
-export interface ItemsTable {
-  team: string;
-  id: string;
-  /** How other items refer to this one (see `itemRef` in @pipe/platforms). */
-  ref: string;
-  platform: string;
-  kind: string;
-  title: string;
-  body: string;
-  url: string | null;
-  state: string | null;
-  container: string | null;
-  parent_id: string | null;
-  author_handle: string | null;
-  author_external_id: string | null;
-  created_at: Timestamp | null;
-  updated_at: Timestamp | null;
-  /** The source version of this snapshot; only a newer one replaces it. */
-  version: ColumnType<number, number, number>;
-  /** The event that wrote this snapshot (ties of `version` break on it). */
-  event_id: string;
-  event_seq: ColumnType<number, number, number>;
-  removed_at: Timestamp | null;
-  /** The title's and the body's weighted vectors, kept by a trigger only when their text changes. */
-  search_title: Generated<string | null>;
-  search_body: Generated<string | null>;
-  /** Generated from the two vectors; empty once the item is removed. */
-  search: Generated<string>;
-}
+/** The latest known snapshot of every item (see `itemsTable`). */
+export type ItemsTable = KyselyTable<typeof itemsTable>;
 
-/** Typed relations between items, each with where it came from. */
-export interface EdgesTable {
-  team: string;
-  from_id: string;
-  /** The target's reference (an item's `ref`), which may name an item not seen yet. */
-  to_ref: string;
-  type: string;
-  /** `text` for relations derived from an item's text, `source` for ones the platform states. */
-  origin: string;
-  /** The rule that produced it (`fixes-number`, `hash-number`, …) or the source's link type. */
-  rule: string;
-  /** The text that produced it, for provenance. */
-  snippet: string | null;
-  event_id: string;
-}
+/** Typed relations between items, each with where it came from (see `edgesTable`). */
+export type EdgesTable = KyselyTable<typeof edgesTable>;
 
-/** The timeline: who did what to which item, when. */
-export interface ActivitiesTable {
-  team: string;
-  id: string;
-  item_id: string;
-  verb: string;
-  actor_handle: string | null;
-  actor_external_id: string | null;
-  actor_platform: string | null;
-  summary: string;
-  occurred_at: Timestamp;
-  event_id: string;
-}
+/** The timeline: who did what to which item, when (see `activitiesTable`). */
+export type ActivitiesTable = KyselyTable<typeof activitiesTable>;
 
-/** People as each platform knows them. */
-export interface IdentitiesTable {
-  team: string;
-  platform: string;
-  external_id: string;
-  handle: string | null;
-  name: string | null;
-  email: string | null;
-  url: string | null;
-  event_id: string;
-  /** How edges name this identity (`identity:github:octocat`). */
-  ref: string;
-  /** The person this identity belongs to. */
-  person_id: string;
-  /** False once split off by hand: a shared email no longer merges it. */
-  auto_merge: Generated<boolean>;
-}
+/** People as each platform knows them (see `identitiesTable`). */
+export type IdentitiesTable = KyselyTable<typeof identitiesTable>;
 
-/** The links platforms state, removals included, so a late older event cannot undo a newer one. */
-export interface SourceLinksTable {
-  team: string;
-  from_id: string;
-  to_ref: string;
-  type: string;
-  removed: boolean;
-  event_id: string;
-}
+/** The links platforms state, removals included (see `sourceLinksTable`). */
+export type SourceLinksTable = KyselyTable<typeof sourceLinksTable>;
 
-/** Per team and platform: how fresh the read model is. */
-export interface SourceStatsTable {
-  team: string;
-  platform: string;
-  last_event_seq: ColumnType<number, number, number>;
-  last_received_at: Timestamp;
-  last_occurred_at: Timestamp;
-  last_applied_at: Timestamp;
-  events: ColumnType<number, number, number>;
-}
+/** Per team and platform: how fresh the read model is (see `sourceStatsTable`). */
+export type SourceStatsTable = KyselyTable<typeof sourceStatsTable>;
 
 /** View: edges whose target has not been seen yet. */
 export type PendingReferencesView = EdgesTable;
@@ -144,13 +64,8 @@ export interface PeopleView {
   identity_count: number;
 }
 
-/** How far each projection has applied the log: its last stream sequence per partition. */
-export interface CheckpointsTable {
-  projection: string;
-  partition: string;
-  last_seq: ColumnType<number, number, number>;
-  updated_at: DefaultedTimestamp;
-}
+/** How far each projection has applied the log (see `checkpointsTable`). */
+export type CheckpointsTable = KyselyTable<typeof checkpointsTable>;
 
 /** One tool call through the gateway (who, which tool, when, arguments without secrets). */
 export interface GatewayAuditTable {

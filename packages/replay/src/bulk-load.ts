@@ -1,6 +1,6 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { Delivery } from '@pipe/bus';
-import type { Database } from '@pipe/db';
+import { type Database, type RowOf, type TableDefinition, activitiesTable, edgesTable, insertUnnested, itemsTable, sourceLinksTable, sourceStatsTable } from '@pipe/db';
 import { type PipeEvent, subjectPartition } from '@pipe/events';
 import { LogFold, applyWithoutCheckpoint, planBatch } from '@pipe/projection';
 import { type Kysely, sql } from 'kysely';
@@ -61,19 +61,19 @@ export async function bulkLoad(
 
   // Rows written per table, so the index builds can start with the biggest tables.
   const loadedRows: Record<string, number> = {};
-  const write = (table: keyof typeof COLUMN_TYPES, rows: readonly object[]) => {
-    loadedRows[table] = (loadedRows[table] ?? 0) + rows.length;
+  const write = <D extends TableDefinition>(table: D, rows: readonly RowOf<D>[]) => {
+    loadedRows[table.name] = (loadedRows[table.name] ?? 0) + rows.length;
     return insertRows(db, table, rows);
   };
   // Postgres (tokenising) and Node (deriving edges from the text) work at the same time: each
   // chunk of items is followed by a task that derives that chunk's edges while the other writer's
   // statement runs, then writes them.
   const tasks = [
-    ...chunks([...fold.items.values()]).flatMap((rows) => [() => write('items', rows), () => write('edges', fold.derivedEdges(rows))]),
-    ...chunks(fold.statedEdges()).map((rows) => () => write('edges', rows)),
-    ...chunks([...fold.activities.values()]).map((rows) => () => write('activities', rows)),
-    ...chunks([...fold.links.values()].map(({ rule: _rule, ...row }) => row)).map((rows) => () => write('source_links', rows)),
-    ...chunks([...fold.stats.values()].map((row) => ({ ...row, last_applied_at: new Date().toISOString() }))).map((rows) => () => write('source_stats', rows)),
+    ...chunks([...fold.items.values()]).flatMap((rows) => [() => write(itemsTable, rows), () => write(edgesTable, fold.derivedEdges(rows))]),
+    ...chunks(fold.statedEdges()).map((rows) => () => write(edgesTable, rows)),
+    ...chunks([...fold.activities.values()]).map((rows) => () => write(activitiesTable, rows)),
+    ...chunks([...fold.links.values()]).map((rows) => () => write(sourceLinksTable, rows)),
+    ...chunks([...fold.stats.values()]).map((rows) => () => write(sourceStatsTable, rows)),
   ];
   // The rows are written in parts of about the same size: progress moves with the parts done.
   let done = 0;
@@ -117,29 +117,10 @@ async function runParallel(tasks: (() => Promise<void>)[], writers: number, sign
 }
 
 /**
- * Column types of the bulk tables, for `unnest`: one array parameter per column keeps the
- * statement small whatever the row count, where a VALUES list would cost Node a parameter per cell.
+ * One plain INSERT … SELECT FROM unnest(…) of rows of `table` (one array parameter per column keeps
+ * the statement small whatever the row count); its stamp columns get the time of the write.
  */
-const COLUMN_TYPES: Record<string, Record<string, string>> = {
-  items: {
-    team: 'text', id: 'text', ref: 'text', platform: 'text', kind: 'text', title: 'text', body: 'text', url: 'text', state: 'text', container: 'text',
-    parent_id: 'text', author_handle: 'text', author_external_id: 'text', created_at: 'timestamptz', updated_at: 'timestamptz', version: 'bigint',
-    event_id: 'text', event_seq: 'bigint', removed_at: 'timestamptz',
-  },
-  edges: { team: 'text', from_id: 'text', to_ref: 'text', type: 'text', origin: 'text', rule: 'text', snippet: 'text', event_id: 'text' },
-  activities: {
-    team: 'text', id: 'text', item_id: 'text', verb: 'text', actor_handle: 'text', actor_external_id: 'text', actor_platform: 'text', summary: 'text',
-    occurred_at: 'timestamptz', event_id: 'text',
-  },
-  source_links: { team: 'text', from_id: 'text', to_ref: 'text', type: 'text', removed: 'boolean', event_id: 'text' },
-  source_stats: { team: 'text', platform: 'text', last_event_seq: 'bigint', last_received_at: 'timestamptz', last_occurred_at: 'timestamptz', events: 'bigint', last_applied_at: 'timestamptz' },
-};
-
-/** One plain INSERT … SELECT FROM unnest(…) of rows whose keys are the table's column names. */
-async function insertRows(db: Kysely<Database>, table: keyof typeof COLUMN_TYPES, rows: readonly object[]): Promise<void> {
+async function insertRows(db: Kysely<Database>, table: TableDefinition, rows: readonly object[]): Promise<void> {
   if (rows.length === 0) return;
-  const types = COLUMN_TYPES[table] as Record<string, string>;
-  const names = Object.keys(types);
-  const arrays = names.map((name) => sql`${rows.map((row) => (row as Record<string, unknown>)[name] ?? null)}::${sql.raw(types[name] as string)}[]`);
-  await sql`insert into ${sql.table(table)} (${sql.join(names.map((n) => sql.ref(n)))}) select * from unnest(${sql.join(arrays)})`.execute(db);
+  await sql`${insertUnnested(table, rows)}`.execute(db);
 }

@@ -1,12 +1,9 @@
-import type { Database } from '@pipe/db';
+import { type Database, readModelTables } from '@pipe/db';
 import { type Kysely, sql } from 'kysely';
 import { READ_MODEL_TABLES } from './read-model-schema.js';
 
-/** Columns that say when a row was written, not what it holds: left out of comparisons. */
-const VOLATILE: Record<string, readonly string[]> = {
-  checkpoints: ['updated_at'],
-  source_stats: ['last_applied_at'],
-};
+/** Columns that say when a row was written, not what it holds (the stamps): left out of comparisons. */
+const VOLATILE: Record<string, readonly string[]> = Object.fromEntries(readModelTables.map((table) => [table.name, table.stampColumns]));
 
 /** One table's fingerprint in one schema. */
 export interface TableChecksum {

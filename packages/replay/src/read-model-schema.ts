@@ -1,18 +1,17 @@
-import type { Database } from '@pipe/db';
+import { type Database, type ReadModelTableName, activitiesTable, edgesTable, itemsTable, readModelTables, sourceLinksTable, sourceStatsTable } from '@pipe/db';
 import { type Kysely, sql } from 'kysely';
 
 /**
- * The tables that make up the read model: everything the projector writes, its checkpoint
- * included (a model and the position it reflects move together). Admin tables (teams, keys,
- * secrets, audit) are not part of it and are never rebuilt or swapped.
+ * The tables that make up the read model (see `readModelTables` in @pipe/db): everything the
+ * projector writes, its checkpoint included. Admin tables are never rebuilt or swapped.
  */
-export const READ_MODEL_TABLES = ['items', 'edges', 'activities', 'identities', 'source_links', 'source_stats', 'checkpoints'] as const;
+export const READ_MODEL_TABLES: readonly ReadModelTableName[] = readModelTables.map((table) => table.name);
 /**
  * The big tables a bulk load fills before it builds their primary keys (a key built once over
  * sorted rows is much cheaper than one maintained row by row). The small ones keep theirs: the
  * people path and the checkpoints upsert into them.
  */
-export const BULK_TABLES = ['items', 'edges', 'activities', 'source_links', 'source_stats'] as const;
+export const BULK_TABLES: readonly ReadModelTableName[] = [itemsTable, edgesTable, activitiesTable, sourceLinksTable, sourceStatsTable].map((table) => table.name);
 
 /** Views over the read model, recreated with it. */
 export const READ_MODEL_VIEWS = ['pending_references', 'people'] as const;

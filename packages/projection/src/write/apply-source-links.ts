@@ -1,10 +1,12 @@
-import type { SourceLinksTable } from '@pipe/db';
+import { type RowOf, columnNames, insertUnnested, sourceLinksTable } from '@pipe/db';
 import { sql } from 'kysely';
 import { deleteEdges, insertEdges } from './edges.js';
-import { type Tx, columns } from './tx.js';
+import type { Tx } from './tx.js';
+
+const KEY = columnNames(sourceLinksTable, sourceLinksTable.key);
 
 /** The latest statement of a link a platform made (or its removal). */
-export interface SourceLinkRow extends SourceLinksTable {
+export interface SourceLinkRow extends RowOf<typeof sourceLinksTable> {
   /** Provenance for the edge: which platform stated it. */
   rule: string;
 }
@@ -16,11 +18,9 @@ export interface SourceLinkRow extends SourceLinksTable {
  */
 export async function applySourceLinks(tx: Tx, rows: readonly SourceLinkRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const c = columns(rows, ['team', 'from_id', 'to_ref', 'type', 'removed', 'event_id'] as const);
   const won = await sql<{ team: string; from_id: string; to_ref: string; type: string; removed: boolean }>`
-    insert into source_links (team, from_id, to_ref, type, removed, event_id)
-    select * from unnest(${c[0]}::text[], ${c[1]}::text[], ${c[2]}::text[], ${c[3]}::text[], ${c[4]}::boolean[], ${c[5]}::text[])
-    on conflict (team, from_id, type, to_ref) do update set removed = excluded.removed, event_id = excluded.event_id
+    ${insertUnnested(sourceLinksTable, rows)}
+    on conflict (${KEY}) do update set removed = excluded.removed, event_id = excluded.event_id
     where source_links.event_id < excluded.event_id
     returning team, from_id, to_ref, type, removed`.execute(tx);
   const byKey = new Map(rows.map((r) => [`${r.team}\u0000${r.from_id}\u0000${r.type}\u0000${r.to_ref}`, r]));

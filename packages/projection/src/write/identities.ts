@@ -1,13 +1,13 @@
-import type { IdentitiesTable } from '@pipe/db';
+import { type RowOf, columnNames, identitiesTable, insertUnnested } from '@pipe/db';
 import type { IdentityRef } from '@pipe/events';
 import { identityRefOf } from '@pipe/platforms';
-import { type Insertable, type RawBuilder, sql } from 'kysely';
-import { type Tx, columns } from './tx.js';
+import { type RawBuilder, sql } from 'kysely';
+import type { Tx } from './tx.js';
 
-/** The latest details of a person's identity on a platform. */
-export type IdentityRow = Required<Omit<Insertable<IdentitiesTable>, 'auto_merge'>>;
+/** The latest details of a person's identity on a platform (`auto_merge` is left to merges). */
+export type IdentityRow = RowOf<typeof identitiesTable>;
 
-const KEYS = ['team', 'platform', 'external_id', 'handle', 'name', 'email', 'url', 'event_id', 'ref', 'person_id'] as const satisfies readonly (keyof IdentityRow)[];
+const KEY = columnNames(identitiesTable, identitiesTable.key);
 
 // Placeholder rows (an identity linked by hand before it was observed) lose to any observation.
 const PLACEHOLDER_EVENT_ID = '0';
@@ -24,12 +24,9 @@ export const refOfIdentity = (identity: IdentityRef): string => identityRefOf(id
  */
 export function identitiesUpsert(rows: readonly IdentityRow[]): RawBuilder<unknown> | null {
   if (rows.length === 0) return null;
-  const c = columns(rows, KEYS);
   return sql`
-    insert into identities (${sql.join(KEYS.map((k) => sql.ref(k)))})
-    select * from unnest(${c[0]}::text[], ${c[1]}::text[], ${c[2]}::text[], ${c[3]}::text[], ${c[4]}::text[], ${c[5]}::text[],
-      ${c[6]}::text[], ${c[7]}::text[], ${c[8]}::text[], ${c[9]}::text[])
-    on conflict (team, platform, external_id) do update set
+    ${insertUnnested(identitiesTable, rows)}
+    on conflict (${KEY}) do update set
       handle = excluded.handle, name = excluded.name, email = excluded.email, url = excluded.url,
       event_id = excluded.event_id, ref = excluded.ref
     where identities.event_id < excluded.event_id`;

@@ -22,8 +22,3 @@ export async function writeTogether(tx: Tx, writes: readonly (RawBuilder<unknown
   const result = await sql`${preparedStatement('batch-writes')}${together}`.execute(tx);
   return result.numAffectedRows === undefined ? {} : { lastWriteRows: result.numAffectedRows };
 }
-
-/** Column arrays for `unnest`: one array per column, the same length each. */
-export function columns<Row, K extends keyof Row>(rows: readonly Row[], keys: readonly K[]): Row[K][][] {
-  return keys.map((key) => rows.map((row) => row[key]));
-}
