@@ -1,11 +1,11 @@
 import { type Database, getAssistantSettings } from '@pipe/db';
 import { assistantPlatform } from '@pipe/ingest-assistant';
 import { discordPlatform } from '@pipe/ingest-discord';
-import { githubPlatform } from '@pipe/ingest-github';
 import { jiraPlatformFor } from '@pipe/ingest-jira';
 import { linearPlatform } from '@pipe/ingest-linear';
 import { normalizeNotionDelivery } from '@pipe/ingest-notion';
 import { slackPlatform } from '@pipe/ingest-slack';
+import { github } from '@pipe/platforms';
 import type { Normalizer } from '@pipe/replay';
 import type { Kysely } from 'kysely';
 
@@ -23,7 +23,7 @@ export function currentNormalizers(db: Kysely<Database>): Map<string, Normalizer
   });
   const discord = discordPlatform();
   return new Map<string, Normalizer>([
-    ['github', (d) => githubPlatform.normalize(d)],
+    ['github', (d) => github.ingest!.normalize(d)],
     ['slack', (d) => slackPlatform.normalize(d)],
     ['linear', (d) => linearPlatform.normalize(d)],
     ['jira', (d) => jira.normalize(d)],

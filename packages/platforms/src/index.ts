@@ -1,6 +1,13 @@
 // The public API of @pipe/platforms: a new export here is public API.
 export type { ModulePlatform, PlatformModule, WebhookCredential } from './platform-module.js';
 export { PLATFORMS, isModulePlatform, platformModule } from './registry.js';
+export { github } from './github/index.js';
+export { slack } from './slack/index.js';
+export { jira } from './jira/index.js';
+export { linear } from './linear/index.js';
+export { notion } from './notion/index.js';
+export { discord } from './discord/index.js';
+export { assistant } from './assistant/index.js';
 
 // The ingest contract a module's `ingest` implements, run by `@pipe/ingest-kit` and replay.
 export {

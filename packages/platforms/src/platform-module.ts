@@ -1,6 +1,7 @@
 import type { Platform } from '@pipe/events';
 import type { PlatformLinks } from './item-links.js';
 import type { MentionRule, OwnReferencesRule, TextKeysRule } from './text-edges.js';
+import type { IngestPlatform } from './kit/ingest-platform.js';
 
 /** The platforms that have a module: every {@link Platform} but `pipe` (Pipe's own events). */
 export type ModulePlatform = Exclude<Platform, 'pipe'>;
@@ -52,4 +53,10 @@ export interface PlatformModule {
   textKeys?: TextKeysRule;
   /** How the platform's own items mention people (`@octocat`, `<@U024BE7LH>`). */
   mentions?: readonly MentionRule[];
+  /**
+   * Its webhooks: verification, handshake, delivery id, the pure normaliser and the I/O steps
+   * around it. `services/ingest-<name>` hands it to the ingest runtime; replay re-runs its
+   * normaliser over `PIPE_RAW`.
+   */
+  ingest?: IngestPlatform<unknown>;
 }

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { sign } from '@octokit/webhooks-methods';
 import { type IngestHarness, createIngestHarness } from '@pipe/ingest-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { githubPlatform } from './github-platform.js';
-import { githubExample } from './normalize/testing/github-examples.js';
+import { github } from '@pipe/platforms';
+import { githubExample, signGithubBody } from '@pipe/platforms/testing';
 
 describe('POST /webhooks/github/:team', () => {
   let h: IngestHarness;
   let secret: string;
 
   beforeAll(async () => {
-    h = await createIngestHarness(githubPlatform);
+    h = await createIngestHarness(github.ingest!);
     secret = h.secret as string;
   });
   afterAll(() => h.cleanup());
@@ -25,7 +24,7 @@ describe('POST /webhooks/github/:team', () => {
       'x-github-event': options.event ?? 'issues',
       'x-github-delivery': options.delivery ?? randomUUID(),
     };
-    const signature = options.signature === undefined ? await sign(secret, body) : options.signature;
+    const signature = options.signature === undefined ? await signGithubBody(secret, body) : options.signature;
     if (signature !== null) headers['x-hub-signature-256'] = signature;
     return h.post(body, { headers, ...(options.team ? { team: options.team } : {}), ...(options.via ? { via: options.via } : {}) });
   }
@@ -69,10 +68,10 @@ describe('POST /webhooks/github/:team', () => {
     const missing = await post(body, { signature: null });
     expect(missing.statusCode).toBe(401);
     expect(missing.json().error.code).toBe('SIGNATURE_MISSING');
-    const wrong = await post(body, { signature: await sign('another-secret', body) });
+    const wrong = await post(body, { signature: await signGithubBody('another-secret', body) });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error).toEqual({ code: 'SIGNATURE_INVALID', message: expect.stringContaining('secret') });
-    const tampered = await post(body.replace('"opened"', '"closed"'), { signature: await sign(secret, body) });
+    const tampered = await post(body.replace('"opened"', '"closed"'), { signature: await signGithubBody(secret, body) });
     expect(tampered.statusCode).toBe(401);
     expect(await h.storedEvents()).toBe(before);
     expect(await h.storedRaw()).toBe(rawBefore);
@@ -97,7 +96,7 @@ describe('POST /webhooks/github/:team', () => {
     const invalid = await post(JSON.stringify(withoutIssue));
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().error).toMatchObject({ code: 'INVALID_PAYLOAD', message: expect.stringContaining('issue') });
-    const noEvent = await h.post('{}', { headers: { 'x-github-delivery': randomUUID(), 'x-hub-signature-256': await sign(secret, '{}') } });
+    const noEvent = await h.post('{}', { headers: { 'x-github-delivery': randomUUID(), 'x-hub-signature-256': await signGithubBody(secret, '{}') } });
     expect(noEvent.statusCode).toBe(400);
     expect(noEvent.json().error.code).toBe('MISSING_HEADER');
     expect(await h.storedEvents()).toBe(before);

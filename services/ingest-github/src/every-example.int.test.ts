@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { sign } from '@octokit/webhooks-methods';
 import type { WebhookDefinition } from '@octokit/webhooks-examples';
 import { type IngestHarness, createIngestHarness } from '@pipe/ingest-kit/testing';
+import { signGithubBody } from '@pipe/platforms/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { githubPlatform } from './github-platform.js';
+import { github } from '@pipe/platforms';
 
 const definitions = createRequire(import.meta.url)('@octokit/webhooks-examples') as WebhookDefinition[];
 
 describe('every example in @octokit/webhooks-examples, signed', () => {
   let h: IngestHarness;
-  beforeAll(async () => (h = await createIngestHarness(githubPlatform)));
+  beforeAll(async () => (h = await createIngestHarness(github.ingest!)));
   afterAll(() => h.cleanup());
 
   it('is answered 2xx — normalised, or recorded as skipped — and never 4xx or 5xx', async () => {
@@ -24,7 +24,7 @@ describe('every example in @octokit/webhooks-examples, signed', () => {
           headers: {
             'x-github-event': definition.name,
             'x-github-delivery': randomUUID(),
-            'x-hub-signature-256': await sign(h.secret as string, body),
+            'x-hub-signature-256': await signGithubBody(h.secret as string, body),
           },
         });
         answered += 1;

@@ -1,4 +1,6 @@
 import { runIngestService } from '@pipe/ingest-kit';
-import { githubPlatform } from './github-platform.js';
+import { github } from '@pipe/platforms';
 
-await runIngestService({ name: 'ingest-github', defaultPort: 7401, platform: githubPlatform });
+// Everything GitHub-specific is the platform module; configuration (PORT default 7401, NATS_URL,
+// DATABASE_URL, PIPE_SECRET_KEY, …) is read and validated by the runtime.
+await runIngestService({ name: github.service.name, defaultPort: github.service.defaultPort, platform: github.ingest! });

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { sign } from '@octokit/webhooks-methods';
 import { type IngestHarness, createIngestHarness } from '@pipe/ingest-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { githubPlatform } from './github-platform.js';
-import { githubExample } from './normalize/testing/github-examples.js';
+import { github } from '@pipe/platforms';
+import { githubExample, signGithubBody } from '@pipe/platforms/testing';
 
 describe('GET /metrics on ingest-github', () => {
   let h: IngestHarness;
   beforeAll(async () => {
-    h = await createIngestHarness(githubPlatform);
+    h = await createIngestHarness(github.ingest!);
   });
   afterAll(() => h.cleanup());
 
@@ -21,9 +20,9 @@ describe('GET /metrics on ingest-github', () => {
     const body = JSON.stringify(githubExample('issues', 'opened'));
     const delivery = randomUUID();
     const headers = (signature: string) => ({ 'x-github-event': 'issues', 'x-github-delivery': delivery, 'x-hub-signature-256': signature });
-    expect((await h.post(body, { headers: headers(await sign(h.secret as string, body)) })).statusCode).toBe(202);
-    expect((await h.post(body, { headers: headers(await sign(h.secret as string, body)) })).statusCode).toBe(202);
-    expect((await h.post(body, { headers: headers(await sign('wrong', body)) })).statusCode).toBe(401);
+    expect((await h.post(body, { headers: headers(await signGithubBody(h.secret as string, body)) })).statusCode).toBe(202);
+    expect((await h.post(body, { headers: headers(await signGithubBody(h.secret as string, body)) })).statusCode).toBe(202);
+    expect((await h.post(body, { headers: headers(await signGithubBody('wrong', body)) })).statusCode).toBe(401);
 
     const response = await h.app.inject({ method: 'GET', url: '/metrics' });
     expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);

@@ -1,13 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { sign } from '@octokit/webhooks-methods';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { decodeEvent } from '@pipe/events';
 import { startIngestProcess } from '@pipe/ingest-kit/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { githubExample } from './normalize/testing/github-examples.js';
+import { githubExample, signGithubBody } from '@pipe/platforms/testing';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
@@ -46,7 +45,7 @@ describe('ingest-github stopped with SIGTERM under load', () => {
     expect(port, ingest.output()).toBeGreaterThan(0);
     const url = `http://127.0.0.1:${port}/webhooks/github/acme`;
     const body = JSON.stringify(githubExample('issues', 'opened'));
-    const signature = await sign(secret, body);
+    const signature = await signGithubBody(secret, body);
 
     const accepted: string[] = [];
     const refusedAfterStop: string[] = [];

@@ -4,9 +4,9 @@ import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam, setWebhookSecret } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { ChangeLog, buildApp as buildGateway } from '@pipe/gateway';
-import { buildApp as buildIngest } from '@pipe/ingest-github';
 import { type IngestPlatform, buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
 import { slackPlatform } from '@pipe/ingest-slack';
+import { github } from '@pipe/platforms';
 import { runProjector } from '@pipe/projector';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -34,7 +34,7 @@ export async function startE2eStack(team = 'acme'): Promise<E2eStack> {
   const created = await createTeam(t.db, box, team);
   const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
 
-  const ingest: FastifyInstance = buildIngest({
+  const ingest: FastifyInstance = buildIngestApp(github.ingest!, {
     bodyLimitBytes: 1024 * 1024,
     publisher: busPublisher(bus, bus.names),
     credentialFor: dbCredentials(t.db, box, 'github'),

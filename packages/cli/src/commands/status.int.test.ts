@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
-import { githubPlatform } from '@pipe/ingest-github';
+import { github } from '@pipe/platforms';
 import { type RunningIngestService, runIngestService } from '@pipe/ingest-kit';
 import { testNamespace } from '@pipe/test-infra';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +31,7 @@ describe('pipe status', () => {
     // Two instances of one service in this test's namespace, and one of another stack on the same NATS.
     otherNamespace = testNamespace();
     for (const namespace of [bus.namespace, bus.namespace, otherNamespace]) {
-      running.push(await runIngestService({ name: 'ingest-github', defaultPort: 0, platform: githubPlatform, env: env(namespace), version: '1.2.3', handleSignals: false }));
+      running.push(await runIngestService({ name: 'ingest-github', defaultPort: 0, platform: github.ingest!, env: env(namespace), version: '1.2.3', handleSignals: false }));
     }
   });
   afterAll(async () => {

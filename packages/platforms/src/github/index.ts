@@ -2,6 +2,7 @@ import type { PlatformModule } from '../platform-module.js';
 import { githubItemRef } from './ids.js';
 import { githubLinks } from './links.js';
 import { deriveGithubReferences, githubMentions } from './references.js';
+import { githubIngest } from './webhook.js';
 
 /** GitHub: repositories, issues, pull requests, reviews, commits and releases. */
 export const github: PlatformModule = {
@@ -14,4 +15,5 @@ export const github: PlatformModule = {
   links: githubLinks,
   references: deriveGithubReferences,
   mentions: githubMentions,
+  ingest: githubIngest,
 };

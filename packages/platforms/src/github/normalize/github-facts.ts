@@ -1,4 +1,4 @@
-import type { ActivityDraft, DeliveryFacts, ItemChange, ObservedIdentity } from '@pipe/ingest-kit';
+import type { ActivityDraft, DeliveryFacts, ItemChange, ObservedIdentity } from '../../kit/facts.js';
 
 export type { ActivityDraft, ItemChange, ObservedIdentity };
 

@@ -1,4 +1,4 @@
-import { factsToEvents } from '@pipe/ingest-kit';
+import { factsToEvents } from '../../kit/facts.js';
 import type { PipeEvent } from '@pipe/events';
 import type { GithubDelivery } from './github-delivery.js';
 import type { GithubFacts } from './github-facts.js';

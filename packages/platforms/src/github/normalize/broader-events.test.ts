@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { eventsOfType, normalizedEvents } from './testing/normalized-events.js';
-import { githubExample, githubExamples } from './testing/github-examples.js';
-import { TEST_RECEIVED_AT, githubTestDelivery } from './testing/github-test-delivery.js';
+import { eventsOfType, normalizedEvents } from '../testing/normalized-events.js';
+import { githubExample, githubExamples } from '../testing/github-examples.js';
+import { TEST_RECEIVED_AT, githubTestDelivery } from '../testing/github-test-delivery.js';
 
 const events = (event: string, payload: unknown) => normalizedEvents(githubTestDelivery(event, payload));
 

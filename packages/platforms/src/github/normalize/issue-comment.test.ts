@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { githubExample } from './testing/github-examples.js';
-import { githubTestDelivery, TEST_DELIVERY_ID, TEST_RECEIVED_AT } from './testing/github-test-delivery.js';
-import { eventsOfType, normalizedEvents } from './testing/normalized-events.js';
+import { githubExample } from '../testing/github-examples.js';
+import { githubTestDelivery, TEST_DELIVERY_ID, TEST_RECEIVED_AT } from '../testing/github-test-delivery.js';
+import { eventsOfType, normalizedEvents } from '../testing/normalized-events.js';
 
 const COMMENT_ID = 'github:comment:Codertocat/Hello-World#1/492700400';
 const ISSUE_ID = 'github:issue:Codertocat/Hello-World#1';

@@ -1,6 +1,6 @@
 import { PipeEvent, type PipeEventType } from '@pipe/events';
-import type { GithubDelivery } from '../github-delivery.js';
-import { normalizeGithubDelivery } from '../normalize-github-delivery.js';
+import type { GithubDelivery } from '../normalize/github-delivery.js';
+import { normalizeGithubDelivery } from '../normalize/normalize-github-delivery.js';
 
 /**
  * Normalises a delivery that must yield events, and validates every event against the canonical

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { githubExample, githubExamples } from './testing/github-examples.js';
-import { githubTestDelivery, TEST_DELIVERY_ID } from './testing/github-test-delivery.js';
-import { eventsOfType, normalizedEvents } from './testing/normalized-events.js';
+import { githubExample, githubExamples } from '../testing/github-examples.js';
+import { githubTestDelivery, TEST_DELIVERY_ID } from '../testing/github-test-delivery.js';
+import { eventsOfType, normalizedEvents } from '../testing/normalized-events.js';
 import { normalizeGithubDelivery } from './normalize-github-delivery.js';
 
 const SHA = '6113728f27ae82c7b1a177c8d03f9e96e0adf246';
@@ -79,6 +79,8 @@ describe('push', () => {
     expect(payload.commits).toEqual([]);
     expect(normalizeGithubDelivery(githubTestDelivery('push', payload))).toEqual({
       outcome: 'skipped',
+      event: 'push',
+      action: null,
       reason: 'github push to refs/tags/simple-tag carries no commits',
     });
   });

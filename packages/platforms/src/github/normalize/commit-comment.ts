@@ -1,12 +1,12 @@
 import { itemId, type ItemSnapshot } from '@pipe/events';
-import { githubCommitId } from '@pipe/platforms';
+import { githubCommitId } from '../ids.js';
 import { z } from 'zod';
 import type { GithubDelivery } from './github-delivery.js';
 import type { GithubFacts } from './github-facts.js';
 import { GithubAction, GithubRepository, GithubTimestamp, GithubUser } from './github-schemas.js';
 import { isoTime, versionAt } from './github-time.js';
 import { githubIdentityRef, observedGithubIdentity } from './identity.js';
-import { parseGithubPayload } from './parse-github-payload.js';
+import { parseGithubPayload } from './github-delivery.js';
 import { activitySummary } from './summary.js';
 
 const CommitCommentPayload = z.looseObject({

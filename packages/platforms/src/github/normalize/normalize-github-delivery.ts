@@ -1,5 +1,6 @@
 import { assembleEvents } from './assemble-events.js';
-import { skipped, type GithubDelivery, type NormalizeResult, type SkippedDelivery } from './github-delivery.js';
+import type { NormalizeResult, SkippedDelivery } from '../../kit/ingest-platform.js';
+import { skipped, type GithubDelivery } from './github-delivery.js';
 import type { GithubFacts } from './github-facts.js';
 import { normalizeCommitComment } from './commit-comment.js';
 import { normalizeGitRef } from './git-ref.js';
@@ -34,14 +35,14 @@ const NORMALIZERS: ReadonlyMap<string, EventNormalizer> = new Map([
  * Turns one GitHub webhook delivery into canonical Pipe events. Pure: no I/O, and the same
  * delivery always yields the same events apart from their envelope ids.
  *
- * Events and actions Pipe does not normalise yet come back as `skipped` with a reason (the HTTP
- * layer records those). A payload of a supported event that lacks a field the normaliser needs
- * throws `GithubPayloadError`.
+ * Events and actions Pipe does not normalise yet come back as `skipped` with a reason (the kit
+ * records those). A payload of a supported event that lacks a field the normaliser needs throws
+ * `IngestError('INVALID_PAYLOAD')` naming it.
  */
 export function normalizeGithubDelivery(delivery: GithubDelivery): NormalizeResult {
-  if (delivery.event === 'ping') return skipped('ping');
+  if (delivery.event === 'ping') return skipped(delivery, 'ping');
   const normalize = NORMALIZERS.get(delivery.event);
-  if (!normalize) return skipped(`github event '${delivery.event}' is not normalised yet`);
+  if (!normalize) return skipped(delivery, `github event '${delivery.event}' is not normalised yet`);
   const result = normalize(delivery);
   if (result.outcome === 'skipped') return result;
   return { outcome: 'events', events: assembleEvents(delivery, result) };

@@ -1,12 +1,12 @@
 import { type ItemSnapshot } from '@pipe/events';
-import { githubRepositoryId } from '@pipe/platforms';
+import { githubRepositoryId } from '../ids.js';
 import { z } from 'zod';
 import type { GithubDelivery } from './github-delivery.js';
 import type { GithubFacts, ItemChange } from './github-facts.js';
 import { GithubAction, GithubUser } from './github-schemas.js';
 import { isoTime, versionAfter } from './github-time.js';
 import { githubIdentityRef, observedGithubIdentity } from './identity.js';
-import { parseGithubPayload } from './parse-github-payload.js';
+import { parseGithubPayload } from './github-delivery.js';
 import { activitySummary } from './summary.js';
 
 // Repository times are ISO strings in `repository` events (push payloads use epoch seconds).

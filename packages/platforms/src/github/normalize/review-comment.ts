@@ -5,7 +5,7 @@ import type { ActivityDraft, GithubFacts } from './github-facts.js';
 import { GithubAction, GithubRepository, GithubTimestamp, GithubUser } from './github-schemas.js';
 import { isoTime, versionAfter, versionAt } from './github-time.js';
 import { githubIdentityRef, observedGithubIdentity } from './identity.js';
-import { parseGithubPayload } from './parse-github-payload.js';
+import { parseGithubPayload } from './github-delivery.js';
 import { GithubPullRequest, pullRequestSnapshot } from './pull-request.js';
 import { activitySummary } from './summary.js';
 

@@ -1,12 +1,13 @@
 import { type ItemSnapshot } from '@pipe/events';
-import { githubIssueId, githubPullRequestId } from '@pipe/platforms';
+import { githubIssueId, githubPullRequestId } from '../ids.js';
 import { z } from 'zod';
-import { skipped, type GithubDelivery, type SkippedDelivery } from './github-delivery.js';
+import type { SkippedDelivery } from '../../kit/ingest-platform.js';
+import { skipped, type GithubDelivery } from './github-delivery.js';
 import type { GithubFacts } from './github-facts.js';
 import { GithubAction, GithubRepository, GithubTimestamp, GithubUser } from './github-schemas.js';
 import { isoTime, versionAfter, versionAt } from './github-time.js';
 import { githubIdentityRef, observedGithubIdentity } from './identity.js';
-import { parseGithubPayload } from './parse-github-payload.js';
+import { parseGithubPayload } from './github-delivery.js';
 import { activitySummary } from './summary.js';
 
 /** An issue as webhook payloads carry it (also the conversation side of a pull request). */
@@ -75,7 +76,7 @@ function issueState(issue: GithubIssue): string | null {
  */
 export function normalizeIssues(delivery: GithubDelivery): GithubFacts | SkippedDelivery {
   const { action, issue, repository, sender } = parseGithubPayload(IssuesPayload, delivery);
-  if (action === 'transferred') return skipped("github 'issues' action 'transferred' is not normalised yet");
+  if (action === 'transferred') return skipped(delivery, "github 'issues' action 'transferred' is not normalised yet");
 
   const repo = repository.full_name;
   const itemId = issueItemId(repo, issue);

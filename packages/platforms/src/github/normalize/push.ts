@@ -1,12 +1,13 @@
 import { type ItemSnapshot } from '@pipe/events';
-import { githubCommitId } from '@pipe/platforms';
+import { githubCommitId } from '../ids.js';
 import { z } from 'zod';
-import { skipped, type GithubDelivery, type SkippedDelivery } from './github-delivery.js';
+import type { SkippedDelivery } from '../../kit/ingest-platform.js';
+import { skipped, type GithubDelivery } from './github-delivery.js';
 import type { GithubFacts, ObservedIdentity } from './github-facts.js';
 import { GithubRepository, GithubTimestamp, GithubUser } from './github-schemas.js';
 import { isoTime, versionAt } from './github-time.js';
 import { githubIdentityRef, observedGithubIdentity } from './identity.js';
-import { parseGithubPayload } from './parse-github-payload.js';
+import { parseGithubPayload } from './github-delivery.js';
 import { activitySummary } from './summary.js';
 
 const GithubPushCommit = z.looseObject({
@@ -72,7 +73,7 @@ function refName(ref: string): string {
  */
 export function normalizePush(delivery: GithubDelivery): GithubFacts | SkippedDelivery {
   const { ref, commits, head_commit: headCommit, repository, sender } = parseGithubPayload(PushPayload, delivery);
-  if (commits.length === 0) return skipped(`github push to ${ref} carries no commits`);
+  if (commits.length === 0) return skipped(delivery, `github push to ${ref} carries no commits`);
 
   const repo = repository.full_name;
   const facts: GithubFacts = {

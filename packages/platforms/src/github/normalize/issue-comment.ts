@@ -1,5 +1,5 @@
 import { type ItemSnapshot } from '@pipe/events';
-import { githubCommentId } from '@pipe/platforms';
+import { githubCommentId } from '../ids.js';
 import { z } from 'zod';
 import type { GithubDelivery } from './github-delivery.js';
 import type { ActivityDraft, GithubFacts } from './github-facts.js';
@@ -7,7 +7,7 @@ import { GithubAction, GithubRepository, GithubTimestamp, GithubUser } from './g
 import { isoTime, versionAfter, versionAt } from './github-time.js';
 import { githubIdentityRef, observedGithubIdentity } from './identity.js';
 import { GithubIssue, issueItemId, issueSnapshot } from './issues.js';
-import { parseGithubPayload } from './parse-github-payload.js';
+import { parseGithubPayload } from './github-delivery.js';
 import { activitySummary } from './summary.js';
 
 const GithubIssueComment = z.looseObject({

@@ -1,11 +1,12 @@
 import { itemId, type ItemSnapshot } from '@pipe/events';
 import { z } from 'zod';
-import { skipped, type GithubDelivery, type SkippedDelivery } from './github-delivery.js';
+import type { SkippedDelivery } from '../../kit/ingest-platform.js';
+import { skipped, type GithubDelivery } from './github-delivery.js';
 import type { GithubFacts } from './github-facts.js';
 import { GithubUser } from './github-schemas.js';
 import { versionAt } from './github-time.js';
 import { githubIdentityRef, observedGithubIdentity } from './identity.js';
-import { parseGithubPayload } from './parse-github-payload.js';
+import { parseGithubPayload } from './github-delivery.js';
 import { activitySummary } from './summary.js';
 
 const GitRefPayload = z.looseObject({
@@ -25,7 +26,7 @@ export const githubRefId = (kind: 'branch' | 'tag', repo: string, ref: string): 
  */
 export function normalizeGitRef(delivery: GithubDelivery): GithubFacts | SkippedDelivery {
   const { ref, ref_type: refType, description, repository, sender } = parseGithubPayload(GitRefPayload, delivery);
-  if (refType !== 'branch' && refType !== 'tag') return skipped(`github '${delivery.event}' of a '${refType}' is not normalised`);
+  if (refType !== 'branch' && refType !== 'tag') return skipped(delivery, `github '${delivery.event}' of a '${refType}' is not normalised`);
   const repo = repository.full_name;
   const id = githubRefId(refType, repo, ref);
   const version = versionAt(delivery.receivedAt);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { githubExample } from './testing/github-examples.js';
-import { githubTestDelivery, TEST_DELIVERY_ID, TEST_RECEIVED_AT } from './testing/github-test-delivery.js';
-import { eventsOfType, normalizedEvents } from './testing/normalized-events.js';
+import { githubExample } from '../testing/github-examples.js';
+import { githubTestDelivery, TEST_DELIVERY_ID, TEST_RECEIVED_AT } from '../testing/github-test-delivery.js';
+import { eventsOfType, normalizedEvents } from '../testing/normalized-events.js';
 import { normalizeGithubDelivery } from './normalize-github-delivery.js';
 
 const CODERTOCAT = { platform: 'github', externalId: '21031067', handle: 'Codertocat' };
@@ -100,6 +100,6 @@ describe('issues', () => {
 
   it('skips a transferred issue', () => {
     const result = normalizeGithubDelivery(githubTestDelivery('issues', githubExample('issues', 'transferred')));
-    expect(result).toEqual({ outcome: 'skipped', reason: "github 'issues' action 'transferred' is not normalised yet" });
+    expect(result).toEqual({ outcome: 'skipped', event: 'issues', action: 'transferred', reason: "github 'issues' action 'transferred' is not normalised yet" });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { githubExample } from './testing/github-examples.js';
-import { githubTestDelivery, TEST_DELIVERY_ID, TEST_RECEIVED_AT } from './testing/github-test-delivery.js';
-import { eventsOfType, normalizedEvents } from './testing/normalized-events.js';
+import { githubExample } from '../testing/github-examples.js';
+import { githubTestDelivery, TEST_DELIVERY_ID, TEST_RECEIVED_AT } from '../testing/github-test-delivery.js';
+import { eventsOfType, normalizedEvents } from '../testing/normalized-events.js';
 
 const PULL_REQUEST_ID = 'github:pull_request:Codertocat/Hello-World#2';
 const REVIEW_ID = 'github:review:Codertocat/Hello-World#2/237895671';

@@ -1,4 +1,4 @@
-import type { GithubDelivery } from '../github-delivery.js';
+import type { GithubDelivery } from '../normalize/github-delivery.js';
 
 /** The delivery id GitHub's documentation uses in its examples. */
 export const TEST_DELIVERY_ID = '72d3162e-cc78-11e3-81ab-4c9367dc0958';

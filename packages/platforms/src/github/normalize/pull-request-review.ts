@@ -1,12 +1,12 @@
 import { type ItemSnapshot } from '@pipe/events';
-import { githubPullRequestId, githubReviewId } from '@pipe/platforms';
+import { githubPullRequestId, githubReviewId } from '../ids.js';
 import { z } from 'zod';
 import type { GithubDelivery } from './github-delivery.js';
 import type { ActivityDraft, GithubFacts } from './github-facts.js';
 import { GithubAction, GithubRepository, GithubTimestamp, GithubUser } from './github-schemas.js';
 import { isoTime, versionAfter, versionAt } from './github-time.js';
 import { githubIdentityRef, observedGithubIdentity } from './identity.js';
-import { parseGithubPayload } from './parse-github-payload.js';
+import { parseGithubPayload } from './github-delivery.js';
 import { GithubPullRequest, pullRequestSnapshot } from './pull-request.js';
 import { activitySummary } from './summary.js';
 

@@ -1,8 +1,9 @@
 import { PipeEvent } from '@pipe/events';
 import { describe, expect, it } from 'vitest';
-import { GithubPayloadError, normalizeGithubDelivery } from './index.js';
-import { githubExample, githubExamples } from './testing/github-examples.js';
-import { githubTestDelivery } from './testing/github-test-delivery.js';
+import { IngestError } from '../../kit/ingest-error.js';
+import { normalizeGithubDelivery } from './index.js';
+import { githubExample, githubExamples } from '../testing/github-examples.js';
+import { githubTestDelivery } from '../testing/github-test-delivery.js';
 
 const SUPPORTED_EVENTS = ['issues', 'issue_comment', 'pull_request', 'pull_request_review', 'push', 'pull_request_review_comment', 'commit_comment', 'release', 'create', 'delete', 'repository'] as const;
 
@@ -54,12 +55,14 @@ describe('normalizeGithubDelivery', () => {
   });
 
   it('skips a ping', () => {
-    expect(normalizeGithubDelivery(githubTestDelivery('ping', githubExample('ping')))).toEqual({ outcome: 'skipped', reason: 'ping' });
+    expect(normalizeGithubDelivery(githubTestDelivery('ping', githubExample('ping')))).toEqual({ outcome: 'skipped', event: 'ping', action: null, reason: 'ping' });
   });
 
   it('skips an event it does not normalise yet, naming it', () => {
     expect(normalizeGithubDelivery(githubTestDelivery('star', githubExample('star', 'created')))).toEqual({
       outcome: 'skipped',
+      event: 'star',
+      action: 'created',
       reason: "github event 'star' is not normalised yet",
     });
   });
@@ -77,14 +80,14 @@ describe('normalizeGithubDelivery', () => {
       { event: 'push', payload: () => withoutField(githubExamples('push').find((p) => p.commits.length > 0), ['commits', 0, 'id']), field: 'commits[0].id' },
     ];
 
-    it.each(cases)('$event without $field throws GithubPayloadError naming it', ({ event, payload, field }) => {
+    it.each(cases)('$event without $field throws IngestError INVALID_PAYLOAD naming it', ({ event, payload, field }) => {
       const normalize = () => normalizeGithubDelivery(githubTestDelivery(event, payload()));
-      expect(normalize).toThrow(GithubPayloadError);
+      expect(normalize).toThrow(IngestError);
       expect(normalize).toThrow(`${field} is missing`);
       try {
         normalize();
       } catch (error) {
-        expect(error).toMatchObject({ name: 'GithubPayloadError', code: 'GITHUB_PAYLOAD_INVALID' });
+        expect(error).toMatchObject({ name: 'IngestError', code: 'INVALID_PAYLOAD', statusCode: 400 });
         expect((error as Error).cause).toBeDefined();
         expect((error as Error).message).toContain(`github '${event}' payload`);
       }

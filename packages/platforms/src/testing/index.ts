@@ -1,0 +1,4 @@
+// Test helpers of @pipe/platforms: real platform payloads and signed deliveries, for the
+// services' integration tests and the end-to-end suite. Test code: never imported by production.
+export { githubExample, githubExamples, type GithubExampleEvent, type GithubExamplePayload } from '../github/testing/github-examples.js';
+export { signGithubBody } from '../github/testing/sign-github.js';
