@@ -11,6 +11,7 @@ import {
   setWebhookSecret,
   teamExists,
 } from '@pipe/db';
+import { GENERATED_SECRET_PLATFORMS } from '@pipe/platforms';
 import type { Kysely } from 'kysely';
 import { type CliConfig, homePath } from './config.js';
 
@@ -30,7 +31,7 @@ export const DEMO_TEAM = 'demo';
 export async function ensureDemoTeam(db: Kysely<Database>, box: SecretBox, config: CliConfig): Promise<DemoCredentials> {
   const file = homePath(config, 'demo.json');
   if (!(await teamExists(db, DEMO_TEAM))) {
-    const created = await createTeam(db, box, DEMO_TEAM, 'Demo');
+    const created = await createTeam(db, box, DEMO_TEAM, 'Demo', GENERATED_SECRET_PLATFORMS);
     return save(file, { team: DEMO_TEAM, apiKey: created.apiKey, webhookSecrets: created.webhookSecrets });
   }
   if (existsSync(file)) {

@@ -1,34 +1,33 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { PLATFORMS, type PlatformModule } from '@pipe/platforms';
 
-/** Every service `pipe up` runs, with its default port (0: no HTTP port). */
-export const SERVICES = [
-  { name: 'gateway', port: 7400, http: true },
-  { name: 'ingest-github', port: 7401, http: true },
-  { name: 'ingest-slack', port: 7402, http: true },
-  { name: 'ingest-jira', port: 7403, http: true },
-  { name: 'ingest-linear', port: 7404, http: true },
-  { name: 'ingest-notion', port: 7405, http: true },
-  { name: 'ingest-discord', port: 7406, http: true },
-  { name: 'ingest-assistant', port: 7407, http: true },
+/** A service `pipe up` runs: its name and default port (0: no HTTP port). */
+export interface Service {
+  name: ServiceName;
+  port: number;
+  http: boolean;
+}
+
+/** The services `pipe up` can run: the gateway, one ingest service per platform module, the projector. */
+export type ServiceName = 'gateway' | 'projector' | PlatformModule['service']['name'];
+
+const GATEWAY_PORT = 7400;
+
+/** Every service `pipe up` runs, with its default port: the ingest services' are their platform modules'. */
+export const SERVICES: readonly Service[] = Object.freeze([
+  { name: 'gateway', port: GATEWAY_PORT, http: true },
+  ...PLATFORMS.map((module): Service => ({ name: module.service.name, port: module.service.defaultPort, http: true })),
   // The projector's HTTP port only serves probes and metrics (/health, /ready, /metrics).
   { name: 'projector', port: 7409, http: true },
-] as const;
-
-export type ServiceName = (typeof SERVICES)[number]['name'];
-type Service = (typeof SERVICES)[number];
-
-/** The platform each ingest service receives, and its port. */
-const INGEST_PORTS = Object.fromEntries(
-  SERVICES.filter((service) => service.name.startsWith('ingest-')).map((service) => [service.name.slice('ingest-'.length), service.port]),
-) as Record<string, number>;
+]);
 
 /** The URLs a team's platforms and MCP clients use: one webhook URL per platform. */
 export function publicUrls(team: string, publicBase?: string): { mcpUrl: string; webhooks: Record<string, string> } {
   const base = (port: number) => publicBase?.replace(/\/$/, '') ?? `http://127.0.0.1:${port}`;
   const webhooks: Record<string, string> = {};
-  for (const [platform, port] of Object.entries(INGEST_PORTS)) webhooks[platform] = `${base(port)}/webhooks/${platform}/${team}`;
-  return { mcpUrl: `${base(7400)}/mcp`, webhooks };
+  for (const { name, service } of PLATFORMS) webhooks[name] = `${base(service.defaultPort)}/webhooks/${name}/${team}`;
+  return { mcpUrl: `${base(GATEWAY_PORT)}/mcp`, webhooks };
 }
 
 /** The built entry point of a service in this repository. */

@@ -23,7 +23,7 @@ describe('the database', () => {
   });
 
   it('creates a team with a hashed API key and an encrypted webhook secret', async () => {
-    const created = await createTeam(t.db, box, 'acme');
+    const created = await createTeam(t.db, box, 'acme', undefined, ['github', 'jira']);
     const stored = await t.db.selectFrom('api_keys').selectAll().where('team', '=', 'acme').executeTakeFirstOrThrow();
     expect(stored.key_hash).toBe(hashApiKey(created.apiKey));
     expect(JSON.stringify(stored)).not.toContain(created.apiKey);

@@ -34,6 +34,6 @@ export { migrateToLatest, MigrationError } from './migrate.js';
 export { SecretBox, parseSecretKey, SecretKeyError, SecretOpenError } from './secret-box.js';
 export { createApiKey, findApiKey, revokeApiKey, listApiKeys, generateApiKey, hashApiKey, type ApiKeySummary } from './api-keys.js';
 export { setWebhookSecret, getWebhookSecret, generateWebhookSecret } from './webhook-secrets.js';
-export { createTeam, teamExists, TeamExistsError, SECRET_PLATFORMS, PLATFORM_ISSUED_SECRETS, type CreatedTeam } from './teams.js';
+export { createTeam, teamExists, TeamExistsError, type CreatedTeam } from './teams.js';
 export { databaseReachable } from './health.js';
 export { getAssistantSettings, setAssistantPrompts, type AssistantSettings } from './assistant-settings.js';

@@ -4,21 +4,6 @@ import type { Database } from './schema.js';
 import type { SecretBox } from './secret-box.js';
 import { generateWebhookSecret, setWebhookSecret } from './webhook-secrets.js';
 
-/** Platforms whose webhooks are verified with a shared secret Pipe generates (the user pastes it into the platform). */
-export const SECRET_PLATFORMS = ['github', 'jira'] as const;
-
-/**
- * Platforms that issue the credential themselves; the user stores it with
- * `pipe team set-secret <team> <platform> <value>`: Slack's app signing secret, Linear's webhook
- * signing secret, Discord's application public key (hex), Notion's verification token.
- */
-export const PLATFORM_ISSUED_SECRETS = {
-  slack: "the Slack app's signing secret (Basic Information → App Credentials)",
-  linear: "the webhook's signing secret Linear shows (Settings → API → Webhooks)",
-  discord: "the application's public key (Developer Portal → General Information), 64 hex characters",
-  notion: 'the verification_token Notion sends to the webhook URL when the subscription is created',
-} as const;
-
 /** A team that already exists. */
 export class TeamExistsError extends Error {
   override readonly name = 'TeamExistsError';
@@ -33,8 +18,13 @@ export interface CreatedTeam {
   webhookSecrets: Record<string, string>;
 }
 
-/** Creates a team, its first API key and a webhook secret per platform, in one transaction. */
-export async function createTeam(db: Kysely<Database>, box: SecretBox, slug: string, name = slug): Promise<CreatedTeam> {
+/**
+ * Creates a team, its first API key and a generated webhook secret for each of `generatedSecrets`,
+ * in one transaction. Which platforms take a generated secret is the platform modules' knowledge
+ * (`GENERATED_SECRET_PLATFORMS` in @pipe/platforms): the storage layer sits below them, so the
+ * caller passes the list.
+ */
+export async function createTeam(db: Kysely<Database>, box: SecretBox, slug: string, name = slug, generatedSecrets: readonly string[] = []): Promise<CreatedTeam> {
   return db.transaction().execute(async (tx) => {
     const inserted = await tx
       .insertInto('teams')
@@ -45,7 +35,7 @@ export async function createTeam(db: Kysely<Database>, box: SecretBox, slug: str
     if (!inserted) throw new TeamExistsError(`team '${slug}' already exists; choose another slug or use its existing keys`);
     const { id, key } = await createApiKey(tx, slug, 'default');
     const webhookSecrets: Record<string, string> = {};
-    for (const platform of SECRET_PLATFORMS) {
+    for (const platform of generatedSecrets) {
       webhookSecrets[platform] = generateWebhookSecret();
       await setWebhookSecret(tx, box, slug, platform, webhookSecrets[platform]);
     }

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { buildIngestApp } from './build-ingest-app.js';
 import { type IngestConfig, ingestConfigShape } from './ingest-config.js';
-import { type IngestPlatform, platformModule } from '@pipe/platforms';
+import { type IngestPlatform, REDACTED_HEADER_PATHS } from '@pipe/platforms';
 import { busPublisher } from './publisher.js';
 import { cacheByTeam } from './secret-cache.js';
 import { dbCredentials } from './team-credentials.js';
@@ -77,7 +77,7 @@ export async function runIngestService<Extra extends z.ZodRawShape = Record<neve
   // Traces start before any connection, so nothing the service does runs untraced.
   const telemetry = startTelemetry({ service: options.name, version, ...(options.env ? { env: options.env } : {}) });
   collectProcessMetrics();
-  const logger = createLogger({ name: options.name, level: config.LOG_LEVEL });
+  const logger = createLogger({ name: options.name, level: config.LOG_LEVEL, redact: REDACTED_HEADER_PATHS });
   const box = new SecretBox(parseSecretKey(config.PIPE_SECRET_KEY));
   const db = createDb({ url: config.DATABASE_URL, applicationName: `pipe-${options.name}` });
   await migrateToLatest(db);
@@ -88,8 +88,8 @@ export async function runIngestService<Extra extends z.ZodRawShape = Record<neve
 
   const platform = typeof factory === 'function' ? factory({ config, bus, names, db, box, logger }) : factory;
   // A child's redaction replaces its parent's, so the shared paths are repeated. The headers are
-  // the platform module's: one list for the logs of every part of Pipe.
-  const redact = [...REDACTED_PATHS, ...platformModule(platform.platform).redactHeaders.map((header) => `req.headers["${header}"]`)];
+  // the platform modules': one list for the logs of every part of Pipe.
+  const redact = [...REDACTED_PATHS, ...REDACTED_HEADER_PATHS];
   let draining = false;
   const publisher = busPublisher(bus, names, { timeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS });
   const cacheTtlMs = options.lookupCacheTtlMs?.(config);

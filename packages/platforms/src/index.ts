@@ -60,6 +60,8 @@ export { jiraIssueId } from './jira/ids.js';
 export { linearIssueId } from './linear/ids.js';
 export { dashedUuid, notionPageId } from './notion/ids.js';
 export { discordMessageId } from './discord/ids.js';
+export { GENERATED_SECRET_PLATFORMS, STORED_SECRET_PLATFORMS } from './webhook-credentials.js';
+export { REDACTED_HEADER_PATHS } from './redaction.js';
 
 // The Claude Code hooks `pipe hooks install claude-code` writes.
 export {

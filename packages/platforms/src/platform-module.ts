@@ -15,7 +15,12 @@ export type ModulePlatform = Exclude<Platform, 'pipe'>;
  */
 export type WebhookCredential =
   | { kind: 'generated' }
-  | { kind: 'platform-issued'; hint: string }
+  | {
+      kind: 'platform-issued';
+      hint: string;
+      /** What every value the platform issues looks like, and what to say of one that does not (a pasted wrong value fails at `set-secret`, not at the first webhook). */
+      format?: { test: RegExp; says: string };
+    }
   | { kind: 'api-key' };
 
 /**

@@ -22,17 +22,4 @@ describe('createLogger', () => {
     expect(lines[0]).toMatchObject({ name: 'test', msg: 'inside', trace_id: ids.traceId, span_id: ids.spanId });
     expect(lines[1]).not.toHaveProperty('trace_id');
   });
-
-  it('censors credentials, signatures, tokens and secrets', () => {
-    const { lines, destination } = capture();
-    const logger = createLogger({ name: 'test', level: 'info', destination, redact: ['req.headers["x-custom-signature"]'] });
-    logger.info({
-      req: { headers: { authorization: 'Bearer pipe_abc', 'x-hub-signature-256': 'sha256=beef', 'x-custom-signature': 'v1', host: 'h' } },
-      team: { secret: 'whsec', token: 'xoxb-1', name: 'acme' },
-      apiKey: 'pipe_def',
-    });
-    const text = JSON.stringify(lines[0]);
-    for (const leaked of ['pipe_abc', 'sha256=beef', '"v1"', 'whsec', 'xoxb-1', 'pipe_def']) expect(text).not.toContain(leaked);
-    expect(lines[0]).toMatchObject({ req: { headers: { host: 'h', authorization: '[redacted]' } }, team: { name: 'acme', secret: '[redacted]' } });
-  });
 });

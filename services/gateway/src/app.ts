@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Database } from '@pipe/db';
+import { REDACTED_HEADER_PATHS } from '@pipe/platforms';
 import { createLogger } from '@pipe/telemetry';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -75,7 +76,7 @@ const HOST_EXEMPT = new Set(['/health', '/ready', '/metrics']);
 export function buildApp(deps: GatewayDeps): FastifyInstance {
   const app = Fastify({
     // The shared logger: trace ids on every line; keys, tokens and signatures redacted even if a handler logs headers.
-    loggerInstance: createLogger({ name: 'gateway', level: deps.logLevel ?? 'info', ...(deps.logStream === undefined ? {} : { destination: deps.logStream }) }) as FastifyBaseLogger,
+    loggerInstance: createLogger({ name: 'gateway', level: deps.logLevel ?? 'info', redact: REDACTED_HEADER_PATHS, ...(deps.logStream === undefined ? {} : { destination: deps.logStream }) }) as FastifyBaseLogger,
   });
   const sessions = new SessionRegistry();
   const store = new SessionStore(deps.db);

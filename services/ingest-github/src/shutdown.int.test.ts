@@ -6,6 +6,7 @@ import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { decodeEvent } from '@pipe/events';
 import { startIngestProcess } from '@pipe/ingest-kit/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GENERATED_SECRET_PLATFORMS } from '@pipe/platforms';
 import { githubExample, signGithubBody } from '@pipe/platforms/testing';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -33,7 +34,7 @@ describe('ingest-github stopped with SIGTERM under load', () => {
 
   it('answers the deliveries in flight, exits 0, and every 2xx-acknowledged delivery is in PIPE_EVENTS', async () => {
     const key = randomBytes(32);
-    const team = await createTeam(t.db, new SecretBox(key), 'acme');
+    const team = await createTeam(t.db, new SecretBox(key), 'acme', undefined, GENERATED_SECRET_PLATFORMS);
     const secret = team.webhookSecrets.github as string;
     const ingest = startIngestProcess(MAIN, {
       NATS_URL: bus.url,

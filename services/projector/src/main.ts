@@ -1,5 +1,6 @@
 import { connectBus, provisionStreams, streamNames } from '@pipe/bus';
 import { createDb, migrateToLatest } from '@pipe/db';
+import { REDACTED_HEADER_PATHS } from '@pipe/platforms';
 import { collectProcessMetrics, createLogger, packageVersion, startTelemetry } from '@pipe/telemetry';
 import { loadProjectorConfig, servedPartitions } from './config.js';
 import { parseFailpoints } from './failpoints.js';
@@ -12,7 +13,7 @@ const partitions = servedPartitions(config);
 const version = packageVersion(import.meta.url);
 const telemetry = startTelemetry({ service: 'projector', version });
 collectProcessMetrics();
-const logger = createLogger({ name: 'projector', level: config.LOG_LEVEL });
+const logger = createLogger({ name: 'projector', level: config.LOG_LEVEL, redact: REDACTED_HEADER_PATHS });
 // Each served partition holds one connection for its lock and uses another for its batches.
 const db = createDb({ url: config.DATABASE_URL, applicationName: 'pipe-projector', poolSize: partitions.length * 2 + 2 });
 await migrateToLatest(db);

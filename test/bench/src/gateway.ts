@@ -16,6 +16,7 @@ import { COMMON_TERMS, seedItems } from './gateway-seed.js';
 import { cpuMeter, machineMeter, pidOf } from './process-cpu.js';
 import { type ProjectorBatches, describeBatches, projectorBatches } from './projector-batches.js';
 import { row, summarize } from './stats.js';
+import { GENERATED_SECRET_PLATFORMS } from '@pipe/platforms';
 
 async function connect(url: string, key?: string): Promise<Client> {
   const client = new Client({ name: 'bench', version: '1.0.0' });
@@ -66,7 +67,7 @@ export async function gatewayBench(): Promise<void> {
   if (parts.has('notifications')) await webhookToNotification(samples);
   if (!parts.has('queries')) return;
   const [t, bus] = await Promise.all([createTestDb(), createTestBus()]);
-  const team = await createTeam(t.db, new SecretBox(randomBytes(32)), 'bench');
+  const team = await createTeam(t.db, new SecretBox(randomBytes(32)), 'bench', undefined, GENERATED_SECRET_PLATFORMS);
   const seedStart = performance.now();
   await seedItems(t.db, 'bench', itemCount, (done) => process.stdout.isTTY && process.stdout.write(`\rseeding ${done}/${itemCount}`));
   const seedSeconds = (performance.now() - seedStart) / 1000;
@@ -152,7 +153,7 @@ export async function gatewayBench(): Promise<void> {
 async function webhookToNotification(samples: number): Promise<void> {
   const [t, bus] = await Promise.all([createTestDb(), createTestBus()]);
   const key = randomBytes(32);
-  const team = await createTeam(t.db, new SecretBox(key), 'bench');
+  const team = await createTeam(t.db, new SecretBox(key), 'bench', undefined, GENERATED_SECRET_PLATFORMS);
   const env = { DATABASE_URL: t.url, NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace, PIPE_SECRET_KEY: key.toString('base64') };
   const services = await Promise.all([startServiceProcess('ingest-github', env), startServiceProcess('projector', env), startGatewayProcess(env)]);
   const [ingest, , gateway] = services;

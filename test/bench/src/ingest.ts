@@ -15,6 +15,7 @@ import { FLOOR_MODES, type FloorMode, type FloorResult, measureFloor } from './i
 import { rawPublishRate } from './jetstream-baseline.js';
 import { cpuMeter, pidOf } from './process-cpu.js';
 import { summarize } from './stats.js';
+import { GENERATED_SECRET_PLATFORMS } from '@pipe/platforms';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -31,7 +32,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 17401);
 export async function ingestBench(): Promise<void> {
   const [bus, t] = await Promise.all([createTestBus(), createTestDb()]);
   const key = randomBytes(32);
-  const created = await createTeam(t.db, new SecretBox(key), 'bench');
+  const created = await createTeam(t.db, new SecretBox(key), 'bench', undefined, GENERATED_SECRET_PLATFORMS);
   const secret = created.webhookSecrets.github as string;
   const definitions = createRequire(import.meta.url)('@octokit/webhooks-examples') as WebhookDefinition[];
   const example = definitions.find((d) => d.name === 'issues')?.examples.find((e) => (e as { action?: string }).action === 'opened');

@@ -10,6 +10,7 @@ import { type IngestPublisher, buildIngestApp, busPublisher, dbCredentials, dbIn
 import { runProjector } from '@pipe/projector';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
+import { GENERATED_SECRET_PLATFORMS } from '@pipe/platforms';
 
 /** ingest-discord and ingest-assistant, the projector and the gateway, on real ports. */
 export interface ChatAndAssistantStack {
@@ -33,7 +34,7 @@ function ed25519(): { publicHex: string; privateKey: KeyObject } {
 export async function startChatAndAssistantStack(team = 'acme'): Promise<ChatAndAssistantStack> {
   const [bus, t]: [TestBus, TestDb] = await Promise.all([createTestBus(), createTestDb()]);
   const box = new SecretBox(randomBytes(32));
-  const created = await createTeam(t.db, box, team);
+  const created = await createTeam(t.db, box, team, undefined, GENERATED_SECRET_PLATFORMS);
   const application = ed25519();
   const relay = ed25519();
   await setWebhookSecret(t.db, box, team, 'discord', `${application.publicHex},${relay.publicHex}`);

@@ -10,6 +10,7 @@ import { github } from '@pipe/platforms';
 import { runProjector } from '@pipe/projector';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
+import { GENERATED_SECRET_PLATFORMS } from '@pipe/platforms';
 
 /** The three services wired over a real NATS and Postgres of the test's own, on real ports. */
 export interface E2eStack {
@@ -31,7 +32,7 @@ export interface E2eStack {
 export async function startE2eStack(team = 'acme'): Promise<E2eStack> {
   const [bus, t]: [TestBus, TestDb] = await Promise.all([createTestBus(), createTestDb()]);
   const box = new SecretBox(randomBytes(32));
-  const created = await createTeam(t.db, box, team);
+  const created = await createTeam(t.db, box, team, undefined, GENERATED_SECRET_PLATFORMS);
   const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
 
   const ingest: FastifyInstance = buildIngestApp(github.ingest!, {
@@ -75,7 +76,7 @@ export async function startE2eStack(team = 'acme'): Promise<E2eStack> {
     mcpUrl: `http://127.0.0.1:${port(gateway)}/mcp`,
     webhookUrls,
     platformSecrets,
-    addTeam: async (slug) => (await createTeam(t.db, box, slug)).apiKey,
+    addTeam: async (slug) => (await createTeam(t.db, box, slug, undefined, GENERATED_SECRET_PLATFORMS)).apiKey,
     async stop() {
       await Promise.all([ingest.close(), gateway.close(), ...[...platformApps.values()].map((app) => app.close())]);
       stopProjector.abort();

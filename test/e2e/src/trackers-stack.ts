@@ -11,6 +11,7 @@ import { type ContentFetcher, NOTION_API_TOKEN, notionPlatformFor } from '@pipe/
 import { runProjector } from '@pipe/projector';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
+import { GENERATED_SECRET_PLATFORMS } from '@pipe/platforms';
 
 /** ingest-jira, ingest-linear and ingest-notion, the projector and the gateway, on real ports. */
 export interface TrackersStack {
@@ -36,7 +37,7 @@ export async function startTrackersStack(options: { team?: string; notionApiBase
   const team = options.team ?? 'acme';
   const [bus, t]: [TestBus, TestDb] = await Promise.all([createTestBus(), createTestDb()]);
   const box = new SecretBox(randomBytes(32));
-  const created = await createTeam(t.db, box, team);
+  const created = await createTeam(t.db, box, team, undefined, GENERATED_SECRET_PLATFORMS);
   const secrets = { jira: randomBytes(32).toString('hex'), linear: `lin_wh_${randomBytes(16).toString('hex')}` };
   await setWebhookSecret(t.db, box, team, 'jira', secrets.jira);
   await setWebhookSecret(t.db, box, team, 'linear', secrets.linear);

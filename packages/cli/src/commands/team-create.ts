@@ -1,4 +1,5 @@
-import { PLATFORM_ISSUED_SECRETS, SecretBox, createDb, createTeam, ensureDatabaseExists, migrateToLatest, parseSecretKey } from '@pipe/db';
+import { SecretBox, createDb, createTeam, ensureDatabaseExists, migrateToLatest, parseSecretKey } from '@pipe/db';
+import { GENERATED_SECRET_PLATFORMS, findPlatformModule } from '@pipe/platforms';
 import { TeamSlug } from '@pipe/events';
 import type { CliConfig } from '../config.js';
 import { resolveSecretKey } from '../secret-key.js';
@@ -40,7 +41,7 @@ export async function teamCreate(config: CliConfig, slug: string, name: string |
   const db = createDb({ url, poolSize: 2, applicationName: 'pipe-cli' });
   try {
     await migrateToLatest(db);
-    const created = await createTeam(db, box, parsed.data, name);
+    const created = await createTeam(db, box, parsed.data, name, GENERATED_SECRET_PLATFORMS);
     return credentialsOf(created.team, created.apiKey, created.webhookSecrets, config.PIPE_PUBLIC_URL);
   } finally {
     await db.destroy();
@@ -51,12 +52,12 @@ export async function teamCreate(config: CliConfig, slug: string, name: string |
 export function credentialsOf(team: string, apiKey: string, secrets: Record<string, string>, publicBase?: string): TeamCredentials {
   const urls = publicUrls(team, publicBase);
   const webhooks: TeamCredentials['webhooks'] = {};
-  const issued: Record<string, string> = PLATFORM_ISSUED_SECRETS;
   for (const [platform, url] of Object.entries(urls.webhooks)) {
     const secret = secrets[platform];
+    const credential = findPlatformModule(platform)?.webhookCredential;
     if (secret) webhooks[platform] = { url, secret };
-    else if (platform === 'assistant') webhooks[platform] = { url, secret: null, auth: 'Authorization: Bearer <API key>' };
-    else if (issued[platform]) webhooks[platform] = { url, secret: null, issuedBy: issued[platform], setSecret: `pipe team set-secret ${team} ${platform} <value>` };
+    else if (credential?.kind === 'api-key') webhooks[platform] = { url, secret: null, auth: 'Authorization: Bearer <API key>' };
+    else if (credential?.kind === 'platform-issued') webhooks[platform] = { url, secret: null, issuedBy: credential.hint, setSecret: `pipe team set-secret ${team} ${platform} <value>` };
     else webhooks[platform] = { url, secret: null, setSecret: `pipe team set-secret ${team} ${platform} --generate` };
   }
   return { team, apiKey, mcpUrl: urls.mcpUrl, webhooks };

@@ -1,16 +1,12 @@
-import { PLATFORM_ISSUED_SECRETS, SECRET_PLATFORMS, SecretBox, createDb, ensureDatabaseExists, generateWebhookSecret, migrateToLatest, parseSecretKey, setWebhookSecret, teamExists } from '@pipe/db';
+import { SecretBox, createDb, ensureDatabaseExists, generateWebhookSecret, migrateToLatest, parseSecretKey, setWebhookSecret, teamExists } from '@pipe/db';
+import { STORED_SECRET_PLATFORMS, findPlatformModule } from '@pipe/platforms';
 import type { CliConfig } from '../config.js';
 import { resolveSecretKey } from '../secret-key.js';
 import { publicUrls } from '../service-ports.js';
 import { databaseUrlFor } from '../stack-file.js';
 
 /** Platforms whose webhooks are verified with a stored secret (the assistant uses API keys). */
-const SETTABLE = [...SECRET_PLATFORMS, ...Object.keys(PLATFORM_ISSUED_SECRETS)] as string[];
-
-/** A value that cannot be what the platform issues. */
-const FORMAT_CHECKS: Record<string, { test: RegExp; says: string }> = {
-  discord: { test: /^[0-9a-fA-F]{64}$/, says: "a Discord public key is 64 hex characters (the application's General Information page)" },
-};
+const SETTABLE: readonly string[] = STORED_SECRET_PLATFORMS;
 
 /** What `pipe team set-secret` stored. */
 export interface StoredSecret {
@@ -30,12 +26,13 @@ export interface StoredSecret {
 export async function teamSetSecret(config: CliConfig, team: string, platform: string, value: string | undefined, generate: boolean): Promise<StoredSecret> {
   if (!SETTABLE.includes(platform)) throw new Error(`'${platform}' takes no stored secret; one of: ${SETTABLE.join(', ')}`);
   if (generate && value !== undefined) throw new Error('give either a value or --generate, not both');
+  const credential = findPlatformModule(platform)?.webhookCredential;
   if (!generate && (value === undefined || value.trim() === '')) {
-    const issued = (PLATFORM_ISSUED_SECRETS as Record<string, string>)[platform];
+    const issued = credential?.kind === 'platform-issued' ? credential.hint : undefined;
     throw new Error(`the value is missing: ${issued ? `pass ${issued}` : 'pass the secret, or --generate for a new one'}`);
   }
   const secret = generate ? generateWebhookSecret() : (value as string).trim();
-  const check = FORMAT_CHECKS[platform];
+  const check = credential?.kind === 'platform-issued' ? credential.format : undefined;
   if (check && !check.test.test(secret)) throw new Error(`that is not a ${platform} credential: ${check.says}`);
 
   const box = new SecretBox(parseSecretKey(resolveSecretKey(config, true)));

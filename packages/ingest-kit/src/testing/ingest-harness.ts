@@ -14,6 +14,7 @@ import { type IngestPublisher, busPublisher } from '../publisher.js';
 import { type RawDelivery, readRawDelivery } from '../raw-delivery.js';
 import type { IngestResources } from '../run-ingest-service.js';
 import { dbCredentials } from '../team-credentials.js';
+import { GENERATED_SECRET_PLATFORMS } from '@pipe/platforms';
 
 /** Options of {@link createIngestHarness}. */
 export interface IngestHarnessOptions {
@@ -92,7 +93,7 @@ export async function createIngestHarness(source: PlatformSource, options: Inges
     ...options.config,
   } as IngestConfig;
   const platform = typeof source === 'function' ? source({ config, bus, names: bus.names, db: testDb.db, box, logger }) : source;
-  const created = await createTeam(testDb.db, box, team);
+  const created = await createTeam(testDb.db, box, team, undefined, GENERATED_SECRET_PLATFORMS);
   const storeSecret = async (slug: string, secret: string | null | undefined) => {
     const value = secret === undefined ? randomBytes(32).toString('hex') : secret;
     if (value !== null) await setWebhookSecret(testDb.db, box, slug, platform.platform, value);
@@ -150,7 +151,7 @@ export async function createIngestHarness(source: PlatformSource, options: Inges
       return busPublisher(gone, bus.names, { timeoutMs: 500 });
     },
     async addTeam(slug, teamSecret) {
-      await createTeam(testDb.db, box, slug);
+      await createTeam(testDb.db, box, slug, undefined, GENERATED_SECRET_PLATFORMS);
       return (await storeSecret(slug, teamSecret)) as string;
     },
     storedEvents: () => count(bus.names.events),

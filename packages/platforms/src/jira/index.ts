@@ -8,7 +8,7 @@ export const jira: PlatformModule = {
   name: 'jira',
   service: { name: 'ingest-jira', defaultPort: 7403 },
   webhookCredential: { kind: 'generated' },
-  redactHeaders: ['x-hub-signature'],
+  redactHeaders: ['x-hub-signature', 'x-atlassian-webhook-signature'],
   itemRef: trackerItemRef,
   identityKey: 'user-id',
   links: jiraLinks,
