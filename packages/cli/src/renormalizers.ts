@@ -4,7 +4,7 @@ import { discordPlatform } from '@pipe/ingest-discord';
 import { jiraPlatformFor } from '@pipe/ingest-jira';
 import { linearPlatform } from '@pipe/ingest-linear';
 import { normalizeNotionDelivery } from '@pipe/ingest-notion';
-import { slackPlatform } from '@pipe/ingest-slack';
+import { slack } from '@pipe/platforms';
 import { github } from '@pipe/platforms';
 import type { Normalizer } from '@pipe/replay';
 import type { Kysely } from 'kysely';
@@ -24,7 +24,7 @@ export function currentNormalizers(db: Kysely<Database>): Map<string, Normalizer
   const discord = discordPlatform();
   return new Map<string, Normalizer>([
     ['github', (d) => github.ingest!.normalize(d)],
-    ['slack', (d) => slackPlatform.normalize(d)],
+    ['slack', (d) => slack.ingest!.normalize(d)],
     ['linear', (d) => linearPlatform.normalize(d)],
     ['jira', (d) => jira.normalize(d)],
     ['discord', (d) => discord.normalize(d)],

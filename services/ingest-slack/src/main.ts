@@ -1,4 +1,6 @@
 import { runIngestService } from '@pipe/ingest-kit';
-import { slackPlatform } from './slack-platform.js';
+import { slack } from '@pipe/platforms';
 
-await runIngestService({ name: 'ingest-slack', defaultPort: 7402, platform: slackPlatform });
+// Everything Slack-specific is the platform module; configuration (PORT default 7402, NATS_URL,
+// DATABASE_URL, PIPE_SECRET_KEY, …) is read and validated by the runtime.
+await runIngestService({ name: slack.service.name, defaultPort: slack.service.defaultPort, platform: slack.ingest! });

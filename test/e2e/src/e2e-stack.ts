@@ -5,7 +5,7 @@ import { SecretBox, createTeam, setWebhookSecret } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { ChangeLog, buildApp as buildGateway } from '@pipe/gateway';
 import { type IngestPlatform, buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
-import { slackPlatform } from '@pipe/ingest-slack';
+import { slack } from '@pipe/platforms';
 import { github } from '@pipe/platforms';
 import { runProjector } from '@pipe/projector';
 import type { FastifyInstance } from 'fastify';
@@ -43,7 +43,7 @@ export async function startE2eStack(team = 'acme'): Promise<E2eStack> {
     io: dbIngestIo(t.db, box, busPublisher(bus, bus.names), logger, { cacheTtlMs: 0 }),
   });
   // Further platforms: one entry each, served by the ingest kit with the team's secret stored.
-  const platforms: IngestPlatform[] = [slackPlatform];
+  const platforms: IngestPlatform<unknown>[] = [slack.ingest!];
   const platformSecrets: Record<string, string> = {};
   const platformApps = new Map<string, FastifyInstance>();
   for (const platform of platforms) {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { slackExample, slackSignedHeaders } from '@pipe/ingest-slack/testing';
+import { slackExample, slackSignedHeaders } from '@pipe/platforms/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eStack, startE2eStack } from './e2e-stack.js';
 

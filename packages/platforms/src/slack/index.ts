@@ -1,4 +1,5 @@
 import type { PlatformModule } from '../platform-module.js';
+import { slackIngest } from './webhook.js';
 import { slackItemRef } from './ids.js';
 import { slackLinks } from './links.js';
 import { slackMentions } from './mentions.js';
@@ -13,4 +14,5 @@ export const slack: PlatformModule = {
   identityKey: 'user-id',
   links: slackLinks,
   mentions: slackMentions,
+  ingest: slackIngest,
 };

@@ -1,5 +1,5 @@
 import type { IdentityRef } from '@pipe/events';
-import type { ObservedIdentity } from '@pipe/ingest-kit';
+import type { ObservedIdentity } from '../../kit/index.js';
 
 /**
  * How Pipe refers to a Slack account: by its user id (`U123`, `W123` on Enterprise Grid), which

@@ -1,4 +1,4 @@
-import { parsePayload, skipDelivery } from '@pipe/ingest-kit';
+import { parsePayload, skipDelivery } from '../../kit/index.js';
 import { z } from 'zod';
 import { observedSlackIdentity, slackIdentityRef } from './identity.js';
 import type { SlackEventContext, SlackOutcome } from './slack-delivery.js';

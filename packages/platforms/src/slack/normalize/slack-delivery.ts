@@ -1,4 +1,4 @@
-import type { DeliveryFacts, IngestDelivery, SkippedDelivery } from '@pipe/ingest-kit';
+import type { DeliveryFacts, IngestDelivery, SkippedDelivery } from '../../kit/index.js';
 import { z } from 'zod';
 
 /**

@@ -1,5 +1,5 @@
 import { verifySlackRequest } from '@slack/bolt';
-import { type IngestPlatform, IngestError, assertFreshTimestamp, requireHeader } from '@pipe/ingest-kit';
+import { type IngestPlatform, IngestError, assertFreshTimestamp, requireHeader } from '../kit/index.js';
 import { normalizeSlackDelivery } from './normalize/index.js';
 
 /** Slack's own limit: a request more than five minutes away from now is refused. */
@@ -8,14 +8,14 @@ export const SLACK_TIMESTAMP_TOLERANCE_MS = 5 * 60_000;
 const SIGNING_HINT = "set the app's Request URL to the one `pipe team create` printed, and store its signing secret with `pipe team set-secret <team> slack <signing secret>`";
 
 /**
- * Slack's Events API for the ingest kit. Verification uses Slack's own verifier
+ * Slack's Events API. Verification uses Slack's own verifier
  * (`verifySlackRequest` from `@slack/bolt`: HMAC-SHA256 `v0=` over `v0:{timestamp}:{raw body}`
  * with the app's signing secret), after refusing timestamps more than five minutes off in either
  * direction (Bolt checks only the past). `url_verification` is answered with its challenge;
  * `event_id` is the delivery id, so a retry (`X-Slack-Retry-Num`) is stored once. Accepted
  * deliveries are answered 200, as Slack expects, well inside its 3 seconds.
  */
-export const slackPlatform: IngestPlatform = {
+export const slackIngest: IngestPlatform = {
   platform: 'slack',
   contentTypeHint: 'Pipe takes Slack Events API deliveries (JSON); interactivity and slash commands are not ingested',
   rawHeaders: ['x-slack-request-timestamp', 'x-slack-retry-num', 'x-slack-retry-reason'],

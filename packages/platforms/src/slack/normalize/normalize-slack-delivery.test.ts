@@ -1,8 +1,8 @@
 import { PipeEvent } from '@pipe/events';
-import type { IngestDelivery, NormalizeResult } from '@pipe/ingest-kit';
+import type { IngestDelivery, NormalizeResult } from '../../kit/index.js';
 import { describe, expect, it } from 'vitest';
 import { normalizeSlackDelivery } from './normalize-slack-delivery.js';
-import { type SlackExampleName, slackExample, slackExampleNames } from './testing/slack-examples.js';
+import { type SlackExampleName, slackExample, slackExampleNames } from '../testing/slack-examples.js';
 
 function delivery(payload: Record<string, any>): IngestDelivery {
   return {

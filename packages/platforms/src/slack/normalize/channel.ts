@@ -1,5 +1,5 @@
 import type { ItemSnapshot } from '@pipe/events';
-import { parsePayload } from '@pipe/ingest-kit';
+import { parsePayload } from '../../kit/index.js';
 import { z } from 'zod';
 import { observedSlackIdentity, slackIdentityRef } from './identity.js';
 import type { SlackEventContext, SlackOutcome } from './slack-delivery.js';

@@ -1,5 +1,5 @@
 import type { IdentityRef, ItemSnapshot } from '@pipe/events';
-import { type ObservedIdentity, parsePayload, skipDelivery } from '@pipe/ingest-kit';
+import { type ObservedIdentity, parsePayload, skipDelivery } from '../../kit/index.js';
 import { z } from 'zod';
 import { observedSlackIdentity, slackIdentityRef } from './identity.js';
 import type { SlackEventContext, SlackOutcome } from './slack-delivery.js';

@@ -1,4 +1,4 @@
-import { type IngestDelivery, type NormalizeResult, factsToEvents, parsePayload, skipDelivery } from '@pipe/ingest-kit';
+import { type IngestDelivery, type NormalizeResult, factsToEvents, parsePayload, skipDelivery } from '../../kit/index.js';
 import { normalizeChannel, normalizeMemberJoined } from './channel.js';
 import { normalizeMessage } from './message.js';
 import { normalizeReaction } from './reaction.js';

@@ -1,0 +1,8 @@
+// The ingest contract and its helpers, as the platforms' own code imports them.
+export { skipDelivery, type IngestPlatform, type IngestDelivery, type IncomingHeaders, type VerifyContext, type HandshakeContext, type HandshakeReply, type NormalizeResult, type SkippedDelivery } from './ingest-platform.js';
+export type { IngestIo, IngestLookups, IngestLogger, IssueKeyDirectory } from './ingest-io.js';
+export { IngestError, INGEST_ERRORS, type IngestErrorCode, type IngestErrorBody } from './ingest-error.js';
+export { headerValue, requireHeader, pickHeaders } from './headers.js';
+export { assertFreshTimestamp } from './timestamp.js';
+export { parsePayload, payloadProblems } from './parse-payload.js';
+export { factsToEvents, dedupeIdentities, type DeliveryFacts, type ObservedIdentity, type ItemChange, type ActivityDraft } from './facts.js';
