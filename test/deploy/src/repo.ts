@@ -63,7 +63,7 @@ export function serviceFolders(): string[] {
 
 /**
  * The port each HTTP service listens on. The projector has none yet. These are the services'
- * config defaults (services/<name>/src/config.ts, README "Configuration").
+ * config defaults (services/<name>/src/config.ts, docs/configuration.md).
  */
 export const SERVICE_PORTS: Readonly<Record<string, number>> = Object.freeze({
   gateway: 7400,

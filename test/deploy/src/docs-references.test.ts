@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { documentationFiles, documentationProblems, headingAnchor } from './docs-references.js';
+import { readRepoFile } from './repo.js';
+
+describe('the documentation', () => {
+  it('cites repository paths that exist and links to files and headings that exist', () => {
+    const files = documentationFiles();
+    expect(files).toEqual(expect.arrayContaining(['README.md', 'docs/platforms.md', 'docs/architecture.md', 'docs/operations.md', 'docs/configuration.md', 'docs/benchmarks.md']));
+    expect(files.flatMap((file) => documentationProblems(file))).toEqual([]);
+  });
+
+  it('keeps the README short enough to read in one sitting (at most 200 lines)', () => {
+    expect(readRepoFile('README.md').split('\n').length).toBeLessThanOrEqual(200);
+  });
+
+  it('is caught when a cited path, a linked file or an anchor is missing', () => {
+    expect(headingAnchor('Rebuilding the read models: `pipe replay`')).toBe('rebuilding-the-read-models-pipe-replay');
+    const problems = documentationProblems(
+      'docs/example.md',
+      'See `services/nowhere/src/main.ts`, `packages/db`, [ops](operations.md#stopping), [gone](missing.md) and [bad](architecture.md#no-such-heading).',
+    );
+    expect(problems).toEqual([
+      'docs/example.md cites services/nowhere/src/main.ts, which does not exist',
+      'docs/example.md links to missing.md: no file docs/missing.md',
+      'docs/example.md links to architecture.md#no-such-heading: docs/architecture.md has no heading with that anchor',
+    ]);
+  });
+});

@@ -1,0 +1,58 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { readRepoFile, repoPath } from './repo.js';
+
+/** The documentation a newcomer reads: the README, docs/ and deploy/README.md. */
+export function documentationFiles(): string[] {
+  const docs = readdirSync(repoPath('docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`);
+  return ['README.md', ...docs.sort(), 'deploy/README.md'];
+}
+
+/** A heading's anchor as GitHub makes it: lowercase, punctuation dropped, spaces to hyphens. */
+export const headingAnchor = (heading: string): string =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
+
+function anchorsOf(text: string): Set<string> {
+  const anchors = new Set<string>();
+  let inCode = false;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('```')) inCode = !inCode;
+    const heading = !inCode && /^#{1,6} (.+)$/.exec(line);
+    if (heading) anchors.add(headingAnchor(heading[1]!));
+  }
+  return anchors;
+}
+
+/** A repository path cited in backticks: starts with a top-level folder, no spaces or globs. */
+const CITED_PATH = /`((?:packages|services|test|deploy|docs|\.ci)\/[\w.@/-]+)`/g;
+const LINK = /\]\(([^)\s]+)\)/g;
+
+/**
+ * What is wrong with a documentation file: a cited repository path that does not exist (a file
+ * moved and the docs did not follow), or a relative link whose file or `#anchor` does not.
+ */
+export function documentationProblems(file: string, text = readRepoFile(file)): string[] {
+  const problems: string[] = [];
+  for (const match of text.matchAll(CITED_PATH)) {
+    const path = match[1]!.replace(/[.]$/, '');
+    if (!existsSync(repoPath(path))) problems.push(`${file} cites ${path}, which does not exist`);
+  }
+  for (const match of text.matchAll(LINK)) {
+    const target = match[1]!;
+    if (/^[a-z]+:/.test(target)) continue;
+    const [path = '', anchor] = target.split('#');
+    const linked = path === '' ? file : normalize(join(dirname(file), path));
+    if (!existsSync(repoPath(linked))) {
+      problems.push(`${file} links to ${target}: no file ${linked}`);
+      continue;
+    }
+    if (anchor !== undefined && linked.endsWith('.md') && !anchorsOf(readRepoFile(linked)).has(anchor)) {
+      problems.push(`${file} links to ${target}: ${linked} has no heading with that anchor`);
+    }
+  }
+  return problems;
+}
