@@ -2,7 +2,7 @@ import { type Database, getAssistantSettings } from '@pipe/db';
 import { assistantPlatform } from '@pipe/ingest-assistant';
 import { discordPlatform } from '@pipe/ingest-discord';
 import { jiraPlatformFor } from '@pipe/ingest-jira';
-import { linearPlatform } from '@pipe/ingest-linear';
+import { linear } from '@pipe/platforms';
 import { normalizeNotionDelivery } from '@pipe/ingest-notion';
 import { slack } from '@pipe/platforms';
 import { github } from '@pipe/platforms';
@@ -25,7 +25,7 @@ export function currentNormalizers(db: Kysely<Database>): Map<string, Normalizer
   return new Map<string, Normalizer>([
     ['github', (d) => github.ingest!.normalize(d)],
     ['slack', (d) => slack.ingest!.normalize(d)],
-    ['linear', (d) => linearPlatform.normalize(d)],
+    ['linear', (d) => linear.ingest!.normalize(d)],
     ['jira', (d) => jira.normalize(d)],
     ['discord', (d) => discord.normalize(d)],
     ['notion', (d) => normalizeNotionDelivery(d)],

@@ -1,14 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { createIngestHarness, type IngestHarness } from '@pipe/ingest-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linearPlatform } from './linear-platform.js';
-import { type LinearFixture, linearFixture } from './normalize/testing/linear-fixtures.js';
+import { linear } from '@pipe/platforms';
+import { type LinearFixture, linearFixture } from '@pipe/platforms/testing';
 
 let h: IngestHarness;
 let deliveries = 0;
 
 beforeAll(async () => {
-  h = await createIngestHarness(linearPlatform);
+  h = await createIngestHarness(linear.ingest!);
 });
 afterAll(async () => h?.cleanup());
 

@@ -6,7 +6,7 @@ import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { buildApp as buildGateway } from '@pipe/gateway';
 import { jiraPlatformFor } from '@pipe/ingest-jira';
 import { type IngestPlatform, buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
-import { linearPlatform } from '@pipe/ingest-linear';
+import { linear } from '@pipe/platforms';
 import { type ContentFetcher, NOTION_API_TOKEN, notionPlatformFor } from '@pipe/ingest-notion';
 import { runProjector } from '@pipe/projector';
 import type { FastifyInstance } from 'fastify';
@@ -47,7 +47,7 @@ export async function startTrackersStack(options: { team?: string; notionApiBase
   const fetcher: ContentFetcher = notion.fetcher;
 
   const publisher = busPublisher(bus, bus.names);
-  const ingest = (platform: IngestPlatform): FastifyInstance =>
+  const ingest = (platform: IngestPlatform<unknown>): FastifyInstance =>
     buildIngestApp(platform, {
       publisher,
       credentialFor: dbCredentials(t.db, box, platform.platform),
@@ -55,7 +55,7 @@ export async function startTrackersStack(options: { team?: string; notionApiBase
       bodyLimitBytes: 1024 * 1024,
       io: dbIngestIo(t.db, box, busPublisher(bus, bus.names), logger, { cacheTtlMs: 0 }),
     });
-  const apps = { jira: ingest(jiraPlatformFor(resources)), linear: ingest(linearPlatform), notion: ingest(notion) };
+  const apps = { jira: ingest(jiraPlatformFor(resources)), linear: ingest(linear.ingest!), notion: ingest(notion) };
   const gateway = buildGateway({ db: t.db, logLevel: 'silent' });
   const stopProjector = new AbortController();
   const projector = runProjector({ db: t.db, bus, names: bus.names, logger }, stopProjector.signal);

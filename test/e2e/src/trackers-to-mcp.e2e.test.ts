@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { type FakeNotionApi, startFakeNotionApi } from '@pipe/ingest-notion/testing';
+import { linearFixture } from '@pipe/platforms/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TrackersStack, startTrackersStack } from './trackers-stack.js';
 
@@ -100,11 +101,11 @@ describe('Jira, Linear and Notion webhooks, found by an MCP client', () => {
   });
 
   it('Linear: a signed issue is searchable, with the key its text names and its relation as edges', async () => {
-    const blocker = fixture('ingest-linear', 'issue-create');
+    const blocker = linearFixture('issue-create');
     Object.assign(blocker.data, { id: '5a0cd2b8-3f2e-4b5a-9f61-0a7c1d9e2b33', identifier: 'LIN-1777', number: 1777, title: 'Index the issue table', description: '' });
-    expect((await linear(fixture('ingest-linear', 'issue-create'))).status).toBe(202);
+    expect((await linear(linearFixture('issue-create'))).status).toBe(202);
     expect((await linear(blocker)).status).toBe(202);
-    expect((await linear(fixture('ingest-linear', 'issue-relation-create'))).status).toBe(202);
+    expect((await linear(linearFixture('issue-relation-create'))).status).toBe(202);
 
     const [hit] = await searchUntilFound('"design notes"');
     expect(hit).toMatchObject({ id: 'linear:issue:LIN-1778', platform: 'linear', kind: 'issue' });

@@ -1,4 +1,5 @@
 import type { PlatformModule } from '../platform-module.js';
+import { linearIngest } from './webhook.js';
 import { deriveTrackerKeys, trackerItemRef } from '../shared/tracker-keys.js';
 import { linearLinks } from './links.js';
 
@@ -12,4 +13,5 @@ export const linear: PlatformModule = {
   identityKey: 'user-id',
   links: linearLinks,
   textKeys: deriveTrackerKeys,
+  ingest: linearIngest,
 };

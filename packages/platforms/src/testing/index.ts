@@ -3,3 +3,4 @@
 export { githubExample, githubExamples, type GithubExampleEvent, type GithubExamplePayload } from '../github/testing/github-examples.js';
 export { signGithubBody } from '../github/testing/sign-github.js';
 export { slackExample, slackExampleNames, SLACK_SIGNING_EXAMPLE, type SlackExampleName, slackSignedHeaders } from '../slack/testing/index.js';
+export { linearFixture, linearTestDelivery, type LinearFixture } from '../linear/testing/linear-fixtures.js';

@@ -1,4 +1,4 @@
-import { type DeliveryFacts, type NormalizeResult, type SkippedDelivery, factsToEvents, parsePayload, skipDelivery } from '@pipe/ingest-kit';
+import { type DeliveryFacts, type NormalizeResult, type SkippedDelivery, factsToEvents, parsePayload, skipDelivery } from '../../kit/index.js';
 import { normalizeComment } from './comment.js';
 import { normalizeIssueRelation } from './issue-relation.js';
 import { normalizeIssue } from './issue.js';

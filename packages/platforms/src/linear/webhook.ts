@@ -1,13 +1,13 @@
-import { IngestError, type IngestPlatform, headerValue } from '@pipe/ingest-kit';
+import { IngestError, type IngestPlatform, headerValue } from '../kit/index.js';
 import { normalizeLinearDelivery } from './normalize/index.js';
 import { verifyLinearSignature } from './verify-signature.js';
 
 /**
- * Linear on the ingest kit: `Linear-Signature` + `webhookTimestamp` verified by `@linear/sdk`,
+ * Linear's webhooks: `Linear-Signature` + `webhookTimestamp` verified by `@linear/sdk`,
  * `Linear-Delivery` (a UUID per payload, kept across Linear's retries) as the delivery id, and the
  * normaliser.
  */
-export const linearPlatform: IngestPlatform = {
+export const linearIngest: IngestPlatform = {
   platform: 'linear',
   contentTypeHint: 'Linear webhooks always send application/json; check the URL points at a Linear webhook',
   rawHeaders: ['linear-delivery', 'linear-event'],

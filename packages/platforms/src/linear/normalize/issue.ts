@@ -1,5 +1,6 @@
-import { type ItemSnapshot, itemId } from '@pipe/events';
-import { type DeliveryFacts, parsePayload } from '@pipe/ingest-kit';
+import type { ItemSnapshot } from '@pipe/events';
+import { linearIssueId } from '../ids.js';
+import { type DeliveryFacts, parsePayload } from '../../kit/index.js';
 import { z } from 'zod';
 import { isPersonActor, linearIdentityRef, observedLinearIdentity } from './identity.js';
 import { type LinearDelivery, type LinearEvent, describeDelivery, linearVerb } from './linear-delivery.js';
@@ -8,7 +9,7 @@ import { LinearIssue } from './linear-schemas.js';
 const IssuePayload = z.looseObject({ data: LinearIssue });
 
 /** `linear:issue:ENG-42` */
-export const linearIssueId = (identifier: string): string => itemId('linear', 'issue', identifier);
+export { linearIssueId };
 
 /** The team key of an issue (`ENG`), from `team.key` or its identifier. */
 export const teamKey = (issue: LinearIssue): string => issue.team?.key ?? issue.identifier.slice(0, issue.identifier.lastIndexOf('-'));

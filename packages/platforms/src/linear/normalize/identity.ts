@@ -1,5 +1,5 @@
 import type { IdentityRef } from '@pipe/events';
-import type { ObservedIdentity } from '@pipe/ingest-kit';
+import type { ObservedIdentity } from '../../kit/index.js';
 import type { LinearActor, LinearUser } from './linear-schemas.js';
 
 /** How Pipe refers to a Linear user: by their id, which Linear's mention markup names. */

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { PipeEvent, type PipeEventType } from '@pipe/events';
-import type { LinearDelivery } from '../linear-delivery.js';
-import { normalizeLinearDelivery } from '../normalize-linear-delivery.js';
+import type { LinearDelivery } from '../normalize/linear-delivery.js';
+import { normalizeLinearDelivery } from '../normalize/normalize-linear-delivery.js';
 
-/** The fixtures in `../fixtures` (see its README for where each comes from). */
+/** The fixtures in `../normalize/fixtures` (see its README for where each comes from). */
 export type LinearFixture =
   | 'comment-create'
   | 'issue-create'
@@ -19,7 +19,7 @@ export type LinearFixture =
 /** A fresh copy of a Linear payload, which a test may modify. */
 // biome-ignore lint/suspicious/noExplicitAny: fixtures are JSON a test edits freely.
 export function linearFixture(name: LinearFixture): any {
-  return JSON.parse(readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url), 'utf8'));
+  return JSON.parse(readFileSync(new URL(`../normalize/fixtures/${name}.json`, import.meta.url), 'utf8'));
 }
 
 /** The `Linear-Delivery` of Linear's documented headers. */

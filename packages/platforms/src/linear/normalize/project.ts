@@ -1,5 +1,5 @@
 import { type ItemSnapshot, itemId } from '@pipe/events';
-import { type DeliveryFacts, parsePayload } from '@pipe/ingest-kit';
+import { type DeliveryFacts, parsePayload } from '../../kit/index.js';
 import { z } from 'zod';
 import { isPersonActor, linearIdentityRef, observedLinearIdentity } from './identity.js';
 import { type LinearDelivery, type LinearEvent, describeDelivery, linearVerb } from './linear-delivery.js';

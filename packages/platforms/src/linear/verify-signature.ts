@@ -1,5 +1,5 @@
 import { LinearWebhookClient } from '@linear/sdk/webhooks';
-import { IngestError, type VerifyContext, headerValue } from '@pipe/ingest-kit';
+import { IngestError, type VerifyContext, headerValue } from '../kit/index.js';
 
 /**
  * Verifies a Linear delivery with Linear's own verifier (`LinearWebhookClient.verify` from

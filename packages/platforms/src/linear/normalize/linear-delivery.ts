@@ -1,4 +1,4 @@
-import type { IngestDelivery } from '@pipe/ingest-kit';
+import type { IngestDelivery } from '../../kit/index.js';
 import type { z } from 'zod';
 import type { LinearEnvelope } from './linear-schemas.js';
 

@@ -1,5 +1,5 @@
 import type { EdgeType } from '@pipe/events';
-import { type DeliveryFacts, type SkippedDelivery, parsePayload, skipDelivery } from '@pipe/ingest-kit';
+import { type DeliveryFacts, type SkippedDelivery, parsePayload, skipDelivery } from '../../kit/index.js';
 import { z } from 'zod';
 import { linearIssueId } from './issue.js';
 import { type LinearDelivery, type LinearEvent, describeDelivery } from './linear-delivery.js';

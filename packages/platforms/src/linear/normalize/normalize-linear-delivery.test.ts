@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeLinearDelivery } from './normalize-linear-delivery.js';
-import { eventsOfType, linearFixture, linearTestDelivery, normalizedLinearEvents, TEST_DELIVERY_ID } from './testing/linear-fixtures.js';
+import { eventsOfType, linearFixture, linearTestDelivery, normalizedLinearEvents, TEST_DELIVERY_ID } from '../testing/linear-fixtures.js';
 
 const ORBIT = { platform: 'linear', externalId: 'b5ea5f1f-8adc-4f52-b4bd-ab4e84cf51ba', handle: null };
 

@@ -1,5 +1,5 @@
 import { type ItemSnapshot, itemId } from '@pipe/events';
-import { type DeliveryFacts, type SkippedDelivery, parsePayload, skipDelivery } from '@pipe/ingest-kit';
+import { type DeliveryFacts, type SkippedDelivery, parsePayload, skipDelivery } from '../../kit/index.js';
 import { z } from 'zod';
 import { isPersonActor, linearIdentityRef, observedLinearIdentity } from './identity.js';
 import { linearIssueId } from './issue.js';
