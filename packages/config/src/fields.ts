@@ -23,10 +23,17 @@ export const namespace = z
   .regex(/^([a-z0-9][a-z0-9_-]{0,30})?$/, 'must be empty or up to 31 lowercase letters, digits, - or _')
   .default('');
 
+/** How much the service logs (pino levels; `silent` logs nothing). */
 export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 
-/** A TCP port to listen on, with the service's default. */
-export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+/** A TCP port to listen on, with the service's default (`0` picks a free one). */
+export const port = (fallback: number) =>
+  z.coerce
+    .number({ error: `must be a port number such as ${fallback || 7400}` })
+    .int(`must be a whole port number such as ${fallback || 7400}`)
+    .min(0, 'must be a port number between 0 and 65535')
+    .max(65535, 'must be a port number between 0 and 65535')
+    .default(fallback);
 
 /** The interface to listen on (default loopback; `0.0.0.0` in containers). */
 export const host = z.string().min(1).default('127.0.0.1');

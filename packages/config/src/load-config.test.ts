@@ -13,6 +13,12 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('counts an empty or blank variable as unset, in every service', () => {
+    const config = loadConfig('svc', schema, { PIPE_SECRET_KEY: key, PORT: '', NATS_URL: '  ' });
+    expect(config).toMatchObject({ PORT: 7401, NATS_URL: 'nats://127.0.0.1:4222' });
+    expect(() => loadConfig('svc', schema, { PIPE_SECRET_KEY: '' })).toThrow(/PIPE_SECRET_KEY is required/);
+  });
+
   it('names every wrong variable and says what it should be', () => {
     const load = () => loadConfig('ingest-github', schema, { NATS_URL: 'localhost', PORT: 'eighty' });
     expect(load).toThrow(ConfigError);

@@ -1,5 +1,5 @@
 import { TeamSlug } from '@pipe/events';
-import { registerMetricsRoute } from '@pipe/telemetry';
+import { healthPlugin } from '@pipe/service-runtime';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type HandshakeReply, type IncomingHeaders, type IngestDelivery, IngestError, type IngestIo, type IngestPlatform, pickHeaders } from '@pipe/platforms';
 import type { IngestPublisher } from './publisher.js';
@@ -33,8 +33,8 @@ const setSecretHint = (team: string, platform: string) =>
   `team '${team}' has no ${platform} secret yet: run \`pipe team set-secret ${team} ${platform} <value>\` (or use the one \`pipe team create\` printed)`;
 
 /**
- * Builds the Fastify app of one platform's ingest service: `POST /webhooks/<platform>/:team`,
- * `GET /health`, `GET /ready`. It keeps the body raw for verification, enforces the body limit
+ * Builds the Fastify app of one platform's ingest service: `POST /webhooks/<platform>/:team`
+ * and the runtime's probes (`GET /health`, `/ready`, `/metrics`). It keeps the body raw for verification, enforces the body limit
  * (413), answers every failure as `{ error: { code, message } }`, and answers 2xx only after
  * JetStream acknowledged the raw record and every event. No I/O happens until a request arrives.
  */
@@ -69,13 +69,7 @@ export function buildIngestApp(platform: IngestPlatform<unknown>, deps: IngestAp
     return reply.status(known.statusCode).send(known.toBody());
   });
 
-  app.get('/health', async () => ({ status: 'ok' }));
-  registerMetricsRoute(app);
-  app.get('/ready', async (_request, reply) => {
-    const reason = await deps.notReadyReason();
-    if (reason) return reply.status(503).send(new IngestError('NOT_READY', reason).toBody());
-    return { status: 'ready' };
-  });
+  void app.register(healthPlugin, { notReadyReason: () => deps.notReadyReason() });
 
   app.post<{ Params: { team: string } }>(`/webhooks/${name}/:team`, (request, reply) => inWebhookTrace(request, async () => {
     const nowMs = Date.now();

@@ -1,5 +1,6 @@
-import type { NatsConnection } from '@nats-io/transport-node';
-import { type MicroServiceRegistration, registerMicroService } from '@pipe/telemetry';
+import type { Bus } from '@pipe/bus';
+import { registerServiceInstance } from '@pipe/service-runtime';
+import type { MicroServiceRegistration } from '@pipe/telemetry';
 import { acceptedWebhooks } from './webhook-telemetry.js';
 
 /** What {@link registerIngestInstance} reports about an ingest service. */
@@ -17,23 +18,14 @@ export interface IngestInstanceOptions {
 }
 
 /**
- * Registers an ingest service as a NATS micro service for `pipe status`: health from its
- * readiness check, no consumer lag (it only publishes), throughput in webhooks accepted per second.
+ * The runtime's registration (`registerServiceInstance`) with an ingest service's report: no
+ * consumer lag (it only publishes), throughput in webhooks accepted per second. `runIngestService`
+ * registers through the runtime itself; this is for a service that assembles its own runtime.
  */
-export function registerIngestInstance(nc: NatsConnection, options: IngestInstanceOptions): Promise<MicroServiceRegistration> {
-  return registerMicroService(nc, {
-    service: options.service,
-    version: options.version,
-    namespace: options.namespace,
+export function registerIngestInstance(nc: Bus['nc'], options: IngestInstanceOptions): Promise<MicroServiceRegistration> {
+  return registerServiceInstance(nc, {
+    ...options,
     description: `Pipe ${options.platform} webhooks into PIPE_EVENTS`,
-    status: async () => {
-      const reason = await options.notReadyReason();
-      return {
-        health: options.draining() ? 'draining' : reason ? 'degraded' : 'ok',
-        ...(reason ? { reason } : {}),
-        lag: null,
-        throughput: { perSecond: acceptedWebhooks.perSecond(), total: acceptedWebhooks.total, unit: acceptedWebhooks.unit },
-      };
-    },
+    throughput: acceptedWebhooks,
   });
 }

@@ -15,16 +15,14 @@ export {
   type HeaderCarrier,
 } from './trace-context.js';
 
-// Prometheus: one registry per process, served at /metrics.
+// Prometheus: one registry per process, served at /metrics by @pipe/service-runtime.
 export {
   metricsRegistry,
   collectProcessMetrics,
   counter,
   histogram,
   gauge,
-  registerMetricsRoute,
   LATENCY_BUCKETS,
-  type RouteHost,
 } from './metrics-registry.js';
 
 // Logs: pino JSON with the trace id, credentials redacted.

@@ -3,7 +3,7 @@ import { Counter, type CounterConfiguration, Gauge, type GaugeConfiguration, His
 /**
  * The process's one Prometheus registry: every package registers its metrics here and every
  * service serves it at `/metrics`. One per process (not per app) because the metrics describe the
- * process; tests that run several apps in one process share it, which is why the factories below
+ * process (the service runtime's health plugin serves it); tests that run several apps in one process share it, which is why the factories below
  * return the existing metric when its name is taken instead of throwing.
  */
 export const metricsRegistry = new Registry();
@@ -34,21 +34,3 @@ export function gauge<L extends string>(config: Omit<GaugeConfiguration<L>, 'reg
 
 /** Latency buckets in seconds, from 0.5 ms (a local JetStream ack) to 10 s (a timed-out publish). */
 export const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-
-/** The slice of a Fastify app that {@link registerMetricsRoute} uses. */
-export interface RouteHost {
-  get(path: string, handler: (request: unknown, reply: { type(contentType: string): unknown }) => Promise<string>): unknown;
-}
-
-/**
- * `GET /metrics`: the registry in Prometheus text format. One line in a service's app.
- *
- * @example
- * registerMetricsRoute(app);
- */
-export function registerMetricsRoute(app: RouteHost): void {
-  app.get('/metrics', async (_request, reply) => {
-    reply.type(metricsRegistry.contentType);
-    return metricsRegistry.metrics();
-  });
-}

@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Database } from '@pipe/db';
 import { REDACTED_HEADER_PATHS } from '@pipe/platforms';
+import { healthPlugin } from '@pipe/service-runtime';
 import { createLogger } from '@pipe/telemetry';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -13,12 +14,12 @@ import { ChangeFeed } from './changes/change-feed.js';
 import type { ChangeLog } from './changes/change-log.js';
 import type { LogLevel } from './config.js';
 import { instrumentGateway } from './gateway-telemetry.js';
-import { registerHealthRoutes } from './health-routes.js';
 import { type HttpErrorCode, sendHttpError } from './http-errors.js';
 import { registerMcpRoute } from './mcp-route.js';
 import { isAllowedOrigin } from './origin.js';
 import { SessionStore } from './session-store.js';
 import { SessionRegistry } from './sessions.js';
+import { databaseNotReadyReason } from './readiness.js';
 import { registerWsFeed } from './ws-feed.js';
 
 /** What {@link buildApp} needs; it opens nothing itself. */
@@ -40,6 +41,8 @@ export interface GatewayDeps {
   rateLimit?: { perMinute: number; burst: number; now?: () => number };
   /** Idle time after which a session without an open stream is closed (default 30 min). */
   sessionIdleMs?: number;
+  /** The service's logger (`main.ts` passes the runtime's); unset → one made from `logLevel` and `logStream`. */
+  logger?: FastifyBaseLogger;
   /** pino log level (default info; tests pass `silent`). */
   logLevel?: LogLevel;
   /** Where the JSON log lines go (default stdout). */
@@ -70,13 +73,15 @@ const HOST_EXEMPT = new Set(['/health', '/ready', '/metrics']);
 
 /**
  * The gateway: MCP over Streamable HTTP at `/mcp`, the WebSocket change feed at `/feed`, OAuth
- * protected-resource metadata, `/health` and `/ready`. Closing the app closes this process's MCP
+ * protected-resource metadata, and the runtime's probes (`/health`, `/ready`, `/metrics`). Closing the app closes this process's MCP
  * sessions first (their stored state stays, for another process to resume).
  */
 export function buildApp(deps: GatewayDeps): FastifyInstance {
   const app = Fastify({
     // The shared logger: trace ids on every line; keys, tokens and signatures redacted even if a handler logs headers.
-    loggerInstance: createLogger({ name: 'gateway', level: deps.logLevel ?? 'info', redact: REDACTED_HEADER_PATHS, ...(deps.logStream === undefined ? {} : { destination: deps.logStream }) }) as FastifyBaseLogger,
+    loggerInstance:
+      deps.logger ??
+      (createLogger({ name: 'gateway', level: deps.logLevel ?? 'info', redact: REDACTED_HEADER_PATHS, ...(deps.logStream === undefined ? {} : { destination: deps.logStream }) }) as FastifyBaseLogger),
   });
   const sessions = new SessionRegistry();
   const store = new SessionStore(deps.db);
@@ -113,7 +118,10 @@ export function buildApp(deps: GatewayDeps): FastifyInstance {
     sendHttpError(reply, 'NOT_FOUND', `no route ${request.method} ${request.url}; MCP is served at /mcp`),
   );
 
-  registerHealthRoutes(app, deps);
+  void app.register(healthPlugin, {
+    notReadyReason: databaseNotReadyReason(deps.db),
+    onNotReady: (reason, request) => request.log.warn({ reason }, 'not ready'),
+  });
   instrumentGateway(app, { sessions, feed });
   registerProtectedResourceMetadata(app, { publicUrl: deps.publicUrl, authorizationServers: deps.authorizationServers ?? [] });
   registerMcpRoute(app, {

@@ -7,20 +7,21 @@ describe('loadGatewayConfig', () => {
   it('applies defaults, treating empty variables as unset', () => {
     const config = loadGatewayConfig({ PORT: '', LOG_LEVEL: ' ' });
     expect(config).toEqual({
-      port: 7400,
-      host: '127.0.0.1',
-      databaseUrl: 'postgres://postgres@127.0.0.1:5432/pipe',
-      allowedOrigins: [],
-      logLevel: 'info',
-      natsUrl: 'nats://127.0.0.1:4222',
-      namespace: '',
-      streamReplicas: 1,
-      publicUrl: undefined,
-      allowedHosts: [],
-      authorizationServers: [],
-      rateLimitPerMinute: 600,
-      rateLimitBurst: 60,
-      sessionIdleMs: 1_800_000,
+      PORT: 7400,
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/pipe',
+      PIPE_ALLOWED_ORIGINS: [],
+      LOG_LEVEL: 'info',
+      NATS_URL: 'nats://127.0.0.1:4222',
+      PIPE_NAMESPACE: '',
+      PIPE_PARTITIONS: 4,
+      PIPE_STREAM_REPLICAS: 1,
+      PIPE_PUBLIC_URL: undefined,
+      PIPE_ALLOWED_HOSTS: [],
+      PIPE_AUTHORIZATION_SERVERS: [],
+      PIPE_RATE_LIMIT_PER_MINUTE: 600,
+      PIPE_RATE_LIMIT_BURST: 60,
+      PIPE_SESSION_IDLE_MS: 1_800_000,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -33,8 +34,8 @@ describe('loadGatewayConfig', () => {
       PIPE_ALLOWED_ORIGINS: 'https://app.example.com, HTTP://Intranet:8080/',
       LOG_LEVEL: 'debug',
     });
-    expect(config).toMatchObject({ port: 9000, host: '0.0.0.0', logLevel: 'debug' });
-    expect(config.allowedOrigins).toEqual(['https://app.example.com', 'http://intranet:8080']);
+    expect(config).toMatchObject({ PORT: 9000, HOST: '0.0.0.0', LOG_LEVEL: 'debug' });
+    expect(config.PIPE_ALLOWED_ORIGINS).toEqual(['https://app.example.com', 'http://intranet:8080']);
     const access = loadGatewayConfig({
       PIPE_PUBLIC_URL: 'https://pipe.example.com/',
       PIPE_ALLOWED_HOSTS: 'Pipe.Internal:8443, gw',
@@ -42,10 +43,10 @@ describe('loadGatewayConfig', () => {
       PIPE_RATE_LIMIT_PER_MINUTE: '120',
     });
     expect(access).toMatchObject({
-      publicUrl: 'https://pipe.example.com',
-      allowedHosts: ['pipe.internal:8443', 'gw'],
-      authorizationServers: ['https://auth.example.com'],
-      rateLimitPerMinute: 120,
+      PIPE_PUBLIC_URL: 'https://pipe.example.com',
+      PIPE_ALLOWED_HOSTS: ['pipe.internal:8443', 'gw'],
+      PIPE_AUTHORIZATION_SERVERS: ['https://auth.example.com'],
+      PIPE_RATE_LIMIT_PER_MINUTE: 120,
     });
     expect(() => loadGatewayConfig({ PIPE_ALLOWED_HOSTS: 'https://x/' })).toThrow(/PIPE_ALLOWED_HOSTS .*not a host name/);
     expect(() => loadGatewayConfig({ PIPE_RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow(/PIPE_RATE_LIMIT_PER_MINUTE must be a whole number/);

@@ -1,6 +1,6 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import { type Span, SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { LATENCY_BUCKETS, RateMeter, contextFromHeaders, counter, gauge, histogram, registerMetricsRoute, tracer, withSpan } from '@pipe/telemetry';
+import { LATENCY_BUCKETS, RateMeter, contextFromHeaders, counter, gauge, histogram, tracer, withSpan } from '@pipe/telemetry';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 const mcpRequests = counter({
@@ -78,12 +78,12 @@ function describe(request: FastifyRequest): { method: string; tool: string } {
 }
 
 /**
- * The gateway's observability in one call from `buildApp`: `GET /metrics`, MCP requests by method
+ * The gateway's observability in one call from `buildApp` (`/metrics` is the runtime's health
+ * plugin): MCP requests by method
  * and tool with their latency (and a SERVER span each), and the session, subscription and
  * listener gauges read from this app's live objects.
  */
 export function instrumentGateway(app: FastifyInstance, source: GatewayGaugeSource): void {
-  registerMetricsRoute(app);
   sources.add(source);
   app.addHook('onClose', async () => {
     sources.delete(source);

@@ -1,17 +1,10 @@
-import { databaseUrl, host, loadConfig, logLevel, namespace, natsUrl, partitions, port, streamReplicas } from '@pipe/config';
+import { loadConfig } from '@pipe/config';
+import { runtimeConfigShape } from '@pipe/service-runtime';
 import { z } from 'zod';
 
+/** The projector's environment: the runtime's fields (`PORT` is its probe server's) and its own. */
 const ProjectorConfig = z.object({
-  NATS_URL: natsUrl,
-  DATABASE_URL: databaseUrl,
-  PIPE_NAMESPACE: namespace,
-  /** Replicas of each stream when provisioning (3 on a three-node NATS cluster). */
-  PIPE_STREAM_REPLICAS: streamReplicas,
-  /** The probe server's port: `/health`, `/ready`, `/metrics` (0 picks a free one). */
-  PORT: port(7409),
-  /** The probe server's interface (`0.0.0.0` in containers). */
-  HOST: host,
-  PIPE_PARTITIONS: partitions,
+  ...runtimeConfigShape(7409),
   /**
    * Which partitions this instance serves: `all` (default) or a comma list such as `0,1`. Each
    * partition is held by one instance at a time; an instance waits for a partition another holds.
@@ -24,10 +17,10 @@ const ProjectorConfig = z.object({
   PROJECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   /** Attempts at a failing event before it is dead-lettered. */
   PROJECTOR_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
-  LOG_LEVEL: logLevel,
   /** Fault injection for tests only (see failpoints.ts); empty in production. */
   PIPE_FAILPOINTS: z.string().default(''),
 });
+/** The projector's parsed configuration. */
 export type ProjectorConfig = z.infer<typeof ProjectorConfig>;
 
 /** Reads and validates the projector's configuration once, at start. */

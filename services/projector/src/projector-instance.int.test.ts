@@ -5,8 +5,10 @@ import { githubIssueSnapshot, itemObserved } from '@pipe/events/testing';
 import { discoverInstances } from '@pipe/telemetry';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startService } from '@pipe/service-runtime';
+import { loadProjectorConfig } from './config.js';
 import { partitionConsumerName } from './projector.js';
-import { startProjectorInstance } from './projector-instance.js';
+import { serveProjector } from './projector-instance.js';
 import { projectUntilCaughtUp } from './testing/index.js';
 
 describe("the projector's probe server and micro service", () => {
@@ -29,11 +31,15 @@ describe("the projector's probe server and micro service", () => {
     const late = itemObserved(githubIssueSnapshot('octo/demo', 4));
     await publishEvent(bus.js, bus.names, late, { msgId: late.id });
 
-    const stopping = new AbortController();
+    const config = loadProjectorConfig({ NATS_URL: bus.url, DATABASE_URL: t.url, PIPE_NAMESPACE: bus.namespace, PORT: '0', LOG_LEVEL: 'silent' });
+    const service = await startService({ name: 'projector', config, drains: 'draining', version: '0.1.0', handleSignals: false });
     const consumers = Array.from({ length: bus.names.partitions }, (_, p) => partitionConsumerName('projector', p));
-    const instance = await startProjectorInstance({ bus, names: bus.names, db: t.db, consumers, namespace: bus.namespace, version: '0.1.0', port: 0, host: '127.0.0.1', stopping: stopping.signal });
+    // Work in hand that the test releases: the drain waits for it, with the probes still up.
+    let release!: () => void;
+    service.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const instance = await serveProjector(service, { consumers });
     try {
-      const base = `http://127.0.0.1:${instance.probePort}`;
+      const base = `http://127.0.0.1:${instance.port}`;
       expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok' });
       expect((await fetch(`${base}/ready`)).status).toBe(200);
       const metrics = await (await fetch(`${base}/metrics`)).text();
@@ -46,10 +52,13 @@ describe("the projector's probe server and micro service", () => {
       expect(found).toMatchObject({ service: 'projector', id: instance.instanceId, status: { health: 'ok', lag: 1, throughput: { unit: 'events' } } });
       expect(found?.status?.throughput.total).toBeGreaterThanOrEqual(3);
 
-      stopping.abort();
+      const stopped = service.stop();
       expect((await fetch(`${base}/ready`)).status).toBe(503);
+      release();
+      await stopped;
     } finally {
-      await instance.close();
+      release();
+      await service.stop();
     }
   });
 });

@@ -1,9 +1,6 @@
-import type { Bus, StreamNames } from '@pipe/bus';
-import { type Database, databaseReachable } from '@pipe/db';
-import { type MicroServiceRegistration, gauge, registerMicroService } from '@pipe/telemetry';
-import type { Kysely } from 'kysely';
+import type { Service, Serving } from '@pipe/service-runtime';
+import { gauge } from '@pipe/telemetry';
 import { appliedEvents } from './batch-telemetry.js';
-import { type ProbeServer, startProbeServer } from './probe-server.js';
 
 const pendingGauge = gauge({
   name: 'pipe_consumer_pending_messages',
@@ -21,40 +18,22 @@ const dlqGauge = gauge({
   labelNames: ['stream'],
 });
 
-/** Options of {@link startProjectorInstance}. */
-export interface ProjectorInstanceOptions {
-  bus: Bus;
-  names: StreamNames;
-  db: Kysely<Database>;
+/** Options of {@link serveProjector}. */
+export interface ServeProjectorOptions {
   /** The durable consumers of the partitions this instance serves (`projector-p0`, …). */
   consumers: string[];
-  namespace: string;
-  version: string;
-  /** The probe server's address (`PORT`, default 7409; `HOST`). */
-  port: number;
-  host: string;
-  /** Aborted when the projector is stopping. */
-  stopping: AbortSignal;
   /** How often lag and DLQ size are sampled (default 5 s). */
   sampleEveryMs?: number;
 }
 
-/** The running observability of a projector process. */
-export interface ProjectorInstance {
-  readonly probePort: number;
-  readonly instanceId: string;
-  /** Stops sampling, leaves discovery, closes the probe server. */
-  close(): Promise<void>;
-}
-
 /**
- * Everything that makes a projector process observable: the probe server (`/health`, `/ready`,
- * `/metrics`), the sampled gauges (each served consumer's lag, the DLQ's size) and its NATS
- * micro-service registration (health, lag = pending messages summed over its consumers,
- * throughput = events committed per second).
+ * What is particular to a projector's observability, on the runtime's probe server and NATS
+ * micro-service registration: the sampled gauges (each served consumer's lag, the DLQ's size) and
+ * its status (lag = pending messages summed over its consumers, throughput = events committed per
+ * second). Sampling stops when the service starts draining.
  */
-export async function startProjectorInstance(options: ProjectorInstanceOptions): Promise<ProjectorInstance> {
-  const { bus, names } = options;
+export async function serveProjector(service: Pick<Service, 'bus' | 'names' | 'stopping' | 'serve'>, options: ServeProjectorOptions): Promise<Serving> {
+  const { bus, names } = service;
   let lag: number | null = null;
   const sample = async () => {
     let total: number | null = null;
@@ -73,35 +52,10 @@ export async function startProjectorInstance(options: ProjectorInstanceOptions):
   await sample().catch(() => undefined);
   const sampler = setInterval(() => void sample().catch(() => undefined), options.sampleEveryMs ?? 5000);
   sampler.unref();
-
-  const notReadyReason = async (): Promise<string | null> => {
-    if (options.stopping.aborted) return 'draining: the projector is stopping';
-    if (bus.nc.isClosed()) return 'the NATS connection is closed';
-    return (await databaseReachable(options.db)) ? null : 'Postgres is unreachable';
-  };
-  const probe: ProbeServer = await startProbeServer({ port: options.port, host: options.host, notReadyReason });
-  const registration: MicroServiceRegistration = await registerMicroService(bus.nc, {
-    service: 'projector',
-    version: options.version,
-    namespace: options.namespace,
+  service.stopping.addEventListener('abort', () => clearInterval(sampler), { once: true });
+  return service.serve({
     description: 'Pipe projector: PIPE_EVENTS into the Postgres read models',
-    status: async () => {
-      const reason = await notReadyReason();
-      return {
-        health: options.stopping.aborted ? 'draining' : reason ? 'degraded' : 'ok',
-        ...(reason ? { reason } : {}),
-        lag,
-        throughput: { perSecond: appliedEvents.perSecond(), total: appliedEvents.total, unit: appliedEvents.unit },
-      };
-    },
+    throughput: appliedEvents,
+    lag: () => lag,
   });
-  return {
-    probePort: probe.port,
-    instanceId: registration.id,
-    async close() {
-      clearInterval(sampler);
-      await registration.stop().catch(() => undefined);
-      await probe.close();
-    },
-  };
 }

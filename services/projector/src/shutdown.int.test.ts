@@ -54,7 +54,7 @@ describe('a projector process stopped with SIGTERM while events flow', () => {
     const ended = await first.exited;
     expect(ended, first.output()).toEqual({ code: 0, signal: null });
     expect(first.output()).toMatch(/draining: finishing the batch in hand/);
-    expect(first.output()).toMatch(/"msg":"projector stopped"/);
+    expect(first.output()).toMatch(/"name":"projector"[^\n]*"msg":"stopped"/);
 
     // What was committed was acknowledged before the connection closed: the ack floor reached the
     // checkpoint (it may pass it over other partitions' sequences). What was fetched but not applied

@@ -12,19 +12,19 @@ import { buildConformanceServer } from './server.js';
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
   // A throwaway server: it creates its database when missing, as `pipe up` does.
-  await ensureDatabaseExists(config.databaseUrl);
-  const db = createDb({ url: config.databaseUrl, applicationName: 'pipe-conformance' });
+  await ensureDatabaseExists(config.DATABASE_URL);
+  const db = createDb({ url: config.DATABASE_URL, applicationName: 'pipe-conformance' });
   await migrateToLatest(db);
-  const bus = await connectBus({ url: config.natsUrl, name: 'pipe-conformance' });
-  const names = streamNames(config.namespace);
+  const bus = await connectBus({ url: config.NATS_URL, name: 'pipe-conformance' });
+  const names = streamNames(config.PIPE_NAMESPACE, config.PIPE_PARTITIONS);
   await provisionStreams(bus.jsm, names);
   const app = await buildConformanceServer({
     db,
     changes: new ChangeLog(bus.js, bus.jsm, names),
-    allowedOrigins: config.allowedOrigins,
-    allowedHosts: config.allowedHosts,
-    publicUrl: config.publicUrl,
-    logLevel: config.logLevel,
+    allowedOrigins: config.PIPE_ALLOWED_ORIGINS,
+    allowedHosts: config.PIPE_ALLOWED_HOSTS,
+    publicUrl: config.PIPE_PUBLIC_URL,
+    logLevel: config.LOG_LEVEL,
   });
   app.log.warn('MCP conformance server: keyless requests act for the empty team `conformance`, with test fixtures; never use this in production');
   const stop = async (): Promise<void> => {
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
-  await app.listen({ port: config.port, host: config.host });
+  await app.listen({ port: config.PORT, host: config.HOST });
 }
 
 main().catch((error: unknown) => {
