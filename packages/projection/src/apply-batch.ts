@@ -3,15 +3,10 @@ import type { Database } from '@pipe/db';
 import type { ChangeNotice, ItemChange, PipeEvent } from '@pipe/events';
 import type { Kysely, Transaction } from 'kysely';
 import { type CheckpointKey, type CheckpointMove, checkpointMove, lockCheckpoint } from './checkpoint.js';
-import { type BatchPlan, itemKey, planBatch } from './plan-batch.js';
-import { deriveEdges } from './rules/derive-edges.js';
-import { applySourceLinks } from './write/apply-source-links.js';
-import { identitiesUpsert, linkPeople, mergeByEmail, unlinkPerson } from './write/identities.js';
-import { activitiesInsert } from './write/insert-activities.js';
-import { type EdgeRow, insertEdges } from './write/edges.js';
-import { sourceStatsUpsert } from './write/source-stats.js';
+import { type BatchPlan, PROJECTIONS, planBatch } from './plan-batch.js';
+import type { BatchWrite, ProjectionUnit } from './units/projection-unit.js';
 import { writeTogether } from './write/tx.js';
-import { type ItemRow, upsertItemsReplacingDerivedEdges } from './write/upsert-items.js';
+import type { ItemRow } from './write/upsert-items.js';
 
 /** What a committed batch did. */
 export interface AppliedBatch {
@@ -68,37 +63,18 @@ export async function applyWithoutCheckpoint(db: Kysely<Database>, batch: readon
 }
 
 /**
- * Every write of a planned batch, about one statement per table, and the checkpoint's move if
- * given (with the last independent writes); returns the item rows that won.
+ * Every write of a planned batch, about one statement per table: each projection's own writes in
+ * turn, then their independent statements and the checkpoint's move (if given) as one, then what
+ * reads those. Returns the item rows that won.
  */
 async function writePlan(tx: Transaction<Database>, plan: BatchPlan, move: CheckpointMove | null = null): Promise<ItemRow[]> {
-  const won = await upsertItemsReplacingDerivedEdges(tx, plan.items);
-  const winners = plan.items.filter((row) => won.has(itemKey(row.team, row.id)));
-  await insertEdges(tx, derivedEdgesOf(winners, plan));
-  await applySourceLinks(tx, plan.links);
+  const batch: BatchWrite = { together: [], after: [], changed: [] };
+  for (const unit of PROJECTIONS) await (unit as ProjectionUnit).write(tx, plan[unit.name], batch);
   // Independent of each other and of everything before: one round trip for them all.
-  const { lastWriteRows } = await writeTogether(tx, [activitiesInsert(plan.activities), identitiesUpsert(plan.identities), sourceStatsUpsert(plan.stats), move?.statement ?? null]);
+  const { lastWriteRows } = await writeTogether(tx, [...batch.together, move?.statement ?? null]);
   move?.check(lastWriteRows);
-  // Merges read the identities just stored: a statement of their own, after them.
-  await mergeByEmail(tx, plan.emails);
-  for (const op of plan.people) {
-    if (op.kind === 'link') await linkPeople(tx, op.team, ...op.identities);
-    else await unlinkPerson(tx, op.team, op.identity);
-  }
-  return winners;
-}
-
-/** The edges the winning snapshots imply (a tombstone implies none). */
-export function derivedEdgesOf(winners: readonly ItemRow[], plan: Pick<BatchPlan, 'snapshots'>): EdgeRow[] {
-  const edges: EdgeRow[] = [];
-  for (const row of winners) {
-    const snapshot = plan.snapshots.get(itemKey(row.team, row.id));
-    if (!snapshot) continue; // a tombstone: its edges go, none come
-    for (const edge of deriveEdges(snapshot)) {
-      edges.push({ team: row.team, from_id: row.id, to_ref: edge.toRef, type: edge.type, origin: edge.origin, rule: edge.rule, snippet: edge.snippet, event_id: row.event_id });
-    }
-  }
-  return edges;
+  for (const write of batch.after) await write(tx);
+  return batch.changed;
 }
 
 function outcomeOf(delivery: Delivery<PipeEvent>, checkpoint: number): Outcome {

@@ -1,6 +1,12 @@
 export { applyBatch, applyWithoutCheckpoint, type AppliedBatch, type BatchOptions } from './apply-batch.js';
 export { partitionOf } from './partition-of.js';
-export { planBatch, itemKey, type BatchPlan, type PeopleOperation } from './plan-batch.js';
+export { planBatch, emptyPlan, PROJECTIONS, type BatchPlan } from './plan-batch.js';
+export type { ProjectionUnit, BatchWrite } from './units/projection-unit.js';
+export { items, itemKey, type ItemsState } from './units/items.js';
+export { sourceLinks, type SourceLinksState } from './units/source-links.js';
+export { activities, type ActivitiesState } from './units/activities.js';
+export { people, type PeopleOperation, type PeopleState } from './units/people.js';
+export { sourceStats, type SourceStatsState } from './units/source-stats.js';
 export { lockCheckpoint, checkpointMove, readCheckpoint, CheckpointConflictError, CheckpointRegressedError, type CheckpointKey } from './checkpoint.js';
 export { deriveEdges } from './rules/derive-edges.js';
 export type { DerivedEdge } from '@pipe/platforms';

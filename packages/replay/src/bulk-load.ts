@@ -2,7 +2,7 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import type { Delivery } from '@pipe/bus';
 import { type Database, type RowOf, type TableDefinition, activitiesTable, edgesTable, insertUnnested, itemsTable, sourceLinksTable, sourceStatsTable } from '@pipe/db';
 import { type PipeEvent, subjectPartition } from '@pipe/events';
-import { LogFold, applyWithoutCheckpoint, planBatch } from '@pipe/projection';
+import { LogFold, applyWithoutCheckpoint, people as peopleProjection, planBatch } from '@pipe/projection';
 import { type Kysely, sql } from 'kysely';
 import { type LogRange, readLog } from './read-events.js';
 import { BULK_TABLES, buildDeferredIndexes } from './read-model-schema.js';
@@ -12,7 +12,8 @@ import { recordPositions } from './record-positions.js';
 /** Rows per INSERT statement while loading. */
 const CHUNK = 2000;
 
-const PEOPLE_EVENTS = new Set<PipeEvent['type']>(['identity.observed', 'person.linked', 'person.unlinked']);
+/** The events of the people projection, whose merges depend on order: applied in log order, not folded. */
+const PEOPLE_EVENTS = new Set<PipeEvent['type']>(peopleProjection.handles);
 
 /**
  * The first pass of a rebuild into an empty schema whose bulk tables have no keys or indexes yet:
@@ -69,7 +70,7 @@ export async function bulkLoad(
   // chunk of items is followed by a task that derives that chunk's edges while the other writer's
   // statement runs, then writes them.
   const tasks = [
-    ...chunks([...fold.items.values()]).flatMap((rows) => [() => write(itemsTable, rows), () => write(edgesTable, fold.derivedEdges(rows))]),
+    ...chunks([...fold.items.rows.values()]).flatMap((rows) => [() => write(itemsTable, rows), () => write(edgesTable, fold.derivedEdges(rows))]),
     ...chunks(fold.statedEdges()).map((rows) => () => write(edgesTable, rows)),
     ...chunks([...fold.activities.values()]).map((rows) => () => write(activitiesTable, rows)),
     ...chunks([...fold.links.values()]).map((rows) => () => write(sourceLinksTable, rows)),

@@ -1,9 +1,10 @@
-import { type RowOf, columnNames, insertUnnested, sourceLinksTable } from '@pipe/db';
+import { type RowOf, columnNames, insertUnnested, rowKey, sourceLinksTable } from '@pipe/db';
 import { sql } from 'kysely';
 import { deleteEdges, insertEdges } from './edges.js';
 import type { Tx } from './tx.js';
 
 const KEY = columnNames(sourceLinksTable, sourceLinksTable.key);
+const keyOf = rowKey(sourceLinksTable);
 
 /** The latest statement of a link a platform made (or its removal). */
 export interface SourceLinkRow extends RowOf<typeof sourceLinksTable> {
@@ -23,8 +24,8 @@ export async function applySourceLinks(tx: Tx, rows: readonly SourceLinkRow[]): 
     on conflict (${KEY}) do update set removed = excluded.removed, event_id = excluded.event_id
     where source_links.event_id < excluded.event_id
     returning team, from_id, to_ref, type, removed`.execute(tx);
-  const byKey = new Map(rows.map((r) => [`${r.team}\u0000${r.from_id}\u0000${r.type}\u0000${r.to_ref}`, r]));
-  const winners = won.rows.map((w) => byKey.get(`${w.team}\u0000${w.from_id}\u0000${w.type}\u0000${w.to_ref}`)).filter((r) => r !== undefined);
+  const byKey = new Map(rows.map((r) => [keyOf(r), r]));
+  const winners = won.rows.map((w) => byKey.get(keyOf(w))).filter((r) => r !== undefined);
   await deleteEdges(tx, winners.filter((r) => r.removed).map((r) => ({ ...r, origin: 'source' })));
   await insertEdges(
     tx,
