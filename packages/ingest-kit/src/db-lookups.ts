@@ -24,15 +24,21 @@ export interface DbLookupsOptions {
 
 /**
  * The lookups a platform's I/O steps use, in Postgres: what the ingest runtime hands a platform,
- * and what `pipe replay --renormalize` passes to run the platforms' `enrich` steps.
+ * and what `pipe replay --renormalize` passes to run the platforms' `enrich` steps (with no
+ * `box`: those read no secrets).
  */
-export function dbLookups(db: Db, box: SecretBox, options: DbLookupsOptions = {}): IngestLookups {
+export function dbLookups(db: Db, box: SecretBox | null, options: DbLookupsOptions = {}): IngestLookups {
   const ttlMs = options.cacheTtlMs ?? 15_000;
+  // Replay reads no secrets, so it may run without PIPE_SECRET_KEY.
+  const opened = (): SecretBox => {
+    if (!box) throw new Error("the teams' secrets cannot be read here: no PIPE_SECRET_KEY was given");
+    return box;
+  };
   return {
     teamForApiKey: cacheByTeam(async (key) => (await findApiKey(db, key))?.team ?? null, ttlMs),
     storesPrompts: cacheByTeam(async (team) => (await getAssistantSettings(db, team)).storePrompts, ttlMs),
-    secret: (team, name) => getWebhookSecret(db, box, team, name),
-    setSecret: (team, name, value) => setWebhookSecret(db, box, team, name, value),
+    secret: async (team, name) => getWebhookSecret(db, opened(), team, name),
+    setSecret: async (team, name, value) => setWebhookSecret(db, opened(), team, name, value),
     issueKeys: dbIssueKeyDirectory(db),
   };
 }

@@ -4,3 +4,4 @@ export { listReplaySchemas, dropReplaySchema, READ_MODEL_TABLES, READ_MODEL_VIEW
 export { rebuildInto, PROJECTOR_PROJECTION } from './rebuild-into.js';
 export { readLog, type LogRange, type LogBatch } from './read-events.js';
 export { renormalize, type Normalizer, type RenormalizeReport } from './renormalize.js';
+export { platformNormalizers } from './platform-normalizers.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Bus, type StreamNames, publishEvent, rawWildcard } from '@pipe/bus';
 import { type PipeEvent, Platform } from '@pipe/events';
-import type { IngestDelivery, NormalizeResult } from '@pipe/ingest-kit';
+import type { IngestDelivery, NormalizeResult } from '@pipe/platforms';
 import { readRawDelivery } from '@pipe/ingest-kit';
 
 /** Today's normaliser of a platform, run over a kept raw delivery. */

@@ -1,14 +1,14 @@
 import { createIngestHarness, type IngestHarness } from '@pipe/ingest-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jiraPlatformFor } from './jira-platform.js';
-import { jiraFixture } from './normalize/testing/jira-fixtures.js';
-import { signJiraBody } from './verify-signature.js';
+import { jira } from '@pipe/platforms';
+import { jiraFixture } from '@pipe/platforms/testing';
+import { signJiraBody } from '@pipe/platforms/testing';
 
 let h: IngestHarness;
 let deliveries = 0;
 
 beforeAll(async () => {
-  h = await createIngestHarness(jiraPlatformFor);
+  h = await createIngestHarness(jira.ingest!);
 });
 afterAll(async () => h?.cleanup());
 

@@ -1,6 +1,6 @@
 import { runIngestService } from '@pipe/ingest-kit';
-import { jiraPlatformFor } from './jira-platform.js';
+import { jira } from '@pipe/platforms';
 
-// Configuration (PORT default 7403, NATS_URL, DATABASE_URL, PIPE_SECRET_KEY, …) is read and
-// validated by the kit; ingest-jira has no settings of its own.
-await runIngestService({ name: 'ingest-jira', defaultPort: 7403, platform: jiraPlatformFor });
+// Everything Jira-specific is the platform module; configuration (PORT default 7403, NATS_URL,
+// DATABASE_URL, PIPE_SECRET_KEY, …) is read and validated by the runtime.
+await runIngestService({ name: jira.service.name, defaultPort: jira.service.defaultPort, platform: jira.ingest! });

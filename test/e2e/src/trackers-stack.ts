@@ -4,7 +4,7 @@ import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam, setWebhookSecret } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { buildApp as buildGateway } from '@pipe/gateway';
-import { jiraPlatformFor } from '@pipe/ingest-jira';
+import { jira } from '@pipe/platforms';
 import { type IngestPlatform, buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
 import { linear } from '@pipe/platforms';
 import { type ContentFetcher, NOTION_API_TOKEN, notionPlatformFor } from '@pipe/ingest-notion';
@@ -55,7 +55,7 @@ export async function startTrackersStack(options: { team?: string; notionApiBase
       bodyLimitBytes: 1024 * 1024,
       io: dbIngestIo(t.db, box, busPublisher(bus, bus.names), logger, { cacheTtlMs: 0 }),
     });
-  const apps = { jira: ingest(jiraPlatformFor(resources)), linear: ingest(linear.ingest!), notion: ingest(notion) };
+  const apps = { jira: ingest(jira.ingest!), linear: ingest(linear.ingest!), notion: ingest(notion) };
   const gateway = buildGateway({ db: t.db, logLevel: 'silent' });
   const stopProjector = new AbortController();
   const projector = runProjector({ db: t.db, bus, names: bus.names, logger }, stopProjector.signal);

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { type FakeNotionApi, startFakeNotionApi } from '@pipe/ingest-notion/testing';
-import { linearFixture } from '@pipe/platforms/testing';
+import { jiraFixture, linearFixture } from '@pipe/platforms/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TrackersStack, startTrackersStack } from './trackers-stack.js';
 
@@ -82,14 +82,14 @@ describe('Jira, Linear and Notion webhooks, found by an MCP client', () => {
   }
 
   it('Jira: a signed issue is searchable, and an issue link is a BLOCKS edge in get_item', async () => {
-    const blocked = fixture('ingest-jira', 'issue-created');
+    const blocked = jiraFixture('issue-created');
     blocked.issue.id = '99292';
     blocked.issue.key = 'JRA-20003';
     blocked.issue.fields.summary = 'Profile the issue navigator';
-    expect((await jira(fixture('ingest-jira', 'issue-created'))).status).toBe(202);
+    expect((await jira(jiraFixture('issue-created'))).status).toBe(202);
     expect((await jira(blocked)).status).toBe(202);
-    expect((await jira(fixture('ingest-jira', 'comment-created'))).status).toBe(202);
-    expect((await jira(fixture('ingest-jira', 'issuelink-created'))).status).toBe(202);
+    expect((await jira(jiraFixture('comment-created'))).status).toBe(202);
+    expect((await jira(jiraFixture('issuelink-created'))).status).toBe(202);
 
     // The issue's comment quotes its title too, so either may rank first: look for the issue.
     const hits = await until(() => searchUntilFound('"need for speed"'), (list) => list.some((item) => item.id === 'jira:issue:JRA-20002'));

@@ -1,8 +1,9 @@
 import { createDb } from '@pipe/db';
 import type { Bus, StreamNames } from '@pipe/bus';
-import { type RenormalizeReport, type ReplayMode, type ReplayReport, dropReplaySchema, listReplaySchemas, renormalize, replay } from '@pipe/replay';
+import { dbLookups } from '@pipe/ingest-kit';
+import { PLATFORMS } from '@pipe/platforms';
+import { type RenormalizeReport, type ReplayMode, type ReplayReport, dropReplaySchema, listReplaySchemas, platformNormalizers, renormalize, replay } from '@pipe/replay';
 import type { Progress } from '../progress.js';
-import { currentNormalizers } from '../renormalizers.js';
 import { type CliCommand, type CliOutput, UsageError } from '../command.js';
 import { withBus } from '../connect-stack.js';
 import { createProgress } from '../progress.js';
@@ -11,11 +12,12 @@ import { databaseUrlFor } from '../stack-file.js';
 export const replayCommand: CliCommand = {
   words: ['replay'],
   usage:
-    '[--verify | --dry-run | --renormalize] [--team T] [--from-seq N | --from-time ISO] [--to-seq N | --to-time ISO] [--batch N] [--keep] [--json] | --drop-old | --drop <schema>',
+    '[--verify | --dry-run | --renormalize [--without-lookups]] [--team T] [--from-seq N | --from-time ISO] [--to-seq N | --to-time ISO] [--batch N] [--keep] [--json] | --drop-old | --drop <schema>',
   summary: 'rebuild the read models from the log into a fresh schema, then swap (or verify, or build "as of")',
   options: {
     verify: { type: 'boolean', default: false },
     renormalize: { type: 'boolean', default: false },
+    'without-lookups': { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
     team: { type: 'string' },
     'from-seq': { type: 'string' },
@@ -42,6 +44,7 @@ export const replayCommand: CliCommand = {
     if (values.renormalize && (mode !== 'swap' || Object.keys(range).length > 0)) {
       throw new UsageError('--renormalize re-derives the log and then rebuilds and swaps: it takes neither --verify, --dry-run nor a range');
     }
+    if (values['without-lookups'] && !values.renormalize) throw new UsageError('--without-lookups goes with --renormalize');
     if (mode !== 'swap' && Object.keys(range).length > 0) throw new UsageError('--verify and --dry-run compare whole models; a range (--from/--to) builds an "as of" schema instead');
     const batchSize = values.batch === undefined ? undefined : optionalNumber('--batch', values.batch, 'batch').batch;
     const progress = values.json ? null : createProgress(process.stderr);
@@ -51,7 +54,7 @@ export const replayCommand: CliCommand = {
     try {
       const report = await withBus(config, async (bus, names) => {
         const renormalized = values.renormalize
-          ? await renormalizeAll(databaseUrl, bus, names, values.team as string | undefined, interrupt.signal, progress)
+          ? await renormalizeAll(databaseUrl, bus, names, { team: values.team as string | undefined, lookups: !values['without-lookups'] }, interrupt.signal, progress)
           : null;
         const rebuilt = await replay({
           databaseUrl,
@@ -129,11 +132,24 @@ function optionalDate<K extends string>(flag: string, value: unknown, key: K): P
   return { [key]: date } as Partial<Record<K, Date>>;
 }
 
-/** Re-runs today's normalisers over `PIPE_RAW`, appending what they derive to the log. */
-async function renormalizeAll(databaseUrl: string, bus: Bus, names: StreamNames, team: string | undefined, signal: AbortSignal, progress: Progress | null): Promise<RenormalizeReport> {
+/**
+ * Re-runs today's normalisers (every platform module's, from the registry) over `PIPE_RAW`,
+ * appending what they derive to the log. With `lookups`, each platform's lookups before
+ * normalising run against Postgres as at ingest (Jira's learnt issue keys, the assistant's prompt
+ * opt-in); without, they are skipped and the normalisers use their defaults.
+ */
+async function renormalizeAll(
+  databaseUrl: string,
+  bus: Bus,
+  names: StreamNames,
+  options: { team: string | undefined; lookups: boolean },
+  signal: AbortSignal,
+  progress: Progress | null,
+): Promise<RenormalizeReport> {
+  const { team } = options;
   const db = createDb({ url: databaseUrl, poolSize: 2, applicationName: 'pipe-replay' });
   try {
-    return await renormalize(bus, names, currentNormalizers(db), {
+    return await renormalize(bus, names, platformNormalizers(PLATFORMS, options.lookups ? dbLookups(db, null) : undefined), {
       ...(team ? { team } : {}),
       signal,
       onProgress: (done, total) => progress?.update('renorm', done, total),

@@ -1,4 +1,5 @@
 import type { PlatformModule } from '../platform-module.js';
+import { jiraIngest } from './webhook.js';
 import { deriveTrackerKeys, trackerItemRef } from '../shared/tracker-keys.js';
 import { jiraLinks } from './links.js';
 import { jiraMentions } from './mentions.js';
@@ -14,4 +15,5 @@ export const jira: PlatformModule = {
   links: jiraLinks,
   textKeys: deriveTrackerKeys,
   mentions: jiraMentions,
+  ingest: jiraIngest,
 };

@@ -4,3 +4,5 @@ export { githubExample, githubExamples, type GithubExampleEvent, type GithubExam
 export { signGithubBody } from '../github/testing/sign-github.js';
 export { slackExample, slackExampleNames, SLACK_SIGNING_EXAMPLE, type SlackExampleName, slackSignedHeaders } from '../slack/testing/index.js';
 export { linearFixture, linearTestDelivery, type LinearFixture } from '../linear/testing/linear-fixtures.js';
+export { jiraFixture, jiraTestDelivery, type JiraFixture } from '../jira/testing/jira-fixtures.js';
+export { signJiraBody } from '../jira/testing/sign-jira.js';

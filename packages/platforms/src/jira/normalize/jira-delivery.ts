@@ -1,4 +1,4 @@
-import type { IngestDelivery } from '@pipe/ingest-kit';
+import type { IngestDelivery } from '../../kit/index.js';
 
 /**
  * What a Jira normaliser needs besides the delivery: the issue keys Pipe learnt earlier, by

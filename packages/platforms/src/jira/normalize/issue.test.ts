@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventsOfType, jiraFixture, normalizedJiraEvents, TEST_DELIVERY_ID } from './testing/jira-fixtures.js';
+import { eventsOfType, jiraFixture, normalizedJiraEvents, TEST_DELIVERY_ID } from '../testing/jira-fixtures.js';
 
 const BRYAN = { platform: 'jira', externalId: '99:27935d01-92a7-4687-8272-a9b8d3b2ae2e', handle: null };
 

@@ -1,5 +1,6 @@
-import { type ItemSnapshot, itemId } from '@pipe/events';
-import { type DeliveryFacts, parsePayload } from '@pipe/ingest-kit';
+import type { ItemSnapshot } from '@pipe/events';
+import { jiraIssueId } from '../ids.js';
+import { type DeliveryFacts, parsePayload } from '../../kit/index.js';
 import { z } from 'zod';
 import { type JiraDelivery, describeDelivery } from './jira-delivery.js';
 import { JiraIssue, JiraUser } from './jira-schemas.js';
@@ -15,7 +16,7 @@ const IssuePayload = z.looseObject({
 });
 
 /** `jira:issue:ACME-12` */
-export const jiraIssueId = (key: string): string => itemId('jira', 'issue', key);
+export { jiraIssueId };
 
 /** The project key of an issue: `fields.project.key`, else the part of the key before the dash. */
 export function projectKey(issue: JiraIssue): string {

@@ -1,5 +1,5 @@
 import { type ItemSnapshot, itemId } from '@pipe/events';
-import { type DeliveryFacts, parsePayload } from '@pipe/ingest-kit';
+import { type DeliveryFacts, parsePayload } from '../../kit/index.js';
 import { z } from 'zod';
 import { type JiraDelivery, describeDelivery } from './jira-delivery.js';
 import { JiraComment, JiraIssue } from './jira-schemas.js';

@@ -1,5 +1,5 @@
 import type { IdentityRef } from '@pipe/events';
-import type { ObservedIdentity } from '@pipe/ingest-kit';
+import type { ObservedIdentity } from '../../kit/index.js';
 import type { JiraUser } from './jira-schemas.js';
 
 /** How Pipe refers to a Jira Cloud account: by `accountId`, what Jira's mention markup names. */

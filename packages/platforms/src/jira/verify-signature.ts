@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { IngestError, type VerifyContext, headerValue } from '@pipe/ingest-kit';
+import { IngestError, type VerifyContext, headerValue } from '../kit/index.js';
 
 /**
  * Verifies Jira Cloud's `X-Hub-Signature: sha256=<hex>`, the HMAC-SHA256 of the raw body keyed by
@@ -21,6 +21,3 @@ export function verifyJiraSignature({ headers, rawBody, secret }: VerifyContext)
     throw new IngestError('SIGNATURE_INVALID', "X-Hub-Signature does not match: the webhook's Secret in Jira differs from the team's jira secret");
   }
 }
-
-/** The `X-Hub-Signature` Jira sends for `body` under `secret` (for tests and tools). */
-export const signJiraBody = (secret: string, body: string | Buffer): string => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;

@@ -1,4 +1,4 @@
-import { type DeliveryFacts, type SkippedDelivery, parsePayload, skipDelivery } from '@pipe/ingest-kit';
+import { type DeliveryFacts, type SkippedDelivery, parsePayload, skipDelivery } from '../../kit/index.js';
 import { z } from 'zod';
 import { type JiraContext, type JiraDelivery, describeDelivery } from './jira-delivery.js';
 import { JiraIssueLinkEntity } from './jira-schemas.js';

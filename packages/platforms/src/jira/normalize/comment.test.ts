@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventsOfType, jiraFixture, normalizedJiraEvents } from './testing/jira-fixtures.js';
+import { eventsOfType, jiraFixture, normalizedJiraEvents } from '../testing/jira-fixtures.js';
 
 describe('jira comment events', () => {
   it('observes a created comment as a reply to its issue, without re-observing the partial issue', () => {

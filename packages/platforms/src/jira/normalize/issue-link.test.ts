@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { issueKeysIn } from './issue-keys.js';
 import { normalizeJiraDelivery } from './normalize-jira-delivery.js';
-import { eventsOfType, jiraFixture, jiraTestDelivery, normalizedJiraEvents } from './testing/jira-fixtures.js';
+import { eventsOfType, jiraFixture, jiraTestDelivery, normalizedJiraEvents } from '../testing/jira-fixtures.js';
 
 const KNOWN = { issueKeys: new Map([['99291', 'JRA-20002'], ['99292', 'JRA-20003']]) };
 

@@ -1,4 +1,4 @@
-import { type DeliveryFacts, type NormalizeResult, type SkippedDelivery, factsToEvents, parsePayload, skipDelivery } from '@pipe/ingest-kit';
+import { type DeliveryFacts, type NormalizeResult, type SkippedDelivery, factsToEvents, parsePayload, skipDelivery } from '../../kit/index.js';
 import { normalizeCommentEvent } from './comment.js';
 import { type JiraContext, type JiraDelivery } from './jira-delivery.js';
 import { JiraEnvelope } from './jira-schemas.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeJiraDelivery } from './normalize-jira-delivery.js';
-import { jiraFixture, jiraTestDelivery } from './testing/jira-fixtures.js';
+import { jiraFixture, jiraTestDelivery } from '../testing/jira-fixtures.js';
 
 describe('normalizeJiraDelivery', () => {
   it('skips an event it does not normalise, naming it', () => {

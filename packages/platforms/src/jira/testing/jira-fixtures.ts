@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PipeEvent, type PipeEventType } from '@pipe/events';
-import type { JiraContext, JiraDelivery } from '../jira-delivery.js';
-import { normalizeJiraDelivery } from '../normalize-jira-delivery.js';
+import type { JiraContext, JiraDelivery } from '../normalize/jira-delivery.js';
+import { normalizeJiraDelivery } from '../normalize/normalize-jira-delivery.js';
 
 /** The fixtures in `../fixtures` (see its README for where each comes from). */
 export type JiraFixture =
@@ -17,7 +17,7 @@ export type JiraFixture =
 /** A fresh copy of a documented Jira payload, which a test may modify. */
 // biome-ignore lint/suspicious/noExplicitAny: fixtures are JSON a test edits freely.
 export function jiraFixture(name: JiraFixture): any {
-  return JSON.parse(readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url), 'utf8'));
+  return JSON.parse(readFileSync(new URL(`../normalize/fixtures/${name}.json`, import.meta.url), 'utf8'));
 }
 
 /** The delivery id tests use (the `X-Atlassian-Webhook-Identifier`). */
