@@ -34,3 +34,20 @@ export function githubItemRef(id: string): string | null {
   const numbered = NUMBERED.exec(id);
   return numbered ? `github:${numbered[1]}` : null;
 }
+
+/** `github:branch:owner/repo@main`, `github:tag:owner/repo@v1.0`. */
+export const githubRefId = (kind: 'branch' | 'tag', repo: string, ref: string): string => itemId('github', kind, `${repo}@${ref}`);
+
+/** `github:release:owner/repo@v1.2.0`: a release, by its tag (what people name it by). */
+export const githubReleaseId = (repo: string, tag: string): string => itemId('github', 'release', `${repo}@${tag}`);
+
+/**
+ * `github:comment:owner/repo#8/r123`: review comments live in their own id space, apart from the
+ * conversation's issue comments (`…#8/456`); the `r` is GitHub's own `#discussion_r123` anchor.
+ */
+export const githubReviewCommentId = (repo: string, number: number, commentId: number): string =>
+  itemId('github', 'comment', `${repo}#${number}/r${commentId}`);
+
+/** `github:comment:owner/repo@<sha>/123`: a comment on a commit (GitHub's `#commitcomment-123`). */
+export const githubCommitCommentId = (repo: string, sha: string, commentId: number): string =>
+  itemId('github', 'comment', `${repo}@${sha}/${commentId}`);

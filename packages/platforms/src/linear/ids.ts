@@ -2,3 +2,9 @@ import { itemId } from '@pipe/events';
 
 /** `linear:issue:ENG-42`: a Linear issue by its identifier. */
 export const linearIssueId = (identifier: string): string => itemId('linear', 'issue', identifier);
+
+/** `linear:comment:<comment id>` */
+export const linearCommentId = (id: string): string => itemId('linear', 'comment', id);
+
+/** `linear:project:<project id>` */
+export const linearProjectId = (id: string): string => itemId('linear', 'project', id);

@@ -29,3 +29,15 @@ export const slackLinks: PlatformLinks = {
     pattern: /https?:\/\/[A-Za-z0-9-]+\.slack\.com\/archives\/([A-Z0-9]+)\/p(\d{10})(\d{6})/g,
   },
 };
+
+/**
+ * A message's link. `slack.com/archives/<channel>/p<ts without dot>` is the permalink form Slack
+ * itself redirects to the right workspace; a reply carries its thread so it opens in place.
+ */
+export function slackMessageUrl(channel: string, ts: string, threadTs?: string): string {
+  const base = `https://slack.com/archives/${channel}/p${ts.replace('.', '')}`;
+  return threadTs && threadTs !== ts ? `${base}?thread_ts=${threadTs}&cid=${channel}` : base;
+}
+
+/** A channel's link. */
+export const slackChannelUrl = (channel: string): string => `https://slack.com/archives/${channel}`;

@@ -1,5 +1,5 @@
-import { itemId, type ItemSnapshot } from '@pipe/events';
-import { githubCommitId } from '../ids.js';
+import type { ItemSnapshot } from '@pipe/events';
+import { githubCommitCommentId, githubCommitId } from '../ids.js';
 import { z } from 'zod';
 import type { GithubDelivery } from './github-delivery.js';
 import type { GithubFacts } from './github-facts.js';
@@ -24,10 +24,6 @@ const CommitCommentPayload = z.looseObject({
   repository: GithubRepository,
   sender: GithubUser,
 });
-
-/** `github:comment:owner/repo@<sha>/123`: a comment on a commit (GitHub's `#commitcomment-123`). */
-export const githubCommitCommentId = (repo: string, sha: string, commentId: number): string =>
-  itemId('github', 'comment', `${repo}@${sha}/${commentId}`);
 
 /** A `commit_comment` delivery: the comment, a reply to its commit, and a `commented` activity on the commit. */
 export function normalizeCommitComment(delivery: GithubDelivery): GithubFacts {

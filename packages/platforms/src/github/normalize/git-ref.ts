@@ -1,4 +1,4 @@
-import { itemId, type ItemSnapshot } from '@pipe/events';
+import type { ItemSnapshot } from '@pipe/events';
 import { z } from 'zod';
 import type { SkippedDelivery } from '../../kit/ingest-platform.js';
 import { skipped, type GithubDelivery } from './github-delivery.js';
@@ -8,6 +8,7 @@ import { versionAt } from './github-time.js';
 import { githubIdentityRef, observedGithubIdentity } from './identity.js';
 import { parseGithubPayload } from './github-delivery.js';
 import { activitySummary } from './summary.js';
+import { githubRefId } from '../ids.js';
 
 const GitRefPayload = z.looseObject({
   ref: z.string().min(1),
@@ -16,9 +17,6 @@ const GitRefPayload = z.looseObject({
   repository: z.looseObject({ full_name: z.string().min(1), html_url: z.string() }),
   sender: GithubUser,
 });
-
-/** `github:branch:owner/repo@main`, `github:tag:owner/repo@v1.0`. */
-export const githubRefId = (kind: 'branch' | 'tag', repo: string, ref: string): string => itemId('github', kind, `${repo}@${ref}`);
 
 /**
  * A `create` or `delete` delivery: a branch or tag appeared or went away. The payload has no time

@@ -1,4 +1,4 @@
-import { itemId, type ItemSnapshot } from '@pipe/events';
+import type { ItemSnapshot } from '@pipe/events';
 import { z } from 'zod';
 import type { GithubDelivery } from './github-delivery.js';
 import type { GithubFacts } from './github-facts.js';
@@ -7,6 +7,7 @@ import { isoTime, versionAfter } from './github-time.js';
 import { githubIdentityRef, observedGithubIdentity } from './identity.js';
 import { parseGithubPayload } from './github-delivery.js';
 import { activitySummary } from './summary.js';
+import { githubReleaseId } from '../ids.js';
 
 const ReleasePayload = z.looseObject({
   action: GithubAction,
@@ -24,9 +25,6 @@ const ReleasePayload = z.looseObject({
   repository: GithubRepository,
   sender: GithubUser,
 });
-
-/** `github:release:owner/repo@v1.2.0`: a release, by its tag (what people name it by). */
-export const githubReleaseId = (repo: string, tag: string): string => itemId('github', 'release', `${repo}@${tag}`);
 
 /**
  * A `release` delivery: the release (or its removal) and what the sender did. Release payloads

@@ -1,4 +1,4 @@
-import { itemId, type ItemSnapshot } from '@pipe/events';
+import type { ItemSnapshot } from '@pipe/events';
 import { z } from 'zod';
 import type { GithubDelivery } from './github-delivery.js';
 import type { ActivityDraft, GithubFacts } from './github-facts.js';
@@ -8,6 +8,7 @@ import { githubIdentityRef, observedGithubIdentity } from './identity.js';
 import { parseGithubPayload } from './github-delivery.js';
 import { GithubPullRequest, pullRequestSnapshot } from './pull-request.js';
 import { activitySummary } from './summary.js';
+import { githubReviewCommentId } from '../ids.js';
 
 const GithubReviewComment = z.looseObject({
   id: z.number().int().positive(),
@@ -29,13 +30,6 @@ const ReviewCommentPayload = z.looseObject({
   repository: GithubRepository,
   sender: GithubUser,
 });
-
-/**
- * `github:comment:owner/repo#8/r123`: review comments live in their own id space, apart from the
- * conversation's issue comments (`…#8/456`); the `r` is GitHub's own `#discussion_r123` anchor.
- */
-export const githubReviewCommentId = (repo: string, number: number, commentId: number): string =>
-  itemId('github', 'comment', `${repo}#${number}/r${commentId}`);
 
 function reviewCommentSnapshot(repo: string, pullRequest: GithubPullRequest, comment: GithubReviewComment): ItemSnapshot {
   const where = comment.path ? ` (${comment.path})` : '';

@@ -1,4 +1,4 @@
-import { type ItemSnapshot, itemId } from '@pipe/events';
+import type { ItemSnapshot } from '@pipe/events';
 import { type DeliveryFacts, parsePayload } from '../../kit/index.js';
 import { z } from 'zod';
 import { type JiraDelivery, describeDelivery } from './jira-delivery.js';
@@ -7,15 +7,13 @@ import { jiraPlainText } from './jira-text.js';
 import { epochMs, isoTime } from './jira-time.js';
 import { jiraIdentityRef, observedJiraIdentity } from './identity.js';
 import { browseUrl, jiraIssueId, projectKey } from './issue.js';
+import { jiraCommentId } from '../ids.js';
 
 const CommentPayload = z.looseObject({
   timestamp: z.number().int().nonnegative(),
   comment: JiraComment,
   issue: JiraIssue,
 });
-
-/** `jira:comment:ACME-12/10001` */
-export const jiraCommentId = (issueKey: string, commentId: string): string => itemId('jira', 'comment', `${issueKey}/${commentId}`);
 
 function commentSnapshot(issue: JiraIssue, comment: JiraComment, timestamp: number): ItemSnapshot {
   const url = browseUrl(issue);

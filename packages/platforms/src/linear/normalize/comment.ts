@@ -1,15 +1,13 @@
-import { type ItemSnapshot, itemId } from '@pipe/events';
+import type { ItemSnapshot } from '@pipe/events';
 import { type DeliveryFacts, type SkippedDelivery, parsePayload, skipDelivery } from '../../kit/index.js';
 import { z } from 'zod';
 import { isPersonActor, linearIdentityRef, observedLinearIdentity } from './identity.js';
 import { linearIssueId } from './issue.js';
 import { type LinearDelivery, type LinearEvent, describeDelivery, linearVerb } from './linear-delivery.js';
 import { LinearComment } from './linear-schemas.js';
+import { linearCommentId } from '../ids.js';
 
 const CommentPayload = z.looseObject({ data: LinearComment });
-
-/** `linear:comment:<comment id>` */
-export const linearCommentId = (id: string): string => itemId('linear', 'comment', id);
 
 /**
  * The identifier of the issue a comment belongs to: `data.issue.identifier`, else the one in the

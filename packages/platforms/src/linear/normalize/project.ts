@@ -1,14 +1,12 @@
-import { type ItemSnapshot, itemId } from '@pipe/events';
+import type { ItemSnapshot } from '@pipe/events';
 import { type DeliveryFacts, parsePayload } from '../../kit/index.js';
 import { z } from 'zod';
 import { isPersonActor, linearIdentityRef, observedLinearIdentity } from './identity.js';
 import { type LinearDelivery, type LinearEvent, describeDelivery, linearVerb } from './linear-delivery.js';
 import { LinearProject } from './linear-schemas.js';
+import { linearProjectId } from '../ids.js';
 
 const ProjectPayload = z.looseObject({ data: LinearProject });
-
-/** `linear:project:<project id>` */
-export const linearProjectId = (id: string): string => itemId('linear', 'project', id);
 
 /** A `Project` create/update/remove: the project as an item (its description and content as text). */
 export function normalizeProject(delivery: LinearDelivery, event: LinearEvent): DeliveryFacts {

@@ -3,7 +3,8 @@ import { parsePayload } from '../../kit/index.js';
 import { z } from 'zod';
 import { observedSlackIdentity, slackIdentityRef } from './identity.js';
 import type { SlackEventContext, SlackOutcome } from './slack-delivery.js';
-import { slackChannelId, slackChannelUrl } from './slack-ids.js';
+import { slackChannelId } from '../ids.js';
+import { slackChannelUrl } from '../links.js';
 import { SlackTs } from './slack-schemas.js';
 import { secondsIso, secondsVersion, tsIso, tsVersion } from './slack-time.js';
 

@@ -1,2 +1,2 @@
 export { normalizeSlackDelivery } from './normalize-slack-delivery.js';
-export { slackMessageId, slackChannelId } from './slack-ids.js';
+export { slackMessageId, slackChannelId } from '../ids.js';

@@ -3,7 +3,8 @@ import { type ObservedIdentity, parsePayload, skipDelivery } from '../../kit/ind
 import { z } from 'zod';
 import { observedSlackIdentity, slackIdentityRef } from './identity.js';
 import type { SlackEventContext, SlackOutcome } from './slack-delivery.js';
-import { slackContainer, slackMessageId, slackMessageUrl } from './slack-ids.js';
+import { slackContainer, slackMessageId } from '../ids.js';
+import { slackMessageUrl } from '../links.js';
 import { SlackMessage, SlackTs } from './slack-schemas.js';
 import { secondsIso, tsIso, tsVersion } from './slack-time.js';
 

@@ -2,7 +2,7 @@ import { parsePayload, skipDelivery } from '../../kit/index.js';
 import { z } from 'zod';
 import { observedSlackIdentity, slackIdentityRef } from './identity.js';
 import type { SlackEventContext, SlackOutcome } from './slack-delivery.js';
-import { slackMessageId } from './slack-ids.js';
+import { slackMessageId } from '../ids.js';
 import { SlackTs } from './slack-schemas.js';
 import { secondsIso, tsIso } from './slack-time.js';
 
