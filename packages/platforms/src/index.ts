@@ -7,6 +7,7 @@ export { jira } from './jira/index.js';
 export { linear } from './linear/index.js';
 export { notion } from './notion/index.js';
 export { discord } from './discord/index.js';
+export { discordIngest, type DiscordIngestOptions } from './discord/webhook.js';
 export { assistant } from './assistant/index.js';
 
 // The ingest contract a module's `ingest` implements, run by `@pipe/ingest-kit` and replay.

@@ -1,9 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { type IngestHarness, createIngestHarness } from '@pipe/ingest-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discordPlatform } from './discord-platform.js';
-import { discordFixture } from './normalize/testing/discord-fixture.js';
-import { signDiscordDelivery } from './sign-discord-delivery.js';
+import { discordIngest } from '@pipe/platforms';
+import { discordFixture, signDiscordDelivery } from '@pipe/platforms/testing';
 
 /** A real Ed25519 key pair; the public key in the hex form Discord's portal shows. */
 function keyPair() {
@@ -17,7 +16,7 @@ describe('POST /webhooks/discord/:team', () => {
   let h: IngestHarness;
 
   beforeAll(async () => {
-    h = await createIngestHarness(discordPlatform(), { secret: `${discord.publicHex},${relay.publicHex}` });
+    h = await createIngestHarness(discordIngest(), { secret: `${discord.publicHex},${relay.publicHex}` });
   });
   afterAll(async () => h?.cleanup());
 

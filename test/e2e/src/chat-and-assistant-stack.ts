@@ -5,7 +5,7 @@ import { SecretBox, createTeam, findApiKey, getAssistantSettings, setWebhookSecr
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { buildApp as buildGateway } from '@pipe/gateway';
 import { assistantPlatform, minimizingPublisher } from '@pipe/ingest-assistant';
-import { discordPlatform } from '@pipe/ingest-discord';
+import { discord } from '@pipe/platforms';
 import { type IngestPublisher, buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
 import { runProjector } from '@pipe/projector';
 import type { FastifyInstance } from 'fastify';
@@ -51,7 +51,7 @@ export async function startChatAndAssistantStack(team = 'acme'): Promise<ChatAnd
     });
   const publisher = busPublisher(bus, bus.names);
   const apps = {
-    discord: ingest(discordPlatform(), publisher),
+    discord: ingest(discord.ingest!, publisher),
     assistant: ingest(
       assistantPlatform({ teamForKey: async (key) => (await findApiKey(t.db, key))?.team ?? null, storePrompts }),
       minimizingPublisher(publisher, storePrompts),

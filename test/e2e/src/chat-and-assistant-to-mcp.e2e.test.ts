@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { signDiscordDelivery } from '@pipe/ingest-discord';
+import { discordFixture, signDiscordDelivery } from '@pipe/platforms/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChatAndAssistantStack, startChatAndAssistantStack } from './chat-and-assistant-stack.js';
 
@@ -62,9 +62,9 @@ describe('Discord messages and Claude Code sessions, found by an MCP client', ()
       const body = JSON.stringify(payload);
       return fetch(stack.urls.discord, { method: 'POST', headers: signDiscordDelivery(stack.relayKey, body), body });
     };
-    const original = fixture('ingest-discord', 'message-create');
+    const original = discordFixture('message-create');
     original.d.content = 'Is the platypus deploy done?';
-    const reply = fixture('ingest-discord', 'message-reply');
+    const reply = discordFixture('message-reply');
     reply.d.content = 'Yes, the echidna rollout finished';
     expect((await relay(original)).status).toBe(204);
     expect((await relay(reply)).status).toBe(204);

@@ -1,4 +1,5 @@
 import type { PlatformModule } from '../platform-module.js';
+import { discordIngest } from './webhook.js';
 import { discordLinks } from './links.js';
 import { discordMentions } from './mentions.js';
 
@@ -15,4 +16,5 @@ export const discord: PlatformModule = {
   identityKey: 'user-id',
   links: discordLinks,
   mentions: discordMentions,
+  ingest: discordIngest(),
 };

@@ -6,3 +6,5 @@ export { slackExample, slackExampleNames, SLACK_SIGNING_EXAMPLE, type SlackExamp
 export { linearFixture, linearTestDelivery, type LinearFixture } from '../linear/testing/linear-fixtures.js';
 export { jiraFixture, jiraTestDelivery, type JiraFixture } from '../jira/testing/jira-fixtures.js';
 export { signJiraBody } from '../jira/testing/sign-jira.js';
+export { discordFixture, type DiscordFixtureName } from '../discord/testing/discord-fixture.js';
+export { signDiscordDelivery } from '../discord/testing/sign-discord.js';

@@ -1,5 +1,6 @@
 import { type EventOrigin, type PipeEvent, createEvent } from '@pipe/events';
-import { type DiscordDelivery, type DiscordNormalizeResult, skipDiscord } from './discord-delivery.js';
+import type { NormalizeResult } from '../../kit/index.js';
+import { type DiscordDelivery, skipDiscord } from './discord-delivery.js';
 import { discordMessageId, snowflakeTime } from './discord-ids.js';
 import { DiscordMessage, DiscordMessageDelete, parseDiscordPayload } from './discord-schemas.js';
 import { REPLY_MESSAGE_TYPE, discordIdentityRef, messageSnapshot, observedDiscordIdentity } from './message-snapshot.js';
@@ -16,7 +17,7 @@ function origin(delivery: DiscordDelivery, occurredAt: string): EventOrigin {
  * An update without content (Discord sends some partial updates, e.g. when an embed resolves) is
  * skipped: it carries nothing to store, and a snapshot without text would blank the message.
  */
-export function normalizeMessageUpsert(delivery: DiscordDelivery, dispatch: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', data: unknown): DiscordNormalizeResult {
+export function normalizeMessageUpsert(delivery: DiscordDelivery, dispatch: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', data: unknown): NormalizeResult {
   const partial = data as { content?: unknown; author?: unknown; timestamp?: unknown } | null;
   if (dispatch === 'MESSAGE_UPDATE' && (typeof partial?.content !== 'string' || partial.author === undefined || partial.timestamp === undefined)) {
     return skipDiscord(dispatch, 'a partial MESSAGE_UPDATE without the message content changes nothing Pipe stores');
@@ -52,7 +53,7 @@ export function normalizeMessageUpsert(delivery: DiscordDelivery, dispatch: 'MES
  * is the later of the message's creation (from its snowflake) and the delivery's arrival: never
  * older than any snapshot of the message, and so never undone by a late one.
  */
-export function normalizeMessageDelete(delivery: DiscordDelivery, data: unknown): DiscordNormalizeResult {
+export function normalizeMessageDelete(delivery: DiscordDelivery, data: unknown): NormalizeResult {
   const deleted = parseDiscordPayload(DiscordMessageDelete, data, 'discord MESSAGE_DELETE');
   if (!deleted.guild_id) return skipDiscord('MESSAGE_DELETE', 'direct messages are not ingested; only guild channels are');
   const id = discordMessageId(deleted.guild_id, deleted.channel_id, deleted.id);

@@ -1,12 +1,12 @@
-import { IngestError, type IngestPlatform, headerValue } from '@pipe/ingest-kit';
+import { IngestError, type IngestPlatform, headerValue } from '../kit/index.js';
 import { discordDeliveryId } from './delivery-id.js';
 import { DiscordPublicKeyError, parseDiscordPublicKeys } from './discord-public-keys.js';
 import { discordHandshake } from './handshake.js';
-import { DiscordPayloadError, normalizeDiscordDelivery } from './normalize/index.js';
+import { normalizeDiscordDelivery } from './normalize/index.js';
 import { verifyDiscordRequest } from './verify-discord-request.js';
 
-/** Options of {@link discordPlatform}. */
-export interface DiscordPlatformOptions {
+/** Options of {@link discordIngest}. */
+export interface DiscordIngestOptions {
   /** How far `X-Signature-Timestamp` may be from now, either way (default 5 minutes). */
   maxAgeMs?: number;
 }
@@ -18,7 +18,7 @@ export interface DiscordPlatformOptions {
  * normalised, everything else recorded as skipped. Accepted deliveries are answered 204, as
  * Discord's webhook events require.
  */
-export function discordPlatform(options: DiscordPlatformOptions = {}): IngestPlatform {
+export function discordIngest(options: DiscordIngestOptions = {}): IngestPlatform {
   const maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
   return {
     platform: 'discord',
@@ -43,14 +43,7 @@ export function discordPlatform(options: DiscordPlatformOptions = {}): IngestPla
     },
     handshake: { answer: ({ payload }) => discordHandshake(payload) },
     deliveryId: ({ payload }) => discordDeliveryId(payload),
-    normalize(delivery) {
-      try {
-        return normalizeDiscordDelivery({ team: delivery.team, deliveryId: delivery.deliveryId, receivedAt: delivery.receivedAt, payload: delivery.payload });
-      } catch (cause) {
-        if (cause instanceof DiscordPayloadError) throw new IngestError('INVALID_PAYLOAD', cause.message, { cause });
-        throw cause;
-      }
-    },
+    normalize: (delivery) => normalizeDiscordDelivery(delivery),
     acceptedStatus: 204,
   };
 }

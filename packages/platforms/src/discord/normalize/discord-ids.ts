@@ -1,11 +1,7 @@
-import { itemId } from '@pipe/events';
-
 /** Discord's epoch (2015-01-01T00:00:00Z): snowflakes count milliseconds from it. */
 const DISCORD_EPOCH_MS = 1_420_070_400_000n;
 
-/** `discord:message:<guild>/<channel>/<message>`: the same message always gets the same id. */
-export const discordMessageId = (guildId: string, channelId: string, messageId: string): string =>
-  itemId('discord', 'message', `${guildId}/${channelId}/${messageId}`);
+export { discordMessageId } from '../ids.js';
 
 /** The channel as items name their container: `<guild>/<channel>`. */
 export const discordContainer = (guildId: string, channelId: string): string => `${guildId}/${channelId}`;

@@ -1,9 +1,9 @@
 import { PipeEvent, type PipeEventType } from '@pipe/events';
 import { describe, expect, it } from 'vitest';
-import { DiscordPayloadError } from './discord-payload-error.js';
+import { IngestError } from '../../kit/index.js';
 import type { DiscordDelivery } from './discord-delivery.js';
 import { normalizeDiscordDelivery } from './normalize-discord-delivery.js';
-import { discordFixture } from './testing/discord-fixture.js';
+import { discordFixture } from '../testing/discord-fixture.js';
 
 const RECEIVED_AT = '2024-06-01T12:00:00.000Z';
 const MESSAGE_ID = 'discord:message:278325129692446720/290926798999357250/334385199974967042';
@@ -74,7 +74,7 @@ describe('a Discord MESSAGE_CREATE forwarded from the Gateway', () => {
   it('names the missing field of a message it cannot read', () => {
     const broken = discordFixture('message-create');
     delete broken.d.author;
-    expect(() => normalizeDiscordDelivery(delivery(broken))).toThrow(DiscordPayloadError);
+    expect(() => normalizeDiscordDelivery(delivery(broken))).toThrow(IngestError);
     expect(() => normalizeDiscordDelivery(delivery(broken))).toThrow(/author/);
   });
 });
@@ -119,6 +119,6 @@ describe('other Discord deliveries', () => {
   });
 
   it('refuses a body that is no Discord shape', () => {
-    expect(() => normalizeDiscordDelivery(delivery({ hello: 'world' }))).toThrow(DiscordPayloadError);
+    expect(() => normalizeDiscordDelivery(delivery({ hello: 'world' }))).toThrow(IngestError);
   });
 });

@@ -16,6 +16,6 @@ export type DiscordFixtureName =
  * from in its `source`), which a test may modify.
  */
 export function discordFixture<T = Record<string, any>>(name: DiscordFixtureName): T {
-  const file = new URL(`../fixtures/${name}.json`, import.meta.url);
+  const file = new URL(`../normalize/fixtures/${name}.json`, import.meta.url);
   return (JSON.parse(readFileSync(file, 'utf8')) as { payload: T }).payload;
 }

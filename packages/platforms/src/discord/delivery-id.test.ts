@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { discordDeliveryId } from './delivery-id.js';
-import { discordFixture } from './normalize/testing/discord-fixture.js';
+import { discordFixture } from './testing/discord-fixture.js';
 
 describe('the Discord dedup key', () => {
   it('names the message and its time, so a resend shares it and an edit does not', () => {

@@ -1,6 +1,6 @@
-import { type DiscordDelivery, type DiscordNormalizeResult, skipDiscord } from './discord-delivery.js';
+import { IngestError, type NormalizeResult } from '../../kit/index.js';
+import { type DiscordDelivery, skipDiscord } from './discord-delivery.js';
 import { discordPayloadKind } from '../discord-payload-kind.js';
-import { DiscordPayloadError } from './discord-payload-error.js';
 import { GatewayDispatch, InteractionPayload, WebhookEventPayload, parseDiscordPayload } from './discord-schemas.js';
 import { normalizeMessageDelete, normalizeMessageUpsert } from './message-events.js';
 
@@ -9,9 +9,9 @@ import { normalizeMessageDelete, normalizeMessageUpsert } from './message-events
  * relay carry the guild messages (`MESSAGE_CREATE`, `MESSAGE_UPDATE`, `MESSAGE_DELETE`); every other
  * dispatch, Discord's HTTP webhook events and interactions are recorded as skipped. Pure: the
  * same delivery always gives the same events (apart from fresh event ids), so `PIPE_RAW` can be
- * re-normalised. Throws `DiscordPayloadError` when a handled event lacks a field.
+ * re-normalised. Throws `IngestError('INVALID_PAYLOAD')` when a handled event lacks a field.
  */
-export function normalizeDiscordDelivery(delivery: DiscordDelivery): DiscordNormalizeResult {
+export function normalizeDiscordDelivery(delivery: DiscordDelivery): NormalizeResult {
   switch (discordPayloadKind(delivery.payload)) {
     case 'gateway': {
       const dispatch = parseDiscordPayload(GatewayDispatch, delivery.payload, 'discord gateway dispatch');
@@ -29,6 +29,6 @@ export function normalizeDiscordDelivery(delivery: DiscordDelivery): DiscordNorm
       return skipDiscord('interaction', `discord interactions (type ${interaction.type}) are not normalised`, String(interaction.type));
     }
     case 'unknown':
-      throw new DiscordPayloadError('the body is neither a Gateway dispatch ({op: 0, t, d}), a webhook event nor an interaction');
+      throw new IngestError('INVALID_PAYLOAD', 'the body is neither a Gateway dispatch ({op: 0, t, d}), a webhook event nor an interaction');
   }
 }

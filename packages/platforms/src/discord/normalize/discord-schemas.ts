@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DiscordPayloadError } from './discord-payload-error.js';
+import { IngestError } from '../../kit/index.js';
 
 // Only the fields the normaliser reads are declared; objects are loose because Discord adds
 // fields freely and an unknown field must never turn a delivery into a 400.
@@ -88,11 +88,11 @@ export const InteractionPayload = z.looseObject({
 });
 export type InteractionPayload = z.infer<typeof InteractionPayload>;
 
-/** Parses the part of a payload a normaliser needs, or throws naming the missing field. */
+/** Parses the part of a payload a normaliser needs, or throws 400 `INVALID_PAYLOAD` naming the missing field. */
 export function parseDiscordPayload<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue?.path.length ? issue.path.join('.') : '(root)';
-  throw new DiscordPayloadError(`${what}: field '${field}' ${issue?.message ?? 'is invalid'}`, { cause: parsed.error });
+  throw new IngestError('INVALID_PAYLOAD', `${what}: field '${field}' ${issue?.message ?? 'is invalid'}`, { cause: parsed.error });
 }
