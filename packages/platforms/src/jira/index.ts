@@ -10,7 +10,7 @@ export const jira: PlatformModule = {
   service: { name: 'ingest-jira', defaultPort: 7403 },
   webhookCredential: { kind: 'generated' },
   redactHeaders: ['x-hub-signature', 'x-atlassian-webhook-signature'],
-  itemRef: trackerItemRef,
+  itemRef: trackerItemRef('jira'),
   identityKey: 'user-id',
   links: jiraLinks,
   textKeys: deriveTrackerKeys,

@@ -9,7 +9,7 @@ export const linear: PlatformModule = {
   service: { name: 'ingest-linear', defaultPort: 7404 },
   webhookCredential: { kind: 'platform-issued', hint: "the webhook's signing secret Linear shows (Settings → API → Webhooks)" },
   redactHeaders: ['linear-signature'],
-  itemRef: trackerItemRef,
+  itemRef: trackerItemRef('linear'),
   identityKey: 'user-id',
   links: linearLinks,
   textKeys: deriveTrackerKeys,

@@ -6,12 +6,16 @@ import { type DerivedEdge, type TextKeysRule, snippetAround } from '../text-edge
  */
 export const trackerKeyRef = (key: string): string => `key:${key.toUpperCase()}`;
 
-const TRACKER_ISSUE = /^(?:jira|linear):issue:([A-Z][A-Z0-9_]*-\d+)$/;
-
-/** How other items refer to a Jira or Linear issue: by its key (null for any other id). */
-export function trackerItemRef(id: string): string | null {
-  const key = TRACKER_ISSUE.exec(id);
-  return key ? `key:${key[1]}` : null;
+/**
+ * How other items refer to a tracker's issues (`<platform>:issue:ACME-12`): by key, `key:ACME-12`
+ * (null for any other id of the platform). Jira and Linear each build theirs with this.
+ */
+export function trackerItemRef(platform: string): (id: string) => string | null {
+  const issue = new RegExp(`^${platform}:issue:([A-Z][A-Z0-9_]*-\\d+)$`);
+  return (id) => {
+    const key = issue.exec(id);
+    return key ? `key:${key[1]}` : null;
+  };
 }
 
 // `ACME-12`, `ENG-42`: a project key (2-10 capitals/digits, starting with a letter) and a number,
