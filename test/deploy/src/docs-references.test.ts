@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentationFiles, documentationProblems, headingAnchor } from './docs-references.js';
+import { declaredVariables, documentationFiles, documentationProblems, headingAnchor } from './docs-references.js';
 import { readRepoFile } from './repo.js';
 
 describe('the documentation', () => {
@@ -11,6 +11,14 @@ describe('the documentation', () => {
 
   it('keeps the README short enough to read in one sitting (at most 200 lines)', () => {
     expect(readRepoFile('README.md').split('\n').length).toBeLessThanOrEqual(200);
+  });
+
+  it('documents every variable a service, the CLI or telemetry reads, in docs/configuration.md', () => {
+    const declared = declaredVariables();
+    expect([...declared.keys()]).toEqual(expect.arrayContaining(['DATABASE_URL', 'PIPE_SECRET_KEY', 'PROJECTOR_BATCH_SIZE', 'PIPE_RATE_LIMIT_BURST', 'NOTION_API_BASE_URL']));
+    const configuration = readRepoFile('docs/configuration.md');
+    const undocumented = [...declared].filter(([name]) => !configuration.includes(`\`${name}\``)).map(([name, file]) => `${name} (${file})`);
+    expect(undocumented).toEqual([]);
   });
 
   it('is caught when a cited path, a linked file or an anchor is missing', () => {

@@ -56,3 +56,31 @@ export function documentationProblems(file: string, text = readRepoFile(file)): 
   }
   return problems;
 }
+
+/** A field of a configuration schema: an upper-case key whose value is a zod schema or a shared field. */
+const CONFIG_FIELD = /^\s+([A-Z][A-Z0-9_]{2,}): (?:z\b|[a-z][A-Za-z]*\b)/gm;
+
+/**
+ * The environment variables production code declares in a zod schema (every service's config,
+ * the shared fields, the CLI's, telemetry's), with the file that declares each.
+ */
+export function declaredVariables(): Map<string, string> {
+  const declared = new Map<string, string>();
+  for (const root of ['packages', 'services']) {
+    for (const entry of readdirSync(repoPath(root), { withFileTypes: true })) {
+      if (!entry.isDirectory() || !existsSync(repoPath(root, entry.name, 'src'))) continue;
+      const walk = (dir: string): void => {
+        for (const child of readdirSync(repoPath(dir), { withFileTypes: true })) {
+          const path = `${dir}/${child.name}`;
+          if (child.isDirectory()) {
+            if (child.name !== 'testing') walk(path);
+          } else if (child.name.endsWith('.ts') && !/\.(test|bench)\.ts$/.test(child.name)) {
+            for (const match of readRepoFile(path).matchAll(CONFIG_FIELD)) if (!declared.has(match[1]!)) declared.set(match[1]!, path);
+          }
+        }
+      };
+      walk(`${root}/${entry.name}/src`);
+    }
+  }
+  return declared;
+}
