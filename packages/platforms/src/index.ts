@@ -6,6 +6,7 @@ export { slack } from './slack/index.js';
 export { jira } from './jira/index.js';
 export { linear } from './linear/index.js';
 export { notion } from './notion/index.js';
+export { notionIngest, NOTION_API_TOKEN, type NotionIngest, type NotionIngestOptions } from './notion/webhook.js';
 export { discord } from './discord/index.js';
 export { discordIngest, type DiscordIngestOptions } from './discord/webhook.js';
 export { assistant } from './assistant/index.js';

@@ -2,23 +2,22 @@ import { signWebhookPayload } from '@notionhq/client';
 import { getWebhookSecret, setWebhookSecret } from '@pipe/db';
 import { createIngestHarness, type IngestHarness } from '@pipe/ingest-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOTION_API_TOKEN, notionPlatformFor } from './notion-platform.js';
-import { notionFixture } from './normalize/testing/notion-fixtures.js';
-import { type FakeNotionApi, startFakeNotionApi } from './testing/fake-notion-api.js';
+import { NOTION_API_TOKEN, type NotionIngest, notionIngest } from '@pipe/platforms';
+import { type FakeNotionApi, notionFixture, startFakeNotionApi } from '@pipe/platforms/testing';
 
 const PAGE = '153104cd-477e-809d-8dc4-ff2d96ae3090';
 let h: IngestHarness;
 let api: FakeNotionApi;
-let fetcher: ReturnType<typeof notionPlatformFor>['fetcher'];
+let fetcher: NotionIngest['contentFetches'];
 const verification = notionFixture('verification');
 const token: string = verification.verification_token;
 
 beforeAll(async () => {
   api = await startFakeNotionApi({ [PAGE]: { title: 'Quarterly plan', paragraphs: ['Depends on ENG-42.'], lastEditedTime: '2024-12-05T23:55:00.000Z' } }, 'ntn_api');
   h = await createIngestHarness(
-    (resources) => {
-      const platform = notionPlatformFor({ ...resources, config: { NOTION_API_BASE_URL: api.baseUrl } });
-      fetcher = platform.fetcher;
+    () => {
+      const platform = notionIngest({ apiBaseUrl: api.baseUrl });
+      fetcher = platform.contentFetches;
       return platform;
     },
     { secret: null },

@@ -4,10 +4,9 @@ import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam, setWebhookSecret } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { buildApp as buildGateway } from '@pipe/gateway';
-import { jira } from '@pipe/platforms';
+import { NOTION_API_TOKEN, jira, notionIngest } from '@pipe/platforms';
 import { type IngestPlatform, buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
 import { linear } from '@pipe/platforms';
-import { type ContentFetcher, NOTION_API_TOKEN, notionPlatformFor } from '@pipe/ingest-notion';
 import { runProjector } from '@pipe/projector';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -42,9 +41,8 @@ export async function startTrackersStack(options: { team?: string; notionApiBase
   await setWebhookSecret(t.db, box, team, 'jira', secrets.jira);
   await setWebhookSecret(t.db, box, team, 'linear', secrets.linear);
   const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
-  const resources = { db: t.db, box, bus, names: bus.names, logger, config: { NOTION_API_BASE_URL: options.notionApiBaseUrl } };
-  const notion = notionPlatformFor(resources);
-  const fetcher: ContentFetcher = notion.fetcher;
+  const notion = notionIngest({ apiBaseUrl: options.notionApiBaseUrl });
+  const fetcher = notion.contentFetches;
 
   const publisher = busPublisher(bus, bus.names);
   const ingest = (platform: IngestPlatform<unknown>): FastifyInstance =>

@@ -1,18 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { type FakeNotionApi, startFakeNotionApi } from '@pipe/ingest-notion/testing';
-import { jiraFixture, linearFixture } from '@pipe/platforms/testing';
+import { type FakeNotionApi, jiraFixture, linearFixture, notionFixture, startFakeNotionApi } from '@pipe/platforms/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TrackersStack, startTrackersStack } from './trackers-stack.js';
-
-// The services' documented fixtures, read as files from their folders (not imported: services
-// are never deep-imported).
-const fixture = (service: string, name: string) =>
-  // biome-ignore lint/suspicious/noExplicitAny: fixtures are JSON the test edits.
-  JSON.parse(readFileSync(new URL(`../../../services/${service}/src/normalize/fixtures/${name}.json`, import.meta.url), 'utf8')) as any;
 
 const NOTION_PAGE = '153104cd-477e-809d-8dc4-ff2d96ae3090';
 const hmac = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('hex');
@@ -119,10 +111,10 @@ describe('Jira, Linear and Notion webhooks, found by an MCP client', () => {
   });
 
   it("Notion: after the handshake, a signed page event becomes a searchable page with its fetched text's edges", async () => {
-    const verification = fixture('ingest-notion', 'verification');
+    const verification = notionFixture('verification');
     expect((await post(stack.urls.notion, JSON.stringify(verification), {})).status).toBe(200);
     await stack.setNotionApiToken('ntn_e2e');
-    const body = JSON.stringify(fixture('ingest-notion', 'page-created'));
+    const body = JSON.stringify(notionFixture('page.created'));
     const response = await post(stack.urls.notion, body, { 'x-notion-signature': `sha256=${hmac(verification.verification_token, body)}` });
     expect(response.status).toBe(202);
     await stack.notionFetchesIdle();

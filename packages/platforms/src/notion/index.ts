@@ -1,4 +1,5 @@
 import type { PlatformModule } from '../platform-module.js';
+import { notionIngest } from './webhook.js';
 import { notionLinks } from './links.js';
 
 /** Notion: pages, databases and comments. */
@@ -9,4 +10,5 @@ export const notion: PlatformModule = {
   redactHeaders: ['x-notion-signature'],
   identityKey: 'user-id',
   links: notionLinks,
+  ingest: notionIngest(),
 };

@@ -8,3 +8,5 @@ export { jiraFixture, jiraTestDelivery, type JiraFixture } from '../jira/testing
 export { signJiraBody } from '../jira/testing/sign-jira.js';
 export { discordFixture, type DiscordFixtureName } from '../discord/testing/discord-fixture.js';
 export { signDiscordDelivery } from '../discord/testing/sign-discord.js';
+export { notionFixture } from '../notion/testing/notion-fixtures.js';
+export { startFakeNotionApi, type FakeNotionApi, type FakePage } from '../notion/testing/fake-notion-api.js';

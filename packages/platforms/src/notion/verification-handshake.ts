@@ -1,5 +1,4 @@
-import type { HandshakeContext, HandshakeReply } from '@pipe/ingest-kit';
-import type { Logger } from 'pino';
+import type { HandshakeContext, HandshakeReply, IngestLogger } from '../kit/index.js';
 
 /** Where the handshake keeps a team's verification token (encrypted, as the team's `notion` secret). */
 export interface VerificationTokenStore {
@@ -15,7 +14,7 @@ export interface VerificationTokenStore {
  * team has none; an existing token is never replaced by an unsigned request — the log says how to
  * replace it on purpose. Answered 200; nothing is published.
  */
-export function verificationHandshake(store: VerificationTokenStore, logger: Pick<Logger, 'info' | 'warn'>) {
+export function verificationHandshake(store: VerificationTokenStore, logger: IngestLogger) {
   return async ({ team, payload }: HandshakeContext): Promise<HandshakeReply | null> => {
     const token = (payload as { verification_token?: unknown } | null)?.verification_token;
     if (typeof token !== 'string' || (payload as { type?: unknown }).type !== undefined) return null;

@@ -1,5 +1,5 @@
 import { verifyWebhookSignature } from '@notionhq/client';
-import { IngestError, type VerifyContext, headerValue } from '@pipe/ingest-kit';
+import { IngestError, type VerifyContext, headerValue } from '../kit/index.js';
 
 /**
  * Verifies `X-Notion-Signature` (`sha256=<hex>`, the HMAC-SHA256 of the raw body keyed by the

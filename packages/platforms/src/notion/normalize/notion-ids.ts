@@ -1,7 +1,8 @@
 import { itemId } from '@pipe/events';
 
-/** `notion:page:<uuid>`: the dashed id Notion's API and webhooks use (its URLs drop the dashes). */
-export const notionPageId = (id: string): string => itemId('notion', 'page', id);
+import { notionPageId } from '../ids.js';
+
+export { notionPageId };
 
 /** `notion:document:<uuid>`: a Notion database (the canonical kinds have no database kind). */
 export const notionDatabaseId = (id: string): string => itemId('notion', 'document', id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeNotionDelivery } from './normalize-notion-delivery.js';
-import { eventsOfType, type NotionFixture, normalizedNotionEvents, notionFixture, notionTestDelivery } from './testing/notion-fixtures.js';
+import { eventsOfType, type NotionFixture, normalizedNotionEvents, notionFixture, notionTestDelivery } from '../testing/notion-fixtures.js';
 
 const AUTHOR = { platform: 'notion', externalId: 'c7c11cca-1d73-471d-9b6e-bdef51470190', handle: null };
 const WORKSPACE = '13950b26-c203-4f3b-b97d-93ec06319565';

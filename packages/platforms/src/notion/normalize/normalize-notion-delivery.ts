@@ -1,5 +1,5 @@
 import type { IdentityRef, ItemKind, ItemSnapshot } from '@pipe/events';
-import { type DeliveryFacts, type ItemChange, type NormalizeResult, factsToEvents, parsePayload, skipDelivery } from '@pipe/ingest-kit';
+import { type DeliveryFacts, type ItemChange, type NormalizeResult, factsToEvents, parsePayload, skipDelivery } from '../../kit/index.js';
 import { notionCommentId, notionDatabaseId, notionPageId, notionParentId } from './notion-ids.js';
 import type { NotionDelivery } from './notion-delivery.js';
 import { NotionEvent } from './notion-schemas.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PipeEvent, type PipeEventType } from '@pipe/events';
-import { normalizeNotionDelivery } from '../normalize-notion-delivery.js';
-import type { NotionDelivery } from '../notion-delivery.js';
+import { normalizeNotionDelivery } from '../normalize/normalize-notion-delivery.js';
+import type { NotionDelivery } from '../normalize/notion-delivery.js';
 
 /** A fixture in `../fixtures` by its event type (`page.created`) or `verification`. */
 export type NotionFixture =
@@ -25,7 +25,7 @@ export type NotionFixture =
 // biome-ignore lint/suspicious/noExplicitAny: fixtures are JSON a test edits freely.
 export function notionFixture(name: NotionFixture): any {
   const file = name.replaceAll('.', '-').replaceAll('_', '-');
-  return JSON.parse(readFileSync(new URL(`../fixtures/${file}.json`, import.meta.url), 'utf8'));
+  return JSON.parse(readFileSync(new URL(`../normalize/fixtures/${file}.json`, import.meta.url), 'utf8'));
 }
 
 /** A delivery of `payload` for team `acme`; its id is the event's, as the service takes it. */

@@ -1,7 +1,6 @@
 import { Client } from '@notionhq/client';
 import { type ItemObserved, type ItemSnapshot, createEvent } from '@pipe/events';
-import type { IngestPublisher } from '@pipe/ingest-kit';
-import type { Logger } from 'pino';
+import type { IngestIo, IngestLogger } from '../kit/index.js';
 import { notionPageId } from './normalize/index.js';
 import { blocksText, pageTitle } from './page-content.js';
 
@@ -22,8 +21,8 @@ export interface PageFetchJob {
 export interface ContentFetcherOptions {
   /** The team's Notion API token (an internal integration secret), or null when none is set. */
   tokenFor(team: string): Promise<string | null>;
-  publisher: Pick<IngestPublisher, 'publishEvent'>;
-  logger: Pick<Logger, 'info' | 'warn' | 'debug'>;
+  publisher: Pick<IngestIo, 'publishEvent'>;
+  logger: IngestLogger;
   /** `https://api.notion.com` unless a test points it at a local server. */
   baseUrl?: string;
   /** Retries of one API call on 429/5xx; the client waits what `Retry-After` says on a 429. */

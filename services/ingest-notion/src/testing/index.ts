@@ -1,1 +1,0 @@
-export { startFakeNotionApi, type FakeNotionApi, type FakePage } from './fake-notion-api.js';
