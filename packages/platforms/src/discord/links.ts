@@ -24,3 +24,7 @@ export const discordLinks: PlatformLinks = {
     pattern: /https?:\/\/(?:www\.)?discord(?:app)?\.com\/channels\/\d+\/\d+\/\d+/g,
   },
 };
+
+/** The link a person opens in Discord. */
+export const discordMessageUrl = (guildId: string, channelId: string, messageId: string): string =>
+  `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;

@@ -1,3 +1,3 @@
 export { normalizeDiscordDelivery } from './normalize-discord-delivery.js';
 export type { DiscordDelivery } from './discord-delivery.js';
-export { snowflakeTime } from './discord-ids.js';
+export { snowflakeTime } from '../ids.js';

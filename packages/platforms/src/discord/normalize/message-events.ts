@@ -1,7 +1,7 @@
 import { type EventOrigin, type PipeEvent, createEvent } from '@pipe/events';
 import type { NormalizeResult } from '../../kit/index.js';
 import { type DiscordDelivery, skipDiscord } from './discord-delivery.js';
-import { discordMessageId, snowflakeTime } from './discord-ids.js';
+import { discordMessageId, snowflakeTime } from '../ids.js';
 import { DiscordMessage, DiscordMessageDelete, parseDiscordPayload } from './discord-schemas.js';
 import { REPLY_MESSAGE_TYPE, discordIdentityRef, messageSnapshot, observedDiscordIdentity } from './message-snapshot.js';
 

@@ -1,5 +1,6 @@
 import type { IdentityObserved, IdentityRef, ItemSnapshot } from '@pipe/events';
-import { discordContainer, discordMessageId, discordMessageUrl } from './discord-ids.js';
+import { discordContainer, discordMessageId } from '../ids.js';
+import { discordMessageUrl } from '../links.js';
 import type { DiscordMessage, DiscordUser } from './discord-schemas.js';
 
 /** Discord's message type for a reply (a plain message is 0). */
