@@ -1,6 +1,6 @@
 import { activitiesTable, rowKey } from '@pipe/db';
 import { type ActivityRow, activitiesInsert } from '../write/insert-activities.js';
-import { firstRecord, offer } from './merge-rules.js';
+import { firstRecord, offer } from '../merge-rules.js';
 import type { ProjectionUnit } from './projection-unit.js';
 
 const keyOf = rowKey(activitiesTable);

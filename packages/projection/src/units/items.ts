@@ -4,7 +4,7 @@ import { itemRef } from '@pipe/platforms';
 import { deriveEdges } from '../rules/derive-edges.js';
 import { type EdgeRow, insertEdges } from '../write/edges.js';
 import { type ItemRow, upsertItemsReplacingDerivedEdges } from '../write/upsert-items.js';
-import { newestSnapshot, offer } from './merge-rules.js';
+import { newestSnapshot, offer } from '../merge-rules.js';
 import type { ProjectionUnit } from './projection-unit.js';
 
 /** `team\0id`: the key of an item within a batch (its table's key). */

@@ -1,7 +1,7 @@
 import { identitiesTable, rowKey } from '@pipe/db';
 import type { IdentityRef } from '@pipe/events';
 import { type IdentityRow, identitiesUpsert, identityKey, linkPeople, mergeByEmail, refOfIdentity, unlinkPerson } from '../write/identities.js';
-import { latestStatement, offer } from './merge-rules.js';
+import { latestStatement, offer } from '../merge-rules.js';
 import type { ProjectionUnit } from './projection-unit.js';
 
 const keyOf = rowKey(identitiesTable);

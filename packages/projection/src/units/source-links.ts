@@ -2,7 +2,7 @@ import { rowKey, sourceLinksTable } from '@pipe/db';
 import { itemRef } from '@pipe/platforms';
 import { type SourceLinkRow, applySourceLinks } from '../write/apply-source-links.js';
 import type { EdgeRow } from '../write/edges.js';
-import { latestStatement, offer } from './merge-rules.js';
+import { latestStatement, offer } from '../merge-rules.js';
 import type { ProjectionUnit } from './projection-unit.js';
 
 const keyOf = rowKey(sourceLinksTable);

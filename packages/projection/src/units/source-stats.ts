@@ -1,6 +1,6 @@
 import type { PipeEvent } from '@pipe/events';
 import { type SourceStatsRow, sourceStatsUpsert } from '../write/source-stats.js';
-import { addCounts } from './merge-rules.js';
+import { addCounts } from '../merge-rules.js';
 import type { ProjectionUnit } from './projection-unit.js';
 
 /** Counts planned, by team and platform. */

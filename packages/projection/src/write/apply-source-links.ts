@@ -1,10 +1,12 @@
 import { type RowOf, columnNames, insertUnnested, rowKey, sourceLinksTable } from '@pipe/db';
 import { sql } from 'kysely';
 import { deleteEdges, insertEdges } from './edges.js';
+import { olderStatementSql } from '../merge-rules.js';
 import type { Tx } from './tx.js';
 
 const KEY = columnNames(sourceLinksTable, sourceLinksTable.key);
 const keyOf = rowKey(sourceLinksTable);
+const OLDER = olderStatementSql('source_links');
 
 /** The latest statement of a link a platform made (or its removal). */
 export interface SourceLinkRow extends RowOf<typeof sourceLinksTable> {
@@ -22,7 +24,7 @@ export async function applySourceLinks(tx: Tx, rows: readonly SourceLinkRow[]): 
   const won = await sql<{ team: string; from_id: string; to_ref: string; type: string; removed: boolean }>`
     ${insertUnnested(sourceLinksTable, rows)}
     on conflict (${KEY}) do update set removed = excluded.removed, event_id = excluded.event_id
-    where source_links.event_id < excluded.event_id
+    where ${OLDER}
     returning team, from_id, to_ref, type, removed`.execute(tx);
   const byKey = new Map(rows.map((r) => [keyOf(r), r]));
   const winners = won.rows.map((w) => byKey.get(keyOf(w))).filter((r) => r !== undefined);

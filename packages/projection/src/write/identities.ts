@@ -2,12 +2,14 @@ import { type RowOf, columnNames, identitiesTable, insertUnnested } from '@pipe/
 import type { IdentityRef } from '@pipe/events';
 import { identityRefOf } from '@pipe/platforms';
 import { type RawBuilder, sql } from 'kysely';
+import { olderStatementSql } from '../merge-rules.js';
 import type { Tx } from './tx.js';
 
 /** The latest details of a person's identity on a platform (`auto_merge` is left to merges). */
 export type IdentityRow = RowOf<typeof identitiesTable>;
 
 const KEY = columnNames(identitiesTable, identitiesTable.key);
+const OLDER = olderStatementSql('identities');
 
 // Placeholder rows (an identity linked by hand before it was observed) lose to any observation.
 const PLACEHOLDER_EVENT_ID = '0';
@@ -29,7 +31,7 @@ export function identitiesUpsert(rows: readonly IdentityRow[]): RawBuilder<unkno
     on conflict (${KEY}) do update set
       handle = excluded.handle, name = excluded.name, email = excluded.email, url = excluded.url,
       event_id = excluded.event_id, ref = excluded.ref
-    where identities.event_id < excluded.event_id`;
+    where ${OLDER}`;
 }
 
 /**

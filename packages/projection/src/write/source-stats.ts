@@ -1,10 +1,12 @@
 import { type RowOf, columnNames, insertUnnested, sourceStatsTable } from '@pipe/db';
 import { type RawBuilder, sql } from 'kysely';
+import { addCountsSql } from '../merge-rules.js';
 
 /** What a batch applied for one team and platform. */
 export type SourceStatsRow = RowOf<typeof sourceStatsTable>;
 
 const KEY = columnNames(sourceStatsTable, sourceStatsTable.key);
+const ADD_COUNTS = addCountsSql('source_stats');
 
 /** The statement adding a batch's counts to each platform's freshness row (`null` for none). */
 export function sourceStatsUpsert(rows: readonly SourceStatsRow[]): RawBuilder<unknown> | null {
@@ -14,9 +16,6 @@ export function sourceStatsUpsert(rows: readonly SourceStatsRow[]): RawBuilder<u
   return sql`
     ${insertUnnested(sourceStatsTable, rows)}
     on conflict (${KEY}) do update set
-      last_event_seq = greatest(source_stats.last_event_seq, excluded.last_event_seq),
-      last_received_at = greatest(source_stats.last_received_at, excluded.last_received_at),
-      last_occurred_at = greatest(source_stats.last_occurred_at, excluded.last_occurred_at),
-      events = source_stats.events + excluded.events,
+      ${ADD_COUNTS},
       last_applied_at = now()`;
 }

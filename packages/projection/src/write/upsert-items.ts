@@ -1,5 +1,6 @@
 import { type RowOf, columnNames, itemsTable, unnestArrays } from '@pipe/db';
 import { sql } from 'kysely';
+import { olderSnapshotSql } from '../merge-rules.js';
 import type { Tx } from './tx.js';
 
 /** One item row as the projector writes it (a snapshot or a tombstone); search vectors are Postgres's. */
@@ -10,7 +11,7 @@ const NAMES = columnNames(itemsTable, COLUMNS);
 const KEY = new Set<string>(itemsTable.key);
 const ASSIGNMENTS = sql.join(COLUMNS.filter((k) => !KEY.has(k)).map((k) => sql`${sql.ref(k)} = t.${sql.ref(k)}`));
 
-const NEWER = sql`(items.version, items.removed_at is not null, items.event_id) < (t.version, t.removed_at is not null, t.event_id)`;
+const NEWER = olderSnapshotSql('items', 't');
 
 /**
  * Writes many items in one statement and returns the ones that won. A row only replaces a stored

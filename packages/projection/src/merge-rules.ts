@@ -1,9 +1,12 @@
-import type { ItemRow } from '../write/upsert-items.js';
+import { type RawBuilder, sql } from 'kysely';
+import type { ItemRow } from './write/upsert-items.js';
 
 /**
  * How two rows of the same key combine, written once for the planner (events of one batch) and the
  * replay fold (batches of a whole log): given the row held and a row that comes later in the log,
- * the row to keep (`held` itself, `next`, or `held` updated in place).
+ * the row to keep (`held` itself, `next`, or `held` updated in place). Each rule's SQL twin — how
+ * the database combines a batch's row with the stored one — sits beside it, so the two are read
+ * and changed together.
  */
 export type MergeRule<Row> = (held: Row, next: Row) => Row;
 
@@ -25,6 +28,13 @@ export function offer<Row>(rows: Map<string, Row>, key: string, row: Row, rule: 
  */
 export const newestSnapshot: MergeRule<ItemRow> = (held, next) => (isNewer(next, held) ? next : held);
 
+/**
+ * {@link newestSnapshot} in SQL: the row `stored` (a table or alias) is older than the row `next`.
+ * Text fixed per call site, so statements using it stay prepared-friendly.
+ */
+export const olderSnapshotSql = (stored: string, next: string): RawBuilder<unknown> =>
+  sql.raw(`(${stored}.version, ${stored}.removed_at is not null, ${stored}.event_id) < (${next}.version, ${next}.removed_at is not null, ${next}.event_id)`);
+
 /** The order of {@link newestSnapshot}: is `a` newer than `b`? */
 export function isNewer(a: ItemRow, b: ItemRow): boolean {
   if (a.version !== b.version) return a.version > b.version;
@@ -41,7 +51,10 @@ export function isNewer(a: ItemRow, b: ItemRow): boolean {
  */
 export const latestStatement: MergeRule<{ event_id: string }> = (held, next) => (held.event_id < next.event_id ? next : held);
 
-/** The first record wins (an activity redelivered is kept once; the database: `on conflict do nothing`). */
+/** {@link latestStatement} in SQL, for `on conflict … do update … where`: the row stored in `table` is the older statement. */
+export const olderStatementSql = (table: string): RawBuilder<unknown> => sql.raw(`${table}.event_id < excluded.event_id`);
+
+/** The first record wins (an activity redelivered is kept once; in SQL: `on conflict do nothing`). */
 export const firstRecord: MergeRule<unknown> = (held) => held;
 
 /** Counts that add up, with the latest position and times (a platform's freshness). */
@@ -63,3 +76,10 @@ export function addCounts(held: Counts, seq: number, receivedAt: string, occurre
   if (receivedAt > held.last_received_at) held.last_received_at = receivedAt;
   if (occurredAt > held.last_occurred_at) held.last_occurred_at = occurredAt;
 }
+
+/** {@link addCounts} in SQL: the `on conflict … do update set` assignments adding a batch's counts to those stored in `table`. */
+export const addCountsSql = (table: string): RawBuilder<unknown> =>
+  sql.raw(`last_event_seq = greatest(${table}.last_event_seq, excluded.last_event_seq),
+      last_received_at = greatest(${table}.last_received_at, excluded.last_received_at),
+      last_occurred_at = greatest(${table}.last_occurred_at, excluded.last_occurred_at),
+      events = ${table}.events + excluded.events`);
