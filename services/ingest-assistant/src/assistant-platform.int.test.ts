@@ -1,26 +1,18 @@
-import { findApiKey, getAssistantSettings, setAssistantPrompts } from '@pipe/db';
+import { setAssistantPrompts } from '@pipe/db';
 import type { FastifyInstance } from 'fastify';
 import { type IngestHarness, createIngestHarness } from '@pipe/ingest-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assistantPlatform } from './assistant-platform.js';
-import { minimizingPublisher } from './minimizing-publisher.js';
-import { hookFixture } from './normalize/testing/hook-fixture.js';
+import { assistant } from '@pipe/platforms';
+import { hookFixture } from '@pipe/platforms/testing';
 
 describe('POST /webhooks/assistant/:team', () => {
   let h: IngestHarness;
   let app: FastifyInstance;
-  let storePrompts: (team: string) => Promise<boolean>;
 
   beforeAll(async () => {
-    h = await createIngestHarness(
-      ({ db }) => {
-        storePrompts = async (team) => (await getAssistantSettings(db, team)).storePrompts;
-        return assistantPlatform({ teamForKey: async (key) => (await findApiKey(db, key))?.team ?? null, storePrompts });
-      },
-      { secret: null },
-    );
-    // As main.ts wires it: PIPE_RAW keeps only what the normaliser reads.
-    app = h.buildApp({ publisher: minimizingPublisher(h.deps.publisher, (team) => storePrompts(team)) });
+    h = await createIngestHarness(assistant.ingest!, { secret: null });
+    // As main.ts runs it: PIPE_RAW keeps only what the normaliser reads (the module's keptBody).
+    app = h.app;
   });
   afterAll(async () => h?.cleanup());
 

@@ -3,12 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findApiKey, getAssistantSettings } from '@pipe/db';
 import { type IngestHarness, createIngestHarness } from '@pipe/ingest-kit/testing';
-import { CLAUDE_CODE_HOOK_EVENTS, claudeCodeHookCommand } from '@pipe/platforms';
+import { CLAUDE_CODE_HOOK_EVENTS, assistant, claudeCodeHookCommand } from '@pipe/platforms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assistantPlatform } from './assistant-platform.js';
-import { hookFixture } from './normalize/testing/hook-fixture.js';
+import { hookFixture } from '@pipe/platforms/testing';
 
 // The hook command `pipe hooks install claude-code` writes, reading the URL and key from the
 // environment (as in a project's shared settings); the user-settings form carries them inline.
@@ -32,14 +30,7 @@ describe('the Claude Code hooks `pipe hooks install claude-code` installs', () =
   let url: string;
 
   beforeAll(async () => {
-    h = await createIngestHarness(
-      ({ db }) =>
-        assistantPlatform({
-          teamForKey: async (key) => (await findApiKey(db, key))?.team ?? null,
-          storePrompts: async (team) => (await getAssistantSettings(db, team)).storePrompts,
-        }),
-      { secret: null },
-    );
+    h = await createIngestHarness(assistant.ingest!, { secret: null });
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}/webhooks/assistant/${h.team}`;
     // A project as Claude Code would run in: a git repository with a GitHub remote.

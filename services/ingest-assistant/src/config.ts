@@ -1,9 +1,7 @@
-import { ingestConfigShape } from '@pipe/ingest-kit';
 import { z } from 'zod';
 
-/** The assistant service's configuration: the shared ingest fields with its own defaults. */
-export const IngestAssistantConfig = z.object({
-  ...ingestConfigShape(7407),
+/** The assistant service's own configuration, beside the shared ingest fields (`PORT` 7407…). */
+export const assistantConfig = {
   /**
    * Largest accepted hook input (bytes). Claude Code's input for a Write or Read carries the
    * whole file, so the limit is higher than the webhooks' 1 MiB; the contents are not kept.
@@ -11,5 +9,4 @@ export const IngestAssistantConfig = z.object({
   INGEST_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
   /** How long a team's prompt opt-in and an API key's team are remembered (ms); revoking takes effect within it. */
   ASSISTANT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(15_000),
-});
-export type IngestAssistantConfig = z.infer<typeof IngestAssistantConfig>;
+};

@@ -1,16 +1,14 @@
 import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
-import { SecretBox, createTeam, findApiKey, getAssistantSettings, setWebhookSecret } from '@pipe/db';
+import { SecretBox, createTeam, setWebhookSecret } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { buildApp as buildGateway } from '@pipe/gateway';
-import { assistantPlatform, minimizingPublisher } from '@pipe/ingest-assistant';
-import { discord } from '@pipe/platforms';
-import { type IngestPublisher, buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
+import { GENERATED_SECRET_PLATFORMS, assistant, discord } from '@pipe/platforms';
+import { buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
 import { runProjector } from '@pipe/projector';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { GENERATED_SECRET_PLATFORMS } from '@pipe/platforms';
 
 /** ingest-discord and ingest-assistant, the projector and the gateway, on real ports. */
 export interface ChatAndAssistantStack {
@@ -40,23 +38,16 @@ export async function startChatAndAssistantStack(team = 'acme'): Promise<ChatAnd
   await setWebhookSecret(t.db, box, team, 'discord', `${application.publicHex},${relay.publicHex}`);
   const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
 
-  const storePrompts = async (slug: string) => (await getAssistantSettings(t.db, slug)).storePrompts;
-  const ingest = (platform: Parameters<typeof buildIngestApp>[0], publisher: IngestPublisher): FastifyInstance =>
+  const publisher = busPublisher(bus, bus.names);
+  const ingest = (platform: Parameters<typeof buildIngestApp>[0]): FastifyInstance =>
     buildIngestApp(platform, {
       publisher,
       credentialFor: dbCredentials(t.db, box, platform.platform),
       notReadyReason: async () => null,
       bodyLimitBytes: 1024 * 1024,
-      io: dbIngestIo(t.db, box, busPublisher(bus, bus.names), logger, { cacheTtlMs: 0 }),
+      io: dbIngestIo(t.db, box, publisher, logger, { cacheTtlMs: 0 }),
     });
-  const publisher = busPublisher(bus, bus.names);
-  const apps = {
-    discord: ingest(discord.ingest!, publisher),
-    assistant: ingest(
-      assistantPlatform({ teamForKey: async (key) => (await findApiKey(t.db, key))?.team ?? null, storePrompts }),
-      minimizingPublisher(publisher, storePrompts),
-    ),
-  };
+  const apps = { discord: ingest(discord.ingest!), assistant: ingest(assistant.ingest!) };
   const gateway = buildGateway({ db: t.db, logLevel: 'silent' });
   const stopProjector = new AbortController();
   const projector = runProjector({ db: t.db, bus, names: bus.names, logger }, stopProjector.signal);

@@ -1,20 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { discordFixture, signDiscordDelivery } from '@pipe/platforms/testing';
+import { discordFixture, hookFixture, signDiscordDelivery } from '@pipe/platforms/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChatAndAssistantStack, startChatAndAssistantStack } from './chat-and-assistant-stack.js';
-
-// The services' documented fixtures, read from their folders (services are not imported deeply).
-const require = createRequire(import.meta.url);
-const fixture = (service: string, name: string) => {
-  const root = dirname(require.resolve(`@pipe/${service}/package.json`));
-  // biome-ignore lint/suspicious/noExplicitAny: fixtures are JSON the test edits.
-  return JSON.parse(readFileSync(join(root, 'src/normalize/fixtures', `${name}.json`), 'utf8')).payload as any;
-};
 
 type Edge = { type: string; ref: string; item: { id: string } | null };
 
@@ -92,10 +81,10 @@ describe('Discord messages and Claude Code sessions, found by an MCP client', ()
       });
     const session = 'e2e-session-7f3a';
     const cwd = '/home/mona/numbat';
-    const start = { ...fixture('ingest-assistant', 'session-start'), session_id: session, cwd };
-    const write = { ...fixture('ingest-assistant', 'post-tool-use'), session_id: session, cwd, tool_use_id: 'toolu_e2e_write' };
+    const start = { ...hookFixture('session-start'), session_id: session, cwd };
+    const write: Record<string, unknown> = { ...hookFixture('post-tool-use'), session_id: session, cwd, tool_use_id: 'toolu_e2e_write' };
     write.tool_input = { file_path: `${cwd}/src/wallaby-cache.ts`, content: 'export const cache = new Map();' };
-    const commit = { ...fixture('ingest-assistant', 'post-tool-use-git-commit'), session_id: session, cwd };
+    const commit = { ...hookFixture('post-tool-use-git-commit'), session_id: session, cwd };
     expect((await hook(start)).status).toBe(202);
     expect((await hook(write)).status).toBe(202);
     expect((await hook(commit, { 'x-pipe-git-head': sha })).status).toBe(202);

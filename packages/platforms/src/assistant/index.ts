@@ -1,4 +1,5 @@
 import type { PlatformModule } from '../platform-module.js';
+import { assistantIngest } from './webhook.js';
 
 /** AI coding assistants (Claude Code hooks): sessions, tool uses, files, commits and prompts. */
 export const assistant: PlatformModule = {
@@ -7,4 +8,5 @@ export const assistant: PlatformModule = {
   webhookCredential: { kind: 'api-key' },
   redactHeaders: ['authorization'],
   identityKey: 'user-id',
+  ingest: assistantIngest,
 };

@@ -10,3 +10,4 @@ export { discordFixture, type DiscordFixtureName } from '../discord/testing/disc
 export { signDiscordDelivery } from '../discord/testing/sign-discord.js';
 export { notionFixture } from '../notion/testing/notion-fixtures.js';
 export { startFakeNotionApi, type FakeNotionApi, type FakePage } from '../notion/testing/fake-notion-api.js';
+export { hookFixture } from '../assistant/testing/hook-fixture.js';

@@ -1,8 +1,9 @@
 import { PipeEvent, type PipeEventType } from '@pipe/events';
 import { describe, expect, it } from 'vitest';
-import { type AssistantDelivery, AssistantPayloadError } from './assistant-delivery.js';
+import { IngestError } from '../../kit/index.js';
+import type { AssistantDelivery } from './assistant-delivery.js';
 import { normalizeAssistantDelivery } from './normalize-assistant-delivery.js';
-import { hookFixture } from './testing/hook-fixture.js';
+import { hookFixture } from '../testing/hook-fixture.js';
 
 const RECEIVED_AT = '2026-11-21T10:00:00.000Z';
 const SESSION = 'assistant:session:abc123';
@@ -150,7 +151,7 @@ describe('other hook events', () => {
 
   it('names the missing field of an input it cannot read', () => {
     const { session_id: _s, ...without } = hookFixture('session-start');
-    expect(() => normalizeAssistantDelivery(delivery(without))).toThrow(AssistantPayloadError);
+    expect(() => normalizeAssistantDelivery(delivery(without))).toThrow(IngestError);
     expect(() => normalizeAssistantDelivery(delivery(without))).toThrow(/session_id/);
     expect(() => normalizeAssistantDelivery(delivery([1, 2]))).toThrow(/hook input JSON object/);
   });

@@ -1,5 +1,6 @@
-import { githubCommitId } from '@pipe/platforms';
-import type { AssistantDelivery, AssistantNormalizeResult } from './assistant-delivery.js';
+import { githubCommitId } from '../../github/ids.js';
+import type { NormalizeResult } from '../../kit/index.js';
+import type { AssistantDelivery } from './assistant-delivery.js';
 import { fileItemId, sessionItemId } from './assistant-ids.js';
 import { EventBuilder } from './event-builder.js';
 import { ToolUseInput, parseHookInput } from './hook-input.js';
@@ -22,7 +23,7 @@ export type ToolUsePhase = keyof typeof PHASES;
  * when the commit's full sha and GitHub repository are known (the hook command's `X-Pipe-Git-Head`
  * and `X-Pipe-Git-Remote`), and is otherwise recorded as a `committed` activity with the short sha.
  */
-export function normalizeToolUse(delivery: AssistantDelivery, phase: ToolUsePhase): AssistantNormalizeResult {
+export function normalizeToolUse(delivery: AssistantDelivery, phase: ToolUsePhase): NormalizeResult {
   const input = parseHookInput(ToolUseInput, delivery.payload);
   const context = projectContext(delivery.headers, input.cwd);
   const builder = new EventBuilder(delivery).identity(context);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AssistantPayloadError } from './assistant-delivery.js';
+import { IngestError } from '../../kit/index.js';
 
 // The hook input Claude Code sends (https://code.claude.com/docs/en/hooks#hook-input-and-output):
 // common fields plus each event's own. Objects are loose: Claude Code adds fields release by
@@ -42,5 +42,5 @@ export function parseHookInput<S extends z.ZodType>(schema: S, value: unknown): 
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue?.path.length ? issue.path.join('.') : '(root)';
-  throw new AssistantPayloadError(`the hook input's field '${field}' ${issue?.message ?? 'is invalid'}`, { cause: parsed.error });
+  throw new IngestError('INVALID_PAYLOAD', `the hook input's field '${field}' ${issue?.message ?? 'is invalid'}`, { cause: parsed.error });
 }

@@ -14,6 +14,6 @@ export type HookFixtureName =
 
 /** A fresh copy of a documented hook input (its `source` names the doc section), which a test may modify. */
 export function hookFixture<T = Record<string, any>>(name: HookFixtureName): T {
-  const file = new URL(`../fixtures/${name}.json`, import.meta.url);
+  const file = new URL(`../normalize/fixtures/${name}.json`, import.meta.url);
   return (JSON.parse(readFileSync(file, 'utf8')) as { payload: T }).payload;
 }

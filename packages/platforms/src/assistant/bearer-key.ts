@@ -1,4 +1,4 @@
-import { IngestError, type IncomingHeaders, headerValue } from '@pipe/ingest-kit';
+import { IngestError, type IncomingHeaders, headerValue } from '../kit/index.js';
 
 /**
  * The API key of an `Authorization: Bearer <key>` header; throws 401 `UNAUTHORIZED` saying how to

@@ -1,4 +1,5 @@
-import { type AssistantDelivery, type AssistantNormalizeResult, AssistantPayloadError } from './assistant-delivery.js';
+import { IngestError, type NormalizeResult } from '../../kit/index.js';
+import type { AssistantDelivery } from './assistant-delivery.js';
 import { sessionItemId } from './assistant-ids.js';
 import { EventBuilder } from './event-builder.js';
 import { HookCommon, parseHookInput } from './hook-input.js';
@@ -11,11 +12,11 @@ import { normalizeToolUse } from './tool-use-events.js';
  * Turns an assistant hook delivery (Claude Code's hook input, or another assistant posting the
  * same shape) into canonical events. Hook events Pipe does not use are recorded as skipped.
  * Pure given the delivery (including `storePrompts`), so `PIPE_RAW` can be re-normalised.
- * Throws `AssistantPayloadError` naming the field when a handled event lacks one.
+ * Throws `IngestError('INVALID_PAYLOAD')` naming the field when a handled event lacks one.
  */
-export function normalizeAssistantDelivery(delivery: AssistantDelivery): AssistantNormalizeResult {
+export function normalizeAssistantDelivery(delivery: AssistantDelivery): NormalizeResult {
   if (typeof delivery.payload !== 'object' || delivery.payload === null || Array.isArray(delivery.payload)) {
-    throw new AssistantPayloadError('the body must be the hook input JSON object Claude Code writes to the hook command');
+    throw new IngestError('INVALID_PAYLOAD', 'the body must be the hook input JSON object Claude Code writes to the hook command');
   }
   const common = parseHookInput(HookCommon, delivery.payload);
   switch (common.hook_event_name) {

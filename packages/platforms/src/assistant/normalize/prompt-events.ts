@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { AssistantDelivery, AssistantNormalizeResult } from './assistant-delivery.js';
+import type { NormalizeResult } from '../../kit/index.js';
+import type { AssistantDelivery } from './assistant-delivery.js';
 import { promptItemId, sessionItemId } from './assistant-ids.js';
 import { EventBuilder } from './event-builder.js';
 import { UserPromptSubmitInput, parseHookInput } from './hook-input.js';
@@ -10,7 +11,7 @@ import { projectContext } from './project-context.js';
  * `prompt` item, PART_OF its session and searchable. Otherwise only the fact that a prompt was
  * submitted reaches the log, never its words.
  */
-export function normalizePromptSubmit(delivery: AssistantDelivery): AssistantNormalizeResult {
+export function normalizePromptSubmit(delivery: AssistantDelivery): NormalizeResult {
   const input = parseHookInput(UserPromptSubmitInput, delivery.payload);
   const context = projectContext(delivery.headers, input.cwd);
   const builder = new EventBuilder(delivery).identity(context);

@@ -1,5 +1,6 @@
 import type { ItemSnapshot } from '@pipe/events';
-import type { AssistantDelivery, AssistantNormalizeResult } from './assistant-delivery.js';
+import type { NormalizeResult } from '../../kit/index.js';
+import type { AssistantDelivery } from './assistant-delivery.js';
 import { sessionItemId } from './assistant-ids.js';
 import { EventBuilder } from './event-builder.js';
 import { SessionEndInput, SessionStartInput, parseHookInput } from './hook-input.js';
@@ -32,7 +33,7 @@ function sessionSnapshot(
 }
 
 /** `SessionStart`: the session item (state `active`) and a `started` activity. */
-export function normalizeSessionStart(delivery: AssistantDelivery): AssistantNormalizeResult {
+export function normalizeSessionStart(delivery: AssistantDelivery): NormalizeResult {
   const input = parseHookInput(SessionStartInput, delivery.payload);
   const context = projectContext(delivery.headers, input.cwd);
   const builder = new EventBuilder(delivery).identity(context);
@@ -48,7 +49,7 @@ export function normalizeSessionStart(delivery: AssistantDelivery): AssistantNor
 }
 
 /** `SessionEnd`: a newer snapshot of the session (state `ended`) and an `ended` activity. */
-export function normalizeSessionEnd(delivery: AssistantDelivery): AssistantNormalizeResult {
+export function normalizeSessionEnd(delivery: AssistantDelivery): NormalizeResult {
   const input = parseHookInput(SessionEndInput, delivery.payload);
   const context = projectContext(delivery.headers, input.cwd);
   const builder = new EventBuilder(delivery).identity(context);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assistantDeliveryId } from './delivery-id.js';
 import { minimizeHookInput } from './minimize-hook-input.js';
-import { hookFixture } from './testing/hook-fixture.js';
+import { hookFixture } from '../testing/hook-fixture.js';
 
 describe('the assistant dedup key', () => {
   it('uses the tool use id for tool events, so Pre and Post of one call differ and a retry does not', () => {
