@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { declaredVariables, documentationFiles, documentationProblems, headingAnchor } from './docs-references.js';
+import { allSources, declaredVariables, documentationFiles, documentationProblems, documentedVariables, headingAnchor } from './docs-references.js';
 import { readRepoFile } from './repo.js';
 
 describe('the documentation', () => {
@@ -19,6 +19,15 @@ describe('the documentation', () => {
     const configuration = readRepoFile('docs/configuration.md');
     const undocumented = [...declared].filter(([name]) => !configuration.includes(`\`${name}\``)).map(([name, file]) => `${name} (${file})`);
     expect(undocumented).toEqual([]);
+  });
+
+  it('documents no variable that nothing reads any more', () => {
+    const documented = documentedVariables();
+    expect(documented).toEqual(expect.arrayContaining(['NATS_URL', 'PIPE_HOOK_URL', 'PIPE_TEST_NATS_URL']));
+    const sources = allSources();
+    // OTEL_* are read by the OpenTelemetry SDK itself, as the specification names them.
+    const stale = documented.filter((name) => !name.startsWith('OTEL_') && !sources.includes(name));
+    expect(stale).toEqual([]);
   });
 
   it('is caught when a cited path, a linked file or an anchor is missing', () => {

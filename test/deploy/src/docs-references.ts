@@ -84,3 +84,28 @@ export function declaredVariables(): Map<string, string> {
   }
   return declared;
 }
+
+/** The variables docs/configuration.md documents: the backticked names in its tables' first column. */
+export function documentedVariables(text = readRepoFile('docs/configuration.md')): string[] {
+  const names = new Set<string>();
+  for (const line of text.split('\n')) {
+    const firstCell = /^\| ([^|]+) \|/.exec(line)?.[1] ?? '';
+    for (const match of firstCell.matchAll(/`([A-Z][A-Z0-9_]+)`/g)) names.add(match[1]!);
+  }
+  return [...names];
+}
+
+/** Every TypeScript source under packages/, services/ and test/, tests included, as one text. */
+export function allSources(): string {
+  const texts: string[] = [];
+  const walk = (dir: string): void => {
+    for (const child of readdirSync(repoPath(dir), { withFileTypes: true })) {
+      if (child.name === 'node_modules' || child.name === 'dist') continue;
+      const path = `${dir}/${child.name}`;
+      if (child.isDirectory()) walk(path);
+      else if (child.name.endsWith('.ts')) texts.push(readRepoFile(path));
+    }
+  };
+  for (const root of ['packages', 'services', 'test']) walk(root);
+  return texts.join('\n');
+}
