@@ -23,3 +23,6 @@ export const jiraLinks: PlatformLinks = {
     pattern: /https?:\/\/[A-Za-z0-9-]+\.atlassian\.net\/browse\/([A-Z][A-Z0-9_]+-\d+)/g,
   },
 };
+
+/** The page a person opens for an issue: `<site>/browse/ACME-12` (what {@link jiraLinks} parses back). */
+export const jiraIssueUrl = (siteOrigin: string, key: string): string => `${siteOrigin}/browse/${key}`;

@@ -6,3 +6,17 @@ export const dashedUuid = (hex: string): string =>
 
 /** `notion:page:<uuid>`: the dashed id Notion's API and webhooks use (its URLs drop the dashes). */
 export const notionPageId = (id: string): string => itemId('notion', 'page', id);
+
+/** `notion:document:<uuid>`: a Notion database (the canonical kinds have no database kind). */
+export const notionDatabaseId = (id: string): string => itemId('notion', 'document', id);
+
+/** `notion:comment:<uuid>` */
+export const notionCommentId = (id: string): string => itemId('notion', 'comment', id);
+
+/** The item id of a parent as webhook events name it; blocks and workspaces are not items. */
+export function notionParentId(parent: { id: string; type: string } | null | undefined): string | null {
+  if (!parent) return null;
+  if (parent.type === 'page') return notionPageId(parent.id);
+  if (parent.type === 'database') return notionDatabaseId(parent.id);
+  return null;
+}

@@ -26,3 +26,6 @@ export const notionLinks: PlatformLinks = {
     pattern: /https?:\/\/(?:www\.)?notion\.(?:so|site)\/[^\s)>\]]*?[0-9a-f]{32}(?![0-9a-f])/g,
   },
 };
+
+/** The page (or database) a person opens: Notion's URLs carry the id without its dashes. */
+export const notionUrl = (id: string): string => `https://www.notion.so/${id.replaceAll('-', '')}`;

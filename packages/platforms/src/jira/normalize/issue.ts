@@ -1,5 +1,6 @@
 import type { ItemSnapshot } from '@pipe/events';
 import { jiraIssueId } from '../ids.js';
+import { jiraIssueUrl } from '../links.js';
 import { type DeliveryFacts, parsePayload } from '../../kit/index.js';
 import { z } from 'zod';
 import { type JiraDelivery, describeDelivery } from './jira-delivery.js';
@@ -27,7 +28,7 @@ export function projectKey(issue: JiraIssue): string {
 export function browseUrl(issue: JiraIssue): string | null {
   if (!issue.self) return null;
   try {
-    return `${new URL(issue.self).origin}/browse/${issue.key}`;
+    return jiraIssueUrl(new URL(issue.self).origin, issue.key);
   } catch {
     return null;
   }

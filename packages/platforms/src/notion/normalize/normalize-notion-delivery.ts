@@ -1,6 +1,7 @@
 import type { IdentityRef, ItemKind, ItemSnapshot } from '@pipe/events';
 import { type DeliveryFacts, type ItemChange, type NormalizeResult, factsToEvents, parsePayload, skipDelivery } from '../../kit/index.js';
-import { notionCommentId, notionDatabaseId, notionPageId, notionParentId } from './notion-ids.js';
+import { notionCommentId, notionDatabaseId, notionPageId, notionParentId } from '../ids.js';
+import { notionUrl } from '../links.js';
 import type { NotionDelivery } from './notion-delivery.js';
 import { NotionEvent } from './notion-schemas.js';
 
@@ -83,7 +84,7 @@ function snapshot(id: string, kind: ItemKind, event: NotionEvent, parentId: stri
     // Unknown until fetched: the event carries no content.
     title: '',
     body: '',
-    url: kind === 'comment' ? null : `https://www.notion.so/${event.entity.id.replaceAll('-', '')}`,
+    url: kind === 'comment' ? null : notionUrl(event.entity.id),
     state: null,
     container: event.workspace_id,
     parentId,
