@@ -1,6 +1,6 @@
 export { applyBatch, applyWithoutCheckpoint, type AppliedBatch, type BatchOptions } from './apply-batch.js';
 export { partitionOf } from './partition-of.js';
-export { planBatch, emptyPlan, PROJECTIONS, type BatchPlan } from './plan-batch.js';
+export { planBatch, PROJECTIONS, type BatchPlan } from './plan-batch.js';
 export type { ProjectionUnit, BatchWrite } from './units/projection-unit.js';
 export { items, itemKey, type ItemsState } from './units/items.js';
 export { sourceLinks, type SourceLinksState } from './units/source-links.js';

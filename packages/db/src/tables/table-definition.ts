@@ -48,6 +48,8 @@ export type RowColumnName<C extends Columns> = { [K in keyof C]: C[K]['fill'] ex
  * rows). The writers' `unnest` statements, `pipe replay`'s bulk load, the kysely types and the
  * comparison of two models all come from it; a test checks it against the migrated database.
  */
+// `C` defaults to `any`: a concrete table (its key and row columns narrowed to its own names) must
+// still be assignable to the plain `TableDefinition` the generic helpers take.
 export interface TableDefinition<Name extends string = string, C extends Columns = any, K extends keyof C & string = keyof C & string> {
   readonly name: Name;
   readonly columns: C;
@@ -58,7 +60,7 @@ export interface TableDefinition<Name extends string = string, C extends Columns
   readonly stampColumns: readonly (keyof C & string)[];
 }
 
-/** Defines a table; `key` is its primary key, in order. */
+/** Defines a table; `key` is its primary key, in order (checked against the database by `read-model-tables.int.test.ts`). */
 export function defineTable<const Name extends string, const C extends Columns, const K extends keyof C & string>(name: Name, columns: C, options: { key: readonly K[] }): TableDefinition<Name, C, K> {
   const names = Object.keys(columns) as (keyof C & string)[];
   return {
