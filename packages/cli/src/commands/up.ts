@@ -63,6 +63,11 @@ export async function up(config: CliConfig): Promise<number> {
     log('');
     log('Add it to Claude Code:');
     log(`  claude mcp add --transport http pipe ${credentials.mcpUrl} --header "Authorization: Bearer ${credentials.apiKey}"`);
+    const hookUrl = credentials.webhooks.assistant?.url;
+    if (hookUrl !== undefined) {
+      log('Record your Claude Code sessions in it:');
+      log(`  npx pipe hooks install claude-code --url ${hookUrl} --key ${credentials.apiKey}`);
+    }
     log('Ctrl-C stops everything.');
 
     const exited = await Promise.race([firstExit(started), signalled()]);
