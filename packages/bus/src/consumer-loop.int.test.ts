@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runConsumerLoop, type SettledMessage } from './consumer-loop.js';
 import { DLQ_HEADERS } from './dead-letter.js';
 import { ensureConsumer } from './ensure-consumer.js';
-import { ack, deadLetter, type Outcome, retry, skip } from './outcome.js';
+import { ack, deadLetter, type Outcome, release, retry, skip } from './outcome.js';
 import { publishBytes } from './publish.js';
 import { dlqSubject, eventsWildcard } from './stream-names.js';
 import { createTestBus, type TestBus } from './testing/index.js';
@@ -34,8 +34,7 @@ describe('the consumer loop', () => {
       stream: bus.names.events,
       consumer: 'test',
       dlqSubject: dlqSubject(bus.names, 'test'),
-      maxAttempts: 3,
-      retryDelayMs: () => 10,
+      retry: { maxAttempts: 3, delayMs: () => 10 },
       signal: controller.signal,
       decode: (data) => {
         const body = decoder.decode(data);
@@ -92,6 +91,28 @@ describe('the consumer loop', () => {
     expect(dead?.header.get(DLQ_HEADERS.error)).toBe('cannot apply poison');
     expect(dead?.header.get(DLQ_HEADERS.streamSeq)).toBe('1');
     expect(dead?.header.get(DLQ_HEADERS.deliveries)).toBe('3');
+  });
+
+  it('hands a released message back at once and never dead-letters it, past the attempt bound too', async () => {
+    await publish('rewound');
+    const settled: SettledMessage[] = [];
+    const controller = new AbortController();
+    await runConsumerLoop({
+      js: bus.js,
+      stream: bus.names.events,
+      consumer: 'test',
+      dlqSubject: dlqSubject(bus.names, 'test'),
+      retry: { maxAttempts: 2, delayMs: () => 60_000 },
+      signal: controller.signal,
+      decode: (data) => decoder.decode(data),
+      handleBatch: async (batch) => batch.map((d) => (d.deliveryCount <= 3 ? release('going back to the checkpoint') : ack())),
+      onSettled: (s) => {
+        settled.push(s);
+        if (s.outcome === 'ack') controller.abort();
+      },
+    });
+    expect(settled.map((s) => s.outcome)).toEqual(['release', 'release', 'release', 'ack']);
+    expect((await bus.jsm.streams.info(bus.names.dlq)).state.messages).toBe(0);
   });
 
   it('dead-letters undecodable messages and explicit dead letters at once', async () => {

@@ -3,6 +3,7 @@ import { type Context, context } from '@opentelemetry/api';
 import { publishDeadLetter } from './dead-letter.js';
 import { MessageSpans, withBatchSpan } from './consume-telemetry.js';
 import type { Outcome } from './outcome.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, attemptsSpent } from './retry-policy.js';
 
 /** One delivered message, decoded, as a handler sees it. */
 export interface Delivery<T> {
@@ -40,24 +41,25 @@ export interface ConsumerLoopOptions<T> {
   handleBatch(batch: Delivery<T>[]): Promise<Outcome[]>;
   /** Where dead letters go. */
   dlqSubject: string;
-  /** Deliveries of one message before a `retry` becomes a dead letter (default 5). */
-  maxAttempts?: number;
+  /**
+   * How a `retry` is redelivered and when it becomes a dead letter, counting deliveries (default
+   * {@link DEFAULT_RETRY_POLICY}). A handler that retries in place passes the policy it uses.
+   */
+  retry?: RetryPolicy;
   /** Most messages handed to one `handleBatch` call (default 500). */
   maxBatch?: number;
-  /** The redelivery delay after the n-th failed attempt (default 250 ms doubling, capped at 30 s). */
-  retryDelayMs?(attempt: number): number;
   /** Aborting stops fetching, finishes the batch in hand, and returns messages not yet handled. */
   signal: AbortSignal;
   onSettled?(settled: SettledMessage): void;
 }
 
-const defaultRetryDelay = (attempt: number): number => Math.min(30_000, 250 * 2 ** (attempt - 1));
-
 /**
  * The one consumer loop: pulls messages, hands them to the handler in batches (everything that
  * arrived while the previous batch was applied, so batches grow with load and latency stays low
- * when idle), and maps each outcome onto JetStream — ack, skip (ack), retry (nak with backoff, or
- * dead-letter once the attempts are spent), dead-letter (copy to the DLQ, then term).
+ * when idle), and maps each outcome onto JetStream — ack, skip (ack), retry (nak after the retry
+ * policy's delay, or dead-letter once its attempts are spent), release (nak at once, never a dead
+ * letter), dead-letter (copy to the DLQ, then term). A handler that throws has its batch retried —
+ * or released when the loop is stopping, since a stop is no failure of the messages.
  * Resolves once `signal` aborted and the batch in hand is settled.
  */
 export async function runConsumerLoop<T>(options: ConsumerLoopOptions<T>): Promise<void> {
@@ -127,7 +129,8 @@ async function processBatch<T>(msgs: JsMsg[], options: ConsumerLoopOptions<T>): 
       const results = await withBatchSpan(options.consumer, deliveries, () => options.handleBatch(deliveries));
       handled.forEach((msg, i) => outcomes.set(msg, results[i] ?? { kind: 'retry', error: new Error('the handler returned no outcome') }));
     } catch (error) {
-      for (const msg of handled) outcomes.set(msg, { kind: 'retry', error: asError(error) });
+      const outcome: Outcome = options.signal.aborted ? { kind: 'release', reason: 'the consumer is stopping' } : { kind: 'retry', error: asError(error) };
+      for (const msg of handled) outcomes.set(msg, outcome);
     } finally {
       clearInterval(keepAlive);
     }
@@ -148,9 +151,9 @@ async function processBatch<T>(msgs: JsMsg[], options: ConsumerLoopOptions<T>): 
  * at once, except for a dead letter, which first waits for its copy to be stored.
  */
 function settle<T>(msg: JsMsg, outcome: Outcome, options: ConsumerLoopOptions<T>): SettledMessage | Promise<SettledMessage> {
-  const maxAttempts = options.maxAttempts ?? 5;
+  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   let final = outcome;
-  if (outcome.kind === 'retry' && msg.info.deliveryCount >= maxAttempts) {
+  if (outcome.kind === 'retry' && attemptsSpent(policy, msg.info.deliveryCount)) {
     final = { kind: 'dead-letter', error: outcome.error };
   }
   const report = (settled: SettledMessage): SettledMessage => {
@@ -165,8 +168,11 @@ function settle<T>(msg: JsMsg, outcome: Outcome, options: ConsumerLoopOptions<T>
       msg.ack();
       return report({ seq: msg.seq, subject: msg.subject, outcome: 'skip', reason: final.reason });
     case 'retry':
-      msg.nak((options.retryDelayMs ?? defaultRetryDelay)(msg.info.deliveryCount));
+      msg.nak(policy.delayMs(msg.info.deliveryCount));
       return report({ seq: msg.seq, subject: msg.subject, outcome: 'retry', reason: final.error.message });
+    case 'release':
+      msg.nak();
+      return report({ seq: msg.seq, subject: msg.subject, outcome: 'release', reason: final.reason });
     case 'dead-letter':
       return deadLetter(msg, final.error, options, report);
   }

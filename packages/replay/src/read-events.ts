@@ -1,5 +1,5 @@
-import { DeliverPolicy, type JetStreamClient } from '@nats-io/jetstream';
-import type { Delivery } from '@pipe/bus';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { type Delivery, openStreamReader } from '@pipe/bus';
 import { type PipeEvent, decodeEvent } from '@pipe/events';
 
 /** Which part of the log to read. */
@@ -33,18 +33,17 @@ export interface LogBatch {
 export async function* readLog(js: JetStreamClient, range: LogRange, batchSize: number, signal?: AbortSignal): AsyncGenerator<LogBatch> {
   const from = range.fromSeq ?? 1;
   if (from > range.toSeq) return;
-  const consumer = await js.consumers.get(range.stream, {
-    // A single subject (not an array): servers before 2.10 know only one filter per consumer.
-    ...(range.filterSubject ? { filter_subjects: range.filterSubject } : {}),
-    ...(range.fromTime
-      ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: range.fromTime.toISOString() }
-      : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from }),
+  const reader = await openStreamReader(js, {
+    stream: range.stream,
+    ...(range.filterSubject ? { filterSubject: range.filterSubject } : {}),
+    from: range.fromTime ? { time: range.fromTime } : { seq: from },
   });
   // An ordered consumer with nothing to deliver would wait forever: look before consuming.
-  if ((await consumer.info()).num_pending === 0) return;
-  const messages = await consumer.consume({ max_messages: Math.max(1000, batchSize * 2) });
-  const stop = () => void messages.stop();
-  signal?.addEventListener('abort', stop, { once: true });
+  if (reader.pending === 0) {
+    await reader.close();
+    return;
+  }
+  const messages = await reader.messages({ bufferSize: Math.max(1000, batchSize * 2), ...(signal ? { signal } : {}) });
   const cutNanos = range.toTime ? BigInt(range.toTime.getTime()) * 1_000_000n : null;
   let batch: LogBatch = { deliveries: [], undecodable: [], lastSeq: from - 1 };
   try {
@@ -66,7 +65,6 @@ export async function* readLog(js: JetStreamClient, range: LogRange, batchSize: 
     }
     if (batch.deliveries.length + batch.undecodable.length > 0) yield batch;
   } finally {
-    signal?.removeEventListener('abort', stop);
-    await messages.close().catch(() => undefined);
+    await reader.close();
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Bus, type StreamNames, publishEvent, rawWildcard } from '@pipe/bus';
+import { type Bus, type StreamNames, openStreamReader, publishEvent, rawWildcard } from '@pipe/bus';
 import { type PipeEvent, Platform } from '@pipe/events';
 import type { IngestDelivery, NormalizeResult } from '@pipe/platforms';
 import { readRawDelivery } from '@pipe/ingest-kit';
@@ -37,13 +37,13 @@ export async function renormalize(
 ): Promise<RenormalizeReport> {
   const report: RenormalizeReport = { deliveries: 0, written: 0, unchanged: 0, unsupported: {}, failed: [] };
   const filter = options.team ? `${names.subjectRoot}.raw.${options.team}.>` : rawWildcard(names);
-  // A single subject (not an array): servers before 2.10 know only one filter per consumer.
-  const consumer = await bus.js.consumers.get(names.raw, { filter_subjects: filter });
-  const total = (await consumer.info()).num_pending;
-  if (total === 0) return report;
-  const messages = await consumer.consume({ max_messages: 1000 });
-  const stop = () => void messages.stop();
-  options.signal?.addEventListener('abort', stop, { once: true });
+  const reader = await openStreamReader(bus.js, { stream: names.raw, filterSubject: filter });
+  const total = reader.pending;
+  if (total === 0) {
+    await reader.close();
+    return report;
+  }
+  const messages = await reader.messages({ bufferSize: 1000, ...(options.signal ? { signal: options.signal } : {}) });
   try {
     for await (const msg of messages) {
       report.deliveries += 1;
@@ -70,8 +70,7 @@ export async function renormalize(
       if (msg.info.pending === 0) break;
     }
   } finally {
-    options.signal?.removeEventListener('abort', stop);
-    await messages.close().catch(() => undefined);
+    await reader.close();
   }
   if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
   return report;

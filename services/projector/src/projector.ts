@@ -8,9 +8,11 @@ import {
   dlqSubject,
   recreateConsumerAt,
   partitionWildcard,
+  type RetryPolicy,
+  attemptsSpent,
+  release,
   runConsumerLoop,
   type SettledMessage,
-  retry,
 } from '@pipe/bus';
 import { type Database, databaseReachable } from '@pipe/db';
 import { type PipeEvent, decodeEvent } from '@pipe/events';
@@ -65,14 +67,22 @@ export async function runProjector(deps: ProjectorDeps, signal: AbortSignal): Pr
   const partitions = deps.partitions ?? Array.from({ length: deps.names.partitions }, (_, p) => p);
   const announcer = new ChangeAnnouncer(deps);
   try {
-    await Promise.all(partitions.map((partition) => runPartition({ ...deps, announcer }, partition, signal)));
+    await Promise.all(partitions.map((partition) => runPartition({ ...deps, announcer, retryPolicy: retryPolicyOf(deps) }, partition, signal)));
   } finally {
     await announcer.drain();
   }
 }
 
-/** What a partition's loop works with: the projector's dependencies and its announcer. */
-type PartitionDeps = ProjectorDeps & { announcer: ChangeAnnouncer };
+/** What a partition's loop works with: the projector's dependencies, its announcer and its retry policy. */
+type PartitionDeps = ProjectorDeps & { announcer: ChangeAnnouncer; retryPolicy: RetryPolicy };
+
+/**
+ * The projector's retry policy, one for its in-place retries and for the consumer loop: `maxAttempts`
+ * (default 5) counting earlier deliveries, `retryDelayMs` between them (default 100 ms doubling).
+ */
+function retryPolicyOf(deps: ProjectorDeps): RetryPolicy {
+  return { maxAttempts: deps.maxAttempts ?? 5, delayMs: deps.retryDelayMs ?? ((attempt: number) => 100 * 2 ** (attempt - 1)) };
+}
 
 /** The durable consumer's name for a partition. */
 export const partitionConsumerName = (projection: string, partition: number): string => `${projection}-p${partition}`;
@@ -116,9 +126,9 @@ async function consume(deps: PartitionDeps, consumer: string, key: CheckpointKey
     consumer,
     dlqSubject: dlqSubject(deps.names, key.projection),
     maxBatch: deps.maxBatch ?? 500,
-    // The projector bounds attempts itself (in place, to keep order); the loop only dead-letters
-    // what the projector hands it or what cannot be decoded.
-    maxAttempts: Number.MAX_SAFE_INTEGER,
+    // One policy: the projector retries in place (to keep order) under it, and the loop applies it
+    // to any retry handed back. A rewind or a stop releases messages instead: never dead-lettered.
+    retry: deps.retryPolicy,
     signal: AbortSignal.any([signal, cursor.rewind.signal]),
     decode: (data) => decodeEvent(data),
     handleBatch: (batch) => applyInOrder(deps, cursor, batch, signal),
@@ -130,11 +140,11 @@ async function consume(deps: PartitionDeps, consumer: string, key: CheckpointKey
   return cursor.regressed;
 }
 
-/** Marks the cursor for a rewind and stops its consumer; the batch's deliveries are handed back. */
+/** Marks the cursor for a rewind and stops its consumer; the batch's deliveries are handed back (released). */
 function rewindOn(cursor: PartitionCursor, error: CheckpointRegressedError): Outcome {
   cursor.regressed = error;
   cursor.rewind.abort();
-  return retry(error);
+  return release(error.message);
 }
 
 async function applyInOrder(deps: PartitionDeps, cursor: PartitionCursor, batch: Delivery<PipeEvent>[], signal: AbortSignal): Promise<Outcome[]> {
@@ -155,13 +165,12 @@ async function applyInOrder(deps: PartitionDeps, cursor: PartitionCursor, batch:
     deps.logger.warn({ error: String(error), size: batch.length }, 'batch failed; applying its events one by one');
   }
   const outcomes: Outcome[] = [];
-  for (const delivery of batch) outcomes.push(cursor.regressed ? retry(cursor.regressed) : await applyOneWithRetries(deps, cursor, delivery, signal));
+  for (const delivery of batch) outcomes.push(cursor.regressed ? release(cursor.regressed.message) : await applyOneWithRetries(deps, cursor, delivery, signal));
   return outcomes;
 }
 
 async function applyOneWithRetries(deps: PartitionDeps, cursor: PartitionCursor, delivery: Delivery<PipeEvent>, signal: AbortSignal): Promise<Outcome> {
-  const maxAttempts = deps.maxAttempts ?? 5;
-  const retryDelay = deps.retryDelayMs ?? ((attempt: number) => 100 * 2 ** (attempt - 1));
+  const policy = deps.retryPolicy;
   // Earlier deliveries (before a crash or restart) count against the bound too.
   let attempt = delivery.deliveryCount - 1;
   for (;;) {
@@ -180,9 +189,9 @@ async function applyOneWithRetries(deps: PartitionDeps, cursor: PartitionCursor,
       }
       attempt += 1;
       const cause = error instanceof Error ? error : new Error(String(error));
-      if (attempt >= maxAttempts) return deadLetter(new Error(`${delivery.value.type} ${delivery.value.id} failed ${attempt} times: ${cause.message}`, { cause }));
+      if (attemptsSpent(policy, attempt)) return deadLetter(new Error(`${delivery.value.type} ${delivery.value.id} failed ${attempt} times: ${cause.message}`, { cause }));
       deps.logger.warn({ seq: delivery.seq, attempt, error: cause.message }, 'event failed; retrying');
-      await sleep(retryDelay(attempt), undefined, { signal });
+      await sleep(policy.delayMs(attempt), undefined, { signal });
     }
   }
 }

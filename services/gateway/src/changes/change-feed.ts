@@ -1,5 +1,4 @@
-import { DeliverPolicy } from '@nats-io/jetstream';
-import { changesWildcard } from '@pipe/bus';
+import { type StreamReader, changesWildcard, openStreamReader } from '@pipe/bus';
 import type { ChangeNotice } from '@pipe/events';
 import { inNotificationSpan } from '../gateway-telemetry.js';
 import { type ChangeLog, decodeNotice } from './change-log.js';
@@ -25,7 +24,7 @@ export class ChangeFeed {
   readonly #log: ChangeLog;
   readonly #logger: FeedLogger;
   #lastSeq = 0;
-  #stop: (() => Promise<void>) | undefined;
+  #reader: StreamReader | undefined;
   #running: Promise<void> | undefined;
 
   constructor(log: ChangeLog, logger: FeedLogger) {
@@ -41,15 +40,12 @@ export class ChangeFeed {
   /** Starts consuming from the current end of the stream. */
   async start(): Promise<void> {
     this.#lastSeq = (await this.#log.bounds()).lastSeq;
-    const consumer = await this.#log.js.consumers.get(this.#log.names.changes, {
-      filter_subjects: changesWildcard(this.#log.names),
-      deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: this.#lastSeq + 1,
+    this.#reader = await openStreamReader(this.#log.js, {
+      stream: this.#log.names.changes,
+      filterSubject: changesWildcard(this.#log.names),
+      from: { seq: this.#lastSeq + 1 },
     });
-    const messages = await consumer.consume({ max_messages: 1000 });
-    this.#stop = async () => {
-      await messages.close();
-    };
+    const messages = await this.#reader.messages({ bufferSize: 1000 });
     this.#running = (async () => {
       for await (const msg of messages) {
         try {
@@ -97,7 +93,7 @@ export class ChangeFeed {
 
   /** Stops consuming. */
   async close(): Promise<void> {
-    await this.#stop?.();
+    await this.#reader?.close();
     await this.#running?.catch(() => undefined);
   }
 }

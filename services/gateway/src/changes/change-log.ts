@@ -1,5 +1,5 @@
-import { DeliverPolicy, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import { type StreamNames, changesSubject } from '@pipe/bus';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import { type StreamNames, changesSubject, openStreamReader } from '@pipe/bus';
 import { ChangeNotice } from '@pipe/events';
 
 /** A change notice with its `PIPE_CHANGES` sequence (the cursor of every change feed). */
@@ -64,18 +64,18 @@ export class ChangeLog {
     const { firstSeq, lastSeq } = await this.bounds();
     const gap = after + 1 < firstSeq && lastSeq >= firstSeq;
     if (lastSeq <= after) return { notices: [], gap: false, more: false, lastSeq };
-    const consumer = await this.js.consumers.get(this.names.changes, {
-      filter_subjects: changesSubject(this.names, team),
-      deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: after + 1,
-      inactive_threshold: 10_000,
+    const reader = await openStreamReader(this.js, {
+      stream: this.names.changes,
+      filterSubject: changesSubject(this.names, team),
+      from: { seq: after + 1 },
+      inactiveMs: 10_000,
     });
     try {
-      const pending = (await consumer.info(true)).num_pending;
+      const pending = reader.pending;
       if (pending === 0) return { notices: [], gap, more: false, lastSeq };
       const wanted = Math.min(limit, pending);
       const notices: SequencedNotice[] = [];
-      const messages = await consumer.fetch({ max_messages: wanted, expires: 5000 });
+      const messages = await reader.fetch(wanted, 5000);
       for await (const msg of messages) {
         try {
           notices.push({ seq: msg.seq, notice: decodeNotice(msg.data) });
@@ -86,7 +86,7 @@ export class ChangeLog {
       }
       return { notices, gap, more: pending > wanted, lastSeq };
     } finally {
-      await consumer.delete().catch(() => undefined);
+      await reader.close();
     }
   }
 }
