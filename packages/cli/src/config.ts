@@ -9,6 +9,7 @@ const CliConfig = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres://user@host:port/database URL').optional(),
   /** The AES-256-GCM key for webhook secrets; unset → kept in .pipe/secret.key. */
   PIPE_SECRET_KEY: z.string().optional(),
+  /** Prefix of stream names and subjects: the stack the CLI works on (must match the services'). */
   PIPE_NAMESPACE: namespace,
   /** Partitions of the log by team; must match the services'. */
   PIPE_PARTITIONS: partitions,
