@@ -47,21 +47,6 @@ export type { ItemLink, LinkInText, PlatformLinks } from './item-links.js';
 export { PLATFORM_LINKS, TEXT_KEY_RULES, parseItemUrl } from './item-urls.js';
 export { identityRef, identityRefOf, itemRef } from './item-refs.js';
 export { type DerivedEdge, type MentionRule, type OwnReferencesRule, type TextItem, type TextKeysRule, snippetAround } from './text-edges.js';
-export { trackerKeyRef } from './shared/tracker-keys.js';
-export {
-  githubCommentId,
-  githubCommitId,
-  githubIssueId,
-  githubNumberRef,
-  githubPullRequestId,
-  githubRepositoryId,
-  githubReviewId,
-} from './github/ids.js';
-export { slackMessageRef } from './slack/ids.js';
-export { jiraIssueId } from './jira/ids.js';
-export { linearIssueId } from './linear/ids.js';
-export { dashedUuid, notionPageId } from './notion/ids.js';
-export { discordMessageId } from './discord/ids.js';
 export { GENERATED_SECRET_PLATFORMS, STORED_SECRET_PLATFORMS } from './webhook-credentials.js';
 export { REDACTED_HEADER_PATHS } from './redaction.js';
 

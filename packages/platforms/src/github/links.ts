@@ -45,3 +45,6 @@ export const githubLinks: PlatformLinks = {
     pattern: /https?:\/\/github\.com\/([A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+)\/(?:issues|pull)\/(\d+)/g,
   },
 };
+
+/** The `owner/repo` a git remote names when it is on github.com (`git@github.com:octo/demo.git`), else null. */
+export const githubRepoOfRemote = (remote: { host: string; path: string }): string | null => (remote.host === 'github.com' ? remote.path : null);

@@ -1,6 +1,6 @@
 import { IngestError, type NormalizeResult } from '../../kit/index.js';
 import type { AssistantDelivery } from './assistant-delivery.js';
-import { sessionItemId } from './assistant-ids.js';
+import { sessionItemId } from '../ids.js';
 import { EventBuilder } from './event-builder.js';
 import { HookCommon, parseHookInput } from './hook-input.js';
 import { normalizePromptSubmit } from './prompt-events.js';

@@ -1,4 +1,5 @@
 import type { IdentityRef } from '@pipe/events';
+import { githubRepoOfRemote } from '../../github/links.js';
 
 /** Where a session ran and who ran it, from the hook input and the headers the hook command adds. */
 export interface ProjectContext {
@@ -33,7 +34,7 @@ export function projectContext(headers: Readonly<Record<string, string>>, cwd: s
   const name = headers['x-pipe-assistant']?.trim();
   return {
     project: remote?.path ?? (base || 'unknown-project'),
-    githubRepo: remote && remote.host === 'github.com' ? remote.path : null,
+    githubRepo: remote && githubRepoOfRemote(remote),
     head: head && /^[0-9a-f]{40}$/.test(head) ? head : null,
     actor: user ? { platform: 'assistant', externalId: user, handle: user } : null,
     assistant: !name || name === 'claude-code' ? 'Claude Code' : name,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { NormalizeResult } from '../../kit/index.js';
 import type { AssistantDelivery } from './assistant-delivery.js';
-import { promptItemId, sessionItemId } from './assistant-ids.js';
+import { promptItemId, sessionItemId } from '../ids.js';
 import { EventBuilder } from './event-builder.js';
 import { UserPromptSubmitInput, parseHookInput } from './hook-input.js';
 import { projectContext } from './project-context.js';

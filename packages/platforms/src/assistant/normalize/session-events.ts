@@ -1,7 +1,7 @@
 import type { ItemSnapshot } from '@pipe/events';
 import type { NormalizeResult } from '../../kit/index.js';
 import type { AssistantDelivery } from './assistant-delivery.js';
-import { sessionItemId } from './assistant-ids.js';
+import { sessionItemId } from '../ids.js';
 import { EventBuilder } from './event-builder.js';
 import { SessionEndInput, SessionStartInput, parseHookInput } from './hook-input.js';
 import { projectContext } from './project-context.js';

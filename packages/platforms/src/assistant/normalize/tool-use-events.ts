@@ -1,7 +1,7 @@
 import { githubCommitId } from '../../github/ids.js';
 import type { NormalizeResult } from '../../kit/index.js';
 import type { AssistantDelivery } from './assistant-delivery.js';
-import { fileItemId, sessionItemId } from './assistant-ids.js';
+import { fileItemId, sessionItemId } from '../ids.js';
 import { EventBuilder } from './event-builder.js';
 import { ToolUseInput, parseHookInput } from './hook-input.js';
 import { projectContext, relativePath } from './project-context.js';
