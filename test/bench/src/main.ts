@@ -1,3 +1,4 @@
+import { historyBench } from '@pipe/e2e';
 import { ingestBench } from './ingest.js';
 import { gatewayBench } from './gateway.js';
 import { latencyBench } from './latency.js';
@@ -11,6 +12,7 @@ const BENCHMARKS: Record<string, { describe: string; run(): Promise<void> }> = {
   ingest: { describe: 'signed webhooks accepted per second by one ingest service, beside raw JetStream publishes', run: () => ingestBench() },
   projector: { describe: 'sustained projector events/s vs raw upsert and one-transaction-per-event', run: () => projectorBench() },
   replay: { describe: 'rebuild 1M events into a fresh schema vs the live projector', run: () => replayBench() },
+  history: { describe: "a team's two weeks on six platforms into two teams: edge precision and recall per type (issue 15)", run: () => historyBench() },
 };
 
 const name = process.argv[2];

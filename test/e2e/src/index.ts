@@ -1,2 +1,3 @@
 export { startE2eStack, type E2eStack } from './e2e-stack.js';
 export { issuesOpened, signedGithubDelivery } from './github-deliveries.js';
+export { historyBench } from './history/history-bench.js';

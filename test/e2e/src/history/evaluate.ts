@@ -1,0 +1,72 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DELETED_MARKER, type HistoryDelivery, notionVerification, teamHistory } from './deliveries/index.js';
+import { readExpected } from './expected.js';
+import { type HistoryStack, startHistoryStack } from './history-stack.js';
+import { type TeamScore, scoreTeam } from './score.js';
+import { type DeliveryAnswer, deliverHistory } from './send.js';
+
+/** The two fresh teams every run delivers the same history to. */
+export const HISTORY_TEAMS = ['acme', 'acme-two'] as const;
+
+/** What one run measured. */
+export interface HistoryEvaluation {
+  deliveries: number;
+  platforms: string[];
+  answers: DeliveryAnswer[];
+  teams: TeamScore[];
+  elapsedMs: number;
+}
+
+/** Polls until the read model of every team stops changing (the projector has caught up). */
+async function settled(stack: HistoryStack, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  let stableSince = Date.now();
+  for (;;) {
+    await stack.notionFetchesIdle();
+    const counts = await Promise.all(
+      ['items', 'edges', 'activities'].map(async (table) => {
+        const rows = await stack.db
+          .selectFrom(table as 'items')
+          .select(({ fn }) => fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow();
+        return rows.n;
+      }),
+    );
+    const checkpoints = await stack.db.selectFrom('checkpoints').selectAll().execute();
+    const now = JSON.stringify([counts, checkpoints]);
+    if (now !== last) {
+      last = now;
+      stableSince = Date.now();
+    } else if (Date.now() - stableSince > 1500) return;
+    if (Date.now() > deadline) return;
+    await sleep(100);
+  }
+}
+
+/**
+ * Delivers the whole history, signed over HTTP, to two fresh teams in one stack (the same
+ * deliveries to both), waits for the projector, and scores each team's graph against the
+ * hand-written targets.
+ */
+export async function evaluateHistory(): Promise<HistoryEvaluation> {
+  const started = Date.now();
+  const expected = readExpected();
+  const history: HistoryDelivery[] = teamHistory();
+  const stack = await startHistoryStack(HISTORY_TEAMS);
+  try {
+    // Each team's Notion subscription is verified first, then its API token stored.
+    const verification = notionVerification();
+    for (const team of stack.teams) {
+      const response = await fetch(team.urls.notion, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(verification) });
+      if (!response.ok) throw new Error(`the Notion verification request for ${team.slug} was answered ${response.status}: ${await response.text()}`);
+      await stack.setNotionApiToken(team.slug);
+    }
+    const answers = await deliverHistory(stack.teams, history, verification.verification_token);
+    await settled(stack, 20_000);
+    const teams = await Promise.all(stack.teams.map((team) => scoreTeam(stack.db, team.slug, expected, DELETED_MARKER)));
+    return { deliveries: history.length, platforms: [...new Set(history.map((delivery) => delivery.platform))], answers, teams, elapsedMs: Date.now() - started };
+  } finally {
+    await stack.stop();
+  }
+}
