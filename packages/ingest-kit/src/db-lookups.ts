@@ -17,7 +17,7 @@ interface JiraIssueKeysTable {
 export interface DbLookupsOptions {
   /**
    * How long an API key's team and a team's prompt opt-in are remembered (ms; default 15 s):
-   * a burst of assistant hooks does not query each time, and a revoked key stops working within it.
+   * a burst of requests does not query each time, and a revoked key stops working within it.
    */
   cacheTtlMs?: number;
 }

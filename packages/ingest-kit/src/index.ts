@@ -1,37 +1,10 @@
-// The ingest kit: what every platform's ingest service shares. A service is essentially an
-// `IngestPlatform` (its verifier and its normaliser) handed to `runIngestService` in main.ts and
+// The ingest runtime: what every platform's ingest service shares. A service is essentially its
+// platform module's `ingest` (from `@pipe/platforms`) handed to `runIngestService` in main.ts and
 // to `buildIngestApp` in tests (or to `createIngestHarness` from `@pipe/ingest-kit/testing`).
 // A new export here is public API.
 
-// The platform contract and its helpers live in `@pipe/platforms`; re-exported here for the
-// services not moved there yet.
-export {
-  skipDelivery,
-  type IngestPlatform,
-  type IngestDelivery,
-  type IncomingHeaders,
-  type VerifyContext,
-  type HandshakeContext,
-  type HandshakeReply,
-  type NormalizeResult,
-  type SkippedDelivery,
-  IngestError,
-  INGEST_ERRORS,
-  type IngestErrorCode,
-  type IngestErrorBody,
-  headerValue,
-  requireHeader,
-  pickHeaders,
-  assertFreshTimestamp,
-  parsePayload,
-  payloadProblems,
-  factsToEvents,
-  dedupeIdentities,
-  type DeliveryFacts,
-  type ObservedIdentity,
-  type ItemChange,
-  type ActivityDraft,
-} from '@pipe/platforms';
+// The platform contract (`IngestPlatform`, `IngestError`, the header, payload and facts helpers)
+// lives with the platforms, in `@pipe/platforms`.
 
 // The app, its dependencies, and the whole service.
 export { buildIngestApp, type IngestAppDeps, type TeamCredential } from './build-ingest-app.js';

@@ -28,9 +28,9 @@ export interface IngestResources<Config = IngestConfig> {
 
 /** Options of {@link runIngestService}. */
 export interface IngestServiceOptions<Extra extends z.ZodRawShape> {
-  /** `ingest-slack`: the logger's and the connections' name. */
+  /** The service's name (its module's `service.name`): the logger's and the connections' name. */
   name: string;
-  /** The port when `PORT` is unset (slack 7402, jira 7403, …). */
+  /** The port when `PORT` is unset (its module's `service.defaultPort`). */
   defaultPort: number;
   /** The platform, or a factory for one that needs the connections (an API-key check, a fetcher). */
   platform: IngestPlatform<unknown> | ((resources: IngestResources<IngestConfig & z.infer<z.ZodObject<Extra>>>) => IngestPlatform<unknown>);
@@ -64,8 +64,8 @@ export interface RunningIngestService {
  * acks, then NATS, Postgres and traces closed.
  *
  * @example
- * // services/ingest-slack/src/main.ts
- * await runIngestService({ name: 'ingest-slack', defaultPort: 7402, platform: slackPlatform });
+ * // services/ingest-<name>/src/main.ts, with `module` its platform module from `@pipe/platforms`
+ * await runIngestService({ name: module.service.name, defaultPort: module.service.defaultPort, platform: module.ingest });
  */
 export async function runIngestService<Extra extends z.ZodRawShape = Record<never, never>>(
   options: IngestServiceOptions<Extra>,

@@ -63,5 +63,5 @@ export interface PlatformModule {
    * around it. `services/ingest-<name>` hands it to the ingest runtime; replay re-runs its
    * normaliser over `PIPE_RAW`.
    */
-  ingest?: IngestPlatform<unknown>;
+  ingest: IngestPlatform<unknown>;
 }

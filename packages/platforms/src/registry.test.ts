@@ -7,6 +7,7 @@ describe('platform registry', () => {
     expect(PLATFORMS.map((module) => module.name).sort()).toEqual(Platform.options.filter((name) => name !== 'pipe').sort());
     expect(new Set(PLATFORMS.map((module) => module.service.defaultPort)).size).toBe(PLATFORMS.length);
     for (const module of PLATFORMS) expect(module.service.name).toBe(`ingest-${module.name}`);
+    for (const module of PLATFORMS) expect(module.ingest.platform).toBe(module.name);
   });
 
   it('names the known platforms when asked for an unknown one', () => {

@@ -2,17 +2,16 @@ import type { IngestLookups, PlatformModule } from '@pipe/platforms';
 import type { Normalizer } from './renormalize.js';
 
 /**
- * Today's normaliser of every platform module that ingests, for re-running over `PIPE_RAW`.
+ * Today's normaliser of every platform module, for re-running over `PIPE_RAW`.
  * Verification is not repeated (a raw record was verified when it arrived), and the I/O after
- * storing (Jira learning keys, Notion's page-content fetch, whose results are already events in
- * the log) never runs. The I/O before normalising (`enrich`: Jira's learnt issue keys, the
- * assistant's prompt opt-in) runs with `lookups`, or is skipped on purpose when there are none —
+ * storing (learning keys, fetching content from a platform's API, whose results are already
+ * events in the log) never runs. The I/O before normalising (`enrich`: issue keys learnt earlier, a
+ * team's opt-in) runs with `lookups`, or is skipped on purpose when there are none —
  * each normaliser then uses its defaults.
  */
 export function platformNormalizers(modules: readonly PlatformModule[], lookups?: IngestLookups): Map<string, Normalizer> {
   const normalizers = new Map<string, Normalizer>();
   for (const { name, ingest } of modules) {
-    if (!ingest) continue;
     normalizers.set(name, async (delivery) => {
       const context = lookups && ingest.enrich ? await ingest.enrich(delivery, lookups) : undefined;
       return ingest.normalize(delivery, context);

@@ -16,7 +16,7 @@ const issuesOpened = () =>
 describe('pipe replay --renormalize', () => {
   let h: IngestHarness;
   beforeEach(async () => {
-    h = await createIngestHarness(github.ingest!);
+    h = await createIngestHarness(github.ingest);
   });
   afterEach(() => h.cleanup());
 
@@ -30,7 +30,7 @@ describe('pipe replay --renormalize', () => {
 
     // "Today's" normaliser got better: it marks item titles.
     const better: Normalizer = async (delivery) => {
-      const result = await github.ingest!.normalize(delivery);
+      const result = await github.ingest.normalize(delivery);
       if (result.outcome !== 'events') return result;
       const events = result.events.map((e): PipeEvent => (e.type === 'item.observed' ? { ...e, data: { item: { ...e.data.item, title: `[v2] ${e.data.item.title}` } } } : e));
       return { outcome: 'events', events };

@@ -10,7 +10,7 @@ describe('POST /webhooks/assistant/:team', () => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    h = await createIngestHarness(assistant.ingest!, { secret: null });
+    h = await createIngestHarness(assistant.ingest, { secret: null });
     // As main.ts runs it: PIPE_RAW keeps only what the normaliser reads (the module's keptBody).
     app = h.app;
   });

@@ -30,7 +30,7 @@ describe('the Claude Code hooks `pipe hooks install claude-code` installs', () =
   let url: string;
 
   beforeAll(async () => {
-    h = await createIngestHarness(assistant.ingest!, { secret: null });
+    h = await createIngestHarness(assistant.ingest, { secret: null });
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}/webhooks/assistant/${h.team}`;
     // A project as Claude Code would run in: a git repository with a GitHub remote.

@@ -7,7 +7,7 @@ import { assistantConfig } from './config.js';
 await runIngestService({
   name: assistant.service.name,
   defaultPort: assistant.service.defaultPort,
-  platform: assistant.ingest!,
+  platform: assistant.ingest,
   config: assistantConfig,
   lookupCacheTtlMs: (config) => config.ASSISTANT_CACHE_TTL_MS,
 });

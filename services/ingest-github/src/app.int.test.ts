@@ -10,7 +10,7 @@ describe('POST /webhooks/github/:team', () => {
   let secret: string;
 
   beforeAll(async () => {
-    h = await createIngestHarness(github.ingest!);
+    h = await createIngestHarness(github.ingest);
     secret = h.secret as string;
   });
   afterAll(() => h.cleanup());

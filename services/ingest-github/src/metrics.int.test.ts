@@ -7,7 +7,7 @@ import { githubExample, signGithubBody } from '@pipe/platforms/testing';
 describe('GET /metrics on ingest-github', () => {
   let h: IngestHarness;
   beforeAll(async () => {
-    h = await createIngestHarness(github.ingest!);
+    h = await createIngestHarness(github.ingest);
   });
   afterAll(() => h.cleanup());
 

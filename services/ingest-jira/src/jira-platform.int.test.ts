@@ -8,7 +8,7 @@ let h: IngestHarness;
 let deliveries = 0;
 
 beforeAll(async () => {
-  h = await createIngestHarness(jira.ingest!);
+  h = await createIngestHarness(jira.ingest);
 });
 afterAll(async () => h?.cleanup());
 

@@ -8,7 +8,7 @@ let h: IngestHarness;
 let deliveries = 0;
 
 beforeAll(async () => {
-  h = await createIngestHarness(linear.ingest!);
+  h = await createIngestHarness(linear.ingest);
 });
 afterAll(async () => h?.cleanup());
 

@@ -17,7 +17,7 @@ describe('POST /webhooks/slack/:team', () => {
   let h: IngestHarness;
   let secret: string;
   beforeAll(async () => {
-    h = await createIngestHarness(slack.ingest!);
+    h = await createIngestHarness(slack.ingest);
     secret = h.secret as string;
   });
   afterAll(() => h.cleanup());
@@ -87,8 +87,8 @@ describe('POST /webhooks/slack/:team', () => {
       nowMs: timestamp * 1000 + 1000,
       io: h.deps.io,
     });
-    expect(() => slack.ingest!.verify(context(signature))).not.toThrow();
-    expect(() => slack.ingest!.verify(context(signature.replace('a2114', 'a2115')))).toThrow(/does not match/);
+    expect(() => slack.ingest.verify(context(signature))).not.toThrow();
+    expect(() => slack.ingest.verify(context(signature.replace('a2114', 'a2115')))).toThrow(/does not match/);
   });
 
   it('answers 413 for an oversized body and 400 for a malformed one, storing nothing', async () => {
@@ -123,7 +123,7 @@ describe('POST /webhooks/slack/:team', () => {
   it('answers 404 for an unknown team, and 401 naming `pipe team set-secret` when the team has no signing secret', async () => {
     const body = example('message');
     expect((await post(body, slackSignedHeaders(secret, body), 'nobody')).statusCode).toBe(404);
-    const bare = await createIngestHarness(slack.ingest!, { secret: null });
+    const bare = await createIngestHarness(slack.ingest, { secret: null });
     try {
       const response = await bare.post(body, { headers: slackSignedHeaders(secret, body) });
       expect(response.statusCode).toBe(401);

@@ -47,7 +47,7 @@ export async function startChatAndAssistantStack(team = 'acme'): Promise<ChatAnd
       bodyLimitBytes: 1024 * 1024,
       io: dbIngestIo(t.db, box, publisher, logger, { cacheTtlMs: 0 }),
     });
-  const apps = { discord: ingest(discord.ingest!), assistant: ingest(assistant.ingest!) };
+  const apps = { discord: ingest(discord.ingest), assistant: ingest(assistant.ingest) };
   const gateway = buildGateway({ db: t.db, logLevel: 'silent' });
   const stopProjector = new AbortController();
   const projector = runProjector({ db: t.db, bus, names: bus.names, logger }, stopProjector.signal);

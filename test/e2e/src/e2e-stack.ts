@@ -4,13 +4,11 @@ import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam, setWebhookSecret } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { ChangeLog, buildApp as buildGateway } from '@pipe/gateway';
-import { type IngestPlatform, buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
-import { slack } from '@pipe/platforms';
-import { github } from '@pipe/platforms';
+import { buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
+import { type IngestPlatform, GENERATED_SECRET_PLATFORMS, github, slack } from '@pipe/platforms';
 import { runProjector } from '@pipe/projector';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { GENERATED_SECRET_PLATFORMS } from '@pipe/platforms';
 
 /** The three services wired over a real NATS and Postgres of the test's own, on real ports. */
 export interface E2eStack {
@@ -35,7 +33,7 @@ export async function startE2eStack(team = 'acme'): Promise<E2eStack> {
   const created = await createTeam(t.db, box, team, undefined, GENERATED_SECRET_PLATFORMS);
   const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
 
-  const ingest: FastifyInstance = buildIngestApp(github.ingest!, {
+  const ingest: FastifyInstance = buildIngestApp(github.ingest, {
     bodyLimitBytes: 1024 * 1024,
     publisher: busPublisher(bus, bus.names),
     credentialFor: dbCredentials(t.db, box, 'github'),
@@ -43,7 +41,7 @@ export async function startE2eStack(team = 'acme'): Promise<E2eStack> {
     io: dbIngestIo(t.db, box, busPublisher(bus, bus.names), logger, { cacheTtlMs: 0 }),
   });
   // Further platforms: one entry each, served by the ingest kit with the team's secret stored.
-  const platforms: IngestPlatform<unknown>[] = [slack.ingest!];
+  const platforms: IngestPlatform<unknown>[] = [slack.ingest];
   const platformSecrets: Record<string, string> = {};
   const platformApps = new Map<string, FastifyInstance>();
   for (const platform of platforms) {

@@ -4,13 +4,11 @@ import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam, setWebhookSecret } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { buildApp as buildGateway } from '@pipe/gateway';
-import { NOTION_API_TOKEN, jira, notionIngest } from '@pipe/platforms';
-import { type IngestPlatform, buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
-import { linear } from '@pipe/platforms';
+import { type IngestPlatform, GENERATED_SECRET_PLATFORMS, jira, linear, NOTION_API_TOKEN, notionIngest } from '@pipe/platforms';
+import { buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
 import { runProjector } from '@pipe/projector';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { GENERATED_SECRET_PLATFORMS } from '@pipe/platforms';
 
 /** ingest-jira, ingest-linear and ingest-notion, the projector and the gateway, on real ports. */
 export interface TrackersStack {
@@ -53,7 +51,7 @@ export async function startTrackersStack(options: { team?: string; notionApiBase
       bodyLimitBytes: 1024 * 1024,
       io: dbIngestIo(t.db, box, busPublisher(bus, bus.names), logger, { cacheTtlMs: 0 }),
     });
-  const apps = { jira: ingest(jira.ingest!), linear: ingest(linear.ingest!), notion: ingest(notion) };
+  const apps = { jira: ingest(jira.ingest), linear: ingest(linear.ingest), notion: ingest(notion) };
   const gateway = buildGateway({ db: t.db, logLevel: 'silent' });
   const stopProjector = new AbortController();
   const projector = runProjector({ db: t.db, bus, names: bus.names, logger }, stopProjector.signal);

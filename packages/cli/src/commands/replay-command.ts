@@ -135,7 +135,7 @@ function optionalDate<K extends string>(flag: string, value: unknown, key: K): P
 /**
  * Re-runs today's normalisers (every platform module's, from the registry) over `PIPE_RAW`,
  * appending what they derive to the log. With `lookups`, each platform's lookups before
- * normalising run against Postgres as at ingest (Jira's learnt issue keys, the assistant's prompt
+ * normalising run against Postgres as at ingest (issue keys learnt earlier, a team's
  * opt-in); without, they are skipped and the normalisers use their defaults.
  */
 async function renormalizeAll(

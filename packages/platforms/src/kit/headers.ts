@@ -12,7 +12,7 @@ export function headerValue(headers: IncomingHeaders, name: string): string | un
  * A header the platform always sends; throws 400 `MISSING_HEADER` (or `code`, e.g.
  * `SIGNATURE_MISSING`) with `hint` as what to do.
  *
- * @example requireHeader(headers, 'x-github-delivery', 'deliveries must come from a GitHub webhook')
+ * @example requireHeader(headers, 'x-example-delivery', 'deliveries must come from the platform\'s webhook')
  */
 export function requireHeader(
   headers: IncomingHeaders,

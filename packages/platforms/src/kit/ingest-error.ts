@@ -44,7 +44,7 @@ export interface IngestErrorBody {
  * An error to answer a webhook with. Throw it from any platform hook (verify, deliveryId,
  * normalize…); the kit answers with its status and `{ error: { code, message } }`.
  *
- * @example throw new IngestError('SIGNATURE_INVALID', "X-Slack-Signature does not match: the signing secret differs from the team's");
+ * @example throw new IngestError('SIGNATURE_INVALID', "the signature header does not match: the signing secret differs from the team's");
  */
 export class IngestError extends Error {
   override readonly name = 'IngestError';

@@ -10,7 +10,7 @@ export interface IngestLogger {
   debug(fields: object, message: string): void;
 }
 
-/** Jira issue id → key, per team: what resolves the numeric ids of Jira's `issuelink_*` deliveries. */
+/** Issue id → key, per team, learnt from earlier deliveries: for link events that name issues by numeric id only. */
 export interface IssueKeyDirectory {
   /** The keys known for these ids; unknown ids are absent from the map. */
   keysFor(team: string, ids: readonly string[]): Promise<Map<string, string>>;
@@ -24,21 +24,21 @@ export interface IssueKeyDirectory {
  * `@pipe/ingest-kit`); replay passes the same to run `enrich`, or none to skip it on purpose.
  */
 export interface IngestLookups {
-  /** The team an unrevoked Pipe API key belongs to, or null (assistant hooks authenticate with one). */
+  /** The team an unrevoked Pipe API key belongs to, or null (requests may authenticate with one). */
   teamForApiKey(key: string): Promise<string | null>;
-  /** Whether the team opted in to keeping its assistants' prompt text (`pipe team set <team> assistant.prompts on`). */
+  /** Whether the team opted in to keeping its coding assistants' prompt text (`pipe team set <team> … prompts on`). */
   storesPrompts(team: string): Promise<boolean>;
-  /** The team's stored secret under `name` (a platform, or e.g. `notion-api-token`), decrypted; null when none. */
+  /** The team's stored secret under `name` (a platform, or an API token's name), decrypted; null when none. */
   secret(team: string, name: string): Promise<string | null>;
   /** Stores (encrypted) the team's secret under `name`. */
   setSecret(team: string, name: string, value: string): Promise<void>;
-  /** Jira's issue keys, learnt from earlier deliveries. */
+  /** Issue keys learnt from earlier deliveries. */
   issueKeys: IssueKeyDirectory;
 }
 
 /**
  * Everything the ingest runtime hands a platform's I/O steps: the lookups, the service's logger,
- * and a publisher for events derived after the answer (Notion's page content).
+ * and a publisher for events derived after the answer (content fetched from the platform's API).
  */
 export interface IngestIo extends IngestLookups {
   logger: IngestLogger;

@@ -12,8 +12,8 @@ export interface VerifyContext {
   /** The body exactly as received: signatures cover these bytes. */
   rawBody: Buffer;
   /**
-   * The team's stored secret for the platform (webhook signing secret, Discord public key,
-   * Notion verification token…). `''` when the platform declares `secret: 'none'`.
+   * The team's stored secret for the platform (a webhook signing secret, a public key, a
+   * verification token…). `''` when the platform declares `secret: 'none'`.
    */
   secret: string;
   /** Now, in epoch ms, for timestamp checks (fixed per request). */
@@ -29,7 +29,7 @@ export interface HandshakeContext {
   rawBody: Buffer;
   /** The parsed body. */
   payload: unknown;
-  /** Lookups, the logger (Notion stores and logs its verification token). */
+  /** Lookups, the logger (a handshake may store and log a verification token). */
   io: IngestIo;
 }
 
@@ -64,11 +64,11 @@ export interface IngestDelivery {
 /** A delivery deliberately not turned into events; the kit records it as `delivery.skipped`. */
 export interface SkippedDelivery {
   outcome: 'skipped';
-  /** The platform's event type (`star`, `app_mention`, `jira:worklog_updated`). */
+  /** The platform's event type (`star`, `app_mention`…). */
   event: string;
   /** Its action or subtype, when it has one. */
   action: string | null;
-  /** Why, for a person reading the log: `github event 'star' is not normalised yet`. */
+  /** Why, for a person reading the log: `<platform> event 'star' is not normalised yet`. */
   reason: string;
 }
 
@@ -93,8 +93,8 @@ export const skipDelivery = (event: string, action: string | null, reason: strin
  * (pure) → publish raw (`keptBody`), then the events (or one `delivery.skipped`) → `afterStore`
  * (I/O) → answer `acceptedStatus` once JetStream acked them all.
  *
- * `Context` is what `enrich` looks up for `normalize` (Jira's known issue keys, the assistant's
- * prompt opt-in). Replay and `pipe replay --renormalize` run `enrich` or skip it on purpose;
+ * `Context` is what `enrich` looks up for `normalize` (issue keys learnt earlier, a team's
+ * opt-in). Replay and `pipe replay --renormalize` run `enrich` or skip it on purpose;
  * `normalize` then gets `undefined` and uses its defaults.
  */
 export interface IngestPlatform<Context = undefined> {
@@ -112,7 +112,7 @@ export interface IngestPlatform<Context = undefined> {
   contentTypeHint?: string;
   /**
    * Headers kept with the raw body in `PIPE_RAW` and handed to `normalize` (lowercase names),
-   * e.g. `['x-github-event', 'x-github-delivery']`. Signatures need not be kept: the raw record
+   * e.g. the event-name and delivery-id headers. Signatures need not be kept: the raw record
    * is stored only once verified. (The headers logs must not show are the module's `redactHeaders`.)
    */
   rawHeaders: readonly string[];
@@ -124,24 +124,23 @@ export interface IngestPlatform<Context = undefined> {
   /** Parses the verified body; default `JSON.parse`, a failure answers 400 `MALFORMED_BODY`. */
   parse?(rawBody: Buffer, headers: IncomingHeaders): unknown;
   /**
-   * A platform handshake (Slack `url_verification`, Discord PING, Notion's verification request,
-   * GitHub `ping`): return the reply to send, or null for an ordinary delivery. Runs after
+   * A platform handshake (a URL verification challenge, a PING, a verification-token request): return the reply to send, or null for an ordinary delivery. Runs after
    * `verify` unless `stage` is `'before-verify'` — only for handshakes the platform does not sign
-   * (Notion's `verification_token` request, which arrives before the token is stored).
+   * (a verification-token request that arrives before the token is stored).
    */
   handshake?: {
     stage?: 'after-verify' | 'before-verify';
     answer(context: HandshakeContext): HandshakeReply | null | Promise<HandshakeReply | null>;
   };
   /**
-   * The platform's id for this delivery, shared by its redeliveries (`X-GitHub-Delivery`, Slack's
-   * `event_id`…). It becomes `Nats-Msg-Id` `<platform>:<deliveryId>:<n>`, so a redelivery is
+   * The platform's id for this delivery, shared by its redeliveries (a delivery header, an
+   * event id in the body…). It becomes `Nats-Msg-Id` `<platform>:<deliveryId>:<n>`, so a redelivery is
    * stored once. Throw `IngestError('MISSING_HEADER' | 'INVALID_PAYLOAD', …)` when absent.
    */
   deliveryId(context: { headers: IncomingHeaders; payload: unknown }): string;
   /**
-   * The I/O the normaliser's input needs, done before it (Jira's known issue keys, the
-   * assistant's prompt opt-in): its result is `normalize`'s `context`.
+   * The I/O the normaliser's input needs, done before it (issue keys learnt earlier, a
+   * team's opt-in): its result is `normalize`'s `context`.
    */
   enrich?(delivery: IngestDelivery, io: IngestLookups): Promise<Context>;
   /**
@@ -150,17 +149,17 @@ export interface IngestPlatform<Context = undefined> {
    * event lacks what it needs (see `parsePayload`). Pure, so `PIPE_RAW` can be re-run: whatever
    * needs I/O is `enrich`'s result (`context`, `undefined` when enrich was skipped or is absent).
    */
-  normalize(delivery: IngestDelivery, context?: Context): NormalizeResult | Promise<NormalizeResult>;
+  normalize(delivery: IngestDelivery, context?: Context): NormalizeResult;
   /**
-   * What `PIPE_RAW` keeps of the body (default: all of it): the assistant keeps only what its
+   * What `PIPE_RAW` keeps of the body (default: all of it): a platform may keep only what its
    * normaliser reads. Pure; gets the same `context` as `normalize`.
    */
   keptBody?(delivery: IngestDelivery, context?: Context): Uint8Array;
   /**
-   * I/O once the delivery and its events were stored, before the answer (Jira learns the issue
-   * keys the delivery stated; Notion queues a page-content fetch). Never run by replay.
+   * I/O once the delivery and its events were stored, before the answer (learning keys the
+   * delivery stated, queueing a fetch of content from the platform's API). Never run by replay.
    */
   afterStore?(delivery: IngestDelivery, result: NormalizeResult, io: IngestIo): void | Promise<void>;
-  /** The status of an accepted delivery (default 202; Slack wants 200, Discord 204). */
+  /** The status of an accepted delivery (default 202; some platforms want 200 or 204). */
   acceptedStatus?: number;
 }

@@ -6,7 +6,7 @@ import { IngestError } from './ingest-error.js';
  * offending field (`event.channel is missing`), so whoever sent it can fix it. Declare only the
  * fields you read, with loose objects: platforms add fields freely and that must never be a 400.
  *
- * @param what names the payload in the message, e.g. `the slack 'message' event of delivery Ev123`.
+ * @param what names the payload in the message, e.g. `the <platform> 'message' event of delivery Ev123`.
  */
 export function parsePayload<Schema extends z.ZodType>(schema: Schema, payload: unknown, what: string): z.output<Schema> {
   const parsed = schema.safeParse(payload);

@@ -5,7 +5,7 @@ import { IngestError } from './ingest-error.js';
  * with 401 `TIMESTAMP_STALE` — a replayed request, or a clock that is off. `timestampMs` is epoch
  * milliseconds (convert seconds first); NaN counts as stale.
  *
- * @example assertFreshTimestamp(Number(ts) * 1000, ctx.nowMs, 5 * 60_000, 'X-Slack-Request-Timestamp')
+ * @example assertFreshTimestamp(Number(ts) * 1000, ctx.nowMs, 5 * 60_000, 'X-Request-Timestamp')
  */
 export function assertFreshTimestamp(timestampMs: number, nowMs: number, toleranceMs: number, what: string): void {
   if (!Number.isFinite(timestampMs)) {
