@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam, setWebhookSecret } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
-import { type IngestPlatform, buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
+import { buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
 import { type FakeNotionApi, startFakeNotionApi } from '@pipe/platforms/testing';
-import { GENERATED_SECRET_PLATFORMS, type ModulePlatform, NOTION_API_TOKEN, assistant, discord, github, jira, linear, notionIngest, slack } from '@pipe/platforms';
+import { GENERATED_SECRET_PLATFORMS, type IngestPlatform, type ModulePlatform, NOTION_API_TOKEN, assistant, discord, github, jira, linear, notionIngest, slack } from '@pipe/platforms';
 import { runProjector } from '@pipe/projector';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -63,13 +63,13 @@ export async function startHistoryStack(teamSlugs: readonly string[]): Promise<H
       io: dbIngestIo(t.db, box, publisher, logger, { cacheTtlMs: 0 }),
     });
   const apps: Record<ModulePlatform, FastifyInstance> = {
-    github: ingest(github.ingest!),
-    slack: ingest(slack.ingest!),
-    jira: ingest(jira.ingest!),
-    linear: ingest(linear.ingest!),
+    github: ingest(github.ingest),
+    slack: ingest(slack.ingest),
+    jira: ingest(jira.ingest),
+    linear: ingest(linear.ingest),
     notion: ingest(notion),
-    discord: ingest(discord.ingest!),
-    assistant: ingest(assistant.ingest!),
+    discord: ingest(discord.ingest),
+    assistant: ingest(assistant.ingest),
   };
   const stopProjector = new AbortController();
   const projector = runProjector({ db: t.db, bus, names: bus.names, logger }, stopProjector.signal);
