@@ -17,7 +17,10 @@ export interface HistoryEvaluation {
   elapsedMs: number;
 }
 
-/** Polls until the read model of every team stops changing (the projector has caught up). */
+/**
+ * Polls until the projector has caught up: its checkpoints reach the last event in the stream and
+ * the read model has stopped changing for a moment (a partition may still be behind the newest).
+ */
 async function settled(stack: HistoryStack, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
@@ -33,12 +36,13 @@ async function settled(stack: HistoryStack, timeoutMs: number): Promise<void> {
         return rows.n;
       }),
     );
-    const checkpoints = await stack.db.selectFrom('checkpoints').selectAll().execute();
+    const checkpoints = await stack.db.selectFrom('checkpoints').select(['partition', 'last_seq']).execute();
+    const reached = Math.max(0, ...checkpoints.map((checkpoint) => Number(checkpoint.last_seq)));
     const now = JSON.stringify([counts, checkpoints]);
     if (now !== last) {
       last = now;
       stableSince = Date.now();
-    } else if (Date.now() - stableSince > 1500) return;
+    } else if (reached >= (await stack.lastEventSeq()) && Date.now() - stableSince > 1000) return;
     if (Date.now() > deadline) return;
     await sleep(100);
   }

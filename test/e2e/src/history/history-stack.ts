@@ -29,6 +29,8 @@ export interface HistoryStack {
   teams: HistoryTeam[];
   /** Resolves when the Notion content fetches queued so far have finished. */
   notionFetchesIdle(): Promise<void>;
+  /** The sequence of the last event in `PIPE_EVENTS` (the projector has caught up once its checkpoints reach it). */
+  lastEventSeq(): Promise<number>;
   /** Stores a team's Notion API token (once its subscription is verified). */
   setNotionApiToken(team: string): Promise<void>;
   stop(): Promise<void>;
@@ -97,6 +99,7 @@ export async function startHistoryStack(teamSlugs: readonly string[]): Promise<H
     db: t.db,
     teams,
     notionFetchesIdle: () => fetcher.idle(),
+    lastEventSeq: async () => (await bus.jsm.streams.info(bus.names.events)).state.last_seq,
     setNotionApiToken: (team) => setWebhookSecret(t.db, box, team, NOTION_API_TOKEN, NOTION_API_TOKEN_VALUE),
     async stop() {
       await Promise.all(Object.values(apps).map((app) => app.close()));

@@ -65,7 +65,10 @@ export async function scoreTeam(db: TestDb['db'], team: string, expected: Expect
   const expectedKeys = new Map(expected.edges.map((edge) => [edgeKey(edge), edge]));
 
   const missing = expected.edges.filter((edge) => !scored.has(edgeKey(edge)));
-  const unexpected = [...scored.values()].filter((edge) => !expectedKeys.has(edgeKey(edge))).map((edge) => ({ ...edge, split: splitOfItem(edge.from) }));
+  const unexpected = [...scored.values()]
+    .filter((edge) => !expectedKeys.has(edgeKey(edge)))
+    .map((edge) => ({ ...edge, split: splitOfItem(edge.from) }))
+    .sort((a, b) => (a.split ?? '~').localeCompare(b.split ?? '~') || edgeKey(a).localeCompare(edgeKey(b)));
 
   const rows: ScoreRow[] = [];
   const types = [...new Set([...expected.edges.map((edge) => edge.type), ...[...scored.values()].map((edge) => edge.type)])].sort();

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teamHistory } from './deliveries/index.js';
+import { type HistoryEvaluation, evaluateHistory } from './evaluate.js';
+import { formatHistoryReport } from './report.js';
+import type { TeamScore } from './score.js';
+
+/** Issue 15's bar for edge precision and recall. */
+const BAR = 0.95;
+
+/** The edge types whose figures already meet the bar on main; the rest wait for issue 15's fixes. */
+const HELD_TYPES = ['BLOCKS', 'CLOSES', 'DUPLICATES', 'MENTIONS', 'PRODUCED', 'RELATES_TO', 'REPLIES_TO', 'TOUCHES'];
+
+const rowsOf = (team: TeamScore, type: string) => team.rows.filter((row) => row.type === type);
+
+describe("a team's two weeks on six platforms and Claude Code, delivered to two fresh teams (issue 15)", () => {
+  let evaluation: HistoryEvaluation;
+  beforeAll(async () => {
+    evaluation = await evaluateHistory();
+  }, 120_000);
+  afterAll(() => {
+    // HISTORY_REPORT=1 prints the whole table and every missing or unexpected edge.
+    if (process.env.HISTORY_REPORT && evaluation) console.log(formatHistoryReport(evaluation));
+  });
+
+  it('is at least 100 deliveries over every platform and the assistant, with edits, deletions and redeliveries', () => {
+    const history = teamHistory();
+    expect(history.length).toBeGreaterThanOrEqual(100);
+    expect(new Set(history.map((delivery) => delivery.platform))).toEqual(new Set(['github', 'slack', 'jira', 'linear', 'notion', 'discord', 'assistant']));
+    expect(history.filter((delivery) => delivery.note.startsWith('redelivery')).length).toBeGreaterThanOrEqual(5);
+    expect(history.filter((delivery) => /deleted|deletion/.test(delivery.note)).length).toBeGreaterThanOrEqual(4);
+    expect(history.filter((delivery) => /edit/.test(delivery.note)).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('every delivery is accepted by both teams', () => {
+    const refused = evaluation.answers.filter((answer) => answer.status >= 300).map((answer) => `${answer.team} ${answer.delivery.note}: ${answer.status} ${answer.body}`);
+    expect(refused).toEqual([]);
+  });
+
+  it('the first team has every item the story leaves that is not a container, and none it deletes', () => {
+    const [first] = evaluation.teams;
+    const containers = new Set(['github:repository:', 'slack:channel:', 'jira:project:', 'linear:team:', 'discord:channel:']);
+    const missing = first!.missingItems.filter((id) => ![...containers].some((prefix) => id.startsWith(prefix)));
+    expect(missing).toEqual([]);
+    expect(first!.liveRemovedItems).toEqual([]);
+  });
+
+  it("the first team's edges of the types Pipe already derives reach the bar in both splits", () => {
+    const [first] = evaluation.teams;
+    const below = HELD_TYPES.flatMap((type) => rowsOf(first!, type))
+      .filter((row) => row.precision < BAR || row.recall < BAR)
+      .map((row) => `${row.split} ${row.type}: precision ${row.precision.toFixed(2)}, recall ${row.recall.toFixed(2)}`);
+    expect(below).toEqual([]);
+    const references = rowsOf(first!, 'REFERENCES').filter((row) => row.recall < BAR);
+    expect(references).toEqual([]);
+  });
+});
