@@ -5,7 +5,7 @@ import type { SettledMessage } from './consumer-loop.js';
 
 const settledTotal = counter({
   name: 'pipe_consumer_messages_total',
-  help: 'Messages a consumer loop settled, by consumer and outcome (ack, skip, retry, dead-letter).',
+  help: 'Messages a consumer loop settled, by consumer and outcome (ack, skip, retry, release, dead-letter).',
   labelNames: ['consumer', 'outcome'],
 });
 
