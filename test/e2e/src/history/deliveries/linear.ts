@@ -98,11 +98,11 @@ export function linearDeliveries(): HistoryDelivery[] {
     issueEvent('create', web12, web12.createdAt, TODO, 'ana'),
     issueEvent('create', web13, web13.createdAt, TODO, 'ana'),
     relation('c3b6f0d2-8f1e-4a7c-b9d5-00000000b013', 'blocks', web13, web12, 'ana', '2026-11-09T13:12:00Z'),
-    comment('d4a1c0de-0001-4f00-8a00-000000000001', web12, 'dev', 'Same flicker as https://github.com/acme/checkout/issues/2', '2026-11-09T15:00:00Z'),
+    comment('1e7c0de1-0001-4f00-8a00-000000000001', web12, 'dev', 'Same flicker as https://github.com/acme/checkout/issues/2', '2026-11-09T15:00:00Z'),
     issueEvent('update', web12, '2026-11-12T16:00:00Z', DONE, 'ana'),
 
     issueEvent('create', web20, web20.createdAt, TODO, 'dev'),
-    comment('d4a1c0de-0002-4f00-8a00-000000000002', web20, 'maya', 'Spec: https://www.notion.so/acme/Webhook-runbook-2b7104cd477e80a19c11000000000201', '2026-11-16T14:00:00Z'),
+    comment('2e7c0de2-0002-4f00-8a00-000000000002', web20, 'maya', 'Spec: https://www.notion.so/acme/Webhook-runbook-2b7104cd477e80a19c11000000000201', '2026-11-16T14:00:00Z'),
     issueEvent('create', web21, web21.createdAt, TODO, 'tom'),
     duplicate,
     redelivery(duplicate, '2026-11-17T11:20:45Z'),
