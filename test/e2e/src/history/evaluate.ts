@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DELETED_MARKER, type HistoryDelivery, notionVerification, teamHistory } from './deliveries/index.js';
 import { readExpected } from './expected.js';
 import { type HistoryStack, startHistoryStack } from './history-stack.js';
+import { type UrlAnswer, openUrls } from './open-urls.js';
 import { type TeamScore, scoreTeam } from './score.js';
 import { type DeliveryAnswer, deliverHistory } from './send.js';
 
@@ -13,7 +14,7 @@ export interface HistoryEvaluation {
   deliveries: number;
   platforms: string[];
   answers: DeliveryAnswer[];
-  teams: TeamScore[];
+  teams: (TeamScore & { urls: UrlAnswer[] })[];
   elapsedMs: number;
 }
 
@@ -50,8 +51,8 @@ async function settled(stack: HistoryStack, timeoutMs: number): Promise<void> {
 
 /**
  * Delivers the whole history, signed over HTTP, to two fresh teams in one stack (the same
- * deliveries to both), waits for the projector, and scores each team's graph against the
- * hand-written targets.
+ * deliveries to both), waits for the projector, scores each team's graph against the
+ * hand-written targets, and asks the gateway to open every expected URL.
  */
 export async function evaluateHistory(): Promise<HistoryEvaluation> {
   const started = Date.now();
@@ -68,7 +69,12 @@ export async function evaluateHistory(): Promise<HistoryEvaluation> {
     }
     const answers = await deliverHistory(stack.teams, history, verification.verification_token);
     await settled(stack, 20_000);
-    const teams = await Promise.all(stack.teams.map((team) => scoreTeam(stack.db, team.slug, expected, DELETED_MARKER)));
+    const teams = await Promise.all(
+      stack.teams.map(async (team) => ({
+        ...(await scoreTeam(stack.db, team.slug, expected, DELETED_MARKER)),
+        urls: await openUrls(stack.db, stack.mcpUrl, team.slug, team.apiKey, expected),
+      })),
+    );
     return { deliveries: history.length, platforms: [...new Set(history.map((delivery) => delivery.platform))], answers, teams, elapsedMs: Date.now() - started };
   } finally {
     await stack.stop();

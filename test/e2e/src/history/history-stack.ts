@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam, setWebhookSecret } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
+import { buildApp as buildGateway } from '@pipe/gateway';
 import { buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
 import { type FakeNotionApi, startFakeNotionApi } from '@pipe/platforms/testing';
 import { GENERATED_SECRET_PLATFORMS, type IngestPlatform, type ModulePlatform, NOTION_API_TOKEN, assistant, discord, github, jira, linear, notionIngest, slack } from '@pipe/platforms';
@@ -27,6 +28,8 @@ export interface HistoryTeam {
 export interface HistoryStack {
   db: TestDb['db'];
   teams: HistoryTeam[];
+  /** The gateway's MCP endpoint (each team's `apiKey` opens its own items). */
+  mcpUrl: string;
   /** Resolves when the Notion content fetches queued so far have finished. */
   notionFetchesIdle(): Promise<void>;
   /** The sequence of the last event in `PIPE_EVENTS` (the projector has caught up once its checkpoints reach it). */
@@ -44,7 +47,7 @@ function ed25519(): { publicHex: string; privateKey: KeyObject } {
 
 /**
  * Starts ingest-github, -slack, -jira, -linear, -notion, -discord and -assistant in-process on
- * real ports, with the projector, over a NATS and Postgres isolated from any running stack, and
+ * real ports, with the projector and the gateway, over a NATS and Postgres isolated from any running stack, and
  * creates the teams (`teamSlugs`) with their secrets stored as `pipe team set-secret` stores them.
  */
 export async function startHistoryStack(teamSlugs: readonly string[]): Promise<HistoryStack> {
@@ -73,9 +76,10 @@ export async function startHistoryStack(teamSlugs: readonly string[]): Promise<H
     discord: ingest(discord.ingest),
     assistant: ingest(assistant.ingest),
   };
+  const gateway = buildGateway({ db: t.db, logLevel: 'silent' });
   const stopProjector = new AbortController();
   const projector = runProjector({ db: t.db, bus, names: bus.names, logger }, stopProjector.signal);
-  await Promise.all(Object.values(apps).map((app) => app.listen({ port: 0, host: '127.0.0.1' })));
+  await Promise.all([...Object.values(apps), gateway].map((app) => app.listen({ port: 0, host: '127.0.0.1' })));
   const base = (app: FastifyInstance) => `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
   const teams: HistoryTeam[] = [];
@@ -98,11 +102,12 @@ export async function startHistoryStack(teamSlugs: readonly string[]): Promise<H
   return {
     db: t.db,
     teams,
+    mcpUrl: `${base(gateway)}/mcp`,
     notionFetchesIdle: () => fetcher.idle(),
     lastEventSeq: async () => (await bus.jsm.streams.info(bus.names.events)).state.last_seq,
     setNotionApiToken: (team) => setWebhookSecret(t.db, box, team, NOTION_API_TOKEN, NOTION_API_TOKEN_VALUE),
     async stop() {
-      await Promise.all(Object.values(apps).map((app) => app.close()));
+      await Promise.all([...Object.values(apps), gateway].map((app) => app.close()));
       await fetcher.idle();
       stopProjector.abort();
       await projector;

@@ -29,7 +29,15 @@ export function formatHistoryReport(evaluation: HistoryEvaluation, options: { de
     out.push(`  missing items (${team.missingItems.length}): ${team.missingItems.join(', ') || 'none'}`);
     out.push(`  deleted items still live (${team.liveRemovedItems.length}): ${team.liveRemovedItems.join(', ') || 'none'}`);
     out.push(`  deleted marker text still stored (${team.markerFound.length}): ${team.markerFound.join(', ') || 'none'}`);
+    const urlsOk = (split: string) => {
+      const of = team.urls.filter((answer) => split === 'all' || answer.split === split);
+      return `${split} ${of.filter((answer) => answer.ok).length}/${of.length}`;
+    };
+    out.push(`  URLs that open their item (get_item): ${['tuning', 'held-out', 'all'].map(urlsOk).join(', ')}`);
     if (options.details !== false) {
+      const wrong = team.urls.filter((answer) => !answer.ok);
+      out.push(`  URLs that open something else (${wrong.length}):`);
+      for (const answer of wrong) out.push(`    ! [${answer.split}, ${answer.source}] ${answer.url} → ${answer.opened.slice(0, 160)} (expected ${answer.item})`);
       out.push(`  missing edges (${team.missing.length}):`);
       for (const edge of team.missing) out.push(`    - [${edge.split}] ${edge.from} ${edge.type} ${edge.to}`);
       out.push(`  unexpected edges (${team.unexpected.length}):`);
