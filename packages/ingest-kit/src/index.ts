@@ -15,7 +15,6 @@ export { dbCredentials } from './team-credentials.js';
 export { dbLookups, dbIngestIo, type DbLookupsOptions } from './db-lookups.js';
 export { ingestConfigShape, type IngestConfig } from './ingest-config.js';
 export { runIngestService, type IngestServiceOptions, type IngestResources, type RunningIngestService } from './run-ingest-service.js';
-export { registerIngestInstance, type IngestInstanceOptions } from './register-ingest-instance.js';
 
 // PIPE_RAW: the verified raw deliveries, for re-running normalisers.
 export { readRawDelivery, rawRecordHeaders, rawMsgId, RAW_HEADERS, RawRecordError, type RawDelivery, type RawHeaderSource } from './raw-delivery.js';

@@ -5,6 +5,7 @@ export { runtimeConfigShape, type RuntimeConfig } from './config.js';
 
 // Start, serve, drain.
 export { startService, runMain, type Service, type ServiceOptions, type ServeOptions, type Serving } from './start-service.js';
+export { drainHttp, type DrainableApp } from './drain-http.js';
 
 // Probes: /health, /ready, /metrics as one Fastify plugin, and a server of only those.
 export { healthPlugin, type HealthPluginOptions, type NotReadyBody } from './health-plugin.js';

@@ -1,11 +1,12 @@
 import { pathToFileURL } from 'node:url';
 import { type Bus, type StreamNames, connectBus, provisionStreams, streamNames } from '@pipe/bus';
 import { type Database, createDb, databaseReachable, migrateToLatest } from '@pipe/db';
-import { type Telemetry, collectProcessMetrics, createLogger, drainHttp, packageVersion, startTelemetry } from '@pipe/telemetry';
+import { type Telemetry, collectProcessMetrics, createLogger, packageVersion, startTelemetry } from '@pipe/telemetry';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { RuntimeConfig } from './config.js';
+import { drainHttp } from './drain-http.js';
 import { buildProbeServer } from './probe-server.js';
 import { type InstanceReport, registerServiceInstance } from './service-instance.js';
 

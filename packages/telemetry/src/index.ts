@@ -42,6 +42,3 @@ export { discoverInstances, type InstanceReport, type DiscoverOptions } from './
 export type { InstanceStatus } from './instance-status.js';
 export { RateMeter } from './rate-meter.js';
 export { packageVersion } from './package-version.js';
-
-// Shutdown: close an HTTP app without waiting on idle keep-alive connections.
-export { drainHttp, type DrainableApp } from './drain-http.js';
