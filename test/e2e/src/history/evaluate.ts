@@ -1,8 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { DELETED_MARKER, type HistoryDelivery, notionVerification, teamHistory } from './deliveries/index.js';
 import { readExpected } from './expected.js';
 import { type HistoryStack, startHistoryStack } from './history-stack.js';
 import { type UrlAnswer, openUrls } from './open-urls.js';
+import { type ReadBack, readBackDeletedText } from './read-back.js';
 import { type TeamScore, scoreTeam } from './score.js';
 import { type DeliveryAnswer, deliverHistory } from './send.js';
 
@@ -14,7 +17,8 @@ export interface HistoryEvaluation {
   deliveries: number;
   platforms: string[];
   answers: DeliveryAnswer[];
-  teams: (TeamScore & { urls: UrlAnswer[] })[];
+  /** Per team: its graph's score, the URLs it opened, and where a deleted text was served back. */
+  teams: (TeamScore & { urls: UrlAnswer[]; readBack: ReadBack[] })[];
   elapsedMs: number;
 }
 
@@ -52,7 +56,8 @@ async function settled(stack: HistoryStack, timeoutMs: number): Promise<void> {
 /**
  * Delivers the whole history, signed over HTTP, to two fresh teams in one stack (the same
  * deliveries to both), waits for the projector, scores each team's graph against the
- * hand-written targets, and asks the gateway to open every expected URL.
+ * hand-written targets, asks the gateway to open every expected URL, and asks its tools for
+ * the deleted text.
  */
 export async function evaluateHistory(): Promise<HistoryEvaluation> {
   const started = Date.now();
@@ -70,10 +75,19 @@ export async function evaluateHistory(): Promise<HistoryEvaluation> {
     const answers = await deliverHistory(stack.teams, history, verification.verification_token);
     await settled(stack, 20_000);
     const teams = await Promise.all(
-      stack.teams.map(async (team) => ({
-        ...(await scoreTeam(stack.db, team.slug, expected, DELETED_MARKER)),
-        urls: await openUrls(stack.db, stack.mcpUrl, team.slug, team.apiKey, expected),
-      })),
+      stack.teams.map(async (team) => {
+        const client = new Client({ name: 'history', version: '1.0.0' });
+        await client.connect(new StreamableHTTPClientTransport(new URL(stack.mcpUrl), { requestInit: { headers: { Authorization: `Bearer ${team.apiKey}` } } }));
+        try {
+          return {
+            ...(await scoreTeam(stack.db, team.slug, expected, DELETED_MARKER)),
+            urls: await openUrls(client, stack.db, team.slug, expected),
+            readBack: await readBackDeletedText(client, DELETED_MARKER, [...expected.removed.keys()]),
+          };
+        } finally {
+          await client.close();
+        }
+      }),
     );
     return { deliveries: history.length, platforms: [...new Set(history.map((delivery) => delivery.platform))], answers, teams, elapsedMs: Date.now() - started };
   } finally {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { TestDb } from '@pipe/db/testing';
 import type { Split } from './deliveries/index.js';
 import type { Expected } from './expected.js';
@@ -40,10 +39,10 @@ export function readExpectedUrls(): UrlTarget[] {
 }
 
 /**
- * Asks the gateway, over MCP with the team's key, to open each URL — the hand-written ones and
+ * Asks the gateway, over MCP as the team (`client`), to open each URL — the hand-written ones and
  * every expected live item's own `url` — and records which item each opened.
  */
-export async function openUrls(db: TestDb['db'], mcpUrl: string, team: string, apiKey: string, expected: Expected): Promise<UrlAnswer[]> {
+export async function openUrls(client: Client, db: TestDb['db'], team: string, expected: Expected): Promise<UrlAnswer[]> {
   const stored = await db.selectFrom('items').select(['id', 'url']).where('team', '=', team).where('removed_at', 'is', null).execute();
   const targets = [
     ...readExpectedUrls(),
@@ -52,19 +51,13 @@ export async function openUrls(db: TestDb['db'], mcpUrl: string, team: string, a
       return item.url && split ? [{ url: item.url, item: item.id, split, source: 'stored' as const }] : [];
     }),
   ];
-  const client = new Client({ name: 'history', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { requestInit: { headers: { Authorization: `Bearer ${apiKey}` } } }));
-  try {
-    const answers: UrlAnswer[] = [];
-    for (const target of targets) {
-      const result = await client.callTool({ name: 'get_item', arguments: { id: target.url } });
-      const opened = result.isError
-        ? `error: ${(result.content as { text?: string }[])[0]?.text ?? 'unknown'}`
-        : ((result.structuredContent as { item?: { id?: string } } | undefined)?.item?.id ?? 'no item');
-      answers.push({ ...target, opened, ok: opened === target.item });
-    }
-    return answers;
-  } finally {
-    await client.close();
+  const answers: UrlAnswer[] = [];
+  for (const target of targets) {
+    const result = await client.callTool({ name: 'get_item', arguments: { id: target.url } });
+    const opened = result.isError
+      ? `error: ${(result.content as { text?: string }[])[0]?.text ?? 'unknown'}`
+      : ((result.structuredContent as { item?: { id?: string } } | undefined)?.item?.id ?? 'no item');
+    answers.push({ ...target, opened, ok: opened === target.item });
   }
+  return answers;
 }
