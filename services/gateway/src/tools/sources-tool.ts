@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { projectorBacklog } from '../queries/projector-backlog.js';
 import { type ToolDeps, registerReadOnlyTool, toolSuccess } from './tool-result.js';
 
 /** The arguments of `sources` (none). */
@@ -18,7 +19,11 @@ export const SourcesOutput = z.object({
       silentForMs: z.number().describe('time since the last event was received; large means the platform is quiet or disconnected'),
     }),
   ),
-  projectorBacklog: z.number().int().nullable().describe('events in the log not yet applied by the projector (all teams), or null when unknown'),
+  projectorBacklog: z
+    .number()
+    .int()
+    .nullable()
+    .describe('this team’s events in the log not yet applied by the projector (0: the answers are current), or null when unknown'),
   nextCursor: z.null().describe('always null: one row per platform, never paged'),
   cut: z.null(),
 });
@@ -37,12 +42,11 @@ export function registerSourcesTool(server: McpServer, deps: ToolDeps): void {
     run: async () => {
       const now = Date.now();
       const rows = await deps.db.selectFrom('source_stats').selectAll().where('team', '=', deps.team).orderBy('platform').execute();
-      const checkpoint = await deps.db.selectFrom('checkpoints').select('last_seq').where('projection', '=', 'projector').executeTakeFirst();
-      let projectorBacklog: number | null = null;
-      if (deps.changes !== undefined && checkpoint !== undefined) {
-        const info = await deps.changes.jsm.streams.info(deps.changes.names.events).catch(() => null);
-        if (info !== null) projectorBacklog = Math.max(0, info.state.last_seq - checkpoint.last_seq);
-      }
+      const changes = deps.changes;
+      const backlog = changes === undefined ? null : await projectorBacklog(deps.db, changes.js, changes.names, deps.team).catch((error: unknown) => {
+              deps.log.warn({ err: error }, 'sources: the projector backlog could not be counted');
+              return null;
+            });
       const output: SourcesOutput = {
         sources: rows.map((row) => ({
           platform: row.platform,
@@ -53,7 +57,7 @@ export function registerSourcesTool(server: McpServer, deps: ToolDeps): void {
           ingestLagMs: Math.max(0, row.last_applied_at.getTime() - row.last_received_at.getTime()),
           silentForMs: Math.max(0, now - row.last_received_at.getTime()),
         })),
-        projectorBacklog,
+        projectorBacklog: backlog,
         nextCursor: null,
         cut: null,
       };
@@ -63,7 +67,7 @@ export function registerSourcesTool(server: McpServer, deps: ToolDeps): void {
       const text = [
         output.sources.length === 0 ? 'No platform has sent events yet.' : 'Sources:',
         ...lines,
-        ...(projectorBacklog === null ? [] : [`Projector backlog: ${projectorBacklog} events.`]),
+        ...(backlog === null ? [] : [`Projector backlog: ${backlog} events.`]),
       ].join('\n');
       return toolSuccess(output, text);
     },
