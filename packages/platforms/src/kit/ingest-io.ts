@@ -26,7 +26,7 @@ export interface IssueKeyDirectory {
 export interface IngestLookups {
   /** The team an unrevoked Pipe API key belongs to, or null (requests may authenticate with one). */
   teamForApiKey(key: string): Promise<string | null>;
-  /** Whether the team opted in to keeping its coding assistants' prompt text (`pipe team set <team> … prompts on`). */
+  /** Whether the team opted in to keeping prompt text (`pipe team set <team> … prompts on`). */
   storesPrompts(team: string): Promise<boolean>;
   /** The team's stored secret under `name` (a platform, or an API token's name), decrypted; null when none. */
   secret(team: string, name: string): Promise<string | null>;
