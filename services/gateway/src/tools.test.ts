@@ -296,6 +296,23 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
       expect(await callError(acmeClient, 'team_context', { section: 'gossip' })).toMatch(/section/);
       expect(await callError(acmeClient, 'changes_since', { cursor: 'abc' })).toMatch(/cursor/);
     });
+
+    it('name the allowed values of an enum, one value or a list', async () => {
+      const single = await callError(acmeClient, 'search', { query: 'x', platform: 'gitlab' });
+      expect(single).toMatch(/gitlab\W+ is not allowed: expected one of github, slack, jira, linear, notion, discord, assistant.* at platform/);
+      expect(await callError(acmeClient, 'search', { query: 'x', platform: ['github', 'gitlab'] })).toMatch(/one of github, slack.*platform/);
+      expect(await callError(acmeClient, 'search', { query: 'x', kind: 'epic' })).toMatch(/one of issue, pull_request.*kind/);
+      expect(await callError(acmeClient, 'related', { id: PR, types: ['FOLLOWS'] })).toMatch(/one of REFERENCES.*types/);
+      expect(await callError(acmeClient, 'team_context', { section: 'gossip' })).toMatch(/expected one of .*section/);
+    });
+
+    it('reject an unknown or misspelt argument, naming it and the arguments the tool takes', async () => {
+      const misspelt = await callError(acmeClient, 'search', { query: 'x', platfrom: 'github' });
+      expect(misspelt).toMatch(/unknown argument 'platfrom' \(did you mean 'platform'\?\); the arguments are query, platform, kind/);
+      expect(await callError(acmeClient, 'sources', { verbose: true })).toMatch(/unknown argument 'verbose'; this tool takes no arguments/);
+      const { tools } = await acmeClient.listTools();
+      for (const tool of tools) expect(tool.inputSchema.additionalProperties, tool.name).toBe(false);
+    });
   });
 
   describe('audit log', () => {

@@ -1,5 +1,6 @@
 import { itemUri } from '@pipe/events';
 import { z } from 'zod';
+import { nullable } from '../tools/tool-schema.js';
 
 /** How much of an item's body `get_item` returns; longer bodies are cut and flagged. */
 export const BODY_LIMIT = 8000;
@@ -8,13 +9,13 @@ export const BODY_LIMIT = 8000;
 export const ItemSummary = z.object({
   id: z.string().describe('Pipe item id, e.g. github:issue:octo/demo#7; pass it to get_item'),
   uri: z.string().describe('pipe://items/... resource URI of the item (readable and subscribable)'),
-  url: z.string().nullable().describe('the item on its platform'),
+  url: nullable(z.string()).describe('the item on its platform'),
   title: z.string(),
   platform: z.string(),
   kind: z.string(),
-  state: z.string().nullable(),
-  container: z.string().nullable().describe('where it lives: repository, channel, project, space'),
-  updatedAt: z.string().nullable().describe('ISO 8601 time of the last change at the source'),
+  state: nullable(z.string()),
+  container: nullable(z.string()).describe('where it lives: repository, channel, project, space'),
+  updatedAt: nullable(z.string()).describe('ISO 8601 time of the last change at the source'),
   snippet: z.string().optional().describe('the part of the body matching the search, matches in <b>…</b>'),
 });
 /** An item as lists show it. */
@@ -24,9 +25,9 @@ export type ItemSummary = z.infer<typeof ItemSummary>;
 export const ItemDetail = ItemSummary.omit({ snippet: true }).extend({
   body: z.string().describe(`the text of the item, at most ${BODY_LIMIT} characters`),
   bodyTruncated: z.boolean().describe(`true when the body was longer than ${BODY_LIMIT} characters and was cut`),
-  author: z.string().nullable().describe('the author handle on the platform'),
-  createdAt: z.string().nullable(),
-  parentId: z.string().nullable().describe('the item this one belongs to (a comment’s issue, a reply’s thread)'),
+  author: nullable(z.string()).describe('the author handle on the platform'),
+  createdAt: nullable(z.string()),
+  parentId: nullable(z.string()).describe('the item this one belongs to (a comment’s issue, a reply’s thread)'),
   removed: z.boolean().describe('true when the item was deleted at the source'),
 });
 /** An item in full. */
@@ -36,8 +37,8 @@ export type ItemDetail = z.infer<typeof ItemDetail>;
 export const PersonRef = z.object({
   id: z.string().describe('person id; pass it to people or as the person filter'),
   platform: z.string(),
-  handle: z.string().nullable(),
-  name: z.string().nullable(),
+  handle: nullable(z.string()),
+  name: nullable(z.string()),
 });
 /** A person at the end of an edge. */
 export type PersonRef = z.infer<typeof PersonRef>;
@@ -47,9 +48,9 @@ export const Edge = z.object({
   type: z.string().describe('REFERENCES, MENTIONS, CLOSES, BLOCKS, …'),
   rule: z.string().describe('provenance: the rule or source link type that produced it'),
   origin: z.string().describe('provenance: text (derived from item text), structure (parent/child) or source (stated by the platform)'),
-  snippet: z.string().nullable().describe('provenance: the text that produced it'),
+  snippet: nullable(z.string()).describe('provenance: the text that produced it'),
   ref: z.string().describe('the other end: the reference an outgoing edge names, or the id of an incoming edge’s source'),
-  item: ItemSummary.nullable().describe('the item at the other end, or null when it is a person, not seen (yet), or removed'),
+  item: nullable(ItemSummary).describe('the item at the other end, or null when it is a person, not seen (yet), or removed'),
   person: PersonRef.optional().describe('the person at the other end of a MENTIONS or AUTHORED_BY edge'),
 });
 /** A typed relation, with the item at its other end. */
@@ -60,8 +61,8 @@ export const Activity = z.object({
   id: z.string(),
   itemId: z.string(),
   verb: z.string().describe('opened, merged, commented, pushed, reviewed, …'),
-  actor: z.string().nullable().describe('the actor’s handle on the platform'),
-  actorPlatform: z.string().nullable(),
+  actor: nullable(z.string()).describe('the actor’s handle on the platform'),
+  actorPlatform: nullable(z.string()),
   summary: z.string(),
   occurredAt: z.string(),
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ItemSummary, toItemSummary } from '../items/item-shapes.js';
 import { RESPONSE_BUDGET_CHARS } from './page.js';
 import { type ToolDeps, ToolFailure, registerReadOnlyTool, toolSuccess } from './tool-result.js';
+import { nullable, toolInput } from './tool-schema.js';
 
 /** Most notices read per call (a notice holds one projector batch of the team). */
 const NOTICES_PER_CALL = 200;
@@ -15,7 +16,7 @@ const Cursor = z
   });
 
 /** The arguments of `changes_since`. */
-export const ChangesSinceInput = z.object({
+export const ChangesSinceInput = toolInput({
   cursor: Cursor.optional().describe('the cursor of a previous call (a PIPE_CHANGES sequence); omit it to get the current cursor'),
   limit: z.number().int().min(1).max(200).default(50).describe('most changes per call (default 50)'),
 });
@@ -27,8 +28,8 @@ const Change = z.object({
   itemId: z.string(),
   platform: z.string(),
   kind: z.string(),
-  container: z.string().nullable(),
-  item: ItemSummary.nullable().describe('the item as it is now (null once removed)'),
+  container: nullable(z.string()),
+  item: nullable(ItemSummary).describe('the item as it is now (null once removed)'),
 });
 
 /** The result of `changes_since`. */
@@ -36,7 +37,7 @@ export const ChangesSinceOutput = z.object({
   changes: z.array(Change).describe('oldest first'),
   cursor: z.string().describe('pass it as cursor next time to get what changed after these'),
   more: z.boolean().describe('true when more changes exist already: call again with cursor'),
-  cut: z.enum(['limit', 'budget']).nullable(),
+  cut: nullable(z.enum(['limit', 'budget'])),
   gap: z.boolean().describe('true when changes after your cursor are older than the change log keeps (hours); re-read with search or timeline'),
 });
 /** The result of `changes_since`. */

@@ -1,9 +1,26 @@
 import { EdgeType, ItemKind, Platform } from '@pipe/events';
 import { z } from 'zod';
 
-/** One value or several, for filters that accept either (`"github"` or `["github", "slack"]`). */
-const oneOrMany = <T extends z.ZodType>(schema: T) =>
-  z.union([schema, z.array(schema).min(1).max(20)]).transform((value) => (Array.isArray(value) ? value : [value]) as z.infer<T>[]);
+/** The allowed values of an enum schema, or undefined for any other schema. */
+const allowedValues = (schema: z.ZodType): readonly string[] | undefined => (schema instanceof z.ZodEnum ? (schema.options as string[]) : undefined);
+
+/**
+ * One value or several, for filters that accept either (`"github"` or `["github", "slack"]`). A
+ * value that fits neither is answered with what is allowed (zod's own union message is a bare
+ * "Invalid input"), so a model can correct the call from the error alone.
+ */
+const oneOrMany = <T extends z.ZodType>(schema: T) => {
+  const allowed = allowedValues(schema);
+  const expected = allowed === undefined ? 'a value' : `one of ${allowed.join(', ')}`;
+  return z
+    .union([schema, z.array(schema).min(1).max(20)], {
+      error: (issue) => {
+        const input = JSON.stringify(issue.input) ?? String(issue.input);
+        return `${input} is not allowed: expected ${expected}, or a list of 1 to 20 of them`;
+      },
+    })
+    .transform((value) => (Array.isArray(value) ? value : [value]) as z.infer<T>[]);
+};
 
 /** An ISO 8601 instant (`2025-01-31` or `2025-01-31T09:00:00Z`). */
 export const Instant = z

@@ -5,9 +5,10 @@ import { type ItemWithNeighbours, NEIGHBOUR_GROUP_LIMIT, findItemIdByUrl, getIte
 import { lookupForUrl } from '../queries/platform-urls.js';
 import { RESPONSE_BUDGET_CHARS } from './page.js';
 import { type ToolDeps, ToolFailure, registerReadOnlyTool, toolSuccess } from './tool-result.js';
+import { nullable, toolInput } from './tool-schema.js';
 
 /** The arguments of `get_item`. */
-export const GetItemInput = z.object({
+export const GetItemInput = toolInput({
   id: z
     .string()
     .min(1)
@@ -39,7 +40,7 @@ export const GetItemOutput = z.object({
     .describe('the neighbours, each edge with its provenance (origin, rule, snippet)'),
   groups: z.array(NeighbourGroup).describe('the neighbours grouped by edge type and direction, with counts'),
   activity: z.array(Activity).describe('the latest activity on the item, newest first'),
-  cut: z.enum(['budget']).nullable().describe('budget when edges were left out to keep the response small (totals still count them)'),
+  cut: nullable(z.enum(['budget'])).describe('budget when edges were left out to keep the response small (totals still count them)'),
 });
 /** The result of `get_item`. */
 export type GetItemOutput = z.infer<typeof GetItemOutput>;

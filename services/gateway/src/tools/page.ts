@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type CursorKeyPart, encodeCursor } from './cursor.js';
+import { nullable } from './tool-schema.js';
 
 /**
  * How many characters of structured content one tool response may carry. A model's context is the
@@ -9,16 +10,15 @@ import { type CursorKeyPart, encodeCursor } from './cursor.js';
 export const RESPONSE_BUDGET_CHARS = 12_000;
 
 /** Why a list stopped early: the requested `limit`, or the response size budget. */
-export const Cut = z
-  .enum(['limit', 'budget'])
-  .nullable()
-  .describe('null when the list is complete; limit or budget when more rows exist (pass nextCursor to get them)');
+export const Cut = nullable(z.enum(['limit', 'budget'])).describe(
+  'null when the list is complete; limit or budget when more rows exist (pass nextCursor to get them)',
+);
 /** Why a list stopped early. */
 export type Cut = z.infer<typeof Cut>;
 
 /** The paging fields every list result carries. */
 export const PageFields = {
-  nextCursor: z.string().nullable().describe('pass it as cursor (with the same other arguments) for the next page; null when there is no more'),
+  nextCursor: nullable(z.string()).describe('pass it as cursor (with the same other arguments) for the next page; null when there is no more'),
   cut: Cut,
 };
 

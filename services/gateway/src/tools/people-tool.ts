@@ -7,9 +7,10 @@ import { cursorScope, decodeCursor, keyString } from './cursor.js';
 import { pagingArgs } from './filters.js';
 import { PageFields, moreLine, paginate } from './page.js';
 import { type ToolDeps, registerReadOnlyTool, toolSuccess } from './tool-result.js';
+import { nullable, toolInput } from './tool-schema.js';
 
 /** The arguments of `people`. */
-export const PeopleInput = z.object({
+export const PeopleInput = toolInput({
   query: z.string().min(1).max(200).optional().describe('part of a name, handle or email (omit to list everyone)'),
   id: z.string().min(1).optional().describe('exactly this person id'),
   platform: z.array(Platform).min(1).optional().describe('only people with an identity on these platforms'),
@@ -20,10 +21,10 @@ export const PeopleInput = z.object({
 const Identity = z.object({
   platform: z.string(),
   externalId: z.string(),
-  handle: z.string().nullable(),
-  name: z.string().nullable(),
-  email: z.string().nullable(),
-  url: z.string().nullable(),
+  handle: nullable(z.string()),
+  name: nullable(z.string()),
+  email: nullable(z.string()),
+  url: nullable(z.string()),
 });
 
 /** The result of `people`. */
@@ -31,8 +32,8 @@ export const PeopleOutput = z.object({
   people: z.array(
     z.object({
       id: z.string().describe('person id; use it as the person filter of search and timeline'),
-      name: z.string().nullable(),
-      email: z.string().nullable(),
+      name: nullable(z.string()),
+      email: nullable(z.string()),
       identities: z.array(Identity).describe('the person on each platform'),
       recent: z.array(Activity).describe('what they did lately, newest first'),
     }),

@@ -7,12 +7,13 @@ import { EdgeTypes, pagingArgs } from './filters.js';
 import { PageFields, moreLine, paginate } from './page.js';
 import { resolveItem } from './resolve-item.js';
 import { type ToolDeps, registerReadOnlyTool, toolSuccess } from './tool-result.js';
+import { nullable, toolInput } from './tool-schema.js';
 
 /** Most nodes one traversal reaches, whatever the depth and fan-out. */
 export const RELATED_MAX_NODES = 500;
 
 /** The arguments of `related`. */
-export const RelatedInput = z.object({
+export const RelatedInput = toolInput({
   id: z.string().min(1).max(2000).describe('the item to start from: an item id or a platform URL'),
   depth: z.number().int().min(1).max(3).default(1).describe('how many hops to follow, 1 to 3 (default 1)'),
   types: EdgeTypes.optional().describe('only follow these edge types (default: all)'),
@@ -29,8 +30,8 @@ export const RelatedOutput = z.object({
   results: z.array(
     z.object({
       id: z.string().describe('the item id, or the reference of an item not seen yet or a person'),
-      item: ItemSummary.nullable(),
-      person: PersonRef.nullable(),
+      item: nullable(ItemSummary),
+      person: nullable(PersonRef),
       depth: z.number().int(),
       path: z.array(PathStep).describe('the hops from the start to this node'),
     }),

@@ -7,9 +7,10 @@ import { cursorScope, decodeCursor, keyString } from './cursor.js';
 import { ItemFilters, pagingArgs } from './filters.js';
 import { PageFields, moreLine, paginate } from './page.js';
 import { type ToolDeps, ToolFailure, registerReadOnlyTool, toolSuccess } from './tool-result.js';
+import { toolInput } from './tool-schema.js';
 
 /** The arguments of `search`. */
-export const SearchInput = z.object({
+export const SearchInput = toolInput({
   query: z.string().min(1).max(500).describe('words to look for; supports "quoted phrases", or, and -excluded words'),
   ...ItemFilters,
   ...pagingArgs(10, 50),

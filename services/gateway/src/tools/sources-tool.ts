@@ -2,9 +2,10 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { projectorBacklog } from '../queries/projector-backlog.js';
 import { type ToolDeps, registerReadOnlyTool, toolSuccess } from './tool-result.js';
+import { nullable, toolInput } from './tool-schema.js';
 
 /** The arguments of `sources` (none). */
-export const SourcesInput = z.object({});
+export const SourcesInput = toolInput({});
 
 /** The result of `sources`. */
 export const SourcesOutput = z.object({
@@ -19,11 +20,9 @@ export const SourcesOutput = z.object({
       silentForMs: z.number().describe('time since the last event was received; large means the platform is quiet or disconnected'),
     }),
   ),
-  projectorBacklog: z
-    .number()
-    .int()
-    .nullable()
-    .describe('this team’s events in the log not yet applied by the projector (0: the answers are current), or null when unknown'),
+  projectorBacklog: nullable(z.number().int()).describe(
+    'this team’s events in the log not yet applied by the projector (0: the answers are current), or null when unknown',
+  ),
   nextCursor: z.null().describe('always null: one row per platform, never paged'),
   cut: z.null(),
 });

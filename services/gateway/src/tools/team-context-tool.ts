@@ -6,11 +6,12 @@ import { cursorScope, decodeCursor, keyString } from './cursor.js';
 import { Instant } from './filters.js';
 import { PageFields, RESPONSE_BUDGET_CHARS, moreLine, paginate } from './page.js';
 import { type ToolDeps, ToolFailure, registerReadOnlyTool, toolSuccess } from './tool-result.js';
+import { toolInput } from './tool-schema.js';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
 /** The arguments of `team_context`. */
-export const TeamContextInput = z.object({
+export const TeamContextInput = toolInput({
   section: z.enum(CONTEXT_SECTIONS).optional().describe('one section only, to page through it (default: a few of each)'),
   since: Instant.optional().describe('the window for merges, decisions and hot threads (default: the last 7 days)'),
   limit: z.number().int().min(1).max(50).default(5).describe('items per section (default 5)'),

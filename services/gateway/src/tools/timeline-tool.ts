@@ -8,9 +8,10 @@ import { Instant, pagingArgs } from './filters.js';
 import { PageFields, moreLine, paginate } from './page.js';
 import { resolveItem } from './resolve-item.js';
 import { type ToolDeps, ToolFailure, registerReadOnlyTool, toolSuccess } from './tool-result.js';
+import { nullable, toolInput } from './tool-schema.js';
 
 /** The arguments of `timeline`. */
-export const TimelineInput = z.object({
+export const TimelineInput = toolInput({
   person: z.string().min(1).optional().describe('only what this person did: a person id, handle, email or name'),
   container: z.string().min(1).optional().describe('only activity on items in this repository, channel, project or space'),
   item: z.string().min(1).optional().describe('only activity on this item (id or platform URL)'),
@@ -22,7 +23,7 @@ export const TimelineInput = z.object({
 
 /** The result of `timeline`. */
 export const TimelineOutput = z.object({
-  entries: z.array(Activity.extend({ item: ItemSummary.nullable().describe('the item acted on, when Pipe has it') })).describe('newest first'),
+  entries: z.array(Activity.extend({ item: nullable(ItemSummary).describe('the item acted on, when Pipe has it') })).describe('newest first'),
   ...PageFields,
 });
 /** The result of `timeline`. */
