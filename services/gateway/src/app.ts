@@ -15,7 +15,7 @@ import type { ChangeLog } from './changes/change-log.js';
 import type { LogLevel } from './config.js';
 import { instrumentGateway } from './gateway-telemetry.js';
 import { type HttpErrorCode, sendHttpError } from './http-errors.js';
-import { registerMcpRoute } from './mcp-route.js';
+import { JSONRPC_PARSE_ERROR, registerMcpRoute, sendJsonRpcError } from './mcp-route.js';
 import { isAllowedOrigin } from './origin.js';
 import { SessionStore } from './session-store.js';
 import { SessionRegistry } from './sessions.js';
@@ -68,6 +68,16 @@ function codeForStatus(status: number): HttpErrorCode {
   return 'BAD_REQUEST';
 }
 
+/** Fastify's default body limit, which the gateway keeps: JSON-RPC requests are small. */
+const DEFAULT_BODY_LIMIT_BYTES = 1_048_576;
+
+/** `1 MiB`, `512 KiB`, or bytes: how a limit reads in a message. */
+function formatBytes(bytes: number): string {
+  if (bytes % 1_048_576 === 0) return `${bytes / 1_048_576} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
 /** Paths any Host may reach: probes from orchestrators address the pod by IP. */
 const HOST_EXEMPT = new Set(['/health', '/ready', '/metrics']);
 
@@ -110,6 +120,14 @@ export function buildApp(deps: GatewayDeps): FastifyInstance {
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
       return sendHttpError(reply, 'INTERNAL', 'the gateway failed to handle this request; try again, and check /ready if it persists');
+    }
+    // A body that is not JSON is, on the MCP endpoint, a JSON-RPC parse error, as the protocol says.
+    if (request.routeOptions.url === '/mcp' && (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')) {
+      return sendJsonRpcError(reply, 400, JSONRPC_PARSE_ERROR, `Parse error: the body is not valid JSON (${error.message}); send one JSON-RPC message or a batch`);
+    }
+    if (status === 413) {
+      const limit = app.initialConfig.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES;
+      return sendHttpError(reply, 'PAYLOAD_TOO_LARGE', `the request body is over the gateway's limit of ${limit} bytes (${formatBytes(limit)}); send a smaller request`);
     }
     return sendHttpError(reply, codeForStatus(status), error.message);
   });

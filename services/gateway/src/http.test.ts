@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
@@ -185,14 +186,40 @@ describe('the gateway over HTTP', () => {
       expect((await errorOf(response)).message).toMatch(/initialize/);
     });
 
-    it('answers malformed JSON with 400', async () => {
+    it('answers malformed JSON with 400 and the JSON-RPC parse error', async () => {
       const response = await fetch(new URL('/mcp', baseUrl), {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${acme.apiKey}` },
         body: '{"jsonrpc":',
       });
       expect(response.status).toBe(400);
-      expect((await errorOf(response)).code).toBe('BAD_REQUEST');
+      const body = (await response.json()) as { jsonrpc: string; id: unknown; error: { code: number; message: string } };
+      expect(body).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700 } });
+      expect(body.error.message).toMatch(/Parse error/);
+    });
+
+    it('answers a method /mcp does not use with 405 and Allow, before looking at the key', async () => {
+      for (const method of ['PUT', 'PATCH']) {
+        const response = await fetch(new URL('/mcp', baseUrl), { method, headers: { 'content-type': 'application/json' }, body: '{}' });
+        expect(response.status, method).toBe(405);
+        expect(response.headers.get('allow')).toBe('GET, POST, DELETE');
+        expect(await response.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { message: expect.stringMatching(new RegExp(`${method}.*GET, POST, DELETE`)) } });
+      }
+    });
+
+    it('answers a body over the limit with 413 naming the limit', async () => {
+      const response = await post({ jsonrpc: '2.0', id: 3, method: 'ping', params: { padding: 'x'.repeat(1_100_000) } }, { authorization: `Bearer ${acme.apiKey}` });
+      expect(response.status).toBe(413);
+      const error = await errorOf(response);
+      expect(error.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(error.message).toMatch(/limit of 1048576 bytes \(1 MiB\)/);
+    });
+
+    it('reports the gateway package.json version in the handshake', async () => {
+      const { client } = await connect(baseUrl, acme.apiKey);
+      const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+      expect(client.getServerVersion()).toMatchObject({ name: 'pipe', version });
+      await client.close();
     });
   });
 });

@@ -32,8 +32,14 @@ export interface McpRouteDeps {
 /** JSON-RPC error codes the transport layer uses (the SDK's `-32000` range for transport errors). */
 const JSONRPC_BAD_REQUEST = -32000;
 const JSONRPC_SESSION_NOT_FOUND = -32001;
+/** JSON-RPC's own code for a body that is not JSON. */
+export const JSONRPC_PARSE_ERROR = -32700;
 
-function sendJsonRpcError(reply: FastifyReply, status: number, code: number, message: string): FastifyReply {
+/** The HTTP methods Streamable HTTP uses; any other is answered 405 with them in `Allow`. */
+const MCP_METHODS = ['GET', 'POST', 'DELETE'] as const;
+
+/** Sends a JSON-RPC error with no request id, the shape the SDK's transport answers with. */
+export function sendJsonRpcError(reply: FastifyReply, status: number, code: number, message: string): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send({ jsonrpc: '2.0', error: { code, message }, id: null });
 }
 
@@ -145,5 +151,14 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
     done();
   }
 
-  app.route({ method: ['GET', 'POST', 'DELETE'], url: '/mcp', onRequest: [countReceived, requireApiKey], handler: handle });
+  app.route({ method: [...MCP_METHODS], url: '/mcp', onRequest: [countReceived, requireApiKey], handler: handle });
+  // The other methods exist on /mcp, but are not allowed there: 405 with Allow (RFC 9110), not "no route".
+  app.route({
+    method: ['PUT', 'PATCH', 'OPTIONS'],
+    url: '/mcp',
+    handler: (request, reply) => {
+      reply.header('allow', MCP_METHODS.join(', '));
+      return sendJsonRpcError(reply, 405, JSONRPC_BAD_REQUEST, `Method not allowed: ${request.method}; MCP over Streamable HTTP uses ${MCP_METHODS.join(', ')} on /mcp`);
+    },
+  });
 }

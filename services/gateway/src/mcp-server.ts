@@ -1,4 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { packageVersion } from '@pipe/telemetry';
 import { registerPrompts } from './prompts.js';
 import { registerChangesSinceTool } from './tools/changes-since-tool.js';
 import { registerGetItemTool } from './tools/get-item-tool.js';
@@ -10,8 +11,11 @@ import { registerTeamContextTool } from './tools/team-context-tool.js';
 import { registerTimelineTool } from './tools/timeline-tool.js';
 import type { ToolDeps } from './tools/tool-result.js';
 
-/** The name and version the gateway announces in the MCP handshake. */
-export const SERVER_INFO = { name: 'pipe', title: 'Pipe', version: '0.2.0' } as const;
+/**
+ * The name and version the gateway announces in the MCP handshake. The version is the gateway's
+ * package.json, the one source every service's version comes from (discovery, traces).
+ */
+export const SERVER_INFO = { name: 'pipe', title: 'Pipe', version: packageVersion(import.meta.url) } as const;
 
 const INSTRUCTIONS =
   'Pipe holds the team’s work across GitHub, Slack, Jira, Linear, Notion and Discord as one graph of items. ' +
