@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam, setWebhookSecret } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
-import { buildApp as buildGateway } from '@pipe/gateway';
+import { ChangeLog, buildApp as buildGateway } from '@pipe/gateway';
 import { buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
 import { type FakeNotionApi, startFakeNotionApi } from '@pipe/platforms/testing';
 import { GENERATED_SECRET_PLATFORMS, type IngestPlatform, type ModulePlatform, NOTION_API_TOKEN, assistant, discord, github, jira, linear, notionIngest, slack } from '@pipe/platforms';
@@ -76,7 +76,7 @@ export async function startHistoryStack(teamSlugs: readonly string[]): Promise<H
     discord: ingest(discord.ingest),
     assistant: ingest(assistant.ingest),
   };
-  const gateway = buildGateway({ db: t.db, logLevel: 'silent' });
+  const gateway = buildGateway({ db: t.db, logLevel: 'silent', changes: new ChangeLog(bus.js, bus.jsm, bus.names) });
   const stopProjector = new AbortController();
   const projector = runProjector({ db: t.db, bus, names: bus.names, logger }, stopProjector.signal);
   await Promise.all([...Object.values(apps), gateway].map((app) => app.listen({ port: 0, host: '127.0.0.1' })));

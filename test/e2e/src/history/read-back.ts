@@ -4,6 +4,13 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 export interface ReadBack {
   tool: string;
   arguments: Record<string, unknown>;
+  /** Set when the tool refused the question (then it was not checked: a failure too). */
+  error?: string;
+}
+
+/** A tool's refusal, as its text says it. */
+class ToolRefused extends Error {
+  override name = 'ToolRefused';
 }
 
 /** Calls a tool and every further page of it (`nextCursor`), at most `pages` calls. */
@@ -12,6 +19,7 @@ async function allPages(client: Client, name: string, args: Record<string, unkno
   let cursor: string | null = null;
   for (let page = 0; page < pages; page += 1) {
     const result = await client.callTool({ name, arguments: cursor ? { ...args, cursor } : args });
+    if (result.isError && name !== 'get_item') throw new ToolRefused(JSON.stringify(result.content).slice(0, 300));
     texts.push(JSON.stringify(result));
     cursor = (result.structuredContent as { nextCursor?: string | null } | undefined)?.nextCursor ?? null;
     if (!cursor) break;
@@ -36,18 +44,26 @@ export async function readBackDeletedText(client: Client, marker: string, remove
   ];
   const found: ReadBack[] = [];
   for (const ask of asks) {
-    let texts: string[];
-    if (ask.tool === 'search') {
-      // The answer repeats the query; what counts is whether any item matched it.
-      const result = await client.callTool({ name: ask.tool, arguments: ask.arguments });
-      texts = [JSON.stringify((result.structuredContent as { items?: unknown[] } | undefined)?.items ?? [])];
-    } else if (ask.tool === 'changes_since') {
-      // The first call answers the current cursor only; start from the stream's beginning.
-      texts = await allPages(client, ask.tool, { ...ask.arguments, cursor: '0' }, 1);
-    } else {
-      texts = await allPages(client, ask.tool, ask.arguments);
+    try {
+      const texts = await answersTo(client, ask.tool, ask.arguments);
+      if (texts.some((text) => text.toLowerCase().includes(marker.toLowerCase()))) found.push(ask);
+    } catch (error) {
+      if (!(error instanceof ToolRefused)) throw error;
+      found.push({ ...ask, error: error.message });
     }
-    if (texts.some((text) => text.toLowerCase().includes(marker.toLowerCase()))) found.push(ask);
   }
   return found;
+}
+
+/** The answers to one question, as text (every page of a list). */
+async function answersTo(client: Client, tool: string, args: Record<string, unknown>): Promise<string[]> {
+  if (tool === 'search') {
+    // The answer repeats the query; what counts is whether any item matched it.
+    const result = await client.callTool({ name: tool, arguments: args });
+    if (result.isError) throw new ToolRefused(JSON.stringify(result.content).slice(0, 300));
+    return [JSON.stringify((result.structuredContent as { items?: unknown[] } | undefined)?.items ?? [])];
+  }
+  // changes_since's first call answers only the current cursor: start from the beginning instead.
+  if (tool === 'changes_since') return allPages(client, tool, { ...args, cursor: '0' }, 1);
+  return allPages(client, tool, args);
 }

@@ -33,7 +33,7 @@ export function formatHistoryReport(evaluation: HistoryEvaluation, options: { de
       const of = team.urls.filter((answer) => split === 'all' || answer.split === split);
       return `${split} ${of.filter((answer) => answer.ok).length}/${of.length}`;
     };
-    out.push(`  deleted marker text served by MCP tools (${team.readBack.length}): ${team.readBack.map((ask) => `${ask.tool} ${JSON.stringify(ask.arguments)}`).join(', ') || 'none'}`);
+    out.push(`  deleted marker text served by MCP tools (${team.readBack.length}): ${team.readBack.map((ask) => `${ask.tool} ${JSON.stringify(ask.arguments)}${ask.error ? ` (refused: ${ask.error})` : ''}`).join(', ') || 'none'}`);
     out.push(`  URLs that open their item (get_item): ${['tuning', 'held-out', 'all'].map(urlsOk).join(', ')}`);
     if (options.details !== false) {
       const wrong = team.urls.filter((answer) => !answer.ok);
