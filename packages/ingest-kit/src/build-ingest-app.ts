@@ -1,7 +1,17 @@
 import { TeamSlug } from '@pipe/events';
 import { healthPlugin } from '@pipe/service-runtime';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { type HandshakeReply, type IncomingHeaders, type IngestDelivery, IngestError, type IngestIo, type IngestPlatform, pickHeaders } from '@pipe/platforms';
+import {
+  type HandshakeReply,
+  type IncomingHeaders,
+  type IngestDelivery,
+  IngestError,
+  type IngestIo,
+  type IngestPlatform,
+  deliveryContent,
+  deliveryMsgIdBase,
+  pickHeaders,
+} from '@pipe/platforms';
 import type { IngestPublisher } from './publisher.js';
 import { storeDelivery } from './store-delivery.js';
 import { toIngestError } from './to-ingest-error.js';
@@ -27,6 +37,9 @@ export interface IngestAppDeps {
   /** A pino logger; none → silent. */
   logger?: FastifyBaseLogger;
 }
+
+/** A delivery id the raw record's header cannot carry. */
+const UNSTORABLE_ID = /^$|[\r\n\0]|^[^]{1025}/;
 
 /** How to run `pipe team set-secret` for a platform whose secret the platform itself issues. */
 const setSecretHint = (team: string, platform: string) =>
@@ -98,6 +111,10 @@ export function buildIngestApp(platform: IngestPlatform<unknown>, deps: IngestAp
       if (answer) return sendHandshake(request, reply, answer);
     }
     const deliveryId = platform.deliveryId({ headers, payload });
+    // It is stored as a NATS header (`Pipe-Delivery-Id`), which cannot hold these.
+    if (UNSTORABLE_ID.test(deliveryId)) {
+      throw new IngestError('INVALID_PAYLOAD', `the ${name} delivery id is empty, longer than 1024 characters or holds CR, LF or NUL: send the delivery as the platform made it`);
+    }
     const delivery: IngestDelivery = {
       team,
       platform: name,
@@ -110,7 +127,9 @@ export function buildIngestApp(platform: IngestPlatform<unknown>, deps: IngestAp
     const context: unknown = platform.enrich ? await platform.enrich(delivery, deps.io) : undefined;
     const result = await platform.normalize(delivery, context);
     const kept = platform.keptBody ? { ...delivery, rawBody: Buffer.from(platform.keptBody(delivery, context)) } : delivery;
-    const stored = await storeDelivery(kept, result, deps.publisher);
+    // Per team, per content: see `deliveryMsgIdBase` (docs/architecture.md, "Deduplication").
+    const content = deliveryContent(kept.rawBody, platform.retryFields, kept === delivery ? payload : undefined);
+    const stored = await storeDelivery(kept, result, deps.publisher, deliveryMsgIdBase(team, name, deliveryId, content));
     await platform.afterStore?.(delivery, result, deps.io);
     markWebhookOutcome(request, stored.duplicate ? 'duplicate' : stored.skipped ? 'skipped' : 'accepted');
     if (acceptedStatus === 204) return reply.status(204).send();

@@ -9,7 +9,7 @@
 // The app, its dependencies, and the whole service.
 export { buildIngestApp, type IngestAppDeps, type TeamCredential } from './build-ingest-app.js';
 export { busPublisher, type IngestPublisher, type BusPublisherOptions } from './publisher.js';
-export { storeDelivery, eventMsgId, type StoredDelivery } from './store-delivery.js';
+export { storeDelivery, type StoredDelivery } from './store-delivery.js';
 export { cacheByTeam } from './secret-cache.js';
 export { dbCredentials } from './team-credentials.js';
 export { dbLookups, dbIngestIo, type DbLookupsOptions } from './db-lookups.js';
@@ -17,4 +17,4 @@ export { ingestConfigShape, type IngestConfig } from './ingest-config.js';
 export { runIngestService, type IngestServiceOptions, type IngestResources, type RunningIngestService } from './run-ingest-service.js';
 
 // PIPE_RAW: the verified raw deliveries, for re-running normalisers.
-export { readRawDelivery, rawRecordHeaders, rawMsgId, RAW_HEADERS, RawRecordError, type RawDelivery, type RawHeaderSource } from './raw-delivery.js';
+export { readRawDelivery, rawRecordHeaders, RAW_HEADERS, RawRecordError, type RawDelivery, type RawHeaderSource } from './raw-delivery.js';

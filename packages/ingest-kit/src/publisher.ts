@@ -1,15 +1,15 @@
 import { context } from '@opentelemetry/api';
 import { AckPublisher, type Bus, type PublishReceipt, type StreamNames, rawSubject } from '@pipe/bus';
 import { type PipeEvent, encodeEvent, eventSubject } from '@pipe/events';
-import { type RawDelivery, rawMsgId, rawRecordHeaders } from './raw-delivery.js';
+import { type RawDelivery, rawRecordHeaders } from './raw-delivery.js';
 
 /**
  * Where an ingest app stores what it accepted. Both calls resolve only once JetStream
  * acknowledged, and reject with `PublishError` otherwise (answered 503 + `Retry-After`).
  */
 export interface IngestPublisher {
-  /** Stores a verified raw delivery in `PIPE_RAW` (see {@link RawDelivery} for the format). */
-  publishRaw(raw: RawDelivery): Promise<PublishReceipt>;
+  /** Stores a verified raw delivery in `PIPE_RAW` under `Nats-Msg-Id` `msgId` (see {@link RawDelivery} for the format). */
+  publishRaw(raw: RawDelivery, msgId: string): Promise<PublishReceipt>;
   /** Stores an event in `PIPE_EVENTS` under `Nats-Msg-Id` `msgId`. */
   publishEvent(event: PipeEvent, msgId: string): Promise<PublishReceipt>;
 }
@@ -36,8 +36,7 @@ export function busPublisher(bus: Pick<Bus, 'nc'>, names: StreamNames, options: 
   const acks = new AckPublisher(bus.nc, options.timeoutMs ?? 5000);
   const start = options.coalesce === false ? <T>(publish: () => Promise<T>) => publish() : coalescer();
   return {
-    publishRaw: (raw) =>
-      start(() => acks.publish(rawSubject(names, raw.team, raw.platform), raw.body, rawMsgId(raw.platform, raw.deliveryId), rawRecordHeaders(raw))),
+    publishRaw: (raw, msgId) => start(() => acks.publish(rawSubject(names, raw.team, raw.platform), raw.body, msgId, rawRecordHeaders(raw))),
     publishEvent: (event, msgId) => start(() => acks.publish(eventSubject(event, names.subjectRoot, names.partitions), encodeEvent(event), msgId)),
   };
 }

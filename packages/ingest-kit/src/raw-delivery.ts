@@ -5,7 +5,9 @@ import type { Platform } from '@pipe/events';
  * (`pipe replay --renormalize`):
  *
  * - subject: `rawSubject(names, team, platform)` from `@pipe/bus`, i.e. `<root>.raw.<team>.<platform>`;
- * - `Nats-Msg-Id`: `raw:<platform>:<deliveryId>` (a redelivery is kept once);
+ * - `Nats-Msg-Id`: `raw:<team>:<platform>:<deliveryId>:<content hash>` (`rawMsgId` in
+ *   `@pipe/platforms`): a redelivery is kept once per team, a changed body under the same delivery
+ *   id is kept beside the first as a new version;
  * - data: the request body, byte for byte as received;
  * - NATS headers: `Pipe-Team`, `Pipe-Platform`, `Pipe-Delivery-Id`, `Pipe-Received-At` (ISO 8601),
  *   plus each of the platform's `rawHeaders` that the request carried, under its lowercase name
@@ -34,9 +36,6 @@ export const RAW_HEADERS = Object.freeze({
 });
 
 const OWN = new Set(Object.values(RAW_HEADERS).map((name) => name.toLowerCase()));
-
-/** The `Nats-Msg-Id` of a raw record. */
-export const rawMsgId = (platform: string, deliveryId: string): string => `raw:${platform}:${deliveryId}`;
 
 /** The NATS headers of a raw record. */
 export function rawRecordHeaders(raw: Omit<RawDelivery, 'body'>): Record<string, string> {

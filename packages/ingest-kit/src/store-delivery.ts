@@ -1,5 +1,5 @@
 import { type DeliverySkipped, createEvent } from '@pipe/events';
-import type { IngestDelivery, NormalizeResult } from '@pipe/platforms';
+import { type IngestDelivery, type NormalizeResult, eventMsgId, rawMsgId } from '@pipe/platforms';
 import type { IngestPublisher } from './publisher.js';
 
 /** What an accepted delivery became; the body of the 2xx answer (with `accepted` and `delivery`). */
@@ -12,25 +12,27 @@ export interface StoredDelivery {
   skipped?: string;
 }
 
-/** The `Nats-Msg-Id` of the n-th event of a delivery: `<platform>:<deliveryId>:<n>`. */
-export const eventMsgId = (platform: string, deliveryId: string, n: number | 'skipped'): string => `${platform}:${deliveryId}:${n}`;
-
 /**
  * Stores a normalised delivery: its raw record in `PIPE_RAW`, then its events (or one
- * `delivery.skipped`) in `PIPE_EVENTS`, each with a `Nats-Msg-Id` from the delivery id, so a
- * redelivery is stored once. The publishes are pipelined on one connection, which keeps their
+ * `delivery.skipped`) in `PIPE_EVENTS`, each with a `Nats-Msg-Id` made from `msgIdBase`
+ * (`deliveryMsgIdBase` in `@pipe/platforms`: the team, the delivery id and a hash of the body), so
+ * a redelivery is stored once per team and a changed body under the same delivery id is stored
+ * whole, raw record and events, as a new version. The publishes are pipelined on one connection, which keeps their
  * order in the streams; the promise resolves only when every one was acknowledged, and rejects
  * (→ 503) if any was not — the platform's retry then fills the gaps without doubling anything.
  */
-export async function storeDelivery(delivery: IngestDelivery, result: NormalizeResult, publisher: IngestPublisher): Promise<StoredDelivery> {
-  const raw = publisher.publishRaw({
+export async function storeDelivery(delivery: IngestDelivery, result: NormalizeResult, publisher: IngestPublisher, msgIdBase: string): Promise<StoredDelivery> {
+  const raw = publisher.publishRaw(
+    {
     team: delivery.team,
     platform: delivery.platform,
     deliveryId: delivery.deliveryId,
     receivedAt: delivery.receivedAt,
     headers: { ...delivery.headers },
     body: delivery.rawBody,
-  });
+    },
+    rawMsgId(msgIdBase),
+  );
   if (result.outcome === 'skipped') {
     const event = createEvent<DeliverySkipped>(
       {
@@ -40,12 +42,12 @@ export async function storeDelivery(delivery: IngestDelivery, result: NormalizeR
       },
       { type: 'delivery.skipped', data: { event: result.event, action: result.action, reason: result.reason } },
     );
-    const [, receipt] = await Promise.all([raw, publisher.publishEvent(event, eventMsgId(delivery.platform, delivery.deliveryId, 'skipped'))]);
+    const [, receipt] = await Promise.all([raw, publisher.publishEvent(event, eventMsgId(msgIdBase, 'skipped'))]);
     return { events: 0, duplicate: receipt.duplicate, skipped: result.reason };
   }
   const receipts = await Promise.all([
     raw,
-    ...result.events.map((event, n) => publisher.publishEvent(event, eventMsgId(delivery.platform, delivery.deliveryId, n))),
+    ...result.events.map((event, n) => publisher.publishEvent(event, eventMsgId(msgIdBase, n))),
   ]);
   const eventReceipts = receipts.slice(1);
   return {

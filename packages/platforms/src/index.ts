@@ -24,6 +24,8 @@ export {
   type SkippedDelivery,
 } from './kit/ingest-platform.js';
 export type { IngestIo, IngestLookups, IngestLogger, IssueKeyDirectory } from './kit/ingest-io.js';
+// The `Nats-Msg-Id`s a delivery's messages are stored under (per team, per content).
+export { deliveryMsgIdBase, deliveryContent, deliveryKey, rawMsgId, eventMsgId } from './kit/message-ids.js';
 
 // Errors answered as `{ error: { code, message } }` with the code's status.
 export { IngestError, INGEST_ERRORS, type IngestErrorCode, type IngestErrorBody } from './kit/ingest-error.js';

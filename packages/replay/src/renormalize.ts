@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Bus, type StreamNames, openStreamReader, publishEvent, rawWildcard } from '@pipe/bus';
 import { type PipeEvent, Platform } from '@pipe/events';
-import type { IngestDelivery, NormalizeResult } from '@pipe/platforms';
+import { type IngestDelivery, type NormalizeResult, deliveryKey } from '@pipe/platforms';
 import { readRawDelivery } from '@pipe/ingest-kit';
 
 /** Today's normaliser of a platform, run over a kept raw delivery. */
@@ -57,7 +57,7 @@ export async function renormalize(
           const result = await normalize({ ...raw, rawBody: body, payload: JSON.parse(body.toString('utf8')) });
           if (result.outcome === 'events') {
             for (const [n, event] of result.events.entries()) {
-              const receipt = await publishEvent(bus.js, names, event, { msgId: renormalizedMsgId(raw.platform, raw.deliveryId, n, event) });
+              const receipt = await publishEvent(bus.js, names, event, { msgId: renormalizedMsgId(raw.team, raw.platform, raw.deliveryId, n, event) });
               if (receipt.duplicate) report.unchanged += 1;
               else report.written += 1;
             }
@@ -76,8 +76,12 @@ export async function renormalize(
   return report;
 }
 
-/** `renorm:<platform>:<delivery>:<n>:<hash of the event's type and data>`. */
-function renormalizedMsgId(platform: string, deliveryId: string, n: number, event: PipeEvent): string {
+/**
+ * `renorm:<team>:<platform>:<delivery>:<n>:<hash of the event's type and data>`: per team like every
+ * message id (two teams' copies of one delivery are two), and per content (each version of a
+ * delivery PIPE_RAW keeps is re-run on its own).
+ */
+function renormalizedMsgId(team: string, platform: string, deliveryId: string, n: number, event: PipeEvent): string {
   const digest = createHash('sha256').update(event.type).update(JSON.stringify(event.data)).digest('hex').slice(0, 16);
-  return `renorm:${platform}:${deliveryId}:${n}:${digest}`;
+  return `renorm:${team}:${platform}:${deliveryKey(deliveryId)}:${n}:${digest}`;
 }

@@ -43,6 +43,9 @@ export function discordIngest(options: DiscordIngestOptions = {}): IngestPlatfor
     },
     handshake: { answer: ({ payload }) => discordHandshake(payload) },
     deliveryId: ({ payload }) => discordDeliveryId(payload),
+    // The Gateway's sequence number restarts with every connection: a relay that reconnects and
+    // replays sends the same dispatch under a new one.
+    retryFields: ['s'],
     normalize: (delivery) => normalizeDiscordDelivery(delivery),
     acceptedStatus: 204,
   };

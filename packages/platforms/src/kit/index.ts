@@ -1,5 +1,6 @@
 // The ingest contract and its helpers, as the platforms' own code imports them.
 export { skipDelivery, type IngestPlatform, type IngestDelivery, type IncomingHeaders, type VerifyContext, type HandshakeContext, type HandshakeReply, type NormalizeResult, type SkippedDelivery } from './ingest-platform.js';
+export { deliveryMsgIdBase, deliveryContent, deliveryKey, rawMsgId, eventMsgId } from './message-ids.js';
 export type { IngestIo, IngestLookups, IngestLogger, IssueKeyDirectory } from './ingest-io.js';
 export { IngestError, INGEST_ERRORS, type IngestErrorCode, type IngestErrorBody } from './ingest-error.js';
 export { headerValue, requireHeader, pickHeaders } from './headers.js';

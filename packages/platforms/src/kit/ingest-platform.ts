@@ -134,10 +134,18 @@ export interface IngestPlatform<Context = undefined> {
   };
   /**
    * The platform's id for this delivery, shared by its redeliveries (a delivery header, an
-   * event id in the body…). It becomes `Nats-Msg-Id` `<platform>:<deliveryId>:<n>`, so a redelivery is
-   * stored once. Throw `IngestError('MISSING_HEADER' | 'INVALID_PAYLOAD', …)` when absent.
+   * event id in the body…). With the team and a hash of the body it makes the messages' ids
+   * (`<team>:<platform>:<deliveryId>:<content>:<n>`, see `deliveryMsgIdBase`), so a redelivery is
+   * stored once per team. Throw `IngestError('MISSING_HEADER' | 'INVALID_PAYLOAD', …)` when absent.
    */
   deliveryId(context: { headers: IncomingHeaders; payload: unknown }): string;
+  /**
+   * Top-level body fields the platform changes on every attempt of the same delivery (a send
+   * timestamp, an attempt counter): left out of the content hash of the messages' ids, so a retry
+   * is still a redelivery. Every other change to the body under the same delivery id is stored as
+   * a new version of the delivery.
+   */
+  retryFields?: readonly string[];
   /**
    * The I/O the normaliser's input needs, done before it (issue keys learnt earlier, a
    * team's opt-in): its result is `normalize`'s `context`.

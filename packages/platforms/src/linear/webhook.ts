@@ -11,6 +11,8 @@ export const linearIngest: IngestPlatform = {
   platform: 'linear',
   contentTypeHint: 'Linear webhooks always send application/json; check the URL points at a Linear webhook',
   rawHeaders: ['linear-delivery', 'linear-event'],
+  // Each attempt is signed anew with a fresh send time (verify refuses one older than 60 s).
+  retryFields: ['webhookTimestamp'],
   verify: verifyLinearSignature,
   deliveryId({ headers }) {
     const id = headerValue(headers, 'linear-delivery');

@@ -58,7 +58,7 @@ describe('the notion content fetcher', () => {
     const { fetcher, published } = fetcherWith(TOKEN);
     expect(await fetcher.run(job)).toBe('published');
     expect(published).toHaveLength(1);
-    expect(published[0]?.msgId).toBe(`notion:${job.eventId}:content`);
+    expect(published[0]?.msgId).toBe(`${job.team}:notion:${job.eventId}:content`);
     const event = published[0]?.event;
     expect(event?.type === 'item.observed' && event.data.item).toMatchObject({
       id: `notion:page:${PAGE}`,

@@ -1,6 +1,6 @@
 import { Client } from '@notionhq/client';
 import { type ItemObserved, type ItemSnapshot, createEvent } from '@pipe/events';
-import type { IngestIo, IngestLogger } from '../kit/index.js';
+import { type IngestIo, type IngestLogger, deliveryKey } from '../kit/index.js';
 import { notionPageId } from './normalize/index.js';
 import { blocksText, pageTitle } from './page-content.js';
 
@@ -89,7 +89,8 @@ export function createContentFetcher(options: ContentFetcherOptions): ContentFet
         { team: job.team, source: { platform: 'notion', deliveryId: job.eventId, receivedAt: job.receivedAt }, occurredAt: snapshot.updatedAt ?? job.receivedAt },
         { type: 'item.observed', data: { item: snapshot } },
       );
-      await options.publisher.publishEvent(event, `notion:${job.eventId}:content`);
+      // Per team, like every message id: another team's fetch for the same Notion event is its own.
+      await options.publisher.publishEvent(event, `${job.team}:notion:${deliveryKey(job.eventId)}:content`);
       return 'published';
     } catch (error) {
       options.logger.warn({ err: error, team: job.team, page: job.pageId }, 'notion page content could not be fetched; the next event for the page fetches it again');

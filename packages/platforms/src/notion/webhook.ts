@@ -32,6 +32,8 @@ export function notionIngest(options: NotionIngestOptions = {}): NotionIngest {
     platform: 'notion',
     contentTypeHint: 'Notion webhooks always send application/json; check the URL points at a Notion webhook subscription',
     rawHeaders: [],
+    // Notion counts its attempts in the body (1 on the first, up to 8).
+    retryFields: ['attempt_number'],
     handshake: {
       stage: 'before-verify',
       answer: (context) =>
