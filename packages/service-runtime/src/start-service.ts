@@ -65,7 +65,10 @@ export interface Service<C extends RuntimeConfig = RuntimeConfig> {
   readonly stopping: AbortSignal;
   /** Null when ready (NATS open, Postgres answering, not draining), else why not. */
   notReadyReason(): Promise<string | null>;
-  /** Listens (`PORT`, `HOST`) and registers the instance as a NATS micro service. */
+  /**
+   * Listens (`PORT`, `HOST`) and registers the instance as a NATS micro service. Rejects when a
+   * signal stopped the service while it was starting (after the drain closed its connections).
+   */
   serve(options: ServeOptions): Promise<Serving>;
   /**
    * Runs the service's own work (the projector's loops) until `stopping` aborts; the drain waits
@@ -158,6 +161,11 @@ export async function startService<C extends RuntimeConfig>(options: ServiceOpti
     stopping: stopping.signal,
     notReadyReason,
     async serve(serveOptions) {
+      // A signal during the start-up: the drain closes what was opened; nothing is served.
+      if (stopping.signal.aborted) {
+        await stopped;
+        throw new Error(`${name} was stopped before it served`);
+      }
       const app = serveOptions.app ?? buildProbeServer({ service: name, notReadyReason });
       served = app;
       await app.listen({ port: config.PORT, host: config.HOST });
