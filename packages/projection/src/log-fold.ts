@@ -1,6 +1,8 @@
+import { REMOVED_SUMMARY } from './merge-rules.js';
 import type { BatchPlan } from './plan-batch.js';
 import { type ActivitiesState, activities } from './units/activities.js';
-import { type ItemsState, derivedEdges, items } from './units/items.js';
+import { type ItemsState, derivedEdges, itemKey, items } from './units/items.js';
+import type { ActivityRow } from './write/insert-activities.js';
 import { type SourceLinksState, sourceLinks, statedEdges } from './units/source-links.js';
 import { type SourceStatsState, sourceStats } from './units/source-stats.js';
 import type { EdgeRow } from './write/edges.js';
@@ -18,13 +20,39 @@ export class LogFold {
   readonly links: SourceLinksState = sourceLinks.start();
   readonly activities: ActivitiesState = activities.start();
   readonly stats: SourceStatsState = sourceStats.start();
+  /** The activities held, by their item's {@link itemKey}: whose summaries a removal empties. */
+  private readonly activitiesByItem = new Map<string, ActivityRow[]>();
 
-  /** Adds a planned batch that follows everything added so far in the log. */
+  /**
+   * Adds a planned batch that follows everything added so far in the log. Removals then empty
+   * activity summaries as the projector's batch does (`REMOVED_SUMMARY`): every activity of an
+   * item whose tombstone won in this batch, and every new activity of an item whose row is a
+   * tombstone once the batch is in.
+   */
   add(plan: BatchPlan): void {
     items.merge(this.items, plan.items);
     sourceLinks.merge(this.links, plan.links);
+    const before = this.activities.size;
     activities.merge(this.activities, plan.activities);
     sourceStats.merge(this.stats, plan.stats);
+    if (this.activities.size > before) this.indexActivities(plan.activities);
+    for (const [key, row] of plan.items.rows) {
+      if (row.removed_at !== null && this.items.rows.get(key) === row) {
+        for (const activity of this.activitiesByItem.get(key) ?? []) activity.summary = REMOVED_SUMMARY;
+      }
+    }
+  }
+
+  /** Indexes the activities of `batch` that were kept (a redelivery is not), purging those of removed items. */
+  private indexActivities(batch: ActivitiesState): void {
+    for (const [key, row] of batch) {
+      if (this.activities.get(key) !== row) continue;
+      const item = itemKey(row.team, row.item_id);
+      if (this.items.rows.get(item)?.removed_at != null) row.summary = REMOVED_SUMMARY;
+      const held = this.activitiesByItem.get(item);
+      if (held) held.push(row);
+      else this.activitiesByItem.set(item, [row]);
+    }
   }
 
   /**

@@ -57,6 +57,16 @@ export const olderStatementSql = (table: string): RawBuilder<unknown> => sql.raw
 /** The first record wins (an activity redelivered is kept once; in SQL: `on conflict do nothing`). */
 export const firstRecord: MergeRule<unknown> = (held) => held;
 
+/**
+ * What an activity's summary becomes once its item is removed at the source: summaries quote the
+ * item's title ("mona posted in C2: <the message's first line>"), and a deletion is often of a
+ * pasted secret, so nothing of the removed text may stay in the timeline. The rule, written once
+ * for the database (`purgeRemovedSummaries`, and the activities insert checking the item's row)
+ * and the replay fold (`LogFold`): an activity whose item's row is a tombstone — when the removal
+ * lands or when the activity arrives after it — keeps only this.
+ */
+export const REMOVED_SUMMARY = '(removed at the source)';
+
 /** Counts that add up, with the latest position and times (a platform's freshness). */
 export interface Counts {
   last_event_seq: number;

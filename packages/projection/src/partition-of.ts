@@ -3,7 +3,8 @@ import type { PipeEvent } from '@pipe/events';
 /**
  * Which of `partitions` writers owns the rows an event touches, so writers can work in parallel
  * without sharing a row: an item's snapshots (and so its derived edges) by item, activities by
- * activity, stated links by their source item. People (identities and their merges) depend on
+ * their item too (a removal empties its item's activity summaries, which another writer's
+ * concurrent insert would escape), stated links by their source item. People (identities and their merges) depend on
  * each other across items, so they all stay with writer 0.
  */
 export function partitionOf(event: PipeEvent, partitions: number): number {
@@ -14,7 +15,7 @@ export function partitionOf(event: PipeEvent, partitions: number): number {
     case 'item.removed':
       return hash(event.team, event.data.itemId) % partitions;
     case 'activity.observed':
-      return hash(event.team, event.data.activityId) % partitions;
+      return hash(event.team, event.data.itemId) % partitions;
     case 'link.observed':
       return hash(event.team, event.data.from) % partitions;
     default:

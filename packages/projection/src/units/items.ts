@@ -3,6 +3,7 @@ import type { ItemSnapshot, PipeEvent } from '@pipe/events';
 import { itemRef } from '@pipe/platforms';
 import { deriveEdges } from '../rules/derive-edges.js';
 import { type EdgeRow, insertEdges } from '../write/edges.js';
+import { purgeRemovedSummaries } from '../write/purge-removed-summaries.js';
 import { type ItemRow, upsertItemsReplacingDerivedEdges } from '../write/upsert-items.js';
 import { newestSnapshot, offer } from '../merge-rules.js';
 import type { ProjectionUnit } from './projection-unit.js';
@@ -20,7 +21,8 @@ export interface ItemsState {
 }
 
 /**
- * Items (snapshots and tombstones) and the edges their text and structure imply. Several snapshots
+ * Items (snapshots and tombstones) and the edges their text and structure imply; a tombstone that
+ * wins also empties the summaries of its item's activities (see `REMOVED_SUMMARY`). Several snapshots
  * of one item collapse to the newest (`newestSnapshot`); the database keeps the newest too, and
  * only the rows that won there have their derived edges replaced.
  */
@@ -41,6 +43,9 @@ export const items: ProjectionUnit<'items', ItemsState, ItemRow[]> = {
     const won = await upsertItemsReplacingDerivedEdges(tx, rows);
     const winners = rows.filter((row) => won.has(keyOf(row)));
     await insertEdges(tx, derivedEdges(state, winners));
+    // After the batch's activities are in: theirs too lose the removed text.
+    const removed = winners.filter((row) => row.removed_at !== null);
+    if (removed.length > 0) batch.after.push((after) => purgeRemovedSummaries(after, removed));
     batch.changed.push(...winners);
   },
 };

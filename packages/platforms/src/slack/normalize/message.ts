@@ -97,7 +97,9 @@ export function normalizeMessage(context: SlackEventContext): SlackOutcome {
     items: [{ type: 'item.observed', data: { item: snapshot } }],
     activities: [
       {
-        itemId: root ? (snapshot.parentId as string) : snapshot.id,
+        // On the message itself, a reply too: the summary quotes this message's text, which its
+        // removal must take with it (the thread's root shows the reply through REPLIES_TO).
+        itemId: snapshot.id,
         verb,
         actor: snapshot.author,
         summary: `${handleOf(snapshot.author)} ${verb} in ${message.channel}: ${snapshot.title}`,

@@ -57,12 +57,13 @@ describe('normalizeSlackDelivery', () => {
     expect(ofType(list, 'activity.observed')[0]?.data).toMatchObject({ verb: 'posted', activityId: 'slack:Ev123ABC456:0' });
   });
 
-  it('gives a thread reply its thread root as parent, so the projector makes REPLIES_TO', () => {
+  it('gives a thread reply its thread root as parent, so the projector makes REPLIES_TO, and the reply its own activity', () => {
     const list = normalized('thread_broadcast');
     const [observed] = ofType(list, 'item.observed');
     expect(observed?.data.item.parentId).toBe('slack:message:T123ABC456/C123ABC456/1673464730.703009');
     expect(observed?.data.item.url).toContain('thread_ts=1673464730.703009');
-    expect(ofType(list, 'activity.observed')[0]?.data).toMatchObject({ verb: 'replied', itemId: 'slack:message:T123ABC456/C123ABC456/1673464730.703009' });
+    // The reply's activity is the reply's own (its summary quotes the reply, which a deletion must take away).
+    expect(ofType(list, 'activity.observed')[0]?.data).toMatchObject({ verb: 'replied', itemId: observed?.data.item.id });
     const plainReply = normalized('message', (p) => (p.event.thread_ts = '1355517500.000001'));
     expect(ofType(plainReply, 'item.observed')[0]?.data.item.parentId).toBe('slack:message:T123ABC456/C123ABC456/1355517500.000001');
     const root = normalized('message', (p) => (p.event.thread_ts = p.event.ts));
