@@ -14,7 +14,8 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
  * - a message deleted: `MESSAGE_DELETE:<guild>/<channel>/<message>` (a message is deleted once);
  * - an interaction: `interaction:<id>` (Discord's own unique id);
  * - anything else: its event type and a hash of its content.
- * It becomes `Nats-Msg-Id` `discord:<key>:<n>`, so a replayed delivery is stored once.
+ * With the team and a hash of the body (the Gateway's `s` left out) it makes the messages' ids
+ * (`<team>:discord:<key>:<content>:<n>`), so a replayed delivery is stored once per team.
  */
 export function discordDeliveryId(payload: unknown): string {
   const body = (payload ?? {}) as Record<string, unknown>;
