@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { TeamSlug } from '@pipe/events';
 import { healthPlugin } from '@pipe/service-runtime';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -41,6 +42,16 @@ export interface IngestAppDeps {
 /** A delivery id the raw record's header cannot carry. */
 const UNSTORABLE_ID = /^$|[\r\n\0]|^[^]{1025}/;
 
+/**
+ * The secret an unknown team is verified with: a fresh Ed25519 public key (hex), which is also a
+ * well-formed HMAC secret, so every platform's verify runs to its own "does not match" answer.
+ * Nobody holds its private half or knows it, so no request can pass.
+ */
+const UNKNOWN_TEAM_SECRET = generateKeyPairSync('ed25519').publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
+
+/** A logger that drops everything: an unknown team's platform steps log nothing about it. */
+const SILENT: IngestIo['logger'] = { info: () => undefined, warn: () => undefined, debug: () => undefined };
+
 /** How to run `pipe team set-secret` for a platform whose secret the platform itself issues. */
 const setSecretHint = (team: string, platform: string) =>
   `team '${team}' has no ${platform} secret yet: run \`pipe team set-secret ${team} ${platform} <value>\` (or use the one \`pipe team create\` printed)`;
@@ -57,6 +68,10 @@ export function buildIngestApp(platform: IngestPlatform<unknown>, deps: IngestAp
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
   });
   const name = platform.platform;
+  // What an unknown team's platform steps see: its secret is the one above and nothing is stored
+  // or logged, so a handshake (Notion's unsigned verification token) answers as it does for a team
+  // that already has a token, and no row is ever written for a team that does not exist.
+  const unknownTeamIo: IngestIo = { ...deps.io, logger: SILENT, secret: async () => UNKNOWN_TEAM_SECRET, setSecret: async () => undefined };
   const contentTypes = platform.contentTypes ?? ['application/json'];
   const acceptedStatus = platform.acceptedStatus ?? 202;
   instrumentWebhooks(app, name);
@@ -87,24 +102,28 @@ export function buildIngestApp(platform: IngestPlatform<unknown>, deps: IngestAp
   app.post<{ Params: { team: string } }>(`/webhooks/${name}/:team`, (request, reply) => inWebhookTrace(request, async () => {
     const nowMs = Date.now();
     const receivedAt = new Date(nowMs).toISOString();
-    const slug = TeamSlug.safeParse(request.params.team);
-    if (!slug.success) {
-      throw new IngestError('UNKNOWN_TEAM', `'${request.params.team}' is not a team slug; use the URL \`pipe team create\` printed`);
-    }
-    const team = slug.data;
-    const credential = await deps.credentialFor(team);
-    if (credential === null) throw new IngestError('UNKNOWN_TEAM', `no team '${team}'; create it with \`pipe team create ${team}\``);
+    const team = request.params.team;
+    const slug = TeamSlug.safeParse(team);
+    // An unknown team (or a segment that cannot be one) goes through the same steps as a known one
+    // with a secret nobody has, so it is answered exactly like a bad signature: a 404 here would
+    // let anyone probe which team slugs exist.
+    const credential = slug.success ? await deps.credentialFor(slug.data) : null;
+    const known = credential !== null;
+    const io = known ? deps.io : unknownTeamIo;
+    if (!known) request.log.info({ team }, 'delivery for an unknown team: answered like a bad signature');
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const headers = request.headers;
     const parse = () => parseBody(platform, rawBody, headers);
 
     if (platform.handshake?.stage === 'before-verify') {
-      const answer = await platform.handshake.answer({ team, headers, rawBody, payload: parse(), io: deps.io });
+      const answer = await platform.handshake.answer({ team, headers, rawBody, payload: parse(), io });
       if (answer) return sendHandshake(request, reply, answer);
     }
     const needsSecret = (platform.secret ?? 'webhook-secret') === 'webhook-secret';
-    if (needsSecret && !credential.secret) throw new IngestError('SECRET_NOT_SET', setSecretHint(team, name));
-    await platform.verify({ team, headers, rawBody, secret: credential.secret ?? '', nowMs, io: deps.io });
+    if (needsSecret && known && !credential.secret) throw new IngestError('SECRET_NOT_SET', setSecretHint(team, name));
+    await platform.verify({ team, headers, rawBody, secret: known ? (credential.secret ?? '') : UNKNOWN_TEAM_SECRET, nowMs, io });
+    // No signature can match a secret nobody has; should a platform's verify pass anyway, refuse.
+    if (!known) throw new IngestError('SIGNATURE_INVALID', `the request is not signed with a secret of team '${team}'`);
     const payload = parse();
     if (platform.handshake && platform.handshake.stage !== 'before-verify') {
       const answer = await platform.handshake.answer({ team, headers, rawBody, payload, io: deps.io });

@@ -122,14 +122,14 @@ describe('POST /webhooks/github/:team', () => {
     expect(await h.storedEvents()).toBe(before);
   });
 
-  it('answers a ping without storing it, 404 for an unknown team and 415 for form-encoded deliveries', async () => {
+  it('answers a ping without storing it, an unknown team like a bad signature and 415 for form-encoded deliveries', async () => {
     const before = await h.storedEvents();
     const ping = await post(JSON.stringify(githubExample('ping')), { event: 'ping' });
     expect(ping.statusCode).toBe(200);
     expect(await h.storedEvents()).toBe(before);
     const unknown = await post('{}', { team: 'nobody' });
-    expect(unknown.statusCode).toBe(404);
-    expect(unknown.json().error.message).toContain('pipe team create nobody');
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json().error.code).toBe('SIGNATURE_INVALID');
     const form = await post('payload=%7B%7D', { contentType: 'application/x-www-form-urlencoded' });
     expect(form.statusCode).toBe(415);
     expect(form.json().error.message).toContain('application/json');

@@ -120,9 +120,11 @@ describe('POST /webhooks/slack/:team', () => {
     expect(skipped).toMatchObject({ type: 'delivery.skipped', source: { platform: 'slack' }, data: { event: 'app_mention' } });
   });
 
-  it('answers 404 for an unknown team, and 401 naming `pipe team set-secret` when the team has no signing secret', async () => {
+  it('answers an unknown team like a bad signature, and 401 naming `pipe team set-secret` when the team has no signing secret', async () => {
     const body = example('message');
-    expect((await post(body, slackSignedHeaders(secret, body), 'nobody')).statusCode).toBe(404);
+    const unknown = await post(body, slackSignedHeaders(secret, body), 'nobody');
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json().error.code).toBe('SIGNATURE_INVALID');
     const bare = await createIngestHarness(slack.ingest, { secret: null });
     try {
       const response = await bare.post(body, { headers: slackSignedHeaders(secret, body) });

@@ -19,8 +19,6 @@ export const INGEST_ERRORS = {
   SECRET_NOT_SET: 401,
   /** Credentials other than a signature (an API key) are missing or wrong. */
   UNAUTHORIZED: 401,
-  /** No such team. */
-  UNKNOWN_TEAM: 404,
   /** Body over `INGEST_BODY_LIMIT_BYTES`. */
   PAYLOAD_TOO_LARGE: 413,
   /** A content type the platform's webhook is not configured to send. */
