@@ -124,10 +124,14 @@ async function processBatch<T>(msgs: JsMsg[], options: ConsumerLoopOptions<T>): 
   }
   if (deliveries.length > 0) {
     // Long batches (a slow database, in-handler retries) must not look abandoned to JetStream.
-    const keepAlive = setInterval(() => handled.forEach((msg) => msg.working()), 10_000);
+    const keepAlive = setInterval(() => {
+      for (const msg of handled) msg.working();
+    }, 10_000);
     try {
       const results = await withBatchSpan(options.consumer, deliveries, () => options.handleBatch(deliveries));
-      handled.forEach((msg, i) => outcomes.set(msg, results[i] ?? { kind: 'retry', error: new Error('the handler returned no outcome') }));
+      for (const [i, msg] of handled.entries()) {
+        outcomes.set(msg, results[i] ?? { kind: 'retry', error: new Error('the handler returned no outcome') });
+      }
     } catch (error) {
       const outcome: Outcome = options.signal.aborted ? { kind: 'release', reason: 'the consumer is stopping' } : { kind: 'retry', error: asError(error) };
       for (const msg of handled) outcomes.set(msg, outcome);

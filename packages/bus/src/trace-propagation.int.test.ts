@@ -65,7 +65,7 @@ describe('trace context across NATS', () => {
     const names = (traceId: string) => spans.filter((s) => s.spanContext().traceId === traceId).map((s) => s.name).sort();
     // Each event's trace holds its whole path.
     for (const traceId of [traceA, traceB]) {
-      expect(names(traceId)).toEqual(expect.arrayContaining(['notify', 'process ' + bus.names.events, 'publish changes', 'publish events']));
+      expect(names(traceId)).toEqual(expect.arrayContaining(['notify', `process ${bus.names.events}`, 'publish changes', 'publish events']));
     }
     // The batch span lives in one of the two traces and links to both messages' spans.
     const batches = spans.filter((s) => s.name === 'traced batch');

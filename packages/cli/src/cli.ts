@@ -35,16 +35,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     return usage(out, `unknown command: ${words.join(' ')}`, HELP);
   }
   const rest = argv.slice(command.words.length);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: { ...command.options, help: { type: 'boolean', short: 'h', default: false } },
-    });
-  } catch (error) {
-    return usage(out, error instanceof Error ? error.message : String(error), `usage: ${signature(command)}\n`);
-  }
+  const parsed = parseCommandArgs(command, rest);
+  if (parsed instanceof Error) return usage(out, parsed.message, `usage: ${signature(command)}\n`);
   if (parsed.values.help) {
     out.stdout.write(`usage: ${signature(command)}\n  ${command.summary}\n`);
     return 0;
@@ -54,6 +46,15 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   } catch (error) {
     if (error instanceof UsageError) return usage(out, `${command.words.join(' ')}: ${error.message}`, `usage: ${signature(command)}\n`);
     throw error;
+  }
+}
+
+/** The command's options and positionals, or the error `parseArgs` threw (an unknown or malformed option). */
+function parseCommandArgs(command: CliCommand, args: string[]) {
+  try {
+    return parseArgs({ args, allowPositionals: true, options: { ...command.options, help: { type: 'boolean', short: 'h', default: false } } });
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
   }
 }
 

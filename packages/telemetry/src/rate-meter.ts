@@ -17,7 +17,8 @@ export class RateMeter {
   /** Records `n` units done now. */
   mark(n = 1): void {
     this.#advance();
-    this.#buckets[this.#bucketSecond % 60]! += n;
+    const bucket = this.#bucketSecond % 60;
+    this.#buckets[bucket] = (this.#buckets[bucket] ?? 0) + n;
     this.#total += n;
   }
 

@@ -151,7 +151,7 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
       expect(output.edges.incoming).toEqual([expect.objectContaining({ type: 'REFERENCES', ref: SLACK, item: expect.objectContaining({ platform: 'slack' }) })]);
       expect(output.edges.totals).toEqual({ outgoing: 3, incoming: 1 });
       const text = await callText(acmeClient, 'get_item', { id: PR });
-      expect(text).toMatch(/CLOSES outgoing \(1\):\n  → github:issue:octo\/demo#7 .*\[text\/fixes-number\] — "fixes #7"/);
+      expect(text).toMatch(/CLOSES outgoing \(1\):\n {2}→ github:issue:octo\/demo#7 .*\[text\/fixes-number\] — "fixes #7"/);
       expect(output.activity).toEqual([expect.objectContaining({ verb: 'merged', actor: 'mona', itemId: PR })]);
     });
 

@@ -92,7 +92,7 @@ export async function gatewayBench(): Promise<void> {
     console.log(row('search, common term (1/7 … all)', summarize(common)));
     // The target is over queries drawn from the items' vocabulary, rare and common alike: here
     // the three classes above in equal parts.
-    console.log(row('search, all of the above', summarize([...rare, ...mid, ...common])) + '   (target p50 ≤ 5, p99 ≤ 25)');
+    console.log(`${row('search, all of the above', summarize([...rare, ...mid, ...common]))}   (target p50 ≤ 5, p99 ≤ 25)`);
 
     const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
     const gwClients = await Promise.all(Array.from({ length: concurrency }, () => connect(mcpUrl, team.apiKey)));

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { connectBus, provisionStreams, streamNames } from '@pipe/bus';
 import { SecretBox, createDb, ensureDatabaseExists, migrateToLatest, parseSecretKey } from '@pipe/db';
 import { type CliConfig, homePath } from '../config.js';
-import { ensureDemoTeam } from '../demo-team.js';
+import { type DemoCredentials, ensureDemoTeam } from '../demo-team.js';
 import { resolveSecretKey } from '../secret-key.js';
 import { runnableServices, serviceEntry } from '../service-ports.js';
 import { type ManagedProcess, startProcess } from '../stack/child-process.js';
@@ -33,7 +33,7 @@ export async function up(config: CliConfig): Promise<number> {
     const secretKey = resolveSecretKey(config, true);
     await ensureDatabaseExists(postgres.url);
     const db = createDb({ url: postgres.url, poolSize: 2, applicationName: 'pipe-up' });
-    let demo;
+    let demo: DemoCredentials;
     try {
       await migrateToLatest(db);
       demo = await ensureDemoTeam(db, new SecretBox(parseSecretKey(secretKey)), config);

@@ -33,6 +33,7 @@ export interface Column<T extends PgType = PgType, N extends boolean = boolean, 
 type ColumnOf<T extends PgType, O extends ColumnOptions> = Column<T, O['nullable'] extends true ? true : false, O['fill'] extends Fill ? O['fill'] : 'row', O['default'] extends string ? O['default'] : undefined>;
 
 /** A column of type `type`; not null and written from the row unless `options` say otherwise. */
+// biome-ignore lint/complexity/noBannedTypes: `{}` is the empty options object, so a bare `column('text')` infers no options.
 export function column<T extends PgType, const O extends ColumnOptions = {}>(type: T, options?: O): ColumnOf<T, O> {
   return { type, nullable: options?.nullable === true, fill: options?.fill ?? 'row', default: options?.default } as ColumnOf<T, O>;
 }
@@ -50,6 +51,7 @@ export type RowColumnName<C extends Columns> = { [K in keyof C]: C[K]['fill'] ex
  */
 // `C` defaults to `any`: a concrete table (its key and row columns narrowed to its own names) must
 // still be assignable to the plain `TableDefinition` the generic helpers take.
+// biome-ignore lint/suspicious/noExplicitAny: see the line above.
 export interface TableDefinition<Name extends string = string, C extends Columns = any, K extends keyof C & string = keyof C & string> {
   readonly name: Name;
   readonly columns: C;

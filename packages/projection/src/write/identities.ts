@@ -56,6 +56,7 @@ export async function mergeByEmail(tx: Tx, emails: readonly { team: string; emai
 /** `pipe people link`: the two identities' people become one. */
 export async function linkPeople(tx: Tx, team: string, a: IdentityRef, b: IdentityRef): Promise<void> {
   const [pa, pb] = [await ensureIdentity(tx, team, a), await ensureIdentity(tx, team, b)];
+  // biome-ignore lint/complexity/useMathMinMax: person ids are strings; Math.min would coerce them.
   const merged = pa < pb ? pa : pb;
   await sql`update identities set person_id = ${merged} where team = ${team} and person_id in (${pa}, ${pb})`.execute(tx);
 }

@@ -2,7 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Database } from '@pipe/db';
-import { type ChangeNotice, type ItemChange } from '@pipe/events';
+import type { ChangeNotice, ItemChange } from '@pipe/events';
 import { itemRef } from '@pipe/platforms';
 import type { Insertable, Kysely } from 'kysely';
 import { expect } from 'vitest';

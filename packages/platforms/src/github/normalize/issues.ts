@@ -1,4 +1,4 @@
-import { type ItemSnapshot } from '@pipe/events';
+import type { ItemSnapshot } from '@pipe/events';
 import { githubIssueId, githubPullRequestId } from '../ids.js';
 import { z } from 'zod';
 import type { SkippedDelivery } from '../../kit/ingest-platform.js';

@@ -1,4 +1,4 @@
-import { type ItemSnapshot } from '@pipe/events';
+import type { ItemSnapshot } from '@pipe/events';
 import { githubPullRequestId, githubReviewId } from '../ids.js';
 import { z } from 'zod';
 import type { GithubDelivery } from './github-delivery.js';

@@ -1,6 +1,6 @@
 import { type DeliveryFacts, type NormalizeResult, type SkippedDelivery, factsToEvents, parsePayload, skipDelivery } from '../../kit/index.js';
 import { normalizeCommentEvent } from './comment.js';
-import { type JiraContext, type JiraDelivery } from './jira-delivery.js';
+import type { JiraContext, JiraDelivery } from './jira-delivery.js';
 import { JiraEnvelope } from './jira-schemas.js';
 import { normalizeIssueLinkEvent } from './issue-link.js';
 import { normalizeIssueEvent } from './issue.js';

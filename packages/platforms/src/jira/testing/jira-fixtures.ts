@@ -15,7 +15,6 @@ export type JiraFixture =
   | 'issuelink-deleted';
 
 /** A fresh copy of a documented Jira payload, which a test may modify. */
-// biome-ignore lint/suspicious/noExplicitAny: fixtures are JSON a test edits freely.
 export function jiraFixture(name: JiraFixture): any {
   return JSON.parse(readFileSync(new URL(`../normalize/fixtures/${name}.json`, import.meta.url), 'utf8'));
 }

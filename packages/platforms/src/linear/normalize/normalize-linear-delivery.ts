@@ -2,7 +2,7 @@ import { type DeliveryFacts, type NormalizeResult, type SkippedDelivery, factsTo
 import { normalizeComment } from './comment.js';
 import { normalizeIssueRelation } from './issue-relation.js';
 import { normalizeIssue } from './issue.js';
-import { type LinearDelivery, type LinearEvent } from './linear-delivery.js';
+import type { LinearDelivery, LinearEvent } from './linear-delivery.js';
 import { LinearEnvelope } from './linear-schemas.js';
 import { normalizeProject } from './project.js';
 

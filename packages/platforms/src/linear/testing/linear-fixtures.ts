@@ -17,7 +17,6 @@ export type LinearFixture =
   | 'issue-relation-remove';
 
 /** A fresh copy of a Linear payload, which a test may modify. */
-// biome-ignore lint/suspicious/noExplicitAny: fixtures are JSON a test edits freely.
 export function linearFixture(name: LinearFixture): any {
   return JSON.parse(readFileSync(new URL(`../normalize/fixtures/${name}.json`, import.meta.url), 'utf8'));
 }

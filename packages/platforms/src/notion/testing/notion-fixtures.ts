@@ -22,7 +22,6 @@ export type NotionFixture =
   | 'comment.deleted';
 
 /** A fresh copy of a documented Notion payload, which a test may modify. */
-// biome-ignore lint/suspicious/noExplicitAny: fixtures are JSON a test edits freely.
 export function notionFixture(name: NotionFixture): any {
   const file = name.replaceAll('.', '-').replaceAll('_', '-');
   return JSON.parse(readFileSync(new URL(`../normalize/fixtures/${file}.json`, import.meta.url), 'utf8'));

@@ -7,7 +7,6 @@ import { COMMITS } from './github.js';
 // SessionEnd) from two sessions in acme/checkout, with the session, paths, commands and output
 // changed. The hook command adds the `X-Pipe-*` headers (git remote, user, and HEAD after a commit).
 
-// biome-ignore lint/suspicious/noExplicitAny: fixtures are JSON the history edits.
 type Json = any;
 
 type HookFixtureName = Parameters<typeof hookFixture>[0];

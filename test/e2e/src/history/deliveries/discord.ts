@@ -16,7 +16,6 @@ const PEOPLE = {
 } as const;
 type Person = keyof typeof PEOPLE;
 
-// biome-ignore lint/suspicious/noExplicitAny: payloads are JSON the history edits.
 type Json = any;
 
 let sequence = 100;

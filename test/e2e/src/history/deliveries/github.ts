@@ -13,7 +13,6 @@ const REPO = 'acme/checkout';
 const PEOPLE = { 'maya-chen': 5001001, tokafor: 5001002, 'priya-n': 5001003, 'lars-b': 5001004, 'ana-souza': 5001005, devp: 5001006 } as const;
 type Login = keyof typeof PEOPLE;
 
-// biome-ignore lint/suspicious/noExplicitAny: payloads are JSON the history edits.
 type Json = any;
 
 /** The n-th documented example of an event and action, in acme/checkout, with `renames` applied. */

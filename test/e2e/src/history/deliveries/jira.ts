@@ -22,7 +22,6 @@ let sequence = 0;
 const deliveryId = () => `9e9e3c9c-0f8f-4b8a-a3b1-${String(++sequence).padStart(12, '0')}`;
 const jiraTime = (iso: string) => iso.replace('Z', '.000+0000');
 
-// biome-ignore lint/suspicious/noExplicitAny: payloads are JSON the history edits.
 type Json = any;
 
 interface Issue {

@@ -23,7 +23,6 @@ let sequence = 0;
 const deliveryId = () => `234d1a4e-b617-4388-90fe-${String(++sequence).padStart(12, '0')}`;
 const webhookId = () => `000042e3-d123-4980-b49f-${String(sequence).padStart(12, '0')}`;
 
-// biome-ignore lint/suspicious/noExplicitAny: payloads are JSON the history edits.
 type Json = any;
 
 interface Issue {

@@ -34,7 +34,6 @@ export const NOTION_PAGES: Record<string, { title: string; paragraphs: string[];
 /** The Notion API token the teams store. */
 export const NOTION_API_TOKEN_VALUE = 'ntn_history_acme';
 
-// biome-ignore lint/suspicious/noExplicitAny: fixtures are JSON the history edits.
 type Json = any;
 type NotionFixture = Parameters<typeof notionFixture>[0];
 

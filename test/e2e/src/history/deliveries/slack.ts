@@ -15,7 +15,6 @@ let sequence = 0;
 const eventId = () => `Ev0ACME${String(++sequence).padStart(5, '0')}`;
 const iso = (ts: string) => new Date(Number(ts.split('.')[0]) * 1000).toISOString();
 
-// biome-ignore lint/suspicious/noExplicitAny: payloads are JSON the history edits.
 function envelope(payload: any, user: string, time: string): HistoryDelivery['payload'] {
   payload.team_id = WORKSPACE;
   payload.api_app_id = 'A0PIPE';
