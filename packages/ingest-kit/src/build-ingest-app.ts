@@ -40,7 +40,7 @@ export interface IngestAppDeps {
 }
 
 /** A delivery id the raw record's header cannot carry. */
-const UNSTORABLE_ID = /^$|[\r\n\0]|^[^]{1025}/;
+const UNSTORABLE_ID = /^$|[\r\n\0]|^[\s\S]{1025}/;
 
 /**
  * The secret an unknown team is verified with: a fresh Ed25519 public key (hex), which is also a

@@ -18,7 +18,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawDelivery } from './raw-delivery.js';
 import { type IngestHarness, createIngestHarness } from './testing/index.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: payloads are JSON the cases edit freely.
 type Json = any;
 
 const hmacHex = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('hex');

@@ -6,7 +6,6 @@ import { type HistoryDelivery, NOTION_API_TOKEN_VALUE } from './history/deliveri
 import { type HistoryStack, startHistoryStack } from './history/history-stack.js';
 import { signedRequest } from './history/send.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: payloads are JSON the test edits.
 type Json = any;
 
 /**
