@@ -46,6 +46,13 @@ describe("a team's two weeks on six platforms and Claude Code, delivered to two 
     }
   });
 
+  it('nothing deleted can be read back: not from items, activities or edges, nor from any MCP tool', () => {
+    for (const team of evaluation.teams) {
+      expect({ team: team.team, found: team.markerFound }).toEqual({ team: team.team, found: [] });
+      expect({ team: team.team, served: team.readBack }).toEqual({ team: team.team, served: [] });
+    }
+  });
+
   it('both teams end with the same graph', () => {
     const [first, second] = evaluation.teams;
     expect(second!.rows).toEqual(first!.rows);
