@@ -9,6 +9,7 @@ describe('the event envelope', () => {
     const origin = testOrigin();
     const events: PipeEvent[] = [
       itemObserved(githubIssueSnapshot('octo/demo', 7, { body: 'fixes #3' })),
+      itemObserved(githubIssueSnapshot('octo/demo', 7, { id: 'github:comment:octo/demo#7/1', kind: 'comment', title: 'Comment on octo/demo#7: t', titleComposed: true })),
       createEvent(origin, { type: 'item.removed', data: { itemId: 'github:issue:octo/demo#7', platform: 'github', kind: 'issue', version: 2 } }),
       createEvent(origin, { type: 'link.observed', data: { from: 'jira:issue:ACME-1', to: 'jira:issue:ACME-2', edge: 'BLOCKS', removed: false } }),
       createEvent(origin, { type: 'activity.observed', data: { activityId: 'github:d:0', itemId: 'x', verb: 'opened', actor: null, summary: 's' } }),
@@ -16,6 +17,12 @@ describe('the event envelope', () => {
       createEvent(origin, { type: 'delivery.skipped', data: { event: 'star', action: 'created', reason: 'not normalised yet' } }),
     ];
     for (const event of events) expect(decodeEvent(encodeEvent(event))).toEqual(event);
+  });
+
+  it('reads a snapshot written before titles said whether Pipe composed them as the source’s own', () => {
+    const event = itemObserved(githubIssueSnapshot('octo/demo', 7)) as Extract<PipeEvent, { type: 'item.observed' }>;
+    expect(event.data.item).not.toHaveProperty('titleComposed');
+    expect((decodeEvent(encodeEvent(event)) as typeof event).data.item.titleComposed).toBeUndefined();
   });
 
   it('refuses to write an invalid event, and says what is wrong with one it reads', () => {

@@ -33,6 +33,12 @@ export const ItemSnapshot = z.object({
   platform: Platform,
   kind: ItemKind,
   title: z.string(),
+  /**
+   * True when Pipe made the title up because the item has none of its own (`Comment on ACME-12:
+   * <the issue's title>`, a message's first line): rules that read what the source wrote skip it.
+   * Absent (older events, and every title the source wrote) means the source wrote it.
+   */
+  titleComposed: z.boolean().optional(),
   body: z.string(),
   /** The platform link a human can open. */
   url: z.string().nullable(),

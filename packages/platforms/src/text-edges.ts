@@ -14,11 +14,20 @@ export interface DerivedEdge {
 }
 
 /** The parts of an item its text rules read. */
-export type TextItem = Pick<ItemSnapshot, 'title' | 'body' | 'container'>;
+export type TextItem = Pick<ItemSnapshot, 'title' | 'titleComposed' | 'body' | 'container'>;
+
+/**
+ * The text the source wrote for an item, the only text derived rules read: its title and body, or
+ * its body alone when Pipe composed the title (a comment's `Comment on ACME-12: …` names its
+ * parent, which the REPLIES_TO edge already says; a message's shortened first line may cut a key).
+ */
+export function sourceText(item: Pick<ItemSnapshot, 'title' | 'titleComposed' | 'body'>): string {
+  return item.titleComposed ? item.body : `${item.title}\n${item.body}`;
+}
 
 /**
  * How a platform's own items write references in their markup (GitHub's `fixes #7`): read from
- * the title and body of that platform's items only. `selfRef` is the item's own reference, which
+ * the text the source wrote ({@link sourceText}) of that platform's items only. `selfRef` is the item's own reference, which
  * it never points at.
  */
 export type OwnReferencesRule = (item: TextItem, selfRef: string) => DerivedEdge[];

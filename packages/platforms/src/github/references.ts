@@ -1,4 +1,4 @@
-import { type DerivedEdge, type MentionRule, type OwnReferencesRule, snippetAround } from '../text-edges.js';
+import { type DerivedEdge, type MentionRule, type OwnReferencesRule, snippetAround, sourceText } from '../text-edges.js';
 import { githubNumberRef } from './ids.js';
 
 // Every candidate starts at a `#` followed by digits: find those first (cheap), then look back a
@@ -19,7 +19,7 @@ const LOOK_BACK = 120;
  * type (CLOSES wins over REFERENCES).
  */
 export const deriveGithubReferences: OwnReferencesRule = (item, selfRef) => {
-  const text = `${item.title}\n${item.body}`;
+  const text = sourceText(item);
   if (!text.includes('#')) return [];
   const closes = new Map<string, DerivedEdge>();
   const references = new Map<string, DerivedEdge>();

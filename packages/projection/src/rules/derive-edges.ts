@@ -1,5 +1,5 @@
 import { type ItemSnapshot, containerRef } from '@pipe/events';
-import { type DerivedEdge, TEXT_KEY_RULES, findPlatformModule, identityRefOf, itemRef } from '@pipe/platforms';
+import { type DerivedEdge, TEXT_KEY_RULES, findPlatformModule, identityRefOf, itemRef, sourceText } from '@pipe/platforms';
 import { deriveMentions } from './mentions.js';
 import { deriveUrlReferences } from './url-references.js';
 
@@ -9,16 +9,17 @@ const REPLY_KINDS = new Set(['comment', 'review', 'message', 'thread']);
 const CONTAINER_KINDS = new Set(['repository', 'channel', 'project']);
 
 /**
- * Every edge an item implies: from its text (references, closing keywords, links, mentions) and
- * from its structure (the thread or issue it replies to, its container, its author). Each target
- * appears once per edge type (the stronger reading wins: CLOSES over REFERENCES), and an item
- * never points at itself. The text rules are the platform modules' (the registry lists them: the
+ * Every edge an item implies: from the text its source wrote (references, closing keywords, links,
+ * mentions; never a title Pipe composed) and from its structure (the thread or issue it replies
+ * to, its container, its author). Each target appears once per edge type (the stronger reading
+ * wins: CLOSES over REFERENCES), and an item never points at itself. The text rules are the platform modules' (the registry lists them: the
  * item's own platform's references and mentions, every platform's links and keys), run here, in the
  * projector, so better rules plus a replay upgrade the whole graph.
  */
 export function deriveEdges(item: ItemSnapshot): DerivedEdge[] {
   const self = itemRef(item.id);
-  const text = `${item.title}\n${item.body}`;
+  // Only what the source wrote: a title Pipe composed (`Comment on ACME-12: …`) states nothing.
+  const text = sourceText(item);
   const own = findPlatformModule(item.platform);
   const candidates: DerivedEdge[] = [
     ...(own?.references?.(item, self) ?? []),

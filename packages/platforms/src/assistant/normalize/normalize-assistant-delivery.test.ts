@@ -37,6 +37,7 @@ describe('Claude Code sessions', () => {
       platform: 'assistant',
       kind: 'session',
       title: 'Claude Code session abc123 in octo/demo',
+      titleComposed: true,
       body: 'Claude Code session started (startup) in /Users/.... Model: claude-sonnet-4-6.',
       url: null,
       state: 'active',

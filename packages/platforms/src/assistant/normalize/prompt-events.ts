@@ -31,6 +31,7 @@ export function normalizePromptSubmit(delivery: AssistantDelivery): NormalizeRes
       platform: 'assistant',
       kind: 'prompt',
       title: firstLine.length > 80 ? `${firstLine.slice(0, 79)}…` : firstLine || 'Prompt',
+      titleComposed: true,
       body: prompt,
       url: null,
       state: null,

@@ -19,6 +19,7 @@ function sessionSnapshot(
     platform: 'assistant',
     kind: 'session',
     title: `${context.assistant} session ${sessionId.slice(0, 8)} in ${context.project}`,
+    titleComposed: true,
     body,
     url: null,
     state,

@@ -44,6 +44,7 @@ export function messageSnapshot(message: DiscordMessage, guildId: string): ItemS
     platform: 'discord',
     kind: 'message',
     title: messageTitle(message),
+    titleComposed: true,
     body: message.content,
     url: discordMessageUrl(guildId, message.channel_id, message.id),
     state: null,

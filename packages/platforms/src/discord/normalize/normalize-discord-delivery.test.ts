@@ -35,6 +35,7 @@ describe('a Discord MESSAGE_CREATE forwarded from the Gateway', () => {
       platform: 'discord',
       kind: 'message',
       title: 'Supa Hot',
+      titleComposed: true,
       body: 'Supa Hot',
       url: 'https://discord.com/channels/278325129692446720/290926798999357250/334385199974967042',
       state: null,

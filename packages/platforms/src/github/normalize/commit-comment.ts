@@ -36,6 +36,7 @@ export function normalizeCommitComment(delivery: GithubDelivery): GithubFacts {
     platform: 'github',
     kind: 'comment',
     title: `Comment on commit ${repo}@${shortSha}${comment.path ? ` (${comment.path})` : ''}`,
+    titleComposed: true,
     body: comment.body ?? '',
     url: comment.html_url,
     state: null,

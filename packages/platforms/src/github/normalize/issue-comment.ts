@@ -35,6 +35,7 @@ function commentSnapshot(repo: string, issue: GithubIssue, comment: GithubIssueC
     kind: 'comment',
     // Comments have no title of their own; the thread's title is what a person would search for.
     title: `Comment on ${repo}#${issue.number}: ${issue.title}`,
+    titleComposed: true,
     body: comment.body ?? '',
     url: comment.html_url,
     state: null,

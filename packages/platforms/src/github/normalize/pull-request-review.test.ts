@@ -19,6 +19,7 @@ describe('pull_request_review', () => {
       platform: 'github',
       kind: 'review',
       title: 'Review of Codertocat/Hello-World#2: Update the README with new information.',
+      titleComposed: true,
       body: '',
       url: payload.review.html_url,
       state: 'commented',

@@ -46,6 +46,7 @@ function reviewSnapshot(repo: string, pullRequest: GithubPullRequest, review: Gi
     kind: 'review',
     // Reviews have no title of their own; the pull request's title is what a person would search for.
     title: `Review of ${repo}#${pullRequest.number}: ${pullRequest.title}`,
+    titleComposed: true,
     body: review.body ?? '',
     url: review.html_url,
     // Webhooks say `approved`, the REST API `APPROVED`; one spelling keeps states comparable.

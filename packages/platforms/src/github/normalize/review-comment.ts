@@ -38,6 +38,7 @@ function reviewCommentSnapshot(repo: string, pullRequest: GithubPullRequest, com
     platform: 'github',
     kind: 'comment',
     title: `Review comment on ${repo}#${pullRequest.number}${where}: ${pullRequest.title}`,
+    titleComposed: true,
     body: comment.body ?? '',
     url: comment.html_url,
     state: null,

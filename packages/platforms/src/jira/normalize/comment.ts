@@ -24,6 +24,7 @@ function commentSnapshot(issue: JiraIssue, comment: JiraComment, timestamp: numb
     kind: 'comment',
     // Comments have no title; the issue's is what a person searches for.
     title: `Comment on ${issue.key}: ${issue.fields.summary ?? ''}`.trim(),
+    titleComposed: true,
     body: jiraPlainText(comment.body),
     url: url ? `${url}?focusedCommentId=${comment.id}` : null,
     state: null,

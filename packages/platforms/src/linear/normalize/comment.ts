@@ -35,6 +35,7 @@ export function normalizeComment(delivery: LinearDelivery, event: LinearEvent): 
     platform: 'linear',
     kind: 'comment',
     title: `Comment on ${identifier}${comment.issue?.title ? `: ${comment.issue.title}` : ''}`,
+    titleComposed: true,
     body: comment.body,
     url: event.url ?? null,
     state: null,
