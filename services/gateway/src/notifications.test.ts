@@ -67,7 +67,7 @@ describe('resources, subscriptions and notifications over PIPE_CHANGES', () => {
     const read = await client.readResource({ uri: itemUri(PR) });
     expect(JSON.parse((read.contents[0] as { text: string }).text)).toMatchObject({ item: { id: PR, title: 'Pin buildx' } });
     const { resourceTemplates } = await client.listResourceTemplates();
-    expect(resourceTemplates.map((r) => r.uriTemplate).sort()).toEqual(['pipe://containers/{container}', 'pipe://items/{id}', 'pipe://people/{personId}']);
+    expect(resourceTemplates.map((r) => r.uriTemplate).sort()).toEqual(['pipe://containers/{container}', 'pipe://items/{id}', 'pipe://items/{id}/body/{offset}', 'pipe://people/{personId}']);
     const completion = await client.complete({ ref: { type: 'ref/resource', uri: 'pipe://items/{id}' }, argument: { name: 'id', value: 'github:pull' } });
     expect(completion.completion.values).toEqual([PR]);
     const container = await client.readResource({ uri: 'pipe://containers/C2' });

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from './app.js';
 import { BODY_LIMIT } from './items/item-shapes.js';
 import { SEARCH_CANDIDATE_CAP } from './queries/search-items.js';
-import { callError, callOk, callText, connectClient } from './testing/fixtures.js';
+import { callError, callOk, callText, connectClient, insertActivity, insertEdge, insertItem } from './testing/fixtures.js';
+import { RESPONSE_BUDGET_CHARS } from './tools/page.js';
 import { BETA_ITEM, BLOCKER, DECISION, ISSUE, JIRA, PR, REPLY, SLACK, seedCommonTerm, seedGraph } from './testing/seed-graph.js';
 import type { GetItemOutput } from './tools/get-item-tool.js';
 import type { PeopleOutput } from './tools/people-tool.js';
@@ -166,11 +167,73 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
       expect(await callError(acmeClient, 'get_item', { id: 'https://github.com/octo/demo/issues/4040' })).toMatch(/ITEM_NOT_FOUND/);
     });
 
-    it('caps a long body and says so; an unknown id gets an error that suggests search', async () => {
+    it('gives a long body in parts and says how much remains; an unknown id gets an error that suggests search', async () => {
       const output = await callOk<GetItemOutput>(acmeClient, 'get_item', { id: 'notion:page:long' });
       expect(output.item.body).toHaveLength(BODY_LIMIT);
-      expect(output.item.bodyTruncated).toBe(true);
+      expect(output.item).toMatchObject({ bodyTruncated: true, bodyOffset: 0, bodyLength: BODY_LIMIT + 500, bodyRemaining: 500 });
+      const rest = await callOk<GetItemOutput>(acmeClient, 'get_item', { id: 'notion:page:long', offset: BODY_LIMIT });
+      expect(rest.item).toMatchObject({ body: 'x'.repeat(500), bodyTruncated: false, bodyOffset: BODY_LIMIT, bodyRemaining: 0 });
       expect(await callError(acmeClient, 'get_item', { id: 'github:issue:octo/demo#404' })).toMatch(/ITEM_NOT_FOUND.*search/);
+    });
+  });
+
+  describe('a 900 KB body', () => {
+    const HUGE = 'notion:page:huge';
+    // Quotes and newlines make the JSON longer than the text: the budget counts what goes over the wire.
+    const body = Array.from({ length: 30_000 }, (_, i) => `line ${String(i).padStart(6, '0')} "q"\n`).join('').slice(0, 900_000);
+
+    // A team of its own, so the other tests' timelines and searches do not see these rows.
+    let client: Client;
+
+    beforeAll(async () => {
+      const gamma = await createTeam(t.db, new SecretBox(randomBytes(32)), 'gamma');
+      ({ client } = await connectClient(mcpUrl, gamma.apiKey));
+      await insertItem(t.db, 'gamma', HUGE, { title: 'Design doc', body, state: null, container: 'Engineering' });
+      for (let i = 0; i < 60; i += 1) {
+        await insertEdge(t.db, 'gamma', HUGE, `github:issue:octo/demo#${1000 + i}`, 'REFERENCES', { snippet: `see #${1000 + i} ${'context '.repeat(10)}` });
+        await insertActivity(t.db, 'gamma', `huge-activity-${i}`, HUGE, 'edited', { platform: 'notion', externalId: 'u1', handle: 'ana' }, new Date(Date.UTC(2025, 1, 1, 0, i)));
+      }
+    });
+
+    afterAll(async () => {
+      await client?.close();
+    });
+
+    it('answers get_item within the response budget, and pages through the whole body with offset', async () => {
+      let offset = 0;
+      let read = '';
+      let calls = 0;
+      for (;;) {
+        const result = await client.callTool({ name: 'get_item', arguments: { id: HUGE, offset } });
+        calls += 1;
+        expect(JSON.stringify({ structuredContent: result.structuredContent, content: result.content }).length).toBeLessThanOrEqual(RESPONSE_BUDGET_CHARS);
+        const { item } = result.structuredContent as GetItemOutput;
+        expect(item.bodyOffset).toBe(offset);
+        read += item.body;
+        if (calls === 1) {
+          expect((result.content as { text: string }[])[0]?.text).toContain(`[body continues: ${body.length - BODY_LIMIT} more of ${body.length} characters; read on with get_item {"id": "${HUGE}", "offset": ${BODY_LIMIT}}]`);
+        }
+        if (item.bodyRemaining === 0) break;
+        expect(item.bodyOffset + item.body.length + item.bodyRemaining).toBe(body.length);
+        offset = item.bodyOffset + item.body.length;
+        // Jump ahead after two parts; every part is read the same way.
+        if (calls === 2) {
+          read += body.slice(offset, body.length - BODY_LIMIT - 10);
+          offset = body.length - BODY_LIMIT - 10;
+        }
+      }
+      expect(read).toBe(body);
+    });
+
+    it('reads as a resource whose JSON names the next part, and each part as a resource of its own', async () => {
+      const whole = await client.readResource({ uri: itemUri(HUGE) });
+      const first = JSON.parse((whole.contents[0] as { text: string }).text) as { item: { body: string; bodyRemaining: number }; bodyNext: string };
+      expect(first.item.body).toBe(body.slice(0, BODY_LIMIT));
+      expect(first.bodyNext).toBe(`${itemUri(HUGE)}/body/${BODY_LIMIT}`);
+      const part = await client.readResource({ uri: first.bodyNext });
+      const second = JSON.parse((part.contents[0] as { text: string }).text) as { body: string; bodyOffset: number; bodyRemaining: number; bodyNext: string };
+      expect(second).toMatchObject({ body: body.slice(BODY_LIMIT, 2 * BODY_LIMIT), bodyOffset: BODY_LIMIT, bodyRemaining: body.length - 2 * BODY_LIMIT });
+      expect(second.bodyNext).toBe(`${itemUri(HUGE)}/body/${2 * BODY_LIMIT}`);
     });
   });
 

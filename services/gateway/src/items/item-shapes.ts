@@ -2,8 +2,12 @@ import { itemUri } from '@pipe/events';
 import { z } from 'zod';
 import { nullable } from '../tools/tool-schema.js';
 
-/** How much of an item's body `get_item` returns; longer bodies are cut and flagged. */
-export const BODY_LIMIT = 8000;
+/**
+ * How many characters of an item's body one `get_item` (or `pipe://items/…` read) carries: one
+ * part. A longer body is paged with `offset` — the part appears twice in a tool result (structured
+ * and text), and the whole result stays within the response budget.
+ */
+export const BODY_LIMIT = 3000;
 
 /** An item as lists show it: enough to pick one and fetch it with `get_item`. */
 export const ItemSummary = z.object({
@@ -23,8 +27,14 @@ export type ItemSummary = z.infer<typeof ItemSummary>;
 
 /** An item in full, as `get_item` returns it. */
 export const ItemDetail = ItemSummary.omit({ snippet: true }).extend({
-  body: z.string().describe(`the text of the item, at most ${BODY_LIMIT} characters`),
-  bodyTruncated: z.boolean().describe(`true when the body was longer than ${BODY_LIMIT} characters and was cut`),
+  body: z.string().describe(`the text of the item from bodyOffset on, at most ${BODY_LIMIT} characters (one part)`),
+  bodyTruncated: z.boolean().describe('true when more of the body follows this part (bodyRemaining > 0)'),
+  bodyOffset: z.number().int().describe('where this part starts in the body, in characters'),
+  bodyLength: z.number().int().describe('the whole body’s length in characters'),
+  bodyRemaining: z
+    .number()
+    .int()
+    .describe('characters of the body after this part; when above 0, call get_item again with offset = bodyOffset + the part’s length'),
   author: nullable(z.string()).describe('the author handle on the platform'),
   createdAt: nullable(z.string()),
   parentId: nullable(z.string()).describe('the item this one belongs to (a comment’s issue, a reply’s thread)'),

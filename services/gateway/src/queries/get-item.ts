@@ -91,7 +91,7 @@ interface ItemWithNeighboursRow extends SummaryRow {
   parent_id: string | null;
   removed_at: Date | null;
   body: string;
-  body_truncated: boolean;
+  body_length: number;
   outgoing: JsonRow<EdgeRow>[];
   incoming: JsonRow<EdgeRow>[];
   activity: JsonRow<ActivityRow>[];
@@ -104,7 +104,7 @@ const selectItemWithNeighbours = fixedStatement<ItemWithNeighboursRow>(
   'get-item',
   sql`select i.id, i.ref, i.url, i.title, i.platform, i.kind, i.state, i.container, i.updated_at, i.created_at,
       i.author_handle, i.parent_id, i.removed_at,
-      left(i.body, ${sql.lit(BODY_LIMIT)}) as body, char_length(i.body) > ${sql.lit(BODY_LIMIT)} as body_truncated,
+      substr(i.body, ${param(3)}::int + 1, ${sql.lit(BODY_LIMIT)}) as body, char_length(i.body) as body_length,
       (select coalesce(json_agg(o order by o.type, o.n), '[]'::json) from (${outgoingEdgesSql(sql`i.team`, sql`i.id`)}) o) as outgoing,
       (select coalesce(json_agg(inc order by inc.type, inc.n), '[]'::json) from (${incomingEdgesSql(sql`i.team`, sql`i.ref`)}) inc) as incoming,
       (select coalesce(json_agg(a order by a.occurred_at desc, a.id), '[]'::json) from (
@@ -122,15 +122,20 @@ const selectItemWithNeighbours = fixedStatement<ItemWithNeighboursRow>(
  * One prepared statement (neighbours and activity aggregated as JSON): a get_item is one round
  * trip, planned once per connection.
  */
-export async function getItemWithNeighbours(db: Kysely<Database>, team: string, id: string): Promise<ItemWithNeighbours | null> {
-  const { rows } = await selectItemWithNeighbours(db, [team, id]);
+export async function getItemWithNeighbours(db: Kysely<Database>, team: string, id: string, bodyOffset = 0): Promise<ItemWithNeighbours | null> {
+  const { rows } = await selectItemWithNeighbours(db, [team, id, bodyOffset]);
   const row = rows[0];
   if (!row) return null;
+  const bodyLength = Number(row.body_length);
+  const bodyRemaining = Math.max(0, bodyLength - bodyOffset - [...row.body].length);
   return {
     item: {
       ...toItemSummary(row),
       body: row.body,
-      bodyTruncated: row.body_truncated,
+      bodyTruncated: bodyRemaining > 0,
+      bodyOffset,
+      bodyLength,
+      bodyRemaining,
       author: row.author_handle,
       createdAt: isoOrNull(row.created_at),
       parentId: row.parent_id,

@@ -9,6 +9,7 @@ import { itemUri } from '@pipe/events';
 import { sql } from 'kysely';
 import { toItemSummary } from '../items/item-shapes.js';
 import { COMPLETION_LIMIT, completeItemIds } from '../queries/complete-items.js';
+import { BODY_LIMIT } from '../items/item-shapes.js';
 import { getItemWithNeighbours } from '../queries/get-item.js';
 import { findPeople } from '../queries/people.js';
 import { parseSubscription } from '../changes/subscriptions.js';
@@ -33,6 +34,10 @@ const decode = (value: string | string[] | undefined): string => {
     return text;
   }
 };
+
+/** Where the rest of a long body is read: the URI of its next part, when there is one. */
+const nextBodyPart = (item: { id: string; bodyLength: number; bodyRemaining: number }): { bodyNext?: string } =>
+  item.bodyRemaining > 0 ? { bodyNext: `${itemUri(item.id)}/body/${item.bodyLength - item.bodyRemaining}` } : {};
 
 const json = (uri: string, value: unknown): ReadResourceResult => ({
   contents: [{ uri, mimeType: 'application/json', text: JSON.stringify(value) }],
@@ -72,7 +77,25 @@ export function registerPipeResources(server: McpServer, deps: Pick<ToolDeps, 'd
     async (uri, variables) => {
       const found = await getItemWithNeighbours(deps.db, deps.team, decode(variables.id));
       if (found === null) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri.href}`);
-      return json(uri.href, found);
+      return json(uri.href, { ...found, ...nextBodyPart(found.item) });
+    },
+  );
+
+  server.registerResource(
+    'item-body',
+    new ResourceTemplate('pipe://items/{id}/body/{offset}', { list: undefined }),
+    {
+      title: 'Part of an item’s body',
+      description: `A long body in parts of ${BODY_LIMIT} characters from offset, as JSON with how much remains and the URI of the next part.`,
+      mimeType: 'application/json',
+    },
+    async (uri, variables) => {
+      const offset = Number(decode(variables.offset));
+      if (!Number.isSafeInteger(offset) || offset < 0) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri.href} (the offset is a whole number of characters)`);
+      const found = await getItemWithNeighbours(deps.db, deps.team, decode(variables.id), offset);
+      if (found === null) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri.href}`);
+      const { id, body, bodyOffset, bodyLength, bodyRemaining } = found.item;
+      return json(uri.href, { id, body, bodyOffset, bodyLength, bodyRemaining, ...nextBodyPart(found.item) });
     },
   );
 

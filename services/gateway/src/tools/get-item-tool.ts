@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { Activity, Edge, ItemDetail } from '../items/item-shapes.js';
+import { Activity, BODY_LIMIT, Edge, ItemDetail } from '../items/item-shapes.js';
 import { type ItemWithNeighbours, NEIGHBOUR_GROUP_LIMIT, findItemIdByUrl, getItemWithNeighbours } from '../queries/get-item.js';
 import { lookupForUrl } from '../queries/platform-urls.js';
 import { RESPONSE_BUDGET_CHARS } from './page.js';
@@ -17,6 +17,12 @@ export const GetItemInput = toolInput({
       'a Pipe item id (github:issue:octo/demo#7, as search returns it) or any platform URL of the item ' +
         '(a GitHub issue/PR/commit/comment, Jira or Linear issue, Slack message, Notion page, Discord message)',
     ),
+  offset: z
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe(`where to start reading the body, in characters (default 0); a long body comes in parts of ${BODY_LIMIT}: pass the offset the previous answer names for the next part`),
 });
 
 /** How many edges of one type exist in one direction, and how many are listed. */
@@ -40,24 +46,27 @@ export const GetItemOutput = z.object({
     .describe('the neighbours, each edge with its provenance (origin, rule, snippet)'),
   groups: z.array(NeighbourGroup).describe('the neighbours grouped by edge type and direction, with counts'),
   activity: z.array(Activity).describe('the latest activity on the item, newest first'),
-  cut: nullable(z.enum(['budget'])).describe('budget when edges were left out to keep the response small (totals still count them)'),
+  cut: nullable(z.enum(['budget'])).describe('budget when edges or older activity were left out to keep the response small (totals still count the edges)'),
 });
 /** The result of `get_item`. */
 export type GetItemOutput = z.infer<typeof GetItemOutput>;
 
+/** The size of a tool result as it goes over the wire (structured content and text form). */
+const resultSize = (structured: object, text: string): number => JSON.stringify(structured).length + JSON.stringify(text).length;
+
 /**
- * Fits the neighbour lists into what the body left of the response budget, taking edges round
- * robin across groups so every kind of relation stays represented.
+ * Fits the neighbour lists into what the body and activity left of the response budget (both
+ * forms count: an edge is in the JSON and has a line in the text), taking edges round robin
+ * across groups so every kind of relation stays represented.
  */
-function fitNeighbours(found: ItemWithNeighbours): { groups: NeighbourGroupOf[]; cut: boolean } {
-  let room = Math.max(2000, RESPONSE_BUDGET_CHARS * 1.5 - JSON.stringify(found.item).length - JSON.stringify(found.activity).length);
+function fitNeighbours(found: ItemWithNeighbours, room: number): { groups: NeighbourGroupOf[]; cut: boolean } {
   const groups = found.neighbours.map((group) => ({ ...group, edges: [] as Edge[] }));
   let cut = false;
   for (let i = 0; i < NEIGHBOUR_GROUP_LIMIT; i += 1) {
     for (const [g, group] of found.neighbours.entries()) {
       const edge = group.edges[i];
       if (edge === undefined) continue;
-      const size = JSON.stringify(edge).length;
+      const size = JSON.stringify(edge).length + edgeLine(edge, '→').length + 4;
       if (size > room) {
         cut = true;
         continue;
@@ -81,6 +90,13 @@ function edgeLine(edge: Edge, arrow: string): string {
   return `  ${arrow} ${other} [${edge.origin}/${edge.rule}]${provenance}`;
 }
 
+/** What follows a part of a long body: how much remains and the call that reads on. */
+function bodyContinues(item: ItemDetail): string {
+  if (item.bodyRemaining === 0) return item.bodyOffset > 0 ? `\n[end of body: ${item.bodyLength} characters]` : '';
+  const next = item.bodyLength - item.bodyRemaining;
+  return `\n[body continues: ${item.bodyRemaining} more of ${item.bodyLength} characters; read on with get_item {"id": "${item.id}", "offset": ${next}}]`;
+}
+
 /** The compact text form of an item, its neighbours by type, and its activity. */
 function itemText(output: GetItemOutput, groups: NeighbourGroupOf[]): string {
   const { item } = output;
@@ -92,7 +108,7 @@ function itemText(output: GetItemOutput, groups: NeighbourGroupOf[]): string {
     facts,
     ...(item.url === null ? [] : [item.url]),
     '',
-    item.body + (item.bodyTruncated ? '\n[body truncated]' : ''),
+    item.body + bodyContinues(item),
   ];
   for (const group of groups) {
     lines.push('', `${group.type} ${group.direction} (${group.total}):`);
@@ -128,25 +144,35 @@ export function registerGetItemTool(server: McpServer, deps: ToolDeps): void {
         resolvedFrom = id;
         id = found;
       }
-      const found = await getItemWithNeighbours(deps.db, deps.team, id);
+      const found = await getItemWithNeighbours(deps.db, deps.team, id, args.offset);
       if (found === null) {
         throw new ToolFailure('ITEM_NOT_FOUND', `no item with id '${id}' was found; use the search tool to find items and their ids`);
       }
-      const { groups, cut } = fitNeighbours(found);
-      const direction = (d: 'outgoing' | 'incoming') => groups.filter((group) => group.direction === d);
-      const total = (d: 'outgoing' | 'incoming') => direction(d).reduce((sum, group) => sum + group.total, 0);
-      const output: GetItemOutput = {
-        item: found.item,
-        ...(resolvedFrom === undefined ? {} : { resolvedFrom }),
-        edges: {
-          outgoing: direction('outgoing').flatMap((group) => group.edges),
-          incoming: direction('incoming').flatMap((group) => group.edges),
-          totals: { outgoing: total('outgoing'), incoming: total('incoming') },
-        },
-        groups: groups.map((group) => ({ type: group.type, direction: group.direction, total: group.total, shown: group.edges.length })),
-        activity: found.activity,
-        cut: cut ? 'budget' : null,
+      const build = (groups: NeighbourGroupOf[], activity: Activity[], cut: boolean): { output: GetItemOutput; size: number } => {
+        const direction = (d: 'outgoing' | 'incoming') => groups.filter((group) => group.direction === d);
+        const total = (d: 'outgoing' | 'incoming') => direction(d).reduce((sum, group) => sum + group.total, 0);
+        const output: GetItemOutput = {
+          item: found.item,
+          ...(resolvedFrom === undefined ? {} : { resolvedFrom }),
+          edges: {
+            outgoing: direction('outgoing').flatMap((group) => group.edges),
+            incoming: direction('incoming').flatMap((group) => group.edges),
+            totals: { outgoing: total('outgoing'), incoming: total('incoming') },
+          },
+          groups: groups.map((group) => ({ type: group.type, direction: group.direction, total: group.total, shown: group.edges.length })),
+          activity,
+          cut: cut ? 'budget' : null,
+        };
+        return { output, size: resultSize(output, itemText(output, groups)) };
       };
+      // The body part and the latest activity first (the oldest activity goes when they alone are
+      // over the budget), then as many edges as the rest holds.
+      const bare = found.neighbours.map((group) => ({ ...group, edges: [] as Edge[] }));
+      let activity = found.activity;
+      while (activity.length > 0 && build(bare, activity, true).size > RESPONSE_BUDGET_CHARS) activity = activity.slice(0, -1);
+      const fitted = fitNeighbours(found, RESPONSE_BUDGET_CHARS - build(bare, activity, true).size);
+      const groups = fitted.groups;
+      const { output } = build(groups, activity, fitted.cut || activity.length < found.activity.length);
       return toolSuccess(output, itemText(output, groups));
     },
   });
