@@ -12,6 +12,7 @@ import {
   deliveryContent,
   deliveryMsgIdBase,
   pickHeaders,
+  storableEvents,
 } from '@pipe/platforms';
 import type { IngestPublisher } from './publisher.js';
 import { storeDelivery } from './store-delivery.js';
@@ -144,7 +145,10 @@ export function buildIngestApp(platform: IngestPlatform<unknown>, deps: IngestAp
       payload,
     };
     const context: unknown = platform.enrich ? await platform.enrich(delivery, deps.io) : undefined;
-    const result = await platform.normalize(delivery, context);
+    const normalized = await platform.normalize(delivery, context);
+    // What is acknowledged can be stored: every string made storable, every event checked against
+    // the envelope, or the delivery refused with a 400 naming the field (before anything is published).
+    const result = normalized.outcome === 'events' ? { ...normalized, events: storableEvents(normalized.events, name) } : normalized;
     const kept = platform.keptBody ? { ...delivery, rawBody: Buffer.from(platform.keptBody(delivery, context)) } : delivery;
     // Per team, per content: see `deliveryMsgIdBase` (docs/architecture.md, "Deduplication").
     const content = deliveryContent(kept.rawBody, platform.retryFields, kept === delivery ? payload : undefined);

@@ -34,6 +34,8 @@ export { IngestError, INGEST_ERRORS, type IngestErrorCode, type IngestErrorBody 
 export { headerValue, requireHeader, pickHeaders } from './kit/headers.js';
 export { assertFreshTimestamp } from './kit/timestamp.js';
 export { parsePayload, payloadProblems } from './kit/parse-payload.js';
+// What ingest acknowledges must be storable (NUL, lone surrogates, overlong keys, impossible dates).
+export { storableEvents, KEY_MAX_BYTES } from './kit/storable.js';
 export {
   factsToEvents,
   dedupeIdentities,

@@ -6,4 +6,5 @@ export { IngestError, INGEST_ERRORS, type IngestErrorCode, type IngestErrorBody 
 export { headerValue, requireHeader, pickHeaders } from './headers.js';
 export { assertFreshTimestamp } from './timestamp.js';
 export { parsePayload, payloadProblems } from './parse-payload.js';
+export { storableEvents, KEY_MAX_BYTES } from './storable.js';
 export { factsToEvents, dedupeIdentities, type DeliveryFacts, type ObservedIdentity, type ItemChange, type ActivityDraft } from './facts.js';
