@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { type IngestHarness, createIngestHarness } from '@pipe/ingest-kit/testing';
-import { github } from '@pipe/platforms';
-import { githubExample, signGithubBody } from '@pipe/platforms/testing';
+import { type IngestPlatform, github, jira, linear } from '@pipe/platforms';
+import { githubExample, jiraFixture, linearFixture, signGithubBody, signJiraBody } from '@pipe/platforms/testing';
 import { projectUntilCaughtUp } from '@pipe/projector/testing';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -69,5 +69,88 @@ describe('hostile payloads through ingest and the projector', () => {
         expect(await h.storedRaw()).toBe(0);
       },
     );
+  });
+  // The trackers, each with: a text field, the key their item ids are built from, and a source date.
+  interface Tracker {
+    platform: IngestPlatform<unknown>;
+    fresh(): Record<string, any>;
+    headers(secret: string, body: string): Record<string, string>;
+    setTitle(payload: Record<string, any>, title: string): void;
+    setKey(payload: Record<string, any>, key: string): void;
+    /** Absent where the platform's own payload schema already refuses an impossible date (Linear's). */
+    setUpdated?(payload: Record<string, any>, date: string): void;
+  }
+  const trackers: Record<string, Tracker> = {
+    jira: {
+      platform: jira.ingest,
+      fresh: () => structuredClone(jiraFixture('issue-created')),
+      headers: (secret, body) => ({ 'x-hub-signature': signJiraBody(secret, body), 'x-atlassian-webhook-identifier': randomUUID(), 'x-atlassian-webhook-flow': 'Primary' }),
+      setTitle: (p, title) => {
+        p.issue.fields.summary = title;
+      },
+      setKey: (p, key) => {
+        p.issue.key = `JRA${key.toUpperCase()}-20002`;
+      },
+      setUpdated: (p, date) => {
+        p.issue.fields.updated = date;
+      },
+    },
+    linear: {
+      platform: linear.ingest,
+      fresh: () => ({ ...structuredClone(linearFixture('issue-create')), webhookTimestamp: Date.now() }),
+      headers: (secret, body) => ({ 'linear-signature': createHmac('sha256', secret).update(body).digest('hex'), 'linear-delivery': randomUUID(), 'linear-event': 'Issue' }),
+      setTitle: (p, title) => {
+        p.data.title = title;
+      },
+      setKey: (p, key) => {
+        p.data.identifier = `LIN${key.toUpperCase()}-1778`;
+        p.data.team.key = `LIN${key.toUpperCase()}`;
+      },
+    },
+  };
+
+  describe.each(Object.keys(trackers))('%s', (name) => {
+    const t = trackers[name] as Tracker;
+    let h: IngestHarness;
+    beforeEach(async () => {
+      h = await createIngestHarness(t.platform);
+    });
+    afterEach(() => h.cleanup());
+    const send = (payload: unknown) => {
+      const body = JSON.stringify(payload);
+      return h.post(body, { headers: t.headers(h.secret as string, body) });
+    };
+    const project = () => projectUntilCaughtUp({ db: h.testDb.db, bus: h.bus, names: h.bus.names, logger: pino({ level: 'silent' }) });
+
+    it('stores an issue whose title holds a NUL byte and a lone surrogate, with U+FFFD in their place', async () => {
+      const payload = t.fresh();
+      t.setTitle(payload, 'broken\u0000title \uD800 end');
+      expect((await send(payload)).statusCode).toBe(202);
+      await project();
+      const titles = await h.testDb.db.selectFrom('items').select('title').where('kind', '=', 'issue').execute();
+      expect(titles.map((row) => row.title)).toContain('broken\uFFFDtitle \uFFFD end');
+    });
+
+    it('refuses a 6,000-character key with 400 naming the field, publishing nothing', async () => {
+      const payload = t.fresh();
+      t.setKey(payload, 'x'.repeat(6000));
+      const response = await send(payload);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toMatch(/INVALID_PAYLOAD/);
+      expect(response.json().error.message).toMatch(/[a-zA-Z.]+ is (\d+ bytes|invalid)/);
+      expect(await h.storedEvents()).toBe(0);
+      expect(await h.storedRaw()).toBe(0);
+    });
+
+    it.runIf(t.setUpdated)('refuses an updated date in year -200000 with 400 naming the date, publishing nothing', async () => {
+      const payload = t.fresh();
+      t.setUpdated?.(payload, '-200000-01-01T00:00:00.000Z');
+      const response = await send(payload);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('INVALID_PAYLOAD');
+      expect(response.json().error.message).toMatch(/(occurredAt|updatedAt|updated) is invalid/);
+      expect(await h.storedEvents()).toBe(0);
+      expect(await h.storedRaw()).toBe(0);
+    });
   });
 });
