@@ -8,3 +8,4 @@ export { assertFreshTimestamp } from './timestamp.js';
 export { parsePayload, payloadProblems } from './parse-payload.js';
 export { storableEvents, KEY_MAX_BYTES } from './storable.js';
 export { factsToEvents, dedupeIdentities, type DeliveryFacts, type ObservedIdentity, type ItemChange, type ActivityDraft } from './facts.js';
+export { DERIVED_CONTAINER_VERSION, observedContainer, withContainer, type ContainerSighting } from './container.js';

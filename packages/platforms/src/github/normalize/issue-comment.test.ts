@@ -11,7 +11,7 @@ describe('issue_comment', () => {
     const payload = githubExample('issue_comment', 'created');
     const events = normalizedEvents(githubTestDelivery('issue_comment', payload));
 
-    expect(events.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'item.observed', 'activity.observed']);
+    expect(events.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'item.observed', 'item.observed', 'activity.observed']);
     const [issue, comment] = eventsOfType(events, 'item.observed').map((event) => event.data.item);
     expect(issue?.id).toBe(ISSUE_ID);
     expect(comment).toMatchObject({
@@ -41,7 +41,7 @@ describe('issue_comment', () => {
     const events = normalizedEvents(githubTestDelivery('issue_comment', payload));
 
     const items = eventsOfType(events, 'item.observed').map((event) => event.data.item);
-    expect(items.map((item) => item.kind)).toEqual(['comment']);
+    expect(items.map((item) => item.kind)).toEqual(['comment', 'repository']);
     expect(items[0]?.id).toBe('github:comment:Codertocat/Hello-World#2/492700400');
     expect(items[0]?.parentId).toBe('github:pull_request:Codertocat/Hello-World#2');
     expect(eventsOfType(events, 'activity.observed')[0]?.data.itemId).toBe('github:pull_request:Codertocat/Hello-World#2');
@@ -56,7 +56,7 @@ describe('issue_comment', () => {
     const payload = githubExample('issue_comment', 'deleted');
     const events = normalizedEvents(githubTestDelivery('issue_comment', payload));
 
-    expect(eventsOfType(events, 'item.observed').map((event) => event.data.item.kind)).toEqual(['issue']);
+    expect(eventsOfType(events, 'item.observed').map((event) => event.data.item.kind)).toEqual(['issue', 'repository']);
     expect(eventsOfType(events, 'item.removed')[0]?.data).toEqual({
       itemId: COMMENT_ID,
       platform: 'github',

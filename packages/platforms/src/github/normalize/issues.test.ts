@@ -11,7 +11,7 @@ describe('issues', () => {
     const payload = githubExample('issues', 'opened');
     const events = normalizedEvents(githubTestDelivery('issues', payload));
 
-    expect(events.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'activity.observed']);
+    expect(events.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'item.observed', 'activity.observed']);
     const [identity] = eventsOfType(events, 'identity.observed');
     expect(identity?.data.identity).toEqual(CODERTOCAT);
     expect(identity?.data.url).toBe('https://github.com/Codertocat');
@@ -72,7 +72,7 @@ describe('issues', () => {
     const payload = githubExample('issues', 'deleted');
     const events = normalizedEvents(githubTestDelivery('issues', payload));
 
-    expect(eventsOfType(events, 'item.observed')).toEqual([]);
+    expect(eventsOfType(events, 'item.observed').map((event) => event.data.item.id)).toEqual(['github:repository:Codertocat/Hello-World']);
     const [removed] = eventsOfType(events, 'item.removed');
     expect(removed?.data).toEqual({
       itemId: 'github:issue:Codertocat/Hello-World#1',
@@ -90,7 +90,7 @@ describe('issues', () => {
     expect(payload.issue.pull_request).toBeTruthy();
     const events = normalizedEvents(githubTestDelivery('issues', payload));
 
-    expect(eventsOfType(events, 'item.observed')).toEqual([]);
+    expect(eventsOfType(events, 'item.observed').map((event) => event.data.item.id)).toEqual(['github:repository:Codertocat/Hello-World']);
     const [activity] = eventsOfType(events, 'activity.observed');
     expect(activity?.data.itemId).toBe('github:pull_request:Codertocat/Hello-World#2');
     expect(activity?.data.summary).toBe(

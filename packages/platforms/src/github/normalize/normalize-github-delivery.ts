@@ -2,6 +2,8 @@ import { assembleEvents } from './assemble-events.js';
 import type { NormalizeResult, SkippedDelivery } from '../../kit/ingest-platform.js';
 import { skipped, type GithubDelivery } from './github-delivery.js';
 import type { GithubFacts } from './github-facts.js';
+import { withContainer } from '../../kit/container.js';
+import { githubContainer } from './container.js';
 import { normalizeCommitComment } from './commit-comment.js';
 import { normalizeGitRef } from './git-ref.js';
 import { normalizeIssueComment } from './issue-comment.js';
@@ -38,6 +40,9 @@ const NORMALIZERS: ReadonlyMap<string, EventNormalizer> = new Map([
  * Events and actions Pipe does not normalise yet come back as `skipped` with a reason (the kit
  * records those). A payload of a supported event that lacks a field the normaliser needs throws
  * `IngestError('INVALID_PAYLOAD')` naming it.
+ *
+ * Every delivery of a repository's events also observes the repository itself (see
+ * `withContainer`), thinly, so the `PART_OF` of what it carries lands on an item.
  */
 export function normalizeGithubDelivery(delivery: GithubDelivery): NormalizeResult {
   if (delivery.event === 'ping') return skipped(delivery, 'ping');
@@ -45,5 +50,5 @@ export function normalizeGithubDelivery(delivery: GithubDelivery): NormalizeResu
   if (!normalize) return skipped(delivery, `github event '${delivery.event}' is not normalised yet`);
   const result = normalize(delivery);
   if (result.outcome === 'skipped') return result;
-  return { outcome: 'events', events: assembleEvents(delivery, result) };
+  return { outcome: 'events', events: assembleEvents(delivery, withContainer(result, githubContainer(delivery))) };
 }

@@ -10,7 +10,7 @@ describe('pull_request', () => {
     const payload = githubExample('pull_request', 'opened');
     const events = normalizedEvents(githubTestDelivery('pull_request', payload));
 
-    expect(events.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'activity.observed']);
+    expect(events.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'item.observed', 'activity.observed']);
     expect(eventsOfType(events, 'item.observed')[0]?.data.item).toEqual({
       id: PULL_REQUEST_ID,
       platform: 'github',

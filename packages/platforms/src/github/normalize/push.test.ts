@@ -18,7 +18,7 @@ describe('push', () => {
     const payload = pushWithCommits();
     const events = normalizedEvents(githubTestDelivery('push', payload));
 
-    expect(events.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'activity.observed']);
+    expect(events.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'item.observed', 'activity.observed']);
     // The sender authored the commit: one identity, with the name and email the commit adds.
     expect(eventsOfType(events, 'identity.observed')[0]?.data).toEqual({
       identity: { platform: 'github', externalId: '21031067', handle: 'Codertocat' },
