@@ -52,4 +52,12 @@ describe('platformNormalizers', () => {
     const result = await platformNormalizers([jira]).get('jira')?.(delivery(jiraFixture('issuelink-created')));
     expect(result).toMatchObject({ outcome: 'skipped', event: 'issuelink_created' });
   });
+
+  it('makes the events storable as ingest does: a NUL in an issue summary becomes U+FFFD', async () => {
+    const payload = structuredClone(jiraFixture('issue-created'));
+    payload.issue.fields.summary = 'broken\u0000summary';
+    const result = await platformNormalizers([jira]).get('jira')?.(delivery(payload));
+    const titles = result?.outcome === 'events' ? result.events.flatMap((event) => (event.type === 'item.observed' ? [event.data.item.title] : [])) : [];
+    expect(titles).toContain('broken\uFFFDsummary');
+  });
 });
