@@ -48,7 +48,7 @@ export {
 
 // Links, ids and references: what each platform's items are called and how text names them.
 export { findPlatformModule } from './registry.js';
-export type { ItemLink, LinkInText, PlatformLinks } from './item-links.js';
+export type { ChildPattern, ItemLink, ItemNames, LinkInText, PlatformLinks } from './item-links.js';
 export { PLATFORM_LINKS, TEXT_KEY_RULES, parseItemUrl } from './item-urls.js';
 export { identityRef, identityRefOf, itemRef } from './item-refs.js';
 export { type DerivedEdge, type MentionRule, type OwnReferencesRule, type TextItem, type TextKeysRule, snippetAround, sourceText } from './text-edges.js';

@@ -14,6 +14,30 @@ export interface ItemLink {
   refs: string[];
   /** SQL LIKE patterns over the id, for a link that leaves part of the id out (`%` and `_` in URL parts escaped). */
   idPatterns: string[];
+  /**
+   * Patterns over the id of items inside a given one, for a link that abbreviates an id that is
+   * only unique there (Linear's `#comment-1e7c0de1` is the first digits of a comment's id, among
+   * the comments of `linear:issue:ENG-44`).
+   */
+  childPatterns?: ChildPattern[];
+  /**
+   * For a link to something inside another item (a comment, review or reply on an issue, pull
+   * request, commit or thread): what names that other item. A lookup never answers it in place of
+   * the named item; when the named one is not stored, it can say which item it is on.
+   */
+  within?: ItemNames;
+}
+
+/** Items whose parent is `parentId` and whose id matches `idPattern` (a SQL LIKE pattern). */
+export interface ChildPattern {
+  parentId: string;
+  idPattern: string;
+}
+
+/** What names an item: exact ids, or references (`itemRef`'s). */
+export interface ItemNames {
+  ids: string[];
+  refs: string[];
 }
 
 /** How text names a link of the platform, as users paste them. */

@@ -14,14 +14,14 @@ function parseDiscordUrl(url: URL): ItemLink | null {
     : { ref: null, ids: [], refs: [], idPatterns: [`discord:channel:${guild}/${channel}`, `discord:%:${channel}`] };
 }
 
-/** Discord's links: messages and channels on discord.com (and the older discordapp.com). */
+/** Discord's links: messages and channels on discord.com (also its PTB and Canary clients', and the older discordapp.com). */
 export const discordLinks: PlatformLinks = {
-  ownsHost: (host) => host === 'discord.com' || host === 'discordapp.com',
+  ownsHost: (host) => /^(?:www\.|ptb\.|canary\.)?discord(?:app)?\.com$/.test(host),
   parse: parseDiscordUrl,
   inText: {
     rule: 'discord-link',
     hint: '/channels/',
-    pattern: /https?:\/\/(?:www\.)?discord(?:app)?\.com\/channels\/\d+\/\d+\/\d+/g,
+    pattern: /https?:\/\/(?:www\.|ptb\.|canary\.)?discord(?:app)?\.com\/channels\/\d+\/\d+\/\d+/g,
   },
 };
 

@@ -1,4 +1,5 @@
 import { itemId } from '@pipe/events';
+import { likeEscape } from '../item-links.js';
 
 /** `github:issue:owner/repo#7` */
 export const githubIssueId = (repo: string, number: number): string => itemId('github', 'issue', `${repo}#${number}`);
@@ -51,3 +52,19 @@ export const githubReviewCommentId = (repo: string, number: number, commentId: n
 /** `github:comment:owner/repo@<sha>/123`: a comment on a commit (GitHub's `#commitcomment-123`). */
 export const githubCommitCommentId = (repo: string, sha: string, commentId: number): string =>
   itemId('github', 'comment', `${repo}@${sha}/${commentId}`);
+
+// LIKE patterns over the ids above, for links that leave part of an id out (the REST API's
+// `/issues/comments/123` names no issue; a commit link may abbreviate its sha).
+
+/** Comment `commentId` on any issue or pull request of `repo` (`github:comment:owner/repo#%/123`). */
+export const githubCommentIdPattern = (repo: string, commentId: string): string => `${likeEscape(itemId('github', 'comment', repo))}#%/${commentId}`;
+
+/** Review comment `commentId` on any pull request of `repo` (`github:comment:owner/repo#%/r123`). */
+export const githubReviewCommentIdPattern = (repo: string, commentId: string): string => `${likeEscape(itemId('github', 'comment', repo))}#%/r${commentId}`;
+
+/** Comment `commentId` on a commit of `repo` whose sha starts with `shaPrefix` (empty: any commit). */
+export const githubCommitCommentIdPattern = (repo: string, shaPrefix: string, commentId: string): string =>
+  `${likeEscape(itemId('github', 'comment', `${repo}@${shaPrefix}`))}%/${commentId}`;
+
+/** Commits of `repo` whose sha starts with `shaPrefix`. */
+export const githubCommitIdPattern = (repo: string, shaPrefix: string): string => `${likeEscape(githubCommitId(repo, shaPrefix))}%`;

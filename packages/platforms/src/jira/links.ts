@@ -1,21 +1,50 @@
 import type { ItemLink, PlatformLinks } from '../item-links.js';
 import { trackerKeyRef } from '../shared/tracker-keys.js';
-import { jiraIssueId } from './ids.js';
+import { jiraCommentId, jiraCommentIdPattern, jiraIssueId } from './ids.js';
 
-const ISSUE_KEY = /\b([A-Z][A-Z0-9_]*-\d+)\b/;
+const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
+const NUMBER = /^\d+$/;
+// `/rest/api/2/issue/ACME-12` and `/rest/api/3/issue/10148/comment/252789`: the `self` of payloads.
+const REST_ISSUE = /\/rest\/api\/(?:\d+|latest)\/issue\/([^/]+)(?:\/comment\/([^/]+))?\/?$/;
 
-/** What a Jira URL names: the issue of `/browse/ACME-12` or of a board's `?selectedIssue=ACME-12`. */
+/**
+ * What a Jira URL names: the issue of `/browse/ACME-12` or of a board's `?selectedIssue=ACME-12`,
+ * or a comment on it — `?focusedCommentId=10536`, `#comment-10536`, or both (older Jira adds
+ * `&page=…comment-tabpanel`) —, and what the REST API's `self` URLs name (`/rest/api/2/issue/…`).
+ */
 function parseJiraUrl(url: URL): ItemLink | null {
-  const key = url.searchParams.get('selectedIssue') ?? /\/browse\/([^/?#]+)/.exec(url.pathname)?.[1];
-  if (!key || !ISSUE_KEY.test(key.toUpperCase())) return null;
-  const ref = trackerKeyRef(key);
-  return { ref, ids: [jiraIssueId(key.toUpperCase())], refs: [ref], idPatterns: [] };
+  const rest = REST_ISSUE.exec(url.pathname);
+  if (rest) return parseRestUrl(rest[1] as string, rest[2]);
+  const key = (url.searchParams.get('selectedIssue') ?? /\/browse\/([^/?#]+)/.exec(url.pathname)?.[1])?.toUpperCase();
+  if (!key || !ISSUE_KEY.test(key)) return null;
+  const issue = issueLink(key);
+  const comment = url.searchParams.get('focusedCommentId') ?? /^#comment-(\d+)$/.exec(url.hash)?.[1];
+  if (comment === undefined || comment === null || !NUMBER.test(comment)) return issue;
+  const id = jiraCommentId(key, comment);
+  return { ref: id, ids: [id], refs: [], idPatterns: [], within: { ids: issue.ids, refs: issue.refs } };
 }
 
-/** Jira's links: issues on `<site>.atlassian.net`, or on a self-hosted Jira by their `/browse/` path. */
+function issueLink(key: string): ItemLink {
+  const ref = trackerKeyRef(key);
+  return { ref, ids: [jiraIssueId(key)], refs: [ref], idPatterns: [] };
+}
+
+/** A REST URL names its issue by key or by numeric id; comment ids are unique in a site, so a comment is found without its key. */
+function parseRestUrl(issue: string, comment: string | undefined): ItemLink | null {
+  const key = issue.toUpperCase();
+  const byKey = ISSUE_KEY.test(key);
+  if (comment === undefined) return byKey ? issueLink(key) : null;
+  if (!NUMBER.test(comment)) return null;
+  if (!byKey) return { ref: null, ids: [], refs: [], idPatterns: [jiraCommentIdPattern(comment)] };
+  const id = jiraCommentId(key, comment);
+  const parent = issueLink(key);
+  return { ref: id, ids: [id], refs: [], idPatterns: [], within: { ids: parent.ids, refs: parent.refs } };
+}
+
+/** Jira's links: issues and their comments on `<site>.atlassian.net`, or on a self-hosted Jira by their `/browse/` or REST path. */
 export const jiraLinks: PlatformLinks = {
   ownsHost: (host) => host.endsWith('.atlassian.net'),
-  ownsPath: (url) => url.pathname.includes('/browse/'),
+  ownsPath: (url) => url.pathname.includes('/browse/') || REST_ISSUE.test(url.pathname),
   parse: parseJiraUrl,
   inText: {
     rule: 'jira-url',
@@ -26,3 +55,6 @@ export const jiraLinks: PlatformLinks = {
 
 /** The page a person opens for an issue: `<site>/browse/ACME-12` (what {@link jiraLinks} parses back). */
 export const jiraIssueUrl = (siteOrigin: string, key: string): string => `${siteOrigin}/browse/${key}`;
+
+/** The link Jira copies for a comment: the issue's page, focused on it (what {@link jiraLinks} parses back). */
+export const jiraCommentUrl = (issueUrl: string, commentId: string): string => `${issueUrl}?focusedCommentId=${commentId}`;

@@ -1,4 +1,5 @@
 import { itemId } from '@pipe/events';
+import { likeEscape } from '../item-links.js';
 
 /** `linear:issue:ENG-42`: a Linear issue by its identifier. */
 export const linearIssueId = (identifier: string): string => itemId('linear', 'issue', identifier);
@@ -8,3 +9,6 @@ export const linearCommentId = (id: string): string => itemId('linear', 'comment
 
 /** `linear:project:<project id>` */
 export const linearProjectId = (id: string): string => itemId('linear', 'project', id);
+
+/** A LIKE pattern over the comments whose id starts with `prefix` (Linear's `#comment-7ea08b2c` links). */
+export const linearCommentIdPattern = (prefix: string): string => `${likeEscape(linearCommentId(prefix))}%`;

@@ -1,16 +1,33 @@
 import type { ItemLink, PlatformLinks } from '../item-links.js';
 import { trackerKeyRef } from '../shared/tracker-keys.js';
-import { linearIssueId } from './ids.js';
+import { linearCommentId, linearCommentIdPattern, linearIssueId } from './ids.js';
 
-/** What a linear.app URL names: the issue of `/<workspace>/issue/ENG-42/<slug>`. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * What a linear.app URL names: the issue of `/<workspace>/issue/ENG-42/<slug>`, or a comment on it
+ * (`#comment-7ea08b2c`). Linear's comment links carry the first eight hex digits of the comment's
+ * id, unique among the issue's comments, so the comment is found among that issue's by prefix
+ * (or exactly, when the fragment is a whole id).
+ */
 function parseLinearUrl(url: URL): ItemLink | null {
   const match = /\/issue\/([A-Za-z][A-Za-z0-9_]*-\d+)/i.exec(url.pathname);
   if (!match?.[1]) return null;
-  const ref = trackerKeyRef(match[1]);
-  return { ref, ids: [linearIssueId(match[1].toUpperCase())], refs: [ref], idPatterns: [] };
+  const identifier = match[1].toUpperCase();
+  const ref = trackerKeyRef(identifier);
+  const issue: ItemLink = { ref, ids: [linearIssueId(identifier)], refs: [ref], idPatterns: [] };
+  const fragment = /^#comment-([0-9a-f-]+)$/i.exec(url.hash)?.[1]?.toLowerCase();
+  if (!fragment) return issue;
+  const within = { ids: issue.ids, refs: issue.refs };
+  const childPatterns = [{ parentId: linearIssueId(identifier), idPattern: linearCommentIdPattern(fragment) }];
+  if (UUID.test(fragment)) {
+    const id = linearCommentId(fragment);
+    return { ref: id, ids: [id], refs: [], idPatterns: [], childPatterns, within };
+  }
+  return { ref: null, ids: [], refs: [], idPatterns: [], childPatterns, within };
 }
 
-/** Linear's links: issues on linear.app. */
+/** Linear's links: issues and their comments on linear.app. */
 export const linearLinks: PlatformLinks = {
   ownsHost: (host) => host === 'linear.app',
   parse: parseLinearUrl,

@@ -5,12 +5,17 @@ const ENDING_ID = /([0-9a-f]{32})$/i;
 
 /**
  * What a Notion URL names: the page or database whose id the path ends with (`Title-<id>`,
- * written with or without dashes), or else the id its query or fragment ends with (`?p=<id>`).
- * A link does not say whether it is a page or a database: the lookup takes any kind with that id,
- * an edge points at the page.
+ * written with or without dashes), or else the one a peek link opens (`?p=<id>`). A link does not
+ * say whether it is a page or a database: the lookup takes any kind with that id, an edge points
+ * at the page. A block's link (`#<block id>`) and a discussion's (`?d=<discussion id>`) open the
+ * page they are on: blocks are not items, and Notion's comment events name no discussion, so no
+ * stored comment can be told apart by one.
  */
 function parseNotionUrl(url: URL): ItemLink | null {
-  const hex = (ENDING_ID.exec(url.pathname.replace(/-/g, '')) ?? ENDING_ID.exec(url.search) ?? ENDING_ID.exec(url.hash))?.[1]?.toLowerCase();
+  const hex = [url.pathname, url.searchParams.get('p') ?? '']
+    .map((part) => ENDING_ID.exec(part.replace(/-/g, ''))?.[1])
+    .find((found) => found !== undefined)
+    ?.toLowerCase();
   if (!hex) return null;
   const dashed = dashedUuid(hex);
   return { ref: notionPageId(dashed), ids: [], refs: [], idPatterns: [`notion:%:${dashed}`, `notion:%:${hex}`] };

@@ -1,27 +1,38 @@
 import { type ItemLink, type PlatformLinks, likeEscape } from '../item-links.js';
-import { slackMessageRef } from './ids.js';
+import { slackMessageId, slackMessageRef } from './ids.js';
 
 /**
- * What a Slack permalink names: `https://acme.slack.com/archives/C2/p1700000000000100` is the
- * message (or thread) with ts 1700000000.000100 in C2, in whichever workspace holds C2.
+ * What a Slack link names: a permalink `https://acme.slack.com/archives/C2/p1700000000000100` is
+ * the message (or thread) with ts 1700000000.000100 in C2, in whichever workspace holds C2; a
+ * thread reply's permalink is the reply's own ts with its thread's (`?thread_ts=…&cid=C2`). The
+ * web client's `app.slack.com/client/T1/C2/thread/C2-<ts>` opens a thread at its first message.
  */
 function parseSlackUrl(url: URL): ItemLink | null {
+  const client = /^\/client\/([A-Z0-9]+)\/([A-Z0-9]+)\/thread\/([A-Z0-9]+)-(\d{10}\.\d{6})/.exec(url.pathname);
+  if (client) {
+    const [, team = '', , channel = '', ts = ''] = client;
+    const id = slackMessageId(team, channel, ts);
+    return { ref: slackMessageRef(channel, ts), ids: [id], refs: [], idPatterns: [] };
+  }
   const match = /\/archives\/([A-Z0-9]+)\/p(\d{10})(\d{6})/.exec(url.pathname);
   if (!match) return null;
   const [, channel = '', seconds, micros] = match;
   const ts = `${seconds}.${micros}`;
   const ref = slackMessageRef(channel, ts);
-  return {
+  const link: ItemLink = {
     ref,
     ids: [],
     refs: [ref],
     idPatterns: [`slack:message:%/${likeEscape(channel)}/${ts}`, `slack:thread:%/${likeEscape(channel)}/${ts}`],
   };
+  const thread = url.searchParams.get('thread_ts');
+  if (thread && thread !== ts && /^\d{10}\.\d{6}$/.test(thread)) link.within = { ids: [], refs: [slackMessageRef(channel, thread)] };
+  return link;
 }
 
-/** Slack's links: message permalinks on `<workspace>.slack.com`. */
+/** Slack's links: message permalinks on `<workspace>.slack.com` (and `slack.com`, which redirects to the workspace). */
 export const slackLinks: PlatformLinks = {
-  ownsHost: (host) => host.endsWith('.slack.com'),
+  ownsHost: (host) => host === 'slack.com' || host.endsWith('.slack.com'),
   parse: parseSlackUrl,
   inText: {
     rule: 'slack-permalink',

@@ -11,3 +11,4 @@ export { signDiscordDelivery } from '../discord/testing/sign-discord.js';
 export { notionFixture } from '../notion/testing/notion-fixtures.js';
 export { startFakeNotionApi, type FakeNotionApi, type FakePage } from '../notion/testing/fake-notion-api.js';
 export { hookFixture } from '../assistant/testing/hook-fixture.js';
+export { likeMatches, linkFinds, normalizedSnapshots, snapshotOfKind } from './normalized-snapshots.js';

@@ -1,23 +1,10 @@
 import examples from '@octokit/webhooks-examples' with { type: 'json' };
-import { type ItemSnapshot, PipeEvent } from '@pipe/events';
-import { type IngestDelivery, findPlatformModule } from '@pipe/platforms';
-import { jiraFixture, linearFixture } from '@pipe/platforms/testing';
+import type { ItemSnapshot } from '@pipe/events';
+import { jiraFixture, linearFixture, normalizedSnapshots, snapshotOfKind } from '@pipe/platforms/testing';
 import { describe, expect, it } from 'vitest';
 import { deriveEdges } from './derive-edges.js';
 
-/** The snapshots a platform's own normaliser makes of a real payload (validated as the log would). */
-function snapshotsOf(platform: 'github' | 'jira' | 'linear', payload: unknown, headers: Record<string, string> = {}): ItemSnapshot[] {
-  const delivery: IngestDelivery = { team: 'acme', platform, deliveryId: 'd-1', receivedAt: '2026-11-20T12:00:00.000Z', headers, rawBody: Buffer.from(JSON.stringify(payload)), payload };
-  const result = findPlatformModule(platform)?.ingest.normalize(delivery);
-  if (result?.outcome !== 'events') throw new Error(`expected events from ${platform}`);
-  return result.events.map((event) => PipeEvent.parse(event)).flatMap((event) => (event.type === 'item.observed' ? [event.data.item] : []));
-}
-
-const snapshotOfKind = (snapshots: ItemSnapshot[], kind: string): ItemSnapshot => {
-  const found = snapshots.find((item) => item.kind === kind);
-  if (!found) throw new Error(`no ${kind} among ${snapshots.map((item) => item.id).join(', ')}`);
-  return found;
-};
+const snapshotsOf = normalizedSnapshots;
 
 /** The reply and text edges of an item (its container and author edges are not the point here). */
 const edgesOf = (item: ItemSnapshot) =>

@@ -14,6 +14,7 @@ import {
   toItemSummary,
 } from '../items/item-shapes.js';
 import { EDGE_TARGET_JOINS, ITEM_COLUMNS, PERSON_COLUMNS } from './edge-target-sql.js';
+import type { ItemNames } from '@pipe/platforms';
 import type { UrlLookup } from './platform-urls.js';
 
 /** Most edges listed per (type, direction) group; the group's total says how many exist. */
@@ -59,24 +60,45 @@ function toEdge(row: EdgeRow): Edge {
   return edge;
 }
 
-/** The id of the team's item a platform URL (or its lookup) names, or null. */
+/**
+ * The id of the team's item a platform URL (or its lookup) names, or null. Only the item the URL
+ * names: a comment's URL never answers the issue it is on (`within` is not looked up).
+ */
 export async function findItemIdByUrl(db: Kysely<Database>, team: string, url: string, lookup: UrlLookup): Promise<string | null> {
+  const text = url.trim();
   const row = await db
     .selectFrom('items')
     .select('id')
     .where('team', '=', team)
     .where((eb) =>
       eb.or([
-        eb('url', '=', url.trim()),
+        eb('url', '=', text),
         ...(lookup.ids.length ? [eb('id', 'in', lookup.ids)] : []),
         ...(lookup.refs.length ? [eb('ref', 'in', lookup.refs)] : []),
         ...lookup.idPatterns.map((pattern) => eb('id', 'like', pattern)),
+        ...(lookup.childPatterns ?? []).map((child) => eb.and([eb('parent_id', '=', child.parentId), eb('id', 'like', child.idPattern)])),
       ]),
     )
-    // An exact id first, then the live item most recently updated.
+    // An exact id first, then the item whose own URL it is, then the live item most recently updated.
     .orderBy(sql`id = any(${lookup.ids.length ? lookup.ids : ['']})`, 'desc')
+    .orderBy(sql`url is not distinct from ${text}`, 'desc')
     .orderBy(sql`removed_at is null`, 'desc')
     .orderBy('updated_at', (order) => order.desc().nullsLast())
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** The first of the team's items `names` names (an exact id before a reference), or null. */
+export async function findItemIdByNames(db: Kysely<Database>, team: string, names: ItemNames): Promise<string | null> {
+  if (names.ids.length === 0 && names.refs.length === 0) return null;
+  const row = await db
+    .selectFrom('items')
+    .select('id')
+    .where('team', '=', team)
+    .where((eb) => eb.or([...(names.ids.length ? [eb('id', 'in', names.ids)] : []), ...(names.refs.length ? [eb('ref', 'in', names.refs)] : [])]))
+    .orderBy(sql`id = any(${names.ids.length ? names.ids : ['']})`, 'desc')
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();

@@ -1,4 +1,4 @@
-import { parseItemUrl } from '@pipe/platforms';
+import { type ChildPattern, type ItemNames, parseItemUrl } from '@pipe/platforms';
 
 /**
  * What a platform URL can name, most specific first: an exact item id, a reference (`ref`, for
@@ -12,6 +12,13 @@ export interface UrlLookup {
   refs: string[];
   /** SQL LIKE patterns over the id (`%` and `_` in the URL parts are escaped). */
   idPatterns: string[];
+  /** Patterns over the ids of one item's children (Linear's `#comment-1e7c0de1` among an issue's comments). */
+  childPatterns?: ChildPattern[];
+  /**
+   * For a URL of something inside another item (a comment on an issue): that item. Never looked
+   * up in place of the named one; it only tells a caller where the missing item would be.
+   */
+  within?: ItemNames;
 }
 
 /**
@@ -21,5 +28,7 @@ export interface UrlLookup {
  */
 export function lookupForUrl(text: string): UrlLookup | null {
   const link = parseItemUrl(text);
-  return link && { ids: link.ids, refs: link.refs, idPatterns: link.idPatterns };
+  if (link === null) return null;
+  const { ids, refs, idPatterns, childPatterns, within } = link;
+  return { ids, refs, idPatterns, ...(childPatterns?.length ? { childPatterns } : {}), ...(within ? { within } : {}) };
 }

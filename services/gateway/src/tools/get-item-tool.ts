@@ -1,8 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { Activity, BODY_LIMIT, Edge, ItemDetail } from '../items/item-shapes.js';
-import { type ItemWithNeighbours, NEIGHBOUR_GROUP_LIMIT, findItemIdByUrl, getItemWithNeighbours } from '../queries/get-item.js';
-import { lookupForUrl } from '../queries/platform-urls.js';
+import { type ItemWithNeighbours, NEIGHBOUR_GROUP_LIMIT, getItemWithNeighbours } from '../queries/get-item.js';
+import { itemIdOfUrl } from './resolve-item.js';
 import { RESPONSE_BUDGET_CHARS } from './page.js';
 import { type ToolDeps, ToolFailure, registerReadOnlyTool, toolSuccess } from './tool-result.js';
 import { nullable, toolInput } from './tool-schema.js';
@@ -135,14 +135,10 @@ export function registerGetItemTool(server: McpServer, deps: ToolDeps): void {
     run: async (args) => {
       let id = args.id.trim();
       let resolvedFrom: string | undefined;
-      const lookup = lookupForUrl(id);
-      if (lookup !== null) {
-        const found = await findItemIdByUrl(deps.db, deps.team, id, lookup);
-        if (found === null) {
-          throw new ToolFailure('ITEM_NOT_FOUND', `no item of your team has the URL ${id}; Pipe may not have received it yet — try search`);
-        }
+      const byUrl = await itemIdOfUrl(deps, id);
+      if (byUrl !== null) {
         resolvedFrom = id;
-        id = found;
+        id = byUrl;
       }
       const found = await getItemWithNeighbours(deps.db, deps.team, id, args.offset);
       if (found === null) {

@@ -8,6 +8,7 @@ import { epochMs, isoTime } from './jira-time.js';
 import { jiraIdentityRef, observedJiraIdentity } from './identity.js';
 import { browseUrl, jiraIssueId, projectKey } from './issue.js';
 import { jiraCommentId } from '../ids.js';
+import { jiraCommentUrl } from '../links.js';
 
 const CommentPayload = z.looseObject({
   timestamp: z.number().int().nonnegative(),
@@ -26,7 +27,7 @@ function commentSnapshot(issue: JiraIssue, comment: JiraComment, timestamp: numb
     title: `Comment on ${issue.key}: ${issue.fields.summary ?? ''}`.trim(),
     titleComposed: true,
     body: jiraPlainText(comment.body),
-    url: url ? `${url}?focusedCommentId=${comment.id}` : null,
+    url: url ? jiraCommentUrl(url, comment.id) : null,
     state: null,
     container: projectKey(issue),
     parentId: jiraIssueId(issue.key),
