@@ -88,7 +88,9 @@ export class AckPublisher {
     try {
       const ack = msg.json<{ stream?: string; seq?: number; duplicate?: boolean; error?: { description?: string } }>();
       if (ack.error || !ack.stream || typeof ack.seq !== 'number') {
-        waiting.reject(new PublishError(`JetStream did not acknowledge the publish to ${waiting.subject}: ${ack.error?.description ?? 'invalid ack'}`));
+        waiting.reject(
+          new PublishError(`JetStream did not acknowledge the publish to ${waiting.subject}: ${ack.error?.description ?? 'invalid ack'}`),
+        );
         return;
       }
       waiting.resolve({ stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate === true });
@@ -109,7 +111,9 @@ export class AckPublisher {
   private failAll(error: Error): void {
     for (const [token, waiting] of this.pending) {
       this.pending.delete(token);
-      waiting.reject(new PublishError(`JetStream did not acknowledge the publish to ${waiting.subject}: ${error.message}`, { cause: error }));
+      waiting.reject(
+        new PublishError(`JetStream did not acknowledge the publish to ${waiting.subject}: ${error.message}`, { cause: error }),
+      );
     }
   }
 }

@@ -76,7 +76,11 @@ export class MessageSpans {
  * every message's span (and each of those is in its own trace), so a batch of many events is
  * reachable from each of them. Attributes: batch size and the first and last stream sequence.
  */
-export function withBatchSpan<R>(consumer: string, deliveries: ReadonlyArray<{ seq: number; trace?: Context }>, work: () => Promise<R>): Promise<R> {
+export function withBatchSpan<R>(
+  consumer: string,
+  deliveries: ReadonlyArray<{ seq: number; trace?: Context }>,
+  work: () => Promise<R>,
+): Promise<R> {
   const first = deliveries[0];
   const last = deliveries[deliveries.length - 1];
   return withSpan(

@@ -133,7 +133,9 @@ async function processBatch<T>(msgs: JsMsg[], options: ConsumerLoopOptions<T>): 
         outcomes.set(msg, results[i] ?? { kind: 'retry', error: new Error('the handler returned no outcome') });
       }
     } catch (error) {
-      const outcome: Outcome = options.signal.aborted ? { kind: 'release', reason: 'the consumer is stopping' } : { kind: 'retry', error: asError(error) };
+      const outcome: Outcome = options.signal.aborted
+        ? { kind: 'release', reason: 'the consumer is stopping' }
+        : { kind: 'retry', error: asError(error) };
       for (const msg of handled) outcomes.set(msg, outcome);
     } finally {
       clearInterval(keepAlive);
@@ -183,7 +185,12 @@ function settle<T>(msg: JsMsg, outcome: Outcome, options: ConsumerLoopOptions<T>
 }
 
 /** Copies a message to the dead-letter stream, then terminates it; if the copy is not stored, the message stays. */
-async function deadLetter<T>(msg: JsMsg, error: Error, options: ConsumerLoopOptions<T>, report: (settled: SettledMessage) => SettledMessage): Promise<SettledMessage> {
+async function deadLetter<T>(
+  msg: JsMsg,
+  error: Error,
+  options: ConsumerLoopOptions<T>,
+  report: (settled: SettledMessage) => SettledMessage,
+): Promise<SettledMessage> {
   try {
     await publishDeadLetter(options.js, options.dlqSubject, msg, options.consumer, error);
     // No reason text: servers before 2.10 do not recognise `+TERM <reason>` and would redeliver.

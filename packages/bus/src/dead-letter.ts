@@ -29,13 +29,7 @@ export interface DeadLetterRecord {
  * Stores a message that could not be processed in the dead-letter stream, with the error. The
  * message's own bytes are kept as they were, so it can be re-driven after a fix.
  */
-export async function publishDeadLetter(
-  js: JetStreamClient,
-  subject: string,
-  msg: JsMsg,
-  consumer: string,
-  error: Error,
-): Promise<void> {
+export async function publishDeadLetter(js: JetStreamClient, subject: string, msg: JsMsg, consumer: string, error: Error): Promise<void> {
   const record: Record<string, string> = {
     [DLQ_HEADERS.error]: oneLine(error.message),
     [DLQ_HEADERS.errorName]: error.name,

@@ -40,7 +40,11 @@ export interface ProvisionOptions {
 }
 
 /** The configuration of each of Pipe's streams. */
-export function streamConfigs(names: StreamNames, retention: StreamRetention = DEFAULT_RETENTION, options: ProvisionOptions = {}): StreamSettings[] {
+export function streamConfigs(
+  names: StreamNames,
+  retention: StreamRetention = DEFAULT_RETENTION,
+  options: ProvisionOptions = {},
+): StreamSettings[] {
   const common = {
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,

@@ -5,7 +5,11 @@ import { createTestBus, type TestBus } from './testing/index.js';
 
 const sampleEvent = () =>
   createEvent(
-    { team: 'acme', source: { platform: 'github', deliveryId: 'd-1', receivedAt: new Date().toISOString() }, occurredAt: new Date().toISOString() },
+    {
+      team: 'acme',
+      source: { platform: 'github', deliveryId: 'd-1', receivedAt: new Date().toISOString() },
+      occurredAt: new Date().toISOString(),
+    },
     { type: 'delivery.skipped', data: { event: 'star', action: 'created', reason: 'not normalised yet' } },
   );
 

@@ -57,11 +57,6 @@ export async function publishBytes(
 }
 
 /** Publishes an event to `PIPE_EVENTS` and resolves only once JetStream stored it. */
-export function publishEvent(
-  js: JetStreamClient,
-  names: StreamNames,
-  event: PipeEvent,
-  options: PublishOptions,
-): Promise<PublishReceipt> {
+export function publishEvent(js: JetStreamClient, names: StreamNames, event: PipeEvent, options: PublishOptions): Promise<PublishReceipt> {
   return publishBytes(js, eventSubject(event, names.subjectRoot, names.partitions), encodeEvent(event), options);
 }

@@ -64,5 +64,4 @@ export const changesSubject = (names: StreamNames, team: string): string => `${n
 /** The subject a consumer's dead letters go to. */
 export const dlqSubject = (names: StreamNames, consumer: string): string => `${names.subjectRoot}.dlq.${consumer}`;
 /** The subject a verified raw delivery is kept on. */
-export const rawSubject = (names: StreamNames, team: string, platform: string): string =>
-  `${names.subjectRoot}.raw.${team}.${platform}`;
+export const rawSubject = (names: StreamNames, team: string, platform: string): string => `${names.subjectRoot}.raw.${team}.${platform}`;

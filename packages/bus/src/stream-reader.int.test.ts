@@ -17,7 +17,11 @@ describe('reading a stream in order (openStreamReader)', () => {
   afterEach(() => bus.cleanup());
 
   it('counts what it has to deliver and delivers it in stream order, from a sequence and a subject', async () => {
-    const reader = await openStreamReader(bus.js, { stream: bus.names.changes, filterSubject: `${bus.names.subjectRoot}.changes.acme`, from: { seq: 2 } });
+    const reader = await openStreamReader(bus.js, {
+      stream: bus.names.changes,
+      filterSubject: `${bus.names.subjectRoot}.changes.acme`,
+      from: { seq: 2 },
+    });
     try {
       expect(reader.pending).toBe(2);
       const seen: string[] = [];

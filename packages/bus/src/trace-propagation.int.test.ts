@@ -47,7 +47,9 @@ describe('trace context across NATS', () => {
         seen = [...seen, ...batch];
         for (const delivery of batch) {
           await context.with(delivery.trace ?? context.active(), () =>
-            publishBytes(bus.js, changesSubject(bus.names, 'acme'), encoder.encode(`notice for ${delivery.seq}`), { msgId: `c${delivery.seq}` }),
+            publishBytes(bus.js, changesSubject(bus.names, 'acme'), encoder.encode(`notice for ${delivery.seq}`), {
+              msgId: `c${delivery.seq}`,
+            }),
           );
         }
         if (seen.length >= 2) stop.abort();
@@ -62,10 +64,16 @@ describe('trace context across NATS', () => {
     }
 
     const spans = tracing.spans();
-    const names = (traceId: string) => spans.filter((s) => s.spanContext().traceId === traceId).map((s) => s.name).sort();
+    const names = (traceId: string) =>
+      spans
+        .filter((s) => s.spanContext().traceId === traceId)
+        .map((s) => s.name)
+        .sort();
     // Each event's trace holds its whole path.
     for (const traceId of [traceA, traceB]) {
-      expect(names(traceId)).toEqual(expect.arrayContaining(['notify', `process ${bus.names.events}`, 'publish changes', 'publish events']));
+      expect(names(traceId)).toEqual(
+        expect.arrayContaining(['notify', `process ${bus.names.events}`, 'publish changes', 'publish events']),
+      );
     }
     // The batch span lives in one of the two traces and links to both messages' spans.
     const batches = spans.filter((s) => s.name === 'traced batch');

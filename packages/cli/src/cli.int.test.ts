@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HELP, runCli } from './cli.js';
 import { captureOutput as capture } from './testing/capture-output.js';
 
-
 describe('pipe team create', () => {
   let t: TestDb;
   let home: string;
@@ -33,10 +32,30 @@ describe('pipe team create', () => {
       webhooks: {
         github: { url: 'http://127.0.0.1:7401/webhooks/github/acme', secret: expect.stringMatching(/^[0-9a-f]{64}$/) },
         jira: { url: 'http://127.0.0.1:7403/webhooks/jira/acme', secret: expect.stringMatching(/^[0-9a-f]{64}$/) },
-        slack: { url: 'http://127.0.0.1:7402/webhooks/slack/acme', secret: null, issuedBy: expect.stringContaining('signing secret'), setSecret: 'pipe team set-secret acme slack <value>' },
-        linear: { url: 'http://127.0.0.1:7404/webhooks/linear/acme', secret: null, issuedBy: expect.any(String), setSecret: 'pipe team set-secret acme linear <value>' },
-        notion: { url: 'http://127.0.0.1:7405/webhooks/notion/acme', secret: null, issuedBy: expect.stringContaining('verification_token'), setSecret: 'pipe team set-secret acme notion <value>' },
-        discord: { url: 'http://127.0.0.1:7406/webhooks/discord/acme', secret: null, issuedBy: expect.stringContaining('public key'), setSecret: 'pipe team set-secret acme discord <value>' },
+        slack: {
+          url: 'http://127.0.0.1:7402/webhooks/slack/acme',
+          secret: null,
+          issuedBy: expect.stringContaining('signing secret'),
+          setSecret: 'pipe team set-secret acme slack <value>',
+        },
+        linear: {
+          url: 'http://127.0.0.1:7404/webhooks/linear/acme',
+          secret: null,
+          issuedBy: expect.any(String),
+          setSecret: 'pipe team set-secret acme linear <value>',
+        },
+        notion: {
+          url: 'http://127.0.0.1:7405/webhooks/notion/acme',
+          secret: null,
+          issuedBy: expect.stringContaining('verification_token'),
+          setSecret: 'pipe team set-secret acme notion <value>',
+        },
+        discord: {
+          url: 'http://127.0.0.1:7406/webhooks/discord/acme',
+          secret: null,
+          issuedBy: expect.stringContaining('public key'),
+          setSecret: 'pipe team set-secret acme discord <value>',
+        },
         assistant: { url: 'http://127.0.0.1:7407/webhooks/assistant/acme', secret: null, auth: 'Authorization: Bearer <API key>' },
       },
     });

@@ -52,7 +52,11 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
 /** The command's options and positionals, or the error `parseArgs` threw (an unknown or malformed option). */
 function parseCommandArgs(command: CliCommand, args: string[]) {
   try {
-    return parseArgs({ args, allowPositionals: true, options: { ...command.options, help: { type: 'boolean', short: 'h', default: false } } });
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: { ...command.options, help: { type: 'boolean', short: 'h', default: false } },
+    });
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }

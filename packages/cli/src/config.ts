@@ -4,9 +4,15 @@ import { z } from 'zod';
 
 const CliConfig = z.object({
   /** NATS to use; unset → one on 127.0.0.1:4222, else a nats-server `pipe up` starts. */
-  NATS_URL: z.string().regex(/^nats:\/\/.+/, 'must be nats://host:port').optional(),
+  NATS_URL: z
+    .string()
+    .regex(/^nats:\/\/.+/, 'must be nats://host:port')
+    .optional(),
   /** Postgres to use; unset → one on 127.0.0.1:5432, else one `pipe up` starts under .pipe/. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres://user@host:port/database URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres://user@host:port/database URL')
+    .optional(),
   /** The AES-256-GCM key for webhook secrets; unset → kept in .pipe/secret.key. */
   PIPE_SECRET_KEY: z.string().optional(),
   /** Prefix of stream names and subjects: the stack the CLI works on (must match the services'). */

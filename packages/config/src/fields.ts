@@ -52,4 +52,9 @@ export const partitions = z.coerce.number().int().min(1).max(64).default(4);
  * Servers holding each of Pipe's streams (`PIPE_STREAM_REPLICAS`): 1 on a single server, 3 on a
  * three-node cluster (the Kubernetes manifests), so any one server can be lost.
  */
-export const streamReplicas = z.coerce.number().int().min(1, 'must be at least 1').max(5, 'must be at most 5 (JetStream allows 1-5 replicas)').default(1);
+export const streamReplicas = z.coerce
+  .number()
+  .int()
+  .min(1, 'must be at least 1')
+  .max(5, 'must be at most 5 (JetStream allows 1-5 replicas)')
+  .default(1);

@@ -9,7 +9,12 @@ const key = Buffer.alloc(32, 7).toString('base64');
 describe('loadConfig', () => {
   it('applies defaults and coerces numbers', () => {
     const config = loadConfig('svc', schema, { PIPE_SECRET_KEY: key, PORT: '9000' });
-    expect(config).toEqual({ NATS_URL: 'nats://127.0.0.1:4222', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/pipe', PORT: 9000, PIPE_SECRET_KEY: key });
+    expect(config).toEqual({
+      NATS_URL: 'nats://127.0.0.1:4222',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/pipe',
+      PORT: 9000,
+      PIPE_SECRET_KEY: key,
+    });
     expect(Object.isFrozen(config)).toBe(true);
   });
 

@@ -61,5 +61,12 @@ export async function revokeApiKey(db: Db, team: string, id: string): Promise<bo
 /** A team's keys, newest first. */
 export async function listApiKeys(db: Db, team: string): Promise<ApiKeySummary[]> {
   const rows = await db.selectFrom('api_keys').selectAll().where('team', '=', team).orderBy('created_at', 'desc').execute();
-  return rows.map((r) => ({ id: r.id, team: r.team, name: r.name, keyPrefix: r.key_prefix, createdAt: r.created_at, revokedAt: r.revoked_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    team: r.team,
+    name: r.name,
+    keyPrefix: r.key_prefix,
+    createdAt: r.created_at,
+    revokedAt: r.revoked_at,
+  }));
 }

@@ -16,7 +16,9 @@ describe('the database', () => {
 
   it('migrates once; a second run has nothing to do', async () => {
     expect(await migrateToLatest(t.db)).toEqual([]);
-    const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public'`.execute(t.db);
+    const tables = await sql<{
+      table_name: string;
+    }>`select table_name from information_schema.tables where table_schema = 'public'`.execute(t.db);
     expect(tables.rows.map((r) => r.table_name)).toEqual(
       expect.arrayContaining(['teams', 'api_keys', 'webhook_secrets', 'items', 'edges', 'activities', 'identities', 'checkpoints']),
     );
@@ -45,10 +47,25 @@ describe('the database', () => {
 
   it('indexes item text for search and drops it once the item is removed', async () => {
     const row = {
-      team: 'acme', id: 'github:issue:octo/demo#1', ref: 'github:octo/demo#1', platform: 'github', kind: 'issue',
-      title: 'Flaky login test', body: 'The login spec times out on CI', url: null, state: 'open', container: 'octo/demo',
-      parent_id: null, author_handle: null, author_external_id: null, created_at: null, updated_at: null,
-      version: 1, event_id: '01JAAAAAAAAAAAAAAAAAAAAAAA', event_seq: 1, removed_at: null,
+      team: 'acme',
+      id: 'github:issue:octo/demo#1',
+      ref: 'github:octo/demo#1',
+      platform: 'github',
+      kind: 'issue',
+      title: 'Flaky login test',
+      body: 'The login spec times out on CI',
+      url: null,
+      state: 'open',
+      container: 'octo/demo',
+      parent_id: null,
+      author_handle: null,
+      author_external_id: null,
+      created_at: null,
+      updated_at: null,
+      version: 1,
+      event_id: '01JAAAAAAAAAAAAAAAAAAAAAAA',
+      event_seq: 1,
+      removed_at: null,
     };
     await t.db.insertInto('items').values(row).execute();
     const find = () =>

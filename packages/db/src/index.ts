@@ -26,7 +26,17 @@ export {
   readModelTables,
   type ReadModelTableName,
 } from './tables/read-model-tables.js';
-export { column, defineTable, type Column, type ColumnOptions, type Fill, type KyselyTable, type PgType, type RowOf, type TableDefinition } from './tables/table-definition.js';
+export {
+  column,
+  defineTable,
+  type Column,
+  type ColumnOptions,
+  type Fill,
+  type KyselyTable,
+  type PgType,
+  type RowOf,
+  type TableDefinition,
+} from './tables/table-definition.js';
 export { columnNames, insertUnnested, rowKey, unnestArrays } from './tables/unnest.js';
 export { createDb, ensureDatabaseExists, type DbOptions } from './connect.js';
 export { fixedStatement, param, preparedStatement } from './prepared-statements.js';

@@ -38,10 +38,13 @@ describe('prepared statements', () => {
     expect(() => preparedStatement('x */ drop table items; /*')).toThrow(/lowercase letters, digits and dashes/);
   });
 
-  it('a fixed statement runs with each call\'s values, prepared, and refuses a value written into its text', async () => {
+  it("a fixed statement runs with each call's values, prepared, and refuses a value written into its text", async () => {
     const db = createDb({ url: t.url, poolSize: 1 });
     try {
-      const pick = fixedStatement<{ n: number; s: string }>('pick-values', sql`select ${param(1)}::int + ${sql.lit(1)} as n, ${param(2)}::text as s`);
+      const pick = fixedStatement<{ n: number; s: string }>(
+        'pick-values',
+        sql`select ${param(1)}::int + ${sql.lit(1)} as n, ${param(2)}::text as s`,
+      );
       expect((await pick(db, [1, 'a'])).rows).toEqual([{ n: 2, s: 'a' }]);
       expect((await pick(db, [41, 'b'])).rows).toEqual([{ n: 42, s: 'b' }]);
       const prepared = await sql<{ name: string }>`select name from pg_prepared_statements`.execute(db);

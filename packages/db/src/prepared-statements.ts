@@ -30,14 +30,19 @@ export const param = (n: number): RawBuilder<unknown> => sql.raw(`$${n}`);
  * {@link param}s, and constants `sql.lit(…)`, so the text never varies; a value interpolated by
  * mistake is refused at the first call.
  */
-export function fixedStatement<Row>(name: string, body: RawBuilder<unknown>): (db: Kysely<Database>, values: readonly unknown[]) => Promise<QueryResult<Row>> {
+export function fixedStatement<Row>(
+  name: string,
+  body: RawBuilder<unknown>,
+): (db: Kysely<Database>, values: readonly unknown[]) => Promise<QueryResult<Row>> {
   const statement = sql<Row>`${preparedStatement(name)}${body}`;
   let text: string | undefined;
   return async (db, values) => {
     if (text === undefined) {
       const compiled = statement.compile(db);
       if (compiled.parameters.length > 0) {
-        throw new Error(`statement '${name}' has values of its own: write them as param(n), constants as sql.lit(…), so its text never varies`);
+        throw new Error(
+          `statement '${name}' has values of its own: write them as param(n), constants as sql.lit(…), so its text never varies`,
+        );
       }
       text = compiled.sql;
     }

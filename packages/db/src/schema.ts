@@ -1,5 +1,13 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { activitiesTable, checkpointsTable, edgesTable, identitiesTable, itemsTable, sourceLinksTable, sourceStatsTable } from './tables/read-model-tables.js';
+import type {
+  activitiesTable,
+  checkpointsTable,
+  edgesTable,
+  identitiesTable,
+  itemsTable,
+  sourceLinksTable,
+  sourceStatsTable,
+} from './tables/read-model-tables.js';
 import type { KyselyTable } from './tables/table-definition.js';
 
 /** A timestamp column: read as Date, written as Date or ISO string. */

@@ -24,7 +24,13 @@ export interface CreatedTeam {
  * (`GENERATED_SECRET_PLATFORMS` in @pipe/platforms): the storage layer sits below them, so the
  * caller passes the list.
  */
-export async function createTeam(db: Kysely<Database>, box: SecretBox, slug: string, name = slug, generatedSecrets: readonly string[] = []): Promise<CreatedTeam> {
+export async function createTeam(
+  db: Kysely<Database>,
+  box: SecretBox,
+  slug: string,
+  name = slug,
+  generatedSecrets: readonly string[] = [],
+): Promise<CreatedTeam> {
   return db.transaction().execute(async (tx) => {
     const inserted = await tx
       .insertInto('teams')

@@ -9,11 +9,30 @@ describe('the event envelope', () => {
     const origin = testOrigin();
     const events: PipeEvent[] = [
       itemObserved(githubIssueSnapshot('octo/demo', 7, { body: 'fixes #3' })),
-      itemObserved(githubIssueSnapshot('octo/demo', 7, { id: 'github:comment:octo/demo#7/1', kind: 'comment', title: 'Comment on octo/demo#7: t', titleComposed: true })),
-      createEvent(origin, { type: 'item.removed', data: { itemId: 'github:issue:octo/demo#7', platform: 'github', kind: 'issue', version: 2 } }),
-      createEvent(origin, { type: 'link.observed', data: { from: 'jira:issue:ACME-1', to: 'jira:issue:ACME-2', edge: 'BLOCKS', removed: false } }),
-      createEvent(origin, { type: 'activity.observed', data: { activityId: 'github:d:0', itemId: 'x', verb: 'opened', actor: null, summary: 's' } }),
-      createEvent(origin, { type: 'identity.observed', data: { identity: { platform: 'github', externalId: '1', handle: 'octocat' }, name: null, email: null, url: null } }),
+      itemObserved(
+        githubIssueSnapshot('octo/demo', 7, {
+          id: 'github:comment:octo/demo#7/1',
+          kind: 'comment',
+          title: 'Comment on octo/demo#7: t',
+          titleComposed: true,
+        }),
+      ),
+      createEvent(origin, {
+        type: 'item.removed',
+        data: { itemId: 'github:issue:octo/demo#7', platform: 'github', kind: 'issue', version: 2 },
+      }),
+      createEvent(origin, {
+        type: 'link.observed',
+        data: { from: 'jira:issue:ACME-1', to: 'jira:issue:ACME-2', edge: 'BLOCKS', removed: false },
+      }),
+      createEvent(origin, {
+        type: 'activity.observed',
+        data: { activityId: 'github:d:0', itemId: 'x', verb: 'opened', actor: null, summary: 's' },
+      }),
+      createEvent(origin, {
+        type: 'identity.observed',
+        data: { identity: { platform: 'github', externalId: '1', handle: 'octocat' }, name: null, email: null, url: null },
+      }),
       createEvent(origin, { type: 'delivery.skipped', data: { event: 'star', action: 'created', reason: 'not normalised yet' } }),
     ];
     for (const event of events) expect(decodeEvent(encodeEvent(event))).toEqual(event);

@@ -10,5 +10,8 @@ export type Platform = z.infer<typeof Platform>;
  */
 export const TeamSlug = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$|^[a-z0-9]$/, 'a team slug is 1-40 lowercase letters, digits or dashes, not starting or ending with a dash');
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$|^[a-z0-9]$/,
+    'a team slug is 1-40 lowercase letters, digits or dashes, not starting or ending with a dash',
+  );
 export type TeamSlug = z.infer<typeof TeamSlug>;

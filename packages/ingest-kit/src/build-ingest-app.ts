@@ -100,64 +100,69 @@ export function buildIngestApp(platform: IngestPlatform<unknown>, deps: IngestAp
 
   void app.register(healthPlugin, { notReadyReason: () => deps.notReadyReason() });
 
-  app.post<{ Params: { team: string } }>(`/webhooks/${name}/:team`, (request, reply) => inWebhookTrace(request, async () => {
-    const nowMs = Date.now();
-    const receivedAt = new Date(nowMs).toISOString();
-    const team = request.params.team;
-    const slug = TeamSlug.safeParse(team);
-    // An unknown team (or a segment that cannot be one) goes through the same steps as a known one
-    // with a secret nobody has, so it is answered exactly like a bad signature: a 404 here would
-    // let anyone probe which team slugs exist.
-    const credential = slug.success ? await deps.credentialFor(slug.data) : null;
-    const known = credential !== null;
-    const io = known ? deps.io : unknownTeamIo;
-    if (!known) request.log.info({ team }, 'delivery for an unknown team: answered like a bad signature');
-    const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const headers = request.headers;
-    const parse = () => parseBody(platform, rawBody, headers);
+  app.post<{ Params: { team: string } }>(`/webhooks/${name}/:team`, (request, reply) =>
+    inWebhookTrace(request, async () => {
+      const nowMs = Date.now();
+      const receivedAt = new Date(nowMs).toISOString();
+      const team = request.params.team;
+      const slug = TeamSlug.safeParse(team);
+      // An unknown team (or a segment that cannot be one) goes through the same steps as a known one
+      // with a secret nobody has, so it is answered exactly like a bad signature: a 404 here would
+      // let anyone probe which team slugs exist.
+      const credential = slug.success ? await deps.credentialFor(slug.data) : null;
+      const known = credential !== null;
+      const io = known ? deps.io : unknownTeamIo;
+      if (!known) request.log.info({ team }, 'delivery for an unknown team: answered like a bad signature');
+      const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const headers = request.headers;
+      const parse = () => parseBody(platform, rawBody, headers);
 
-    if (platform.handshake?.stage === 'before-verify') {
-      const answer = await platform.handshake.answer({ team, headers, rawBody, payload: parse(), io });
-      if (answer) return sendHandshake(request, reply, answer);
-    }
-    const needsSecret = (platform.secret ?? 'webhook-secret') === 'webhook-secret';
-    if (needsSecret && known && !credential.secret) throw new IngestError('SECRET_NOT_SET', setSecretHint(team, name));
-    await platform.verify({ team, headers, rawBody, secret: known ? (credential.secret ?? '') : UNKNOWN_TEAM_SECRET, nowMs, io });
-    // No signature can match a secret nobody has; should a platform's verify pass anyway, refuse.
-    if (!known) throw new IngestError('SIGNATURE_INVALID', `the request is not signed with a secret of team '${team}'`);
-    const payload = parse();
-    if (platform.handshake && platform.handshake.stage !== 'before-verify') {
-      const answer = await platform.handshake.answer({ team, headers, rawBody, payload, io: deps.io });
-      if (answer) return sendHandshake(request, reply, answer);
-    }
-    const deliveryId = platform.deliveryId({ headers, payload });
-    // It is stored as a NATS header (`Pipe-Delivery-Id`), which cannot hold these.
-    if (UNSTORABLE_ID.test(deliveryId)) {
-      throw new IngestError('INVALID_PAYLOAD', `the ${name} delivery id is empty, longer than 1024 characters or holds CR, LF or NUL: send the delivery as the platform made it`);
-    }
-    const delivery: IngestDelivery = {
-      team,
-      platform: name,
-      deliveryId,
-      receivedAt,
-      headers: pickHeaders(headers, platform.rawHeaders),
-      rawBody,
-      payload,
-    };
-    const context: unknown = platform.enrich ? await platform.enrich(delivery, deps.io) : undefined;
-    const normalized = await platform.normalize(delivery, context);
-    // What is acknowledged can be stored: every string made storable, every event checked against
-    // the envelope, or the delivery refused with a 400 naming the field (before anything is published).
-    const result = normalized.outcome === 'events' ? { ...normalized, events: storableEvents(normalized.events, name) } : normalized;
-    const kept = platform.keptBody ? { ...delivery, rawBody: Buffer.from(platform.keptBody(delivery, context)) } : delivery;
-    // Per team, per content: see `deliveryMsgIdBase` (docs/architecture.md, "Deduplication").
-    const content = deliveryContent(kept.rawBody, platform.retryFields, kept === delivery ? payload : undefined);
-    const stored = await storeDelivery(kept, result, deps.publisher, deliveryMsgIdBase(team, name, deliveryId, content));
-    await platform.afterStore?.(delivery, result, deps.io);
-    markWebhookOutcome(request, stored.duplicate ? 'duplicate' : stored.skipped ? 'skipped' : 'accepted');
-    if (acceptedStatus === 204) return reply.status(204).send();
-    return reply.status(acceptedStatus).send({ accepted: true, delivery: deliveryId, ...stored });
-  }));
+      if (platform.handshake?.stage === 'before-verify') {
+        const answer = await platform.handshake.answer({ team, headers, rawBody, payload: parse(), io });
+        if (answer) return sendHandshake(request, reply, answer);
+      }
+      const needsSecret = (platform.secret ?? 'webhook-secret') === 'webhook-secret';
+      if (needsSecret && known && !credential.secret) throw new IngestError('SECRET_NOT_SET', setSecretHint(team, name));
+      await platform.verify({ team, headers, rawBody, secret: known ? (credential.secret ?? '') : UNKNOWN_TEAM_SECRET, nowMs, io });
+      // No signature can match a secret nobody has; should a platform's verify pass anyway, refuse.
+      if (!known) throw new IngestError('SIGNATURE_INVALID', `the request is not signed with a secret of team '${team}'`);
+      const payload = parse();
+      if (platform.handshake && platform.handshake.stage !== 'before-verify') {
+        const answer = await platform.handshake.answer({ team, headers, rawBody, payload, io: deps.io });
+        if (answer) return sendHandshake(request, reply, answer);
+      }
+      const deliveryId = platform.deliveryId({ headers, payload });
+      // It is stored as a NATS header (`Pipe-Delivery-Id`), which cannot hold these.
+      if (UNSTORABLE_ID.test(deliveryId)) {
+        throw new IngestError(
+          'INVALID_PAYLOAD',
+          `the ${name} delivery id is empty, longer than 1024 characters or holds CR, LF or NUL: send the delivery as the platform made it`,
+        );
+      }
+      const delivery: IngestDelivery = {
+        team,
+        platform: name,
+        deliveryId,
+        receivedAt,
+        headers: pickHeaders(headers, platform.rawHeaders),
+        rawBody,
+        payload,
+      };
+      const context: unknown = platform.enrich ? await platform.enrich(delivery, deps.io) : undefined;
+      const normalized = await platform.normalize(delivery, context);
+      // What is acknowledged can be stored: every string made storable, every event checked against
+      // the envelope, or the delivery refused with a 400 naming the field (before anything is published).
+      const result = normalized.outcome === 'events' ? { ...normalized, events: storableEvents(normalized.events, name) } : normalized;
+      const kept = platform.keptBody ? { ...delivery, rawBody: Buffer.from(platform.keptBody(delivery, context)) } : delivery;
+      // Per team, per content: see `deliveryMsgIdBase` (docs/architecture.md, "Deduplication").
+      const content = deliveryContent(kept.rawBody, platform.retryFields, kept === delivery ? payload : undefined);
+      const stored = await storeDelivery(kept, result, deps.publisher, deliveryMsgIdBase(team, name, deliveryId, content));
+      await platform.afterStore?.(delivery, result, deps.io);
+      markWebhookOutcome(request, stored.duplicate ? 'duplicate' : stored.skipped ? 'skipped' : 'accepted');
+      if (acceptedStatus === 204) return reply.status(204).send();
+      return reply.status(acceptedStatus).send({ accepted: true, delivery: deliveryId, ...stored });
+    }),
+  );
 
   return app;
 }
@@ -167,7 +172,9 @@ function parseBody(platform: IngestPlatform<unknown>, rawBody: Buffer, headers: 
     return platform.parse ? platform.parse(rawBody, headers) : JSON.parse(rawBody.toString('utf8'));
   } catch (cause) {
     if (cause instanceof IngestError) throw cause;
-    throw new IngestError('MALFORMED_BODY', `the body is not valid JSON: send the ${platform.platform} webhook's payload unchanged`, { cause });
+    throw new IngestError('MALFORMED_BODY', `the body is not valid JSON: send the ${platform.platform} webhook's payload unchanged`, {
+      cause,
+    });
   }
 }
 

@@ -52,7 +52,12 @@ function dbIssueKeyDirectory(db: Db): IssueKeyDirectory {
   return {
     async keysFor(team, ids) {
       if (ids.length === 0) return new Map();
-      const rows = await keys.selectFrom('jira_issue_keys').select(['issue_id', 'issue_key']).where('team', '=', team).where('issue_id', 'in', [...ids]).execute();
+      const rows = await keys
+        .selectFrom('jira_issue_keys')
+        .select(['issue_id', 'issue_key'])
+        .where('team', '=', team)
+        .where('issue_id', 'in', [...ids])
+        .execute();
       return new Map(rows.map((row) => [row.issue_id, row.issue_key]));
     },
     async remember(team, pairs) {
@@ -62,7 +67,11 @@ function dbIssueKeyDirectory(db: Db): IssueKeyDirectory {
       await keys
         .insertInto('jira_issue_keys')
         .values(unique.map((pair) => ({ team, issue_id: pair.id, issue_key: pair.key, updated_at: new Date() })))
-        .onConflict((oc) => oc.columns(['team', 'issue_id']).doUpdateSet((eb) => ({ issue_key: eb.ref('excluded.issue_key'), updated_at: eb.ref('excluded.updated_at') })))
+        .onConflict((oc) =>
+          oc
+            .columns(['team', 'issue_id'])
+            .doUpdateSet((eb) => ({ issue_key: eb.ref('excluded.issue_key'), updated_at: eb.ref('excluded.updated_at') })),
+        )
         .execute();
     },
   };

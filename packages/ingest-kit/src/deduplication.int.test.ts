@@ -48,7 +48,11 @@ const CASES: Record<string, PlatformCase> = {
     platform: github.ingest,
     payload: () => githubExample('issues', 'opened'),
     changed: (p) => ({ ...p, issue: { ...p.issue, title: `${p.issue.title} (rewritten)` } }),
-    headers: (secret, body, id) => ({ 'x-github-event': 'issues', 'x-github-delivery': id, 'x-hub-signature-256': `sha256=${hmacHex(secret, body)}` }),
+    headers: (secret, body, id) => ({
+      'x-github-event': 'issues',
+      'x-github-delivery': id,
+      'x-hub-signature-256': `sha256=${hmacHex(secret, body)}`,
+    }),
   },
   slack: {
     platform: slack.ingest,

@@ -13,7 +13,11 @@ export function ingestConfigShape(defaultPort: number) {
     /** Decrypts the teams' webhook secrets (AES-256-GCM): 32 bytes as base64 or 64 hex characters. */
     PIPE_SECRET_KEY: secretKey,
     /** Largest accepted delivery (bytes); larger ones are answered 413. */
-    INGEST_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+    INGEST_BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 * 1024),
     /**
      * How long to wait for JetStream's acknowledgement before answering 503. Platforms give up
      * after a few seconds (Slack 3 s, GitHub 10 s), so this stays well below.

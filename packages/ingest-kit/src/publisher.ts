@@ -36,8 +36,10 @@ export function busPublisher(bus: Pick<Bus, 'nc'>, names: StreamNames, options: 
   const acks = new AckPublisher(bus.nc, options.timeoutMs ?? 5000);
   const start = options.coalesce === false ? <T>(publish: () => Promise<T>) => publish() : coalescer();
   return {
-    publishRaw: (raw, msgId) => start(() => acks.publish(rawSubject(names, raw.team, raw.platform), raw.body, msgId, rawRecordHeaders(raw))),
-    publishEvent: (event, msgId) => start(() => acks.publish(eventSubject(event, names.subjectRoot, names.partitions), encodeEvent(event), msgId)),
+    publishRaw: (raw, msgId) =>
+      start(() => acks.publish(rawSubject(names, raw.team, raw.platform), raw.body, msgId, rawRecordHeaders(raw))),
+    publishEvent: (event, msgId) =>
+      start(() => acks.publish(eventSubject(event, names.subjectRoot, names.partitions), encodeEvent(event), msgId)),
   };
 }
 

@@ -101,6 +101,10 @@ export async function runIngestService<Extra extends z.ZodRawShape = Record<neve
     credentialFor: cacheByTeam(dbCredentials(db, box, platform.platform)),
     notReadyReason: service.notReadyReason,
   });
-  const serving = await service.serve({ app, description: `Pipe ${platform.platform} webhooks into PIPE_EVENTS`, throughput: acceptedWebhooks });
+  const serving = await service.serve({
+    app,
+    description: `Pipe ${platform.platform} webhooks into PIPE_EVENTS`,
+    throughput: acceptedWebhooks,
+  });
   return { app, stop: service.stop, instanceId: serving.instanceId };
 }

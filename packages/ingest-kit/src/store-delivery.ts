@@ -21,15 +21,20 @@ export interface StoredDelivery {
  * order in the streams; the promise resolves only when every one was acknowledged, and rejects
  * (→ 503) if any was not — the platform's retry then fills the gaps without doubling anything.
  */
-export async function storeDelivery(delivery: IngestDelivery, result: NormalizeResult, publisher: IngestPublisher, msgIdBase: string): Promise<StoredDelivery> {
+export async function storeDelivery(
+  delivery: IngestDelivery,
+  result: NormalizeResult,
+  publisher: IngestPublisher,
+  msgIdBase: string,
+): Promise<StoredDelivery> {
   const raw = publisher.publishRaw(
     {
-    team: delivery.team,
-    platform: delivery.platform,
-    deliveryId: delivery.deliveryId,
-    receivedAt: delivery.receivedAt,
-    headers: { ...delivery.headers },
-    body: delivery.rawBody,
+      team: delivery.team,
+      platform: delivery.platform,
+      deliveryId: delivery.deliveryId,
+      receivedAt: delivery.receivedAt,
+      headers: { ...delivery.headers },
+      body: delivery.rawBody,
     },
     rawMsgId(msgIdBase),
   );
@@ -45,10 +50,7 @@ export async function storeDelivery(delivery: IngestDelivery, result: NormalizeR
     const [, receipt] = await Promise.all([raw, publisher.publishEvent(event, eventMsgId(msgIdBase, 'skipped'))]);
     return { events: 0, duplicate: receipt.duplicate, skipped: result.reason };
   }
-  const receipts = await Promise.all([
-    raw,
-    ...result.events.map((event, n) => publisher.publishEvent(event, eventMsgId(msgIdBase, n))),
-  ]);
+  const receipts = await Promise.all([raw, ...result.events.map((event, n) => publisher.publishEvent(event, eventMsgId(msgIdBase, n)))]);
   const eventReceipts = receipts.slice(1);
   return {
     events: eventReceipts.length,

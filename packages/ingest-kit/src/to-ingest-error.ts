@@ -4,10 +4,16 @@ import { IngestError } from '@pipe/platforms';
 export function toIngestError(error: Error & { code?: string; statusCode?: number }, bodyLimit: number, platform: string): IngestError {
   if (error instanceof IngestError) return error;
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return new IngestError('PAYLOAD_TOO_LARGE', `the body is larger than ${bodyLimit} bytes (raise INGEST_BODY_LIMIT_BYTES if ${platform} really sends such deliveries)`, { cause: error });
+    return new IngestError(
+      'PAYLOAD_TOO_LARGE',
+      `the body is larger than ${bodyLimit} bytes (raise INGEST_BODY_LIMIT_BYTES if ${platform} really sends such deliveries)`,
+      { cause: error },
+    );
   }
   if (error.code === 'PUBLISH_FAILED') {
-    return new IngestError('BUS_UNAVAILABLE', `the event log is unavailable; ${platform} will redeliver (or redeliver by hand)`, { cause: error });
+    return new IngestError('BUS_UNAVAILABLE', `the event log is unavailable; ${platform} will redeliver (or redeliver by hand)`, {
+      cause: error,
+    });
   }
   if (typeof error.statusCode === 'number' && error.statusCode < 500) {
     // Fastify's own 4xx: empty JSON body, bad content length, invalid media type…

@@ -51,7 +51,15 @@ export { findPlatformModule } from './registry.js';
 export type { ChildPattern, ItemLink, ItemNames, LinkInText, PlatformLinks } from './item-links.js';
 export { PLATFORM_LINKS, TEXT_KEY_RULES, parseItemUrl } from './item-urls.js';
 export { identityRef, identityRefOf, itemRef } from './item-refs.js';
-export { type DerivedEdge, type MentionRule, type OwnReferencesRule, type TextItem, type TextKeysRule, snippetAround, sourceText } from './text-edges.js';
+export {
+  type DerivedEdge,
+  type MentionRule,
+  type OwnReferencesRule,
+  type TextItem,
+  type TextKeysRule,
+  snippetAround,
+  sourceText,
+} from './text-edges.js';
 export { GENERATED_SECRET_PLATFORMS, STORED_SECRET_PLATFORMS } from './webhook-credentials.js';
 export { REDACTED_HEADER_PATHS } from './redaction.js';
 

@@ -6,7 +6,9 @@ import type { TextKeysRule } from './text-edges.js';
 export const PLATFORM_LINKS: readonly PlatformLinks[] = PLATFORMS.flatMap((module) => (module.links ? [module.links] : []));
 
 /** The rules for item names any text may contain (`ACME-12`), each once even when platforms share it. */
-export const TEXT_KEY_RULES: readonly TextKeysRule[] = [...new Set(PLATFORMS.flatMap((module) => (module.textKeys ? [module.textKeys] : [])))];
+export const TEXT_KEY_RULES: readonly TextKeysRule[] = [
+  ...new Set(PLATFORMS.flatMap((module) => (module.textKeys ? [module.textKeys] : []))),
+];
 
 /**
  * What a platform URL names, read by the platform whose host it is (or, for self-hosted installs,
@@ -23,6 +25,7 @@ export function parseItemUrl(text: string): ItemLink | null {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   const host = url.hostname.toLowerCase();
-  const links = PLATFORM_LINKS.find((candidate) => candidate.ownsHost(host)) ?? PLATFORM_LINKS.find((candidate) => candidate.ownsPath?.(url));
+  const links =
+    PLATFORM_LINKS.find((candidate) => candidate.ownsHost(host)) ?? PLATFORM_LINKS.find((candidate) => candidate.ownsPath?.(url));
   return links?.parse(url) ?? emptyLink();
 }

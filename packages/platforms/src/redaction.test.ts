@@ -10,7 +10,12 @@ function capture() {
 describe('a service logger with the platforms’ header paths', () => {
   it('censors credentials, signatures, tokens and secrets', () => {
     const { lines, destination } = capture();
-    const logger = createLogger({ name: 'test', level: 'info', destination, redact: [...REDACTED_HEADER_PATHS, 'req.headers["x-custom-signature"]'] });
+    const logger = createLogger({
+      name: 'test',
+      level: 'info',
+      destination,
+      redact: [...REDACTED_HEADER_PATHS, 'req.headers["x-custom-signature"]'],
+    });
     logger.info({
       req: { headers: { authorization: 'Bearer pipe_abc', 'x-hub-signature-256': 'sha256=beef', 'x-custom-signature': 'v1', host: 'h' } },
       team: { secret: 'whsec', token: 'xoxb-1', name: 'acme' },
@@ -18,7 +23,10 @@ describe('a service logger with the platforms’ header paths', () => {
     });
     const text = JSON.stringify(lines[0]);
     for (const leaked of ['pipe_abc', 'sha256=beef', '"v1"', 'whsec', 'xoxb-1', 'pipe_def']) expect(text).not.toContain(leaked);
-    expect(lines[0]).toMatchObject({ req: { headers: { host: 'h', authorization: '[redacted]' } }, team: { name: 'acme', secret: '[redacted]' } });
+    expect(lines[0]).toMatchObject({
+      req: { headers: { host: 'h', authorization: '[redacted]' } },
+      team: { name: 'acme', secret: '[redacted]' },
+    });
   });
 
   it('censors every platform module’s signature headers', () => {

@@ -36,7 +36,12 @@ export interface BatchOptions {
  * A long-running writer passes `committedBefore`, so that commits lost under it (a failover, a
  * restore) are noticed instead of skipped over.
  */
-export async function applyBatch(db: Kysely<Database>, key: CheckpointKey, batch: Delivery<PipeEvent>[], options: BatchOptions = {}): Promise<AppliedBatch> {
+export async function applyBatch(
+  db: Kysely<Database>,
+  key: CheckpointKey,
+  batch: Delivery<PipeEvent>[],
+  options: BatchOptions = {},
+): Promise<AppliedBatch> {
   return db.transaction().execute(async (tx) => {
     const checkpoint = await lockCheckpoint(tx, key, options.committedBefore);
     const fresh = batch.filter((d) => d.seq > checkpoint);

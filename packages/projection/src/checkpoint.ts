@@ -29,7 +29,9 @@ export class CheckpointRegressedError extends Error {
     /** The checkpoint the writer had committed (or started from). */
     readonly expected: number,
   ) {
-    super(`checkpoint ${key.projection}/${key.partition} is at ${found}, behind the ${expected} this writer committed: commits were lost; read the log again from ${found}`);
+    super(
+      `checkpoint ${key.projection}/${key.partition} is at ${found}, behind the ${expected} this writer committed: commits were lost; read the log again from ${found}`,
+    );
   }
 }
 
@@ -69,7 +71,8 @@ export function checkpointMove(key: CheckpointKey, expected: number, next: numbe
     statement: sql`update checkpoints set last_seq = ${next}, updated_at = ${new Date()}
       where projection = ${key.projection} and partition = ${key.partition} and last_seq = ${expected}`,
     check(updatedRows) {
-      if (updatedRows !== 1n) throw new CheckpointConflictError(`checkpoint ${key.projection}/${key.partition} moved away from ${expected} during the batch`);
+      if (updatedRows !== 1n)
+        throw new CheckpointConflictError(`checkpoint ${key.projection}/${key.partition} moved away from ${expected} during the batch`);
     },
   };
 }

@@ -7,7 +7,14 @@ export { sourceLinks, type SourceLinksState } from './units/source-links.js';
 export { activities, type ActivitiesState } from './units/activities.js';
 export { people, type PeopleOperation, type PeopleState } from './units/people.js';
 export { sourceStats, type SourceStatsState } from './units/source-stats.js';
-export { lockCheckpoint, checkpointMove, readCheckpoint, CheckpointConflictError, CheckpointRegressedError, type CheckpointKey } from './checkpoint.js';
+export {
+  lockCheckpoint,
+  checkpointMove,
+  readCheckpoint,
+  CheckpointConflictError,
+  CheckpointRegressedError,
+  type CheckpointKey,
+} from './checkpoint.js';
 export { deriveEdges } from './rules/derive-edges.js';
 export type { DerivedEdge } from '@pipe/platforms';
 export { LogFold } from './log-fold.js';

@@ -9,7 +9,10 @@ import { statedEdges } from './units/source-links.js';
 
 const octocat: IdentityRef = { platform: 'github', externalId: '583231', handle: 'octocat' };
 const link = (edge: 'BLOCKS' | 'RELATES_TO', removed = false): PipeEvent =>
-  createEvent(testOrigin('acme', 'jira'), { type: 'link.observed', data: { from: 'jira:issue:ACME-12', to: 'jira:issue:ACME-13', edge, removed } });
+  createEvent(testOrigin('acme', 'jira'), {
+    type: 'link.observed',
+    data: { from: 'jira:issue:ACME-12', to: 'jira:issue:ACME-13', edge, removed },
+  });
 
 /** A history touching every folded projection: updates, late and removed snapshots, links and their removal, redelivered activities. */
 function history(): Delivery<PipeEvent>[] {
@@ -25,7 +28,10 @@ function history(): Delivery<PipeEvent>[] {
     link('RELATES_TO', true),
     activityObserved('github:issue:octo/demo#7', 'opened again', 'a1'),
     itemRemoved(githubIssueSnapshot('octo/demo', 8), 4),
-    createEvent(testOrigin('acme', 'github'), { type: 'identity.observed', data: { identity: octocat, name: 'Mona', email: null, url: null } }),
+    createEvent(testOrigin('acme', 'github'), {
+      type: 'identity.observed',
+      data: { identity: octocat, name: 'Mona', email: null, url: null },
+    }),
     itemObserved(githubIssueSnapshot('octo/demo', 9, { body: 'fixes #7', version: 1 }), 'globex'),
   ];
   return events.map((value, i) => ({ value, seq: i + 1, subject: 'pipe.events.0.acme.github.x' }) as Delivery<PipeEvent>);

@@ -33,7 +33,9 @@ export const newestSnapshot: MergeRule<ItemRow> = (held, next) => (isNewer(next,
  * Text fixed per call site, so statements using it stay prepared-friendly.
  */
 export const olderSnapshotSql = (stored: string, next: string): RawBuilder<unknown> =>
-  sql.raw(`(${stored}.version, ${stored}.removed_at is not null, ${stored}.event_id) < (${next}.version, ${next}.removed_at is not null, ${next}.event_id)`);
+  sql.raw(
+    `(${stored}.version, ${stored}.removed_at is not null, ${stored}.event_id) < (${next}.version, ${next}.removed_at is not null, ${next}.event_id)`,
+  );
 
 /** The order of {@link newestSnapshot}: is `a` newer than `b`? */
 export function isNewer(a: ItemRow, b: ItemRow): boolean {

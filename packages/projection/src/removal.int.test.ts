@@ -51,7 +51,10 @@ const REMOVALS: Record<string, (marker: string) => Removal> = {
     const deletedReply = slackExample('message_deleted');
     deletedReply.event.deleted_ts = reply.event.ts;
     deletedReply.event.channel = reply.event.channel;
-    return { stated: [...normalized('slack', posted), ...normalized('slack', reply)], removed: [...normalized('slack', deleted), ...normalized('slack', deletedReply)] };
+    return {
+      stated: [...normalized('slack', posted), ...normalized('slack', reply)],
+      removed: [...normalized('slack', deleted), ...normalized('slack', deletedReply)],
+    };
   },
   discord: (marker) => {
     const created = discordFixture<{ d: { content: string } }>('message-create');
@@ -69,10 +72,17 @@ const REMOVALS: Record<string, (marker: string) => Removal> = {
     issue.issue.body = `body ${marker}`;
     const issueDeleted = githubExample('issues', 'deleted') as { issue: { number: number; title: string; body: string } };
     return {
-      stated: [...normalized('github', created, { 'x-github-event': 'issue_comment' }), ...normalized('github', issue, { 'x-github-event': 'issues' })],
+      stated: [
+        ...normalized('github', created, { 'x-github-event': 'issue_comment' }),
+        ...normalized('github', issue, { 'x-github-event': 'issues' }),
+      ],
       removed: [
         ...normalized('github', deleted, { 'x-github-event': 'issue_comment' }),
-        ...normalized('github', { ...issueDeleted, issue: { ...issueDeleted.issue, ...issue.issue, number: issueDeleted.issue.number } }, { 'x-github-event': 'issues' }),
+        ...normalized(
+          'github',
+          { ...issueDeleted, issue: { ...issueDeleted.issue, ...issue.issue, number: issueDeleted.issue.number } },
+          { 'x-github-event': 'issues' },
+        ),
       ],
     };
   },
@@ -91,8 +101,16 @@ const REMOVALS: Record<string, (marker: string) => Removal> = {
     const stated = normalized('notion', created);
     const observed = stated.find((e): e is Extract<PipeEvent, { type: 'item.observed' }> => e.type === 'item.observed')!;
     // Notion events carry ids only: the page's text comes as a newer snapshot from its content fetch.
-    const fetched: ItemSnapshot = { ...observed.data.item, title: `Runbook ${marker}`, body: `password: ${marker}`, version: observed.data.item.version + 1 };
-    const content = createEvent({ team: 'acme', source: observed.source, occurredAt: observed.occurredAt }, { type: 'item.observed', data: { item: fetched } });
+    const fetched: ItemSnapshot = {
+      ...observed.data.item,
+      title: `Runbook ${marker}`,
+      body: `password: ${marker}`,
+      version: observed.data.item.version + 1,
+    };
+    const content = createEvent(
+      { team: 'acme', source: observed.source, occurredAt: observed.occurredAt },
+      { type: 'item.observed', data: { item: fetched } },
+    );
     return { stated: [...stated, content], removed: normalized('notion', deleted) };
   },
 };
@@ -155,9 +173,13 @@ describe('a removed item leaves no trace of its text in the read model or a rebu
 
         // What `pipe replay` rebuilds from the same log: the fold's rows, and the edges it derives.
         const itemRows = [...fold.items.rows.values()];
-        expect(JSON.stringify([itemRows, [...fold.activities.values()], fold.derivedEdges(itemRows), fold.statedEdges()])).not.toContain(marker);
+        expect(JSON.stringify([itemRows, [...fold.activities.values()], fold.derivedEdges(itemRows), fold.statedEdges()])).not.toContain(
+          marker,
+        );
         const live = await t.db.selectFrom('activities').select(['id', 'summary']).orderBy('id').execute();
-        expect([...fold.activities.values()].map((a) => ({ id: a.id, summary: a.summary })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(live);
+        expect(
+          [...fold.activities.values()].map((a) => ({ id: a.id, summary: a.summary })).sort((a, b) => a.id.localeCompare(b.id)),
+        ).toEqual(live);
       });
     }
   }

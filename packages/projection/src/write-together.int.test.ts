@@ -8,10 +8,25 @@ import { writeTogether } from './write/tx.js';
 
 const key = { projection: 'projector', partition: 'p0' };
 const activity = (id: string): ActivityRow => ({
-  team: 'acme', id, item_id: 'github:issue:octo/demo#7', verb: 'opened', actor_handle: 'octocat', actor_external_id: '583231',
-  actor_platform: 'github', summary: 'opened #7', occurred_at: '2026-11-01T10:00:00.000Z', event_id: `e-${id}`,
+  team: 'acme',
+  id,
+  item_id: 'github:issue:octo/demo#7',
+  verb: 'opened',
+  actor_handle: 'octocat',
+  actor_external_id: '583231',
+  actor_platform: 'github',
+  summary: 'opened #7',
+  occurred_at: '2026-11-01T10:00:00.000Z',
+  event_id: `e-${id}`,
 });
-const stats = { team: 'acme', platform: 'github', last_event_seq: 9, last_received_at: '2026-11-01T10:00:00.000Z', last_occurred_at: '2026-11-01T10:00:00.000Z', events: 3 };
+const stats = {
+  team: 'acme',
+  platform: 'github',
+  last_event_seq: 9,
+  last_received_at: '2026-11-01T10:00:00.000Z',
+  last_occurred_at: '2026-11-01T10:00:00.000Z',
+  events: 3,
+};
 
 describe('writes run together in one statement', () => {
   let t: TestDb;
@@ -24,12 +39,18 @@ describe('writes run together in one statement', () => {
   });
   afterAll(() => t.cleanup());
 
-  const checkpoint = async () => (await t.db.selectFrom('checkpoints').select('last_seq').where('partition', '=', 'p0').executeTakeFirstOrThrow()).last_seq;
+  const checkpoint = async () =>
+    (await t.db.selectFrom('checkpoints').select('last_seq').where('partition', '=', 'p0').executeTakeFirstOrThrow()).last_seq;
 
   it('writes every part and moves the checkpoint when it is where the batch found it', async () => {
     await t.db.transaction().execute(async (tx) => {
       const move = checkpointMove(key, 5, 9);
-      const { lastWriteRows } = await writeTogether(tx, [activitiesInsert([activity('a1')]), null, sourceStatsUpsert([stats]), move.statement]);
+      const { lastWriteRows } = await writeTogether(tx, [
+        activitiesInsert([activity('a1')]),
+        null,
+        sourceStatsUpsert([stats]),
+        move.statement,
+      ]);
       move.check(lastWriteRows);
     });
     expect(await checkpoint()).toBe(9);

@@ -1,6 +1,16 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { Delivery } from '@pipe/bus';
-import { type Database, type RowOf, type TableDefinition, activitiesTable, edgesTable, insertUnnested, itemsTable, sourceLinksTable, sourceStatsTable } from '@pipe/db';
+import {
+  type Database,
+  type RowOf,
+  type TableDefinition,
+  activitiesTable,
+  edgesTable,
+  insertUnnested,
+  itemsTable,
+  sourceLinksTable,
+  sourceStatsTable,
+} from '@pipe/db';
 import { type PipeEvent, subjectPartition } from '@pipe/events';
 import { LogFold, applyWithoutCheckpoint, people as peopleProjection, planBatch } from '@pipe/projection';
 import { type Kysely, sql } from 'kysely';
@@ -28,7 +38,14 @@ export async function bulkLoad(
   db: Kysely<Database>,
   js: JetStreamClient,
   range: LogRange,
-  options: { schema: string; batchSize: number; writers: number; include?(seq: number, partition: number): boolean; signal?: AbortSignal; onProgress?(progress: RebuildProgress): void },
+  options: {
+    schema: string;
+    batchSize: number;
+    writers: number;
+    include?(seq: number, partition: number): boolean;
+    signal?: AbortSignal;
+    onProgress?(progress: RebuildProgress): void;
+  },
 ): Promise<RebuildPass> {
   const { schema } = options;
   const phaseSeconds: Record<string, number> = {};
@@ -70,7 +87,10 @@ export async function bulkLoad(
   // chunk of items is followed by a task that derives that chunk's edges while the other writer's
   // statement runs, then writes them.
   const tasks = [
-    ...chunks([...fold.items.rows.values()]).flatMap((rows) => [() => write(itemsTable, rows), () => write(edgesTable, fold.derivedEdges(rows))]),
+    ...chunks([...fold.items.rows.values()]).flatMap((rows) => [
+      () => write(itemsTable, rows),
+      () => write(edgesTable, fold.derivedEdges(rows)),
+    ]),
     ...chunks(fold.statedEdges()).map((rows) => () => write(edgesTable, rows)),
     ...chunks([...fold.activities.values()]).map((rows) => () => write(activitiesTable, rows)),
     ...chunks([...fold.links.values()]).map((rows) => () => write(sourceLinksTable, rows)),
@@ -78,7 +98,13 @@ export async function bulkLoad(
   ];
   // The rows are written in parts of about the same size: progress moves with the parts done.
   let done = 0;
-  const loaded = () => options.onProgress?.({ phase: 'load', events: Math.round((pass.events * done) / Math.max(1, tasks.length)), total: pass.events, lastSeq: pass.lastSeq });
+  const loaded = () =>
+    options.onProgress?.({
+      phase: 'load',
+      events: Math.round((pass.events * done) / Math.max(1, tasks.length)),
+      total: pass.events,
+      lastSeq: pass.lastSeq,
+    });
   loaded();
   await runParallel(tasks, options.writers, options.signal, () => {
     done += 1;
@@ -104,7 +130,12 @@ function chunks<T>(rows: T[]): T[][] {
 }
 
 /** Runs the tasks on `writers` connections at once, each taking the next task when free; `onDone` after each. */
-async function runParallel(tasks: (() => Promise<void>)[], writers: number, signal: AbortSignal | undefined, onDone: () => void): Promise<void> {
+async function runParallel(
+  tasks: (() => Promise<void>)[],
+  writers: number,
+  signal: AbortSignal | undefined,
+  onDone: () => void,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < tasks.length) {

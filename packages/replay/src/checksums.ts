@@ -49,13 +49,24 @@ export async function readModelChecksums(db: Kysely<Database>, schema: string, t
 }
 
 /** Up to `limit` rows per table that differ between two schemas, both ways. */
-export async function readModelDifferences(db: Kysely<Database>, live: string, rebuilt: string, tables: readonly string[], limit = 10): Promise<RowDifference[]> {
+export async function readModelDifferences(
+  db: Kysely<Database>,
+  live: string,
+  rebuilt: string,
+  tables: readonly string[],
+  limit = 10,
+): Promise<RowDifference[]> {
   const differences: RowDifference[] = [];
   for (const table of tables) {
     const columns = columnList(await comparedColumns(db, live, table));
-    for (const [side, a, b] of [['live', live, rebuilt], ['rebuilt', rebuilt, live]] as const) {
+    for (const [side, a, b] of [
+      ['live', live, rebuilt],
+      ['rebuilt', rebuilt, live],
+    ] as const) {
       const { rows } = await sql<Record<string, unknown>>`
-        (select ${sql.raw(columns)} from ${sql.table(`${a}.${table}`)} except select ${sql.raw(columns)} from ${sql.table(`${b}.${table}`)}) limit ${limit}`.execute(db);
+        (select ${sql.raw(columns)} from ${sql.table(`${a}.${table}`)} except select ${sql.raw(columns)} from ${sql.table(`${b}.${table}`)}) limit ${limit}`.execute(
+        db,
+      );
       for (const row of rows) differences.push({ table, side, row });
     }
   }

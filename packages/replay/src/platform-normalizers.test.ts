@@ -45,7 +45,9 @@ describe('platformNormalizers', () => {
     expect(io.asked).toEqual([[String(link.issueLink.sourceIssueId), String(link.issueLink.destinationIssueId)]]);
     expect(result).toMatchObject({ outcome: 'events' });
     if (result?.outcome !== 'events') return;
-    expect(result.events.find((event) => event.type === 'link.observed')).toMatchObject({ data: { from: `jira:issue:JRA-${link.issueLink.sourceIssueId}` } });
+    expect(result.events.find((event) => event.type === 'link.observed')).toMatchObject({
+      data: { from: `jira:issue:JRA-${link.issueLink.sourceIssueId}` },
+    });
   });
 
   it('skips the lookups on purpose without them: the normaliser uses its defaults (no issue keys known)', async () => {
@@ -57,7 +59,8 @@ describe('platformNormalizers', () => {
     const payload = structuredClone(jiraFixture('issue-created'));
     payload.issue.fields.summary = 'broken\u0000summary';
     const result = await platformNormalizers([jira]).get('jira')?.(delivery(payload));
-    const titles = result?.outcome === 'events' ? result.events.flatMap((event) => (event.type === 'item.observed' ? [event.data.item.title] : [])) : [];
+    const titles =
+      result?.outcome === 'events' ? result.events.flatMap((event) => (event.type === 'item.observed' ? [event.data.item.title] : [])) : [];
     expect(titles).toContain('broken\uFFFDsummary');
   });
 });

@@ -1,4 +1,13 @@
-import { type Database, type ReadModelTableName, activitiesTable, edgesTable, itemsTable, readModelTables, sourceLinksTable, sourceStatsTable } from '@pipe/db';
+import {
+  type Database,
+  type ReadModelTableName,
+  activitiesTable,
+  edgesTable,
+  itemsTable,
+  readModelTables,
+  sourceLinksTable,
+  sourceStatsTable,
+} from '@pipe/db';
 import { type Kysely, sql } from 'kysely';
 
 /**
@@ -11,7 +20,9 @@ export const READ_MODEL_TABLES: readonly ReadModelTableName[] = readModelTables.
  * sorted rows is much cheaper than one maintained row by row). The small ones keep theirs: the
  * people path and the checkpoints upsert into them.
  */
-export const BULK_TABLES: readonly ReadModelTableName[] = [itemsTable, edgesTable, activitiesTable, sourceLinksTable, sourceStatsTable].map((table) => table.name);
+export const BULK_TABLES: readonly ReadModelTableName[] = [itemsTable, edgesTable, activitiesTable, sourceLinksTable, sourceStatsTable].map(
+  (table) => table.name,
+);
 
 /** Views over the read model, recreated with it. */
 export const READ_MODEL_VIEWS = ['pending_references', 'people'] as const;
@@ -27,7 +38,8 @@ export const schemaNames = {
 };
 
 /** A timestamp for schema names, to the millisecond: `20261121_193012_345`. */
-export const schemaStamp = (now = new Date()): string => now.toISOString().replace(/[-:]/g, '').replace('T', '_').replace('.', '_').slice(0, 19);
+export const schemaStamp = (now = new Date()): string =>
+  now.toISOString().replace(/[-:]/g, '').replace('T', '_').replace('.', '_').slice(0, 19);
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -40,7 +52,11 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export async function createEmptyReadModel(db: Kysely<Database>, schema: string, options: { deferKeys?: boolean } = {}): Promise<void> {
   await sql.raw(`create schema ${quote(schema)}`).execute(db);
   for (const table of READ_MODEL_TABLES) {
-    await sql.raw(`create table ${quote(schema)}.${quote(table)} (like ${LIVE_SCHEMA}.${quote(table)} including defaults including generated including constraints including compression)`).execute(db);
+    await sql
+      .raw(
+        `create table ${quote(schema)}.${quote(table)} (like ${LIVE_SCHEMA}.${quote(table)} including defaults including generated including constraints including compression)`,
+      )
+      .execute(db);
     if (!options.deferKeys || !(BULK_TABLES as readonly string[]).includes(table)) await addPrimaryKey(db, schema, table);
     // Triggers (the search vectors) are not copied by LIKE; the copy must compute the same columns.
     const triggers = await sql<{ definition: string }>`
@@ -110,7 +126,9 @@ export async function buildDeferredIndexes(
   await Promise.all(Array.from({ length: Math.max(1, options.parallel ?? 2) }, worker));
   for (const { table, index, primaryKey } of builds) {
     if (primaryKey === null) continue;
-    await sql.raw(`alter table ${quote(schema)}.${quote(table)} add constraint ${quote(primaryKey)} primary key using index ${quote(index)}`).execute(db);
+    await sql
+      .raw(`alter table ${quote(schema)}.${quote(table)} add constraint ${quote(primaryKey)} primary key using index ${quote(index)}`)
+      .execute(db);
   }
   for (const table of READ_MODEL_TABLES) await sql.raw(`analyze ${quote(schema)}.${quote(table)}`).execute(db);
 }
@@ -125,8 +143,10 @@ export async function swapReadModel(tx: Kysely<Database>, schema: string, oldSch
   for (const view of READ_MODEL_VIEWS) views.set(view, await viewDefinition(tx, view));
   await sql.raw(`create schema ${quote(oldSchema)}`).execute(tx);
   for (const view of READ_MODEL_VIEWS) await sql.raw(`alter view ${LIVE_SCHEMA}.${quote(view)} set schema ${quote(oldSchema)}`).execute(tx);
-  for (const table of READ_MODEL_TABLES) await sql.raw(`alter table ${LIVE_SCHEMA}.${quote(table)} set schema ${quote(oldSchema)}`).execute(tx);
-  for (const table of READ_MODEL_TABLES) await sql.raw(`alter table ${quote(schema)}.${quote(table)} set schema ${LIVE_SCHEMA}`).execute(tx);
+  for (const table of READ_MODEL_TABLES)
+    await sql.raw(`alter table ${LIVE_SCHEMA}.${quote(table)} set schema ${quote(oldSchema)}`).execute(tx);
+  for (const table of READ_MODEL_TABLES)
+    await sql.raw(`alter table ${quote(schema)}.${quote(table)} set schema ${LIVE_SCHEMA}`).execute(tx);
   for (const view of READ_MODEL_VIEWS) await sql.raw(`alter view ${quote(schema)}.${quote(view)} set schema ${LIVE_SCHEMA}`).execute(tx);
   await sql.raw(`drop schema ${quote(schema)}`).execute(tx);
 }
@@ -140,12 +160,15 @@ export async function listReplaySchemas(db: Kysely<Database>): Promise<string[]>
 
 /** Drops a schema replay made (refuses any other name). */
 export async function dropReplaySchema(db: Kysely<Database>, schema: string): Promise<void> {
-  if (!/^pipe_(rebuild|asof|old)_[0-9_]+$/.test(schema)) throw new Error(`'${schema}' is not a schema pipe replay made (pipe_rebuild_*, pipe_asof_*, pipe_old_*)`);
+  if (!/^pipe_(rebuild|asof|old)_[0-9_]+$/.test(schema))
+    throw new Error(`'${schema}' is not a schema pipe replay made (pipe_rebuild_*, pipe_asof_*, pipe_old_*)`);
   await sql.raw(`drop schema if exists ${quote(schema)} cascade`).execute(db);
 }
 
 async function viewDefinition(db: Kysely<Database>, view: string): Promise<string> {
-  const { rows } = await sql<{ definition: string }>`select pg_get_viewdef(${`${LIVE_SCHEMA}.${view}`}::regclass) as definition`.execute(db);
+  const { rows } = await sql<{ definition: string }>`select pg_get_viewdef(${`${LIVE_SCHEMA}.${view}`}::regclass) as definition`.execute(
+    db,
+  );
   const definition = rows[0]?.definition;
   if (!definition) throw new Error(`the live read model has no view ${view}: run the migrations first`);
   return definition.replace(/;\s*$/, '');

@@ -14,7 +14,10 @@ export async function recordPositions(db: Kysely<Database>, positions: ReadonlyM
       .insertInto('checkpoints')
       .values({ projection: PROJECTOR_PROJECTION, partition: `p${partition}`, last_seq: lastSeq })
       .onConflict((oc) =>
-        oc.columns(['projection', 'partition']).doUpdateSet((eb) => ({ last_seq: eb.fn('greatest', [eb.ref('checkpoints.last_seq'), eb.val(lastSeq)]), updated_at: new Date() })),
+        oc.columns(['projection', 'partition']).doUpdateSet((eb) => ({
+          last_seq: eb.fn('greatest', [eb.ref('checkpoints.last_seq'), eb.val(lastSeq)]),
+          updated_at: new Date(),
+        })),
       )
       .execute();
   }

@@ -11,7 +11,11 @@ import { type Normalizer, renormalize } from './renormalize.js';
 import { replay } from './replay.js';
 
 const issuesOpened = () =>
-  structuredClone((examples as unknown as { name: string; examples: { action?: string }[] }[]).find((e) => e.name === 'issues')?.examples.find((e) => e.action === 'opened'));
+  structuredClone(
+    (examples as unknown as { name: string; examples: { action?: string }[] }[])
+      .find((e) => e.name === 'issues')
+      ?.examples.find((e) => e.action === 'opened'),
+  );
 
 describe('pipe replay --renormalize', () => {
   let h: IngestHarness;
@@ -22,7 +26,13 @@ describe('pipe replay --renormalize', () => {
 
   it('re-runs a better normaliser over PIPE_RAW, once, and a rebuild shows what it derives', async () => {
     const body = JSON.stringify(issuesOpened());
-    const response = await h.post(body, { headers: { 'x-github-event': 'issues', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': await signGithubBody(h.secret as string, body) } });
+    const response = await h.post(body, {
+      headers: {
+        'x-github-event': 'issues',
+        'x-github-delivery': randomUUID(),
+        'x-hub-signature-256': await signGithubBody(h.secret as string, body),
+      },
+    });
     expect(response.statusCode).toBe(202);
     const logger = pino({ level: 'silent' });
     await projectUntilCaughtUp({ db: h.testDb.db, bus: h.bus, names: h.bus.names, logger });
@@ -32,7 +42,10 @@ describe('pipe replay --renormalize', () => {
     const better: Normalizer = async (delivery) => {
       const result = await github.ingest.normalize(delivery);
       if (result.outcome !== 'events') return result;
-      const events = result.events.map((e): PipeEvent => (e.type === 'item.observed' ? { ...e, data: { item: { ...e.data.item, title: `[v2] ${e.data.item.title}` } } } : e));
+      const events = result.events.map(
+        (e): PipeEvent =>
+          e.type === 'item.observed' ? { ...e, data: { item: { ...e.data.item, title: `[v2] ${e.data.item.title}` } } } : e,
+      );
       return { outcome: 'events', events };
     };
     const normalizers = new Map([['github', better]]);
@@ -51,7 +64,13 @@ describe('pipe replay --renormalize', () => {
 
   it('reports deliveries of platforms it has no normaliser for', async () => {
     const body = JSON.stringify(issuesOpened());
-    await h.post(body, { headers: { 'x-github-event': 'issues', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': await signGithubBody(h.secret as string, body) } });
+    await h.post(body, {
+      headers: {
+        'x-github-event': 'issues',
+        'x-github-delivery': randomUUID(),
+        'x-hub-signature-256': await signGithubBody(h.secret as string, body),
+      },
+    });
     const report = await renormalize(h.bus, h.bus.names, new Map());
     expect(report).toEqual({ deliveries: 1, written: 0, unchanged: 0, unsupported: { github: 1 }, failed: [] });
   });

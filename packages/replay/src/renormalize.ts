@@ -57,13 +57,19 @@ export async function renormalize(
           const result = await normalize({ ...raw, rawBody: body, payload: JSON.parse(body.toString('utf8')) });
           if (result.outcome === 'events') {
             for (const [n, event] of result.events.entries()) {
-              const receipt = await publishEvent(bus.js, names, event, { msgId: renormalizedMsgId(raw.team, raw.platform, raw.deliveryId, n, event) });
+              const receipt = await publishEvent(bus.js, names, event, {
+                msgId: renormalizedMsgId(raw.team, raw.platform, raw.deliveryId, n, event),
+              });
               if (receipt.duplicate) report.unchanged += 1;
               else report.written += 1;
             }
           }
         } catch (error) {
-          report.failed.push({ platform: raw.platform, deliveryId: raw.deliveryId, error: error instanceof Error ? error.message : String(error) });
+          report.failed.push({
+            platform: raw.platform,
+            deliveryId: raw.deliveryId,
+            error: error instanceof Error ? error.message : String(error),
+          });
         }
       }
       options.onProgress?.(report.deliveries, total);

@@ -23,14 +23,33 @@ function mixedHistory(n: number, from = 1): PipeEvent[] {
   const events: PipeEvent[] = [];
   for (let i = from; i < from + n; i++) {
     const team = TEAMS[i % 2] as string;
-    const issue = githubIssueSnapshot('octo/demo', i, { body: `Issue ${i}: see #${i + 1}, relates to ACME-${i % 7}. cc @dev${i % 5}`, version: 10 });
+    const issue = githubIssueSnapshot('octo/demo', i, {
+      body: `Issue ${i}: see #${i + 1}, relates to ACME-${i % 7}. cc @dev${i % 5}`,
+      version: 10,
+    });
     events.push(itemObserved({ ...issue, version: 20, title: `Issue ${i} v2` }, team), itemObserved(issue, team)); // newer first
     events.push(activityObserved(issue.id, 'opened', `act-${i}`, team), activityObserved(issue.id, 'opened', `act-${i}`, team)); // redelivered
     if (i % 4 === 0) events.push(itemRemoved(issue, 30, team));
     if (i % 5 === 0) {
       events.push(
-        itemObserved({ ...issue, id: `slack:message:T1/C1/${1700000000 + i}.000100`, platform: 'slack', kind: 'message', title: '', body: `deploying the fix for https://github.com/octo/demo/issues/${i}`, container: 'T1/C1', author: null, version: 1 }, team),
-        createEvent(testOrigin(team, 'jira'), { type: 'link.observed', data: { from: `jira:issue:ACME-${i}`, to: `jira:issue:ACME-${i + 1}`, edge: 'BLOCKS', removed: false } }),
+        itemObserved(
+          {
+            ...issue,
+            id: `slack:message:T1/C1/${1700000000 + i}.000100`,
+            platform: 'slack',
+            kind: 'message',
+            title: '',
+            body: `deploying the fix for https://github.com/octo/demo/issues/${i}`,
+            container: 'T1/C1',
+            author: null,
+            version: 1,
+          },
+          team,
+        ),
+        createEvent(testOrigin(team, 'jira'), {
+          type: 'link.observed',
+          data: { from: `jira:issue:ACME-${i}`, to: `jira:issue:ACME-${i + 1}`, edge: 'BLOCKS', removed: false },
+        }),
       );
     }
   }
@@ -72,8 +91,12 @@ describe('pipe replay', () => {
     const report = await replay({ ...base(), mode: 'verify' });
     expect(report.identical).toBe(false);
     expect(report.checksums?.filter((c) => c.live.checksum !== c.rebuilt.checksum).map((c) => c.table)).toEqual(['items']);
-    expect(report.differences).toContainEqual(expect.objectContaining({ table: 'items', side: 'live', row: expect.objectContaining({ title: 'tampered' }) }));
-    expect(report.differences).toContainEqual(expect.objectContaining({ table: 'items', side: 'rebuilt', row: expect.objectContaining({ title: 'Issue 3 v2' }) }));
+    expect(report.differences).toContainEqual(
+      expect.objectContaining({ table: 'items', side: 'live', row: expect.objectContaining({ title: 'tampered' }) }),
+    );
+    expect(report.differences).toContainEqual(
+      expect.objectContaining({ table: 'items', side: 'rebuilt', row: expect.objectContaining({ title: 'Issue 3 v2' }) }),
+    );
   });
 
   it('rebuilds during live ingest and swaps without losing an event', async () => {
@@ -95,7 +118,10 @@ describe('pipe replay', () => {
     // Let the live projector (now writing the swapped-in model) finish the tail.
     const total = (await bus.jsm.streams.info(bus.names.events)).state.last_seq;
     for (let i = 0; i < 200; i++) {
-      const cp = await live.db.selectFrom('checkpoints').select((eb) => eb.fn.max('last_seq').as('m')).executeTakeFirst();
+      const cp = await live.db
+        .selectFrom('checkpoints')
+        .select((eb) => eb.fn.max('last_seq').as('m'))
+        .executeTakeFirst();
       if (Number(cp?.m) === total) break;
       await sleep(50);
     }
@@ -112,7 +138,13 @@ describe('pipe replay', () => {
     await projectLive();
     const before = await readModelChecksums(live.db, 'public');
     const abort = new AbortController();
-    const attempt = replay({ ...base(), mode: 'swap', batchSize: 5, signal: abort.signal, onProgress: (p) => p.events > 20 && abort.abort() });
+    const attempt = replay({
+      ...base(),
+      mode: 'swap',
+      batchSize: 5,
+      signal: abort.signal,
+      onProgress: (p) => p.events > 20 && abort.abort(),
+    });
     await expect(attempt).rejects.toThrow(ReplayInterruptedError);
     await expect(attempt).rejects.toThrow(/pipe replay --drop pipe_rebuild_/);
     expect(await readModelChecksums(live.db, 'public')).toEqual(before);
@@ -144,7 +176,7 @@ describe('pipe replay', () => {
     expect(Number(cutRow.rows[0]?.n)).toBeLessThanOrEqual(cut);
   });
 
-  it('--team rebuilds one team: its rows are replaced, the other team\'s are untouched', async () => {
+  it("--team rebuilds one team: its rows are replaced, the other team's are untouched", async () => {
     await publish(mixedHistory(20));
     await projectLive();
     const [acme, other] = TEAMS as [string, string];
@@ -166,7 +198,12 @@ describe('pipe replay', () => {
     const history = mixedHistory(7);
     await publish(history);
     const seen: { phase: string; events: number; total: number }[] = [];
-    const report = await replay({ ...base(), mode: 'as-of', batchSize: 4, onProgress: ({ phase, events, total }) => seen.push({ phase, events, total }) });
+    const report = await replay({
+      ...base(),
+      mode: 'as-of',
+      batchSize: 4,
+      onProgress: ({ phase, events, total }) => seen.push({ phase, events, total }),
+    });
     const phases = seen.map((p) => p.phase).filter((phase, i, all) => phase !== all[i - 1]);
     expect(phases).toEqual(['rebuild', 'load', 'indexes']);
     const lastLoad = seen.filter((p) => p.phase === 'load').at(-1);
@@ -174,7 +211,7 @@ describe('pipe replay', () => {
     expect(Object.keys(report.phaseSeconds).sort()).toEqual(['indexes', 'load', 'people', 'read']);
   });
 
-  it('a rebuilt model has the live one\'s columns (compression included), keys and indexes', async () => {
+  it("a rebuilt model has the live one's columns (compression included), keys and indexes", async () => {
     await publish(mixedHistory(5));
     const report = await replay({ ...base(), mode: 'as-of' });
     const storage = (schema: string) =>
@@ -196,7 +233,9 @@ describe('pipe replay', () => {
     expect(rebuiltIndexes.rows).toEqual(liveIndexes.rows);
     expect(liveIndexes.rows.filter((row) => row.constraint !== null).length).toBe(READ_MODEL_TABLES.length);
     // The migration chose lz4 for the items' text where this server has it.
-    const lz4 = await sql<{ available: boolean }>`select 'lz4' = any(enumvals) as available from pg_settings where name = 'default_toast_compression'`.execute(live.db);
+    const lz4 = await sql<{
+      available: boolean;
+    }>`select 'lz4' = any(enumvals) as available from pg_settings where name = 'default_toast_compression'`.execute(live.db);
     const body = rebuilt.rows.find((row) => row.table === 'items' && row.column === 'body');
     expect(body?.compression).toBe(lz4.rows[0]?.available ? 'l' : '');
   });

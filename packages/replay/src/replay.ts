@@ -2,14 +2,7 @@ import { type Bus, type StreamNames, teamEventsWildcard } from '@pipe/bus';
 import { type Database, createDb, migrateToLatest } from '@pipe/db';
 import { type Kysely, sql } from 'kysely';
 import { type RowDifference, type TableChecksum, readModelChecksums, readModelDifferences } from './checksums.js';
-import {
-  LIVE_SCHEMA,
-  createEmptyReadModel,
-  dropReplaySchema,
-  schemaNames,
-  schemaStamp,
-  swapReadModel,
-} from './read-model-schema.js';
+import { LIVE_SCHEMA, createEmptyReadModel, dropReplaySchema, schemaNames, schemaStamp, swapReadModel } from './read-model-schema.js';
 import { bulkLoad } from './bulk-load.js';
 import { PROJECTOR_PROJECTION, type RebuildPass, rebuildInto } from './rebuild-into.js';
 import { replaceTeamRows } from './replace-team-rows.js';
@@ -85,7 +78,9 @@ export class ReplayInterruptedError extends Error {
   override readonly name = 'ReplayInterruptedError';
   readonly code = 'REPLAY_INTERRUPTED';
   constructor(readonly schema: string) {
-    super(`interrupted: the live read model is untouched; the half-built schema ${schema} is left — remove it with \`pipe replay --drop ${schema}\``);
+    super(
+      `interrupted: the live read model is untouched; the half-built schema ${schema} is left — remove it with \`pipe replay --drop ${schema}\``,
+    );
   }
 }
 
@@ -101,15 +96,33 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
   const startedAt = performance.now();
   const admin = createDb({ url: options.databaseUrl, poolSize: 4, applicationName: 'pipe-replay' });
   const stamp = schemaStamp();
-  const inspection = options.mode === 'as-of' || options.fromSeq !== undefined || options.fromTime !== undefined || options.toSeq !== undefined || options.toTime !== undefined;
+  const inspection =
+    options.mode === 'as-of' ||
+    options.fromSeq !== undefined ||
+    options.fromTime !== undefined ||
+    options.toSeq !== undefined ||
+    options.toTime !== undefined;
   const mode: ReplayMode = inspection && options.mode === 'swap' ? 'as-of' : options.mode;
   const schema = mode === 'as-of' ? schemaNames.asOf(stamp) : schemaNames.rebuild(stamp);
   const rebuilt = createDb({ url: options.databaseUrl, poolSize: 4, applicationName: 'pipe-replay', searchPath: [schema] });
   const filterSubject = options.team ? teamEventsWildcard(options.names, options.team) : undefined;
   const batchSize = options.batchSize ?? 5000;
   const report: ReplayReport = {
-    mode, schema, team: options.team ?? null, events: 0, seconds: 0, eventsPerSecond: 0, lastSeq: 0, liveCheckpoint: null,
-    swapped: false, oldSchema: null, checksums: null, differences: [], identical: null, failed: [], phaseSeconds: {},
+    mode,
+    schema,
+    team: options.team ?? null,
+    events: 0,
+    seconds: 0,
+    eventsPerSecond: 0,
+    lastSeq: 0,
+    liveCheckpoint: null,
+    swapped: false,
+    oldSchema: null,
+    checksums: null,
+    differences: [],
+    identical: null,
+    failed: [],
+    phaseSeconds: {},
   };
   const absorb = (pass: RebuildPass) => {
     for (const [phase, seconds] of Object.entries(pass.phaseSeconds ?? {})) addPhase(report, phase, seconds);
@@ -127,13 +140,18 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
     const base = report.events;
     const total = Math.max(0, toSeq - (fromSeq ?? 1) + 1);
     const began = performance.now();
-    return rebuildInto(rebuilt, options.bus.js, { stream: options.names.events, filterSubject, toSeq, ...(fromSeq !== undefined ? { fromSeq } : {}), ...extra }, {
-      batchSize,
-      ...(options.writers ? { writers: options.writers } : {}),
-      ...(include ? { include } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (p) => options.onProgress?.({ phase, events: base + p.events, total: base + total, lastSeq: p.lastSeq }),
-    }).then((result) => ({ ...result, phaseSeconds: { [phase]: (performance.now() - began) / 1000 } }));
+    return rebuildInto(
+      rebuilt,
+      options.bus.js,
+      { stream: options.names.events, filterSubject, toSeq, ...(fromSeq !== undefined ? { fromSeq } : {}), ...extra },
+      {
+        batchSize,
+        ...(options.writers ? { writers: options.writers } : {}),
+        ...(include ? { include } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        onProgress: (p) => options.onProgress?.({ phase, events: base + p.events, total: base + total, lastSeq: p.lastSeq }),
+      },
+    ).then((result) => ({ ...result, phaseSeconds: { [phase]: (performance.now() - began) / 1000 } }));
   };
 
   try {
@@ -154,14 +172,26 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
     // The first pass loads the empty schema in bulk; later passes (catch-up) apply batches.
     const bulkTotal = Math.max(0, bulkTo - (options.fromSeq ?? 1) + 1);
     absorb(
-      await bulkLoad(rebuilt, options.bus.js, { stream: options.names.events, filterSubject, toSeq: bulkTo, ...(options.fromSeq !== undefined ? { fromSeq: options.fromSeq } : {}), ...range }, {
-        schema,
-        batchSize,
-        writers: options.writers ?? 2,
-        ...(started ? { include: started } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        onProgress: (p) => options.onProgress?.({ phase: p.phase ?? 'rebuild', events: p.events, total: p.total ?? bulkTotal, lastSeq: p.lastSeq }),
-      }),
+      await bulkLoad(
+        rebuilt,
+        options.bus.js,
+        {
+          stream: options.names.events,
+          filterSubject,
+          toSeq: bulkTo,
+          ...(options.fromSeq !== undefined ? { fromSeq: options.fromSeq } : {}),
+          ...range,
+        },
+        {
+          schema,
+          batchSize,
+          writers: options.writers ?? 2,
+          ...(started ? { include: started } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+          onProgress: (p) =>
+            options.onProgress?.({ phase: p.phase ?? 'rebuild', events: p.events, total: p.total ?? bulkTotal, lastSeq: p.lastSeq }),
+        },
+      ),
     );
 
     if (mode === 'as-of') return finish(report, startedAt);
@@ -217,7 +247,9 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
 async function compare(tx: Kysely<Database>, schema: string, team: string | undefined, report: ReplayReport): Promise<void> {
   const [live, rebuilt] = [await readModelChecksums(tx, LIVE_SCHEMA, team), await readModelChecksums(tx, schema, team)];
   report.checksums = live.map((l, i) => ({ table: l.table, live: l, rebuilt: rebuilt[i] as TableChecksum }));
-  const differing = report.checksums.filter((c) => c.live.checksum !== c.rebuilt.checksum || c.live.rows !== c.rebuilt.rows).map((c) => c.table);
+  const differing = report.checksums
+    .filter((c) => c.live.checksum !== c.rebuilt.checksum || c.live.rows !== c.rebuilt.rows)
+    .map((c) => c.table);
   report.identical = differing.length === 0;
   if (!team) report.differences = await readModelDifferences(tx, LIVE_SCHEMA, schema, differing);
 }

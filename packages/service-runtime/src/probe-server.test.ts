@@ -46,7 +46,9 @@ describe('the probe server (the health plugin alone)', () => {
     try {
       const missing = await app.inject('/nope?x=1');
       expect(missing.statusCode).toBe(404);
-      expect(missing.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'no route /nope; the projector serves /health, /ready and /metrics' } });
+      expect(missing.json()).toEqual({
+        error: { code: 'NOT_FOUND', message: 'no route /nope; the projector serves /health, /ready and /metrics' },
+      });
       const posted = await app.inject({ method: 'POST', url: '/ready' });
       expect(posted.statusCode).toBe(405);
       expect(posted.json().error.code).toBe('METHOD_NOT_ALLOWED');

@@ -21,7 +21,9 @@ export function buildProbeServer(options: ProbeServerOptions): FastifyInstance {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return reply.status(405).send({ error: { code: 'METHOD_NOT_ALLOWED', message: 'the probe routes answer GET only' } });
     }
-    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${path}; the ${options.service} serves /health, /ready and /metrics` } });
+    return reply
+      .status(404)
+      .send({ error: { code: 'NOT_FOUND', message: `no route ${path}; the ${options.service} serves /health, /ready and /metrics` } });
   });
   return app;
 }

@@ -39,7 +39,12 @@ describe('a service on the runtime', () => {
     try {
       expect((await fetch(`${base}/ready`)).status).toBe(200);
       const [found] = await discoverInstances(bus.nc, { namespace: bus.namespace });
-      expect(found).toMatchObject({ service: 'runtime-test', id: serving.instanceId, version: '9.9.9', status: { health: 'ok', lag: null, throughput: { unit: 'tests' } } });
+      expect(found).toMatchObject({
+        service: 'runtime-test',
+        id: serving.instanceId,
+        version: '9.9.9',
+        status: { health: 'ok', lag: null, throughput: { unit: 'tests' } },
+      });
 
       const stopped = service.stop();
       const ready = await fetch(`${base}/ready`);

@@ -104,9 +104,17 @@ export async function startService<C extends RuntimeConfig>(options: ServiceOpti
   const telemetry: Telemetry = startTelemetry({ service: name, version, ...(options.env ? { env: options.env } : {}) });
   collectProcessMetrics();
   const logger = createLogger({ name, level: config.LOG_LEVEL, ...(options.logRedact ? { redact: options.logRedact } : {}) });
-  const db = createDb({ url: config.DATABASE_URL, applicationName: `pipe-${name}`, ...(options.poolSize ? { poolSize: options.poolSize } : {}) });
+  const db = createDb({
+    url: config.DATABASE_URL,
+    applicationName: `pipe-${name}`,
+    ...(options.poolSize ? { poolSize: options.poolSize } : {}),
+  });
   await migrateToLatest(db);
-  const bus = await connectBus({ url: config.NATS_URL, name: `pipe-${name}`, ...(options.asyncTraces === false ? { asyncTraces: false } : {}) });
+  const bus = await connectBus({
+    url: config.NATS_URL,
+    name: `pipe-${name}`,
+    ...(options.asyncTraces === false ? { asyncTraces: false } : {}),
+  });
   const names = streamNames(config.PIPE_NAMESPACE, config.PIPE_PARTITIONS);
   await provisionStreams(bus.jsm, names, undefined, { replicas: config.PIPE_STREAM_REPLICAS });
 
@@ -206,7 +214,9 @@ export async function startService<C extends RuntimeConfig>(options: ServiceOpti
 export function runMain(service: string, main: () => Promise<unknown>): void {
   main().catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${JSON.stringify({ level: 60, time: Date.now(), name: service, msg: `${service} failed to start`, err: message })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ level: 60, time: Date.now(), name: service, msg: `${service} failed to start`, err: message })}\n`,
+    );
     process.exit(1);
   });
 }

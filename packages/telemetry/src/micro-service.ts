@@ -72,7 +72,10 @@ export async function registerMicroService(nc: NatsConnection, options: MicroSer
       statsHandler: () => options.status(),
     });
   } catch (cause) {
-    throw new MicroServiceError(`cannot register ${options.service} as a NATS micro service: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw new MicroServiceError(
+      `cannot register ${options.service} as a NATS micro service: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
   }
   const id = service.info().id;
   service.addEndpoint('status', {

@@ -69,7 +69,12 @@ export function activeTraceIds(): { trace_id: string; span_id: string } | undefi
  * Runs `work` in a new active span (child of `parent`, default the active context), marks the span
  * failed when `work` throws, and ends it either way.
  */
-export function withSpan<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T>, parent: Context = context.active()): Promise<T> {
+export function withSpan<T>(
+  name: string,
+  options: SpanOptions,
+  work: (span: Span) => Promise<T>,
+  parent: Context = context.active(),
+): Promise<T> {
   return tracer.startActiveSpan(name, options, parent, async (span) => {
     try {
       return await work(span);

@@ -10,12 +10,7 @@ const started: StartedService[] = [];
  */
 export async function setup(): Promise<void> {
   process.env.PIPE_TEST_NATS_URL = await resolve('PIPE_TEST_NATS_URL', DEFAULT_TEST_NATS_URL, 4222, startNatsContainer);
-  process.env.PIPE_TEST_DATABASE_URL = await resolve(
-    'PIPE_TEST_DATABASE_URL',
-    DEFAULT_TEST_DATABASE_URL,
-    5432,
-    startPostgresContainer,
-  );
+  process.env.PIPE_TEST_DATABASE_URL = await resolve('PIPE_TEST_DATABASE_URL', DEFAULT_TEST_DATABASE_URL, 5432, startPostgresContainer);
 }
 
 export async function teardown(): Promise<void> {

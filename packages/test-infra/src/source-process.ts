@@ -13,5 +13,8 @@ const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
  */
 export function spawnFromSource(mainPath: string, options: SpawnOptions & { nodeArgs?: readonly string[] } = {}): ChildProcess {
   const { nodeArgs = [], ...spawnOptions } = options;
-  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '--conditions=@pipe/source', mainPath], { cwd: REPO_ROOT, ...spawnOptions });
+  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '--conditions=@pipe/source', mainPath], {
+    cwd: REPO_ROOT,
+    ...spawnOptions,
+  });
 }

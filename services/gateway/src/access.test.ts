@@ -93,11 +93,18 @@ describe('access control', () => {
       'Bearer realm="pipe", resource_metadata="https://pipe.example.com/.well-known/oauth-protected-resource/mcp"',
     );
     const invalid = await post(INITIALIZE, { authorization: 'Bearer pipe_wrong' });
-    expect(invalid.headers.get('www-authenticate')).toMatch(/^Bearer realm="pipe", error="invalid_token", error_description="[^"]+", resource_metadata="/);
+    expect(invalid.headers.get('www-authenticate')).toMatch(
+      /^Bearer realm="pipe", error="invalid_token", error_description="[^"]+", resource_metadata="/,
+    );
   });
 
   it('refuses requests for a foreign Host (DNS rebinding), but not health probes', async () => {
-    const forged = await app.inject({ method: 'POST', url: '/mcp', headers: { host: 'evil.example.com', authorization: `Bearer ${acme.apiKey}` }, payload: INITIALIZE });
+    const forged = await app.inject({
+      method: 'POST',
+      url: '/mcp',
+      headers: { host: 'evil.example.com', authorization: `Bearer ${acme.apiKey}` },
+      payload: INITIALIZE,
+    });
     expect(forged.statusCode).toBe(403);
     expect(forged.json()).toMatchObject({ error: { code: 'FORBIDDEN_HOST', message: expect.stringContaining('PIPE_ALLOWED_HOSTS') } });
     for (const host of ['localhost:7400', '127.0.0.1', '[::1]:80', 'gw.internal:8443', 'pipe.example.com']) {
@@ -122,7 +129,11 @@ describe('access control', () => {
     expect(registry.get('quiet')).toBeUndefined();
     expect(await store.find('quiet', 'acme')).toBeNull();
     // Rows no process keeps alive are dropped too (the live client's row is touched by its own process's sweeps).
-    await t.db.updateTable('gateway_sessions').set({ last_seen_at: new Date(Date.now() - 3_600_000) }).where('id', '=', id).execute();
+    await t.db
+      .updateTable('gateway_sessions')
+      .set({ last_seen_at: new Date(Date.now() - 3_600_000) })
+      .where('id', '=', id)
+      .execute();
     await registry.sweep(store, 60_000, { info: () => undefined, warn: () => undefined });
     expect(await store.find(id, 'acme')).toBeNull();
     await client.close();

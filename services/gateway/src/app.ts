@@ -91,7 +91,12 @@ export function buildApp(deps: GatewayDeps): FastifyInstance {
     // The shared logger: trace ids on every line; keys, tokens and signatures redacted even if a handler logs headers.
     loggerInstance:
       deps.logger ??
-      (createLogger({ name: 'gateway', level: deps.logLevel ?? 'info', redact: REDACTED_HEADER_PATHS, ...(deps.logStream === undefined ? {} : { destination: deps.logStream }) }) as FastifyBaseLogger),
+      (createLogger({
+        name: 'gateway',
+        level: deps.logLevel ?? 'info',
+        redact: REDACTED_HEADER_PATHS,
+        ...(deps.logStream === undefined ? {} : { destination: deps.logStream }),
+      }) as FastifyBaseLogger),
   });
   const sessions = new SessionRegistry();
   const store = new SessionStore(deps.db);
@@ -104,7 +109,11 @@ export function buildApp(deps: GatewayDeps): FastifyInstance {
   app.addHook('onRequest', async (request, reply) => {
     if (!HOST_EXEMPT.has(request.url) && !isAllowedHost(request.headers.host, allowedHosts)) {
       request.log.warn({ host: request.headers.host }, 'request for a foreign host refused');
-      return sendHttpError(reply, 'FORBIDDEN_HOST', `host ${request.headers.host ?? '(none)'} is not served here; an operator can add it to PIPE_ALLOWED_HOSTS`);
+      return sendHttpError(
+        reply,
+        'FORBIDDEN_HOST',
+        `host ${request.headers.host ?? '(none)'} is not served here; an operator can add it to PIPE_ALLOWED_HOSTS`,
+      );
     }
     if (isAllowedOrigin(request.headers.origin, allowedOrigins)) return undefined;
     request.log.warn({ origin: request.headers.origin }, 'request from a foreign origin refused');
@@ -122,12 +131,24 @@ export function buildApp(deps: GatewayDeps): FastifyInstance {
       return sendHttpError(reply, 'INTERNAL', 'the gateway failed to handle this request; try again, and check /ready if it persists');
     }
     // A body that is not JSON is, on the MCP endpoint, a JSON-RPC parse error, as the protocol says.
-    if (request.routeOptions.url === '/mcp' && (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')) {
-      return sendJsonRpcError(reply, 400, JSONRPC_PARSE_ERROR, `Parse error: the body is not valid JSON (${error.message}); send one JSON-RPC message or a batch`);
+    if (
+      request.routeOptions.url === '/mcp' &&
+      (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    ) {
+      return sendJsonRpcError(
+        reply,
+        400,
+        JSONRPC_PARSE_ERROR,
+        `Parse error: the body is not valid JSON (${error.message}); send one JSON-RPC message or a batch`,
+      );
     }
     if (status === 413) {
       const limit = app.initialConfig.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES;
-      return sendHttpError(reply, 'PAYLOAD_TOO_LARGE', `the request body is over the gateway's limit of ${limit} bytes (${formatBytes(limit)}); send a smaller request`);
+      return sendHttpError(
+        reply,
+        'PAYLOAD_TOO_LARGE',
+        `the request body is over the gateway's limit of ${limit} bytes (${formatBytes(limit)}); send a smaller request`,
+      );
     }
     return sendHttpError(reply, codeForStatus(status), error.message);
   });

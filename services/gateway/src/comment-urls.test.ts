@@ -31,7 +31,13 @@ function linearComment(): ItemSnapshot[] {
 function slackReply(): ItemSnapshot[] {
   const root = slackExample('message');
   const reply = slackExample('message');
-  Object.assign(reply.event, { ts: '1355517600.000100', event_ts: '1355517600.000100', thread_ts: '1355517523.000005', parent_user_id: 'U123ABC456', text: 'agreed' });
+  Object.assign(reply.event, {
+    ts: '1355517600.000100',
+    event_ts: '1355517600.000100',
+    thread_ts: '1355517523.000005',
+    parent_user_id: 'U123ABC456',
+    text: 'agreed',
+  });
   return [...normalizedSnapshots('slack', root), ...normalizedSnapshots('slack', reply)];
 }
 
@@ -53,7 +59,10 @@ describe('a comment’s, review’s or reply’s URL opens that item, never the 
     ...normalizedSnapshots('jira', jiraFixture('comment-created')),
     ...linearComment(),
     // Linear's documented example: its `#comment-` fragment is no prefix of its id; the stored url finds it.
-    ...normalizedSnapshots('linear', linearFixture('comment-create')).map((item) => ({ ...item, id: 'linear:comment:2174add1-f7c8-44e3-bbf3-2d60b5ea8bc9' })),
+    ...normalizedSnapshots('linear', linearFixture('comment-create')).map((item) => ({
+      ...item,
+      id: 'linear:comment:2174add1-f7c8-44e3-bbf3-2d60b5ea8bc9',
+    })),
     ...slackReply(),
     ...normalizedSnapshots('discord', discordFixture('message-create')),
     ...normalizedSnapshots('discord', discordFixture('message-reply')),
@@ -71,7 +80,14 @@ describe('a comment’s, review’s or reply’s URL opens that item, never the 
     for (const item of snapshots) {
       if (seen.has(item.id)) continue;
       seen.add(item.id);
-      await insertItem(t.db, 'acme', item.id, { title: item.title, body: item.body, url: item.url, container: item.container, parent_id: item.parentId, state: item.state });
+      await insertItem(t.db, 'acme', item.id, {
+        title: item.title,
+        body: item.body,
+        url: item.url,
+        container: item.container,
+        parent_id: item.parentId,
+        state: item.state,
+      });
     }
     // The parents the payloads name but do not carry in full (a pull request, a commit, an issue seen elsewhere).
     for (const id of [PULL, COMMIT, JIRA_ISSUE, LINEAR_ISSUE]) if (!seen.has(id)) await insertItem(t.db, 'acme', id, { url: null });
@@ -109,11 +125,17 @@ describe('a comment’s, review’s or reply’s URL opens that item, never the 
       ['https://github.com/Codertocat/Hello-World/commit/6113728#commitcomment-33548674', commitComment],
       ['https://jira.atlassian.com/browse/JRA-20002?focusedCommentId=252789', jiraComment],
       ['https://jira.atlassian.com/browse/JRA-20002#comment-252789', jiraComment],
-      ['https://jira.atlassian.com/browse/JRA-20002?focusedCommentId=252789&page=com.atlassian.jira.plugin.system.issuetabpanels:comment-tabpanel#comment-252789', jiraComment],
+      [
+        'https://jira.atlassian.com/browse/JRA-20002?focusedCommentId=252789&page=com.atlassian.jira.plugin.system.issuetabpanels:comment-tabpanel#comment-252789',
+        jiraComment,
+      ],
       ['https://jira.atlassian.com/rest/api/2/issue/10148/comment/252789', jiraComment],
       ['https://linear.app/acme/issue/LIN-1778/foo-bar#comment-7ea08b2c', linearComment],
       ['https://linear.app/acme/issue/LIN-1778#comment-7ea08b2c', linearComment],
-      ['https://linear.app/issue/LIN-1778/foo-bar#comment-77217de3-fb52-4dad-bb9a-b356beb93de8', 'linear:comment:2174add1-f7c8-44e3-bbf3-2d60b5ea8bc9'],
+      [
+        'https://linear.app/issue/LIN-1778/foo-bar#comment-77217de3-fb52-4dad-bb9a-b356beb93de8',
+        'linear:comment:2174add1-f7c8-44e3-bbf3-2d60b5ea8bc9',
+      ],
       ['https://acme.slack.com/archives/C123ABC456/p1355517600000100?thread_ts=1355517523.000005&cid=C123ABC456', slackReplyId],
       ['https://slack.com/archives/C123ABC456/p1355517600000100?thread_ts=1355517523.000005&cid=C123ABC456', slackReplyId],
       ['https://discord.com/channels/278325129692446720/290926798999357250/334385846245916673', discordReply],
@@ -136,8 +158,14 @@ describe('a comment’s, review’s or reply’s URL opens that item, never the 
     expect(await callError(client, 'get_item', { id: 'https://jira.atlassian.com/browse/JRA-20002?focusedCommentId=999999' })).toMatch(
       /ITEM_NOT_FOUND.*it is on jira:issue:JRA-20002/,
     );
-    expect(await callError(client, 'get_item', { id: 'https://github.com/Codertocat/Hello-World/pull/2#discussion_r1' })).toMatch(/ITEM_NOT_FOUND.*it is on github:pull_request:Codertocat\/Hello-World#2/);
-    expect(await callError(client, 'related', { id: 'https://linear.app/acme/issue/LIN-1778#comment-00000000' })).toMatch(/ITEM_NOT_FOUND.*it is on linear:issue:LIN-1778/);
-    expect(await callError(client, 'get_item', { id: 'https://github.com/Codertocat/Hello-World/issues/404#issuecomment-1' })).toMatch(/ITEM_NOT_FOUND.*try search/);
+    expect(await callError(client, 'get_item', { id: 'https://github.com/Codertocat/Hello-World/pull/2#discussion_r1' })).toMatch(
+      /ITEM_NOT_FOUND.*it is on github:pull_request:Codertocat\/Hello-World#2/,
+    );
+    expect(await callError(client, 'related', { id: 'https://linear.app/acme/issue/LIN-1778#comment-00000000' })).toMatch(
+      /ITEM_NOT_FOUND.*it is on linear:issue:LIN-1778/,
+    );
+    expect(await callError(client, 'get_item', { id: 'https://github.com/Codertocat/Hello-World/issues/404#issuecomment-1' })).toMatch(
+      /ITEM_NOT_FOUND.*try search/,
+    );
   });
 });

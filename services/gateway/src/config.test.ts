@@ -73,13 +73,26 @@ describe('isAllowedOrigin', () => {
   });
 
   it('accepts localhost pages and configured origins', () => {
-    for (const origin of ['http://localhost', 'http://localhost:6274', 'https://127.0.0.1:8443', 'http://[::1]:3000', 'https://app.example.com']) {
+    for (const origin of [
+      'http://localhost',
+      'http://localhost:6274',
+      'https://127.0.0.1:8443',
+      'http://[::1]:3000',
+      'https://app.example.com',
+    ]) {
       expect(isAllowedOrigin(origin, allowed), origin).toBe(true);
     }
   });
 
   it('refuses any other origin, including look-alikes and the opaque null origin', () => {
-    for (const origin of ['https://evil.example', 'http://app.example.com', 'https://app.example.com.evil.example', 'http://localhost.evil.example', 'null', 'file://']) {
+    for (const origin of [
+      'https://evil.example',
+      'http://app.example.com',
+      'https://app.example.com.evil.example',
+      'http://localhost.evil.example',
+      'null',
+      'file://',
+    ]) {
       expect(isAllowedOrigin(origin, allowed), origin).toBe(false);
     }
   });

@@ -27,7 +27,10 @@ const allowedOrigins = z
   .default('')
   .transform((text, ctx) => {
     const origins: string[] = [];
-    for (const entry of text.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+    for (const entry of text
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== '')) {
       const origin = parseOrigin(entry);
       if (origin === null) {
         ctx.addIssue({
@@ -45,10 +48,16 @@ const hostList = z
   .string()
   .default('')
   .transform((text, ctx) => {
-    const hosts = text.split(',').map((part) => part.trim().toLowerCase()).filter((part) => part !== '');
+    const hosts = text
+      .split(',')
+      .map((part) => part.trim().toLowerCase())
+      .filter((part) => part !== '');
     for (const entry of hosts) {
       if (!/^[a-z0-9.[\]:-]+$/.test(entry) || entry.includes('/')) {
-        ctx.addIssue({ code: 'custom', message: `'${entry}' is not a host name; list names like pipe.example.com or pipe.example.com:8443` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `'${entry}' is not a host name; list names like pipe.example.com or pipe.example.com:8443`,
+        });
         return z.NEVER;
       }
     }
@@ -59,7 +68,10 @@ const urlList = z
   .string()
   .default('')
   .transform((text, ctx) => {
-    const urls = text.split(',').map((part) => part.trim()).filter((part) => part !== '');
+    const urls = text
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
     for (const entry of urls) {
       if (!/^https?:\/\/[^\s]+$/.test(entry)) {
         ctx.addIssue({ code: 'custom', message: `'${entry}' is not an http(s) URL; list issuer URLs like https://auth.example.com` });
@@ -70,7 +82,11 @@ const urlList = z
   });
 
 const positiveInt = (fallback: number, example: string) =>
-  z.coerce.number({ error: `must be a whole number such as ${example}` }).int(`must be a whole number such as ${example}`).min(0, 'must not be negative').default(fallback);
+  z.coerce
+    .number({ error: `must be a whole number such as ${example}` })
+    .int(`must be a whole number such as ${example}`)
+    .min(0, 'must not be negative')
+    .default(fallback);
 
 /**
  * The environment the gateway reads: the runtime's fields (with its default port) and its own.

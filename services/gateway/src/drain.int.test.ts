@@ -40,7 +40,11 @@ describe('the gateway shutting down', () => {
   const waitingOn = (table: string) =>
     vi.waitFor(
       async () => {
-        const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_locks l join pg_class c on c.oid = l.relation where not l.granted and c.relname = ${table}`.execute(t.db);
+        const { rows } = await sql<{
+          n: number;
+        }>`select count(*)::int as n from pg_locks l join pg_class c on c.oid = l.relation where not l.granted and c.relname = ${table}`.execute(
+          t.db,
+        );
         expect(rows[0]?.n).toBeGreaterThan(0);
       },
       { timeout: 10_000, interval: 20 },

@@ -72,7 +72,8 @@ function describe(request: FastifyRequest): { method: string; tool: string } {
   if (request.method === 'DELETE') return { method: 'session/delete', tool: '' };
   const body = request.body as { method?: unknown; params?: { name?: unknown } } | unknown[] | undefined;
   if (Array.isArray(body)) return { method: 'batch', tool: '' };
-  const method = typeof body?.method === 'string' ? body.method : typeof body === 'object' && body !== null && 'result' in body ? 'response' : 'unknown';
+  const method =
+    typeof body?.method === 'string' ? body.method : typeof body === 'object' && body !== null && 'result' in body ? 'response' : 'unknown';
   const tool = method === 'tools/call' && typeof body?.params?.name === 'string' ? body.params.name : '';
   return { method, tool };
 }
@@ -90,7 +91,10 @@ export function instrumentGateway(app: FastifyInstance, source: GatewayGaugeSour
   });
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.url !== '/mcp') return;
-    const span = tracer.startSpan(`${request.method} /mcp`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'http.route': '/mcp' } });
+    const span = tracer.startSpan(`${request.method} /mcp`, {
+      kind: SpanKind.SERVER,
+      attributes: { 'http.request.method': request.method, 'http.route': '/mcp' },
+    });
     inFlight.set(request, { span, started: performance.now() });
   });
   app.addHook('onResponse', async (request, reply) => {
@@ -118,7 +122,12 @@ export function inNotificationSpan<T>(msg: Pick<JsMsg, 'headers' | 'seq' | 'subj
     'notify PIPE_CHANGES',
     {
       kind: SpanKind.CONSUMER,
-      attributes: { 'messaging.system': 'nats', 'messaging.operation.type': 'process', 'messaging.destination.name': msg.subject, 'messaging.nats.stream_sequence': msg.seq },
+      attributes: {
+        'messaging.system': 'nats',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': msg.subject,
+        'messaging.nats.stream_sequence': msg.seq,
+      },
     },
     () => deliver(),
     contextFromHeaders(msg.headers),

@@ -85,7 +85,10 @@ describe('the gateway over HTTP', () => {
       try {
         const response = await deadApp.inject({ method: 'GET', url: '/ready' });
         expect(response.statusCode).toBe(503);
-        expect(response.json().error).toMatchObject({ code: 'NOT_READY', message: expect.stringMatching(/database is unreachable \(.+\)/) });
+        expect(response.json().error).toMatchObject({
+          code: 'NOT_READY',
+          message: expect.stringMatching(/database is unreachable \(.+\)/),
+        });
       } finally {
         await deadApp.close();
         await deadDb.destroy();
@@ -189,7 +192,11 @@ describe('the gateway over HTTP', () => {
     it('answers malformed JSON with 400 and the JSON-RPC parse error', async () => {
       const response = await fetch(new URL('/mcp', baseUrl), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${acme.apiKey}` },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          authorization: `Bearer ${acme.apiKey}`,
+        },
         body: '{"jsonrpc":',
       });
       expect(response.status).toBe(400);
@@ -203,12 +210,19 @@ describe('the gateway over HTTP', () => {
         const response = await fetch(new URL('/mcp', baseUrl), { method, headers: { 'content-type': 'application/json' }, body: '{}' });
         expect(response.status, method).toBe(405);
         expect(response.headers.get('allow')).toBe('GET, POST, DELETE');
-        expect(await response.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { message: expect.stringMatching(new RegExp(`${method}.*GET, POST, DELETE`)) } });
+        expect(await response.json()).toMatchObject({
+          jsonrpc: '2.0',
+          id: null,
+          error: { message: expect.stringMatching(new RegExp(`${method}.*GET, POST, DELETE`)) },
+        });
       }
     });
 
     it('answers a body over the limit with 413 naming the limit', async () => {
-      const response = await post({ jsonrpc: '2.0', id: 3, method: 'ping', params: { padding: 'x'.repeat(1_100_000) } }, { authorization: `Bearer ${acme.apiKey}` });
+      const response = await post(
+        { jsonrpc: '2.0', id: 3, method: 'ping', params: { padding: 'x'.repeat(1_100_000) } },
+        { authorization: `Bearer ${acme.apiKey}` },
+      );
       expect(response.status).toBe(413);
       const error = await errorOf(response);
       expect(error.code).toBe('PAYLOAD_TOO_LARGE');

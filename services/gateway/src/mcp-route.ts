@@ -105,7 +105,10 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
   async function resume(id: string, caller: Caller, request: FastifyRequest): Promise<McpSession | undefined> {
     const stored = await deps.store.find(id, caller.team);
     if (stored === null) return undefined;
-    const session = new McpSession(contextFor({ team: stored.team, keyId: stored.keyId }, request), { sessionId: id, subscriptions: stored.subscriptions });
+    const session = new McpSession(contextFor({ team: stored.team, keyId: stored.keyId }, request), {
+      sessionId: id,
+      subscriptions: stored.subscriptions,
+    });
     await session.connect();
     await session.resume(stored.initialize);
     request.log.info({ session: id }, 'mcp session resumed on this process');
@@ -123,7 +126,12 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
       const session = await deps.sessions.getOrLoad(sessionId, () => resume(sessionId, caller, request));
       // Another team's session answers exactly like an unknown one: its existence is not revealed.
       if (session === undefined || session.team !== caller.team) {
-        return sendJsonRpcError(reply, 404, JSONRPC_SESSION_NOT_FOUND, 'Session not found: it ended or never existed; start a new one with initialize');
+        return sendJsonRpcError(
+          reply,
+          404,
+          JSONRPC_SESSION_NOT_FOUND,
+          'Session not found: it ended or never existed; start a new one with initialize',
+        );
       }
       await session.handle(request, reply);
       return undefined;
@@ -158,7 +166,12 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
     url: '/mcp',
     handler: (request, reply) => {
       reply.header('allow', MCP_METHODS.join(', '));
-      return sendJsonRpcError(reply, 405, JSONRPC_BAD_REQUEST, `Method not allowed: ${request.method}; MCP over Streamable HTTP uses ${MCP_METHODS.join(', ')} on /mcp`);
+      return sendJsonRpcError(
+        reply,
+        405,
+        JSONRPC_BAD_REQUEST,
+        `Method not allowed: ${request.method}; MCP over Streamable HTTP uses ${MCP_METHODS.join(', ')} on /mcp`,
+      );
     },
   });
 }

@@ -29,13 +29,21 @@ describe('GET /metrics on the gateway', () => {
   it('counts MCP requests by method and tool, times them, and gauges open sessions (for any Host: Prometheus scrapes pods by IP)', async () => {
     const before = await metrics();
     const client = new Client({ name: 'metrics-test', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', baseUrl), { requestInit: { headers: { Authorization: `Bearer ${apiKey}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL('/mcp', baseUrl), { requestInit: { headers: { Authorization: `Bearer ${apiKey}` } } }),
+    );
     await client.callTool({ name: 'search', arguments: { query: 'wombat' } });
     const during = await metrics();
     await client.close();
 
-    expect(value(during, 'pipe_mcp_requests_total{method="initialize",tool="",status="200"}') - value(before, 'pipe_mcp_requests_total{method="initialize",tool="",status="200"}')).toBe(1);
-    expect(value(during, 'pipe_mcp_requests_total{method="tools/call",tool="search",status="200"}') - value(before, 'pipe_mcp_requests_total{method="tools/call",tool="search",status="200"}')).toBe(1);
+    expect(
+      value(during, 'pipe_mcp_requests_total{method="initialize",tool="",status="200"}') -
+        value(before, 'pipe_mcp_requests_total{method="initialize",tool="",status="200"}'),
+    ).toBe(1);
+    expect(
+      value(during, 'pipe_mcp_requests_total{method="tools/call",tool="search",status="200"}') -
+        value(before, 'pipe_mcp_requests_total{method="tools/call",tool="search",status="200"}'),
+    ).toBe(1);
     expect(during).toMatch(/^pipe_mcp_request_duration_seconds_count\{method="tools\/call",tool="search"\} [1-9]/m);
     expect(value(during, 'pipe_mcp_sessions')).toBe(1);
     expect(during).toMatch(/^pipe_mcp_subscriptions 0$/m);

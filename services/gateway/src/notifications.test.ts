@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { LATEST_PROTOCOL_VERSION, ResourceUpdatedNotificationSchema, type ResourceUpdatedNotification } from '@modelcontextprotocol/sdk/types.js';
+import {
+  LATEST_PROTOCOL_VERSION,
+  ResourceUpdatedNotificationSchema,
+  type ResourceUpdatedNotification,
+} from '@modelcontextprotocol/sdk/types.js';
 import { publishChangeNotice } from '@pipe/bus';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { type CreatedTeam, SecretBox, createTeam } from '@pipe/db';
@@ -16,7 +20,13 @@ import { BETA_ITEM, ISSUE, JIRA, PR, SLACK, seedGraph } from './testing/seed-gra
 import { openNotificationStream } from './testing/sse.js';
 import type { FeedMessage } from './ws-feed.js';
 
-const change = (itemId: string, container: string | null = 'octo/demo'): ItemChange => ({ itemId, platform: 'github', kind: 'issue', container, change: 'upserted' });
+const change = (itemId: string, container: string | null = 'octo/demo'): ItemChange => ({
+  itemId,
+  platform: 'github',
+  kind: 'issue',
+  container,
+  change: 'upserted',
+});
 
 function collect(client: Client): ResourceUpdatedNotification['params'][] {
   const seen: ResourceUpdatedNotification['params'][] = [];
@@ -67,8 +77,16 @@ describe('resources, subscriptions and notifications over PIPE_CHANGES', () => {
     const read = await client.readResource({ uri: itemUri(PR) });
     expect(JSON.parse((read.contents[0] as { text: string }).text)).toMatchObject({ item: { id: PR, title: 'Pin buildx' } });
     const { resourceTemplates } = await client.listResourceTemplates();
-    expect(resourceTemplates.map((r) => r.uriTemplate).sort()).toEqual(['pipe://containers/{container}', 'pipe://items/{id}', 'pipe://items/{id}/body/{offset}', 'pipe://people/{personId}']);
-    const completion = await client.complete({ ref: { type: 'ref/resource', uri: 'pipe://items/{id}' }, argument: { name: 'id', value: 'github:pull' } });
+    expect(resourceTemplates.map((r) => r.uriTemplate).sort()).toEqual([
+      'pipe://containers/{container}',
+      'pipe://items/{id}',
+      'pipe://items/{id}/body/{offset}',
+      'pipe://people/{personId}',
+    ]);
+    const completion = await client.complete({
+      ref: { type: 'ref/resource', uri: 'pipe://items/{id}' },
+      argument: { name: 'id', value: 'github:pull' },
+    });
     expect(completion.completion.values).toEqual([PR]);
     const container = await client.readResource({ uri: 'pipe://containers/C2' });
     expect((container.contents[0] as { text: string }).text).toContain(SLACK);
@@ -76,7 +94,10 @@ describe('resources, subscriptions and notifications over PIPE_CHANGES', () => {
     const { client: betaClient } = await connect(urlA, beta.apiKey);
     await expect(betaClient.readResource({ uri: itemUri(PR) })).rejects.toThrow(/not found/i);
     await expect(betaClient.readResource({ uri: 'pipe://containers/C2' })).rejects.toThrow(/not found/i);
-    const betaCompletion = await betaClient.complete({ ref: { type: 'ref/resource', uri: 'pipe://items/{id}' }, argument: { name: 'id', value: 'github:pull' } });
+    const betaCompletion = await betaClient.complete({
+      ref: { type: 'ref/resource', uri: 'pipe://items/{id}' },
+      argument: { name: 'id', value: 'github:pull' },
+    });
     expect(betaCompletion.completion.values).toEqual([]);
     await expect(betaClient.subscribeResource({ uri: 'https://example.com/x' })).rejects.toThrow(/uri: .*not a Pipe resource/);
   });
@@ -94,7 +115,9 @@ describe('resources, subscriptions and notifications over PIPE_CHANGES', () => {
     await betaClient.subscribeResource({ uri: itemUri(BETA_ITEM) });
 
     await publish(notice('beta', [change(ISSUE), change('github:issue:octo/other#1')]));
-    await publish(notice('acme', [change('github:issue:octo/unrelated#5', 'octo/unrelated'), change(ISSUE), change(JIRA, 'ACME'), change(PR)]));
+    await publish(
+      notice('acme', [change('github:issue:octo/unrelated#5', 'octo/unrelated'), change(ISSUE), change(JIRA, 'ACME'), change(PR)]),
+    );
     await publish(notice('beta', [change(BETA_ITEM, 'beta/app')]));
 
     await vi.waitFor(() => expect(seen).toHaveLength(3));
@@ -122,7 +145,11 @@ describe('resources, subscriptions and notifications over PIPE_CHANGES', () => {
     const { client, transport } = await connect(urlA, acme.apiKey);
     await client.subscribeResource({ uri: itemUri(SLACK) });
     const sessionId = transport.sessionId ?? '';
-    const headers = { authorization: `Bearer ${acme.apiKey}`, 'mcp-session-id': sessionId, 'mcp-protocol-version': LATEST_PROTOCOL_VERSION };
+    const headers = {
+      authorization: `Bearer ${acme.apiKey}`,
+      'mcp-session-id': sessionId,
+      'mcp-protocol-version': LATEST_PROTOCOL_VERSION,
+    };
     // The SDK client's own GET stream would receive these too; this raw stream stands in for a client that then drops.
     await transport.close();
 
@@ -153,7 +180,11 @@ describe('resources, subscriptions and notifications over PIPE_CHANGES', () => {
     streamB.close();
 
     // Another team's key cannot resume the session, on either process.
-    const stolen = await openNotificationStream(urlB, { ...headers, authorization: `Bearer ${beta.apiKey}`, 'last-event-id': first.id ?? '' });
+    const stolen = await openNotificationStream(urlB, {
+      ...headers,
+      authorization: `Bearer ${beta.apiKey}`,
+      'last-event-id': first.id ?? '',
+    });
     expect(stolen.status).toBe(404);
     stolen.close();
   });
@@ -164,7 +195,9 @@ describe('resources, subscriptions and notifications over PIPE_CHANGES', () => {
     await publish(notice('beta', [change(BETA_ITEM, 'beta/app')]));
 
     const messages: FeedMessage[] = [];
-    const socket = await gatewayA.injectWS(`/feed?after=${before}&container=ACME`, { headers: { host: 'localhost', authorization: `Bearer ${acme.apiKey}` } });
+    const socket = await gatewayA.injectWS(`/feed?after=${before}&container=ACME`, {
+      headers: { host: 'localhost', authorization: `Bearer ${acme.apiKey}` },
+    });
     socket.on('message', (data: Buffer) => void messages.push(JSON.parse(data.toString()) as FeedMessage));
     await vi.waitFor(() => expect(messages.some((m) => m.type === 'ready')).toBe(true));
     await publish(notice('acme', [change(PR), change(JIRA, 'ACME')]));
@@ -174,7 +207,9 @@ describe('resources, subscriptions and notifications over PIPE_CHANGES', () => {
     socket.terminate();
 
     const betaMessages: FeedMessage[] = [];
-    const betaSocket = await gatewayA.injectWS(`/feed?after=${before}`, { headers: { host: 'localhost', authorization: `Bearer ${beta.apiKey}` } });
+    const betaSocket = await gatewayA.injectWS(`/feed?after=${before}`, {
+      headers: { host: 'localhost', authorization: `Bearer ${beta.apiKey}` },
+    });
     betaSocket.on('message', (data: Buffer) => void betaMessages.push(JSON.parse(data.toString()) as FeedMessage));
     await vi.waitFor(() => expect(betaMessages.some((m) => m.type === 'ready')).toBe(true));
     expect(betaMessages.flatMap((m) => (m.type === 'change' ? m.changes.map((c) => c.itemId) : []))).toEqual([BETA_ITEM]);

@@ -37,12 +37,22 @@ export class SessionStore {
   async find(id: string, team: string): Promise<StoredSession | null> {
     const row = await this.db.selectFrom('gateway_sessions').selectAll().where('id', '=', id).where('team', '=', team).executeTakeFirst();
     if (!row) return null;
-    return { id: row.id, team: row.team, keyId: row.key_id, initialize: row.initialize as Record<string, unknown>, subscriptions: row.subscriptions };
+    return {
+      id: row.id,
+      team: row.team,
+      keyId: row.key_id,
+      initialize: row.initialize as Record<string, unknown>,
+      subscriptions: row.subscriptions,
+    };
   }
 
   /** Saves the session's subscriptions. */
   async saveSubscriptions(id: string, subscriptions: string[]): Promise<void> {
-    await this.db.updateTable('gateway_sessions').set({ subscriptions: JSON.stringify(subscriptions), last_seen_at: new Date() }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('gateway_sessions')
+      .set({ subscriptions: JSON.stringify(subscriptions), last_seen_at: new Date() })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Marks sessions as alive. */

@@ -134,7 +134,11 @@ export class McpSession {
   async #notificationsFor(seq: number, notice: ChangeNotice): Promise<UpdateNotification[]> {
     if (this.subscriptions.size === 0) return [];
     const authors = this.subscriptions.wantsAuthors
-      ? await itemAuthors(this.#ctx.db, this.team, notice.changes.map((change) => change.itemId))
+      ? await itemAuthors(
+          this.#ctx.db,
+          this.team,
+          notice.changes.map((change) => change.itemId),
+        )
       : new Map<string, string>();
     return this.subscriptions.match(seq, notice, (itemId) => authors.get(itemId));
   }

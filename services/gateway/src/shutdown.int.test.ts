@@ -12,7 +12,6 @@ import { freePort, spawnFromSource } from '@pipe/test-infra';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
-
 describe('the gateway stopped with SIGTERM under load', () => {
   let bus: TestBus;
   let t: TestDb;
@@ -25,10 +24,23 @@ describe('the gateway stopped with SIGTERM under load', () => {
 
   it('answers every tool call already received, closes its sessions, and exits 0', async () => {
     const { apiKey } = await createTeam(t.db, new SecretBox(randomBytes(32)), 'acme');
-    for (let n = 0; n < 50; n++) await insertItem(t.db, 'acme', `github:issue:octo/demo#${n}`, { title: `Shutdown drill ${n}`, body: 'graceful drain of the gateway' });
+    for (let n = 0; n < 50; n++)
+      await insertItem(t.db, 'acme', `github:issue:octo/demo#${n}`, {
+        title: `Shutdown drill ${n}`,
+        body: 'graceful drain of the gateway',
+      });
     const port = await freePort();
     const child = spawnFromSource(MAIN, {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: t.url, NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace, LOG_LEVEL: 'info', PIPE_RATE_LIMIT_PER_MINUTE: '0' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: t.url,
+        NATS_URL: bus.url,
+        PIPE_NAMESPACE: bus.namespace,
+        LOG_LEVEL: 'info',
+        PIPE_RATE_LIMIT_PER_MINUTE: '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -75,7 +87,8 @@ describe('the gateway stopped with SIGTERM under load', () => {
     stopSent = true;
     child.kill('SIGTERM');
     // A hang fails with what was still waiting and what the gateway said, not a bare timeout.
-    const stillWaiting = (what: string) => () => `${what} after 20 s (${running} of ${clients.length} clients still waiting for an answer); the gateway said:\n${output}`;
+    const stillWaiting = (what: string) => () =>
+      `${what} after 20 s (${running} of ${clients.length} clients still waiting for an answer); the gateway said:\n${output}`;
     await within(Promise.all(loops), 20_000, stillWaiting('tool calls unanswered'));
     const { code } = await within(exited, 20_000, stillWaiting('the gateway did not exit'));
     expect(failedBeforeStop).toEqual([]);

@@ -50,9 +50,16 @@ describe('sources: the projector backlog, over partitions at different positions
     // acme's partition applied everything; gamma's stopped at 5 (6 and 7 to go); an idle
     // partition's checkpoint, written first, is far behind the stream's last sequence.
     const idle = [0, 1, 2, 3].find((p) => p !== acmePartition && p !== gammaPartition)!;
-    const positions: [number, number][] = [[idle, 1], [acmePartition, 9], [gammaPartition, 5]];
+    const positions: [number, number][] = [
+      [idle, 1],
+      [acmePartition, 9],
+      [gammaPartition, 5],
+    ];
     for (const [partition, lastSeq] of positions) {
-      await t.db.insertInto('checkpoints').values({ projection: 'projector', partition: `p${partition}`, last_seq: lastSeq }).execute();
+      await t.db
+        .insertInto('checkpoints')
+        .values({ projection: 'projector', partition: `p${partition}`, last_seq: lastSeq })
+        .execute();
     }
 
     expect((await callOk<SourcesOutput>(acme, 'sources')).projectorBacklog).toBe(0);
@@ -61,9 +68,16 @@ describe('sources: the projector backlog, over partitions at different positions
 
     // What `pipe status` reports: the pending messages of the projector's durable consumer of each
     // partition, started right after that partition's checkpoint.
-    for (const [partition, lastSeq] of [[acmePartition, 9], [gammaPartition, 5]] as const) {
+    for (const [partition, lastSeq] of [
+      [acmePartition, 9],
+      [gammaPartition, 5],
+    ] as const) {
       const name = `projector-p${partition}`;
-      await recreateConsumerAt(bus.jsm, { stream: bus.names.events, name, filterSubject: partitionWildcard(bus.names, partition) }, lastSeq);
+      await recreateConsumerAt(
+        bus.jsm,
+        { stream: bus.names.events, name, filterSubject: partitionWildcard(bus.names, partition) },
+        lastSeq,
+      );
       const pending = (await bus.jsm.consumers.info(bus.names.events, name)).num_pending;
       expect(pending).toBe(partition === acmePartition ? 0 : gammaSources.projectorBacklog);
     }

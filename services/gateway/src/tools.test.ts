@@ -67,7 +67,13 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
     it('finds an item by words of its body, with a highlighted snippet and what a client needs to fetch it', async () => {
       const output = await callOk<SearchOutput>(acmeClient, 'search', { query: 'segfault qemu' });
       expect(output.items.map((item) => item.id)).toEqual([ISSUE]);
-      expect(output.items[0]).toMatchObject({ id: ISSUE, uri: itemUri(ISSUE), url: 'https://github.com/octo/demo/issues/7', platform: 'github', kind: 'issue' });
+      expect(output.items[0]).toMatchObject({
+        id: ISSUE,
+        uri: itemUri(ISSUE),
+        url: 'https://github.com/octo/demo/issues/7',
+        platform: 'github',
+        kind: 'issue',
+      });
       expect(output.items[0]?.snippet).toContain('<b>segfault</b>');
       expect(output).toMatchObject({ nextCursor: null, cut: null, candidatesCapped: false });
       expect(await callText(acmeClient, 'search', { query: 'segfault qemu' })).toContain(ISSUE);
@@ -84,7 +90,8 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
     });
 
     it('filters by platform, kind, container, person, state and time', async () => {
-      const ids = async (args: Record<string, unknown>) => (await callOk<SearchOutput>(acmeClient, 'search', { query: 'arm64 or buildx or pin', ...args })).items.map((i) => i.id).sort();
+      const ids = async (args: Record<string, unknown>) =>
+        (await callOk<SearchOutput>(acmeClient, 'search', { query: 'arm64 or buildx or pin', ...args })).items.map((i) => i.id).sort();
       expect(await ids({ platform: 'slack' })).toEqual([SLACK]);
       expect(await ids({ kind: ['pull_request', 'page'] })).toEqual([DECISION, PR].sort());
       expect(await ids({ container: 'C2' })).toEqual([SLACK]);
@@ -115,9 +122,15 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
 
     it('rejects a cursor of another query or another filter', async () => {
       const first = await callOk<SearchOutput>(acmeClient, 'search', { query: 'flaky', limit: 5 });
-      expect(await callError(acmeClient, 'search', { query: 'arm64', cursor: first.nextCursor })).toMatch(/INVALID_CURSOR.*different query/);
-      expect(await callError(acmeClient, 'search', { query: 'flaky', container: 'octo/flaky', cursor: first.nextCursor })).toMatch(/INVALID_CURSOR/);
-      expect(await callError(acmeClient, 'search', { query: 'flaky', cursor: 'garbage' })).toMatch(/INVALID_CURSOR.*not one this server issued/);
+      expect(await callError(acmeClient, 'search', { query: 'arm64', cursor: first.nextCursor })).toMatch(
+        /INVALID_CURSOR.*different query/,
+      );
+      expect(await callError(acmeClient, 'search', { query: 'flaky', container: 'octo/flaky', cursor: first.nextCursor })).toMatch(
+        /INVALID_CURSOR/,
+      );
+      expect(await callError(acmeClient, 'search', { query: 'flaky', cursor: 'garbage' })).toMatch(
+        /INVALID_CURSOR.*not one this server issued/,
+      );
     });
 
     it('ranks only the most recent matches of a very common term, says so, and keeps the response within its budget', async () => {
@@ -136,7 +149,13 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
   describe('get_item', () => {
     it('returns an item with neighbours grouped by type and direction, with provenance, and its latest activity', async () => {
       const output = await callOk<GetItemOutput>(acmeClient, 'get_item', { id: PR });
-      expect(output.item).toMatchObject({ id: PR, title: 'Pin buildx', body: 'fixes #7 and see ACME-12', bodyTruncated: false, removed: false });
+      expect(output.item).toMatchObject({
+        id: PR,
+        title: 'Pin buildx',
+        body: 'fixes #7 and see ACME-12',
+        bodyTruncated: false,
+        removed: false,
+      });
       expect(output.groups).toEqual([
         { type: 'AUTHORED_BY', direction: 'outgoing', total: 1, shown: 1 },
         { type: 'CLOSES', direction: 'outgoing', total: 1, shown: 1 },
@@ -145,11 +164,18 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
       ]);
       const byType = Object.fromEntries(output.edges.outgoing.map((edge) => [edge.type, edge]));
       expect(byType.CLOSES).toEqual({
-        type: 'CLOSES', rule: 'fixes-number', origin: 'text', snippet: 'fixes #7', ref: 'github:octo/demo#7', item: expect.objectContaining({ id: ISSUE }),
+        type: 'CLOSES',
+        rule: 'fixes-number',
+        origin: 'text',
+        snippet: 'fixes #7',
+        ref: 'github:octo/demo#7',
+        item: expect.objectContaining({ id: ISSUE }),
       });
       expect(byType.REFERENCES?.item?.id).toBe(JIRA);
       expect(byType.AUTHORED_BY?.person).toEqual({ id: 'github:1', platform: 'github', handle: 'mona', name: 'Mona Lisa' });
-      expect(output.edges.incoming).toEqual([expect.objectContaining({ type: 'REFERENCES', ref: SLACK, item: expect.objectContaining({ platform: 'slack' }) })]);
+      expect(output.edges.incoming).toEqual([
+        expect.objectContaining({ type: 'REFERENCES', ref: SLACK, item: expect.objectContaining({ platform: 'slack' }) }),
+      ]);
       expect(output.edges.totals).toEqual({ outgoing: 3, incoming: 1 });
       const text = await callText(acmeClient, 'get_item', { id: PR });
       expect(text).toMatch(/CLOSES outgoing \(1\):\n {2}→ github:issue:octo\/demo#7 .*\[text\/fixes-number\] — "fixes #7"/);
@@ -163,7 +189,9 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
       expect(await byUrl('https://acme.atlassian.net/browse/ACME-12')).toBe(JIRA);
       expect(await byUrl('https://linear.app/acme/issue/ACME-13/runner-quota')).toBe(BLOCKER);
       expect(await byUrl('https://acme.slack.com/archives/C2/p1700000000000100')).toBe(SLACK);
-      expect((await callOk<GetItemOutput>(acmeClient, 'get_item', { id: 'https://github.com/octo/demo/issues/7' })).resolvedFrom).toBe('https://github.com/octo/demo/issues/7');
+      expect((await callOk<GetItemOutput>(acmeClient, 'get_item', { id: 'https://github.com/octo/demo/issues/7' })).resolvedFrom).toBe(
+        'https://github.com/octo/demo/issues/7',
+      );
       expect(await callError(acmeClient, 'get_item', { id: 'https://github.com/octo/demo/issues/4040' })).toMatch(/ITEM_NOT_FOUND/);
     });
 
@@ -180,7 +208,9 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
   describe('a 900 KB body', () => {
     const HUGE = 'notion:page:huge';
     // Quotes and newlines make the JSON longer than the text: the budget counts what goes over the wire.
-    const body = Array.from({ length: 30_000 }, (_, i) => `line ${String(i).padStart(6, '0')} "q"\n`).join('').slice(0, 900_000);
+    const body = Array.from({ length: 30_000 }, (_, i) => `line ${String(i).padStart(6, '0')} "q"\n`)
+      .join('')
+      .slice(0, 900_000);
 
     // A team of its own, so the other tests' timelines and searches do not see these rows.
     let client: Client;
@@ -190,8 +220,18 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
       ({ client } = await connectClient(mcpUrl, gamma.apiKey));
       await insertItem(t.db, 'gamma', HUGE, { title: 'Design doc', body, state: null, container: 'Engineering' });
       for (let i = 0; i < 60; i += 1) {
-        await insertEdge(t.db, 'gamma', HUGE, `github:issue:octo/demo#${1000 + i}`, 'REFERENCES', { snippet: `see #${1000 + i} ${'context '.repeat(10)}` });
-        await insertActivity(t.db, 'gamma', `huge-activity-${i}`, HUGE, 'edited', { platform: 'notion', externalId: 'u1', handle: 'ana' }, new Date(Date.UTC(2025, 1, 1, 0, i)));
+        await insertEdge(t.db, 'gamma', HUGE, `github:issue:octo/demo#${1000 + i}`, 'REFERENCES', {
+          snippet: `see #${1000 + i} ${'context '.repeat(10)}`,
+        });
+        await insertActivity(
+          t.db,
+          'gamma',
+          `huge-activity-${i}`,
+          HUGE,
+          'edited',
+          { platform: 'notion', externalId: 'u1', handle: 'ana' },
+          new Date(Date.UTC(2025, 1, 1, 0, i)),
+        );
       }
     });
 
@@ -206,12 +246,16 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
       for (;;) {
         const result = await client.callTool({ name: 'get_item', arguments: { id: HUGE, offset } });
         calls += 1;
-        expect(JSON.stringify({ structuredContent: result.structuredContent, content: result.content }).length).toBeLessThanOrEqual(RESPONSE_BUDGET_CHARS);
+        expect(JSON.stringify({ structuredContent: result.structuredContent, content: result.content }).length).toBeLessThanOrEqual(
+          RESPONSE_BUDGET_CHARS,
+        );
         const { item } = result.structuredContent as GetItemOutput;
         expect(item.bodyOffset).toBe(offset);
         read += item.body;
         if (calls === 1) {
-          expect((result.content as { text: string }[])[0]?.text).toContain(`[body continues: ${body.length - BODY_LIMIT} more of ${body.length} characters; read on with get_item {"id": "${HUGE}", "offset": ${BODY_LIMIT}}]`);
+          expect((result.content as { text: string }[])[0]?.text).toContain(
+            `[body continues: ${body.length - BODY_LIMIT} more of ${body.length} characters; read on with get_item {"id": "${HUGE}", "offset": ${BODY_LIMIT}}]`,
+          );
         }
         if (item.bodyRemaining === 0) break;
         expect(item.bodyOffset + item.body.length + item.bodyRemaining).toBe(body.length);
@@ -227,12 +271,24 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
 
     it('reads as a resource whose JSON names the next part, and each part as a resource of its own', async () => {
       const whole = await client.readResource({ uri: itemUri(HUGE) });
-      const first = JSON.parse((whole.contents[0] as { text: string }).text) as { item: { body: string; bodyRemaining: number }; bodyNext: string };
+      const first = JSON.parse((whole.contents[0] as { text: string }).text) as {
+        item: { body: string; bodyRemaining: number };
+        bodyNext: string;
+      };
       expect(first.item.body).toBe(body.slice(0, BODY_LIMIT));
       expect(first.bodyNext).toBe(`${itemUri(HUGE)}/body/${BODY_LIMIT}`);
       const part = await client.readResource({ uri: first.bodyNext });
-      const second = JSON.parse((part.contents[0] as { text: string }).text) as { body: string; bodyOffset: number; bodyRemaining: number; bodyNext: string };
-      expect(second).toMatchObject({ body: body.slice(BODY_LIMIT, 2 * BODY_LIMIT), bodyOffset: BODY_LIMIT, bodyRemaining: body.length - 2 * BODY_LIMIT });
+      const second = JSON.parse((part.contents[0] as { text: string }).text) as {
+        body: string;
+        bodyOffset: number;
+        bodyRemaining: number;
+        bodyNext: string;
+      };
+      expect(second).toMatchObject({
+        body: body.slice(BODY_LIMIT, 2 * BODY_LIMIT),
+        bodyOffset: BODY_LIMIT,
+        bodyRemaining: body.length - 2 * BODY_LIMIT,
+      });
       expect(second.bodyNext).toBe(`${itemUri(HUGE)}/body/${2 * BODY_LIMIT}`);
     });
   });
@@ -241,12 +297,23 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
     it('follows chosen edge types in one direction and gives the path', async () => {
       const output = await callOk<RelatedOutput>(acmeClient, 'related', { id: JIRA, types: 'BLOCKS', direction: 'incoming' });
       expect(output.results).toEqual([
-        { id: BLOCKER, item: expect.objectContaining({ id: BLOCKER }), person: null, depth: 1, path: [{ from: JIRA, type: 'BLOCKS', direction: 'incoming', to: BLOCKER }] },
+        {
+          id: BLOCKER,
+          item: expect.objectContaining({ id: BLOCKER }),
+          person: null,
+          depth: 1,
+          path: [{ from: JIRA, type: 'BLOCKS', direction: 'incoming', to: BLOCKER }],
+        },
       ]);
     });
 
     it('walks up to three hops, each node once at its shortest distance, with fan-out caps and paging', async () => {
-      const output = await callOk<RelatedOutput>(acmeClient, 'related', { id: REPLY, direction: 'outgoing', depth: 3, types: ['REPLIES_TO', 'REFERENCES', 'CLOSES'] });
+      const output = await callOk<RelatedOutput>(acmeClient, 'related', {
+        id: REPLY,
+        direction: 'outgoing',
+        depth: 3,
+        types: ['REPLIES_TO', 'REFERENCES', 'CLOSES'],
+      });
       expect(output.results.map((r) => [r.depth, r.id])).toEqual([
         [1, SLACK],
         [2, PR],
@@ -268,20 +335,28 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
 
     it('reports progress per level when asked', async () => {
       const progress: number[] = [];
-      await acmeClient.callTool({ name: 'related', arguments: { id: REPLY, depth: 2 } }, undefined, { onprogress: (p) => void progress.push(p.progress) });
+      await acmeClient.callTool({ name: 'related', arguments: { id: REPLY, depth: 2 } }, undefined, {
+        onprogress: (p) => void progress.push(p.progress),
+      });
       expect(progress).toEqual([1, 2]);
     });
   });
 
   describe('timeline', () => {
     it('lists the team’s activity newest first, for a person across their identities, a container or an item', async () => {
-      const verbs = async (args: Record<string, unknown>) => (await callOk<TimelineOutput>(acmeClient, 'timeline', args)).entries.map((e) => e.verb);
+      const verbs = async (args: Record<string, unknown>) =>
+        (await callOk<TimelineOutput>(acmeClient, 'timeline', args)).entries.map((e) => e.verb);
       expect(await verbs({})).toEqual(['transitioned', 'reacted', 'posted', 'merged', 'opened']);
       expect(await verbs({ person: 'mona' })).toEqual(['reacted', 'posted', 'merged', 'opened']);
       expect(await verbs({ person: 'bob' })).toEqual(['transitioned']);
       expect(await verbs({ container: 'C2' })).toEqual(['reacted', 'posted']);
       expect(await verbs({ item: 'https://github.com/octo/demo/pull/8' })).toEqual(['merged']);
-      expect(await verbs({ since: new Date(Date.now() - 12 * 3600_000).toISOString(), until: new Date(Date.now() - 7 * 3600_000).toISOString() })).toEqual(['reacted', 'posted']);
+      expect(
+        await verbs({
+          since: new Date(Date.now() - 12 * 3600_000).toISOString(),
+          until: new Date(Date.now() - 7 * 3600_000).toISOString(),
+        }),
+      ).toEqual(['reacted', 'posted']);
       const first = await callOk<TimelineOutput>(acmeClient, 'timeline', { limit: 3 });
       expect(first.entries[0]?.item).toMatchObject({ id: JIRA });
       const rest = await callOk<TimelineOutput>(acmeClient, 'timeline', { limit: 3, cursor: first.nextCursor });
@@ -314,7 +389,11 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
       expect(output.hot?.items[0]).toMatchObject({ id: SLACK, activityCount: 3 });
       const page = await callOk<TeamContextOutput>(acmeClient, 'team_context', { section: 'open', limit: 2 });
       expect(Object.keys(page).sort()).toEqual(['open', 'since']);
-      const rest = await callOk<TeamContextOutput>(acmeClient, 'team_context', { section: 'open', limit: 2, cursor: page.open?.nextCursor });
+      const rest = await callOk<TeamContextOutput>(acmeClient, 'team_context', {
+        section: 'open',
+        limit: 2,
+        cursor: page.open?.nextCursor,
+      });
       expect(rest.open?.items.map((i) => i.id)).toEqual([ISSUE]);
     });
   });
@@ -362,8 +441,12 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
 
     it('name the allowed values of an enum, one value or a list', async () => {
       const single = await callError(acmeClient, 'search', { query: 'x', platform: 'gitlab' });
-      expect(single).toMatch(/gitlab\W+ is not allowed: expected one of github, slack, jira, linear, notion, discord, assistant.* at platform/);
-      expect(await callError(acmeClient, 'search', { query: 'x', platform: ['github', 'gitlab'] })).toMatch(/one of github, slack.*platform/);
+      expect(single).toMatch(
+        /gitlab\W+ is not allowed: expected one of github, slack, jira, linear, notion, discord, assistant.* at platform/,
+      );
+      expect(await callError(acmeClient, 'search', { query: 'x', platform: ['github', 'gitlab'] })).toMatch(
+        /one of github, slack.*platform/,
+      );
       expect(await callError(acmeClient, 'search', { query: 'x', kind: 'epic' })).toMatch(/one of issue, pull_request.*kind/);
       expect(await callError(acmeClient, 'related', { id: PR, types: ['FOLLOWS'] })).toMatch(/one of REFERENCES.*types/);
       expect(await callError(acmeClient, 'team_context', { section: 'gossip' })).toMatch(/expected one of .*section/);

@@ -28,7 +28,14 @@ export const CLOSE_KEY_REVOKED = 4401;
 const csv = z
   .string()
   .optional()
-  .transform((text) => (text === undefined || text === '' ? [] : text.split(',').map((part) => part.trim()).filter(Boolean)));
+  .transform((text) =>
+    text === undefined || text === ''
+      ? []
+      : text
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+  );
 
 /** The feed's query: a resume cursor and the same filters as MCP subscriptions. */
 const FeedQuery = z.object({
@@ -72,7 +79,12 @@ export function registerWsFeed(app: FastifyInstance, deps: FeedDeps): void {
         return sendHttpError(reply, 'RATE_LIMITED', `this API key is over its request rate; retry after ${rate.retryAfterSeconds} s`);
       }
       const query = FeedQuery.safeParse(request.query);
-      if (!query.success) return sendHttpError(reply, 'BAD_REQUEST', `invalid feed query: ${query.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+      if (!query.success)
+        return sendHttpError(
+          reply,
+          'BAD_REQUEST',
+          `invalid feed query: ${query.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+        );
       callers.set(request, result.caller);
       return undefined;
     };
@@ -96,7 +108,13 @@ export function registerWsFeed(app: FastifyInstance, deps: FeedDeps): void {
         delivered = seq;
         let changes = notice.changes;
         if (filters.size > 0) {
-          const authors = filters.wantsAuthors ? await itemAuthors(deps.db, caller.team, changes.map((c) => c.itemId)) : new Map<string, string>();
+          const authors = filters.wantsAuthors
+            ? await itemAuthors(
+                deps.db,
+                caller.team,
+                changes.map((c) => c.itemId),
+              )
+            : new Map<string, string>();
           const matched = new Set(filters.match(seq, notice, (id) => authors.get(id)).map((m) => m.index));
           changes = changes.filter((_, index) => matched.has(index));
         }

@@ -30,13 +30,21 @@ describe('POST /webhooks/assistant/:team', () => {
     const start = { ...hookFixture('session-start'), session_id: 'int-session-1' };
     const first = await post(start);
     expect(first.statusCode).toBe(202);
-    expect(first.json()).toMatchObject({ accepted: true, events: 2, duplicate: false, delivery: expect.stringMatching(/^int-session-1:SessionStart:/) });
+    expect(first.json()).toMatchObject({
+      accepted: true,
+      events: 2,
+      duplicate: false,
+      delivery: expect.stringMatching(/^int-session-1:SessionStart:/),
+    });
     const again = await post(start);
     expect(again.statusCode).toBe(202);
     expect(again.json()).toMatchObject({ duplicate: true });
     expect((await h.storedEvents()) - before).toBe(2);
     const [session] = (await h.events(before + 1)).filter((event) => event.type === 'item.observed');
-    expect(session).toMatchObject({ source: { platform: 'assistant' }, data: { item: { id: 'assistant:session:int-session-1', container: 'octo/demo' } } });
+    expect(session).toMatchObject({
+      source: { platform: 'assistant' },
+      data: { item: { id: 'assistant:session:int-session-1', container: 'octo/demo' } },
+    });
   });
 
   it('answers 401 for a missing, unknown or other team key, storing nothing', async () => {
@@ -65,7 +73,9 @@ describe('POST /webhooks/assistant/:team', () => {
     const optedIn = { ...prompt, prompt: 'Explain the wombat cache, please' };
     expect((await post(optedIn)).statusCode).toBe(202);
     const prompts = (await h.events(before + 1)).filter((event) => event.type === 'item.observed');
-    expect(prompts).toEqual([expect.objectContaining({ data: { item: expect.objectContaining({ kind: 'prompt', body: 'Explain the wombat cache, please' }) } })]);
+    expect(prompts).toEqual([
+      expect.objectContaining({ data: { item: expect.objectContaining({ kind: 'prompt', body: 'Explain the wombat cache, please' }) } }),
+    ]);
     expect(Buffer.from((await h.rawDeliveries()).at(-1)!.body).toString('utf8')).toContain('wombat');
     await setAssistantPrompts(h.testDb.db, 'acme', false);
   });
@@ -107,7 +117,10 @@ describe('POST /webhooks/assistant/:team', () => {
   it('answers 503 with Retry-After when NATS is unreachable, having stored nothing', async () => {
     const before = await h.storedEvents();
     const offline = h.buildApp({ publisher: await h.offlinePublisher() });
-    const response = await post({ ...hookFixture<Record<string, unknown>>('session-start'), session_id: 'int-session-5' }, { via: offline });
+    const response = await post(
+      { ...hookFixture<Record<string, unknown>>('session-start'), session_id: 'int-session-5' },
+      { via: offline },
+    );
     expect(response.statusCode).toBe(503);
     expect(response.headers['retry-after']).toBe('5');
     expect(response.json().error.code).toBe('BUS_UNAVAILABLE');

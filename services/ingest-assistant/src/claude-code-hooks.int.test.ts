@@ -13,7 +13,12 @@ import { hookFixture } from '@pipe/platforms/testing';
 const command = claudeCodeHookCommand();
 
 /** Runs the hook command as Claude Code does: bash, the input on stdin (async: the server runs in this process). */
-function runHook(cwd: string, input: unknown, env: Record<string, string>, hook = command): Promise<{ status: number | null; stderr: string }> {
+function runHook(
+  cwd: string,
+  input: unknown,
+  env: Record<string, string>,
+  hook = command,
+): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', ['-c', hook], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env } });
     let stderr = '';
@@ -48,7 +53,14 @@ describe('the Claude Code hooks `pipe hooks install claude-code` installs', () =
   });
 
   it('registers every hook event ingest-assistant reads, with the command people pasted before', () => {
-    expect(CLAUDE_CODE_HOOK_EVENTS.map((e) => e.event)).toEqual(['SessionStart', 'UserPromptSubmit', 'PostToolUse', 'PostToolUseFailure', 'Stop', 'SessionEnd']);
+    expect(CLAUDE_CODE_HOOK_EVENTS.map((e) => e.event)).toEqual([
+      'SessionStart',
+      'UserPromptSubmit',
+      'PostToolUse',
+      'PostToolUseFailure',
+      'Stop',
+      'SessionEnd',
+    ]);
     expect(command).toBe(
       `curl -sS --max-time 5 -o /dev/null -H "Authorization: Bearer $PIPE_API_KEY" -H 'Content-Type: application/json' -H "X-Pipe-User: $(git config user.email)" -H "X-Pipe-Git-Remote: $(git remote get-url origin 2>/dev/null)" -H "X-Pipe-Git-Head: $(git rev-parse HEAD 2>/dev/null)" --data-binary @- "$PIPE_HOOK_URL" || true`,
     );
@@ -56,7 +68,12 @@ describe('the Claude Code hooks `pipe hooks install claude-code` installs', () =
 
   it('posts with the URL and key written into the command, as installed in the user settings', async () => {
     const before = await h.storedEvents();
-    const run = await runHook(repo, { ...hookFixture<Record<string, unknown>>('session-start'), session_id: 'inline-session', cwd: repo }, {}, claudeCodeHookCommand({ url, key: h.apiKey }));
+    const run = await runHook(
+      repo,
+      { ...hookFixture<Record<string, unknown>>('session-start'), session_id: 'inline-session', cwd: repo },
+      {},
+      claudeCodeHookCommand({ url, key: h.apiKey }),
+    );
     expect(run).toEqual({ status: 0, stderr: '' });
     const stored = await h.events(before + 1);
     expect(stored.some((event) => event.type === 'item.observed' && JSON.stringify(event.data).includes('inline-session'))).toBe(true);
@@ -64,7 +81,11 @@ describe('the Claude Code hooks `pipe hooks install claude-code` installs', () =
 
   it("posts the hook input with the team key and the repository's context, so a commit links to GitHub", async () => {
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
-    const input = { ...hookFixture<{ tool_response: { stdout?: string } }>('post-tool-use-git-commit'), session_id: 'hooks-session', cwd: repo };
+    const input = {
+      ...hookFixture<{ tool_response: { stdout?: string } }>('post-tool-use-git-commit'),
+      session_id: 'hooks-session',
+      cwd: repo,
+    };
     input.tool_response.stdout = `[main ${head.slice(0, 7)}] Fix the cache directory crash\n`;
     const before = await h.storedEvents();
     const run = await runHook(repo, input, { PIPE_API_KEY: h.apiKey, PIPE_HOOK_URL: url });

@@ -18,11 +18,18 @@ describe('ingest-assistant main.ts', () => {
   it('runs on the shared ingest runtime: accepts a hook with the team key, refuses another, drains on SIGTERM, and never logs the key', async () => {
     const key = randomBytes(32);
     const { apiKey } = await createTeam(t.db, new SecretBox(key), 'acme');
-    const ingest = startIngestProcess(MAIN, { NATS_URL: bus.url, DATABASE_URL: t.url, PIPE_NAMESPACE: bus.namespace, PIPE_SECRET_KEY: key.toString('base64'), LOG_LEVEL: 'debug' });
+    const ingest = startIngestProcess(MAIN, {
+      NATS_URL: bus.url,
+      DATABASE_URL: t.url,
+      PIPE_NAMESPACE: bus.namespace,
+      PIPE_SECRET_KEY: key.toString('base64'),
+      LOG_LEVEL: 'debug',
+    });
     try {
       const url = `http://127.0.0.1:${await ingest.port}/webhooks/assistant/acme`;
       const body = JSON.stringify({ ...hookFixture('user-prompt-submit'), session_id: 'main-test' });
-      const post = (bearer: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body });
+      const post = (bearer: string) =>
+        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body });
       expect((await post(apiKey)).status).toBe(202);
       expect((await post('not-a-key')).status).toBe(401);
       ingest.child.kill('SIGTERM');

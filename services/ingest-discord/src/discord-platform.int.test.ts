@@ -54,7 +54,10 @@ describe('POST /webhooks/discord/:team', () => {
     expect(stored.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'activity.observed']);
     expect(stored[1]).toMatchObject({
       team: 'acme',
-      source: { platform: 'discord', deliveryId: 'MESSAGE_CREATE:278325129692446720/290926798999357250/334385199974967042@2017-07-11T17:27:07.299000+00:00' },
+      source: {
+        platform: 'discord',
+        deliveryId: 'MESSAGE_CREATE:278325129692446720/290926798999357250/334385199974967042@2017-07-11T17:27:07.299000+00:00',
+      },
       data: { item: { id: 'discord:message:278325129692446720/290926798999357250/334385199974967042' } },
     });
   });
@@ -64,7 +67,13 @@ describe('POST /webhooks/discord/:team', () => {
     expect((await send(discordFixture('message-update'))).statusCode).toBe(204);
     expect((await send(discordFixture('message-delete'))).statusCode).toBe(204);
     const stored = await h.events(before + 1);
-    expect(stored.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'activity.observed', 'item.removed', 'activity.observed']);
+    expect(stored.map((event) => event.type)).toEqual([
+      'identity.observed',
+      'item.observed',
+      'activity.observed',
+      'item.removed',
+      'activity.observed',
+    ]);
   });
 
   it('rejects a missing, forged or stale signature with 401 and stores nothing', async () => {
@@ -109,7 +118,10 @@ describe('POST /webhooks/discord/:team', () => {
     const before = await h.storedEvents();
     expect((await send(discordFixture('message-reaction-add'))).statusCode).toBe(204);
     const [skipped] = await h.events(before + 1);
-    expect(skipped).toMatchObject({ type: 'delivery.skipped', data: { event: 'MESSAGE_REACTION_ADD', reason: expect.stringContaining('not normalised') } });
+    expect(skipped).toMatchObject({
+      type: 'delivery.skipped',
+      data: { event: 'MESSAGE_REACTION_ADD', reason: expect.stringContaining('not normalised') },
+    });
   });
 
   it('answers 503 with Retry-After when NATS is unreachable, having stored nothing', async () => {
@@ -123,7 +135,7 @@ describe('POST /webhooks/discord/:team', () => {
     expect(await h.storedEvents()).toBe(before);
   });
 
-  it("refuses a team whose stored key is not a Discord public key, saying how to set it", async () => {
+  it('refuses a team whose stored key is not a Discord public key, saying how to set it', async () => {
     await h.addTeam('broken', 'not-a-key');
     const body = JSON.stringify(discordFixture('message-create'));
     const response = await h.post(body, { headers: signDiscordDelivery(relay.privateKey, body), team: 'broken' });

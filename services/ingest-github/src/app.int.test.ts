@@ -17,7 +17,14 @@ describe('POST /webhooks/github/:team', () => {
 
   async function post(
     body: string,
-    options: { event?: string; delivery?: string; signature?: string | null; team?: string; contentType?: string; via?: FastifyInstance } = {},
+    options: {
+      event?: string;
+      delivery?: string;
+      signature?: string | null;
+      team?: string;
+      contentType?: string;
+      via?: FastifyInstance;
+    } = {},
   ) {
     const headers: Record<string, string> = {
       'content-type': options.contentType ?? 'application/json',
@@ -96,7 +103,9 @@ describe('POST /webhooks/github/:team', () => {
     const invalid = await post(JSON.stringify(withoutIssue));
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().error).toMatchObject({ code: 'INVALID_PAYLOAD', message: expect.stringContaining('issue') });
-    const noEvent = await h.post('{}', { headers: { 'x-github-delivery': randomUUID(), 'x-hub-signature-256': await signGithubBody(secret, '{}') } });
+    const noEvent = await h.post('{}', {
+      headers: { 'x-github-delivery': randomUUID(), 'x-hub-signature-256': await signGithubBody(secret, '{}') },
+    });
     expect(noEvent.statusCode).toBe(400);
     expect(noEvent.json().error.code).toBe('MISSING_HEADER');
     expect(await h.storedEvents()).toBe(before);

@@ -19,7 +19,11 @@ describe('GET /metrics on ingest-github', () => {
     const before = await metrics();
     const body = JSON.stringify(githubExample('issues', 'opened'));
     const delivery = randomUUID();
-    const headers = (signature: string) => ({ 'x-github-event': 'issues', 'x-github-delivery': delivery, 'x-hub-signature-256': signature });
+    const headers = (signature: string) => ({
+      'x-github-event': 'issues',
+      'x-github-delivery': delivery,
+      'x-hub-signature-256': signature,
+    });
     expect((await h.post(body, { headers: headers(await signGithubBody(h.secret as string, body)) })).statusCode).toBe(202);
     expect((await h.post(body, { headers: headers(await signGithubBody(h.secret as string, body)) })).statusCode).toBe(202);
     expect((await h.post(body, { headers: headers(await signGithubBody('wrong', body)) })).statusCode).toBe(401);

@@ -58,7 +58,12 @@ describe('ingest-github stopped with SIGTERM under load', () => {
         try {
           const response = await fetch(url, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-github-event': 'issues', 'x-github-delivery': delivery, 'x-hub-signature-256': signature },
+            headers: {
+              'content-type': 'application/json',
+              'x-github-event': 'issues',
+              'x-github-delivery': delivery,
+              'x-hub-signature-256': signature,
+            },
             body,
           });
           await response.arrayBuffer();

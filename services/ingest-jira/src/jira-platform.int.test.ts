@@ -60,7 +60,10 @@ describe('ingest-jira', () => {
     expect(malformed.json().error.code).toBe('MALFORMED_BODY');
     const small = h.buildApp({ bodyLimitBytes: 1024 });
     const big = JSON.stringify({ ...jiraFixture('issue-updated'), padding: 'x'.repeat(2048) });
-    const response = await h.post(big, { via: small, headers: { 'x-hub-signature': signJiraBody(h.secret as string, big), 'x-atlassian-webhook-identifier': 'big' } });
+    const response = await h.post(big, {
+      via: small,
+      headers: { 'x-hub-signature': signJiraBody(h.secret as string, big), 'x-atlassian-webhook-identifier': 'big' },
+    });
     expect(response.statusCode).toBe(413);
     expect(response.json().error.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -86,13 +89,19 @@ describe('ingest-jira', () => {
     const response = await deliver(jiraFixture('issuelink-created'));
     expect(response.json()).toMatchObject({ events: 1 });
     const [link] = await h.events(before + 1);
-    expect(link).toMatchObject({ type: 'link.observed', data: { from: 'jira:issue:JRA-20002', to: 'jira:issue:JRA-20003', edge: 'BLOCKS', removed: false } });
+    expect(link).toMatchObject({
+      type: 'link.observed',
+      data: { from: 'jira:issue:JRA-20002', to: 'jira:issue:JRA-20003', edge: 'BLOCKS', removed: false },
+    });
   });
 
   it('answers 503 when NATS does not acknowledge', async () => {
     const offline = h.buildApp({ publisher: await h.offlinePublisher() });
     const body = JSON.stringify(jiraFixture('issue-updated'));
-    const response = await h.post(body, { via: offline, headers: { 'x-hub-signature': signJiraBody(h.secret as string, body), 'x-atlassian-webhook-identifier': 'offline' } });
+    const response = await h.post(body, {
+      via: offline,
+      headers: { 'x-hub-signature': signJiraBody(h.secret as string, body), 'x-atlassian-webhook-identifier': 'offline' },
+    });
     expect(response.statusCode).toBe(503);
     expect(response.json().error.code).toBe('BUS_UNAVAILABLE');
   });

@@ -23,7 +23,9 @@ function deliver(payload: unknown, options: { id?: string; secret?: string; raw?
   deliveries += 1;
   return h.post(body, {
     headers: {
-      'linear-signature': createHmac('sha256', options.secret ?? (h.secret as string)).update(body).digest('hex'),
+      'linear-signature': createHmac('sha256', options.secret ?? (h.secret as string))
+        .update(body)
+        .digest('hex'),
       'linear-delivery': options.id ?? `linear-delivery-${deliveries}`,
       'linear-event': String((payload as { type?: unknown } | null)?.type ?? 'Issue'),
     },
@@ -66,7 +68,9 @@ describe('ingest-linear', () => {
     expect(malformed.json().error.code).toBe('MALFORMED_BODY');
     const small = h.buildApp({ bodyLimitBytes: 1024 });
     const big = JSON.stringify({ ...fresh('issue-create'), padding: 'x'.repeat(2048) });
-    const signature = createHmac('sha256', h.secret as string).update(big).digest('hex');
+    const signature = createHmac('sha256', h.secret as string)
+      .update(big)
+      .digest('hex');
     const response = await h.post(big, { via: small, headers: { 'linear-signature': signature, 'linear-delivery': 'big' } });
     expect(response.statusCode).toBe(413);
   });
@@ -80,7 +84,9 @@ describe('ingest-linear', () => {
   it('answers 503 when NATS does not acknowledge', async () => {
     const offline = h.buildApp({ publisher: await h.offlinePublisher() });
     const body = JSON.stringify(fresh('issue-create'));
-    const signature = createHmac('sha256', h.secret as string).update(body).digest('hex');
+    const signature = createHmac('sha256', h.secret as string)
+      .update(body)
+      .digest('hex');
     const response = await h.post(body, { via: offline, headers: { 'linear-signature': signature, 'linear-delivery': 'offline' } });
     expect(response.statusCode).toBe(503);
   });

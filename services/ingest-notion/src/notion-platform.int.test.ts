@@ -13,7 +13,10 @@ const verification = notionFixture('verification');
 const token: string = verification.verification_token;
 
 beforeAll(async () => {
-  api = await startFakeNotionApi({ [PAGE]: { title: 'Quarterly plan', paragraphs: ['Depends on ENG-42.'], lastEditedTime: '2024-12-05T23:55:00.000Z' } }, 'ntn_api');
+  api = await startFakeNotionApi(
+    { [PAGE]: { title: 'Quarterly plan', paragraphs: ['Depends on ENG-42.'], lastEditedTime: '2024-12-05T23:55:00.000Z' } },
+    'ntn_api',
+  );
   h = await createIngestHarness(
     () => {
       const platform = notionIngest({ apiBaseUrl: api.baseUrl });
@@ -62,7 +65,7 @@ describe('ingest-notion', () => {
     expect((await h.storedEvents()) - before).toBe(3);
     await fetcher.idle();
     // No Notion API token yet: nothing fetched.
-    expect(await h.storedEvents() - before).toBe(3);
+    expect((await h.storedEvents()) - before).toBe(3);
   });
 
   it("fetches the page's content after answering when the team has a Notion API token", async () => {
@@ -73,7 +76,11 @@ describe('ingest-notion', () => {
     await fetcher.idle();
     const events = await h.events(before + 1);
     const content = events.at(-1);
-    expect(content?.type === 'item.observed' && content.data.item).toMatchObject({ id: `notion:page:${PAGE}`, title: 'Quarterly plan', body: 'Depends on ENG-42.' });
+    expect(content?.type === 'item.observed' && content.data.item).toMatchObject({
+      id: `notion:page:${PAGE}`,
+      title: 'Quarterly plan',
+      body: 'Depends on ENG-42.',
+    });
   });
 
   it('stores a redelivered event (same id) once', async () => {
@@ -93,7 +100,10 @@ describe('ingest-notion', () => {
     expect(malformed.statusCode).toBe(400);
     const small = h.buildApp({ bodyLimitBytes: 1024 });
     const big = JSON.stringify({ ...notionFixture('page.deleted'), padding: 'x'.repeat(2048) });
-    const response = await h.post(big, { via: small, headers: { 'x-notion-signature': await signWebhookPayload({ body: big, verificationToken: token }) } });
+    const response = await h.post(big, {
+      via: small,
+      headers: { 'x-notion-signature': await signWebhookPayload({ body: big, verificationToken: token }) },
+    });
     expect(response.statusCode).toBe(413);
   });
 
@@ -106,7 +116,10 @@ describe('ingest-notion', () => {
   it('answers 503 when NATS does not acknowledge', async () => {
     const offline = h.buildApp({ publisher: await h.offlinePublisher() });
     const body = JSON.stringify({ ...notionFixture('page.deleted'), id: 'offline-event' });
-    const response = await h.post(body, { via: offline, headers: { 'x-notion-signature': await signWebhookPayload({ body, verificationToken: token }) } });
+    const response = await h.post(body, {
+      via: offline,
+      headers: { 'x-notion-signature': await signWebhookPayload({ body, verificationToken: token }) },
+    });
     expect(response.statusCode).toBe(503);
   });
 });

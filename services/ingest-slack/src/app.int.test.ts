@@ -39,12 +39,18 @@ describe('POST /webhooks/slack/:team', () => {
     const first = await post(body);
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ accepted: true, duplicate: false, events: 3 });
-    const retry = await post(body, { ...slackSignedHeaders(secret, body), 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    const retry = await post(body, {
+      ...slackSignedHeaders(secret, body),
+      'x-slack-retry-num': '1',
+      'x-slack-retry-reason': 'http_timeout',
+    });
     expect(retry.statusCode).toBe(200);
     expect(retry.json()).toMatchObject({ duplicate: true });
     expect((await h.storedEvents()) - before).toBe(3);
     const stored = await h.events(before + 1);
-    expect(stored.find((e) => e.type === 'item.observed')).toMatchObject({ source: { platform: 'slack', deliveryId: JSON.parse(body).event_id } });
+    expect(stored.find((e) => e.type === 'item.observed')).toMatchObject({
+      source: { platform: 'slack', deliveryId: JSON.parse(body).event_id },
+    });
     const raw = (await h.rawDeliveries()).filter((r) => r.deliveryId === JSON.parse(body).event_id);
     expect(raw).toHaveLength(1);
     expect(Buffer.from(raw[0]!.body).toString()).toBe(body);
@@ -129,7 +135,10 @@ describe('POST /webhooks/slack/:team', () => {
     try {
       const response = await bare.post(body, { headers: slackSignedHeaders(secret, body) });
       expect(response.statusCode).toBe(401);
-      expect(response.json().error).toEqual({ code: 'SECRET_NOT_SET', message: expect.stringContaining('pipe team set-secret acme slack') });
+      expect(response.json().error).toEqual({
+        code: 'SECRET_NOT_SET',
+        message: expect.stringContaining('pipe team set-secret acme slack'),
+      });
     } finally {
       await bare.cleanup();
     }

@@ -33,7 +33,10 @@ const noticeTraces = new WeakMap<ChangeNotice, Context>();
  * batch produces is remembered with the trace of the event it announces (its `eventSeq`), so
  * {@link inNoticeTrace} publishes it on that event's trace, and the gateway's notification ends it.
  */
-export async function traceBatch<R extends { notices: ChangeNotice[] }>(batch: readonly Delivery<unknown>[], apply: () => Promise<R>): Promise<R> {
+export async function traceBatch<R extends { notices: ChangeNotice[] }>(
+  batch: readonly Delivery<unknown>[],
+  apply: () => Promise<R>,
+): Promise<R> {
   const started = performance.now();
   const attributes = {
     'messaging.batch.message_count': batch.length,

@@ -8,7 +8,9 @@ const notice = (eventSeq: number): ChangeNotice => ({
   projection: 'projector',
   eventSeq,
   committedAt: new Date().toISOString(),
-  changes: [{ itemId: `github:issue:octo/demo#${eventSeq}`, platform: 'github', kind: 'issue', container: 'octo/demo', change: 'upserted' }],
+  changes: [
+    { itemId: `github:issue:octo/demo#${eventSeq}`, platform: 'github', kind: 'issue', container: 'octo/demo', change: 'upserted' },
+  ],
 });
 
 describe('ChangeAnnouncer', () => {
@@ -26,7 +28,8 @@ describe('ChangeAnnouncer', () => {
     const stored = (await bus.jsm.streams.info(bus.names.changes)).state.messages;
     expect(stored).toBe(20);
     const seqs: number[] = [];
-    for (let n = 1; n <= 20; n++) seqs.push((await bus.jsm.streams.getMessage(bus.names.changes, { seq: n }))?.json<ChangeNotice>().eventSeq ?? -1);
+    for (let n = 1; n <= 20; n++)
+      seqs.push((await bus.jsm.streams.getMessage(bus.names.changes, { seq: n }))?.json<ChangeNotice>().eventSeq ?? -1);
     expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(errors).toEqual([]);
   });

@@ -19,7 +19,10 @@ export class ChangeAnnouncer {
     for (const notice of notices) {
       const published: Promise<void> = inNoticeTrace(notice, () => publishChangeNotice(this.deps.bus.js, this.deps.names, notice))
         .catch((error: unknown) => {
-          this.deps.logger.error({ team: notice.team, eventSeq: notice.eventSeq, error: String(error) }, 'could not announce committed changes');
+          this.deps.logger.error(
+            { team: notice.team, eventSeq: notice.eventSeq, error: String(error) },
+            'could not announce committed changes',
+          );
         })
         .finally(() => this.inFlight.delete(published));
       this.inFlight.add(published);

@@ -40,7 +40,12 @@ describe('a projector whose checkpoint goes back while it runs', () => {
       });
       await given(issue(4));
       await vi.waitFor(async () => expect(await readCheckpoint(t.db, key)).toBe(4), { timeout: 15_000, interval: 25 });
-      expect(await itemIds()).toEqual(['github:issue:octo/demo#1', 'github:issue:octo/demo#2', 'github:issue:octo/demo#3', 'github:issue:octo/demo#4']);
+      expect(await itemIds()).toEqual([
+        'github:issue:octo/demo#1',
+        'github:issue:octo/demo#2',
+        'github:issue:octo/demo#3',
+        'github:issue:octo/demo#4',
+      ]);
       expect(warnings).toContain('the checkpoint went back: committed batches were lost; reading the log again from the checkpoint');
     } finally {
       stop.abort();

@@ -33,7 +33,9 @@ export function servedPartitions(config: Pick<ProjectorConfig, 'PIPE_PARTITIONS'
   const served = [...new Set(config.PROJECTOR_PARTITIONS.split(',').map(Number))];
   const outside = served.filter((p) => p >= config.PIPE_PARTITIONS);
   if (outside.length > 0) {
-    throw new Error(`PROJECTOR_PARTITIONS names ${outside.join(', ')}, but PIPE_PARTITIONS is ${config.PIPE_PARTITIONS} (partitions 0-${config.PIPE_PARTITIONS - 1})`);
+    throw new Error(
+      `PROJECTOR_PARTITIONS names ${outside.join(', ')}, but PIPE_PARTITIONS is ${config.PIPE_PARTITIONS} (partitions 0-${config.PIPE_PARTITIONS - 1})`,
+    );
   }
   return served;
 }

@@ -13,7 +13,10 @@ import { allCaughtUp, projectUntilCaughtUp, readModelRows, startProjectorProcess
 function log(): PipeEvent[] {
   const events: PipeEvent[] = [];
   for (let n = 1; n <= 120; n++) {
-    const issue = githubIssueSnapshot('octo/demo', n, { body: `Issue ${n} relates to #${n + 1}, fixes #${Math.max(1, n - 1)}`, version: 1 });
+    const issue = githubIssueSnapshot('octo/demo', n, {
+      body: `Issue ${n} relates to #${n + 1}, fixes #${Math.max(1, n - 1)}`,
+      version: 1,
+    });
     events.push(itemObserved(issue), activityObserved(issue.id, 'opened', `a-${n}`));
     if (n % 3 === 0) events.push(itemObserved({ ...issue, title: `Issue ${n} (edited)`, version: 2 }));
     if (n % 10 === 0) events.push(itemRemoved(issue, 3));
@@ -51,7 +54,15 @@ describe('a projector process killed with SIGKILL', () => {
     throw new Error('the projector did not catch up');
   }
   /** The highest checkpoint over the partitions: the last event applied. */
-  const lastApplied = async () => Number((await live.db.selectFrom('checkpoints').select((eb) => eb.fn.max('last_seq').as('m')).executeTakeFirst())?.m ?? 0);
+  const lastApplied = async () =>
+    Number(
+      (
+        await live.db
+          .selectFrom('checkpoints')
+          .select((eb) => eb.fn.max('last_seq').as('m'))
+          .executeTakeFirst()
+      )?.m ?? 0,
+    );
 
   /** The same log projected once, without crashes, into another database. */
   async function cleanProjection() {

@@ -20,7 +20,10 @@ export class FailpointsError extends Error {
 /** Parses `name=n[,name=n]`; an empty spec never fires. */
 export function parseFailpoints(spec: string): Failpoints {
   const triggers = new Map<string, number>();
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [name, count] = part.split('=');
     if (!name || !NAMES.has(name) || !count || !/^\d+$/.test(count)) {
       throw new FailpointsError(`PIPE_FAILPOINTS entry '${part}' must be before-commit=<n> or after-commit=<n>`);

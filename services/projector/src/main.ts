@@ -19,10 +19,15 @@ runMain('projector', async () => {
     logRedact: REDACTED_HEADER_PATHS,
   });
   const { db, bus, names, logger } = service;
-  const serving = await serveProjector(service, { consumers: partitions.map((partition) => partitionConsumerName('projector', partition)) });
+  const serving = await serveProjector(service, {
+    consumers: partitions.map((partition) => partitionConsumerName('projector', partition)),
+  });
   logger.info({ stream: names.events, partitions, port: serving.port, instance: serving.instanceId }, 'projector started');
   // The drain waits for the batch in hand: committed and acked, then NATS flushes those acks.
   service.run((stopping) =>
-    runProjector({ db, bus, names, logger, maxBatch: config.PROJECTOR_BATCH_SIZE, maxAttempts: config.PROJECTOR_MAX_ATTEMPTS, failpoints, partitions }, stopping),
+    runProjector(
+      { db, bus, names, logger, maxBatch: config.PROJECTOR_BATCH_SIZE, maxAttempts: config.PROJECTOR_MAX_ATTEMPTS, failpoints, partitions },
+      stopping,
+    ),
   );
 });

@@ -17,7 +17,9 @@ export async function withPartitionLock<T>(
   return db.connection().execute(async (conn) => {
     let warned = false;
     for (;;) {
-      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(hashtextextended(${lockName}, 0)) as locked`.execute(conn);
+      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(hashtextextended(${lockName}, 0)) as locked`.execute(
+        conn,
+      );
       if (rows[0]?.locked) break;
       if (!warned) onWait();
       warned = true;

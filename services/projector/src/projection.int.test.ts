@@ -30,7 +30,18 @@ const slackMessage = (ts: string, text: string, parentTs?: string): PipeEvent =>
     version: Math.round(Number(ts) * 1000),
   });
 const jiraIssue = (key: string, title: string, version = 1): PipeEvent =>
-  itemObserved({ ...githubIssueSnapshot('x', 1), id: `jira:issue:${key}`, platform: 'jira', kind: 'issue', title, body: '', url: null, container: key.split('-')[0] as string, author: null, version });
+  itemObserved({
+    ...githubIssueSnapshot('x', 1),
+    id: `jira:issue:${key}`,
+    platform: 'jira',
+    kind: 'issue',
+    title,
+    body: '',
+    url: null,
+    container: key.split('-')[0] as string,
+    author: null,
+    version,
+  });
 
 /** A mixed history: creates, updates, deletes, links, people, cross-platform references. */
 function history(): PipeEvent[] {
@@ -62,7 +73,10 @@ describe('projections', () => {
   /** Given these events in a fresh log, when a projector catches up, then these are its tables. */
   async function project(events: PipeEvent[], maxBatch = 500) {
     const [bus, t]: [TestBus, TestDb] = await Promise.all([createTestBus(), createTestDb()]);
-    cleanups.push(() => bus.cleanup(), () => t.cleanup());
+    cleanups.push(
+      () => bus.cleanup(),
+      () => t.cleanup(),
+    );
     for (const event of events) await publishEvent(bus.js, bus.names, event, { msgId: event.id });
     await projectUntilCaughtUp({ db: t.db, bus, names: bus.names, logger, maxBatch });
     return t.db;
@@ -92,7 +106,13 @@ describe('projections', () => {
       { type: 'REFERENCES', to_ref: 'github:octo/demo#7', target: 'github:issue:octo/demo#7', rule: 'github-url' },
       { type: 'REFERENCES', to_ref: 'key:ACME-12', target: 'jira:issue:ACME-12', rule: 'tracker-key' },
     ]);
-    const reply = await db.selectFrom('edges').select(['type', 'to_ref']).where('from_id', '=', 'slack:message:T1/C2/1700000001.000200').where('type', 'in', ['REPLIES_TO', 'MENTIONS']).orderBy('type').execute();
+    const reply = await db
+      .selectFrom('edges')
+      .select(['type', 'to_ref'])
+      .where('from_id', '=', 'slack:message:T1/C2/1700000001.000200')
+      .where('type', 'in', ['REPLIES_TO', 'MENTIONS'])
+      .orderBy('type')
+      .execute();
     expect(reply).toEqual([
       { type: 'MENTIONS', to_ref: 'identity:slack:U024BE7LH' },
       { type: 'REPLIES_TO', to_ref: 'slack:C2/1700000000.000100' },
@@ -102,7 +122,9 @@ describe('projections', () => {
   it('keeps a reference to an item not seen yet and resolves it when the item arrives', async () => {
     const slack = slackMessage('1700000000.000100', 'Waiting on ACME-99');
     const before = await project([slack]);
-    expect(await before.selectFrom('pending_references').select('to_ref').where('type', '=', 'REFERENCES').execute()).toEqual([{ to_ref: 'key:ACME-99' }]);
+    expect(await before.selectFrom('pending_references').select('to_ref').where('type', '=', 'REFERENCES').execute()).toEqual([
+      { to_ref: 'key:ACME-99' },
+    ]);
     const after = await project([slack, jiraIssue('ACME-99', 'Later')]);
     expect(await after.selectFrom('pending_references').select('to_ref').where('type', '=', 'REFERENCES').execute()).toEqual([]);
   });

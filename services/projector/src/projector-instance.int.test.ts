@@ -31,7 +31,13 @@ describe("the projector's probe server and micro service", () => {
     const late = itemObserved(githubIssueSnapshot('octo/demo', 4));
     await publishEvent(bus.js, bus.names, late, { msgId: late.id });
 
-    const config = loadProjectorConfig({ NATS_URL: bus.url, DATABASE_URL: t.url, PIPE_NAMESPACE: bus.namespace, PORT: '0', LOG_LEVEL: 'silent' });
+    const config = loadProjectorConfig({
+      NATS_URL: bus.url,
+      DATABASE_URL: t.url,
+      PIPE_NAMESPACE: bus.namespace,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+    });
     const service = await startService({ name: 'projector', config, drains: 'draining', version: '0.1.0', handleSignals: false });
     const consumers = Array.from({ length: bus.names.partitions }, (_, p) => partitionConsumerName('projector', p));
     // Work in hand that the test releases: the drain waits for it, with the probes still up.
@@ -43,13 +49,19 @@ describe("the projector's probe server and micro service", () => {
       expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok' });
       expect((await fetch(`${base}/ready`)).status).toBe(200);
       const metrics = await (await fetch(`${base}/metrics`)).text();
-      expect(metrics).toMatch(new RegExp(`^pipe_consumer_pending_messages\\{stream="${bus.names.events}",consumer="projector-p\\d+"\\} 1$`, 'm'));
+      expect(metrics).toMatch(
+        new RegExp(`^pipe_consumer_pending_messages\\{stream="${bus.names.events}",consumer="projector-p\\d+"\\} 1$`, 'm'),
+      );
       expect(metrics).toMatch(new RegExp(`^pipe_dlq_messages\\{stream="${bus.names.dlq}"\\} 0$`, 'm'));
       expect(metrics).toMatch(/^pipe_projector_batch_size_count [1-9]/m);
       expect(metrics).toMatch(/^pipe_projector_apply_duration_seconds_count\{outcome="ok"\} [1-9]/m);
 
       const [found] = await discoverInstances(bus.nc, { namespace: bus.namespace });
-      expect(found).toMatchObject({ service: 'projector', id: instance.instanceId, status: { health: 'ok', lag: 1, throughput: { unit: 'events' } } });
+      expect(found).toMatchObject({
+        service: 'projector',
+        id: instance.instanceId,
+        status: { health: 'ok', lag: 1, throughput: { unit: 'events' } },
+      });
       expect(found?.status?.throughput.total).toBeGreaterThanOrEqual(3);
 
       const stopped = service.stop();

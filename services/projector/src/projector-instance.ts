@@ -32,7 +32,10 @@ export interface ServeProjectorOptions {
  * its status (lag = pending messages summed over its consumers, throughput = events committed per
  * second). Sampling stops when the service starts draining.
  */
-export async function serveProjector(service: Pick<Service, 'bus' | 'names' | 'stopping' | 'serve'>, options: ServeProjectorOptions): Promise<Serving> {
+export async function serveProjector(
+  service: Pick<Service, 'bus' | 'names' | 'stopping' | 'serve'>,
+  options: ServeProjectorOptions,
+): Promise<Serving> {
   const { bus, names } = service;
   let lag: number | null = null;
   const sample = async () => {

@@ -28,17 +28,43 @@ describe('the projector', () => {
   }
   const items = () => t.db.selectFrom('items').selectAll().orderBy('id').execute();
   const textEdges = () =>
-    t.db.selectFrom('edges').select(['from_id', 'to_ref', 'type', 'origin', 'rule', 'snippet']).where('origin', '=', 'text').orderBy(['from_id', 'to_ref']).execute();
+    t.db
+      .selectFrom('edges')
+      .select(['from_id', 'to_ref', 'type', 'origin', 'rule', 'snippet'])
+      .where('origin', '=', 'text')
+      .orderBy(['from_id', 'to_ref'])
+      .execute();
   const edges = () => t.db.selectFrom('edges').selectAll().orderBy(['from_id', 'to_ref', 'type']).execute();
 
   it('projects an issue with the edges its text names', async () => {
     await given(itemObserved(githubIssueSnapshot('octo/demo', 7, { title: 'Login fails', body: 'This fixes #3 and relates to #4.' })));
     await projectUntilCaughtUp(deps);
     const [item] = await items();
-    expect(item).toMatchObject({ team: 'acme', id: 'github:issue:octo/demo#7', ref: 'github:octo/demo#7', title: 'Login fails', version: 1, event_seq: 1 });
+    expect(item).toMatchObject({
+      team: 'acme',
+      id: 'github:issue:octo/demo#7',
+      ref: 'github:octo/demo#7',
+      title: 'Login fails',
+      version: 1,
+      event_seq: 1,
+    });
     expect(await textEdges()).toEqual([
-      { from_id: 'github:issue:octo/demo#7', to_ref: 'github:octo/demo#3', type: 'CLOSES', origin: 'text', rule: 'github-closing-keyword', snippet: 'fixes #3' },
-      { from_id: 'github:issue:octo/demo#7', to_ref: 'github:octo/demo#4', type: 'REFERENCES', origin: 'text', rule: 'github-number', snippet: expect.stringContaining('#4') },
+      {
+        from_id: 'github:issue:octo/demo#7',
+        to_ref: 'github:octo/demo#3',
+        type: 'CLOSES',
+        origin: 'text',
+        rule: 'github-closing-keyword',
+        snippet: 'fixes #3',
+      },
+      {
+        from_id: 'github:issue:octo/demo#7',
+        to_ref: 'github:octo/demo#4',
+        type: 'REFERENCES',
+        origin: 'text',
+        rule: 'github-number',
+        snippet: expect.stringContaining('#4'),
+      },
     ]);
     expect(await readCheckpoint(t.db, { projection: 'projector', partition: `p${teamPartition('acme')}` })).toBe(1);
   });

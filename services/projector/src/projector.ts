@@ -67,7 +67,9 @@ export async function runProjector(deps: ProjectorDeps, signal: AbortSignal): Pr
   const partitions = deps.partitions ?? Array.from({ length: deps.names.partitions }, (_, p) => p);
   const announcer = new ChangeAnnouncer(deps);
   try {
-    await Promise.all(partitions.map((partition) => runPartition({ ...deps, announcer, retryPolicy: retryPolicyOf(deps) }, partition, signal)));
+    await Promise.all(
+      partitions.map((partition) => runPartition({ ...deps, announcer, retryPolicy: retryPolicyOf(deps) }, partition, signal)),
+    );
   } finally {
     await announcer.drain();
   }
@@ -102,7 +104,10 @@ async function runPartition(deps: PartitionDeps, partition: number, signal: Abor
       await recreateConsumerAt(deps.bus.jsm, consumer, checkpoint);
       const regressed = await consume(deps, name, key, checkpoint, signal);
       if (!regressed) break;
-      deps.logger.warn({ partition, checkpoint: regressed.found, committed: regressed.expected }, 'the checkpoint went back: committed batches were lost; reading the log again from the checkpoint');
+      deps.logger.warn(
+        { partition, checkpoint: regressed.found, committed: regressed.expected },
+        'the checkpoint went back: committed batches were lost; reading the log again from the checkpoint',
+      );
     }
   });
 }
@@ -118,7 +123,13 @@ interface PartitionCursor {
 }
 
 /** Consumes a partition from `checkpoint` until `signal` aborts or the checkpoint goes back (returned). */
-async function consume(deps: PartitionDeps, consumer: string, key: CheckpointKey, checkpoint: number, signal: AbortSignal): Promise<CheckpointRegressedError | undefined> {
+async function consume(
+  deps: PartitionDeps,
+  consumer: string,
+  key: CheckpointKey,
+  checkpoint: number,
+  signal: AbortSignal,
+): Promise<CheckpointRegressedError | undefined> {
   const cursor: PartitionCursor = { key, committed: checkpoint, rewind: new AbortController() };
   await runConsumerLoop<PipeEvent>({
     js: deps.bus.js,
@@ -133,7 +144,8 @@ async function consume(deps: PartitionDeps, consumer: string, key: CheckpointKey
     decode: (data) => decodeEvent(data),
     handleBatch: (batch) => applyInOrder(deps, cursor, batch, signal),
     onSettled: (settled) => {
-      if (settled.outcome === 'dead-letter') deps.logger.error({ seq: settled.seq, subject: settled.subject, error: settled.reason }, 'event dead-lettered');
+      if (settled.outcome === 'dead-letter')
+        deps.logger.error({ seq: settled.seq, subject: settled.subject, error: settled.reason }, 'event dead-lettered');
       deps.onSettled?.(settled);
     },
   });
@@ -147,7 +159,12 @@ function rewindOn(cursor: PartitionCursor, error: CheckpointRegressedError): Out
   return release(error.message);
 }
 
-async function applyInOrder(deps: PartitionDeps, cursor: PartitionCursor, batch: Delivery<PipeEvent>[], signal: AbortSignal): Promise<Outcome[]> {
+async function applyInOrder(
+  deps: PartitionDeps,
+  cursor: PartitionCursor,
+  batch: Delivery<PipeEvent>[],
+  signal: AbortSignal,
+): Promise<Outcome[]> {
   const failpoints = deps.failpoints ?? NO_FAILPOINTS;
   try {
     const applied = await traceBatch(batch, () =>
@@ -165,18 +182,26 @@ async function applyInOrder(deps: PartitionDeps, cursor: PartitionCursor, batch:
     deps.logger.warn({ error: String(error), size: batch.length }, 'batch failed; applying its events one by one');
   }
   const outcomes: Outcome[] = [];
-  for (const delivery of batch) outcomes.push(cursor.regressed ? release(cursor.regressed.message) : await applyOneWithRetries(deps, cursor, delivery, signal));
+  for (const delivery of batch)
+    outcomes.push(cursor.regressed ? release(cursor.regressed.message) : await applyOneWithRetries(deps, cursor, delivery, signal));
   return outcomes;
 }
 
-async function applyOneWithRetries(deps: PartitionDeps, cursor: PartitionCursor, delivery: Delivery<PipeEvent>, signal: AbortSignal): Promise<Outcome> {
+async function applyOneWithRetries(
+  deps: PartitionDeps,
+  cursor: PartitionCursor,
+  delivery: Delivery<PipeEvent>,
+  signal: AbortSignal,
+): Promise<Outcome> {
   const policy = deps.retryPolicy;
   // Earlier deliveries (before a crash or restart) count against the bound too.
   let attempt = delivery.deliveryCount - 1;
   for (;;) {
     signal.throwIfAborted();
     try {
-      const applied = await traceBatch([delivery], () => applyBatch(deps.db, cursor.key, [delivery], { committedBefore: cursor.committed }));
+      const applied = await traceBatch([delivery], () =>
+        applyBatch(deps.db, cursor.key, [delivery], { committedBefore: cursor.committed }),
+      );
       cursor.committed = applied.checkpoint;
       deps.announcer.announce(applied.notices);
       return applied.outcomes[0] ?? deadLetter(new Error('no outcome'));
@@ -189,7 +214,8 @@ async function applyOneWithRetries(deps: PartitionDeps, cursor: PartitionCursor,
       }
       attempt += 1;
       const cause = error instanceof Error ? error : new Error(String(error));
-      if (attemptsSpent(policy, attempt)) return deadLetter(new Error(`${delivery.value.type} ${delivery.value.id} failed ${attempt} times: ${cause.message}`, { cause }));
+      if (attemptsSpent(policy, attempt))
+        return deadLetter(new Error(`${delivery.value.type} ${delivery.value.id} failed ${attempt} times: ${cause.message}`, { cause }));
       deps.logger.warn({ seq: delivery.seq, attempt, error: cause.message }, 'event failed; retrying');
       await sleep(policy.delayMs(attempt), undefined, { signal });
     }

@@ -34,7 +34,11 @@ describe('a projector process stopped with SIGTERM while events flow', () => {
   const envFor = () => ({ NATS_URL: bus.url, DATABASE_URL: live.url, PIPE_NAMESPACE: bus.namespace, PROJECTOR_BATCH_SIZE: '5' });
   const consumers = () => Array.from({ length: bus.names.partitions }, (_, p) => partitionConsumerName('projector', p));
   const checkpoints = async () =>
-    new Map((await live.db.selectFrom('checkpoints').select(['partition', 'last_seq']).where('projection', '=', 'projector').execute()).map((row) => [row.partition, Number(row.last_seq)]));
+    new Map(
+      (await live.db.selectFrom('checkpoints').select(['partition', 'last_seq']).where('projection', '=', 'projector').execute()).map(
+        (row) => [row.partition, Number(row.last_seq)],
+      ),
+    );
 
   it('finishes the batch in hand, acks what it committed, exits 0, and a restart applies every event once', async () => {
     const events = log();

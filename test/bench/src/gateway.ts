@@ -20,7 +20,9 @@ import { GENERATED_SECRET_PLATFORMS } from '@pipe/platforms';
 
 async function connect(url: string, key?: string): Promise<Client> {
   const client = new Client({ name: 'bench', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url), key ? { requestInit: { headers: { Authorization: `Bearer ${key}` } } } : {}));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(url), key ? { requestInit: { headers: { Authorization: `Bearer ${key}` } } } : {}),
+  );
   return client;
 }
 
@@ -79,13 +81,17 @@ export async function gatewayBench(): Promise<void> {
   const pick = () => 1 + Math.floor(Math.random() * itemCount);
 
   try {
-    console.log(`\rgateway bench: ${itemCount.toLocaleString('en')} items (seeded in ${seedSeconds.toFixed(0)} s), node ${process.version}`);
+    console.log(
+      `\rgateway bench: ${itemCount.toLocaleString('en')} items (seeded in ${seedSeconds.toFixed(0)} s), node ${process.version}`,
+    );
     // Warm up the connection pool and Postgres caches.
     await timed(50, () => client.callTool({ name: 'search', arguments: { query: `tok${pick()}` } }));
     const floorSamples = await timed(samples, () => floorClient.callTool({ name: 'constant', arguments: {} }));
     const rare = await timed(samples, () => client.callTool({ name: 'search', arguments: { query: `tok${pick()}` } }));
     const mid = await timed(samples, (i) => client.callTool({ name: 'search', arguments: { query: `w${i % 500}` } }));
-    const common = await timed(samples, (i) => client.callTool({ name: 'search', arguments: { query: COMMON_TERMS[i % COMMON_TERMS.length] } }));
+    const common = await timed(samples, (i) =>
+      client.callTool({ name: 'search', arguments: { query: COMMON_TERMS[i % COMMON_TERMS.length] } }),
+    );
     console.log(row('floor: constant tool round trip', summarize(floorSamples)));
     console.log(row('search, rare term (1 match)', summarize(rare)));
     console.log(row(`search, mid term (${Math.round(itemCount / 500)} matches)`, summarize(mid)));
@@ -110,7 +116,9 @@ export async function gatewayBench(): Promise<void> {
     await throughput(gwClients, 2000, getItem);
     const getRate = await throughput(gwClients, 5000, getItem);
     console.log(`floor: constant tool calls/s (${concurrency} sessions)  ${floorRate.toFixed(0).padStart(7)}`);
-    console.log(`get_item calls/s (${concurrency} sessions)             ${getRate.toFixed(0).padStart(7)}   = ${(getRate / floorRate).toFixed(2)} of the floor`);
+    console.log(
+      `get_item calls/s (${concurrency} sessions)             ${getRate.toFixed(0).padStart(7)}   = ${(getRate / floorRate).toFixed(2)} of the floor`,
+    );
     await Promise.all([...gwClients, ...floorClients].map((c) => c.close()));
 
     // 1 000 sessions, each subscribed to a container, held open, against a gateway process of its
@@ -118,24 +126,50 @@ export async function gatewayBench(): Promise<void> {
     const own = await startGatewayProcess({ DATABASE_URL: t.url, NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace });
     const ownUrl = own.url;
     const rssBefore = own.rss();
-    const headers = { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    const headers = {
+      authorization: `Bearer ${team.apiKey}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    };
     for (let i = 0; i < 1000; i += 1) {
       const init = await fetch(ownUrl, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'rss', version: '1' } } }),
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'rss', version: '1' } },
+        }),
       });
       await init.text();
       const session = init.headers.get('mcp-session-id') ?? '';
       const withSession = { ...headers, 'mcp-session-id': session, 'mcp-protocol-version': LATEST_PROTOCOL_VERSION };
-      await (await fetch(ownUrl, { method: 'POST', headers: withSession, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) })).text();
       await (
-        await fetch(ownUrl, { method: 'POST', headers: withSession, body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'resources/subscribe', params: { uri: `pipe://containers/org%2Frepo${i % 50}` } }) })
+        await fetch(ownUrl, {
+          method: 'POST',
+          headers: withSession,
+          body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+        })
+      ).text();
+      await (
+        await fetch(ownUrl, {
+          method: 'POST',
+          headers: withSession,
+          body: JSON.stringify({
+            jsonrpc: '2.0',
+            id: 2,
+            method: 'resources/subscribe',
+            params: { uri: `pipe://containers/org%2Frepo${i % 50}` },
+          }),
+        })
       ).text();
     }
     const rssAfter = own.rss();
     await own.stop();
-    console.log(`gateway RSS with 1000 subscribed sessions ${mb(rssAfter).padStart(7)}   (${mb(rssBefore)} before them; its own process; target < 300 MB)`);
+    console.log(
+      `gateway RSS with 1000 subscribed sessions ${mb(rssAfter).padStart(7)}   (${mb(rssBefore)} before them; its own process; target < 300 MB)`,
+    );
   } finally {
     await client.close();
     await floorClient.close();
@@ -155,7 +189,11 @@ async function webhookToNotification(samples: number): Promise<void> {
   const key = randomBytes(32);
   const team = await createTeam(t.db, new SecretBox(key), 'bench', undefined, GENERATED_SECRET_PLATFORMS);
   const env = { DATABASE_URL: t.url, NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace, PIPE_SECRET_KEY: key.toString('base64') };
-  const services = await Promise.all([startServiceProcess('ingest-github', env), startServiceProcess('projector', env), startGatewayProcess(env)]);
+  const services = await Promise.all([
+    startServiceProcess('ingest-github', env),
+    startServiceProcess('projector', env),
+    startGatewayProcess(env),
+  ]);
   const [ingest, , gateway] = services;
   const ingestUrl = `${ingest.baseUrl}/webhooks/github/bench`;
   const secret = team.webhookSecrets.github as string;
@@ -230,7 +268,13 @@ async function webhookToNotification(samples: number): Promise<void> {
         measuredFrom = { at: performance.now(), background };
         batchesFrom = await projectorBatches(services[1].baseUrl);
         machine = machineMeter();
-        meter = cpuMeter({ 'ingest-github': ingest.pid, projector: services[1].pid, gateway: gateway.pid, 'bench (load + client)': process.pid, 'nats-server': pidOf('nats-server') });
+        meter = cpuMeter({
+          'ingest-github': ingest.pid,
+          projector: services[1].pid,
+          gateway: gateway.pid,
+          'bench (load + client)': process.pid,
+          'nats-server': pidOf('nats-server'),
+        });
       }
       const payload = issuesOpened();
       payload.issue.number = 50_000 + i;
@@ -259,7 +303,8 @@ async function webhookToNotification(samples: number): Promise<void> {
     machineUse = machine?.stop() ?? null;
     // The load that flowed while the samples were measured.
     rate = (background - measuredFrom.background) / ((performance.now() - measuredFrom.at) / 1000);
-    if (batchesFrom) batchesLine = describeBatches(batchesFrom, await projectorBatches(services[1].baseUrl), (performance.now() - measuredFrom.at) / 1000);
+    if (batchesFrom)
+      batchesLine = describeBatches(batchesFrom, await projectorBatches(services[1].baseUrl), (performance.now() - measuredFrom.at) / 1000);
   } finally {
     stop = true;
     await Promise.all(loaders);
@@ -269,8 +314,11 @@ async function webhookToNotification(samples: number): Promise<void> {
     await Promise.all(services.map((service) => service.stop()));
     await Promise.all([bus.cleanup(), t.cleanup()]);
   }
-  console.log(`webhook → notification, ${samples} samples after ${warmUp} unmeasured, background ${rate.toFixed(0)} deliveries/s = ${(rate * 3).toFixed(0)} events/s (target ${targetEvents} events/s); each service in its own process`);
-  if (backgroundFailures > 0) console.log(`  ${backgroundFailures} background deliveries were not answered 202: the load was not what it says`);
+  console.log(
+    `webhook → notification, ${samples} samples after ${warmUp} unmeasured, background ${rate.toFixed(0)} deliveries/s = ${(rate * 3).toFixed(0)} events/s (target ${targetEvents} events/s); each service in its own process`,
+  );
+  if (backgroundFailures > 0)
+    console.log(`  ${backgroundFailures} background deliveries were not answered 202: the load was not what it says`);
   console.log(row('floor: webhook → 202 (durable)', summarize(acked)));
   console.log(row('webhook → notifications/resources/updated', summarize(notified)));
   console.log(row('  of which: webhook → change notice', summarize(toNotice)));
@@ -278,9 +326,15 @@ async function webhookToNotification(samples: number): Promise<void> {
   console.log(row('    202 → change notice', summarize(answerToNotice)));
   console.log(row('  of which: notice → client notified', summarize(noticeToClient)));
   console.log(`  ${batchesLine}`);
-  console.log(`  cores used: ${Object.entries(cores).map(([name, used]) => `${name} ${used.toFixed(2)}`).join(', ')} (Postgres backends not counted)`);
+  console.log(
+    `  cores used: ${Object.entries(cores)
+      .map(([name, used]) => `${name} ${used.toFixed(2)}`)
+      .join(', ')} (Postgres backends not counted)`,
+  );
   if (machineUse) {
     const pct = (share: number) => `${(100 * share).toFixed(0)} %`;
-    console.log(`  the machine: ${pct(machineUse.busy)} of all cores' time busy (Postgres included), ${pct(machineUse.steal)} stolen by the hypervisor`);
+    console.log(
+      `  the machine: ${pct(machineUse.busy)} of all cores' time busy (Postgres included), ${pct(machineUse.steal)} stolen by the hypervisor`,
+    );
   }
 }

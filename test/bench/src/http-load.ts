@@ -18,7 +18,14 @@ export interface LoadResult {
 export function post(agent: Agent, url: URL, body: Buffer, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...headers, 'content-length': String(body.length) } },
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(body.length) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -60,7 +67,14 @@ export async function closedLoop(url: URL, body: Buffer, next: RequestFactory, c
  * slow answer shows as latency instead of slowing the offered load (no coordinated omission:
  * latency is measured from when the request was due).
  */
-export async function openLoop(url: URL, body: Buffer, next: RequestFactory, rate: number, seconds: number, maxConnections = 256): Promise<LoadResult> {
+export async function openLoop(
+  url: URL,
+  body: Buffer,
+  next: RequestFactory,
+  rate: number,
+  seconds: number,
+  maxConnections = 256,
+): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: maxConnections });
   const result: LoadResult = { ok: 0, failed: {}, seconds, latencies: [] };
   const total = Math.round(rate * seconds);

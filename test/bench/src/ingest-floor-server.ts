@@ -16,7 +16,10 @@ import { connectBus } from '@pipe/bus';
 const mode = process.env.FLOOR_MODE ?? 'answer';
 const subject = process.env.FLOOR_SUBJECT ?? 'bench.floor';
 const secret = process.env.FLOOR_SECRET ?? '';
-const bus = mode === 'answer' ? null : await connectBus({ url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', name: 'pipe-bench-floor', asyncTraces: false });
+const bus =
+  mode === 'answer'
+    ? null
+    : await connectBus({ url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', name: 'pipe-bench-floor', asyncTraces: false });
 
 async function handle(body: Buffer, headers: Record<string, string | string[] | undefined>): Promise<number> {
   if (mode === 'verify-publish') {

@@ -22,11 +22,27 @@ export interface FloorResult {
  */
 export async function measureFloor(
   mode: FloorMode,
-  options: { port: number; natsUrl: string; subject: string; secret: string; body: Buffer; next: RequestFactory; connections: number; seconds: number },
+  options: {
+    port: number;
+    natsUrl: string;
+    subject: string;
+    secret: string;
+    body: Buffer;
+    next: RequestFactory;
+    connections: number;
+    seconds: number;
+  },
 ): Promise<FloorResult> {
   const child = spawnFromSource(FLOOR_SERVER, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, PORT: String(options.port), NATS_URL: options.natsUrl, FLOOR_MODE: mode, FLOOR_SUBJECT: options.subject, FLOOR_SECRET: options.secret },
+    env: {
+      ...process.env,
+      PORT: String(options.port),
+      NATS_URL: options.natsUrl,
+      FLOOR_MODE: mode,
+      FLOOR_SUBJECT: options.subject,
+      FLOOR_SECRET: options.secret,
+    },
   });
   try {
     await new Promise<void>((resolve, reject) => {

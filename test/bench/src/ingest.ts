@@ -69,7 +69,8 @@ export async function ingestBench(): Promise<void> {
     const url = new URL(`http://127.0.0.1:${PORT}/webhooks/github/bench`);
     await waitReady(PORT);
     await closedLoop(url, body, next, CONNECTIONS, 2); // warm-up: JIT, pools, secret cache
-    const stored = async () => (await bus.jsm.streams.info(bus.names.events)).state.messages + (await bus.jsm.streams.info(bus.names.raw)).state.messages;
+    const stored = async () =>
+      (await bus.jsm.streams.info(bus.names.events)).state.messages + (await bus.jsm.streams.info(bus.names.raw)).state.messages;
     const storedBefore = await stored();
     const peakCpu = cpuMeter({ 'ingest-github': service.pid ?? null, 'load generator': process.pid, 'nats-server': nats });
     const peak = await closedLoop(url, body, next, CONNECTIONS, SECONDS);
@@ -86,7 +87,14 @@ export async function ingestBench(): Promise<void> {
     const floors: Partial<Record<FloorMode, FloorResult>> = {};
     for (const mode of FLOOR_MODES) {
       floors[mode] = await measureFloor(mode, {
-        port: PORT + 1, natsUrl: bus.url, subject: rawSubject(bus.names, 'bench', `floor-${mode}`), secret, body, next, connections: CONNECTIONS, seconds: SECONDS,
+        port: PORT + 1,
+        natsUrl: bus.url,
+        subject: rawSubject(bus.names, 'bench', `floor-${mode}`),
+        secret,
+        body,
+        next,
+        connections: CONNECTIONS,
+        seconds: SECONDS,
       });
     }
     const latency = summarize(half.latencies);
@@ -96,14 +104,21 @@ export async function ingestBench(): Promise<void> {
     console.log(`  floors, bare node:http servers under the same load (none can be beaten by an ingest service):`);
     const floorLine = (mode: FloorMode, what: string) => {
       const floor = floors[mode];
-      if (floor) console.log(`    ${what.padEnd(62)} ${fmt(floor.rate)} /s   ${(floor.rate / baseline).toFixed(2)} of raw   p99 at half its peak ${floor.halfPeakP99Ms.toFixed(1)} ms`);
+      if (floor)
+        console.log(
+          `    ${what.padEnd(62)} ${fmt(floor.rate)} /s   ${(floor.rate / baseline).toFixed(2)} of raw   p99 at half its peak ${floor.halfPeakP99Ms.toFixed(1)} ms`,
+        );
     };
     floorLine('answer', 'answer 202 without doing anything');
     floorLine('publish', 'publish the body once to JetStream, answer after the ack');
     floorLine('verify-publish', 'verify the signature, parse the JSON, then publish once');
-    console.log(`  ingest-github peak (${CONNECTIONS} connections, ${SECONDS} s)                  ${fmt(peakRate)} /s   ${(peakRate / baseline).toFixed(2)} of raw (target ≥ 0.50)${failures(peak)}`);
+    console.log(
+      `  ingest-github peak (${CONNECTIONS} connections, ${SECONDS} s)                  ${fmt(peakRate)} /s   ${(peakRate / baseline).toFixed(2)} of raw (target ≥ 0.50)${failures(peak)}`,
+    );
     console.log(`    latency at peak      p50 ${peakLatency.p50.toFixed(1)} ms   p99 ${peakLatency.p99.toFixed(1)} ms`);
-    console.log(`  at half the peak (${fmt(peakRate / 2)} /s offered, open loop)   p50 ${latency.p50.toFixed(1)} ms   p99 ${latency.p99.toFixed(1)} ms (target p99 ≤ 20 ms)${failures(half)}`);
+    console.log(
+      `  at half the peak (${fmt(peakRate / 2)} /s offered, open loop)   p50 ${latency.p50.toFixed(1)} ms   p99 ${latency.p99.toFixed(1)} ms (target p99 ≤ 20 ms)${failures(half)}`,
+    );
     console.log(`  cores used — baseline: ${cores(baselineCores)}; ingest peak: ${cores(peakCores)}`);
     const serviceCores = peakCores['ingest-github'];
     const benchCores = baselineCores.bench;
@@ -127,14 +142,22 @@ export async function ingestBench(): Promise<void> {
 async function waitReady(port: number, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`http://127.0.0.1:${port}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     if (Date.now() > deadline) throw new Error(`ingest-github did not become ready on port ${port}`);
     await sleep(100);
   }
 }
 
 const cores = (used: Record<string, number>): string =>
-  Object.entries(used).map(([name, value]) => `${name} ${value.toFixed(2)}`).join(', ');
+  Object.entries(used)
+    .map(([name, value]) => `${name} ${value.toFixed(2)}`)
+    .join(', ');
 const fmt = (rate: number): string => Math.round(rate).toLocaleString('en-US').padStart(7);
 const failures = (result: LoadResult): string => {
   const entries = Object.entries(result.failed);

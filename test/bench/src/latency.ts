@@ -13,7 +13,9 @@ import { row, summarize } from './stats.js';
 export async function latencyBench(samples = Number(process.env.BENCH_SAMPLES ?? 200)): Promise<void> {
   const stack = await startE2eStack('bench');
   const client = new Client({ name: 'bench', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(stack.mcpUrl), { requestInit: { headers: { Authorization: `Bearer ${stack.apiKey}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(stack.mcpUrl), { requestInit: { headers: { Authorization: `Bearer ${stack.apiKey}` } } }),
+  );
   const acked: number[] = [];
   const searchable: number[] = [];
   const searchRoundTrip: number[] = [];

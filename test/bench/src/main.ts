@@ -8,17 +8,30 @@ import { replayBench } from './replay/replay-bench.js';
 /** `pnpm bench <name>`: every benchmark by name. */
 const BENCHMARKS: Record<string, { describe: string; run(): Promise<void> }> = {
   latency: { describe: 'webhook → searchable through the whole stack', run: () => latencyBench() },
-  gateway: { describe: 'search, get_item, 1000 subscribed sessions, webhook → notification (BENCH_ITEMS, default 1,000,000)', run: () => gatewayBench() },
-  ingest: { describe: 'signed webhooks accepted per second by one ingest service, beside raw JetStream publishes', run: () => ingestBench() },
+  gateway: {
+    describe: 'search, get_item, 1000 subscribed sessions, webhook → notification (BENCH_ITEMS, default 1,000,000)',
+    run: () => gatewayBench(),
+  },
+  ingest: {
+    describe: 'signed webhooks accepted per second by one ingest service, beside raw JetStream publishes',
+    run: () => ingestBench(),
+  },
   projector: { describe: 'sustained projector events/s vs raw upsert and one-transaction-per-event', run: () => projectorBench() },
   replay: { describe: 'rebuild 1M events into a fresh schema vs the live projector', run: () => replayBench() },
-  history: { describe: "a team's two weeks on six platforms into two teams: edge precision and recall per type (issue 15)", run: () => historyBench() },
+  history: {
+    describe: "a team's two weeks on six platforms into two teams: edge precision and recall per type (issue 15)",
+    run: () => historyBench(),
+  },
 };
 
 const name = process.argv[2];
 const bench = name ? BENCHMARKS[name] : undefined;
 if (!bench) {
-  console.error(`usage: pnpm bench <name>\n${Object.entries(BENCHMARKS).map(([n, b]) => `  ${n.padEnd(12)} ${b.describe}`).join('\n')}`);
+  console.error(
+    `usage: pnpm bench <name>\n${Object.entries(BENCHMARKS)
+      .map(([n, b]) => `  ${n.padEnd(12)} ${b.describe}`)
+      .join('\n')}`,
+  );
   process.exit(name ? 2 : 0);
 }
 // The benchmarks use the same isolated NATS namespace and database the tests use.

@@ -45,7 +45,8 @@ export function cpuMeter(processes: Record<string, number | null>): { stop(): Re
 /** The whole machine's CPU ticks so far, from the first line of /proc/stat (Linux); null elsewhere. */
 function machineTicks(): { busy: number; steal: number; all: number } | null {
   try {
-    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]?.split(/\s+/).slice(1).map(Number) ?? [];
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] =
+      readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]?.split(/\s+/).slice(1).map(Number) ?? [];
     const busy = user + nice + system + irq + softirq;
     return { busy, steal, all: busy + idle + iowait + steal };
   } catch {

@@ -23,7 +23,12 @@ export class RawHttpConnection {
 
   /** The bytes of a POST of `body` to `url`'s path with `headers`, to send with {@link send}. */
   static serialisePost(url: URL, headers: Record<string, string>, body: Buffer): Buffer {
-    const lines = [`POST ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`, 'connection: keep-alive', `content-length: ${body.length}`];
+    const lines = [
+      `POST ${url.pathname}${url.search} HTTP/1.1`,
+      `host: ${url.host}`,
+      'connection: keep-alive',
+      `content-length: ${body.length}`,
+    ];
     for (const [name, value] of Object.entries(headers)) {
       if (name.toLowerCase() !== 'content-length' && name.toLowerCase() !== 'host') lines.push(`${name}: ${value}`);
     }

@@ -25,7 +25,13 @@ export async function startServiceProcess(name: string, env: Record<string, stri
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
-    if (await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${baseUrl}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return {
@@ -40,4 +46,3 @@ export async function startServiceProcess(name: string, env: Record<string, stri
       }),
   };
 }
-

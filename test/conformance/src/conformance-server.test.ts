@@ -39,7 +39,9 @@ describe('the MCP conformance server (test/conformance)', () => {
       expect(await client.callTool({ name: 'test_simple_text', arguments: {} })).toMatchObject({
         content: [{ type: 'text', text: 'This is a simple text response for testing.' }],
       });
-      expect((await client.readResource({ uri: 'test://static-text' })).contents[0]).toMatchObject({ text: 'This is the content of the static text resource.' });
+      expect((await client.readResource({ uri: 'test://static-text' })).contents[0]).toMatchObject({
+        text: 'This is the content of the static text resource.',
+      });
       await expect(client.subscribeResource({ uri: 'test://watched-resource' })).resolves.toEqual({});
       const sources = await client.callTool({ name: 'sources', arguments: {} });
       expect(sources.isError).not.toBe(true);
@@ -55,7 +57,12 @@ describe('the MCP conformance server (test/conformance)', () => {
         method: 'POST',
         url: '/mcp',
         headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-        payload: { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } },
+        payload: {
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+        },
       });
       expect(response.statusCode).toBe(401);
       expect(response.headers['www-authenticate']).toMatch(/^Bearer realm="pipe"/);

@@ -31,17 +31,35 @@ const text = (value: string) => ({ content: [{ type: 'text' as const, text: valu
  * event store, host checks and the SDK wiring; they touch no Pipe data.
  */
 export function registerConformanceFixtures(server: McpServer, transport: WebStandardStreamableHTTPServerTransport): void {
-  server.registerTool('test_simple_text', { description: 'Returns simple text' }, async () => text('This is a simple text response for testing.'));
-  server.registerTool('test_image_content', { description: 'Returns an image' }, async () => ({ content: [{ type: 'image', data: PNG, mimeType: 'image/png' }] }));
-  server.registerTool('test_audio_content', { description: 'Returns audio' }, async () => ({ content: [{ type: 'audio', data: WAV, mimeType: 'audio/wav' }] }));
+  server.registerTool('test_simple_text', { description: 'Returns simple text' }, async () =>
+    text('This is a simple text response for testing.'),
+  );
+  server.registerTool('test_image_content', { description: 'Returns an image' }, async () => ({
+    content: [{ type: 'image', data: PNG, mimeType: 'image/png' }],
+  }));
+  server.registerTool('test_audio_content', { description: 'Returns audio' }, async () => ({
+    content: [{ type: 'audio', data: WAV, mimeType: 'audio/wav' }],
+  }));
   server.registerTool('test_embedded_resource', { description: 'Returns an embedded resource' }, async () => ({
-    content: [{ type: 'resource', resource: { uri: 'test://embedded-resource', mimeType: 'text/plain', text: 'This is an embedded resource content.' } }],
+    content: [
+      {
+        type: 'resource',
+        resource: { uri: 'test://embedded-resource', mimeType: 'text/plain', text: 'This is an embedded resource content.' },
+      },
+    ],
   }));
   server.registerTool('test_multiple_content_types', { description: 'Returns text, an image and a resource' }, async () => ({
     content: [
       { type: 'text', text: 'Multiple content types test:' },
       { type: 'image', data: PNG, mimeType: 'image/png' },
-      { type: 'resource', resource: { uri: 'test://mixed-content-resource', mimeType: 'application/json', text: JSON.stringify({ test: 'data', value: 123 }) } },
+      {
+        type: 'resource',
+        resource: {
+          uri: 'test://mixed-content-resource',
+          mimeType: 'application/json',
+          text: JSON.stringify({ test: 'data', value: 123 }),
+        },
+      },
     ],
   }));
   server.registerTool('test_tool_with_logging', { description: 'Logs while it runs', inputSchema: {} }, async (_args, extra) => {
@@ -62,16 +80,27 @@ export function registerConformanceFixtures(server: McpServer, transport: WebSta
   server.registerTool('test_error_handling', { description: 'Always fails' }, async () => {
     throw new Error('This tool intentionally returns an error for testing');
   });
-  server.registerTool('test_reconnection', { description: 'Closes its SSE stream mid-call (SEP-1699)', inputSchema: {} }, async (_args, extra) => {
-    transport.closeSSEStream(extra.requestId);
-    await sleep(100);
-    return text('Reconnection test completed successfully. If you received this, the client properly reconnected after stream closure.');
-  });
-  server.registerTool('test_sampling', { description: 'Asks the client to sample', inputSchema: { prompt: z.string() } }, async ({ prompt }) => {
-    const result = await server.server.createMessage({ messages: [{ role: 'user', content: { type: 'text', text: prompt } }], maxTokens: 100 });
-    const content = result.content as { type: string; text?: string };
-    return text(`LLM response: ${content.text ?? 'No response'}`);
-  });
+  server.registerTool(
+    'test_reconnection',
+    { description: 'Closes its SSE stream mid-call (SEP-1699)', inputSchema: {} },
+    async (_args, extra) => {
+      transport.closeSSEStream(extra.requestId);
+      await sleep(100);
+      return text('Reconnection test completed successfully. If you received this, the client properly reconnected after stream closure.');
+    },
+  );
+  server.registerTool(
+    'test_sampling',
+    { description: 'Asks the client to sample', inputSchema: { prompt: z.string() } },
+    async ({ prompt }) => {
+      const result = await server.server.createMessage({
+        messages: [{ role: 'user', content: { type: 'text', text: prompt } }],
+        maxTokens: 100,
+      });
+      const content = result.content as { type: string; text?: string };
+      return text(`LLM response: ${content.text ?? 'No response'}`);
+    },
+  );
   const elicit = async (message: string, requestedSchema: Record<string, unknown>) => {
     const result = await server.server.request(
       { method: 'elicitation/create', params: { mode: 'form', message, requestedSchema } },
@@ -80,7 +109,9 @@ export function registerConformanceFixtures(server: McpServer, transport: WebSta
     return `action=${result.action}, content=${JSON.stringify(result.content ?? {})}`;
   };
   server.registerTool('test_elicitation', { description: 'Asks the user', inputSchema: { message: z.string() } }, async ({ message }) =>
-    text(`User response: ${await elicit(message, { type: 'object', properties: { username: { type: 'string', description: "User's response" }, email: { type: 'string', description: "User's email address" } }, required: ['username', 'email'] })}`),
+    text(
+      `User response: ${await elicit(message, { type: 'object', properties: { username: { type: 'string', description: "User's response" }, email: { type: 'string', description: "User's email address" } }, required: ['username', 'email'] })}`,
+    ),
   );
   server.registerTool('test_elicitation_sep1034_defaults', { description: 'Elicitation with defaults', inputSchema: {} }, async () =>
     text(
@@ -112,14 +143,31 @@ export function registerConformanceFixtures(server: McpServer, transport: WebSta
               { const: 'value3', title: 'Third Option' },
             ],
           },
-          legacyEnum: { type: 'string', description: 'Select one option (legacy)', enum: ['opt1', 'opt2', 'opt3'], enumNames: ['Option One', 'Option Two', 'Option Three'] },
-          untitledMulti: { type: 'array', description: 'Select multiple options', minItems: 1, maxItems: 3, items: { type: 'string', enum: ['option1', 'option2', 'option3'] } },
+          legacyEnum: {
+            type: 'string',
+            description: 'Select one option (legacy)',
+            enum: ['opt1', 'opt2', 'opt3'],
+            enumNames: ['Option One', 'Option Two', 'Option Three'],
+          },
+          untitledMulti: {
+            type: 'array',
+            description: 'Select multiple options',
+            minItems: 1,
+            maxItems: 3,
+            items: { type: 'string', enum: ['option1', 'option2', 'option3'] },
+          },
           titledMulti: {
             type: 'array',
             description: 'Select multiple options with titles',
             minItems: 1,
             maxItems: 3,
-            items: { anyOf: [{ const: 'value1', title: 'First Choice' }, { const: 'value2', title: 'Second Choice' }, { const: 'value3', title: 'Third Choice' }] },
+            items: {
+              anyOf: [
+                { const: 'value1', title: 'First Choice' },
+                { const: 'value2', title: 'Second Choice' },
+                { const: 'value3', title: 'Third Choice' },
+              ],
+            },
           },
         },
         required: [],
@@ -128,46 +176,80 @@ export function registerConformanceFixtures(server: McpServer, transport: WebSta
   );
   server.registerTool(
     'json_schema_2020_12_tool',
-    { description: 'Tool with JSON Schema 2020-12 features', inputSchema: { name: z.string().optional(), address: z.object({ street: z.string().optional(), city: z.string().optional() }).optional() } },
+    {
+      description: 'Tool with JSON Schema 2020-12 features',
+      inputSchema: {
+        name: z.string().optional(),
+        address: z.object({ street: z.string().optional(), city: z.string().optional() }).optional(),
+      },
+    },
     async (args) => text(`JSON Schema 2020-12 tool called with: ${JSON.stringify(args)}`),
   );
   // The SDK derives inputSchema from zod and drops $schema/$defs; the suite checks the raw 2020-12
   // keywords survive, so tools/list is wrapped to publish this one tool's schema verbatim. (The
   // SDK keeps its handlers in a private map; this reach-in is confined to the conformance server.)
-  const handlers = (server.server as unknown as { _requestHandlers: Map<string, (request: unknown, extra: unknown) => Promise<ListToolsResult>> })._requestHandlers;
+  const handlers = (
+    server.server as unknown as { _requestHandlers: Map<string, (request: unknown, extra: unknown) => Promise<ListToolsResult>> }
+  )._requestHandlers;
   const listTools = handlers.get('tools/list');
   if (listTools) {
     server.server.setRequestHandler(ListToolsRequestSchema, async (request, extra) => {
       const result = await listTools(request, extra);
-      return { ...result, tools: result.tools.map((tool) => (tool.name === 'json_schema_2020_12_tool' ? { ...tool, inputSchema: JSON_SCHEMA_2020_12 } : tool)) };
+      return {
+        ...result,
+        tools: result.tools.map((tool) =>
+          tool.name === 'json_schema_2020_12_tool' ? { ...tool, inputSchema: JSON_SCHEMA_2020_12 } : tool,
+        ),
+      };
     });
   }
 
-  server.registerResource('static-text', 'test://static-text', { description: 'A static text resource', mimeType: 'text/plain' }, async () => ({
-    contents: [{ uri: 'test://static-text', mimeType: 'text/plain', text: 'This is the content of the static text resource.' }],
-  }));
-  server.registerResource('static-binary', 'test://static-binary', { description: 'A static binary resource', mimeType: 'image/png' }, async () => ({
-    contents: [{ uri: 'test://static-binary', mimeType: 'image/png', blob: PNG }],
-  }));
+  server.registerResource(
+    'static-text',
+    'test://static-text',
+    { description: 'A static text resource', mimeType: 'text/plain' },
+    async () => ({
+      contents: [{ uri: 'test://static-text', mimeType: 'text/plain', text: 'This is the content of the static text resource.' }],
+    }),
+  );
+  server.registerResource(
+    'static-binary',
+    'test://static-binary',
+    { description: 'A static binary resource', mimeType: 'image/png' },
+    async () => ({
+      contents: [{ uri: 'test://static-binary', mimeType: 'image/png', blob: PNG }],
+    }),
+  );
   server.registerResource(
     'template',
     new ResourceTemplate('test://template/{id}/data', { list: undefined }),
     { description: 'A resource template', mimeType: 'application/json' },
     async (uri, { id }) => ({
-      contents: [{ uri: uri.toString(), mimeType: 'application/json', text: JSON.stringify({ id, templateTest: true, data: `Data for ID: ${String(id)}` }) }],
+      contents: [
+        {
+          uri: uri.toString(),
+          mimeType: 'application/json',
+          text: JSON.stringify({ id, templateTest: true, data: `Data for ID: ${String(id)}` }),
+        },
+      ],
     }),
   );
-  server.registerResource('watched-resource', 'test://watched-resource', { description: 'A watched resource', mimeType: 'text/plain' }, async () => ({
-    contents: [{ uri: 'test://watched-resource', mimeType: 'text/plain', text: 'Watched resource content' }],
-  }));
+  server.registerResource(
+    'watched-resource',
+    'test://watched-resource',
+    { description: 'A watched resource', mimeType: 'text/plain' },
+    async () => ({
+      contents: [{ uri: 'test://watched-resource', mimeType: 'text/plain', text: 'Watched resource content' }],
+    }),
+  );
   // Pipe's own subscribe handler accepts pipe:// URIs only; the fixtures' test:// ones are accepted here.
   const subscribe = handlers.get('resources/subscribe');
   const unsubscribe = handlers.get('resources/unsubscribe');
   server.server.setRequestHandler(SubscribeRequestSchema, async (request, extra) =>
-    request.params.uri.startsWith('test://') ? {} : ((await subscribe?.(request, extra)) ?? {}) as Record<string, never>,
+    request.params.uri.startsWith('test://') ? {} : (((await subscribe?.(request, extra)) ?? {}) as Record<string, never>),
   );
   server.server.setRequestHandler(UnsubscribeRequestSchema, async (request, extra) =>
-    request.params.uri.startsWith('test://') ? {} : ((await unsubscribe?.(request, extra)) ?? {}) as Record<string, never>,
+    request.params.uri.startsWith('test://') ? {} : (((await unsubscribe?.(request, extra)) ?? {}) as Record<string, never>),
   );
 
   server.registerPrompt('test_simple_prompt', { description: 'A simple prompt' }, async () => ({
@@ -175,15 +257,26 @@ export function registerConformanceFixtures(server: McpServer, transport: WebSta
   }));
   server.registerPrompt(
     'test_prompt_with_arguments',
-    { description: 'A prompt with arguments', argsSchema: { arg1: z.string().describe('First test argument'), arg2: z.string().describe('Second test argument') } },
-    async ({ arg1, arg2 }) => ({ messages: [{ role: 'user', content: { type: 'text', text: `Prompt with arguments: arg1='${arg1}', arg2='${arg2}'` } }] }),
+    {
+      description: 'A prompt with arguments',
+      argsSchema: { arg1: z.string().describe('First test argument'), arg2: z.string().describe('Second test argument') },
+    },
+    async ({ arg1, arg2 }) => ({
+      messages: [{ role: 'user', content: { type: 'text', text: `Prompt with arguments: arg1='${arg1}', arg2='${arg2}'` } }],
+    }),
   );
   server.registerPrompt(
     'test_prompt_with_embedded_resource',
     { description: 'A prompt with an embedded resource', argsSchema: { resourceUri: z.string().describe('URI of the resource to embed') } },
     async ({ resourceUri }) => ({
       messages: [
-        { role: 'user', content: { type: 'resource', resource: { uri: resourceUri, mimeType: 'text/plain', text: 'Embedded resource content for testing.' } } },
+        {
+          role: 'user',
+          content: {
+            type: 'resource',
+            resource: { uri: resourceUri, mimeType: 'text/plain', text: 'Embedded resource content for testing.' },
+          },
+        },
         { role: 'user', content: { type: 'text', text: 'Please process the embedded resource above.' } },
       ],
     }),

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
     publicUrl: config.PIPE_PUBLIC_URL,
     logLevel: config.LOG_LEVEL,
   });
-  app.log.warn('MCP conformance server: keyless requests act for the empty team `conformance`, with test fixtures; never use this in production');
+  app.log.warn(
+    'MCP conformance server: keyless requests act for the empty team `conformance`, with test fixtures; never use this in production',
+  );
   const stop = async (): Promise<void> => {
     await app.close();
     await bus.nc.drain();

@@ -11,8 +11,14 @@ import { CONFORMANCE_TEAM, registerConformanceFixtures } from './fixtures.js';
  * gateway itself is unchanged: the key is a real one, checked, rate limited and audited like any.
  * Test code only — never deploy it.
  */
-export async function buildConformanceServer(deps: Omit<GatewayDeps, 'extendSession'> & { db: Kysely<Database> }): Promise<FastifyInstance> {
-  await deps.db.insertInto('teams').values({ slug: CONFORMANCE_TEAM, name: CONFORMANCE_TEAM }).onConflict((oc) => oc.column('slug').doNothing()).execute();
+export async function buildConformanceServer(
+  deps: Omit<GatewayDeps, 'extendSession'> & { db: Kysely<Database> },
+): Promise<FastifyInstance> {
+  await deps.db
+    .insertInto('teams')
+    .values({ slug: CONFORMANCE_TEAM, name: CONFORMANCE_TEAM })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
   const { key } = await createApiKey(deps.db, CONFORMANCE_TEAM, 'conformance suite');
   const app = buildApp({ ...deps, extendSession: registerConformanceFixtures });
   // Added after the gateway's own hooks and before the /mcp route's: the Host and Origin checks still

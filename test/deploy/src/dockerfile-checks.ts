@@ -68,9 +68,16 @@ export function dockerfileProblems(source: string, text: string, targets: readon
   const stages = stagesOf(text);
   if (stages.length < 2) problems.push(`${source}: one stage only; build and runtime must be separate stages`);
 
-  const build = stages.find((stage) => stage.instructions.some((i) => i.getKeyword() === 'RUN' && /\bpnpm\b.*\bdeploy\b.*--prod\b/.test(i.getArgumentsContent() ?? '')));
-  if (build === undefined) problems.push(`${source}: no stage runs \`pnpm deploy --prod\`, so the runtime would carry development dependencies`);
-  if (!stages.some((stage) => stage.instructions.some((i) => i.getKeyword() === 'RUN' && (i.getArgumentsContent() ?? '').includes(`pnpm@${pnpmVersion}`)))) {
+  const build = stages.find((stage) =>
+    stage.instructions.some((i) => i.getKeyword() === 'RUN' && /\bpnpm\b.*\bdeploy\b.*--prod\b/.test(i.getArgumentsContent() ?? '')),
+  );
+  if (build === undefined)
+    problems.push(`${source}: no stage runs \`pnpm deploy --prod\`, so the runtime would carry development dependencies`);
+  if (
+    !stages.some((stage) =>
+      stage.instructions.some((i) => i.getKeyword() === 'RUN' && (i.getArgumentsContent() ?? '').includes(`pnpm@${pnpmVersion}`)),
+    )
+  ) {
     problems.push(`${source}: does not install pnpm@${pnpmVersion}, the root package.json's packageManager`);
   }
 
@@ -80,20 +87,24 @@ export function dockerfileProblems(source: string, text: string, targets: readon
       problems.push(`${source}: no stage named '${target.name}'`);
       continue;
     }
-    if (build !== undefined && chain.includes(build)) problems.push(`${source}: target '${target.name}' is built on the build stage, with its sources and dev dependencies`);
+    if (build !== undefined && chain.includes(build))
+      problems.push(`${source}: target '${target.name}' is built on the build stage, with its sources and dev dependencies`);
     if (!chain.some((stage) => stage.instructions.some((i) => copyFrom(i) === build?.name))) {
       problems.push(`${source}: target '${target.name}' does not copy the deployed service from the build stage`);
     }
     const user = effective(chain, 'USER');
     const userName = user === undefined ? undefined : args(user)[0]?.split(':')[0];
     if (userName === undefined) problems.push(`${source}: target '${target.name}' has no USER, so it runs as root`);
-    else if (userName === 'root' || userName === '0') problems.push(`${source}: target '${target.name}' runs as root (USER ${args(user!).join(' ')})`);
-    else if (!/^[1-9]\d*$/.test(userName)) problems.push(`${source}: target '${target.name}' has USER ${userName}; use a numeric uid so Kubernetes' runAsNonRoot can verify it`);
+    else if (userName === 'root' || userName === '0')
+      problems.push(`${source}: target '${target.name}' runs as root (USER ${args(user!).join(' ')})`);
+    else if (!/^[1-9]\d*$/.test(userName))
+      problems.push(`${source}: target '${target.name}' has USER ${userName}; use a numeric uid so Kubernetes' runAsNonRoot can verify it`);
 
     const healthcheck = effective(chain, 'HEALTHCHECK');
     const kind = healthcheck === undefined ? undefined : args(healthcheck)[0]?.toUpperCase();
     if (target.http && kind !== 'CMD') problems.push(`${source}: HTTP target '${target.name}' has no HEALTHCHECK CMD`);
-    if (!target.http && kind === undefined) problems.push(`${source}: target '${target.name}' neither checks health nor says HEALTHCHECK NONE`);
+    if (!target.http && kind === undefined)
+      problems.push(`${source}: target '${target.name}' neither checks health nor says HEALTHCHECK NONE`);
   }
 
   for (const stage of stages) {

@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { allSources, declaredVariables, documentationFiles, documentationProblems, documentedVariables, headingAnchor } from './docs-references.js';
+import {
+  allSources,
+  declaredVariables,
+  documentationFiles,
+  documentationProblems,
+  documentedVariables,
+  headingAnchor,
+} from './docs-references.js';
 import { readRepoFile } from './repo.js';
 
 describe('the documentation', () => {
   it('cites repository paths that exist and links to files and headings that exist', () => {
     const files = documentationFiles();
-    expect(files).toEqual(expect.arrayContaining(['README.md', 'docs/platforms.md', 'docs/architecture.md', 'docs/operations.md', 'docs/configuration.md', 'docs/benchmarks.md']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'README.md',
+        'docs/platforms.md',
+        'docs/architecture.md',
+        'docs/operations.md',
+        'docs/configuration.md',
+        'docs/benchmarks.md',
+      ]),
+    );
     expect(files.flatMap((file) => documentationProblems(file))).toEqual([]);
   });
 
@@ -15,9 +31,13 @@ describe('the documentation', () => {
 
   it('documents every variable a service, the CLI or telemetry reads, in docs/configuration.md', () => {
     const declared = declaredVariables();
-    expect([...declared.keys()]).toEqual(expect.arrayContaining(['DATABASE_URL', 'PIPE_SECRET_KEY', 'PROJECTOR_BATCH_SIZE', 'PIPE_RATE_LIMIT_BURST', 'NOTION_API_BASE_URL']));
+    expect([...declared.keys()]).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'PIPE_SECRET_KEY', 'PROJECTOR_BATCH_SIZE', 'PIPE_RATE_LIMIT_BURST', 'NOTION_API_BASE_URL']),
+    );
     const configuration = readRepoFile('docs/configuration.md');
-    const undocumented = [...declared].filter(([name]) => !configuration.includes(`\`${name}\``)).map(([name, file]) => `${name} (${file})`);
+    const undocumented = [...declared]
+      .filter(([name]) => !configuration.includes(`\`${name}\``))
+      .map(([name, file]) => `${name} (${file})`);
     expect(undocumented).toEqual([]);
   });
 

@@ -4,7 +4,9 @@ import { readRepoFile, repoPath } from './repo.js';
 
 /** The documentation a newcomer reads: the README, docs/ and deploy/README.md. */
 export function documentationFiles(): string[] {
-  const docs = readdirSync(repoPath('docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`);
+  const docs = readdirSync(repoPath('docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`);
   return ['README.md', ...docs.sort(), 'deploy/README.md'];
 }
 

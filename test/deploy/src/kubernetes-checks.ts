@@ -39,7 +39,11 @@ const envValue = (container: IContainer, name: string): string | undefined => co
  * with one replica per partition; every referenced ConfigMap, Secret and Service selector exists;
  * kustomization.yaml lists every manifest.
  */
-export function kubernetesProblems(tree: KubernetesTree, serviceFolders: readonly string[], ports: Readonly<Record<string, number>>): string[] {
+export function kubernetesProblems(
+  tree: KubernetesTree,
+  serviceFolders: readonly string[],
+  ports: Readonly<Record<string, number>>,
+): string[] {
   const problems = tree.documents.flatMap((document) => kubernetesSchemaProblems(document.source, document.value));
   problems.push(...kustomizationProblems(tree));
 
@@ -47,15 +51,17 @@ export function kubernetesProblems(tree: KubernetesTree, serviceFolders: readonl
   const statefulSets = byKind<IStatefulSet>(tree, 'StatefulSet');
   const autoscalers = byKind<IHorizontalPodAutoscaler>(tree, 'HorizontalPodAutoscaler');
   const configMaps = byKind<IConfigMap>(tree, 'ConfigMap');
-  const generated = (isRecord(tree.kustomization) && Array.isArray(tree.kustomization.configMapGenerator) ? tree.kustomization.configMapGenerator : [])
-    .map((generator: unknown) => (isRecord(generator) ? String(generator.name) : ''));
+  const generated = (
+    isRecord(tree.kustomization) && Array.isArray(tree.kustomization.configMapGenerator) ? tree.kustomization.configMapGenerator : []
+  ).map((generator: unknown) => (isRecord(generator) ? String(generator.name) : ''));
   const configMapNames = new Set([...configMaps.map((map) => map.name), ...generated]);
   const secretNames = new Set(byKind(tree, 'Secret').map((secret) => secret.name));
 
   for (const folder of serviceFolders) {
     const port = ports[folder];
     if (port === undefined || PARTITIONED_SERVICES.has(folder)) {
-      if (!statefulSets.some((set) => set.name === folder)) problems.push(`${K8S_DIR}: no StatefulSet '${folder}' (services/${folder} is one pod per partition or has no HTTP port)`);
+      if (!statefulSets.some((set) => set.name === folder))
+        problems.push(`${K8S_DIR}: no StatefulSet '${folder}' (services/${folder} is one pod per partition or has no HTTP port)`);
       continue;
     }
     const deployment = deployments.find((candidate) => candidate.name === folder);
@@ -75,14 +81,17 @@ export function kubernetesProblems(tree: KubernetesTree, serviceFolders: readonl
     if (declared === undefined) problems.push(`${where}: does not declare containerPort ${port}`);
     for (const probe of [container.readinessProbe, container.livenessProbe, container.startupProbe]) {
       const probePort = probe?.httpGet?.port;
-      if (probePort !== undefined && probePort !== port && probePort !== declared?.name) problems.push(`${where}: a probe targets port ${String(probePort)}, not ${port}`);
+      if (probePort !== undefined && probePort !== port && probePort !== declared?.name)
+        problems.push(`${where}: a probe targets port ${String(probePort)}, not ${port}`);
     }
     if (envValue(container, 'PORT') !== String(port)) problems.push(`${where}: PORT must be "${port}"`);
-    if (container.resources?.requests?.cpu === undefined) problems.push(`${where}: no CPU request, so CPU autoscaling has nothing to measure against`);
+    if (container.resources?.requests?.cpu === undefined)
+      problems.push(`${where}: no CPU request, so CPU autoscaling has nothing to measure against`);
     if (!autoscalers.some((hpa) => hpa.spec?.scaleTargetRef.kind === 'Deployment' && hpa.spec.scaleTargetRef.name === folder)) {
       problems.push(`${where}: no HorizontalPodAutoscaler scales it`);
     }
-    if (deployment.spec?.replicas !== undefined) problems.push(`${where}: sets replicas, which resets the autoscaler's count at every apply`);
+    if (deployment.spec?.replicas !== undefined)
+      problems.push(`${where}: sets replicas, which resets the autoscaler's count at every apply`);
   }
 
   for (const workload of [...deployments, ...statefulSets]) {
@@ -108,17 +117,21 @@ function podProblems(where: string, pod: IPodSpec | undefined, configMaps: Set<s
   const problems: string[] = [];
   if (pod?.securityContext?.runAsNonRoot !== true) problems.push(`${where}: the pod must set securityContext.runAsNonRoot`);
   for (const container of pod?.containers ?? []) {
-    if (container.securityContext?.allowPrivilegeEscalation !== false) problems.push(`${where}: container ${container.name} allows privilege escalation`);
+    if (container.securityContext?.allowPrivilegeEscalation !== false)
+      problems.push(`${where}: container ${container.name} allows privilege escalation`);
     for (const from of container.envFrom ?? []) {
-      if (from.configMapRef !== undefined && !configMaps.has(from.configMapRef.name ?? '')) problems.push(`${where}: ConfigMap ${from.configMapRef.name} does not exist`);
+      if (from.configMapRef !== undefined && !configMaps.has(from.configMapRef.name ?? ''))
+        problems.push(`${where}: ConfigMap ${from.configMapRef.name} does not exist`);
     }
     for (const env of container.env ?? []) {
       const secret = env.valueFrom?.secretKeyRef?.name;
-      if (secret !== undefined && !secrets.has(secret)) problems.push(`${where}: Secret ${secret} (for ${env.name}) is not defined in deploy/k8s`);
+      if (secret !== undefined && !secrets.has(secret))
+        problems.push(`${where}: Secret ${secret} (for ${env.name}) is not defined in deploy/k8s`);
     }
   }
   for (const volume of pod?.volumes ?? []) {
-    if (volume.configMap !== undefined && !configMaps.has(volume.configMap.name ?? '')) problems.push(`${where}: ConfigMap ${volume.configMap.name} does not exist`);
+    if (volume.configMap !== undefined && !configMaps.has(volume.configMap.name ?? ''))
+      problems.push(`${where}: ConfigMap ${volume.configMap.name} does not exist`);
   }
   return problems;
 }
@@ -127,7 +140,9 @@ function projectorProblems(projector: Named<IStatefulSet>, configMaps: Named<ICo
   const problems: string[] = [];
   const partitions = configMaps.find((map) => map.name === 'pipe-config')?.data?.PIPE_PARTITIONS;
   if (partitions === undefined || String(projector.spec?.replicas) !== partitions) {
-    problems.push(`${projector.source}: replicas (${String(projector.spec?.replicas)}) must equal PIPE_PARTITIONS (${String(partitions)}): one projector per partition`);
+    problems.push(
+      `${projector.source}: replicas (${String(projector.spec?.replicas)}) must equal PIPE_PARTITIONS (${String(partitions)}): one projector per partition`,
+    );
   }
   const container = projector.spec?.template.spec?.containers[0];
   const partition = container?.env?.find((env) => env.name === 'PROJECTOR_PARTITIONS');
@@ -141,7 +156,9 @@ function kustomizationProblems(tree: KubernetesTree): string[] {
   const source = `${K8S_DIR}/kustomization.yaml`;
   if (!isRecord(tree.kustomization)) return [`${source}: not a mapping`];
   const resources = Array.isArray(tree.kustomization.resources) ? tree.kustomization.resources.map(String) : [];
-  const problems = resources.filter((file) => !existsSync(repoPath(K8S_DIR, file))).map((file) => `${source}: resource ${file} does not exist`);
+  const problems = resources
+    .filter((file) => !existsSync(repoPath(K8S_DIR, file)))
+    .map((file) => `${source}: resource ${file} does not exist`);
   // Templates (`*.example.yaml`) are validated but never applied: applying one would overwrite
   // the real Secret with placeholders.
   for (const file of tree.files.filter((name) => !name.endsWith('.example.yaml'))) {
@@ -150,7 +167,8 @@ function kustomizationProblems(tree: KubernetesTree): string[] {
   for (const generator of Array.isArray(tree.kustomization.configMapGenerator) ? tree.kustomization.configMapGenerator : []) {
     for (const file of isRecord(generator) && Array.isArray(generator.files) ? generator.files.map(String) : []) {
       const path = file.includes('=') ? file.split('=')[1]! : file;
-      if (!existsSync(repoPath(K8S_DIR, path))) problems.push(`${source}: configMapGenerator file ${posix.join(K8S_DIR, path)} does not exist`);
+      if (!existsSync(repoPath(K8S_DIR, path)))
+        problems.push(`${source}: configMapGenerator file ${posix.join(K8S_DIR, path)} does not exist`);
     }
   }
   return problems;

@@ -38,7 +38,10 @@ function loadKubernetesTree(): KubernetesTree {
 /** A tree with one document of one kind and name changed by `change`. */
 function withChanged(tree: KubernetesTree, kind: string, name: string, change: (manifest: Record<string, any>) => void): KubernetesTree {
   const broken = clone(tree);
-  const document = broken.documents.find((candidate) => isRecord(candidate.value) && candidate.value.kind === kind && (candidate.value.metadata as { name?: string }).name === name);
+  const document = broken.documents.find(
+    (candidate) =>
+      isRecord(candidate.value) && candidate.value.kind === kind && (candidate.value.metadata as { name?: string }).name === name,
+  );
   if (document === undefined) throw new Error(`no ${kind} ${name} to break`);
   change(document.value as Record<string, any>);
   return broken;
@@ -56,9 +59,13 @@ describe('the Dockerfile', () => {
     const asRoot = text.replace('USER 1000:1000', 'USER root');
     expect(dockerfileProblems(source, asRoot, targets, pnpmVersion)).toContain(`${source}: target 'http' runs as root (USER root)`);
     const noUser = text.replace('USER 1000:1000\n', '');
-    expect(dockerfileProblems(source, noUser, targets, pnpmVersion)).toContain(`${source}: target 'worker' has no USER, so it runs as root`);
+    expect(dockerfileProblems(source, noUser, targets, pnpmVersion)).toContain(
+      `${source}: target 'worker' has no USER, so it runs as root`,
+    );
     const noHealthcheck = text.replace(/HEALTHCHECK --interval[^\n]*\\\n[^\n]*\n/, '');
-    expect(dockerfileProblems(source, noHealthcheck, targets, pnpmVersion)).toContain(`${source}: HTTP target 'http' has no HEALTHCHECK CMD`);
+    expect(dockerfileProblems(source, noHealthcheck, targets, pnpmVersion)).toContain(
+      `${source}: HTTP target 'http' has no HEALTHCHECK CMD`,
+    );
     const badDuration = text.replace('--interval=10s', '--interval=often');
     expect(dockerfileProblems(source, badDuration, targets, pnpmVersion).join('\n')).toMatch(/invalid duration often/);
     const singleStage = 'FROM node:20\nCOPY . .\nUSER 1000\nHEALTHCHECK CMD true\n';
@@ -78,19 +85,27 @@ describe('deploy/compose.yaml', () => {
   it('is caught by the Compose schema and by the service rules when broken', () => {
     const misspelt = clone(compose) as any;
     misspelt.services.gateway.depends_on.nats.condition = 'service_helthy';
-    expect(composeProblems(source, misspelt, folders, SERVICE_PORTS).join('\n')).toMatch(/depends_on.*must be equal to one of the allowed values/);
+    expect(composeProblems(source, misspelt, folders, SERVICE_PORTS).join('\n')).toMatch(
+      /depends_on.*must be equal to one of the allowed values/,
+    );
     const unknownKey = clone(compose) as any;
     unknownKey.services.projector.healtcheck = { test: ['CMD', 'true'] };
-    expect(composeProblems(source, unknownKey, folders, SERVICE_PORTS).join('\n')).toMatch(/must NOT have additional properties.*healtcheck/);
+    expect(composeProblems(source, unknownKey, folders, SERVICE_PORTS).join('\n')).toMatch(
+      /must NOT have additional properties.*healtcheck/,
+    );
     const wrongType = clone(compose) as any;
     wrongType.services.nats.healthcheck.retries = 'many';
     expect(composeProblems(source, wrongType, folders, SERVICE_PORTS).join('\n')).toMatch(/retries must be number/);
     const missing = clone(compose) as any;
     delete missing.services['ingest-jira'];
-    expect(composeProblems(source, missing, folders, SERVICE_PORTS)).toContain(`${source}: no service 'ingest-jira' (services/ingest-jira exists)`);
+    expect(composeProblems(source, missing, folders, SERVICE_PORTS)).toContain(
+      `${source}: no service 'ingest-jira' (services/ingest-jira exists)`,
+    );
     const unhealthyWait = clone(compose) as any;
     delete unhealthyWait.services.postgres.healthcheck;
-    expect(composeProblems(source, unhealthyWait, folders, SERVICE_PORTS)).toContain(`${source}: gateway waits for postgres to be healthy, but postgres has no health check`);
+    expect(composeProblems(source, unhealthyWait, folders, SERVICE_PORTS)).toContain(
+      `${source}: gateway waits for postgres to be healthy, but postgres has no health check`,
+    );
   });
 
   it('has Prometheus scrape every HTTP service', () => {
@@ -104,7 +119,9 @@ describe('deploy/compose.yaml', () => {
   it('runs NATS with the single-server config, which fsyncs every write', () => {
     const path = 'deploy/nats/nats-server.conf';
     expect(natsDurabilityProblems(path, parseNatsConf(readRepoFile(path)))).toEqual([]);
-    expect(natsDurabilityProblems(path, parseNatsConf('jetstream { store_dir: /data }'))).toEqual([`${path}: jetstream.sync_interval is undefined, not always`]);
+    expect(natsDurabilityProblems(path, parseNatsConf('jetstream { store_dir: /data }'))).toEqual([
+      `${path}: jetstream.sync_interval is undefined, not always`,
+    ]);
   });
 });
 
@@ -118,33 +135,63 @@ describe('deploy/k8s', () => {
 
   it('is caught by the Kubernetes schema when a manifest is broken', () => {
     const noSelector = withChanged(tree, 'Deployment', 'gateway', (manifest) => delete manifest.spec.selector);
-    expect(kubernetesProblems(noSelector, folders, SERVICE_PORTS).join('\n')).toMatch(/gateway\.yaml#1 \(apps\/v1\/Deployment\): data\/spec must have required property selector/);
+    expect(kubernetesProblems(noSelector, folders, SERVICE_PORTS).join('\n')).toMatch(
+      /gateway\.yaml#1 \(apps\/v1\/Deployment\): data\/spec must have required property selector/,
+    );
     const textPort = withChanged(tree, 'Service', 'ingest-slack', (manifest) => (manifest.spec.ports[0].port = 'seven-four-oh-two'));
-    expect(kubernetesProblems(textPort, folders, SERVICE_PORTS).join('\n')).toMatch(/ingest-slack\.yaml#2 \(v1\/Service\): data\/spec\/ports\/0\/port must be integer/);
+    expect(kubernetesProblems(textPort, folders, SERVICE_PORTS).join('\n')).toMatch(
+      /ingest-slack\.yaml#2 \(v1\/Service\): data\/spec\/ports\/0\/port must be integer/,
+    );
     const oldApi = withChanged(tree, 'HorizontalPodAutoscaler', 'gateway', (manifest) => (manifest.apiVersion = 'autoscaling/v2beta9'));
-    expect(kubernetesProblems(oldApi, folders, SERVICE_PORTS).join('\n')).toMatch(/no schema for autoscaling\/v2beta9\/HorizontalPodAutoscaler/);
+    expect(kubernetesProblems(oldApi, folders, SERVICE_PORTS).join('\n')).toMatch(
+      /no schema for autoscaling\/v2beta9\/HorizontalPodAutoscaler/,
+    );
   });
 
   it('is caught by the Pipe rules when probes, autoscaling or partitions drift', () => {
-    const liveOnReady = withChanged(tree, 'Deployment', 'ingest-github', (manifest) => (manifest.spec.template.spec.containers[0].livenessProbe.httpGet.path = '/ready'));
-    expect(kubernetesProblems(liveOnReady, folders, SERVICE_PORTS)).toContain('deploy/k8s/ingest-github.yaml#1 (ingest-github): livenessProbe must GET /health');
-    const root = withChanged(tree, 'StatefulSet', 'projector', (manifest) => delete manifest.spec.template.spec.securityContext.runAsNonRoot);
-    expect(kubernetesProblems(root, folders, SERVICE_PORTS)).toContain('deploy/k8s/projector.yaml#1 (projector): the pod must set securityContext.runAsNonRoot');
+    const liveOnReady = withChanged(
+      tree,
+      'Deployment',
+      'ingest-github',
+      (manifest) => (manifest.spec.template.spec.containers[0].livenessProbe.httpGet.path = '/ready'),
+    );
+    expect(kubernetesProblems(liveOnReady, folders, SERVICE_PORTS)).toContain(
+      'deploy/k8s/ingest-github.yaml#1 (ingest-github): livenessProbe must GET /health',
+    );
+    const root = withChanged(
+      tree,
+      'StatefulSet',
+      'projector',
+      (manifest) => delete manifest.spec.template.spec.securityContext.runAsNonRoot,
+    );
+    expect(kubernetesProblems(root, folders, SERVICE_PORTS)).toContain(
+      'deploy/k8s/projector.yaml#1 (projector): the pod must set securityContext.runAsNonRoot',
+    );
     const partitions = withChanged(tree, 'StatefulSet', 'projector', (manifest) => (manifest.spec.replicas = 3));
     expect(kubernetesProblems(partitions, folders, SERVICE_PORTS).join('\n')).toMatch(/replicas \(3\) must equal PIPE_PARTITIONS \(4\)/);
     const noAutoscaler = clone(tree);
-    noAutoscaler.documents = noAutoscaler.documents.filter((d) => !(isRecord(d.value) && d.value.kind === 'HorizontalPodAutoscaler' && d.source.includes('ingest-notion')));
-    expect(kubernetesProblems(noAutoscaler, folders, SERVICE_PORTS)).toContain('deploy/k8s/ingest-notion.yaml#1 (ingest-notion): no HorizontalPodAutoscaler scales it');
+    noAutoscaler.documents = noAutoscaler.documents.filter(
+      (d) => !(isRecord(d.value) && d.value.kind === 'HorizontalPodAutoscaler' && d.source.includes('ingest-notion')),
+    );
+    expect(kubernetesProblems(noAutoscaler, folders, SERVICE_PORTS)).toContain(
+      'deploy/k8s/ingest-notion.yaml#1 (ingest-notion): no HorizontalPodAutoscaler scales it',
+    );
     const unlisted = clone(tree);
-    (unlisted.kustomization as { resources: string[] }).resources = (unlisted.kustomization as { resources: string[] }).resources.filter((file) => file !== 'projector.yaml');
-    expect(kubernetesProblems(unlisted, folders, SERVICE_PORTS)).toContain('deploy/k8s/kustomization.yaml: projector.yaml is not listed in resources, so `kubectl apply -k` would skip it');
+    (unlisted.kustomization as { resources: string[] }).resources = (unlisted.kustomization as { resources: string[] }).resources.filter(
+      (file) => file !== 'projector.yaml',
+    );
+    expect(kubernetesProblems(unlisted, folders, SERVICE_PORTS)).toContain(
+      'deploy/k8s/kustomization.yaml: projector.yaml is not listed in resources, so `kubectl apply -k` would skip it',
+    );
   });
 });
 
 describe('the NATS cluster', () => {
   const path = 'deploy/k8s/nats/nats-server.conf';
   const text = readRepoFile(path);
-  const statefulSet = readYamlDocuments('deploy/k8s/nats/nats.yaml').map((d) => d.value).find((v) => isRecord(v) && v.kind === 'StatefulSet') as IStatefulSet;
+  const statefulSet = readYamlDocuments('deploy/k8s/nats/nats.yaml')
+    .map((d) => d.value)
+    .find((v) => isRecord(v) && v.kind === 'StatefulSet') as IStatefulSet;
 
   it('has three routes, fsyncs every write and keeps its store on the persistent volume', () => {
     const conf = parseNatsConf(text);
@@ -172,18 +219,21 @@ describe('the NATS cluster', () => {
   // 2.9, which predates sync_interval (2.10) and rejects it as an unknown field: there, the line is
   // left out of what the server reads (the checks above hold it), and everything else is checked.
   const version = natsServerVersion();
-  it.skipIf(version === null)(`parses with nats-server -t (${version === null ? 'none installed' : `v${version.major}.${version.minor}`})`, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pipe-nats-conf-'));
-    const knowsSyncInterval = version !== null && (version.major > 2 || version.minor >= 10);
-    const test = (name: string, content: string): void => {
-      writeFileSync(join(dir, name), knowsSyncInterval ? content : content.replace(/^\s*sync_interval: always\n/m, ''));
-      execFileSync('nats-server', ['-t', '-c', join(dir, name)], { env: { ...process.env, POD_NAME: 'nats-0' }, stdio: 'pipe' });
-    };
-    test('cluster.conf', text);
-    test('single.conf', readRepoFile('deploy/nats/nats-server.conf'));
-    expect(() => test('broken.conf', text.replace('listen: 0.0.0.0:6222', 'listen: 0.0.0.0:6222:7'))).toThrow();
-    rmSync(dir, { recursive: true });
-  });
+  it.skipIf(version === null)(
+    `parses with nats-server -t (${version === null ? 'none installed' : `v${version.major}.${version.minor}`})`,
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'pipe-nats-conf-'));
+      const knowsSyncInterval = version !== null && (version.major > 2 || version.minor >= 10);
+      const test = (name: string, content: string): void => {
+        writeFileSync(join(dir, name), knowsSyncInterval ? content : content.replace(/^\s*sync_interval: always\n/m, ''));
+        execFileSync('nats-server', ['-t', '-c', join(dir, name)], { env: { ...process.env, POD_NAME: 'nats-0' }, stdio: 'pipe' });
+      };
+      test('cluster.conf', text);
+      test('single.conf', readRepoFile('deploy/nats/nats-server.conf'));
+      expect(() => test('broken.conf', text.replace('listen: 0.0.0.0:6222', 'listen: 0.0.0.0:6222:7'))).toThrow();
+      rmSync(dir, { recursive: true });
+    },
+  );
 });
 
 /** The installed nats-server's version, or null when none is on the PATH. */

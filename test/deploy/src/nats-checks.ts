@@ -13,8 +13,10 @@ export function natsDurabilityProblems(source: string, conf: NatsConfBlock): str
   const jetstream = block(conf.jetstream);
   const problems: string[] = [];
   if (conf.jetstream === undefined) problems.push(`${source}: JetStream is not enabled`);
-  if (jetstream.sync_interval !== 'always') problems.push(`${source}: jetstream.sync_interval is ${JSON.stringify(jetstream.sync_interval)}, not always`);
-  if (typeof jetstream.store_dir !== 'string') problems.push(`${source}: jetstream.store_dir is not set, so the store lands in a temporary directory`);
+  if (jetstream.sync_interval !== 'always')
+    problems.push(`${source}: jetstream.sync_interval is ${JSON.stringify(jetstream.sync_interval)}, not always`);
+  if (typeof jetstream.store_dir !== 'string')
+    problems.push(`${source}: jetstream.store_dir is not set, so the store lands in a temporary directory`);
   return problems;
 }
 
@@ -33,16 +35,23 @@ export function natsClusterProblems(source: string, conf: NatsConfBlock, statefu
   if (typeof cluster.name !== 'string') problems.push(`${source}: cluster.name is not set`);
   const routes = Array.isArray(cluster.routes) ? cluster.routes.map(String) : [];
   const expected = Array.from({ length: replicas }, (_, ordinal) => `nats://${name}-${ordinal}.${service}:6222`);
-  if (routes.length !== 3 || new Set(routes).size !== 3) problems.push(`${source}: cluster.routes lists ${routes.length} distinct servers, not 3`);
+  if (routes.length !== 3 || new Set(routes).size !== 3)
+    problems.push(`${source}: cluster.routes lists ${routes.length} distinct servers, not 3`);
   for (const route of expected.filter((candidate) => !routes.includes(candidate))) problems.push(`${source}: no route to ${route}`);
 
   const container = statefulSet.spec?.template.spec?.containers[0];
-  if (conf.server_name !== '$POD_NAME' || !container?.env?.some((env) => env.name === 'POD_NAME' && env.valueFrom?.fieldRef?.fieldPath === 'metadata.name')) {
+  if (
+    conf.server_name !== '$POD_NAME' ||
+    !container?.env?.some((env) => env.name === 'POD_NAME' && env.valueFrom?.fieldRef?.fieldPath === 'metadata.name')
+  ) {
     problems.push(`${source}: server_name must be $POD_NAME, set from the pod's name, so each server has its own`);
   }
   const claims = new Set((statefulSet.spec?.volumeClaimTemplates ?? []).map((claim) => claim.metadata?.name));
   const storeDir = String(block(conf.jetstream).store_dir);
-  const persistent = container?.volumeMounts?.some((mount) => claims.has(mount.name) && (storeDir === mount.mountPath || storeDir.startsWith(`${mount.mountPath}/`)));
-  if (!persistent) problems.push(`${source}: jetstream.store_dir ${storeDir} is not on a volumeClaimTemplate, so a restarted pod loses its store`);
+  const persistent = container?.volumeMounts?.some(
+    (mount) => claims.has(mount.name) && (storeDir === mount.mountPath || storeDir.startsWith(`${mount.mountPath}/`)),
+  );
+  if (!persistent)
+    problems.push(`${source}: jetstream.store_dir ${storeDir} is not on a volumeClaimTemplate, so a restarted pod loses its store`);
   return problems;
 }

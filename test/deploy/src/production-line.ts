@@ -23,7 +23,10 @@ export function productionPackages(): WorkspacePackage[] {
     for (const entry of readdirSync(repoPath(root), { withFileTypes: true })) {
       const folder = join(root, entry.name);
       if (!entry.isDirectory() || !existsSync(repoPath(folder, 'package.json'))) continue;
-      const manifest = JSON.parse(readFileSync(repoPath(folder, 'package.json'), 'utf8')) as { name: string; dependencies?: Record<string, string> };
+      const manifest = JSON.parse(readFileSync(repoPath(folder, 'package.json'), 'utf8')) as {
+        name: string;
+        dependencies?: Record<string, string>;
+      };
       found.push({ folder, name: manifest.name, dependencies: Object.keys(manifest.dependencies ?? {}) });
     }
   }
@@ -44,7 +47,9 @@ export function productionDependencyProblems(packages: readonly WorkspacePackage
     const walk = (current: WorkspacePackage, path: string[]): void => {
       for (const dependency of current.dependencies) {
         if (isTestOnly(dependency)) {
-          problems.push(`${pkg.name} depends in production on ${dependency} (${[...path, dependency].join(' → ')}); make it a devDependency`);
+          problems.push(
+            `${pkg.name} depends in production on ${dependency} (${[...path, dependency].join(' → ')}); make it a devDependency`,
+          );
           continue;
         }
         const next = byName.get(dependency);

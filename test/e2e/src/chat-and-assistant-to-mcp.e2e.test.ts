@@ -14,14 +14,19 @@ describe('Discord messages and Claude Code sessions, found by an MCP client', ()
   beforeAll(async () => {
     stack = await startChatAndAssistantStack();
     client = new Client({ name: 'e2e', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(stack.mcpUrl), { requestInit: { headers: { Authorization: `Bearer ${stack.apiKey}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(stack.mcpUrl), { requestInit: { headers: { Authorization: `Bearer ${stack.apiKey}` } } }),
+    );
   });
   afterAll(async () => {
     await client?.close();
     await stack?.stop();
   });
 
-  async function searchUntilFound(query: string, timeoutMs = 10_000): Promise<{ id: string; platform: string; kind: string; title: string }[]> {
+  async function searchUntilFound(
+    query: string,
+    timeoutMs = 10_000,
+  ): Promise<{ id: string; platform: string; kind: string; title: string }[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const result = await client.callTool({ name: 'search', arguments: { query } });
@@ -62,7 +67,9 @@ describe('Discord messages and Claude Code sessions, found by an MCP client', ()
     const replyId = 'discord:message:278325129692446720/290926798999357250/334385846245916673';
     const originalId = 'discord:message:278325129692446720/290926798999357250/334385199974967042';
     expect(hit).toMatchObject({ id: replyId, platform: 'discord', kind: 'message', title: 'Yes, the echidna rollout finished' });
-    expect(await outgoing(replyId)).toContainEqual(expect.objectContaining({ type: 'REPLIES_TO', item: expect.objectContaining({ id: originalId }) }));
+    expect(await outgoing(replyId)).toContainEqual(
+      expect.objectContaining({ type: 'REPLIES_TO', item: expect.objectContaining({ id: originalId }) }),
+    );
   });
 
   it('Claude Code: hooks posted with the team key make a searchable session that TOUCHES its files and PRODUCED its commit', async () => {
@@ -100,7 +107,11 @@ describe('Discord messages and Claude Code sessions, found by an MCP client', ()
     expect(edges).toContainEqual(expect.objectContaining({ type: 'TOUCHES', item: expect.objectContaining({ id: file!.id }) }));
     expect(edges).toContainEqual(expect.objectContaining({ type: 'PRODUCED', ref: `github:commit:octo/numbat@${sha}` }));
 
-    const stranger = await fetch(stack.urls.assistant, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer pipe_wrong' }, body: JSON.stringify(start) });
+    const stranger = await fetch(stack.urls.assistant, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer pipe_wrong' },
+      body: JSON.stringify(start),
+    });
     expect(stranger.status).toBe(401);
   });
 });

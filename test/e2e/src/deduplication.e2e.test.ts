@@ -42,21 +42,55 @@ describe('the same deliveries to two teams, through the ingest services and the 
       await sleep(100);
     }
   };
-  const item = (team: string, id: string) => stack.db.selectFrom('items').select(['title', 'body']).where('team', '=', team).where('id', '=', id).executeTakeFirst();
+  const item = (team: string, id: string) =>
+    stack.db.selectFrom('items').select(['title', 'body']).where('team', '=', team).where('id', '=', id).executeTakeFirst();
   const eventsProjected = async (team: string, platform: string) =>
-    Number((await stack.db.selectFrom('source_stats').select('events').where('team', '=', team).where('platform', '=', platform).executeTakeFirst())?.events ?? 0);
+    Number(
+      (
+        await stack.db
+          .selectFrom('source_stats')
+          .select('events')
+          .where('team', '=', team)
+          .where('platform', '=', platform)
+          .executeTakeFirst()
+      )?.events ?? 0,
+    );
 
   it('projects both teams whole, a redelivery once, and a changed body as the newer version of its items', async () => {
     const issue: Json = githubExample('issues', 'opened');
-    const opened: HistoryDelivery = { platform: 'github', at: '', note: 'issue opened', deliveryId: randomUUID(), event: 'issues', payload: issue };
-    const message: HistoryDelivery = { platform: 'slack', at: '', note: 'message', deliveryId: '', payload: { ...slackExample('message'), event_id: `Ev${Date.now()}` } };
-    const linearIssue: HistoryDelivery = { platform: 'linear', at: '', note: 'linear issue', deliveryId: randomUUID(), event: 'Issue', payload: linearFixture('issue-create') };
+    const opened: HistoryDelivery = {
+      platform: 'github',
+      at: '',
+      note: 'issue opened',
+      deliveryId: randomUUID(),
+      event: 'issues',
+      payload: issue,
+    };
+    const message: HistoryDelivery = {
+      platform: 'slack',
+      at: '',
+      note: 'message',
+      deliveryId: '',
+      payload: { ...slackExample('message'), event_id: `Ev${Date.now()}` },
+    };
+    const linearIssue: HistoryDelivery = {
+      platform: 'linear',
+      at: '',
+      note: 'linear issue',
+      deliveryId: randomUUID(),
+      event: 'Issue',
+      payload: linearFixture('issue-create'),
+    };
     for (const delivery of [opened, message, linearIssue]) {
       expect(await send(acme, delivery)).not.toMatchObject({ duplicate: true });
       expect(await send(globex, delivery)).not.toMatchObject({ duplicate: true });
     }
     await projected();
-    const counts = { github: await eventsProjected(acme, 'github'), slack: await eventsProjected(acme, 'slack'), linear: await eventsProjected(acme, 'linear') };
+    const counts = {
+      github: await eventsProjected(acme, 'github'),
+      slack: await eventsProjected(acme, 'slack'),
+      linear: await eventsProjected(acme, 'linear'),
+    };
     for (const platform of ['github', 'slack', 'linear'] as const) {
       expect(counts[platform], platform).toBeGreaterThan(0);
       expect(await eventsProjected(globex, platform), platform).toBe(counts[platform]);

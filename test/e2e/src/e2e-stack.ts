@@ -65,7 +65,9 @@ export async function startE2eStack(team = 'acme'): Promise<E2eStack> {
   await Promise.all([ingest.listen({ port: 0, host: '127.0.0.1' }), gateway.listen({ port: 0, host: '127.0.0.1' })]);
   await Promise.all([...platformApps.values()].map((app) => app.listen({ port: 0, host: '127.0.0.1' })));
   const port = (app: FastifyInstance) => (app.server.address() as AddressInfo).port;
-  const webhookUrls = Object.fromEntries([...platformApps].map(([name, app]) => [name, `http://127.0.0.1:${port(app)}/webhooks/${name}/${team}`]));
+  const webhookUrls = Object.fromEntries(
+    [...platformApps].map(([name, app]) => [name, `http://127.0.0.1:${port(app)}/webhooks/${name}/${team}`]),
+  );
   return {
     team,
     apiKey: created.apiKey,

@@ -62,7 +62,11 @@ describe('a GitHub webhook, found by an MCP client', () => {
     const detail = await client.callTool({ name: 'get_item', arguments: { id } });
     const { edges } = detail.structuredContent as { edges: { outgoing: { type: string; ref: string; item: { id: string } | null }[] } };
     expect(edges.outgoing).toContainEqual(
-      expect.objectContaining({ type: 'CLOSES', ref: `github:${repo}#41`, item: expect.objectContaining({ id: `github:issue:${repo}#41` }) }),
+      expect.objectContaining({
+        type: 'CLOSES',
+        ref: `github:${repo}#41`,
+        item: expect.objectContaining({ id: `github:issue:${repo}#41` }),
+      }),
     );
   });
 

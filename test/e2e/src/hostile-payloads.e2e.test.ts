@@ -1,7 +1,15 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { type IngestHarness, createIngestHarness } from '@pipe/ingest-kit/testing';
 import { type IngestPlatform, github, jira, linear, slack } from '@pipe/platforms';
-import { githubExample, jiraFixture, linearFixture, signGithubBody, signJiraBody, slackExample, slackSignedHeaders } from '@pipe/platforms/testing';
+import {
+  githubExample,
+  jiraFixture,
+  linearFixture,
+  signGithubBody,
+  signJiraBody,
+  slackExample,
+  slackSignedHeaders,
+} from '@pipe/platforms/testing';
 import { projectUntilCaughtUp } from '@pipe/projector/testing';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -89,7 +97,11 @@ describe('hostile payloads through ingest and the projector', () => {
       kind: 'issue',
       column: 'title',
       fresh: () => structuredClone(jiraFixture('issue-created')),
-      headers: (secret, body) => ({ 'x-hub-signature': signJiraBody(secret, body), 'x-atlassian-webhook-identifier': randomUUID(), 'x-atlassian-webhook-flow': 'Primary' }),
+      headers: (secret, body) => ({
+        'x-hub-signature': signJiraBody(secret, body),
+        'x-atlassian-webhook-identifier': randomUUID(),
+        'x-atlassian-webhook-flow': 'Primary',
+      }),
       setTitle: (p, title) => {
         p.issue.fields.summary = title;
       },
@@ -105,7 +117,11 @@ describe('hostile payloads through ingest and the projector', () => {
       kind: 'issue',
       column: 'title',
       fresh: () => ({ ...structuredClone(linearFixture('issue-create')), webhookTimestamp: Date.now() }),
-      headers: (secret, body) => ({ 'linear-signature': createHmac('sha256', secret).update(body).digest('hex'), 'linear-delivery': randomUUID(), 'linear-event': 'Issue' }),
+      headers: (secret, body) => ({
+        'linear-signature': createHmac('sha256', secret).update(body).digest('hex'),
+        'linear-delivery': randomUUID(),
+        'linear-event': 'Issue',
+      }),
       setTitle: (p, title) => {
         p.data.title = title;
       },

@@ -16,7 +16,9 @@ export const dlqListCommand: CliCommand = {
       }
       if (letters.length === 0) out.stdout.write(`${names.dlq} is empty\n`);
       for (const l of letters) {
-        out.stdout.write(`${String(l.id).padStart(6)}  ${l.at}  ${l.consumer}  ${l.stream}#${l.streamSeq}  after ${l.deliveries} deliveries\n        ${l.errorName}: ${l.error}\n`);
+        out.stdout.write(
+          `${String(l.id).padStart(6)}  ${l.at}  ${l.consumer}  ${l.stream}#${l.streamSeq}  after ${l.deliveries} deliveries\n        ${l.errorName}: ${l.error}\n`,
+        );
       }
       return 0;
     }),

@@ -9,7 +9,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import { captureOutput as capture } from '../testing/capture-output.js';
 
-
 describe('pipe dlq and pipe people', () => {
   let bus: TestBus;
   let t: TestDb;
@@ -21,7 +20,8 @@ describe('pipe dlq and pipe people', () => {
   afterEach(async () => {
     await Promise.all([bus.cleanup(), t.cleanup()]);
   });
-  const project = () => projectUntilCaughtUp({ db: t.db, bus, names: bus.names, logger: pino({ level: 'silent' }), maxAttempts: 2, retryDelayMs: () => 1 });
+  const project = () =>
+    projectUntilCaughtUp({ db: t.db, bus, names: bus.names, logger: pino({ level: 'silent' }), maxAttempts: 2, retryDelayMs: () => 1 });
 
   it('lists a dead letter with its error and re-drives it into the log', async () => {
     const poison = itemObserved(githubIssueSnapshot('octo/demo', 1, { body: 'NUL \u0000 here' }));
@@ -31,7 +31,13 @@ describe('pipe dlq and pipe people', () => {
     const list = capture();
     expect(await runCli(['dlq', 'list', '--json'], env, list.io)).toBe(0);
     const [letter] = JSON.parse(list.out.stdout);
-    expect(letter).toMatchObject({ id: 1, streamSeq: 1, consumer: expect.stringMatching(/^projector-p\d+$/), deliveries: 1, error: expect.stringContaining('failed 2 times') });
+    expect(letter).toMatchObject({
+      id: 1,
+      streamSeq: 1,
+      consumer: expect.stringMatching(/^projector-p\d+$/),
+      deliveries: 1,
+      error: expect.stringContaining('failed 2 times'),
+    });
 
     const retry = capture();
     expect(await runCli(['dlq', 'retry', '1', '--json'], env, retry.io)).toBe(0);

@@ -10,7 +10,8 @@ const ASSISTANTS = ['claude-code'];
 function assistantOf(args: string[]): string {
   const [assistant] = args;
   if (assistant === undefined) throw new UsageError(`name the assistant: ${ASSISTANTS.join(', ')}`);
-  if (!ASSISTANTS.includes(assistant)) throw new UsageError(`no hooks for '${assistant}'; pipe installs hooks for: ${ASSISTANTS.join(', ')}`);
+  if (!ASSISTANTS.includes(assistant))
+    throw new UsageError(`no hooks for '${assistant}'; pipe installs hooks for: ${ASSISTANTS.join(', ')}`);
   return assistant;
 }
 
@@ -29,7 +30,10 @@ function settingsFile({ values, env }: CommandContext): { file: string; shared: 
  */
 function hookTarget({ values, env }: CommandContext, shared: boolean): ClaudeCodeHookTarget {
   const url = (values.url as string | undefined) ?? env.PIPE_HOOK_URL;
-  if (!url) throw new UsageError("the team's hook URL is missing: pass --url or set PIPE_HOOK_URL (it is webhooks.assistant.url in what `pipe team create` printed)");
+  if (!url)
+    throw new UsageError(
+      "the team's hook URL is missing: pass --url or set PIPE_HOOK_URL (it is webhooks.assistant.url in what `pipe team create` printed)",
+    );
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -39,12 +43,15 @@ function hookTarget({ values, env }: CommandContext, shared: boolean): ClaudeCod
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageError(`--url ${url} is not an http(s) URL`);
   if (shared) {
     if (values.key !== undefined) {
-      throw new UsageError("a project's .claude/settings.json is shared through git, so no key is written into it: drop --key and export PIPE_API_KEY where Claude Code runs");
+      throw new UsageError(
+        "a project's .claude/settings.json is shared through git, so no key is written into it: drop --key and export PIPE_API_KEY where Claude Code runs",
+      );
     }
     return { url };
   }
   const key = (values.key as string | undefined) ?? env.PIPE_API_KEY;
-  if (!key) throw new UsageError("the team's API key is missing: pass --key or set PIPE_API_KEY (`pipe keys create --team <team>` makes one)");
+  if (!key)
+    throw new UsageError("the team's API key is missing: pass --key or set PIPE_API_KEY (`pipe keys create --team <team>` makes one)");
   if (!/^\S+$/.test(key)) throw new UsageError('the API key holds whitespace; copy it again (it looks like pipe_…)');
   return { url, key };
 }
@@ -52,14 +59,21 @@ function hookTarget({ values, env }: CommandContext, shared: boolean): ClaudeCod
 function report(change: HooksChange, json: boolean, note?: string): string {
   if (json) return `${JSON.stringify(change, null, 2)}\n`;
   if (change.action === 'installed') {
-    const what = change.changed ? `installed Pipe's Claude Code hooks (${change.events.join(', ')}) in ${change.file}` : `Pipe's Claude Code hooks are already installed in ${change.file}; nothing changed`;
+    const what = change.changed
+      ? `installed Pipe's Claude Code hooks (${change.events.join(', ')}) in ${change.file}`
+      : `Pipe's Claude Code hooks are already installed in ${change.file}; nothing changed`;
     return `${what}\n${note === undefined ? '' : `${note}\n`}`;
   }
-  return change.removed > 0 ? `removed Pipe's Claude Code hooks (${change.events.join(', ')}) from ${change.file}\n` : `no Pipe hooks in ${change.file}; nothing changed\n`;
+  return change.removed > 0
+    ? `removed Pipe's Claude Code hooks (${change.events.join(', ')}) from ${change.file}\n`
+    : `no Pipe hooks in ${change.file}; nothing changed\n`;
 }
 
 /** Runs an install or uninstall, turning a bad settings file into a message and exit code 1. */
-function settingsCommand(context: CommandContext, apply: (file: string, shared: boolean) => { change: HooksChange; note?: string }): number {
+function settingsCommand(
+  context: CommandContext,
+  apply: (file: string, shared: boolean) => { change: HooksChange; note?: string },
+): number {
   assistantOf(context.args);
   const { file, shared } = settingsFile(context);
   try {
@@ -73,7 +87,11 @@ function settingsCommand(context: CommandContext, apply: (file: string, shared: 
   }
 }
 
-const scopeOptions = { project: { type: 'boolean', default: false }, settings: { type: 'string' }, json: { type: 'boolean', default: false } } as const;
+const scopeOptions = {
+  project: { type: 'boolean', default: false },
+  settings: { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const;
 
 export const hooksInstallCommand: CliCommand = {
   words: ['hooks', 'install'],

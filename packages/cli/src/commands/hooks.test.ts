@@ -24,7 +24,10 @@ describe('pipe hooks install|uninstall claude-code', () => {
   let home: string;
   let env: NodeJS.ProcessEnv;
   let userFile: string;
-  const read = (file = userFile) => JSON.parse(readFileSync(file, 'utf8')) as typeof USER_SETTINGS & { hooks: Record<string, { matcher?: string; hooks: Record<string, unknown>[] }[]> };
+  const read = (file = userFile) =>
+    JSON.parse(readFileSync(file, 'utf8')) as typeof USER_SETTINGS & {
+      hooks: Record<string, { matcher?: string; hooks: Record<string, unknown>[] }[]>;
+    };
   const pipe = async (...argv: string[]) => {
     const c = capture();
     const code = await runCli(argv, env, c.io);
@@ -43,7 +46,9 @@ describe('pipe hooks install|uninstall claude-code', () => {
     writeFileSync(userFile, JSON.stringify(USER_SETTINGS));
     const run = await pipe('hooks', 'install', 'claude-code', '--url', URL_, '--key', KEY);
     expect(run).toMatchObject({ code: 0, stderr: '' });
-    expect(run.stdout).toBe(`installed Pipe's Claude Code hooks (SessionStart, UserPromptSubmit, PostToolUse, PostToolUseFailure, Stop, SessionEnd) in ${userFile}\n`);
+    expect(run.stdout).toBe(
+      `installed Pipe's Claude Code hooks (SessionStart, UserPromptSubmit, PostToolUse, PostToolUseFailure, Stop, SessionEnd) in ${userFile}\n`,
+    );
 
     const command = claudeCodeHookCommand({ url: URL_, key: KEY });
     const pipeEntry = (async: boolean) => ({ type: 'command', command, timeout: 10, ...(async ? { async: true } : {}) });
@@ -106,9 +111,20 @@ describe('pipe hooks install|uninstall claude-code', () => {
     expect(read()).toEqual(USER_SETTINGS);
   });
 
-  it("removes hooks pasted from the old README too (they read the key from the environment)", async () => {
+  it('removes hooks pasted from the old README too (they read the key from the environment)', async () => {
     mkdirSync(join(home, '.claude'));
-    const pasted = { hooks: { SessionEnd: [{ hooks: [{ type: 'command', command: claudeCodeHookCommand(), timeout: 10 }, { type: 'command', command: 'echo bye' }] }] } };
+    const pasted = {
+      hooks: {
+        SessionEnd: [
+          {
+            hooks: [
+              { type: 'command', command: claudeCodeHookCommand(), timeout: 10 },
+              { type: 'command', command: 'echo bye' },
+            ],
+          },
+        ],
+      },
+    };
     writeFileSync(userFile, JSON.stringify(pasted));
     expect((await pipe('hooks', 'uninstall', 'claude-code')).code).toBe(0);
     expect(read()).toEqual({ hooks: { SessionEnd: [{ hooks: [{ type: 'command', command: 'echo bye' }] }] } });

@@ -42,7 +42,9 @@ export function readSettings(file: string): Json {
   try {
     settings = JSON.parse(text);
   } catch (error) {
-    throw new SettingsFileError(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix it and run the command again — nothing was changed`);
+    throw new SettingsFileError(
+      `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix it and run the command again — nothing was changed`,
+    );
   }
   if (!isObject(settings)) throw new SettingsFileError(`${file} does not hold a JSON object; nothing was changed`);
   if (settings.hooks !== undefined) {

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import { captureOutput as capture } from '../testing/capture-output.js';
 
-
 describe('pipe keys', () => {
   let t: TestDb;
   let env: NodeJS.ProcessEnv;

@@ -31,9 +31,14 @@ export class UnknownTeamError extends Error {
 }
 
 /** `pipe keys create`: a new key for the team; the key is returned once and stored only hashed. */
-export async function keysCreate(config: CliConfig, team: string, name: string): Promise<{ id: string; team: string; name: string; apiKey: string }> {
+export async function keysCreate(
+  config: CliConfig,
+  team: string,
+  name: string,
+): Promise<{ id: string; team: string; name: string; apiKey: string }> {
   return withDb(config, async (db) => {
-    if (!(await teamExists(db, team))) throw new UnknownTeamError(`team '${team}' does not exist; create it with \`pipe team create ${team}\``);
+    if (!(await teamExists(db, team)))
+      throw new UnknownTeamError(`team '${team}' does not exist; create it with \`pipe team create ${team}\``);
     const { id, key } = await createApiKey(db, team, name);
     return { id, team, name, apiKey: key };
   });
@@ -53,6 +58,9 @@ export async function keysRevoke(config: CliConfig, team: string, id: string): P
 export function describeKeys(keys: ApiKeySummary[]): string {
   if (keys.length === 0) return 'no keys';
   return keys
-    .map((key) => `${key.id}  ${key.keyPrefix}…  ${key.name.padEnd(16)} created ${key.createdAt.toISOString()}${key.revokedAt ? `  REVOKED ${key.revokedAt.toISOString()}` : ''}`)
+    .map(
+      (key) =>
+        `${key.id}  ${key.keyPrefix}…  ${key.name.padEnd(16)} created ${key.createdAt.toISOString()}${key.revokedAt ? `  REVOKED ${key.revokedAt.toISOString()}` : ''}`,
+    )
     .join('\n');
 }

@@ -43,7 +43,10 @@ export const peopleLinkCommand: CliCommand = {
     const [a, b] = args;
     if (!a || !b) throw new UsageError('name two identities, e.g. github:583231 slack:U024BE7LH');
     const team = teamOf(values.team);
-    const seq = await record(config, createEvent(origin(team), { type: 'person.linked', data: { identities: [parseIdentity(a), parseIdentity(b)] } }));
+    const seq = await record(
+      config,
+      createEvent(origin(team), { type: 'person.linked', data: { identities: [parseIdentity(a), parseIdentity(b)] } }),
+    );
     out.stdout.write(`linked ${a} and ${b} (event ${seq} in the log)\n`);
     return 0;
   },

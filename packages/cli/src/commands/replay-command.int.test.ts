@@ -8,7 +8,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import { captureOutput as capture } from '../testing/capture-output.js';
 
-
 describe('pipe replay', () => {
   let bus: TestBus;
   let t: TestDb;
@@ -48,7 +47,12 @@ describe('pipe replay', () => {
 
     const asOf = capture();
     expect(await runCli(['replay', '--to-seq', '10', '--json'], env, asOf.io)).toBe(0);
-    expect(JSON.parse(asOf.out.stdout)).toMatchObject({ mode: 'as-of', lastSeq: 10, swapped: false, schema: expect.stringMatching(/^pipe_asof_/) });
+    expect(JSON.parse(asOf.out.stdout)).toMatchObject({
+      mode: 'as-of',
+      lastSeq: 10,
+      swapped: false,
+      schema: expect.stringMatching(/^pipe_asof_/),
+    });
 
     const dropped = capture();
     expect(await runCli(['replay', '--drop-old', '--json'], env, dropped.io)).toBe(0);

@@ -2,7 +2,16 @@ import { createDb } from '@pipe/db';
 import type { Bus, StreamNames } from '@pipe/bus';
 import { dbLookups } from '@pipe/ingest-kit';
 import { PLATFORMS } from '@pipe/platforms';
-import { type RenormalizeReport, type ReplayMode, type ReplayReport, dropReplaySchema, listReplaySchemas, platformNormalizers, renormalize, replay } from '@pipe/replay';
+import {
+  type RenormalizeReport,
+  type ReplayMode,
+  type ReplayReport,
+  dropReplaySchema,
+  listReplaySchemas,
+  platformNormalizers,
+  renormalize,
+  replay,
+} from '@pipe/replay';
 import type { Progress } from '../progress.js';
 import { type CliCommand, type CliOutput, UsageError } from '../command.js';
 import { withBus } from '../connect-stack.js';
@@ -42,10 +51,13 @@ export const replayCommand: CliCommand = {
       ...optionalDate('--to-time', values['to-time'], 'toTime'),
     };
     if (values.renormalize && (mode !== 'swap' || Object.keys(range).length > 0)) {
-      throw new UsageError('--renormalize re-derives the log and then rebuilds and swaps: it takes neither --verify, --dry-run nor a range');
+      throw new UsageError(
+        '--renormalize re-derives the log and then rebuilds and swaps: it takes neither --verify, --dry-run nor a range',
+      );
     }
     if (values['without-lookups'] && !values.renormalize) throw new UsageError('--without-lookups goes with --renormalize');
-    if (mode !== 'swap' && Object.keys(range).length > 0) throw new UsageError('--verify and --dry-run compare whole models; a range (--from/--to) builds an "as of" schema instead');
+    if (mode !== 'swap' && Object.keys(range).length > 0)
+      throw new UsageError('--verify and --dry-run compare whole models; a range (--from/--to) builds an "as of" schema instead');
     const batchSize = values.batch === undefined ? undefined : optionalNumber('--batch', values.batch, 'batch').batch;
     const progress = values.json ? null : createProgress(process.stderr);
     const interrupt = new AbortController();
@@ -54,7 +66,14 @@ export const replayCommand: CliCommand = {
     try {
       const report = await withBus(config, async (bus, names) => {
         const renormalized = values.renormalize
-          ? await renormalizeAll(databaseUrl, bus, names, { team: values.team as string | undefined, lookups: !values['without-lookups'] }, interrupt.signal, progress)
+          ? await renormalizeAll(
+              databaseUrl,
+              bus,
+              names,
+              { team: values.team as string | undefined, lookups: !values['without-lookups'] },
+              interrupt.signal,
+              progress,
+            )
           : null;
         const rebuilt = await replay({
           databaseUrl,
@@ -84,7 +103,8 @@ function describe(report: ReplayReport & { renormalized: RenormalizeReport | nul
   const r = report.renormalized;
   if (r) {
     lines.push(`renormalized ${r.deliveries} raw deliveries: ${r.written} new events written, ${r.unchanged} unchanged`);
-    for (const [platform, count] of Object.entries(r.unsupported)) lines.push(`  ${count} ${platform} deliveries skipped: no normaliser for ${platform}`);
+    for (const [platform, count] of Object.entries(r.unsupported))
+      lines.push(`  ${count} ${platform} deliveries skipped: no normaliser for ${platform}`);
     for (const f of r.failed.slice(0, 10)) lines.push(`  ${f.platform} ${f.deliveryId}: ${f.error}`);
   }
   lines.push(
@@ -92,18 +112,33 @@ function describe(report: ReplayReport & { renormalized: RenormalizeReport | nul
   );
   const phases = Object.entries(report.phaseSeconds);
   if (phases.length > 0) lines.push(`  ${phases.map(([phase, seconds]) => `${phase} ${seconds.toFixed(1)} s`).join(', ')}`);
-  if (report.failed.length > 0) lines.push(`${report.failed.length} event(s) could not be applied (see \`pipe dlq list\`): first at sequence ${report.failed[0]?.seq}`);
+  if (report.failed.length > 0)
+    lines.push(`${report.failed.length} event(s) could not be applied (see \`pipe dlq list\`): first at sequence ${report.failed[0]?.seq}`);
   if (report.checksums) {
     lines.push(`compared at live checkpoint ${report.liveCheckpoint}:`);
     for (const c of report.checksums) {
       const same = c.live.checksum === c.rebuilt.checksum && c.live.rows === c.rebuilt.rows;
-      lines.push(`  ${same ? 'same' : 'DIFF'}  ${c.table.padEnd(14)} live ${c.live.rows} rows ${c.live.checksum}   rebuilt ${c.rebuilt.rows} rows ${c.rebuilt.checksum}`);
+      lines.push(
+        `  ${same ? 'same' : 'DIFF'}  ${c.table.padEnd(14)} live ${c.live.rows} rows ${c.live.checksum}   rebuilt ${c.rebuilt.rows} rows ${c.rebuilt.checksum}`,
+      );
     }
     for (const d of report.differences) lines.push(`  only in ${d.side}: ${d.table} ${JSON.stringify(d.row).slice(0, 300)}`);
-    lines.push(report.identical ? 'identical' : report.mode === 'dry-run' ? 'a swap would change the rows above' : 'the live model differs from a rebuild of the log');
+    lines.push(
+      report.identical
+        ? 'identical'
+        : report.mode === 'dry-run'
+          ? 'a swap would change the rows above'
+          : 'the live model differs from a rebuild of the log',
+    );
   }
-  if (report.swapped) lines.push(report.oldSchema ? `swapped in; the previous model is kept as ${report.oldSchema} (remove with \`pipe replay --drop-old\`)` : `team ${report.team}'s rows replaced`);
-  if (report.mode === 'as-of') lines.push(`built into schema ${report.schema} for inspection (remove with \`pipe replay --drop ${report.schema}\`)`);
+  if (report.swapped)
+    lines.push(
+      report.oldSchema
+        ? `swapped in; the previous model is kept as ${report.oldSchema} (remove with \`pipe replay --drop-old\`)`
+        : `team ${report.team}'s rows replaced`,
+    );
+  if (report.mode === 'as-of')
+    lines.push(`built into schema ${report.schema} for inspection (remove with \`pipe replay --drop ${report.schema}\`)`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -112,7 +147,9 @@ async function drop(databaseUrl: string, schema: string | undefined, json: boole
   try {
     const targets = schema ? [schema] : (await listReplaySchemas(db)).filter((s) => s.startsWith('pipe_old_'));
     for (const target of targets) await dropReplaySchema(db, target);
-    out.stdout.write(json ? `${JSON.stringify({ dropped: targets })}\n` : targets.length ? `dropped ${targets.join(', ')}\n` : 'nothing to drop\n');
+    out.stdout.write(
+      json ? `${JSON.stringify({ dropped: targets })}\n` : targets.length ? `dropped ${targets.join(', ')}\n` : 'nothing to drop\n',
+    );
     return 0;
   } finally {
     await db.destroy();
@@ -121,7 +158,8 @@ async function drop(databaseUrl: string, schema: string | undefined, json: boole
 
 function optionalNumber<K extends string>(flag: string, value: unknown, key: K): Partial<Record<K, number>> {
   if (value === undefined) return {};
-  if (typeof value !== 'string' || !/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} must be a positive whole number`);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || Number(value) < 1)
+    throw new UsageError(`${flag} must be a positive whole number`);
   return { [key]: Number(value) } as Partial<Record<K, number>>;
 }
 

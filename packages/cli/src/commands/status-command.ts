@@ -15,10 +15,15 @@ export const statusCommand: CliCommand = {
   run: ({ config, values, out }) =>
     withBus(config, async (bus) => {
       const maxWaitMs = Number(values.wait);
-      const instances = await discoverInstances(bus.nc, { namespace: config.PIPE_NAMESPACE, maxWaitMs: Number.isFinite(maxWaitMs) && maxWaitMs > 0 ? maxWaitMs : 2000 });
+      const instances = await discoverInstances(bus.nc, {
+        namespace: config.PIPE_NAMESPACE,
+        maxWaitMs: Number.isFinite(maxWaitMs) && maxWaitMs > 0 ? maxWaitMs : 2000,
+      });
       const healthy = instances.length > 0 && instances.every((instance) => instance.status?.health === 'ok');
       if (values.json) {
-        out.stdout.write(`${JSON.stringify({ namespace: config.PIPE_NAMESPACE, nats: natsUrlFor(config), healthy, instances }, null, 2)}\n`);
+        out.stdout.write(
+          `${JSON.stringify({ namespace: config.PIPE_NAMESPACE, nats: natsUrlFor(config), healthy, instances }, null, 2)}\n`,
+        );
         return healthy ? 0 : 1;
       }
       if (instances.length === 0) {

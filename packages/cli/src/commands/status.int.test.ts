@@ -31,7 +31,16 @@ describe('pipe status', () => {
     // Two instances of one service in this test's namespace, and one of another stack on the same NATS.
     otherNamespace = testNamespace();
     for (const namespace of [bus.namespace, bus.namespace, otherNamespace]) {
-      running.push(await runIngestService({ name: 'ingest-github', defaultPort: 0, platform: github.ingest, env: env(namespace), version: '1.2.3', handleSignals: false }));
+      running.push(
+        await runIngestService({
+          name: 'ingest-github',
+          defaultPort: 0,
+          platform: github.ingest,
+          env: env(namespace),
+          version: '1.2.3',
+          handleSignals: false,
+        }),
+      );
     }
   });
   afterAll(async () => {

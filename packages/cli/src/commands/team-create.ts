@@ -57,7 +57,8 @@ export function credentialsOf(team: string, apiKey: string, secrets: Record<stri
     const credential = findPlatformModule(platform)?.webhookCredential;
     if (secret) webhooks[platform] = { url, secret };
     else if (credential?.kind === 'api-key') webhooks[platform] = { url, secret: null, auth: 'Authorization: Bearer <API key>' };
-    else if (credential?.kind === 'platform-issued') webhooks[platform] = { url, secret: null, issuedBy: credential.hint, setSecret: `pipe team set-secret ${team} ${platform} <value>` };
+    else if (credential?.kind === 'platform-issued')
+      webhooks[platform] = { url, secret: null, issuedBy: credential.hint, setSecret: `pipe team set-secret ${team} ${platform} <value>` };
     else webhooks[platform] = { url, secret: null, setSecret: `pipe team set-secret ${team} ${platform} --generate` };
   }
   return { team, apiKey, mcpUrl: urls.mcpUrl, webhooks };

@@ -4,7 +4,8 @@ import { teamSetSecret } from './team-set-secret.js';
 export const teamSetSecretCommand: CliCommand = {
   words: ['team', 'set-secret'],
   usage: '<team> <platform> (<value> | --generate) [--json]',
-  summary: "store a platform-issued webhook credential (Slack/Linear signing secret, Discord public key, Notion token), or --generate a new one",
+  summary:
+    'store a platform-issued webhook credential (Slack/Linear signing secret, Discord public key, Notion token), or --generate a new one',
   options: { generate: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
   async run({ config, args, values, out }) {
     const [team, platform, value] = args;

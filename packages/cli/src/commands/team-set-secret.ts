@@ -1,4 +1,13 @@
-import { SecretBox, createDb, ensureDatabaseExists, generateWebhookSecret, migrateToLatest, parseSecretKey, setWebhookSecret, teamExists } from '@pipe/db';
+import {
+  SecretBox,
+  createDb,
+  ensureDatabaseExists,
+  generateWebhookSecret,
+  migrateToLatest,
+  parseSecretKey,
+  setWebhookSecret,
+  teamExists,
+} from '@pipe/db';
 import { STORED_SECRET_PLATFORMS, findPlatformModule } from '@pipe/platforms';
 import type { CliConfig } from '../config.js';
 import { resolveSecretKey } from '../secret-key.js';
@@ -23,7 +32,13 @@ export interface StoredSecret {
  * verification token — encrypted like every webhook secret; `--generate` makes a new random one
  * instead (GitHub, Jira). Running ingest services pick it up within 30 seconds (their cache).
  */
-export async function teamSetSecret(config: CliConfig, team: string, platform: string, value: string | undefined, generate: boolean): Promise<StoredSecret> {
+export async function teamSetSecret(
+  config: CliConfig,
+  team: string,
+  platform: string,
+  value: string | undefined,
+  generate: boolean,
+): Promise<StoredSecret> {
   if (!SETTABLE.includes(platform)) throw new Error(`'${platform}' takes no stored secret; one of: ${SETTABLE.join(', ')}`);
   if (generate && value !== undefined) throw new Error('give either a value or --generate, not both');
   const credential = findPlatformModule(platform)?.webhookCredential;

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import { captureOutput as capture } from '../testing/capture-output.js';
 
-
 describe('pipe team set', () => {
   let t: TestDb;
   let home: string;
@@ -37,9 +36,13 @@ describe('pipe team set', () => {
   });
 
   it('says what is wrong with an unknown setting, value or team', async () => {
-    await expect(runCli(['team', 'set', 'acme', 'assistant.promps', 'on'], env, capture().io)).rejects.toThrow(/settings are: assistant.prompts/);
+    await expect(runCli(['team', 'set', 'acme', 'assistant.promps', 'on'], env, capture().io)).rejects.toThrow(
+      /settings are: assistant.prompts/,
+    );
     await expect(runCli(['team', 'set', 'acme', 'assistant.prompts', 'yes'], env, capture().io)).rejects.toThrow(/takes on or off/);
-    await expect(runCli(['team', 'set', 'nobody', 'assistant.prompts', 'on'], env, capture().io)).rejects.toThrow(/pipe team create nobody/);
+    await expect(runCli(['team', 'set', 'nobody', 'assistant.prompts', 'on'], env, capture().io)).rejects.toThrow(
+      /pipe team create nobody/,
+    );
     const missing = capture();
     expect(await runCli(['team', 'set', 'acme'], env, missing.io)).toBe(2);
     expect(missing.out.stderr).toContain('usage: pipe team set <team> <setting> <value>');

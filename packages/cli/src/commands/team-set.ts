@@ -13,7 +13,7 @@ interface TeamSetting {
 export const TEAM_SETTINGS: Readonly<Record<string, TeamSetting>> = {
   'assistant.prompts': {
     values: ['on', 'off'],
-    describe: "keep the text of prompts developers send to their AI assistants (default off: only that a prompt was sent is kept)",
+    describe: 'keep the text of prompts developers send to their AI assistants (default off: only that a prompt was sent is kept)',
     apply: (db, team, value) => setAssistantPrompts(db, team, value === 'on'),
   },
 };
@@ -25,7 +25,12 @@ export class TeamSettingError extends Error {
 }
 
 /** `pipe team set <team> <setting> <value>`: changes one team setting. */
-export async function teamSet(config: CliConfig, team: string, name: string, value: string): Promise<{ team: string; setting: string; value: string }> {
+export async function teamSet(
+  config: CliConfig,
+  team: string,
+  name: string,
+  value: string,
+): Promise<{ team: string; setting: string; value: string }> {
   const setting = TEAM_SETTINGS[name];
   if (!setting) {
     throw new TeamSettingError(`unknown setting '${name}'; the settings are: ${Object.keys(TEAM_SETTINGS).join(', ')}`);

@@ -45,11 +45,24 @@ export async function up(config: CliConfig): Promise<number> {
     await bus.nc.close();
     writeStackFile(config, { natsUrl: nats.url, databaseUrl: postgres.url, pid: process.pid });
 
-    const env = { ...process.env, NATS_URL: nats.url, DATABASE_URL: postgres.url, PIPE_SECRET_KEY: secretKey, PIPE_NAMESPACE: config.PIPE_NAMESPACE };
+    const env = {
+      ...process.env,
+      NATS_URL: nats.url,
+      DATABASE_URL: postgres.url,
+      PIPE_SECRET_KEY: secretKey,
+      PIPE_NAMESPACE: config.PIPE_NAMESPACE,
+    };
     const { runnable: services, skipped } = runnableServices();
     for (const service of skipped) log(`skipping ${service.name}: ${service.reason}`);
     for (const service of services) {
-      started.push(startProcess(service.name, process.execPath, [serviceEntry(service.name)], service.http ? { ...env, PORT: String(service.port) } : env));
+      started.push(
+        startProcess(
+          service.name,
+          process.execPath,
+          [serviceEntry(service.name)],
+          service.http ? { ...env, PORT: String(service.port) } : env,
+        ),
+      );
     }
     const crashed = await Promise.race([waitUntilReady(services).then(() => null), firstExit(started)]);
     if (crashed) throw new Error(`${crashed} exited while starting; its output above says why`);
@@ -57,7 +70,8 @@ export async function up(config: CliConfig): Promise<number> {
     const credentials = credentialsOf(demo.team, demo.apiKey, demo.webhookSecrets, config.PIPE_PUBLIC_URL);
     log('');
     log('Pipe is up.');
-    for (const service of services.filter((s) => s.http)) log(`  ${service.name.padEnd(14)} http://127.0.0.1:${service.port}   (/health, /ready, /metrics)`);
+    for (const service of services.filter((s) => s.http))
+      log(`  ${service.name.padEnd(14)} http://127.0.0.1:${service.port}   (/health, /ready, /metrics)`);
     log('');
     log(describeCredentials(credentials, `kept in ${homePath(config, 'demo.json')}`));
     log('');
@@ -85,7 +99,10 @@ async function waitUntilReady(services: ReturnType<typeof runnableServices>['run
   const deadline = Date.now() + timeoutMs;
   for (const service of services.filter((s) => s.http)) {
     for (;;) {
-      const ok = await fetch(`http://127.0.0.1:${service.port}/ready`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${service.port}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() > deadline) throw new Error(`${service.name} did not become ready on port ${service.port}`);
       await sleep(250);

@@ -26,7 +26,13 @@ export async function resolveNats(configured: string | undefined, dataDir: strin
     );
   }
   mkdirSync(dataDir, { recursive: true });
-  const process = startProcess('nats-server', binary, ['-js', '-a', '127.0.0.1', '-p', '4222', '-sd', dataDir], globalThis.process.env, true);
+  const process = startProcess(
+    'nats-server',
+    binary,
+    ['-js', '-a', '127.0.0.1', '-p', '4222', '-sd', dataDir],
+    globalThis.process.env,
+    true,
+  );
   await waitForPort('127.0.0.1', 4222, 'nats-server');
   return { url: 'nats://127.0.0.1:4222', source: 'started', process };
 }

@@ -44,7 +44,13 @@ export async function resolvePostgres(configured: string | undefined, dataDir: s
     mkdirSync(dataDir, { recursive: true });
     execFileSync(initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8'], { stdio: 'ignore' });
   }
-  const process = startProcess('postgres', postgres, ['-D', dataDir, '-p', String(OWN_PORT), '-k', dataDir, '-h', '127.0.0.1'], globalThis.process.env, true);
+  const process = startProcess(
+    'postgres',
+    postgres,
+    ['-D', dataDir, '-p', String(OWN_PORT), '-k', dataDir, '-h', '127.0.0.1'],
+    globalThis.process.env,
+    true,
+  );
   await waitForPort('127.0.0.1', OWN_PORT, 'postgres');
   return { url: `postgres://postgres@127.0.0.1:${OWN_PORT}/pipe`, source: 'started', process };
 }

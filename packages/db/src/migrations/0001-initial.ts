@@ -54,10 +54,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('removed_at', 'timestamptz')
     // A removed item's text must leave search, so the vector is empty once removed_at is set.
     .addColumn('search', sql`tsvector`, (c) =>
-      c.generatedAlwaysAs(sql`case when removed_at is null then
+      c
+        .generatedAlwaysAs(sql`case when removed_at is null then
         setweight(to_tsvector('english'::regconfig, title), 'A') ||
         setweight(to_tsvector('english'::regconfig, body), 'B')
-        else ''::tsvector end`).stored(),
+        else ''::tsvector end`)
+        .stored(),
     )
     .addPrimaryKeyConstraint('items_pk', ['team', 'id'])
     .execute();

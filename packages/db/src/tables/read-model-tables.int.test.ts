@@ -5,7 +5,13 @@ import { readModelTables } from './read-model-tables.js';
 import type { Column, PgType } from './table-definition.js';
 
 /** How `information_schema.columns.data_type` names each type a definition uses. */
-const DATA_TYPE: Record<PgType, string> = { text: 'text', bigint: 'bigint', boolean: 'boolean', timestamptz: 'timestamp with time zone', tsvector: 'tsvector' };
+const DATA_TYPE: Record<PgType, string> = {
+  text: 'text',
+  bigint: 'bigint',
+  boolean: 'boolean',
+  timestamptz: 'timestamp with time zone',
+  tsvector: 'tsvector',
+};
 
 interface ColumnInfo {
   name: string;
@@ -26,10 +32,22 @@ describe('the read-model table definitions', () => {
   afterAll(() => t.cleanup());
 
   const columnsOf = async (table: string): Promise<ColumnInfo[]> => {
-    const { rows } = await sql<{ column_name: string; data_type: string; is_nullable: string; column_default: string | null; is_generated: string }>`
+    const { rows } = await sql<{
+      column_name: string;
+      data_type: string;
+      is_nullable: string;
+      column_default: string | null;
+      is_generated: string;
+    }>`
       select column_name, data_type, is_nullable, column_default, is_generated from information_schema.columns
       where table_schema = 'public' and table_name = ${table} order by ordinal_position`.execute(t.db);
-    return rows.map((r) => ({ name: r.column_name, type: r.data_type, nullable: r.is_nullable === 'YES', default: r.column_default, generatedAlways: r.is_generated === 'ALWAYS' }));
+    return rows.map((r) => ({
+      name: r.column_name,
+      type: r.data_type,
+      nullable: r.is_nullable === 'YES',
+      default: r.column_default,
+      generatedAlways: r.is_generated === 'ALWAYS',
+    }));
   };
 
   for (const table of readModelTables) {
@@ -49,14 +67,25 @@ describe('the read-model table definitions', () => {
 
       it('leaves to Postgres exactly the columns it fills (generated columns, triggers)', async () => {
         const found = await columnsOf(table.name);
-        for (const c of found.filter((c) => c.generatedAlways)) expect(columns[c.name]?.fill, `${table.name}.${c.name} is generated`).toBe('generated');
-        const triggerFilled = Object.entries(columns).filter(([name, c]) => c.fill === 'generated' && !found.find((f) => f.name === name)?.generatedAlways);
+        for (const c of found.filter((c) => c.generatedAlways))
+          expect(columns[c.name]?.fill, `${table.name}.${c.name} is generated`).toBe('generated');
+        const triggerFilled = Object.entries(columns).filter(
+          ([name, c]) => c.fill === 'generated' && !found.find((f) => f.name === name)?.generatedAlways,
+        );
         if (triggerFilled.length > 0) {
-          const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_trigger where tgrelid = ${`public.${table.name}`}::regclass and not tgisinternal`.execute(t.db);
-          expect(rows[0]?.n, `${triggerFilled.map(([n]) => n).join(', ')} of ${table.name} need the trigger that fills them`).toBeGreaterThan(0);
+          const { rows } = await sql<{
+            n: number;
+          }>`select count(*)::int as n from pg_trigger where tgrelid = ${`public.${table.name}`}::regclass and not tgisinternal`.execute(
+            t.db,
+          );
+          expect(
+            rows[0]?.n,
+            `${triggerFilled.map(([n]) => n).join(', ')} of ${table.name} need the trigger that fills them`,
+          ).toBeGreaterThan(0);
         }
         // A column rows leave out must be filled without them.
-        for (const [name, c] of Object.entries(columns).filter(([, c]) => c.fill === 'default')) expect(c.default, `${table.name}.${name} has a default`).toBeDefined();
+        for (const [name, c] of Object.entries(columns).filter(([, c]) => c.fill === 'default'))
+          expect(c.default, `${table.name}.${name} has a default`).toBeDefined();
       });
 
       it('is keyed by its primary key, in order', async () => {
@@ -69,5 +98,4 @@ describe('the read-model table definitions', () => {
       });
     });
   }
-
 });

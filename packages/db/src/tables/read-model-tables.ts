@@ -147,7 +147,15 @@ export const checkpointsTable = defineTable(
  * model and the position it reflects move together). Admin tables (teams, keys, secrets, audit)
  * are not part of it and are never rebuilt or swapped.
  */
-export const readModelTables = [itemsTable, edgesTable, activitiesTable, identitiesTable, sourceLinksTable, sourceStatsTable, checkpointsTable] as const;
+export const readModelTables = [
+  itemsTable,
+  edgesTable,
+  activitiesTable,
+  identitiesTable,
+  sourceLinksTable,
+  sourceStatsTable,
+  checkpointsTable,
+] as const;
 
 /** The name of a read-model table. */
 export type ReadModelTableName = (typeof readModelTables)[number]['name'];

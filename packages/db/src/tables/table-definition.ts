@@ -22,7 +22,12 @@ export interface ColumnOptions {
 }
 
 /** One column: its Postgres type, nullability, who fills it and its default. */
-export interface Column<T extends PgType = PgType, N extends boolean = boolean, F extends Fill = Fill, D extends string | undefined = string | undefined> {
+export interface Column<
+  T extends PgType = PgType,
+  N extends boolean = boolean,
+  F extends Fill = Fill,
+  D extends string | undefined = string | undefined,
+> {
   readonly type: T;
   readonly nullable: N;
   readonly fill: F;
@@ -30,7 +35,12 @@ export interface Column<T extends PgType = PgType, N extends boolean = boolean, 
 }
 
 /** The column `column(type, options)` defines. */
-type ColumnOf<T extends PgType, O extends ColumnOptions> = Column<T, O['nullable'] extends true ? true : false, O['fill'] extends Fill ? O['fill'] : 'row', O['default'] extends string ? O['default'] : undefined>;
+type ColumnOf<T extends PgType, O extends ColumnOptions> = Column<
+  T,
+  O['nullable'] extends true ? true : false,
+  O['fill'] extends Fill ? O['fill'] : 'row',
+  O['default'] extends string ? O['default'] : undefined
+>;
 
 /** A column of type `type`; not null and written from the row unless `options` say otherwise. */
 // biome-ignore lint/complexity/noBannedTypes: `{}` is the empty options object, so a bare `column('text')` infers no options.
@@ -63,7 +73,11 @@ export interface TableDefinition<Name extends string = string, C extends Columns
 }
 
 /** Defines a table; `key` is its primary key, in order (checked against the database by `read-model-tables.int.test.ts`). */
-export function defineTable<const Name extends string, const C extends Columns, const K extends keyof C & string>(name: Name, columns: C, options: { key: readonly K[] }): TableDefinition<Name, C, K> {
+export function defineTable<const Name extends string, const C extends Columns, const K extends keyof C & string>(
+  name: Name,
+  columns: C,
+  options: { key: readonly K[] },
+): TableDefinition<Name, C, K> {
   const names = Object.keys(columns) as (keyof C & string)[];
   return {
     name,
@@ -77,7 +91,13 @@ export function defineTable<const Name extends string, const C extends Columns, 
 /** A timestamp column as kysely sees it: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
-type Selected<T extends PgType> = T extends 'text' | 'tsvector' ? string : T extends 'bigint' ? number : T extends 'boolean' ? boolean : Timestamp;
+type Selected<T extends PgType> = T extends 'text' | 'tsvector'
+  ? string
+  : T extends 'bigint'
+    ? number
+    : T extends 'boolean'
+      ? boolean
+      : Timestamp;
 type Nullable<C extends Column, V> = C['nullable'] extends true ? V | null : V;
 type Optional<V> = V extends ColumnType<infer S, infer I, infer U> ? ColumnType<S, I | undefined, U> : ColumnType<V, V | undefined, V>;
 
@@ -95,4 +115,6 @@ export type KyselyTable<D extends TableDefinition> = { -readonly [K in keyof D['
 type Written<T extends PgType> = T extends 'bigint' ? number : T extends 'boolean' ? boolean : string;
 
 /** A row as the writers write it: the columns filled `row`, each with a value (`null` where nullable). */
-export type RowOf<D extends TableDefinition> = { -readonly [K in RowColumnName<D['columns']>]: Nullable<D['columns'][K], Written<D['columns'][K]['type']>> };
+export type RowOf<D extends TableDefinition> = {
+  -readonly [K in RowColumnName<D['columns']>]: Nullable<D['columns'][K], Written<D['columns'][K]['type']>>;
+};

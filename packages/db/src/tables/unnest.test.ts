@@ -13,7 +13,14 @@ const db = new Kysely<unknown>({
   },
 });
 
-const stats = (platform: string) => ({ team: 'acme', platform, last_event_seq: 3, last_received_at: '2026-11-01T10:00:00.000Z', last_occurred_at: '2026-11-01T09:00:00.000Z', events: 2 });
+const stats = (platform: string) => ({
+  team: 'acme',
+  platform,
+  last_event_seq: 3,
+  last_received_at: '2026-11-01T10:00:00.000Z',
+  last_occurred_at: '2026-11-01T09:00:00.000Z',
+  events: 2,
+});
 
 describe('statements from a table definition', () => {
   it('insert every row with one array per column, cast to its type, and stamp the write time', () => {
@@ -22,12 +29,24 @@ describe('statements from a table definition', () => {
       'insert into "source_stats" ("team", "platform", "last_event_seq", "last_received_at", "last_occurred_at", "events", "last_applied_at") ' +
         'select *, now() from unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::timestamptz[], $6::bigint[])',
     );
-    expect(parameters).toEqual([['acme', 'acme'], ['github', 'slack'], [3, 3], ['2026-11-01T10:00:00.000Z', '2026-11-01T10:00:00.000Z'], ['2026-11-01T09:00:00.000Z', '2026-11-01T09:00:00.000Z'], [2, 2]]);
+    expect(parameters).toEqual([
+      ['acme', 'acme'],
+      ['github', 'slack'],
+      [3, 3],
+      ['2026-11-01T10:00:00.000Z', '2026-11-01T10:00:00.000Z'],
+      ['2026-11-01T09:00:00.000Z', '2026-11-01T09:00:00.000Z'],
+      [2, 2],
+    ]);
   });
 
   it('keep the same text whatever the number of rows, so a prepared statement is planned once', () => {
     const one = insertUnnested(sourceStatsTable, [stats('github')]).compile(db).sql;
-    expect(insertUnnested(sourceStatsTable, Array.from({ length: 500 }, (_, i) => stats(`p${i}`))).compile(db).sql).toBe(one);
+    expect(
+      insertUnnested(
+        sourceStatsTable,
+        Array.from({ length: 500 }, (_, i) => stats(`p${i}`)),
+      ).compile(db).sql,
+    ).toBe(one);
   });
 
   it('leave out the columns Postgres fills', () => {
@@ -38,10 +57,14 @@ describe('statements from a table definition', () => {
 
   it('name a key and unnest just its columns', () => {
     const key = sql`(${columnNames(edgesTable, edgesTable.key)}) in (select * from unnest(${unnestArrays(edgesTable, edgesTable.key, [{ team: 'acme', from_id: 'a', to_ref: 'b', type: 'REFERENCES', origin: 'text' }])}))`;
-    expect(key.compile(db).sql).toBe('("team", "from_id", "type", "to_ref", "origin") in (select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]))');
+    expect(key.compile(db).sql).toBe(
+      '("team", "from_id", "type", "to_ref", "origin") in (select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]))',
+    );
   });
 
   it('key a row by its key columns in order', () => {
-    expect(rowKey(edgesTable)({ team: 'acme', from_id: 'a', to_ref: 'b', type: 'REFERENCES', origin: 'text', rule: 'x' })).toBe('acme\u0000a\u0000REFERENCES\u0000b\u0000text');
+    expect(rowKey(edgesTable)({ team: 'acme', from_id: 'a', to_ref: 'b', type: 'REFERENCES', origin: 'text', rule: 'x' })).toBe(
+      'acme\u0000a\u0000REFERENCES\u0000b\u0000text',
+    );
   });
 });

@@ -42,7 +42,11 @@ export function columnNames<D extends TableDefinition>(_table: D, columns: reado
  * same size however many rows it carries (a VALUES list would cost a parameter per cell). A
  * column a row lacks (`undefined`) is sent as `null`.
  */
-export function unnestArrays<D extends TableDefinition>(table: D, columns: readonly ColumnName<D>[], rows: readonly object[]): RawBuilder<unknown> {
+export function unnestArrays<D extends TableDefinition>(
+  table: D,
+  columns: readonly ColumnName<D>[],
+  rows: readonly object[],
+): RawBuilder<unknown> {
   const { casts } = fragments(table);
   return sql.join(columns.map((name) => sql`${rows.map((row) => (row as Record<string, unknown>)[name])}${casts.get(name)}`));
 }

@@ -44,7 +44,10 @@ export interface IngestHarness {
   apiKey: string;
   deps: IngestAppDeps;
   /** `POST /webhooks/<platform>/<team>` with JSON content type unless `headers` says otherwise. */
-  post(body: string | Buffer, options?: { headers?: Record<string, string>; team?: string; via?: FastifyInstance }): Promise<LightMyRequestResponse>;
+  post(
+    body: string | Buffer,
+    options?: { headers?: Record<string, string>; team?: string; via?: FastifyInstance },
+  ): Promise<LightMyRequestResponse>;
   /** Another app for the same platform with some dependencies replaced (a small body limit…). */
   buildApp(overrides?: Partial<IngestAppDeps>): FastifyInstance;
   /** A publisher on a closed NATS connection: every publish fails as when NATS is down. */

@@ -51,7 +51,8 @@ const shellQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'
  * remote and `HEAD`. It never fails the hook: a Pipe that is down costs only the record.
  */
 export function claudeCodeHookCommand(target: ClaudeCodeHookTarget = {}): string {
-  const authorization = target.key === undefined ? '"Authorization: Bearer $PIPE_API_KEY"' : shellQuote(`Authorization: Bearer ${target.key}`);
+  const authorization =
+    target.key === undefined ? '"Authorization: Bearer $PIPE_API_KEY"' : shellQuote(`Authorization: Bearer ${target.key}`);
   const url = target.url === undefined ? '"$PIPE_HOOK_URL"' : shellQuote(target.url);
   return [
     'curl -sS --max-time 5 -o /dev/null',

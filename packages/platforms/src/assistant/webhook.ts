@@ -28,7 +28,10 @@ export const assistantIngest: IngestPlatform<AssistantContext> = {
     const keyTeam = await io.teamForApiKey(bearerKey(headers));
     // One answer for unknown and other-team keys, so a key's team is not disclosed.
     if (keyTeam !== team) {
-      throw new IngestError('UNAUTHORIZED', `the API key is not a valid key of team '${team}': use the key \`pipe team create ${team}\` printed (or a new one)`);
+      throw new IngestError(
+        'UNAUTHORIZED',
+        `the API key is not a valid key of team '${team}': use the key \`pipe team create ${team}\` printed (or a new one)`,
+      );
     }
   },
   deliveryId: ({ payload }) => assistantDeliveryId(payload),

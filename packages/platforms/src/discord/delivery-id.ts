@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import { discordPayloadKind } from './discord-payload-kind.js';
 
-const hash = (value: unknown): string => createHash('sha256').update(JSON.stringify(value) ?? '').digest('hex').slice(0, 32);
+const hash = (value: unknown): string =>
+  createHash('sha256')
+    .update(JSON.stringify(value) ?? '')
+    .digest('hex')
+    .slice(0, 32);
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 

@@ -10,7 +10,12 @@ function parseDiscordUrl(url: URL): ItemLink | null {
   if (!match) return null;
   const [, guild = '', channel = '', message] = match;
   return message
-    ? { ref: discordMessageId(guild, channel, message), ids: [], refs: [], idPatterns: [`discord:%:${guild}/${channel}/${message}`, `discord:%:%${message}`] }
+    ? {
+        ref: discordMessageId(guild, channel, message),
+        ids: [],
+        refs: [],
+        idPatterns: [`discord:%:${guild}/${channel}/${message}`, `discord:%:%${message}`],
+      }
     : { ref: null, ids: [], refs: [], idPatterns: [`discord:channel:${guild}/${channel}`, `discord:%:${channel}`] };
 }
 

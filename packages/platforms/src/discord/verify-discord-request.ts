@@ -43,7 +43,8 @@ export async function verifyDiscordRequest(request: DiscordSignedRequest): Promi
   if (!valid) {
     return {
       code: 'SIGNATURE_INVALID',
-      message: "X-Signature-Ed25519 does not match: the signing key differs from the team's Discord public keys (`pipe team set-secret <team> discord <application key>[,<relay key>]`)",
+      message:
+        "X-Signature-Ed25519 does not match: the signing key differs from the team's Discord public keys (`pipe team set-secret <team> discord <application key>[,<relay key>]`)",
     };
   }
   const signedAtMs = Number(timestamp) * 1000;

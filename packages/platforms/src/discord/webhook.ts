@@ -28,7 +28,8 @@ export function discordIngest(options: DiscordIngestOptions = {}): IngestPlatfor
       try {
         publicKeys = parseDiscordPublicKeys(secret);
       } catch (cause) {
-        if (cause instanceof DiscordPublicKeyError) throw new IngestError('SECRET_NOT_SET', cause.message.replace('<team>', team), { cause });
+        if (cause instanceof DiscordPublicKeyError)
+          throw new IngestError('SECRET_NOT_SET', cause.message.replace('<team>', team), { cause });
         throw cause;
       }
       const rejection = await verifyDiscordRequest({

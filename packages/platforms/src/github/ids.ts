@@ -5,8 +5,7 @@ import { likeEscape } from '../item-links.js';
 export const githubIssueId = (repo: string, number: number): string => itemId('github', 'issue', `${repo}#${number}`);
 
 /** `github:pull_request:owner/repo#8` */
-export const githubPullRequestId = (repo: string, number: number): string =>
-  itemId('github', 'pull_request', `${repo}#${number}`);
+export const githubPullRequestId = (repo: string, number: number): string => itemId('github', 'pull_request', `${repo}#${number}`);
 
 /** `github:comment:owner/repo#7/123456` — an issue or PR conversation comment. */
 export const githubCommentId = (repo: string, number: number, commentId: number | string): string =>
@@ -57,10 +56,12 @@ export const githubCommitCommentId = (repo: string, sha: string, commentId: numb
 // `/issues/comments/123` names no issue; a commit link may abbreviate its sha).
 
 /** Comment `commentId` on any issue or pull request of `repo` (`github:comment:owner/repo#%/123`). */
-export const githubCommentIdPattern = (repo: string, commentId: string): string => `${likeEscape(itemId('github', 'comment', repo))}#%/${commentId}`;
+export const githubCommentIdPattern = (repo: string, commentId: string): string =>
+  `${likeEscape(itemId('github', 'comment', repo))}#%/${commentId}`;
 
 /** Review comment `commentId` on any pull request of `repo` (`github:comment:owner/repo#%/r123`). */
-export const githubReviewCommentIdPattern = (repo: string, commentId: string): string => `${likeEscape(itemId('github', 'comment', repo))}#%/r${commentId}`;
+export const githubReviewCommentIdPattern = (repo: string, commentId: string): string =>
+  `${likeEscape(itemId('github', 'comment', repo))}#%/r${commentId}`;
 
 /** Comment `commentId` on a commit of `repo` whose sha starts with `shaPrefix` (empty: any commit). */
 export const githubCommitCommentIdPattern = (repo: string, shaPrefix: string, commentId: string): string =>

@@ -16,8 +16,20 @@ import {
   githubReviewId,
 } from './ids.js';
 
-const exact = (id: string, within?: ItemNames): ItemLink => ({ ref: id, ids: [id], refs: [], idPatterns: [], ...(within ? { within } : {}) });
-const byPattern = (idPattern: string, within?: ItemNames): ItemLink => ({ ref: null, ids: [], refs: [], idPatterns: [idPattern], ...(within ? { within } : {}) });
+const exact = (id: string, within?: ItemNames): ItemLink => ({
+  ref: id,
+  ids: [id],
+  refs: [],
+  idPatterns: [],
+  ...(within ? { within } : {}),
+});
+const byPattern = (idPattern: string, within?: ItemNames): ItemLink => ({
+  ref: null,
+  ids: [],
+  refs: [],
+  idPatterns: [idPattern],
+  ...(within ? { within } : {}),
+});
 const FULL_SHA = /^[0-9a-f]{40}$/i;
 const SHA = /^[0-9a-f]{7,40}$/i;
 
@@ -71,7 +83,9 @@ function commit(repo: string, sha: string, hash = ''): ItemLink | null {
   const comment = /^#commitcomment-(\d+)$/.exec(hash)?.[1];
   if (!comment) return commitLink;
   const within = { ids: commitLink.ids, refs: commitLink.refs };
-  return full ? exact(githubCommitCommentId(repo, lower, Number(comment)), within) : byPattern(githubCommitCommentIdPattern(repo, lower, comment), within);
+  return full
+    ? exact(githubCommitCommentId(repo, lower, Number(comment)), within)
+    : byPattern(githubCommitCommentIdPattern(repo, lower, comment), within);
 }
 
 /**
@@ -91,8 +105,14 @@ function parseGithubApiUrl(url: URL): ItemLink | null {
   if ((section === 'issues' || section === 'pulls') && first && /^\d+$/.test(first)) {
     const n = Number(first);
     const ref = githubNumberRef(full, n);
-    const thread: ItemLink = { ref, ids: [section === 'pulls' ? githubPullRequestId(full, n) : githubIssueId(full, n)], refs: [ref], idPatterns: [] };
-    if (section === 'pulls' && second === 'reviews' && third && /^\d+$/.test(third)) return exact(githubReviewId(full, n, third), { ids: thread.ids, refs: thread.refs });
+    const thread: ItemLink = {
+      ref,
+      ids: [section === 'pulls' ? githubPullRequestId(full, n) : githubIssueId(full, n)],
+      refs: [ref],
+      idPatterns: [],
+    };
+    if (section === 'pulls' && second === 'reviews' && third && /^\d+$/.test(third))
+      return exact(githubReviewId(full, n, third), { ids: thread.ids, refs: thread.refs });
     return second === undefined ? thread : null;
   }
   if ((section === 'commits' || section === 'git') && first) return commit(full, section === 'git' ? (second ?? '') : first);
@@ -111,4 +131,5 @@ export const githubLinks: PlatformLinks = {
 };
 
 /** The `owner/repo` a git remote names when it is on github.com (`git@github.com:octo/demo.git`), else null. */
-export const githubRepoOfRemote = (remote: { host: string; path: string }): string | null => (remote.host === 'github.com' ? remote.path : null);
+export const githubRepoOfRemote = (remote: { host: string; path: string }): string | null =>
+  remote.host === 'github.com' ? remote.path : null;

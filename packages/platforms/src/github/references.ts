@@ -36,9 +36,22 @@ export const deriveGithubReferences: OwnReferencesRule = (item, selfRef) => {
     const prefix = repoMatch ? before.slice(0, before.length - (repoMatch[1] as string).length) : before;
     const closing = CLOSING_BEFORE.exec(prefix);
     if (closing) {
-      if (!closes.has(toRef)) closes.set(toRef, { type: 'CLOSES', toRef, origin: 'text', rule: 'github-closing-keyword', snippet: `${closing[0]}${repoMatch?.[1] ?? ''}${match[0]}` });
+      if (!closes.has(toRef))
+        closes.set(toRef, {
+          type: 'CLOSES',
+          toRef,
+          origin: 'text',
+          rule: 'github-closing-keyword',
+          snippet: `${closing[0]}${repoMatch?.[1] ?? ''}${match[0]}`,
+        });
     } else if (!references.has(toRef)) {
-      references.set(toRef, { type: 'REFERENCES', toRef, origin: 'text', rule: repoMatch ? 'github-repo-number' : 'github-number', snippet: snippetAround(text, index, match[0].length) });
+      references.set(toRef, {
+        type: 'REFERENCES',
+        toRef,
+        origin: 'text',
+        rule: repoMatch ? 'github-repo-number' : 'github-number',
+        snippet: snippetAround(text, index, match[0].length),
+      });
     }
   }
   for (const toRef of closes.keys()) references.delete(toRef);

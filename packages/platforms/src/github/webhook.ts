@@ -14,10 +14,21 @@ const FROM_GITHUB = 'deliveries must come from a GitHub webhook';
 export const githubIngest: IngestPlatform = {
   platform: 'github',
   contentTypeHint: "set the webhook's content type to application/json in the GitHub webhook settings",
-  rawHeaders: ['x-github-event', 'x-github-delivery', 'x-github-hook-id', 'x-github-hook-installation-target-type', 'x-github-hook-installation-target-id'],
+  rawHeaders: [
+    'x-github-event',
+    'x-github-delivery',
+    'x-github-hook-id',
+    'x-github-hook-installation-target-type',
+    'x-github-hook-installation-target-id',
+  ],
 
   async verify({ headers, rawBody, secret }) {
-    const signature = requireHeader(headers, 'x-hub-signature-256', 'set the webhook secret `pipe team create` printed', 'SIGNATURE_MISSING');
+    const signature = requireHeader(
+      headers,
+      'x-hub-signature-256',
+      'set the webhook secret `pipe team create` printed',
+      'SIGNATURE_MISSING',
+    );
     if (!(await verify(secret, rawBody.toString('utf8'), signature))) {
       throw new IngestError('SIGNATURE_INVALID', "X-Hub-Signature-256 does not match: the webhook secret differs from the team's");
     }

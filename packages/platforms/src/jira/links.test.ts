@@ -11,13 +11,23 @@ function lookupForUrl(url: string) {
 
 describe('Jira links', () => {
   it('names Jira issues by their key', () => {
-    expect(lookupForUrl('https://acme.atlassian.net/browse/ACME-12')).toEqual({ ids: ['jira:issue:ACME-12'], refs: ['key:ACME-12'], idPatterns: [] });
-    expect(lookupForUrl('https://acme.atlassian.net/jira/software/projects/ACME/boards/1?selectedIssue=ACME-3')?.refs).toEqual(['key:ACME-3']);
+    expect(lookupForUrl('https://acme.atlassian.net/browse/ACME-12')).toEqual({
+      ids: ['jira:issue:ACME-12'],
+      refs: ['key:ACME-12'],
+      idPatterns: [],
+    });
+    expect(lookupForUrl('https://acme.atlassian.net/jira/software/projects/ACME/boards/1?selectedIssue=ACME-3')?.refs).toEqual([
+      'key:ACME-3',
+    ]);
   });
 
   it('names a comment by every form Jira links one, as the id its normaliser builds, never the issue (issue 15, defect 3)', () => {
     const comment = snapshotOfKind(normalizedSnapshots('jira', jiraFixture('comment-created')), 'comment');
-    expect(comment).toMatchObject({ id: 'jira:comment:JRA-20002/252789', parentId: 'jira:issue:JRA-20002', url: 'https://jira.atlassian.com/browse/JRA-20002?focusedCommentId=252789' });
+    expect(comment).toMatchObject({
+      id: 'jira:comment:JRA-20002/252789',
+      parentId: 'jira:issue:JRA-20002',
+      url: 'https://jira.atlassian.com/browse/JRA-20002?focusedCommentId=252789',
+    });
     const issue = { id: 'jira:issue:JRA-20002', parentId: null };
     const forms = [
       comment.url as string,

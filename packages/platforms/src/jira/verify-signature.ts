@@ -14,10 +14,16 @@ export function verifyJiraSignature({ headers, rawBody, secret }: VerifyContext)
   }
   const [method, hex] = signature.split('=', 2);
   if (method !== 'sha256' || !hex || !/^[0-9a-f]{64}$/i.test(hex)) {
-    throw new IngestError('SIGNATURE_INVALID', 'X-Hub-Signature is not sha256=<hex>: Pipe accepts only the HMAC-SHA256 signatures Jira Cloud sends');
+    throw new IngestError(
+      'SIGNATURE_INVALID',
+      'X-Hub-Signature is not sha256=<hex>: Pipe accepts only the HMAC-SHA256 signatures Jira Cloud sends',
+    );
   }
   const expected = createHmac('sha256', secret).update(rawBody).digest();
   if (!timingSafeEqual(expected, Buffer.from(hex, 'hex'))) {
-    throw new IngestError('SIGNATURE_INVALID', "X-Hub-Signature does not match: the webhook's Secret in Jira differs from the team's jira secret");
+    throw new IngestError(
+      'SIGNATURE_INVALID',
+      "X-Hub-Signature does not match: the webhook's Secret in Jira differs from the team's jira secret",
+    );
   }
 }

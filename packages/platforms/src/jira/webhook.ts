@@ -17,13 +17,15 @@ export const jiraIngest: IngestPlatform<JiraContext> = {
   verify: verifyJiraSignature,
   deliveryId({ headers }) {
     const id = headerValue(headers, 'x-atlassian-webhook-identifier');
-    if (!id) throw new IngestError('MISSING_HEADER', 'X-Atlassian-Webhook-Identifier is missing: deliveries must come from a Jira Cloud webhook');
+    if (!id)
+      throw new IngestError('MISSING_HEADER', 'X-Atlassian-Webhook-Identifier is missing: deliveries must come from a Jira Cloud webhook');
     return id;
   },
   async enrich(delivery, io) {
     const event = (delivery.payload as { webhookEvent?: unknown } | null)?.webhookEvent;
     const link = (delivery.payload as { issueLink?: { sourceIssueId?: unknown; destinationIssueId?: unknown } } | null)?.issueLink;
-    const ids = typeof event === 'string' && LINK_EVENTS.has(event) && link ? [link.sourceIssueId, link.destinationIssueId].map(String) : [];
+    const ids =
+      typeof event === 'string' && LINK_EVENTS.has(event) && link ? [link.sourceIssueId, link.destinationIssueId].map(String) : [];
     return { issueKeys: await io.issueKeys.keysFor(delivery.team, ids) };
   },
   normalize: (delivery, context) => normalizeJiraDelivery(delivery, context),

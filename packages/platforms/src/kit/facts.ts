@@ -31,7 +31,10 @@ export interface DeliveryFacts {
  * activities. The fixed order makes each activity's id (`<platform>:<deliveryId>:<n>`) and each
  * event's `Nats-Msg-Id` the same every time the platform redelivers.
  */
-export function factsToEvents(delivery: Pick<IngestDelivery, 'team' | 'platform' | 'deliveryId' | 'receivedAt'>, facts: DeliveryFacts): PipeEvent[] {
+export function factsToEvents(
+  delivery: Pick<IngestDelivery, 'team' | 'platform' | 'deliveryId' | 'receivedAt'>,
+  facts: DeliveryFacts,
+): PipeEvent[] {
   const origin: EventOrigin = {
     team: delivery.team,
     source: { platform: delivery.platform, deliveryId: delivery.deliveryId, receivedAt: delivery.receivedAt },
@@ -42,7 +45,10 @@ export function factsToEvents(delivery: Pick<IngestDelivery, 'team' | 'platform'
     ...facts.items.map((change) => createEvent(origin, change)),
     ...(facts.links ?? []).map((data) => createEvent(origin, { type: 'link.observed', data })),
     ...facts.activities.map((draft, n) =>
-      createEvent(origin, { type: 'activity.observed', data: { activityId: `${delivery.platform}:${delivery.deliveryId}:${n}`, ...draft } }),
+      createEvent(origin, {
+        type: 'activity.observed',
+        data: { activityId: `${delivery.platform}:${delivery.deliveryId}:${n}`, ...draft },
+      }),
     ),
   ];
 }

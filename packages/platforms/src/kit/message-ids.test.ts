@@ -16,14 +16,16 @@ describe('the message ids of a delivery', () => {
   });
 
   it('hash a delivery id a NATS header cannot carry, or one too long to read', () => {
-    expect(deliveryKey('MESSAGE_CREATE:1/2/3@2017-07-11T17:27:07.299000+00:00')).toBe('MESSAGE_CREATE:1/2/3@2017-07-11T17:27:07.299000+00:00');
+    expect(deliveryKey('MESSAGE_CREATE:1/2/3@2017-07-11T17:27:07.299000+00:00')).toBe(
+      'MESSAGE_CREATE:1/2/3@2017-07-11T17:27:07.299000+00:00',
+    );
     for (const unsafe of ['Ev1\r\nNats-Expected-Stream: x', 'a b', 'x'.repeat(201), 'é', '']) {
       expect(deliveryKey(unsafe)).toMatch(/^#[0-9a-f]{32}$/);
     }
     expect(deliveryKey('a b')).not.toBe(deliveryKey('a  b'));
   });
 
-  it("leave the fields a platform changes per attempt out of the content, and nothing else", () => {
+  it('leave the fields a platform changes per attempt out of the content, and nothing else', () => {
     const first = { id: 'e1', attempt_number: 1, entity: { id: 'p1' } };
     const retry = { ...first, attempt_number: 2 };
     const fields = ['attempt_number'];

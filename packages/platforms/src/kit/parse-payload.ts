@@ -11,7 +11,9 @@ import { IngestError } from './ingest-error.js';
 export function parsePayload<Schema extends z.ZodType>(schema: Schema, payload: unknown, what: string): z.output<Schema> {
   const parsed = schema.safeParse(payload);
   if (parsed.success) return parsed.data;
-  throw new IngestError('INVALID_PAYLOAD', `${what} is invalid: ${payloadProblems(payload, parsed.error).join('; ')}`, { cause: parsed.error });
+  throw new IngestError('INVALID_PAYLOAD', `${what} is invalid: ${payloadProblems(payload, parsed.error).join('; ')}`, {
+    cause: parsed.error,
+  });
 }
 
 /** Each problem zod found in `payload`, worded for the sender: `issue.number is missing`. */

@@ -81,9 +81,7 @@ function dateProblems(event: PipeEvent): string[] {
   ];
   if (event.type === 'item.observed')
     dates.push(['data.item.createdAt', event.data.item.createdAt], ['data.item.updatedAt', event.data.item.updatedAt]);
-  return dates
-    .filter(([, value]) => value?.startsWith('0000'))
-    .map(([field, value]) => `${field} is invalid (${value} is before year 1)`);
+  return dates.filter(([, value]) => value?.startsWith('0000')).map(([field, value]) => `${field} is invalid (${value} is before year 1)`);
 }
 
 function keyProblems(event: PipeEvent): string[] {

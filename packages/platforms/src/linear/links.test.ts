@@ -19,7 +19,11 @@ function commentOn(identifier: string, id: string, slug = 'retry-banner') {
 
 describe('Linear links', () => {
   it('names Linear issues by their key', () => {
-    expect(lookupForUrl('https://linear.app/acme/issue/ENG-42/fix-the-thing')).toEqual({ ids: ['linear:issue:ENG-42'], refs: ['key:ENG-42'], idPatterns: [] });
+    expect(lookupForUrl('https://linear.app/acme/issue/ENG-42/fix-the-thing')).toEqual({
+      ids: ['linear:issue:ENG-42'],
+      refs: ['key:ENG-42'],
+      idPatterns: [],
+    });
   });
 
   it('names a comment by its link, among its issue’s comments by the digits the link keeps, never the issue (issue 15, defect 3)', () => {

@@ -16,17 +16,22 @@ export function verifyLinearSignature({ headers, rawBody, secret }: VerifyContex
   try {
     new LinearWebhookClient(secret).verify(rawBody, signature);
   } catch (cause) {
-    if (cause instanceof SyntaxError) throw new IngestError('MALFORMED_BODY', 'the signed body is not valid JSON: send the Linear payload unchanged', { cause });
+    if (cause instanceof SyntaxError)
+      throw new IngestError('MALFORMED_BODY', 'the signed body is not valid JSON: send the Linear payload unchanged', { cause });
     const message = cause instanceof Error ? cause.message : String(cause);
     if (/timestamp/i.test(message)) {
       throw new IngestError(
         'TIMESTAMP_STALE',
-        'webhookTimestamp is missing or more than 60 s from now: a replayed delivery, or this server\'s clock is off (check NTP)',
+        "webhookTimestamp is missing or more than 60 s from now: a replayed delivery, or this server's clock is off (check NTP)",
         { cause },
       );
     }
-    throw new IngestError('SIGNATURE_INVALID', "Linear-Signature does not match: store the webhook's signing secret with `pipe team set-secret <team> linear <secret>`", {
-      cause,
-    });
+    throw new IngestError(
+      'SIGNATURE_INVALID',
+      "Linear-Signature does not match: store the webhook's signing secret with `pipe team set-secret <team> linear <secret>`",
+      {
+        cause,
+      },
+    );
   }
 }

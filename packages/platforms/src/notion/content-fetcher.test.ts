@@ -9,7 +9,16 @@ const TOKEN = 'ntn_test_token';
 let api: FakeNotionApi;
 
 beforeAll(async () => {
-  api = await startFakeNotionApi({ [PAGE]: { title: 'Launch plan', paragraphs: ['Ship after ENG-42 lands.', 'Owner: the platform team.'], lastEditedTime: '2024-12-05T23:55:00.000Z' } }, TOKEN);
+  api = await startFakeNotionApi(
+    {
+      [PAGE]: {
+        title: 'Launch plan',
+        paragraphs: ['Ship after ENG-42 lands.', 'Owner: the platform team.'],
+        lastEditedTime: '2024-12-05T23:55:00.000Z',
+      },
+    },
+    TOKEN,
+  );
 });
 afterAll(async () => api?.close());
 

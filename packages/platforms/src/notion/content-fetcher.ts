@@ -72,7 +72,13 @@ export function createContentFetcher(options: ContentFetcherOptions): ContentFet
       logger: (level, message, extra) => options.logger.debug({ notion: extra, level }, `notion client: ${message}`),
     });
     try {
-      const page = (await notion.pages.retrieve({ page_id: job.pageId })) as { properties?: Record<string, unknown>; last_edited_time?: string; url?: string; in_trash?: boolean; archived?: boolean };
+      const page = (await notion.pages.retrieve({ page_id: job.pageId })) as {
+        properties?: Record<string, unknown>;
+        last_edited_time?: string;
+        url?: string;
+        in_trash?: boolean;
+        archived?: boolean;
+      };
       const blocks = await notion.blocks.children.list({ block_id: job.pageId, page_size: 100 });
       const lastEdited = page.last_edited_time ? Date.parse(page.last_edited_time) : 0;
       const snapshot: ItemSnapshot = {
@@ -86,14 +92,21 @@ export function createContentFetcher(options: ContentFetcherOptions): ContentFet
         updatedAt: new Date(Math.max(lastEdited, job.eventVersion)).toISOString(),
       };
       const event = createEvent<ItemObserved>(
-        { team: job.team, source: { platform: 'notion', deliveryId: job.eventId, receivedAt: job.receivedAt }, occurredAt: snapshot.updatedAt ?? job.receivedAt },
+        {
+          team: job.team,
+          source: { platform: 'notion', deliveryId: job.eventId, receivedAt: job.receivedAt },
+          occurredAt: snapshot.updatedAt ?? job.receivedAt,
+        },
         { type: 'item.observed', data: { item: snapshot } },
       );
       // Per team, like every message id: another team's fetch for the same Notion event is its own.
       await options.publisher.publishEvent(event, `${job.team}:notion:${deliveryKey(job.eventId)}:content`);
       return 'published';
     } catch (error) {
-      options.logger.warn({ err: error, team: job.team, page: job.pageId }, 'notion page content could not be fetched; the next event for the page fetches it again');
+      options.logger.warn(
+        { err: error, team: job.team, page: job.pageId },
+        'notion page content could not be fetched; the next event for the page fetches it again',
+      );
       return 'failed';
     }
   }

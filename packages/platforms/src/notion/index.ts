@@ -6,7 +6,10 @@ import { notionLinks } from './links.js';
 export const notion: PlatformModule = {
   name: 'notion',
   service: { name: 'ingest-notion', defaultPort: 7405 },
-  webhookCredential: { kind: 'platform-issued', hint: 'the verification_token Notion sends to the webhook URL when the subscription is created' },
+  webhookCredential: {
+    kind: 'platform-issued',
+    hint: 'the verification_token Notion sends to the webhook URL when the subscription is created',
+  },
   redactHeaders: ['x-notion-signature'],
   identityKey: 'user-id',
   links: notionLinks,

@@ -21,11 +21,17 @@ export function verificationHandshake(store: VerificationTokenStore, logger: Ing
     const current = await store.get(team);
     if (current === null) {
       await store.set(team, token);
-      logger.info({ team, verificationToken: token }, 'notion verification token received and stored: paste it into Notion (Webhooks → Verify) to activate the subscription');
+      logger.info(
+        { team, verificationToken: token },
+        'notion verification token received and stored: paste it into Notion (Webhooks → Verify) to activate the subscription',
+      );
       return { status: 200, body: { ok: true, stored: true } };
     }
     if (current === token) {
-      logger.info({ team, verificationToken: token }, 'notion verification token received again (already stored): paste it into Notion to verify the subscription');
+      logger.info(
+        { team, verificationToken: token },
+        'notion verification token received again (already stored): paste it into Notion to verify the subscription',
+      );
       return { status: 200, body: { ok: true, stored: true } };
     }
     logger.warn(

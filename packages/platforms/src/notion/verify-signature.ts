@@ -9,7 +9,10 @@ import { IngestError, type VerifyContext, headerValue } from '../kit/index.js';
 export async function verifyNotionSignature({ headers, rawBody, secret }: VerifyContext): Promise<void> {
   const signature = headerValue(headers, 'x-notion-signature');
   if (!signature) {
-    throw new IngestError('SIGNATURE_MISSING', 'X-Notion-Signature is missing: deliveries must come from a verified Notion webhook subscription');
+    throw new IngestError(
+      'SIGNATURE_MISSING',
+      'X-Notion-Signature is missing: deliveries must come from a verified Notion webhook subscription',
+    );
   }
   if (!(await verifyWebhookSignature({ body: rawBody, signature, verificationToken: secret }))) {
     throw new IngestError(

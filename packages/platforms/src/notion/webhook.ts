@@ -45,7 +45,8 @@ export function notionIngest(options: NotionIngestOptions = {}): NotionIngest {
     verify: verifyNotionSignature,
     deliveryId({ payload }) {
       const id = (payload as { id?: unknown } | null)?.id;
-      if (typeof id !== 'string' || id === '') throw new IngestError('INVALID_PAYLOAD', 'the Notion event has no id: deliveries must come from a Notion webhook subscription');
+      if (typeof id !== 'string' || id === '')
+        throw new IngestError('INVALID_PAYLOAD', 'the Notion event has no id: deliveries must come from a Notion webhook subscription');
       return id;
     },
     normalize: (delivery) => normalizeNotionDelivery(delivery),

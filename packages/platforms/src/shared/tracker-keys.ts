@@ -25,7 +25,31 @@ const NOT_BEFORE = /[\w/.-]/;
 const CLOSING = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+$/i;
 
 // Standards and encodings that look like issue keys but never are.
-const NOT_KEYS = new Set(['UTF', 'SHA', 'ISO', 'RFC', 'CVE', 'HTTP', 'TLS', 'SSL', 'MD', 'AES', 'RSA', 'ECMA', 'COVID', 'GPT', 'PEP', 'ES', 'IE', 'HS', 'PS', 'CP', 'WIN', 'ARM', 'X']);
+const NOT_KEYS = new Set([
+  'UTF',
+  'SHA',
+  'ISO',
+  'RFC',
+  'CVE',
+  'HTTP',
+  'TLS',
+  'SSL',
+  'MD',
+  'AES',
+  'RSA',
+  'ECMA',
+  'COVID',
+  'GPT',
+  'PEP',
+  'ES',
+  'IE',
+  'HS',
+  'PS',
+  'CP',
+  'WIN',
+  'ARM',
+  'X',
+]);
 
 /**
  * Jira keys and Linear identifiers named in any item's text: REFERENCES, or CLOSES after a

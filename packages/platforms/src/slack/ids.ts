@@ -12,7 +12,8 @@ export function slackItemRef(id: string): string | null {
 }
 
 /** `slack:message:T1/C2/1355517523.000005` */
-export const slackMessageId = (teamId: string, channel: string, ts: string): string => itemId('slack', 'message', `${teamId}/${channel}/${ts}`);
+export const slackMessageId = (teamId: string, channel: string, ts: string): string =>
+  itemId('slack', 'message', `${teamId}/${channel}/${ts}`);
 
 /** `slack:channel:T1/C2` */
 export const slackChannelId = (teamId: string, channel: string): string => itemId('slack', 'channel', `${teamId}/${channel}`);

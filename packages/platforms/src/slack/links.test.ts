@@ -11,14 +11,24 @@ function lookupForUrl(url: string) {
 
 describe('Slack links', () => {
   it('names Slack messages by pattern', () => {
-    expect(lookupForUrl('https://acme.slack.com/archives/C2/p1700000000000100')?.idPatterns).toContain('slack:message:%/C2/1700000000.000100');
+    expect(lookupForUrl('https://acme.slack.com/archives/C2/p1700000000000100')?.idPatterns).toContain(
+      'slack:message:%/C2/1700000000.000100',
+    );
   });
 
   it('names a thread reply by its permalink, never the thread’s first message (issue 15, defect 3)', () => {
     const payload = slackExample('message');
-    Object.assign(payload.event, { ts: '1355517600.000100', event_ts: '1355517600.000100', thread_ts: '1355517523.000005', parent_user_id: 'U123ABC456' });
+    Object.assign(payload.event, {
+      ts: '1355517600.000100',
+      event_ts: '1355517600.000100',
+      thread_ts: '1355517523.000005',
+      parent_user_id: 'U123ABC456',
+    });
     const reply = snapshotOfKind(normalizedSnapshots('slack', payload), 'message');
-    expect(reply).toMatchObject({ id: 'slack:message:T123ABC456/C123ABC456/1355517600.000100', parentId: 'slack:message:T123ABC456/C123ABC456/1355517523.000005' });
+    expect(reply).toMatchObject({
+      id: 'slack:message:T123ABC456/C123ABC456/1355517600.000100',
+      parentId: 'slack:message:T123ABC456/C123ABC456/1355517523.000005',
+    });
     const root = { id: reply.parentId as string, parentId: null };
     for (const url of [
       reply.url as string,

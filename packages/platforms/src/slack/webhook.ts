@@ -5,7 +5,8 @@ import { normalizeSlackDelivery } from './normalize/index.js';
 /** Slack's own limit: a request more than five minutes away from now is refused. */
 export const SLACK_TIMESTAMP_TOLERANCE_MS = 5 * 60_000;
 
-const SIGNING_HINT = "set the app's Request URL to the one `pipe team create` printed, and store its signing secret with `pipe team set-secret <team> slack <signing secret>`";
+const SIGNING_HINT =
+  "set the app's Request URL to the one `pipe team create` printed, and store its signing secret with `pipe team set-secret <team> slack <signing secret>`";
 
 /**
  * Slack's Events API. Verification uses Slack's own verifier
@@ -34,7 +35,11 @@ export const slackIngest: IngestPlatform = {
         nowMilliseconds: nowMs,
       });
     } catch (cause) {
-      throw new IngestError('SIGNATURE_INVALID', "X-Slack-Signature does not match: the signing secret stored for this team differs from the Slack app's (Basic Information → Signing Secret)", { cause });
+      throw new IngestError(
+        'SIGNATURE_INVALID',
+        "X-Slack-Signature does not match: the signing secret stored for this team differs from the Slack app's (Basic Information → Signing Secret)",
+        { cause },
+      );
     }
   },
 

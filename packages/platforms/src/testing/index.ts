@@ -2,7 +2,13 @@
 // services' integration tests and the end-to-end suite. Test code: never imported by production.
 export { githubExample, githubExamples, type GithubExampleEvent, type GithubExamplePayload } from '../github/testing/github-examples.js';
 export { signGithubBody } from '../github/testing/sign-github.js';
-export { slackExample, slackExampleNames, SLACK_SIGNING_EXAMPLE, type SlackExampleName, slackSignedHeaders } from '../slack/testing/index.js';
+export {
+  slackExample,
+  slackExampleNames,
+  SLACK_SIGNING_EXAMPLE,
+  type SlackExampleName,
+  slackSignedHeaders,
+} from '../slack/testing/index.js';
 export { linearFixture, linearTestDelivery, type LinearFixture } from '../linear/testing/linear-fixtures.js';
 export { jiraFixture, jiraTestDelivery, type JiraFixture } from '../jira/testing/jira-fixtures.js';
 export { signJiraBody } from '../jira/testing/sign-jira.js';

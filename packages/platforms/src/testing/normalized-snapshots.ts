@@ -10,7 +10,15 @@ import { platformModule } from '../registry.js';
  * log stores it: the ids and URLs tests hold links and rules to are the ones Pipe really builds.
  */
 export function normalizedSnapshots(platform: ModulePlatform, payload: unknown, headers: Record<string, string> = {}): ItemSnapshot[] {
-  const delivery: IngestDelivery = { team: 'acme', platform, deliveryId: 'd-1', receivedAt: '2026-11-20T12:00:00.000Z', headers, rawBody: Buffer.from(JSON.stringify(payload)), payload };
+  const delivery: IngestDelivery = {
+    team: 'acme',
+    platform,
+    deliveryId: 'd-1',
+    receivedAt: '2026-11-20T12:00:00.000Z',
+    headers,
+    rawBody: Buffer.from(JSON.stringify(payload)),
+    payload,
+  };
   const result = platformModule(platform).ingest.normalize(delivery);
   if (result.outcome !== 'events') throw new Error(`expected events from ${platform}, got a skip: ${result.reason}`);
   return result.events.map((event) => PipeEvent.parse(event)).flatMap((event) => (event.type === 'item.observed' ? [event.data.item] : []));

@@ -5,20 +5,39 @@ import { describe, expect, it } from 'vitest';
 import { deriveEdges } from './derive-edges.js';
 
 const edgesOf = (item: ItemSnapshot, origin = 'text') =>
-  deriveEdges(item).filter((e) => e.origin === origin).map((e) => [e.type, e.toRef, e.rule]);
+  deriveEdges(item)
+    .filter((e) => e.origin === origin)
+    .map((e) => [e.type, e.toRef, e.rule]);
 
 /** A snapshot of another platform's item, with the text under test as its body. */
 function itemOn(platform: ItemSnapshot['platform'], body: string, overrides: Partial<ItemSnapshot> = {}): ItemSnapshot {
-  return { ...githubIssueSnapshot('octo/demo', 1), id: `${platform}:message:X/Y/1`, platform, kind: 'message', title: '', body, container: null, author: null, ...overrides };
+  return {
+    ...githubIssueSnapshot('octo/demo', 1),
+    id: `${platform}:message:X/Y/1`,
+    platform,
+    kind: 'message',
+    title: '',
+    body,
+    container: null,
+    author: null,
+    ...overrides,
+  };
 }
 
 describe('edge rules', () => {
   it('reads the closing keywords of a real GitHub pull request body', () => {
-    type Example = { name: string; examples: { action?: string; pull_request?: { body: string | null; number: number }; repository?: { full_name: string } }[] };
+    type Example = {
+      name: string;
+      examples: { action?: string; pull_request?: { body: string | null; number: number }; repository?: { full_name: string } }[];
+    };
     const opened = (examples as unknown as Example[]).find((e) => e.name === 'pull_request')?.examples.find((e) => e.action === 'opened');
     const repo = opened?.repository?.full_name as string;
     const body = `${opened?.pull_request?.body ?? ''}\n\nResolves #1, see also #3 and https://github.com/${repo}/issues/4`;
-    const pr = githubIssueSnapshot(repo, opened?.pull_request?.number ?? 2, { id: `github:pull_request:${repo}#2`, kind: 'pull_request', body });
+    const pr = githubIssueSnapshot(repo, opened?.pull_request?.number ?? 2, {
+      id: `github:pull_request:${repo}#2`,
+      kind: 'pull_request',
+      body,
+    });
     expect(edgesOf(pr)).toEqual([
       ['CLOSES', `github:${repo}#1`, 'github-closing-keyword'],
       ['REFERENCES', `github:${repo}#3`, 'github-number'],
@@ -62,7 +81,9 @@ describe('edge rules', () => {
     expect(edgesOf(itemOn('jira', 'Thanks [~accountid:5b10a2844c20165700ede21g]!'))).toEqual([
       ['MENTIONS', 'identity:jira:5b10a2844c20165700ede21g', 'jira-account-mention'],
     ]);
-    expect(edgesOf(itemOn('discord', 'ping <@!80351110224678912>'))).toEqual([['MENTIONS', 'identity:discord:80351110224678912', 'discord-user-mention']]);
+    expect(edgesOf(itemOn('discord', 'ping <@!80351110224678912>'))).toEqual([
+      ['MENTIONS', 'identity:discord:80351110224678912', 'discord-user-mention'],
+    ]);
     // Another platform's markup means nothing here.
     expect(edgesOf(itemOn('slack', 'cc @octocat'))).toEqual([]);
   });

@@ -31,7 +31,13 @@ export function deriveEdges(item: ItemSnapshot): DerivedEdge[] {
     candidates.push({ type: 'REPLIES_TO', toRef: itemRef(item.parentId), origin: 'structure', rule: 'parent', snippet: null });
   }
   if (item.container && !CONTAINER_KINDS.has(item.kind)) {
-    candidates.push({ type: 'PART_OF', toRef: containerRef(item.platform, item.container), origin: 'structure', rule: 'container', snippet: null });
+    candidates.push({
+      type: 'PART_OF',
+      toRef: containerRef(item.platform, item.container),
+      origin: 'structure',
+      rule: 'container',
+      snippet: null,
+    });
   }
   if (item.author) {
     candidates.push({ type: 'AUTHORED_BY', toRef: identityRefOf(item.author), origin: 'structure', rule: 'author', snippet: null });

@@ -14,7 +14,9 @@ const edgesOf = (item: ItemSnapshot) =>
 
 function githubIssueCommentCreated(): unknown {
   const events = examples as unknown as { name: string; examples: { action?: string; issue?: { pull_request?: unknown } }[] }[];
-  const payload = events.find((event) => event.name === 'issue_comment')?.examples.find((example) => example.action === 'created' && !example.issue?.pull_request);
+  const payload = events
+    .find((event) => event.name === 'issue_comment')
+    ?.examples.find((example) => example.action === 'created' && !example.issue?.pull_request);
   return structuredClone(payload);
 }
 
@@ -36,7 +38,11 @@ describe('derived edges read only the text the source wrote (issue 15, defect 4)
   it('a comment whose own words name its parent still references it', () => {
     const payload = jiraFixture('comment-created');
     payload.comment.body = 'Same root cause as JRA-20002 and JRA-7';
-    expect(edgesOf(snapshotOfKind(snapshotsOf('jira', payload), 'comment'))).toEqual(['REFERENCES key:JRA-20002', 'REFERENCES key:JRA-7', 'REPLIES_TO key:JRA-20002']);
+    expect(edgesOf(snapshotOfKind(snapshotsOf('jira', payload), 'comment'))).toEqual([
+      'REFERENCES key:JRA-20002',
+      'REFERENCES key:JRA-7',
+      'REPLIES_TO key:JRA-20002',
+    ]);
   });
 
   it('an item whose real title names a key or a number still gets its REFERENCES', () => {
@@ -47,8 +53,13 @@ describe('derived edges read only the text the source wrote (issue 15, defect 4)
     expect(issue.titleComposed).toBeUndefined();
     expect(edgesOf(issue)).toContain('REFERENCES key:PAY-101');
 
-    const events = examples as unknown as { name: string; examples: { action?: string; issue?: { title: string; body: string | null } }[] }[];
-    const opened = structuredClone(events.find((event) => event.name === 'issues')?.examples.find((example) => example.action === 'opened'));
+    const events = examples as unknown as {
+      name: string;
+      examples: { action?: string; issue?: { title: string; body: string | null } }[];
+    }[];
+    const opened = structuredClone(
+      events.find((event) => event.name === 'issues')?.examples.find((example) => example.action === 'opened'),
+    );
     if (!opened?.issue) throw new Error('no issues.opened example');
     opened.issue.title = 'Follow-up to #7 and PAY-101';
     opened.issue.body = null;
@@ -61,8 +72,20 @@ describe('derived edges read only the text the source wrote (issue 15, defect 4)
   it('a message whose first line is cut for its title is read whole, not as the cut key', () => {
     const body = `${'x'.repeat(72)} PAY-101 is the one`;
     const message: ItemSnapshot = {
-      id: 'slack:message:T1/C2/1700000000.000100', platform: 'slack', kind: 'message', title: `${body.slice(0, 79)}…`, titleComposed: true, body,
-      url: null, state: null, container: null, parentId: null, author: null, createdAt: null, updatedAt: null, version: 1,
+      id: 'slack:message:T1/C2/1700000000.000100',
+      platform: 'slack',
+      kind: 'message',
+      title: `${body.slice(0, 79)}…`,
+      titleComposed: true,
+      body,
+      url: null,
+      state: null,
+      container: null,
+      parentId: null,
+      author: null,
+      createdAt: null,
+      updatedAt: null,
+      version: 1,
     };
     expect(message.title).toContain('PAY-10…');
     expect(edgesOf(message)).toEqual(['REFERENCES key:PAY-101']);

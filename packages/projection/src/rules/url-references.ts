@@ -12,7 +12,14 @@ export function deriveUrlReferences(text: string): DerivedEdge[] {
     if (!text.includes(hint)) continue;
     for (const match of text.matchAll(pattern)) {
       const toRef = refOfLink(links.parse, match[0]);
-      if (toRef) edges.push({ type: 'REFERENCES', toRef, origin: 'text', rule, snippet: snippetAround(text, match.index ?? 0, match[0].length, 20) });
+      if (toRef)
+        edges.push({
+          type: 'REFERENCES',
+          toRef,
+          origin: 'text',
+          rule,
+          snippet: snippetAround(text, match.index ?? 0, match[0].length, 20),
+        });
     }
   }
   return edges;

@@ -6,7 +6,11 @@ import type { ProjectionUnit } from '../units/projection-unit.js';
 export type Expected<T> = T extends readonly (infer Row)[] ? Expected<Row>[] : T extends object ? { [K in keyof T]?: Expected<T[K]> } : T;
 
 /** The rows a unit ends in after `events` (stream sequences from 1), planned in batches of the given sizes and merged. */
-function rowsAfter<State, Rows>(unit: ProjectionUnit<string, State, Rows>, events: readonly PipeEvent[], batchSizes: readonly number[]): Rows {
+function rowsAfter<State, Rows>(
+  unit: ProjectionUnit<string, State, Rows>,
+  events: readonly PipeEvent[],
+  batchSizes: readonly number[],
+): Rows {
   const folded = unit.start();
   let next = 0;
   for (const size of batchSizes) {
@@ -38,8 +42,17 @@ export function specify<State, Rows>(unit: ProjectionUnit<string, State, Rows>) 
         const log = [...given, ...events];
         const asOneBatch = rowsAfter(unit, log, [log.length]);
         expect(asOneBatch).toMatchObject(expected as object);
-        expect(rowsAfter(unit, log, [given.length, events.length]), `${unit.name}: the given events and the new ones merged`).toEqual(asOneBatch);
-        expect(rowsAfter(unit, log, log.map(() => 1)), `${unit.name}: one batch per event, merged`).toEqual(asOneBatch);
+        expect(rowsAfter(unit, log, [given.length, events.length]), `${unit.name}: the given events and the new ones merged`).toEqual(
+          asOneBatch,
+        );
+        expect(
+          rowsAfter(
+            unit,
+            log,
+            log.map(() => 1),
+          ),
+          `${unit.name}: one batch per event, merged`,
+        ).toEqual(asOneBatch);
       },
     }),
   });

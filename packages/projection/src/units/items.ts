@@ -65,7 +65,16 @@ export function derivedEdges(state: Pick<ItemsState, 'snapshots'>, rows: readonl
     const snapshot = state.snapshots.get(itemKey(row.team, row.id));
     if (!snapshot) continue; // a tombstone: its edges go, none come
     for (const edge of deriveEdges(snapshot)) {
-      edges.push({ team: row.team, from_id: row.id, to_ref: edge.toRef, type: edge.type, origin: edge.origin, rule: edge.rule, snippet: edge.snippet, event_id: row.event_id });
+      edges.push({
+        team: row.team,
+        from_id: row.id,
+        to_ref: edge.toRef,
+        type: edge.type,
+        origin: edge.origin,
+        rule: edge.rule,
+        snippet: edge.snippet,
+        event_id: row.event_id,
+      });
     }
   }
   return edges;
@@ -99,7 +108,24 @@ function snapshotRow(team: string, item: ItemSnapshot, eventId: string, seq: num
 function tombstoneRow(event: Extract<PipeEvent, { type: 'item.removed' }>, seq: number): ItemRow {
   const { itemId: id, platform, kind, version } = event.data;
   return {
-    team: event.team, id, ref: itemRef(id), platform, kind, title: '', body: '', url: null, state: 'removed', container: null, parent_id: null,
-    author_handle: null, author_external_id: null, created_at: null, updated_at: null, version, event_id: event.id, event_seq: seq, removed_at: event.occurredAt,
+    team: event.team,
+    id,
+    ref: itemRef(id),
+    platform,
+    kind,
+    title: '',
+    body: '',
+    url: null,
+    state: 'removed',
+    container: null,
+    parent_id: null,
+    author_handle: null,
+    author_external_id: null,
+    created_at: null,
+    updated_at: null,
+    version,
+    event_id: event.id,
+    event_seq: seq,
+    removed_at: event.occurredAt,
   };
 }

@@ -12,27 +12,43 @@ const identity = (who: IdentityRef, email: string | null, name: string | null = 
 
 describe('the people projection', () => {
   it('records an identity as its own person, named as edges name it', () => {
-    given().when(identity(octocat, null, 'Mona')).then({
-      identities: [{ team: 'acme', platform: 'github', external_id: '583231', handle: 'octocat', name: 'Mona', ref: 'identity:github:octocat', person_id: 'github:583231' }],
-      emails: [],
-      operations: [],
-    });
+    given()
+      .when(identity(octocat, null, 'Mona'))
+      .then({
+        identities: [
+          {
+            team: 'acme',
+            platform: 'github',
+            external_id: '583231',
+            handle: 'octocat',
+            name: 'Mona',
+            ref: 'identity:github:octocat',
+            person_id: 'github:583231',
+          },
+        ],
+        emails: [],
+        operations: [],
+      });
   });
 
   it("keeps an identity's latest details", () => {
-    given(identity(octocat, 'old@example.com', 'Old')).when(identity(octocat, 'mona@example.com', 'Mona')).then({
-      identities: [{ external_id: '583231', name: 'Mona', email: 'mona@example.com' }],
-      emails: [{ email: 'old@example.com' }, { email: 'mona@example.com' }],
-      operations: [],
-    });
+    given(identity(octocat, 'old@example.com', 'Old'))
+      .when(identity(octocat, 'mona@example.com', 'Mona'))
+      .then({
+        identities: [{ external_id: '583231', name: 'Mona', email: 'mona@example.com' }],
+        emails: [{ email: 'old@example.com' }, { email: 'mona@example.com' }],
+        operations: [],
+      });
   });
 
   it('asks once to merge by an email, whatever its case', () => {
-    given(identity(octocat, 'mona@example.com')).when(identity(slackBob, 'MONA@example.com')).then({
-      identities: [{ platform: 'github' }, { platform: 'slack' }],
-      emails: [{ team: 'acme', email: 'MONA@example.com' }],
-      operations: [],
-    });
+    given(identity(octocat, 'mona@example.com'))
+      .when(identity(slackBob, 'MONA@example.com'))
+      .then({
+        identities: [{ platform: 'github' }, { platform: 'slack' }],
+        emails: [{ team: 'acme', email: 'MONA@example.com' }],
+        operations: [],
+      });
   });
 
   it('keeps hand-made links and unlinks in log order', () => {

@@ -1,6 +1,14 @@
 import { identitiesTable, rowKey } from '@pipe/db';
 import type { IdentityRef } from '@pipe/events';
-import { type IdentityRow, identitiesUpsert, identityKey, linkPeople, mergeByEmail, refOfIdentity, unlinkPerson } from '../write/identities.js';
+import {
+  type IdentityRow,
+  identitiesUpsert,
+  identityKey,
+  linkPeople,
+  mergeByEmail,
+  refOfIdentity,
+  unlinkPerson,
+} from '../write/identities.js';
 import { latestStatement, offer } from '../merge-rules.js';
 import type { ProjectionUnit } from './projection-unit.js';
 
@@ -30,7 +38,11 @@ export interface PeopleState {
  * the identities stored, so they run after them, and in log order: a rebuild applies these events
  * through this unit batch by batch rather than folding the whole log at once.
  */
-export const people: ProjectionUnit<'people', PeopleState, { identities: IdentityRow[]; emails: EmailToMerge[]; operations: PeopleOperation[] }> = {
+export const people: ProjectionUnit<
+  'people',
+  PeopleState,
+  { identities: IdentityRow[]; emails: EmailToMerge[]; operations: PeopleOperation[] }
+> = {
   name: 'people',
   handles: ['identity.observed', 'person.linked', 'person.unlinked'],
   start: () => ({ identities: new Map(), emails: new Map(), operations: [] }),

@@ -21,7 +21,15 @@ export const sourceLinks: ProjectionUnit<'links', SourceLinksState, SourceLinkRo
   plan(state, event) {
     if (event.type !== 'link.observed') return;
     const { from, to, edge, removed } = event.data;
-    const row: SourceLinkRow = { team: event.team, from_id: from, to_ref: itemRef(to), type: edge, removed, event_id: event.id, rule: `${event.source.platform}-link` };
+    const row: SourceLinkRow = {
+      team: event.team,
+      from_id: from,
+      to_ref: itemRef(to),
+      type: edge,
+      removed,
+      event_id: event.id,
+      rule: `${event.source.platform}-link`,
+    };
     offer(state, keyOf(row), row, latestStatement);
   },
   merge(into, later) {
@@ -35,5 +43,14 @@ export const sourceLinks: ProjectionUnit<'links', SourceLinksState, SourceLinkRo
 export function statedEdges(state: SourceLinksState): EdgeRow[] {
   return [...state.values()]
     .filter((link) => !link.removed)
-    .map((link) => ({ team: link.team, from_id: link.from_id, to_ref: link.to_ref, type: link.type, origin: 'source', rule: link.rule, snippet: null, event_id: link.event_id }));
+    .map((link) => ({
+      team: link.team,
+      from_id: link.from_id,
+      to_ref: link.to_ref,
+      type: link.type,
+      origin: 'source',
+      rule: link.rule,
+      snippet: null,
+      event_id: link.event_id,
+    }));
 }

@@ -6,7 +6,10 @@ import { sourceStats } from './source-stats.js';
 
 const given = specify(sourceStats);
 const at = (platform: 'github' | 'slack', receivedAt: string, occurredAt: string, team = 'acme'): PipeEvent =>
-  createEvent({ team, source: { platform, deliveryId: `d-${receivedAt}-${occurredAt}`, receivedAt }, occurredAt }, { type: 'delivery.skipped', data: { event: 'ping', action: null, reason: 'not normalised' } });
+  createEvent(
+    { team, source: { platform, deliveryId: `d-${receivedAt}-${occurredAt}`, receivedAt }, occurredAt },
+    { type: 'delivery.skipped', data: { event: 'ping', action: null, reason: 'not normalised' } },
+  );
 
 describe('the source stats projection', () => {
   it('counts every event, of any type, towards its platform', () => {
@@ -23,12 +26,18 @@ describe('the source stats projection', () => {
 
   it('adds up the counts of batches folded together', () => {
     given(at('github', '2026-11-01T10:00:00.000Z', '2026-11-01T10:00:00.000Z'))
-      .when(at('github', '2026-11-01T10:01:00.000Z', '2026-11-01T10:01:00.000Z'), at('github', '2026-11-01T10:02:00.000Z', '2026-11-01T10:02:00.000Z'))
+      .when(
+        at('github', '2026-11-01T10:01:00.000Z', '2026-11-01T10:01:00.000Z'),
+        at('github', '2026-11-01T10:02:00.000Z', '2026-11-01T10:02:00.000Z'),
+      )
       .then([{ events: 3, last_event_seq: 3, last_received_at: '2026-11-01T10:02:00.000Z' }]);
   });
 
   it('keeps platforms and teams apart', () => {
-    given(at('github', '2026-11-01T10:00:00.000Z', '2026-11-01T10:00:00.000Z'), at('slack', '2026-11-01T10:00:00.000Z', '2026-11-01T10:00:00.000Z'))
+    given(
+      at('github', '2026-11-01T10:00:00.000Z', '2026-11-01T10:00:00.000Z'),
+      at('slack', '2026-11-01T10:00:00.000Z', '2026-11-01T10:00:00.000Z'),
+    )
       .when(at('github', '2026-11-01T10:00:00.000Z', '2026-11-01T10:00:00.000Z', 'globex'))
       .then([
         { team: 'acme', platform: 'github', events: 1, last_event_seq: 1 },

@@ -28,7 +28,15 @@ export const sourceStats: ProjectionUnit<'stats', SourceStatsState, SourceStatsR
     const key = `${event.team}\u0000${event.source.platform}`;
     const held = state.get(key);
     if (held) addCounts(held, seq, event.source.receivedAt, event.occurredAt, 1);
-    else state.set(key, { team: event.team, platform: event.source.platform, last_event_seq: seq, last_received_at: event.source.receivedAt, last_occurred_at: event.occurredAt, events: 1 });
+    else
+      state.set(key, {
+        team: event.team,
+        platform: event.source.platform,
+        last_event_seq: seq,
+        last_received_at: event.source.receivedAt,
+        last_occurred_at: event.occurredAt,
+        events: 1,
+      });
   },
   merge(into, later) {
     for (const [key, row] of later) {

@@ -28,9 +28,23 @@ export async function applySourceLinks(tx: Tx, rows: readonly SourceLinkRow[]): 
     returning team, from_id, to_ref, type, removed`.execute(tx);
   const byKey = new Map(rows.map((r) => [keyOf(r), r]));
   const winners = won.rows.map((w) => byKey.get(keyOf(w))).filter((r) => r !== undefined);
-  await deleteEdges(tx, winners.filter((r) => r.removed).map((r) => ({ ...r, origin: 'source' })));
+  await deleteEdges(
+    tx,
+    winners.filter((r) => r.removed).map((r) => ({ ...r, origin: 'source' })),
+  );
   await insertEdges(
     tx,
-    winners.filter((r) => !r.removed).map((r) => ({ team: r.team, from_id: r.from_id, to_ref: r.to_ref, type: r.type, origin: 'source', rule: r.rule, snippet: null, event_id: r.event_id })),
+    winners
+      .filter((r) => !r.removed)
+      .map((r) => ({
+        team: r.team,
+        from_id: r.from_id,
+        to_ref: r.to_ref,
+        type: r.type,
+        origin: 'source',
+        rule: r.rule,
+        snippet: null,
+        event_id: r.event_id,
+      })),
   );
 }

@@ -16,7 +16,10 @@ export async function writeTogether(tx: Tx, writes: readonly (RawBuilder<unknown
   const statements = writes.filter((write) => write !== null);
   const last = statements.pop();
   if (!last) return {};
-  const together = statements.length === 0 ? last : sql`with ${sql.join(statements.map((statement, i) => sql`${sql.raw(`w${i}`)} as (${statement})`))} ${last}`;
+  const together =
+    statements.length === 0
+      ? last
+      : sql`with ${sql.join(statements.map((statement, i) => sql`${sql.raw(`w${i}`)} as (${statement})`))} ${last}`;
   // Prepared: the text depends only on which writes are present, so each connection parses and
   // plans each combination once.
   const result = await sql`${preparedStatement('batch-writes')}${together}`.execute(tx);

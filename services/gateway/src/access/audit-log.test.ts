@@ -8,7 +8,11 @@ describe('redactArguments', () => {
         query: 'arm64 crash',
         limit: 5,
         apiKey: 'anything',
-        nested: { token: 'x', note: 'pipe_abcdefghijklmnopqrstuvwxyz012345', list: ['Bearer abc.def', 'ghp_abcdefghijklmnopqrstuvwxyz0123'] },
+        nested: {
+          token: 'x',
+          note: 'pipe_abcdefghijklmnopqrstuvwxyz012345',
+          list: ['Bearer abc.def', 'ghp_abcdefghijklmnopqrstuvwxyz0123'],
+        },
       }),
     ).toEqual({
       query: 'arm64 crash',

@@ -20,7 +20,8 @@ export interface AuditRecorder {
 /** Argument names whose values are never stored. */
 const SECRET_NAME = /(key|token|secret|password|passwd|authorization|credential|cookie|session)/i;
 /** Values that look like credentials whatever their name (Pipe keys, bearer tokens, JWTs, GitHub tokens). */
-const SECRET_VALUE = /^(pipe_[A-Za-z0-9_-]{20,}|bearer\s+\S+|ey[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+|gh[pousr]_[A-Za-z0-9]{20,}|xox[abpr]-\S+)$/i;
+const SECRET_VALUE =
+  /^(pipe_[A-Za-z0-9_-]{20,}|bearer\s+\S+|ey[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+|gh[pousr]_[A-Za-z0-9]{20,}|xox[abpr]-\S+)$/i;
 /** Longest string value stored; arguments are for accountability, not a copy of the request. */
 const MAX_VALUE_CHARS = 500;
 

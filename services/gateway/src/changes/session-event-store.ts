@@ -10,7 +10,11 @@ export const META_INDEX = 'pipe/changeIndex';
 const RING_SIZE = 500;
 
 /** Replays the change notifications a session would have received after a position. */
-export type ChangeReplayer = (afterSeq: number, afterIndex: number, send: (eventId: string, message: JSONRPCMessage) => Promise<void>) => Promise<void>;
+export type ChangeReplayer = (
+  afterSeq: number,
+  afterIndex: number,
+  send: (eventId: string, message: JSONRPCMessage) => Promise<void>,
+) => Promise<void>;
 
 interface Stored {
   id: string;
@@ -67,18 +71,23 @@ export class SessionEventStore implements EventStore {
     return parsed?.streamId;
   }
 
-  async replayEventsAfter(lastEventId: EventId, { send }: { send: (eventId: EventId, message: JSONRPCMessage) => Promise<void> }): Promise<StreamId> {
+  async replayEventsAfter(
+    lastEventId: EventId,
+    { send }: { send: (eventId: EventId, message: JSONRPCMessage) => Promise<void> },
+  ): Promise<StreamId> {
     const parsed = parseEventId(lastEventId);
     if (parsed === undefined) throw new Error(`'${lastEventId}' is not an event id of this server`);
     if (parsed.kind === 'r') {
       for (const event of this.#ring) {
-        if (event.streamId === parsed.streamId && event.n > parsed.n && Object.keys(event.message).length > 0) await send(event.id, event.message);
+        if (event.streamId === parsed.streamId && event.n > parsed.n && Object.keys(event.message).length > 0)
+          await send(event.id, event.message);
       }
       return parsed.streamId;
     }
     if (parsed.kind === 'm') {
       for (const event of this.#ring) {
-        if (event.streamId === STANDALONE_STREAM && event.n > parsed.n && Object.keys(event.message).length > 0) await send(event.id, event.message);
+        if (event.streamId === STANDALONE_STREAM && event.n > parsed.n && Object.keys(event.message).length > 0)
+          await send(event.id, event.message);
       }
     }
     await this.#replayChanges(parsed.seq, parsed.kind === 'c' ? parsed.index : Number.POSITIVE_INFINITY, send);

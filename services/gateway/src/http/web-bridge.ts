@@ -80,5 +80,11 @@ export async function sendWebResponse(reply: FastifyReply, response: Response, o
 
 /** Whether `promise` settles before the event loop's next turn. */
 function settlesThisTurn(promise: Promise<unknown>): Promise<boolean> {
-  return Promise.race([promise.then(() => true, () => true), new Promise<boolean>((resolve) => setImmediate(resolve, false))]);
+  return Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((resolve) => setImmediate(resolve, false)),
+  ]);
 }

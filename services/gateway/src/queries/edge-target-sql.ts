@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 
 /** An item's summary columns under `alias`, prefixed `item_` (see `JoinedItemColumns`). */
 export const ITEM_COLUMNS = (alias: string) =>
-  sql.raw(['id', 'url', 'title', 'platform', 'kind', 'state', 'container', 'updated_at'].map((c) => `${alias}.${c} as item_${c}`).join(', '));
+  sql.raw(
+    ['id', 'url', 'title', 'platform', 'kind', 'state', 'container', 'updated_at'].map((c) => `${alias}.${c} as item_${c}`).join(', '),
+  );
 
 /** The person columns of `EDGE_TARGET_JOINS`'s `p`. */
 export const PERSON_COLUMNS = sql`p.person_id, p.platform as person_platform, p.handle as person_handle, p.name as person_name`;

@@ -97,7 +97,9 @@ export async function findItemIdByNames(db: Kysely<Database>, team: string, name
     .selectFrom('items')
     .select('id')
     .where('team', '=', team)
-    .where((eb) => eb.or([...(names.ids.length ? [eb('id', 'in', names.ids)] : []), ...(names.refs.length ? [eb('ref', 'in', names.refs)] : [])]))
+    .where((eb) =>
+      eb.or([...(names.ids.length ? [eb('id', 'in', names.ids)] : []), ...(names.refs.length ? [eb('ref', 'in', names.refs)] : [])]),
+    )
     .orderBy(sql`id = any(${names.ids.length ? names.ids : ['']})`, 'desc')
     .orderBy('id')
     .limit(1)
@@ -144,7 +146,12 @@ const selectItemWithNeighbours = fixedStatement<ItemWithNeighboursRow>(
  * One prepared statement (neighbours and activity aggregated as JSON): a get_item is one round
  * trip, planned once per connection.
  */
-export async function getItemWithNeighbours(db: Kysely<Database>, team: string, id: string, bodyOffset = 0): Promise<ItemWithNeighbours | null> {
+export async function getItemWithNeighbours(
+  db: Kysely<Database>,
+  team: string,
+  id: string,
+  bodyOffset = 0,
+): Promise<ItemWithNeighbours | null> {
   const { rows } = await selectItemWithNeighbours(db, [team, id, bodyOffset]);
   const row = rows[0];
   if (!row) return null;
@@ -169,7 +176,10 @@ export async function getItemWithNeighbours(db: Kysely<Database>, team: string, 
   };
 }
 
-const edgeFromJson = (row: JsonRow<EdgeRow>): EdgeRow => ({ ...row, item_updated_at: row.item_updated_at === null ? null : new Date(row.item_updated_at) });
+const edgeFromJson = (row: JsonRow<EdgeRow>): EdgeRow => ({
+  ...row,
+  item_updated_at: row.item_updated_at === null ? null : new Date(row.item_updated_at),
+});
 
 function group(rows: EdgeRow[], direction: 'outgoing' | 'incoming'): NeighbourGroup[] {
   const groups = new Map<string, NeighbourGroup>();
@@ -180,7 +190,6 @@ function group(rows: EdgeRow[], direction: 'outgoing' | 'incoming'): NeighbourGr
   }
   return [...groups.values()];
 }
-
 
 /**
  * Edges this item states, at most {@link NEIGHBOUR_GROUP_LIMIT} per type. A reference can match

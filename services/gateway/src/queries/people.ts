@@ -67,7 +67,10 @@ export async function findPeople(db: Kysely<Database>, params: FindPeopleParams)
     );
   }
   if (params.after !== undefined) query = query.where('p.id', '>', params.after);
-  const people = await query.orderBy('p.id').limit(params.limit + 1).execute();
+  const people = await query
+    .orderBy('p.id')
+    .limit(params.limit + 1)
+    .execute();
   if (people.length === 0) return [];
   const ids = people.map((person) => person.id);
 
@@ -82,7 +85,16 @@ export async function findPeople(db: Kysely<Database>, params: FindPeopleParams)
       .execute(),
     params.recent === 0
       ? Promise.resolve([])
-      : sql<{ person_id: string; id: string; item_id: string; verb: string; actor_handle: string | null; actor_platform: string | null; summary: string; occurred_at: Date }>`
+      : sql<{
+          person_id: string;
+          id: string;
+          item_id: string;
+          verb: string;
+          actor_handle: string | null;
+          actor_platform: string | null;
+          summary: string;
+          occurred_at: Date;
+        }>`
           select pid as person_id, a.* from unnest(${ids}::text[]) as pid,
           lateral (
             select a.id, a.item_id, a.verb, a.actor_handle, a.actor_platform, a.summary, a.occurred_at from activities a

@@ -82,12 +82,14 @@ export async function searchItems(db: Kysely<Database>, params: SearchParams): P
       ? sql``
       : sql`where score < ${params.after.score}::float8 or (score = ${params.after.score}::float8 and id > ${params.after.id})`;
 
-  const result = await sql<SummaryRow & {
-    score: number;
-    score_key: string;
-    snippet: string;
-    candidates: number;
-  }>`
+  const result = await sql<
+    SummaryRow & {
+      score: number;
+      score_key: string;
+      snippet: string;
+      candidates: number;
+    }
+  >`
     with candidates as (
       select id, url, title, platform, kind, state, container, updated_at, body, search
       from items

@@ -8,7 +8,19 @@ export const CONTEXT_SECTIONS = ['open', 'blocked', 'merged', 'decisions', 'hot'
 export type ContextSection = (typeof CONTEXT_SECTIONS)[number];
 
 /** States that mean work is still alive, as the platforms name them (compared lower-cased). */
-export const OPEN_STATES = ['open', 'opened', 'reopened', 'in progress', 'in_progress', 'todo', 'to do', 'in review', 'draft', 'started', 'backlog'];
+export const OPEN_STATES = [
+  'open',
+  'opened',
+  'reopened',
+  'in progress',
+  'in_progress',
+  'todo',
+  'to do',
+  'in review',
+  'draft',
+  'started',
+  'backlog',
+];
 /** States that mean an item no longer blocks anything. */
 const DONE_STATES = ['closed', 'merged', 'done', 'resolved', 'completed', 'canceled', 'cancelled', 'removed'];
 /** Kinds that are units of work. */
@@ -73,7 +85,11 @@ export async function contextSection(
       break;
     }
     case 'merged':
-      rows = await byRecency(db, params, sql`i.kind = 'pull_request' and lower(i.state) = 'merged' and i.updated_at >= ${params.since}::timestamptz`);
+      rows = await byRecency(
+        db,
+        params,
+        sql`i.kind = 'pull_request' and lower(i.state) = 'merged' and i.updated_at >= ${params.since}::timestamptz`,
+      );
       break;
     case 'decisions':
       rows = await byRecency(

@@ -57,7 +57,11 @@ export async function timeline(db: Kysely<Database>, params: TimelineParams): Pr
   if (params.after !== undefined) {
     query = query.where(sql<boolean>`(a.occurred_at, a.id) < (${params.after.at}::timestamptz, ${params.after.id})`);
   }
-  const rows = await query.orderBy('a.occurred_at', 'desc').orderBy('a.id', 'desc').limit(params.limit + 1).execute();
+  const rows = await query
+    .orderBy('a.occurred_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(params.limit + 1)
+    .execute();
   return rows.map((row) => {
     const joined: JoinedItemColumns = { ...row, item_id: row.item_id_joined };
     return { entry: { ...toActivity(row), item: joinedSummary(joined) }, key: [row.occurred_key, row.id] };

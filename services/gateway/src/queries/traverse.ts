@@ -60,7 +60,6 @@ interface HopRow extends JoinedItemColumns {
   person_name: string | null;
 }
 
-
 function typeFilter(types: string[] | undefined) {
   return types === undefined ? sql`` : sql` and e.type = any(${types})`;
 }
@@ -115,14 +114,22 @@ export async function traverse(db: Kysely<Database>, params: TraverseParams): Pr
     const byId = new Map(frontier.map((node) => [node.id, node]));
     const hops: Array<HopRow & { direction: 'outgoing' | 'incoming' }> = [];
     if (params.direction !== 'incoming') {
-      hops.push(...(await outgoingHops(db, params.team, [...byId.keys()], params)).map((row) => ({ ...row, direction: 'outgoing' as const })));
+      hops.push(
+        ...(await outgoingHops(db, params.team, [...byId.keys()], params)).map((row) => ({ ...row, direction: 'outgoing' as const })),
+      );
     }
     if (params.direction !== 'outgoing') {
       const refs = new Map(frontier.map((node) => [node.ref, node.id]));
       hops.push(...(await incomingHops(db, params.team, refs, params)).map((row) => ({ ...row, direction: 'incoming' as const })));
     }
     // A deterministic order, so the same graph always yields the same paths and pages.
-    hops.sort((a, b) => a.origin_id.localeCompare(b.origin_id) || a.direction.localeCompare(b.direction) || a.type.localeCompare(b.type) || a.other.localeCompare(b.other));
+    hops.sort(
+      (a, b) =>
+        a.origin_id.localeCompare(b.origin_id) ||
+        a.direction.localeCompare(b.direction) ||
+        a.type.localeCompare(b.type) ||
+        a.other.localeCompare(b.other),
+    );
     const next: typeof frontier = [];
     for (const hop of hops) {
       if (Number(hop.fan) > params.fanOut) fanOutCapped = true;

@@ -1,10 +1,5 @@
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import {
-  McpError,
-  type ReadResourceResult,
-  SubscribeRequestSchema,
-  UnsubscribeRequestSchema,
-} from '@modelcontextprotocol/sdk/types.js';
+import { McpError, type ReadResourceResult, SubscribeRequestSchema, UnsubscribeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { itemUri } from '@pipe/events';
 import { sql } from 'kysely';
 import { toItemSummary } from '../items/item-shapes.js';
@@ -71,7 +66,8 @@ export function registerPipeResources(server: McpServer, deps: Pick<ToolDeps, 'd
     }),
     {
       title: 'Item',
-      description: 'An item (issue, PR, message, ticket, page…) with its relations and latest activity, as JSON. Subscribe to hear when it changes.',
+      description:
+        'An item (issue, PR, message, ticket, page…) with its relations and latest activity, as JSON. Subscribe to hear when it changes.',
       mimeType: 'application/json',
     },
     async (uri, variables) => {
@@ -91,7 +87,8 @@ export function registerPipeResources(server: McpServer, deps: Pick<ToolDeps, 'd
     },
     async (uri, variables) => {
       const offset = Number(decode(variables.offset));
-      if (!Number.isSafeInteger(offset) || offset < 0) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri.href} (the offset is a whole number of characters)`);
+      if (!Number.isSafeInteger(offset) || offset < 0)
+        throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri.href} (the offset is a whole number of characters)`);
       const found = await getItemWithNeighbours(deps.db, deps.team, decode(variables.id), offset);
       if (found === null) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri.href}`);
       const { id, body, bodyOffset, bodyLength, bodyRemaining } = found.item;
@@ -167,7 +164,10 @@ export function registerPipeResources(server: McpServer, deps: Pick<ToolDeps, 'd
   server.server.registerCapabilities({ resources: { subscribe: true, listChanged: true } });
   server.server.setRequestHandler(SubscribeRequestSchema, async (request) => {
     if (parseSubscription(request.params.uri) === null) {
-      throw new McpError(-32602, `uri: '${request.params.uri}' is not a Pipe resource; subscribe to pipe://items/{id}, pipe://containers/{container} or pipe://people/{personId}`);
+      throw new McpError(
+        -32602,
+        `uri: '${request.params.uri}' is not a Pipe resource; subscribe to pipe://items/{id}, pipe://containers/{container} or pipe://people/{personId}`,
+      );
     }
     await subscriptions.subscribe(request.params.uri);
     return {};

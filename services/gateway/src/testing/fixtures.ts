@@ -10,7 +10,12 @@ import { expect } from 'vitest';
 let seq = 0;
 
 /** Inserts an item row as the projector would write it; fields override the defaults. */
-export async function insertItem(db: Kysely<Database>, team: string, id: string, fields: Partial<Insertable<Database['items']>> = {}): Promise<void> {
+export async function insertItem(
+  db: Kysely<Database>,
+  team: string,
+  id: string,
+  fields: Partial<Insertable<Database['items']>> = {},
+): Promise<void> {
   seq += 1;
   const [platform = 'github', kind = 'issue'] = id.split(':');
   await db
@@ -47,7 +52,17 @@ export async function insertEdge(
 ): Promise<void> {
   await db
     .insertInto('edges')
-    .values({ team, from_id: fromId, to_ref: toRef, type, origin: 'text', rule: 'test-rule', snippet: null, event_id: `evt-edge-${fromId}-${toRef}-${type}`, ...fields })
+    .values({
+      team,
+      from_id: fromId,
+      to_ref: toRef,
+      type,
+      origin: 'text',
+      rule: 'test-rule',
+      snippet: null,
+      event_id: `evt-edge-${fromId}-${toRef}-${type}`,
+      ...fields,
+    })
     .execute();
 }
 
@@ -62,7 +77,15 @@ export async function insertIdentity(
 ): Promise<void> {
   await db
     .insertInto('identities')
-    .values({ team, platform, external_id: externalId, person_id: personId, ref: `identity:${platform}:${fields.handle ?? externalId}`, event_id: `evt-id-${platform}-${externalId}`, ...fields })
+    .values({
+      team,
+      platform,
+      external_id: externalId,
+      person_id: personId,
+      ref: `identity:${platform}:${fields.handle ?? externalId}`,
+      event_id: `evt-id-${platform}-${externalId}`,
+      ...fields,
+    })
     .execute();
 }
 
@@ -94,7 +117,11 @@ export async function insertActivity(
 }
 
 /** An MCP client connected to the gateway over Streamable HTTP with a bearer key. */
-export async function connectClient(mcpUrl: string, key: string, name = 'gateway-test'): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+export async function connectClient(
+  mcpUrl: string,
+  key: string,
+  name = 'gateway-test',
+): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
   const client = new Client({ name, version: '1.0.0' });
   const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), { requestInit: { headers: { Authorization: `Bearer ${key}` } } });
   await client.connect(transport);

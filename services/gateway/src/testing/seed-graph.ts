@@ -51,15 +51,49 @@ export async function seedGraph(db: Kysely<Database>): Promise<void> {
     author_external_id: 'U1',
     updated_at: ago(10),
   });
-  await insertItem(db, 'acme', REPLY, { title: 'reply in #eng', body: 'thanks, merging', container: 'C2', parent_id: SLACK, created_at: ago(9), updated_at: ago(9) });
-  await insertItem(db, 'acme', JIRA, { title: 'Upgrade CI runners', state: 'In Progress', container: 'ACME', url: 'https://acme.atlassian.net/browse/ACME-12', updated_at: ago(5) });
+  await insertItem(db, 'acme', REPLY, {
+    title: 'reply in #eng',
+    body: 'thanks, merging',
+    container: 'C2',
+    parent_id: SLACK,
+    created_at: ago(9),
+    updated_at: ago(9),
+  });
+  await insertItem(db, 'acme', JIRA, {
+    title: 'Upgrade CI runners',
+    state: 'In Progress',
+    container: 'ACME',
+    url: 'https://acme.atlassian.net/browse/ACME-12',
+    updated_at: ago(5),
+  });
   await insertItem(db, 'acme', BLOCKER, { title: 'Runner quota', state: 'To Do', container: 'ACME', updated_at: ago(6) });
-  await insertItem(db, 'acme', DECISION, { title: 'ADR 7: pin buildx', body: 'We decided to pin buildx until qemu is fixed.', state: null, container: 'Engineering', updated_at: ago(2) });
-  await insertItem(db, 'acme', 'github:issue:octo/demo#9', { title: 'segfault on arm64 again', body: '', removed_at: new Date(), state: 'removed' });
+  await insertItem(db, 'acme', DECISION, {
+    title: 'ADR 7: pin buildx',
+    body: 'We decided to pin buildx until qemu is fixed.',
+    state: null,
+    container: 'Engineering',
+    updated_at: ago(2),
+  });
+  await insertItem(db, 'acme', 'github:issue:octo/demo#9', {
+    title: 'segfault on arm64 again',
+    body: '',
+    removed_at: new Date(),
+    state: 'removed',
+  });
   for (let n = 100; n < 112; n += 1) {
-    await insertItem(db, 'acme', `github:issue:octo/flaky#${n}`, { title: `Flaky test ${n}`, body: 'the integration suite is flaky', container: 'octo/flaky', state: 'closed' });
+    await insertItem(db, 'acme', `github:issue:octo/flaky#${n}`, {
+      title: `Flaky test ${n}`,
+      body: 'the integration suite is flaky',
+      container: 'octo/flaky',
+      state: 'closed',
+    });
   }
-  await insertItem(db, 'acme', 'notion:page:long', { title: 'Runbook', body: 'x'.repeat(BODY_LIMIT + 500), state: null, container: 'Engineering' });
+  await insertItem(db, 'acme', 'notion:page:long', {
+    title: 'Runbook',
+    body: 'x'.repeat(BODY_LIMIT + 500),
+    state: null,
+    container: 'Engineering',
+  });
 
   await insertEdge(db, 'acme', PR, 'github:octo/demo#7', 'CLOSES', { rule: 'fixes-number', snippet: 'fixes #7' });
   await insertEdge(db, 'acme', PR, 'key:ACME-12', 'REFERENCES', { rule: 'tracker-key', snippet: 'ACME-12' });
@@ -68,7 +102,12 @@ export async function seedGraph(db: Kysely<Database>): Promise<void> {
   await insertEdge(db, 'acme', REPLY, itemRef(SLACK), 'REPLIES_TO', { origin: 'structure', rule: 'parent' });
   await insertEdge(db, 'acme', BLOCKER, 'key:ACME-12', 'BLOCKS', { origin: 'source', rule: 'jira-link' });
 
-  await insertIdentity(db, 'acme', 'github', '1', 'github:1', { handle: 'mona', name: 'Mona Lisa', email: 'mona@acme.test', ref: 'identity:github:mona' });
+  await insertIdentity(db, 'acme', 'github', '1', 'github:1', {
+    handle: 'mona',
+    name: 'Mona Lisa',
+    email: 'mona@acme.test',
+    ref: 'identity:github:mona',
+  });
   await insertIdentity(db, 'acme', 'slack', 'U1', 'github:1', { handle: 'mona.s', name: 'Mona Lisa', ref: 'identity:slack:U1' });
   await insertIdentity(db, 'acme', 'jira', 'acc-2', 'jira:acc-2', { handle: 'bob', name: 'Bob Builder', ref: 'identity:jira:acc-2' });
 
@@ -81,15 +120,51 @@ export async function seedGraph(db: Kysely<Database>): Promise<void> {
   await db
     .insertInto('source_stats')
     .values([
-      { team: 'acme', platform: 'github', last_event_seq: 40, last_received_at: ago(1), last_occurred_at: ago(1), last_applied_at: new Date(ago(1).getTime() + 250), events: 40 },
-      { team: 'acme', platform: 'slack', last_event_seq: 41, last_received_at: ago(3), last_occurred_at: ago(3), last_applied_at: new Date(ago(3).getTime() + 1500), events: 7 },
-      { team: 'beta', platform: 'linear', last_event_seq: 42, last_received_at: ago(2), last_occurred_at: ago(2), last_applied_at: ago(2), events: 3 },
+      {
+        team: 'acme',
+        platform: 'github',
+        last_event_seq: 40,
+        last_received_at: ago(1),
+        last_occurred_at: ago(1),
+        last_applied_at: new Date(ago(1).getTime() + 250),
+        events: 40,
+      },
+      {
+        team: 'acme',
+        platform: 'slack',
+        last_event_seq: 41,
+        last_received_at: ago(3),
+        last_occurred_at: ago(3),
+        last_applied_at: new Date(ago(3).getTime() + 1500),
+        events: 7,
+      },
+      {
+        team: 'beta',
+        platform: 'linear',
+        last_event_seq: 42,
+        last_received_at: ago(2),
+        last_occurred_at: ago(2),
+        last_applied_at: ago(2),
+        events: 3,
+      },
     ])
     .execute();
 
   // Team beta: look-alike names and words, so a leak would show.
-  await insertItem(db, 'beta', BETA_ITEM, { title: 'Beta arm64 crash', body: 'arm64 images crash in qemu', container: 'beta/app', author_external_id: '1', author_handle: 'mona', url: 'https://github.com/beta/app/issues/1' });
-  await insertIdentity(db, 'beta', 'github', '1', 'github:1', { handle: 'mona', name: 'Beta Mona', email: 'mona@beta.test', ref: 'identity:github:mona' });
+  await insertItem(db, 'beta', BETA_ITEM, {
+    title: 'Beta arm64 crash',
+    body: 'arm64 images crash in qemu',
+    container: 'beta/app',
+    author_external_id: '1',
+    author_handle: 'mona',
+    url: 'https://github.com/beta/app/issues/1',
+  });
+  await insertIdentity(db, 'beta', 'github', '1', 'github:1', {
+    handle: 'mona',
+    name: 'Beta Mona',
+    email: 'mona@beta.test',
+    ref: 'identity:github:mona',
+  });
   await insertActivity(db, 'beta', 'b1', BETA_ITEM, 'opened', MONA_GH, ago(1));
   await insertEdge(db, 'beta', BETA_ITEM, 'key:ACME-12', 'BLOCKS', { origin: 'source' });
 }

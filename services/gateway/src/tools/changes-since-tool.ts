@@ -9,7 +9,10 @@ import { nullable, toolInput } from './tool-schema.js';
 const NOTICES_PER_CALL = 200;
 
 const Cursor = z
-  .union([z.number().int().min(0), z.string().regex(/^\d+(:\d+)?$/, 'must be a cursor returned by changes_since, such as "1042" or "1042:17"')])
+  .union([
+    z.number().int().min(0),
+    z.string().regex(/^\d+(:\d+)?$/, 'must be a cursor returned by changes_since, such as "1042" or "1042:17"'),
+  ])
   .transform((value) => {
     const [seq, index] = String(value).split(':');
     return { seq: Number(seq), index: index === undefined ? -1 : Number(index) };
@@ -38,7 +41,9 @@ export const ChangesSinceOutput = z.object({
   cursor: z.string().describe('pass it as cursor next time to get what changed after these'),
   more: z.boolean().describe('true when more changes exist already: call again with cursor'),
   cut: nullable(z.enum(['limit', 'budget'])),
-  gap: z.boolean().describe('true when changes after your cursor are older than the change log keeps (hours); re-read with search or timeline'),
+  gap: z
+    .boolean()
+    .describe('true when changes after your cursor are older than the change log keeps (hours); re-read with search or timeline'),
 });
 /** The result of `changes_since`. */
 export type ChangesSinceOutput = z.infer<typeof ChangesSinceOutput>;
@@ -47,7 +52,9 @@ function changesText(output: ChangesSinceOutput): string {
   const lines = output.changes.map((c) => `- ${c.committedAt} ${c.change} ${c.itemId}${c.item ? ` "${c.item.title}"` : ''}`);
   const head = output.changes.length === 0 ? 'Nothing changed.' : `${output.changes.length} changes, oldest first:`;
   const gap = output.gap ? ['(some changes after your cursor are no longer kept; use search or timeline for that period)'] : [];
-  const next = output.more ? `More: call changes_since with cursor "${output.cursor}".` : `Up to date; next time pass cursor "${output.cursor}".`;
+  const next = output.more
+    ? `More: call changes_since with cursor "${output.cursor}".`
+    : `Up to date; next time pass cursor "${output.cursor}".`;
   return [head, ...lines, ...gap, next].join('\n');
 }
 

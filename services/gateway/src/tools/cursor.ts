@@ -49,7 +49,9 @@ export function decodeCursor(scope: string, cursor: string, tool: string): Curso
   }
   const parsed = CursorPayload.safeParse(payload);
   if (!parsed.success) {
-    throw new InvalidCursorError(`cursor is not one this server issued; pass the nextCursor of a previous ${tool} call unchanged, or omit it`);
+    throw new InvalidCursorError(
+      `cursor is not one this server issued; pass the nextCursor of a previous ${tool} call unchanged, or omit it`,
+    );
   }
   if (parsed.data.s !== scope) {
     throw new InvalidCursorError(

@@ -2,7 +2,8 @@ import { EdgeType, ItemKind, Platform } from '@pipe/events';
 import { z } from 'zod';
 
 /** The allowed values of an enum schema, or undefined for any other schema. */
-const allowedValues = (schema: z.ZodType): readonly string[] | undefined => (schema instanceof z.ZodEnum ? (schema.options as string[]) : undefined);
+const allowedValues = (schema: z.ZodType): readonly string[] | undefined =>
+  schema instanceof z.ZodEnum ? (schema.options as string[]) : undefined;
 
 /**
  * One value or several, for filters that accept either (`"github"` or `["github", "slack"]`). A

@@ -22,7 +22,9 @@ export const GetItemInput = toolInput({
     .int()
     .min(0)
     .default(0)
-    .describe(`where to start reading the body, in characters (default 0); a long body comes in parts of ${BODY_LIMIT}: pass the offset the previous answer names for the next part`),
+    .describe(
+      `where to start reading the body, in characters (default 0); a long body comes in parts of ${BODY_LIMIT}: pass the offset the previous answer names for the next part`,
+    ),
 });
 
 /** How many edges of one type exist in one direction, and how many are listed. */
@@ -30,7 +32,10 @@ export const NeighbourGroup = z.object({
   type: z.string().describe('REFERENCES, CLOSES, BLOCKS, REPLIES_TO, MENTIONS, …'),
   direction: z.enum(['outgoing', 'incoming']).describe('outgoing: this item states it; incoming: another item states it about this one'),
   total: z.number().int().describe('how many such edges exist'),
-  shown: z.number().int().describe(`how many are listed (at most ${NEIGHBOUR_GROUP_LIMIT}); use related with this type and direction for all`),
+  shown: z
+    .number()
+    .int()
+    .describe(`how many are listed (at most ${NEIGHBOUR_GROUP_LIMIT}); use related with this type and direction for all`),
 });
 
 /** The result of `get_item`. */
@@ -46,7 +51,9 @@ export const GetItemOutput = z.object({
     .describe('the neighbours, each edge with its provenance (origin, rule, snippet)'),
   groups: z.array(NeighbourGroup).describe('the neighbours grouped by edge type and direction, with counts'),
   activity: z.array(Activity).describe('the latest activity on the item, newest first'),
-  cut: nullable(z.enum(['budget'])).describe('budget when edges or older activity were left out to keep the response small (totals still count the edges)'),
+  cut: nullable(z.enum(['budget'])).describe(
+    'budget when edges or older activity were left out to keep the response small (totals still count the edges)',
+  ),
 });
 /** The result of `get_item`. */
 export type GetItemOutput = z.infer<typeof GetItemOutput>;
@@ -100,7 +107,14 @@ function bodyContinues(item: ItemDetail): string {
 /** The compact text form of an item, its neighbours by type, and its activity. */
 function itemText(output: GetItemOutput, groups: NeighbourGroupOf[]): string {
   const { item } = output;
-  const facts = [item.platform, item.kind, item.state, item.container, item.author && `by ${item.author}`, item.updatedAt && `updated ${item.updatedAt}`]
+  const facts = [
+    item.platform,
+    item.kind,
+    item.state,
+    item.container,
+    item.author && `by ${item.author}`,
+    item.updatedAt && `updated ${item.updatedAt}`,
+  ]
     .filter((fact) => fact !== null && fact !== '')
     .join(' · ');
   const lines = [
@@ -114,7 +128,9 @@ function itemText(output: GetItemOutput, groups: NeighbourGroupOf[]): string {
     lines.push('', `${group.type} ${group.direction} (${group.total}):`);
     lines.push(...group.edges.map((edge) => edgeLine(edge, group.direction === 'outgoing' ? '→' : '←')));
     if (group.total > group.edges.length) {
-      lines.push(`  … ${group.total - group.edges.length} more: related {"id": "${item.id}", "types": ["${group.type}"], "direction": "${group.direction}"}`);
+      lines.push(
+        `  … ${group.total - group.edges.length} more: related {"id": "${item.id}", "types": ["${group.type}"], "direction": "${group.direction}"}`,
+      );
     }
   }
   if (output.activity.length > 0) {

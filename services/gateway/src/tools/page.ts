@@ -18,7 +18,9 @@ export type Cut = z.infer<typeof Cut>;
 
 /** The paging fields every list result carries. */
 export const PageFields = {
-  nextCursor: nullable(z.string()).describe('pass it as cursor (with the same other arguments) for the next page; null when there is no more'),
+  nextCursor: nullable(z.string()).describe(
+    'pass it as cursor (with the same other arguments) for the next page; null when there is no more',
+  ),
   cut: Cut,
 };
 

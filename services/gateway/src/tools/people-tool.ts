@@ -74,7 +74,11 @@ export function registerPeopleTool(server: McpServer, deps: ToolDeps): void {
         ...(args.platform ? { platform: args.platform } : {}),
         ...(key ? { after: keyString(key, 0) } : {}),
       });
-      const page = paginate(people.map((person) => ({ value: person, key: [person.id] })), limit, scope);
+      const page = paginate(
+        people.map((person) => ({ value: person, key: [person.id] })),
+        limit,
+        scope,
+      );
       const output: PeopleOutput = { people: page.items, nextCursor: page.nextCursor, cut: page.cut };
       return toolSuccess(output, peopleText(output));
     },

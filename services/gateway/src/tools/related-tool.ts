@@ -46,7 +46,11 @@ export type RelatedOutput = z.infer<typeof RelatedOutput>;
 function relatedText(output: RelatedOutput): string {
   if (output.results.length === 0) return `Nothing related to ${output.start} along those edges.`;
   const lines = output.results.map((node) => {
-    const what = node.item ? `${node.item.id} ${node.item.title}` : node.person ? `person ${node.person.handle ?? node.person.id}` : `${node.id} (not seen)`;
+    const what = node.item
+      ? `${node.item.id} ${node.item.title}`
+      : node.person
+        ? `person ${node.person.handle ?? node.person.id}`
+        : `${node.id} (not seen)`;
     const via = node.path.map((step) => `${step.direction === 'outgoing' ? '→' : '←'}${step.type}`).join(' ');
     return `- [${node.depth}] ${what} via ${via}`;
   });

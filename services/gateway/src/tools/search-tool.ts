@@ -22,7 +22,9 @@ export const SearchOutput = z.object({
   ...PageFields,
   candidatesCapped: z
     .boolean()
-    .describe(`true when the query matched more than ${SEARCH_CANDIDATE_CAP} items and only the most recently updated were ranked; narrow it to reach older ones`),
+    .describe(
+      `true when the query matched more than ${SEARCH_CANDIDATE_CAP} items and only the most recently updated were ranked; narrow it to reach older ones`,
+    ),
 });
 /** The result of `search`. */
 export type SearchOutput = z.infer<typeof SearchOutput>;
@@ -34,7 +36,9 @@ function searchText(query: string, output: SearchOutput): string {
     const url = item.url === null ? '' : ` ${item.url}`;
     return `- ${item.id}${state} ${item.title}${url}`;
   });
-  const capped = output.candidatesCapped ? [`(very common terms: only the ${SEARCH_CANDIDATE_CAP} most recent matches were ranked; add words or filters to reach older ones)`] : [];
+  const capped = output.candidatesCapped
+    ? [`(very common terms: only the ${SEARCH_CANDIDATE_CAP} most recent matches were ranked; add words or filters to reach older ones)`]
+    : [];
   return [`Matches for "${query}", best first:`, ...lines, ...capped, moreLine('search', output)].join('\n');
 }
 
@@ -61,7 +65,8 @@ export function registerSearchTool(server: McpServer, deps: ToolDeps): void {
       let personId: string | undefined;
       if (args.person !== undefined) {
         personId = (await resolvePerson(deps.db, deps.team, args.person)) ?? undefined;
-        if (personId === undefined) throw new ToolFailure('PERSON_NOT_FOUND', `nobody called '${args.person}' is known; find people with the people tool`);
+        if (personId === undefined)
+          throw new ToolFailure('PERSON_NOT_FOUND', `nobody called '${args.person}' is known; find people with the people tool`);
       }
       const result = await searchItems(deps.db, {
         team: deps.team,
@@ -82,7 +87,12 @@ export function registerSearchTool(server: McpServer, deps: ToolDeps): void {
         limit,
         scope,
       );
-      const output: SearchOutput = { items: page.items, nextCursor: page.nextCursor, cut: page.cut, candidatesCapped: result.candidatesCapped };
+      const output: SearchOutput = {
+        items: page.items,
+        nextCursor: page.nextCursor,
+        cut: page.cut,
+        candidatesCapped: result.candidatesCapped,
+      };
       return toolSuccess(output, searchText(args.query, output));
     },
   });

@@ -29,7 +29,14 @@ export const SourcesOutput = z.object({
 /** The result of `sources`. */
 export type SourcesOutput = z.infer<typeof SourcesOutput>;
 
-const duration = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : ms < 120_000 ? `${Math.round(ms / 1000)} s` : ms < 7_200_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 3_600_000)} h`);
+const duration = (ms: number): string =>
+  ms < 1000
+    ? `${Math.round(ms)} ms`
+    : ms < 120_000
+      ? `${Math.round(ms / 1000)} s`
+      : ms < 7_200_000
+        ? `${Math.round(ms / 60_000)} min`
+        : `${Math.round(ms / 3_600_000)} h`;
 
 /** Registers `sources`: per platform, the last event and the lag: how fresh the answers are. */
 export function registerSourcesTool(server: McpServer, deps: ToolDeps): void {
@@ -42,7 +49,10 @@ export function registerSourcesTool(server: McpServer, deps: ToolDeps): void {
       const now = Date.now();
       const rows = await deps.db.selectFrom('source_stats').selectAll().where('team', '=', deps.team).orderBy('platform').execute();
       const changes = deps.changes;
-      const backlog = changes === undefined ? null : await projectorBacklog(deps.db, changes.js, changes.names, deps.team).catch((error: unknown) => {
+      const backlog =
+        changes === undefined
+          ? null
+          : await projectorBacklog(deps.db, changes.js, changes.names, deps.team).catch((error: unknown) => {
               deps.log.warn({ err: error }, 'sources: the projector backlog could not be counted');
               return null;
             });
@@ -61,7 +71,8 @@ export function registerSourcesTool(server: McpServer, deps: ToolDeps): void {
         cut: null,
       };
       const lines = output.sources.map(
-        (s) => `- ${s.platform}: ${s.events} events, last received ${duration(s.silentForMs)} ago, applied ${duration(s.ingestLagMs)} after receipt`,
+        (s) =>
+          `- ${s.platform}: ${s.events} events, last received ${duration(s.silentForMs)} ago, applied ${duration(s.ingestLagMs)} after receipt`,
       );
       const text = [
         output.sources.length === 0 ? 'No platform has sent events yet.' : 'Sources:',

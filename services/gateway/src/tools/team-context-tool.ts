@@ -53,7 +53,11 @@ function contextText(output: TeamContextOutput): string {
     lines.push('', `${TITLES[section]}:`);
     if (page.items.length === 0) lines.push('  (none)');
     for (const item of page.items) {
-      const extra = item.blockedBy ? ` blocked by ${item.blockedBy.join(', ')}` : item.activityCount ? ` (${item.activityCount} in window)` : '';
+      const extra = item.blockedBy
+        ? ` blocked by ${item.blockedBy.join(', ')}`
+        : item.activityCount
+          ? ` (${item.activityCount} in window)`
+          : '';
       lines.push(`  - ${item.id} [${item.state ?? '?'}] ${item.title}${extra}`);
     }
     if (page.nextCursor !== null) lines.push(`  ${moreLine('team_context', page).replace('the same arguments', `section "${section}"`)}`);
@@ -88,7 +92,12 @@ export function registerTeamContextTool(server: McpServer, deps: ToolDeps): void
             limit: args.limit,
             ...(key ? { after: [keyString(key, 0), keyString(key, 1)] as [string, string] } : {}),
           });
-          const page = paginate(rows.map((row) => ({ value: row.item, key: row.key })), args.limit, scope, budget);
+          const page = paginate(
+            rows.map((row) => ({ value: row.item, key: row.key })),
+            args.limit,
+            scope,
+            budget,
+          );
           output[section] = { items: page.items, nextCursor: page.nextCursor, cut: page.cut };
         }),
       );

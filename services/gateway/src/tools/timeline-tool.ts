@@ -23,7 +23,9 @@ export const TimelineInput = toolInput({
 
 /** The result of `timeline`. */
 export const TimelineOutput = z.object({
-  entries: z.array(Activity.extend({ item: nullable(ItemSummary).describe('the item acted on, when Pipe has it') })).describe('newest first'),
+  entries: z
+    .array(Activity.extend({ item: nullable(ItemSummary).describe('the item acted on, when Pipe has it') }))
+    .describe('newest first'),
   ...PageFields,
 });
 /** The result of `timeline`. */
@@ -31,7 +33,9 @@ export type TimelineOutput = z.infer<typeof TimelineOutput>;
 
 function timelineText(output: TimelineOutput): string {
   if (output.entries.length === 0) return 'No activity in that window.';
-  const lines = output.entries.map((e) => `- ${e.occurredAt} ${e.actor ?? 'someone'} ${e.verb} ${e.item ? `${e.item.id} "${e.item.title}"` : e.itemId}: ${e.summary}`);
+  const lines = output.entries.map(
+    (e) => `- ${e.occurredAt} ${e.actor ?? 'someone'} ${e.verb} ${e.item ? `${e.item.id} "${e.item.title}"` : e.itemId}: ${e.summary}`,
+  );
   return [...lines, moreLine('timeline', output)].join('\n');
 }
 
@@ -51,7 +55,8 @@ export function registerTimelineTool(server: McpServer, deps: ToolDeps): void {
       let personId: string | undefined;
       if (args.person !== undefined) {
         personId = (await resolvePerson(deps.db, deps.team, args.person)) ?? undefined;
-        if (personId === undefined) throw new ToolFailure('PERSON_NOT_FOUND', `nobody called '${args.person}' is known; find people with the people tool`);
+        if (personId === undefined)
+          throw new ToolFailure('PERSON_NOT_FOUND', `nobody called '${args.person}' is known; find people with the people tool`);
       }
       const itemId = args.item === undefined ? undefined : (await resolveItem(deps, args.item)).id;
       const rows = await timeline(deps.db, {
@@ -65,7 +70,11 @@ export function registerTimelineTool(server: McpServer, deps: ToolDeps): void {
         ...(args.until ? { until: args.until } : {}),
         ...(key ? { after: { at: keyString(key, 0), id: keyString(key, 1) } } : {}),
       });
-      const page = paginate(rows.map((row) => ({ value: row.entry, key: row.key })), limit, scope);
+      const page = paginate(
+        rows.map((row) => ({ value: row.entry, key: row.key })),
+        limit,
+        scope,
+      );
       const output: TimelineOutput = { entries: page.items, nextCursor: page.nextCursor, cut: page.cut };
       return toolSuccess(output, timelineText(output));
     },

@@ -25,7 +25,12 @@ describe('the tools’ JSON schemas, as tools/list sends them', () => {
 
   beforeAll(async () => {
     // Listing tools runs no query, so the database is never touched.
-    const server = createMcpServer({ db: {} as Kysely<Database>, team: 'acme', keyId: 'key', log: pino({ level: 'silent' }) as FastifyBaseLogger });
+    const server = createMcpServer({
+      db: {} as Kysely<Database>,
+      team: 'acme',
+      keyId: 'key',
+      log: pino({ level: 'silent' }) as FastifyBaseLogger,
+    });
     const [serverSide, clientSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);
     client = new Client({ name: 'schema-test', version: '1.0.0' });

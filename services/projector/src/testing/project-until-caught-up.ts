@@ -14,7 +14,13 @@ export async function projectUntilCaughtUp(deps: ProjectorDeps, timeoutMs = 20_0
   try {
     for (;;) {
       await sleep(25);
-      if (await allCaughtUp(deps, partitions.map((p) => partitionConsumerName(projection, p)))) break;
+      if (
+        await allCaughtUp(
+          deps,
+          partitions.map((p) => partitionConsumerName(projection, p)),
+        )
+      )
+        break;
       if (Date.now() > deadline) throw new Error(`projector did not catch up within ${timeoutMs} ms`);
     }
   } finally {

@@ -12,7 +12,11 @@ export async function readModelRows(db: Kysely<Database>, options: { positionFre
   const activities = await db.selectFrom('activities').selectAll().orderBy(['team', 'id']).execute();
   const identities = await db.selectFrom('identities').selectAll().orderBy(['team', 'platform', 'external_id']).execute();
   const links = await db.selectFrom('source_links').selectAll().orderBy(['team', 'from_id', 'type', 'to_ref']).execute();
-  const stats = await db.selectFrom('source_stats').select(['team', 'platform', 'events', 'last_received_at', 'last_occurred_at', 'last_event_seq']).orderBy(['team', 'platform']).execute();
+  const stats = await db
+    .selectFrom('source_stats')
+    .select(['team', 'platform', 'events', 'last_received_at', 'last_occurred_at', 'last_event_seq'])
+    .orderBy(['team', 'platform'])
+    .execute();
   if (!options.positionFree) return { items, edges, activities, identities, links, stats };
   return {
     items: items.map(({ event_seq: _seq, ...row }) => row),

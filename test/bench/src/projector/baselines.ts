@@ -9,7 +9,11 @@ import { type Kysely, sql } from 'kysely';
  * The limit: the same item rows written with one multi-row upsert per batch and the checkpoint in
  * the same transaction — no edges, no activities, no people, no version guard, no NATS. Returns rows/s.
  */
-export async function rawBatchedUpsert(db: Kysely<Database>, events: readonly PipeEvent[], batchSize: number): Promise<{ rows: number; perSecond: number }> {
+export async function rawBatchedUpsert(
+  db: Kysely<Database>,
+  events: readonly PipeEvent[],
+  batchSize: number,
+): Promise<{ rows: number; perSecond: number }> {
   const rows = events.flatMap((e) => (e.type === 'item.observed' ? [e] : []));
   const start = performance.now();
   for (let i = 0; i < rows.length; i += batchSize) {
@@ -37,7 +41,10 @@ export async function rawBatchedUpsert(db: Kysely<Database>, events: readonly Pi
 }
 
 /** The naive design: the projector's own apply, one transaction per event. Returns events/s. */
-export async function oneTransactionPerEvent(db: Kysely<Database>, events: readonly PipeEvent[]): Promise<{ events: number; perSecond: number }> {
+export async function oneTransactionPerEvent(
+  db: Kysely<Database>,
+  events: readonly PipeEvent[],
+): Promise<{ events: number; perSecond: number }> {
   const start = performance.now();
   for (const [i, event] of events.entries()) {
     const delivery: Delivery<PipeEvent> = { value: event, seq: i + 1, subject: '', deliveryCount: 1, headers: {} };

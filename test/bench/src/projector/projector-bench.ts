@@ -26,7 +26,9 @@ export async function projectorBench(): Promise<void> {
   const events = realisticMix(count, 'bench', 7, 0, teams);
   const itemEvents = events.filter((e) => e.type === 'item.observed').length;
   const bytes = events.reduce((n, e) => n + JSON.stringify(e).length, 0);
-  console.log(`projector benchmark: ${count} events (${itemEvents} item snapshots, avg ${Math.round(bytes / count)} B), ${teams} team(s), batch ${batch}, node ${process.version}`);
+  console.log(
+    `projector benchmark: ${count} events (${itemEvents} item snapshots, avg ${Math.round(bytes / count)} B), ${teams} team(s), batch ${batch}, node ${process.version}`,
+  );
 
   const bus = await createTestBus();
   const [live, raw, naive, small] = await Promise.all([createTestDb(), createTestDb(), createTestDb(), createTestDb()]);
@@ -40,10 +42,17 @@ export async function projectorBench(): Promise<void> {
     const projectorRate = await timeProjector(bus, live.db, count, batch);
     const rawRate = await rawBatchedUpsert(raw.db, events, batch);
     const naiveRate = await oneTransactionPerEvent(naive.db, events.slice(0, naiveCount));
-    const edges = await live.db.selectFrom('edges').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const activities = await live.db.selectFrom('activities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const edges = await live.db
+      .selectFrom('edges')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const activities = await live.db
+      .selectFrom('activities')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
 
-    const line = (label: string, rate: number, unit: string) => console.log(`  ${label.padEnd(58)} ${Math.round(rate).toString().padStart(7)} ${unit}`);
+    const line = (label: string, rate: number, unit: string) =>
+      console.log(`  ${label.padEnd(58)} ${Math.round(rate).toString().padStart(7)} ${unit}`);
     line('baseline: raw batched upsert of the item rows + checkpoint', rawRate.perSecond, 'rows/s');
     line(`baseline: one transaction per event (${naiveCount} events)`, naiveRate.perSecond, 'events/s');
     line(`projector (NATS → items, ${edges.n} edges, ${activities.n} activities, people)`, projectorRate, 'events/s');
@@ -59,7 +68,12 @@ export async function projectorBench(): Promise<void> {
   }
 }
 
-async function timeProjector(bus: Awaited<ReturnType<typeof createTestBus>>, db: Awaited<ReturnType<typeof createTestDb>>['db'], count: number, maxBatch: number): Promise<number> {
+async function timeProjector(
+  bus: Awaited<ReturnType<typeof createTestBus>>,
+  db: Awaited<ReturnType<typeof createTestDb>>['db'],
+  count: number,
+  maxBatch: number,
+): Promise<number> {
   const stop = new AbortController();
   let settled = 0;
   let firstAt = 0;

@@ -19,7 +19,11 @@ const WORDS = (
   'node postgres nats stream consumer projector gateway webhook payload signature verify schema event search ranking'
 ).split(' ');
 
-const PEOPLE: IdentityRef[] = Array.from({ length: 40 }, (_, i) => ({ platform: 'github' as const, externalId: String(1000 + i), handle: `dev${i}` }));
+const PEOPLE: IdentityRef[] = Array.from({ length: 40 }, (_, i) => ({
+  platform: 'github' as const,
+  externalId: String(1000 + i),
+  handle: `dev${i}`,
+}));
 const SLACK_PEOPLE = Array.from({ length: 40 }, (_, i) => ({ platform: 'slack' as const, externalId: `U0${1000 + i}`, handle: `dev${i}` }));
 
 /**
@@ -63,7 +67,19 @@ export function realisticMix(count: number, team = 'bench', seed = 7, offset = 0
       events.push(
         createEvent(origin('github', i), {
           type: 'item.observed',
-          data: { item: snapshot(id, 'github', 'comment', `Comment on #${issue.n}`, `${sentence(25)} @${pick(PEOPLE).handle} see #${issue.n}`, 'octo/bench', `github:${issue.kind}:octo/bench#${issue.n}`, 1, pick(PEOPLE)) },
+          data: {
+            item: snapshot(
+              id,
+              'github',
+              'comment',
+              `Comment on #${issue.n}`,
+              `${sentence(25)} @${pick(PEOPLE).handle} see #${issue.n}`,
+              'octo/bench',
+              `github:${issue.kind}:octo/bench#${issue.n}`,
+              1,
+              pick(PEOPLE),
+            ),
+          },
         }),
       );
     } else if (roll < 0.8) {
@@ -73,29 +89,97 @@ export function realisticMix(count: number, team = 'bench', seed = 7, offset = 0
       events.push(
         createEvent(origin('slack', i), {
           type: 'item.observed',
-          data: { item: snapshot(`slack:message:T1/C1/${ts}`, 'slack', 'message', '', `${sentence(12)} ACME-${1 + Math.floor(rnd() * 500)} <@${pick(SLACK_PEOPLE).externalId}>`, 'T1/C1', parent, 1, pick(SLACK_PEOPLE)) },
+          data: {
+            item: snapshot(
+              `slack:message:T1/C1/${ts}`,
+              'slack',
+              'message',
+              '',
+              `${sentence(12)} ACME-${1 + Math.floor(rnd() * 500)} <@${pick(SLACK_PEOPLE).externalId}>`,
+              'T1/C1',
+              parent,
+              1,
+              pick(SLACK_PEOPLE),
+            ),
+          },
         }),
       );
     } else if (roll < 0.93 && issues.length > 0) {
       const issue = pick(issues);
       const actor = pick(PEOPLE);
-      events.push(createEvent(origin('github', i), { type: 'activity.observed', data: { activityId: `bench:${i}`, itemId: `github:${issue.kind}:octo/bench#${issue.n}`, verb: pick(['commented', 'labeled', 'reviewed', 'closed']), actor, summary: `${actor.handle} acted on #${issue.n}` } }));
+      events.push(
+        createEvent(origin('github', i), {
+          type: 'activity.observed',
+          data: {
+            activityId: `bench:${i}`,
+            itemId: `github:${issue.kind}:octo/bench#${issue.n}`,
+            verb: pick(['commented', 'labeled', 'reviewed', 'closed']),
+            actor,
+            summary: `${actor.handle} acted on #${issue.n}`,
+          },
+        }),
+      );
     } else if (roll < 0.97) {
       const who = pick(PEOPLE);
-      events.push(createEvent(origin('github', i), { type: 'identity.observed', data: { identity: who, name: `Dev ${who.handle}`, email: `${who.handle}@example.com`, url: null } }));
+      events.push(
+        createEvent(origin('github', i), {
+          type: 'identity.observed',
+          data: { identity: who, name: `Dev ${who.handle}`, email: `${who.handle}@example.com`, url: null },
+        }),
+      );
     } else {
       const a = 1 + Math.floor(rnd() * 500);
-      events.push(createEvent(origin('jira', i), { type: 'link.observed', data: { from: `jira:issue:ACME-${a}`, to: `jira:issue:ACME-${a + 1}`, edge: 'BLOCKS', removed: rnd() < 0.2 } }));
+      events.push(
+        createEvent(origin('jira', i), {
+          type: 'link.observed',
+          data: { from: `jira:issue:ACME-${a}`, to: `jira:issue:ACME-${a + 1}`, edge: 'BLOCKS', removed: rnd() < 0.2 },
+        }),
+      );
     }
   }
   return events;
 }
 
-function githubItem(origin: EventOrigin, n: number, kind: 'issue' | 'pull_request', title: string, body: string, version: number, author: IdentityRef): PipeEvent {
-  return createEvent(origin, { type: 'item.observed', data: { item: snapshot(`github:${kind}:octo/bench#${n}`, 'github', kind, title, body, 'octo/bench', null, version, author) } });
+function githubItem(
+  origin: EventOrigin,
+  n: number,
+  kind: 'issue' | 'pull_request',
+  title: string,
+  body: string,
+  version: number,
+  author: IdentityRef,
+): PipeEvent {
+  return createEvent(origin, {
+    type: 'item.observed',
+    data: { item: snapshot(`github:${kind}:octo/bench#${n}`, 'github', kind, title, body, 'octo/bench', null, version, author) },
+  });
 }
 
-function snapshot(id: string, platform: 'github' | 'slack', kind: 'issue' | 'pull_request' | 'comment' | 'message', title: string, body: string, container: string, parentId: string | null, version: number, author: IdentityRef) {
+function snapshot(
+  id: string,
+  platform: 'github' | 'slack',
+  kind: 'issue' | 'pull_request' | 'comment' | 'message',
+  title: string,
+  body: string,
+  container: string,
+  parentId: string | null,
+  version: number,
+  author: IdentityRef,
+) {
   const time = new Date(1_760_000_000_000 + version * 60_000).toISOString();
-  return { id, platform, kind, title, body, url: null, state: 'open', container, parentId, author, createdAt: time, updatedAt: time, version };
+  return {
+    id,
+    platform,
+    kind,
+    title,
+    body,
+    url: null,
+    state: 'open',
+    container,
+    parentId,
+    author,
+    createdAt: time,
+    updatedAt: time,
+    version,
+  };
 }

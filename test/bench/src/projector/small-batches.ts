@@ -20,8 +20,17 @@ export async function smallBatchLatency(db: Kysely<Database>, count: number): Pr
   const oneDelivery = (n: number) => {
     const sender = { platform: 'github' as const, externalId: String(1000 + (n % 40)), handle: `dev${n % 40}` };
     return [
-      delivery(createEvent(testOrigin('acme', 'github'), { type: 'identity.observed', data: { identity: sender, name: null, email: null, url: null } })),
-      delivery(itemObserved(githubIssueSnapshot('octo/demo', n, { body: `Crash on start after #${n - 1}, see ACME-12. cc @hubot`, author: sender }))),
+      delivery(
+        createEvent(testOrigin('acme', 'github'), {
+          type: 'identity.observed',
+          data: { identity: sender, name: null, email: null, url: null },
+        }),
+      ),
+      delivery(
+        itemObserved(
+          githubIssueSnapshot('octo/demo', n, { body: `Crash on start after #${n - 1}, see ACME-12. cc @hubot`, author: sender }),
+        ),
+      ),
       delivery(activityObserved(`github:issue:octo/demo#${n}`, 'opened', `github:small-${n}:2`)),
     ];
   };

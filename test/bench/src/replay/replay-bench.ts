@@ -16,7 +16,9 @@ import { tokenisingFloor } from './tokenising-floor.js';
 export async function replayBench(): Promise<void> {
   const count = Number(process.env.BENCH_EVENTS ?? 1_000_000);
   const liveCount = Math.min(count, Number(process.env.BENCH_LIVE_EVENTS ?? 100_000));
-  console.log(`replay benchmark: ${count.toLocaleString('en-US')} events over ${process.env.BENCH_TEAMS ?? 8} team(s), live projector measured on the first ${liveCount.toLocaleString('en-US')}, node ${process.version}`);
+  console.log(
+    `replay benchmark: ${count.toLocaleString('en-US')} events over ${process.env.BENCH_TEAMS ?? 8} team(s), live projector measured on the first ${liveCount.toLocaleString('en-US')}, node ${process.version}`,
+  );
   const bus = await createTestBus();
   const [live, target] = await Promise.all([createTestDb(), createTestDb()]);
   try {
@@ -41,10 +43,18 @@ export async function replayBench(): Promise<void> {
     });
     const floor = await tokenisingFloor(target.db, report.schema, writers);
     console.log(`  baseline: live projector                     ${Math.round(liveRate).toString().padStart(7)} events/s`);
-    console.log(`  pipe replay (rebuild + indexes)              ${Math.round(report.eventsPerSecond).toString().padStart(7)} events/s   ${report.seconds.toFixed(1)} s for ${report.events.toLocaleString('en-US')} events (target ≤ 90 s for 1M)`);
-    console.log(`  (phases: ${Object.entries(report.phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds.toFixed(1)} s`).join(', ')})`);
+    console.log(
+      `  pipe replay (rebuild + indexes)              ${Math.round(report.eventsPerSecond).toString().padStart(7)} events/s   ${report.seconds.toFixed(1)} s for ${report.events.toLocaleString('en-US')} events (target ≤ 90 s for 1M)`,
+    );
+    console.log(
+      `  (phases: ${Object.entries(report.phaseSeconds)
+        .map(([phase, seconds]) => `${phase} ${seconds.toFixed(1)} s`)
+        .join(', ')})`,
+    );
     console.log(`  replay / live = ${(report.eventsPerSecond / liveRate).toFixed(2)}×   (target ≥ 1.5×)`);
-    console.log(`  floor: tokenising the rebuilt items' text alone (${floor.items.toLocaleString('en-US')} items), ${writers} backends, nothing written: ${floor.seconds.toFixed(1)} s (${Math.round((100 * floor.seconds) / report.seconds)} % of the rebuild)`);
+    console.log(
+      `  floor: tokenising the rebuilt items' text alone (${floor.items.toLocaleString('en-US')} items), ${writers} backends, nothing written: ${floor.seconds.toFixed(1)} s (${Math.round((100 * floor.seconds) / report.seconds)} % of the rebuild)`,
+    );
   } finally {
     await Promise.all([bus.cleanup(), live.cleanup(), target.cleanup()]);
   }
@@ -69,7 +79,10 @@ async function liveProjectorRate(bus: TestBus, db: Awaited<ReturnType<typeof cre
   let finished: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (finished = resolve));
   const start = performance.now();
-  const running = runProjector({ db, bus, names: bus.names, logger: pino({ level: 'warn' }), onSettled: () => ++settled === count && finished() }, stop.signal);
+  const running = runProjector(
+    { db, bus, names: bus.names, logger: pino({ level: 'warn' }), onSettled: () => ++settled === count && finished() },
+    stop.signal,
+  );
   await Promise.race([done, sleep(900_000)]);
   const seconds = (performance.now() - start) / 1000;
   stop.abort();

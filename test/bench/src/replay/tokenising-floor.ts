@@ -8,7 +8,11 @@ import { type Kysely, sql } from 'kysely';
  * of the id. Returns seconds. A rebuild can only be faster than this by not producing the vectors
  * the live model has. Returns the seconds and the items tokenised.
  */
-export async function tokenisingFloor(db: Kysely<Database>, schema: string, connections: number): Promise<{ seconds: number; items: number }> {
+export async function tokenisingFloor(
+  db: Kysely<Database>,
+  schema: string,
+  connections: number,
+): Promise<{ seconds: number; items: number }> {
   const items = sql.table(`${schema}.items`);
   const start = performance.now();
   const parts = await Promise.all(

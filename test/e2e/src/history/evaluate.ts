@@ -68,8 +68,13 @@ export async function evaluateHistory(): Promise<HistoryEvaluation> {
     // Each team's Notion subscription is verified first, then its API token stored.
     const verification = notionVerification();
     for (const team of stack.teams) {
-      const response = await fetch(team.urls.notion, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(verification) });
-      if (!response.ok) throw new Error(`the Notion verification request for ${team.slug} was answered ${response.status}: ${await response.text()}`);
+      const response = await fetch(team.urls.notion, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(verification),
+      });
+      if (!response.ok)
+        throw new Error(`the Notion verification request for ${team.slug} was answered ${response.status}: ${await response.text()}`);
       await stack.setNotionApiToken(team.slug);
     }
     const answers = await deliverHistory(stack.teams, history, verification.verification_token);
@@ -77,7 +82,11 @@ export async function evaluateHistory(): Promise<HistoryEvaluation> {
     const teams = await Promise.all(
       stack.teams.map(async (team) => {
         const client = new Client({ name: 'history', version: '1.0.0' });
-        await client.connect(new StreamableHTTPClientTransport(new URL(stack.mcpUrl), { requestInit: { headers: { Authorization: `Bearer ${team.apiKey}` } } }));
+        await client.connect(
+          new StreamableHTTPClientTransport(new URL(stack.mcpUrl), {
+            requestInit: { headers: { Authorization: `Bearer ${team.apiKey}` } },
+          }),
+        );
         try {
           return {
             ...(await scoreTeam(stack.db, team.slug, expected, DELETED_MARKER)),
@@ -89,7 +98,13 @@ export async function evaluateHistory(): Promise<HistoryEvaluation> {
         }
       }),
     );
-    return { deliveries: history.length, platforms: [...new Set(history.map((delivery) => delivery.platform))], answers, teams, elapsedMs: Date.now() - started };
+    return {
+      deliveries: history.length,
+      platforms: [...new Set(history.map((delivery) => delivery.platform))],
+      answers,
+      teams,
+      elapsedMs: Date.now() - started,
+    };
   } finally {
     await stack.stop();
   }

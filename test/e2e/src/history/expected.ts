@@ -57,7 +57,8 @@ export function readExpected(): Expected {
       continue;
     }
     const words = text.split(/\s+/);
-    if (words.length !== 3 || !split) throw new Error(`expected/edges.txt:${line}: expected '<source> <TYPE> <target>' under a split, got '${text}'`);
+    if (words.length !== 3 || !split)
+      throw new Error(`expected/edges.txt:${line}: expected '<source> <TYPE> <target>' under a split, got '${text}'`);
     const from = resolve(words[0] as string, line);
     if (!items.has(from)) throw new Error(`expected/edges.txt:${line}: ${from} is not in expected/items.txt`);
     edges.push({ from, type: words[1] as string, to: resolve(words[2] as string, line), split });

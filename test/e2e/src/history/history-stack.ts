@@ -6,7 +6,19 @@ import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { ChangeLog, buildApp as buildGateway } from '@pipe/gateway';
 import { buildIngestApp, busPublisher, dbCredentials, dbIngestIo } from '@pipe/ingest-kit';
 import { type FakeNotionApi, startFakeNotionApi } from '@pipe/platforms/testing';
-import { GENERATED_SECRET_PLATFORMS, type IngestPlatform, type ModulePlatform, NOTION_API_TOKEN, assistant, discord, github, jira, linear, notionIngest, slack } from '@pipe/platforms';
+import {
+  GENERATED_SECRET_PLATFORMS,
+  type IngestPlatform,
+  type ModulePlatform,
+  NOTION_API_TOKEN,
+  assistant,
+  discord,
+  github,
+  jira,
+  linear,
+  notionIngest,
+  slack,
+} from '@pipe/platforms';
 import { runProjector } from '@pipe/projector';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -95,7 +107,9 @@ export async function startHistoryStack(teamSlugs: readonly string[]): Promise<H
     const application = ed25519();
     const relay = ed25519();
     await setWebhookSecret(t.db, box, slug, 'discord', `${application.publicHex},${relay.publicHex}`);
-    const urls = Object.fromEntries(Object.entries(apps).map(([platform, app]) => [platform, `${base(app)}/webhooks/${platform}/${slug}`])) as Record<ModulePlatform, string>;
+    const urls = Object.fromEntries(
+      Object.entries(apps).map(([platform, app]) => [platform, `${base(app)}/webhooks/${platform}/${slug}`]),
+    ) as Record<ModulePlatform, string>;
     teams.push({ slug, apiKey: created.apiKey, urls, secrets, discordRelayKey: relay.privateKey });
   }
 

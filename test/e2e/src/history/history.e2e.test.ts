@@ -22,14 +22,18 @@ describe("a team's two weeks on six platforms and Claude Code, delivered to two 
   it('is at least 100 deliveries over every platform and the assistant, with edits, deletions and redeliveries', () => {
     const history = teamHistory();
     expect(history.length).toBeGreaterThanOrEqual(100);
-    expect(new Set(history.map((delivery) => delivery.platform))).toEqual(new Set(['github', 'slack', 'jira', 'linear', 'notion', 'discord', 'assistant']));
+    expect(new Set(history.map((delivery) => delivery.platform))).toEqual(
+      new Set(['github', 'slack', 'jira', 'linear', 'notion', 'discord', 'assistant']),
+    );
     expect(history.filter((delivery) => delivery.note.startsWith('redelivery')).length).toBeGreaterThanOrEqual(5);
     expect(history.filter((delivery) => /deleted|deletion/.test(delivery.note)).length).toBeGreaterThanOrEqual(4);
     expect(history.filter((delivery) => /edit/.test(delivery.note)).length).toBeGreaterThanOrEqual(6);
   });
 
   it('every delivery is accepted by both teams, and only a redelivery is answered as one', () => {
-    const refused = evaluation.answers.filter((answer) => answer.status >= 300).map((answer) => `${answer.team} ${answer.delivery.note}: ${answer.status} ${answer.body}`);
+    const refused = evaluation.answers
+      .filter((answer) => answer.status >= 300)
+      .map((answer) => `${answer.team} ${answer.delivery.note}: ${answer.status} ${answer.body}`);
     expect(refused).toEqual([]);
     const wronglyDuplicate = evaluation.answers.filter((answer) => answer.duplicate && !answer.delivery.note.startsWith('redelivery'));
     expect(wronglyDuplicate.map((answer) => `${answer.team} ${answer.delivery.note}`)).toEqual([]);
@@ -64,6 +68,8 @@ describe("a team's two weeks on six platforms and Claude Code, delivered to two 
         .map((row) => `${team.team} ${row.split} ${row.type}: precision ${row.precision.toFixed(2)}, recall ${row.recall.toFixed(2)}`);
       expect(below).toEqual([]);
     }
-    expect(evaluation.teams[0]!.rows.map((row) => row.type)).toEqual(expect.arrayContaining(['REFERENCES', 'REPLIES_TO', 'MENTIONS', 'CLOSES', 'BLOCKS']));
+    expect(evaluation.teams[0]!.rows.map((row) => row.type)).toEqual(
+      expect.arrayContaining(['REFERENCES', 'REPLIES_TO', 'MENTIONS', 'CLOSES', 'BLOCKS']),
+    );
   });
 });

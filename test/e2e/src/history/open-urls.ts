@@ -31,7 +31,8 @@ export function readExpectedUrls(): UrlTarget[] {
     else if (text === '## held-out') split = 'held-out';
     else if (text !== '' && !text.startsWith('#')) {
       const [url, item, extra] = text.split(/\s+/);
-      if (!url || !item || extra || !split) throw new Error(`expected/urls.txt:${index + 1}: expected '<url> <item id>' under a split, got '${text}'`);
+      if (!url || !item || extra || !split)
+        throw new Error(`expected/urls.txt:${index + 1}: expected '<url> <item id>' under a split, got '${text}'`);
       targets.push({ url, item, split, source: 'hand' });
     }
   });

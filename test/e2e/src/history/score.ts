@@ -80,7 +80,15 @@ export async function scoreTeam(db: TestDb['db'], team: string, expected: Expect
       const found = [...scored.values()].filter((edge) => ofType(edge.type) && inSplit(splitOfItem(edge.from)));
       const matched = found.filter((edge) => expectedKeys.has(edgeKey(edge))).length;
       if (want.length === 0 && found.length === 0) continue;
-      rows.push({ split, type, expected: want.length, found: found.length, matched, precision: ratio(matched, found.length), recall: ratio(matched, want.length) });
+      rows.push({
+        split,
+        type,
+        expected: want.length,
+        found: found.length,
+        matched,
+        precision: ratio(matched, found.length),
+        recall: ratio(matched, want.length),
+      });
     }
   }
 

@@ -20,26 +20,50 @@ const hmacHex = (secret: string, body: string) => createHmac('sha256', secret).u
  * and the headers it signs it with. `linearTimestamp` is the run's `webhookTimestamp` (Linear
  * rejects stale ones); a redelivery is the same body, signed again as the platform would.
  */
-export async function signedRequest(team: HistoryTeam, delivery: HistoryDelivery, linearTimestamp: number, notionToken: string): Promise<RequestInit> {
+export async function signedRequest(
+  team: HistoryTeam,
+  delivery: HistoryDelivery,
+  linearTimestamp: number,
+  notionToken: string,
+): Promise<RequestInit> {
   const json = { 'content-type': 'application/json' };
-  const payload = delivery.platform === 'linear' ? { ...(delivery.payload as object), webhookTimestamp: linearTimestamp } : delivery.payload;
+  const payload =
+    delivery.platform === 'linear' ? { ...(delivery.payload as object), webhookTimestamp: linearTimestamp } : delivery.payload;
   const body = JSON.stringify(payload);
   switch (delivery.platform) {
     case 'github':
       return {
         method: 'POST',
         body,
-        headers: { ...json, 'x-github-event': delivery.event ?? '', 'x-github-delivery': delivery.deliveryId, 'x-hub-signature-256': await signGithubBody(team.secrets.github, body) },
+        headers: {
+          ...json,
+          'x-github-event': delivery.event ?? '',
+          'x-github-delivery': delivery.deliveryId,
+          'x-hub-signature-256': await signGithubBody(team.secrets.github, body),
+        },
       };
     case 'slack':
       return { method: 'POST', body, headers: { ...json, ...slackSignedHeaders(team.secrets.slack, body) } };
     case 'jira':
-      return { method: 'POST', body, headers: { ...json, 'x-hub-signature': signJiraBody(team.secrets.jira, body), 'x-atlassian-webhook-identifier': delivery.deliveryId } };
+      return {
+        method: 'POST',
+        body,
+        headers: {
+          ...json,
+          'x-hub-signature': signJiraBody(team.secrets.jira, body),
+          'x-atlassian-webhook-identifier': delivery.deliveryId,
+        },
+      };
     case 'linear':
       return {
         method: 'POST',
         body,
-        headers: { ...json, 'linear-signature': hmacHex(team.secrets.linear, body), 'linear-delivery': delivery.deliveryId, 'linear-event': delivery.event ?? '' },
+        headers: {
+          ...json,
+          'linear-signature': hmacHex(team.secrets.linear, body),
+          'linear-delivery': delivery.deliveryId,
+          'linear-event': delivery.event ?? '',
+        },
       };
     case 'notion':
       return { method: 'POST', body, headers: { ...json, 'x-notion-signature': `sha256=${hmacHex(notionToken, body)}` } };
@@ -51,7 +75,11 @@ export async function signedRequest(team: HistoryTeam, delivery: HistoryDelivery
 }
 
 /** Sends every delivery, in order, to each team in turn (the same body to both), and collects the answers. */
-export async function deliverHistory(teams: readonly HistoryTeam[], history: readonly HistoryDelivery[], notionToken: string): Promise<DeliveryAnswer[]> {
+export async function deliverHistory(
+  teams: readonly HistoryTeam[],
+  history: readonly HistoryDelivery[],
+  notionToken: string,
+): Promise<DeliveryAnswer[]> {
   const linearTimestamp = Date.now();
   const answers: DeliveryAnswer[] = [];
   for (const delivery of history) {

@@ -29,7 +29,9 @@ export class EventBuilder {
   identity(context: ProjectContext): this {
     if (context.actor) {
       const email = context.actor.externalId.includes('@') ? context.actor.externalId : null;
-      this.events.push(createEvent(this.origin, { type: 'identity.observed', data: { identity: context.actor, name: null, email, url: null } }));
+      this.events.push(
+        createEvent(this.origin, { type: 'identity.observed', data: { identity: context.actor, name: null, email, url: null } }),
+      );
     }
     return this;
   }

@@ -54,7 +54,12 @@ describe('Claude Code sessions', () => {
   it('ends the session with a newer snapshot', () => {
     const later = '2026-11-21T11:00:00.000Z';
     const all = events(delivery(hookFixture('session-end'), { receivedAt: later }));
-    expect(ofType(all, 'item.observed')[0]?.data.item).toMatchObject({ id: SESSION, state: 'ended', version: Date.parse(later), container: '...' });
+    expect(ofType(all, 'item.observed')[0]?.data.item).toMatchObject({
+      id: SESSION,
+      state: 'ended',
+      version: Date.parse(later),
+      container: '...',
+    });
     expect(ofType(all, 'activity.observed')[0]?.data).toMatchObject({ verb: 'ended', summary: expect.stringContaining('(other)') });
   });
 });
@@ -88,9 +93,23 @@ describe('Claude Code tool uses', () => {
     input.tool_input.file_path = '/home/user/my-project/src/cache.ts';
     const all = events(delivery(input, { headers: GIT_HEADERS }));
     expect(all.map((event) => event.type)).toEqual(['identity.observed', 'activity.observed', 'item.observed', 'link.observed']);
-    expect(ofType(all, 'item.observed')[0]?.data.item).toMatchObject({ id: 'assistant:file:octo/demo/src/cache.ts', kind: 'file', title: 'src/cache.ts', body: 'src/cache.ts in octo/demo: src cache ts', container: 'octo/demo' });
-    expect(ofType(all, 'link.observed')[0]?.data).toEqual({ from: SESSION, to: 'assistant:file:octo/demo/src/cache.ts', edge: 'TOUCHES', removed: false });
-    expect(ofType(all, 'activity.observed')[0]?.data).toMatchObject({ verb: 'tool_succeeded', summary: 'Claude Code used Write src/cache.ts' });
+    expect(ofType(all, 'item.observed')[0]?.data.item).toMatchObject({
+      id: 'assistant:file:octo/demo/src/cache.ts',
+      kind: 'file',
+      title: 'src/cache.ts',
+      body: 'src/cache.ts in octo/demo: src cache ts',
+      container: 'octo/demo',
+    });
+    expect(ofType(all, 'link.observed')[0]?.data).toEqual({
+      from: SESSION,
+      to: 'assistant:file:octo/demo/src/cache.ts',
+      edge: 'TOUCHES',
+      removed: false,
+    });
+    expect(ofType(all, 'activity.observed')[0]?.data).toMatchObject({
+      verb: 'tool_succeeded',
+      summary: 'Claude Code used Write src/cache.ts',
+    });
   });
 
   it('keeps a file outside the project by its absolute path', () => {
@@ -101,7 +120,10 @@ describe('Claude Code tool uses', () => {
   it('records a failed tool use with its error and no file link', () => {
     const all = events(delivery(hookFixture('post-tool-use-failure')));
     expect(all.map((event) => event.type)).toEqual(['activity.observed']);
-    expect(all[0]?.data).toMatchObject({ verb: 'tool_failed', summary: 'Claude Code failed to use Bash (npm test): Command exited with non-zero status code 1' });
+    expect(all[0]?.data).toMatchObject({
+      verb: 'tool_failed',
+      summary: 'Claude Code failed to use Bash (npm test): Command exited with non-zero status code 1',
+    });
   });
 });
 
@@ -125,7 +147,11 @@ describe('commits made by Claude Code', () => {
     for (const headers of [GIT_HEADERS, { ...GIT_HEADERS, 'x-pipe-git-head': staleHead }]) {
       const all = events(delivery(hookFixture('post-tool-use-git-commit'), { headers }));
       expect(ofType(all, 'link.observed')).toEqual([]);
-      expect(ofType(all, 'activity.observed')[1]?.data).toMatchObject({ itemId: SESSION, verb: 'committed', summary: expect.stringContaining('6113728') });
+      expect(ofType(all, 'activity.observed')[1]?.data).toMatchObject({
+        itemId: SESSION,
+        verb: 'committed',
+        summary: expect.stringContaining('6113728'),
+      });
     }
   });
 

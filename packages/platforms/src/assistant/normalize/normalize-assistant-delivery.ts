@@ -34,7 +34,12 @@ export function normalizeAssistantDelivery(delivery: AssistantDelivery): Normali
       const context = projectContext(delivery.headers, common.cwd);
       return new EventBuilder(delivery)
         .identity(context)
-        .activity({ itemId: sessionItemId(common.session_id), verb: 'responded', actor: context.actor, summary: `${context.assistant} finished responding in ${context.project}` })
+        .activity({
+          itemId: sessionItemId(common.session_id),
+          verb: 'responded',
+          actor: context.actor,
+          summary: `${context.assistant} finished responding in ${context.project}`,
+        })
         .result();
     }
     default:

@@ -18,7 +18,12 @@ export function normalizePromptSubmit(delivery: AssistantDelivery): NormalizeRes
   const session = sessionItemId(input.session_id);
   if (!delivery.storePrompts || input.prompt === undefined) {
     return builder
-      .activity({ itemId: session, verb: 'prompted', actor: context.actor, summary: `a prompt was submitted to ${context.assistant} (its text is not kept: prompts are off for this team)` })
+      .activity({
+        itemId: session,
+        verb: 'prompted',
+        actor: context.actor,
+        summary: `a prompt was submitted to ${context.assistant} (its text is not kept: prompts are off for this team)`,
+      })
       .result();
   }
   const prompt = input.prompt;

@@ -39,13 +39,21 @@ export function normalizeSessionStart(delivery: AssistantDelivery): NormalizeRes
   const context = projectContext(delivery.headers, input.cwd);
   const builder = new EventBuilder(delivery).identity(context);
   const how = input.source ?? 'startup';
-  const body = [`${context.assistant} session started (${how}) in ${input.cwd ?? 'an unknown directory'}.`, input.model ? `Model: ${input.model}.` : '']
+  const body = [
+    `${context.assistant} session started (${how}) in ${input.cwd ?? 'an unknown directory'}.`,
+    input.model ? `Model: ${input.model}.` : '',
+  ]
     .filter(Boolean)
     .join(' ');
   const session = sessionSnapshot(input.session_id, 'active', body, context, builder, delivery.receivedAt);
   return builder
     .item(session)
-    .activity({ itemId: session.id, verb: 'started', actor: context.actor, summary: `${context.assistant} session started (${how}) in ${context.project}` })
+    .activity({
+      itemId: session.id,
+      verb: 'started',
+      actor: context.actor,
+      summary: `${context.assistant} session started (${how}) in ${context.project}`,
+    })
     .result();
 }
 
@@ -55,9 +63,21 @@ export function normalizeSessionEnd(delivery: AssistantDelivery): NormalizeResul
   const context = projectContext(delivery.headers, input.cwd);
   const builder = new EventBuilder(delivery).identity(context);
   const why = input.reason ?? 'other';
-  const session = sessionSnapshot(input.session_id, 'ended', `${context.assistant} session ended (${why}) in ${input.cwd ?? 'an unknown directory'}.`, context, builder, delivery.receivedAt);
+  const session = sessionSnapshot(
+    input.session_id,
+    'ended',
+    `${context.assistant} session ended (${why}) in ${input.cwd ?? 'an unknown directory'}.`,
+    context,
+    builder,
+    delivery.receivedAt,
+  );
   return builder
     .item(session)
-    .activity({ itemId: session.id, verb: 'ended', actor: context.actor, summary: `${context.assistant} session ended (${why}) in ${context.project}` })
+    .activity({
+      itemId: session.id,
+      verb: 'ended',
+      actor: context.actor,
+      summary: `${context.assistant} session ended (${why}) in ${context.project}`,
+    })
     .result();
 }

@@ -67,5 +67,8 @@ export function describeToolUse(tool: ToolUseInput, relative: (path: string) => 
 
 /** The words of a path (`src/cache-dir.ts` → `src cache dir ts`), for full-text search. */
 export function pathWords(path: string): string {
-  return path.split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(' ');
+  return path
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .join(' ');
 }

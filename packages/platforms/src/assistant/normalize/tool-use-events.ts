@@ -31,7 +31,12 @@ export function normalizeToolUse(delivery: AssistantDelivery, phase: ToolUsePhas
   const relative = (path: string) => relativePath(path, input.cwd);
   const { verb, said } = PHASES[phase];
   const error = phase === 'PostToolUseFailure' && input.error ? `: ${input.error.slice(0, 200)}` : '';
-  builder.activity({ itemId: session, verb, actor: context.actor, summary: `${context.assistant} ${said} ${describeToolUse(input, relative)}${error}` });
+  builder.activity({
+    itemId: session,
+    verb,
+    actor: context.actor,
+    summary: `${context.assistant} ${said} ${describeToolUse(input, relative)}${error}`,
+  });
   if (phase !== 'PostToolUse') return builder.result();
 
   const file = touchedFile(input);

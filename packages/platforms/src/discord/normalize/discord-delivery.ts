@@ -4,4 +4,5 @@ import { type IngestDelivery, type SkippedDelivery, skipDelivery } from '../../k
 export type DiscordDelivery = Pick<IngestDelivery, 'team' | 'deliveryId' | 'receivedAt' | 'payload'>;
 
 /** A skip with a reason a person reading the log understands (recorded as `delivery.skipped`). */
-export const skipDiscord = (event: string, reason: string, action: string | null = null): SkippedDelivery => skipDelivery(event, action, reason);
+export const skipDiscord = (event: string, reason: string, action: string | null = null): SkippedDelivery =>
+  skipDelivery(event, action, reason);

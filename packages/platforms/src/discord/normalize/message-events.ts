@@ -9,7 +9,11 @@ import { REPLY_MESSAGE_TYPE, discordIdentityRef, messageSnapshot, observedDiscor
 const CONVERSATION_TYPES = new Set([0, REPLY_MESSAGE_TYPE]);
 
 function origin(delivery: DiscordDelivery, occurredAt: string): EventOrigin {
-  return { team: delivery.team, source: { platform: 'discord', deliveryId: delivery.deliveryId, receivedAt: delivery.receivedAt }, occurredAt };
+  return {
+    team: delivery.team,
+    source: { platform: 'discord', deliveryId: delivery.deliveryId, receivedAt: delivery.receivedAt },
+    occurredAt,
+  };
 }
 
 /**
@@ -17,9 +21,16 @@ function origin(delivery: DiscordDelivery, occurredAt: string): EventOrigin {
  * An update without content (Discord sends some partial updates, e.g. when an embed resolves) is
  * skipped: it carries nothing to store, and a snapshot without text would blank the message.
  */
-export function normalizeMessageUpsert(delivery: DiscordDelivery, dispatch: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', data: unknown): NormalizeResult {
+export function normalizeMessageUpsert(
+  delivery: DiscordDelivery,
+  dispatch: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE',
+  data: unknown,
+): NormalizeResult {
   const partial = data as { content?: unknown; author?: unknown; timestamp?: unknown } | null;
-  if (dispatch === 'MESSAGE_UPDATE' && (typeof partial?.content !== 'string' || partial.author === undefined || partial.timestamp === undefined)) {
+  if (
+    dispatch === 'MESSAGE_UPDATE' &&
+    (typeof partial?.content !== 'string' || partial.author === undefined || partial.timestamp === undefined)
+  ) {
     return skipDiscord(dispatch, 'a partial MESSAGE_UPDATE without the message content changes nothing Pipe stores');
   }
   const message = parseDiscordPayload(DiscordMessage, data, `discord ${dispatch}`);
@@ -31,7 +42,8 @@ export function normalizeMessageUpsert(delivery: DiscordDelivery, dispatch: 'MES
   const at = snapshot.updatedAt ?? delivery.receivedAt;
   const edited = dispatch === 'MESSAGE_UPDATE';
   const events: PipeEvent[] = [];
-  if (!message.webhook_id) events.push(createEvent(origin(delivery, at), { type: 'identity.observed', data: observedDiscordIdentity(message.author) }));
+  if (!message.webhook_id)
+    events.push(createEvent(origin(delivery, at), { type: 'identity.observed', data: observedDiscordIdentity(message.author) }));
   events.push(createEvent(origin(delivery, at), { type: 'item.observed', data: { item: snapshot } }));
   events.push(
     createEvent(origin(delivery, at), {

@@ -59,14 +59,23 @@ describe('a Discord MESSAGE_CREATE forwarded from the Gateway', () => {
   it('does not treat a crosspost reference as a reply', () => {
     const crosspost = discordFixture('message-create');
     crosspost.d.flags = 2;
-    crosspost.d.message_reference = { type: 0, channel_id: '278325129692446722', guild_id: '278325129692446720', message_id: '306588351130107906' };
+    crosspost.d.message_reference = {
+      type: 0,
+      channel_id: '278325129692446722',
+      guild_id: '278325129692446720',
+      message_id: '306588351130107906',
+    };
     expect(ofType(events(crosspost), 'item.observed')[0]?.data.item.parentId).toBeNull();
   });
 
   it('skips direct messages and system messages', () => {
     const direct = discordFixture('message-create');
     delete direct.d.guild_id;
-    expect(normalizeDiscordDelivery(delivery(direct))).toMatchObject({ outcome: 'skipped', event: 'MESSAGE_CREATE', reason: expect.stringContaining('direct messages') });
+    expect(normalizeDiscordDelivery(delivery(direct))).toMatchObject({
+      outcome: 'skipped',
+      event: 'MESSAGE_CREATE',
+      reason: expect.stringContaining('direct messages'),
+    });
     const pin = discordFixture('message-create');
     pin.d.type = 6;
     expect(normalizeDiscordDelivery(delivery(pin))).toMatchObject({ outcome: 'skipped', reason: expect.stringContaining('type 6') });
@@ -91,7 +100,12 @@ describe('a Discord MESSAGE_UPDATE', () => {
   });
 
   it('skips a partial update that carries no content', () => {
-    const partial = { op: 0, s: 47, t: 'MESSAGE_UPDATE', d: { id: '334385199974967042', channel_id: '290926798999357250', guild_id: '278325129692446720', embeds: [] } };
+    const partial = {
+      op: 0,
+      s: 47,
+      t: 'MESSAGE_UPDATE',
+      d: { id: '334385199974967042', channel_id: '290926798999357250', guild_id: '278325129692446720', embeds: [] },
+    };
     expect(normalizeDiscordDelivery(delivery(partial))).toMatchObject({ outcome: 'skipped', event: 'MESSAGE_UPDATE' });
   });
 });
@@ -115,8 +129,14 @@ describe('other Discord deliveries', () => {
       action: null,
       reason: "discord gateway event 'MESSAGE_REACTION_ADD' is not normalised yet",
     });
-    expect(normalizeDiscordDelivery(delivery(discordFixture('application-authorized')))).toMatchObject({ outcome: 'skipped', event: 'APPLICATION_AUTHORIZED' });
-    expect(normalizeDiscordDelivery(delivery(discordFixture('interaction-ping')))).toMatchObject({ outcome: 'skipped', event: 'interaction' });
+    expect(normalizeDiscordDelivery(delivery(discordFixture('application-authorized')))).toMatchObject({
+      outcome: 'skipped',
+      event: 'APPLICATION_AUTHORIZED',
+    });
+    expect(normalizeDiscordDelivery(delivery(discordFixture('interaction-ping')))).toMatchObject({
+      outcome: 'skipped',
+      event: 'interaction',
+    });
   });
 
   it('refuses a body that is no Discord shape', () => {

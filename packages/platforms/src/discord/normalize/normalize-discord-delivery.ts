@@ -15,7 +15,8 @@ export function normalizeDiscordDelivery(delivery: DiscordDelivery): NormalizeRe
   switch (discordPayloadKind(delivery.payload)) {
     case 'gateway': {
       const dispatch = parseDiscordPayload(GatewayDispatch, delivery.payload, 'discord gateway dispatch');
-      if (dispatch.t === 'MESSAGE_CREATE' || dispatch.t === 'MESSAGE_UPDATE') return normalizeMessageUpsert(delivery, dispatch.t, dispatch.d);
+      if (dispatch.t === 'MESSAGE_CREATE' || dispatch.t === 'MESSAGE_UPDATE')
+        return normalizeMessageUpsert(delivery, dispatch.t, dispatch.d);
       if (dispatch.t === 'MESSAGE_DELETE') return normalizeMessageDelete(delivery, dispatch.d);
       return skipDiscord(dispatch.t, `discord gateway event '${dispatch.t}' is not normalised yet`);
     }
@@ -29,6 +30,9 @@ export function normalizeDiscordDelivery(delivery: DiscordDelivery): NormalizeRe
       return skipDiscord('interaction', `discord interactions (type ${interaction.type}) are not normalised`, String(interaction.type));
     }
     case 'unknown':
-      throw new IngestError('INVALID_PAYLOAD', 'the body is neither a Gateway dispatch ({op: 0, t, d}), a webhook event nor an interaction');
+      throw new IngestError(
+        'INVALID_PAYLOAD',
+        'the body is neither a Gateway dispatch ({op: 0, t, d}), a webhook event nor an interaction',
+      );
   }
 }

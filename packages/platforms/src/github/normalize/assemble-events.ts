@@ -9,5 +9,8 @@ import type { GithubFacts } from './github-facts.js';
  * GitHub redelivers the same delivery.
  */
 export function assembleEvents(delivery: GithubDelivery, facts: GithubFacts): PipeEvent[] {
-  return factsToEvents({ team: delivery.team, platform: 'github', deliveryId: delivery.deliveryId, receivedAt: delivery.receivedAt }, facts);
+  return factsToEvents(
+    { team: delivery.team, platform: 'github', deliveryId: delivery.deliveryId, receivedAt: delivery.receivedAt },
+    facts,
+  );
 }

@@ -12,10 +12,18 @@ describe('GitHub beyond issues, pull requests, reviews and pushes', () => {
     const n = payload.pull_request.number;
     const [pr, comment] = eventsOfType(events('pull_request_review_comment', payload), 'item.observed').map((e) => e.data.item);
     expect(pr?.id).toBe(`github:pull_request:${repo}#${n}`);
-    expect(comment).toMatchObject({ id: `github:comment:${repo}#${n}/r${payload.comment.id}`, kind: 'comment', parentId: pr?.id, body: payload.comment.body });
+    expect(comment).toMatchObject({
+      id: `github:comment:${repo}#${n}/r${payload.comment.id}`,
+      kind: 'comment',
+      parentId: pr?.id,
+      body: payload.comment.body,
+    });
     const reply = { ...payload, comment: { ...payload.comment, id: payload.comment.id + 1, in_reply_to_id: payload.comment.id } };
     expect(eventsOfType(events('pull_request_review_comment', reply), 'item.observed')[1]?.data.item.parentId).toBe(comment?.id);
-    const [removed] = eventsOfType(events('pull_request_review_comment', githubExample('pull_request_review_comment', 'deleted')), 'item.removed');
+    const [removed] = eventsOfType(
+      events('pull_request_review_comment', githubExample('pull_request_review_comment', 'deleted')),
+      'item.removed',
+    );
     expect(removed?.data).toMatchObject({ kind: 'comment', itemId: expect.stringMatching(/\/r\d+$/) });
   });
 
@@ -24,15 +32,29 @@ describe('GitHub beyond issues, pull requests, reviews and pushes', () => {
     const repo = payload.repository.full_name;
     const list = events('commit_comment', payload);
     const [comment] = eventsOfType(list, 'item.observed');
-    expect(comment?.data.item).toMatchObject({ kind: 'comment', parentId: `github:commit:${repo}@${payload.comment.commit_id}`, url: payload.comment.html_url });
-    expect(eventsOfType(list, 'activity.observed')[0]?.data).toMatchObject({ verb: 'commented', itemId: `github:commit:${repo}@${payload.comment.commit_id}` });
+    expect(comment?.data.item).toMatchObject({
+      kind: 'comment',
+      parentId: `github:commit:${repo}@${payload.comment.commit_id}`,
+      url: payload.comment.html_url,
+    });
+    expect(eventsOfType(list, 'activity.observed')[0]?.data).toMatchObject({
+      verb: 'commented',
+      itemId: `github:commit:${repo}@${payload.comment.commit_id}`,
+    });
   });
 
   it('keeps releases as release items by tag; a deletion removes it', () => {
-    for (const [action, state] of [['published', 'published'], ['prereleased', 'prerelease']] as const) {
+    for (const [action, state] of [
+      ['published', 'published'],
+      ['prereleased', 'prerelease'],
+    ] as const) {
       const payload = githubExample('release', action);
       const [release] = eventsOfType(events('release', payload), 'item.observed');
-      expect(release?.data.item).toMatchObject({ id: `github:release:${payload.repository.full_name}@${payload.release.tag_name}`, kind: 'release', state });
+      expect(release?.data.item).toMatchObject({
+        id: `github:release:${payload.repository.full_name}@${payload.release.tag_name}`,
+        kind: 'release',
+        state,
+      });
     }
     const [removed] = eventsOfType(events('release', githubExample('release', 'deleted')), 'item.removed');
     expect(removed?.data).toMatchObject({ kind: 'release', itemId: expect.stringContaining('github:release:') });
@@ -43,11 +65,21 @@ describe('GitHub beyond issues, pull requests, reviews and pushes', () => {
   it('makes created branches and tags items, and deletes remove them at a later version', () => {
     const created = githubExample('create');
     const [tag] = eventsOfType(events('create', created), 'item.observed');
-    expect(tag?.data.item).toMatchObject({ id: `github:tag:${created.repository.full_name}@${created.ref}`, kind: 'tag', url: expect.stringContaining('/releases/tag/') });
+    expect(tag?.data.item).toMatchObject({
+      id: `github:tag:${created.repository.full_name}@${created.ref}`,
+      kind: 'tag',
+      url: expect.stringContaining('/releases/tag/'),
+    });
     const branch = { ...created, ref: 'feature/search', ref_type: 'branch' };
-    expect(eventsOfType(events('create', branch), 'item.observed')[0]?.data.item).toMatchObject({ id: `github:branch:${created.repository.full_name}@feature/search`, kind: 'branch' });
+    expect(eventsOfType(events('create', branch), 'item.observed')[0]?.data.item).toMatchObject({
+      id: `github:branch:${created.repository.full_name}@feature/search`,
+      kind: 'branch',
+    });
     const deleted = githubExample('delete');
-    const [removed] = eventsOfType(normalizedEvents(githubTestDelivery('delete', deleted, { receivedAt: '2024-06-02T00:00:00.000Z' })), 'item.removed');
+    const [removed] = eventsOfType(
+      normalizedEvents(githubTestDelivery('delete', deleted, { receivedAt: '2024-06-02T00:00:00.000Z' })),
+      'item.removed',
+    );
     expect(removed?.data).toMatchObject({ itemId: `github:tag:${deleted.repository.full_name}@${deleted.ref}`, kind: 'tag' });
     expect(removed!.data.version).toBeGreaterThan(tag!.data.item.version);
   });
@@ -55,7 +87,12 @@ describe('GitHub beyond issues, pull requests, reviews and pushes', () => {
   it('keeps the repository as the item its issues and commits are contained in; a rename removes the old name', () => {
     const payload = githubExample('repository', 'privatized');
     const [repo] = eventsOfType(events('repository', payload), 'item.observed');
-    expect(repo?.data.item).toMatchObject({ id: `github:repository:${payload.repository.full_name}`, kind: 'repository', state: 'private', container: null });
+    expect(repo?.data.item).toMatchObject({
+      id: `github:repository:${payload.repository.full_name}`,
+      kind: 'repository',
+      state: 'private',
+      container: null,
+    });
     const renamed = githubExample('repository', 'renamed');
     const moved = { ...renamed, changes: { repository: { name: { from: 'Old-Name' } } } };
     const removals = eventsOfType(events('repository', moved), 'item.removed');

@@ -55,6 +55,13 @@ export function normalizeCommitComment(delivery: GithubDelivery): GithubFacts {
     occurredAt: isoTime(comment.updated_at),
     identities,
     items: [{ type: 'item.observed', data: { item: snapshot } }],
-    activities: [{ itemId: commitId, verb, actor: githubIdentityRef(sender), summary: activitySummary(sender.login, verb, `commit ${repo}@${shortSha}`) }],
+    activities: [
+      {
+        itemId: commitId,
+        verb,
+        actor: githubIdentityRef(sender),
+        summary: activitySummary(sender.login, verb, `commit ${repo}@${shortSha}`),
+      },
+    ],
   };
 }

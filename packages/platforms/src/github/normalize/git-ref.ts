@@ -49,7 +49,13 @@ export function normalizeGitRef(delivery: GithubDelivery): GithubFacts | Skipped
     outcome: 'facts',
     occurredAt: delivery.receivedAt,
     identities: [observedGithubIdentity(sender)],
-    items: [created ? { type: 'item.observed', data: { item: snapshot } } : { type: 'item.removed', data: { itemId: id, platform: 'github', kind: refType, version } }],
-    activities: [{ itemId: id, verb, actor: githubIdentityRef(sender), summary: activitySummary(sender.login, verb, `${refType} ${ref} in ${repo}`) }],
+    items: [
+      created
+        ? { type: 'item.observed', data: { item: snapshot } }
+        : { type: 'item.removed', data: { itemId: id, platform: 'github', kind: refType, version } },
+    ],
+    activities: [
+      { itemId: id, verb, actor: githubIdentityRef(sender), summary: activitySummary(sender.login, verb, `${refType} ${ref} in ${repo}`) },
+    ],
   };
 }

@@ -8,10 +8,7 @@ export function githubIdentityRef(user: GithubUser): IdentityRef {
 }
 
 /** The `identity.observed` data for a GitHub account, with what the payload tells about it. */
-export function observedGithubIdentity(
-  user: GithubUser,
-  known: { name?: string | null; email?: string | null } = {},
-): ObservedIdentity {
+export function observedGithubIdentity(user: GithubUser, known: { name?: string | null; email?: string | null } = {}): ObservedIdentity {
   return {
     identity: githubIdentityRef(user),
     name: user.name ?? known.name ?? null,

@@ -11,7 +11,13 @@ describe('issue_comment', () => {
     const payload = githubExample('issue_comment', 'created');
     const events = normalizedEvents(githubTestDelivery('issue_comment', payload));
 
-    expect(events.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'item.observed', 'item.observed', 'activity.observed']);
+    expect(events.map((event) => event.type)).toEqual([
+      'identity.observed',
+      'item.observed',
+      'item.observed',
+      'item.observed',
+      'activity.observed',
+    ]);
     const [issue, comment] = eventsOfType(events, 'item.observed').map((event) => event.data.item);
     expect(issue?.id).toBe(ISSUE_ID);
     expect(comment).toMatchObject({

@@ -100,6 +100,11 @@ describe('issues', () => {
 
   it('skips a transferred issue', () => {
     const result = normalizeGithubDelivery(githubTestDelivery('issues', githubExample('issues', 'transferred')));
-    expect(result).toEqual({ outcome: 'skipped', event: 'issues', action: 'transferred', reason: "github 'issues' action 'transferred' is not normalised yet" });
+    expect(result).toEqual({
+      outcome: 'skipped',
+      event: 'issues',
+      action: 'transferred',
+      reason: "github 'issues' action 'transferred' is not normalised yet",
+    });
   });
 });

@@ -5,7 +5,19 @@ import { normalizeGithubDelivery } from './index.js';
 import { githubExample, githubExamples } from '../testing/github-examples.js';
 import { githubTestDelivery } from '../testing/github-test-delivery.js';
 
-const SUPPORTED_EVENTS = ['issues', 'issue_comment', 'pull_request', 'pull_request_review', 'push', 'pull_request_review_comment', 'commit_comment', 'release', 'create', 'delete', 'repository'] as const;
+const SUPPORTED_EVENTS = [
+  'issues',
+  'issue_comment',
+  'pull_request',
+  'pull_request_review',
+  'push',
+  'pull_request_review_comment',
+  'commit_comment',
+  'release',
+  'create',
+  'delete',
+  'repository',
+] as const;
 
 /** The payload-independent part of an event: everything but its fresh envelope id. */
 const withoutEnvelopeId = ({ id: _id, ...rest }: PipeEvent) => rest;
@@ -35,7 +47,9 @@ describe('normalizeGithubDelivery', () => {
 
   it('yields the same events, activity ids included, when GitHub redelivers a delivery', () => {
     for (const event of SUPPORTED_EVENTS) {
-      const [payload] = githubExamples(event).filter((example) => event !== 'push' || (example as { commits: unknown[] }).commits.length > 0);
+      const [payload] = githubExamples(event).filter(
+        (example) => event !== 'push' || (example as { commits: unknown[] }).commits.length > 0,
+      );
       const first = normalizeGithubDelivery(githubTestDelivery(event, payload));
       const second = normalizeGithubDelivery(githubTestDelivery(event, structuredClone(payload)));
       if (first.outcome !== 'events' || second.outcome !== 'events') throw new Error(`expected events for ${event}`);
@@ -55,7 +69,12 @@ describe('normalizeGithubDelivery', () => {
   });
 
   it('skips a ping', () => {
-    expect(normalizeGithubDelivery(githubTestDelivery('ping', githubExample('ping')))).toEqual({ outcome: 'skipped', event: 'ping', action: null, reason: 'ping' });
+    expect(normalizeGithubDelivery(githubTestDelivery('ping', githubExample('ping')))).toEqual({
+      outcome: 'skipped',
+      event: 'ping',
+      action: null,
+      reason: 'ping',
+    });
   });
 
   it('skips an event it does not normalise yet, naming it', () => {
@@ -74,10 +93,26 @@ describe('normalizeGithubDelivery', () => {
   describe('a supported event with a field it needs missing', () => {
     const cases = [
       { event: 'issues', payload: () => withoutField(githubExample('issues', 'opened'), ['issue', 'number']), field: 'issue.number' },
-      { event: 'issue_comment', payload: () => withoutField(githubExample('issue_comment', 'created'), ['comment', 'id']), field: 'comment.id' },
+      {
+        event: 'issue_comment',
+        payload: () => withoutField(githubExample('issue_comment', 'created'), ['comment', 'id']),
+        field: 'comment.id',
+      },
       { event: 'pull_request', payload: () => withoutField(githubExample('pull_request', 'opened'), ['repository']), field: 'repository' },
-      { event: 'pull_request_review', payload: () => withoutField(githubExample('pull_request_review', 'submitted'), ['review', 'state']), field: 'review.state' },
-      { event: 'push', payload: () => withoutField(githubExamples('push').find((p) => p.commits.length > 0), ['commits', 0, 'id']), field: 'commits[0].id' },
+      {
+        event: 'pull_request_review',
+        payload: () => withoutField(githubExample('pull_request_review', 'submitted'), ['review', 'state']),
+        field: 'review.state',
+      },
+      {
+        event: 'push',
+        payload: () =>
+          withoutField(
+            githubExamples('push').find((p) => p.commits.length > 0),
+            ['commits', 0, 'id'],
+          ),
+        field: 'commits[0].id',
+      },
     ];
 
     it.each(cases)('$event without $field throws IngestError INVALID_PAYLOAD naming it', ({ event, payload, field }) => {

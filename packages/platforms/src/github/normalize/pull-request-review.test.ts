@@ -11,7 +11,13 @@ describe('pull_request_review', () => {
     const payload = githubExample('pull_request_review', 'submitted');
     const events = normalizedEvents(githubTestDelivery('pull_request_review', payload));
 
-    expect(events.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'item.observed', 'item.observed', 'activity.observed']);
+    expect(events.map((event) => event.type)).toEqual([
+      'identity.observed',
+      'item.observed',
+      'item.observed',
+      'item.observed',
+      'activity.observed',
+    ]);
     const [pullRequest, review] = eventsOfType(events, 'item.observed').map((event) => event.data.item);
     expect(pullRequest).toMatchObject({ id: PULL_REQUEST_ID, kind: 'pull_request', state: 'open' });
     expect(review).toEqual({

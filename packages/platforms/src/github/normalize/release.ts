@@ -64,6 +64,13 @@ export function normalizeRelease(delivery: GithubDelivery): GithubFacts {
         ? { type: 'item.removed', data: { itemId: id, platform: 'github', kind: 'release', version } }
         : { type: 'item.observed', data: { item: snapshot } },
     ],
-    activities: [{ itemId: id, verb: action, actor: githubIdentityRef(sender), summary: activitySummary(sender.login, action, `release ${repo}@${release.tag_name}`, title) }],
+    activities: [
+      {
+        itemId: id,
+        verb: action,
+        actor: githubIdentityRef(sender),
+        summary: activitySummary(sender.login, action, `release ${repo}@${release.tag_name}`, title),
+      },
+    ],
   };
 }

@@ -75,6 +75,8 @@ export function normalizeRepository(delivery: GithubDelivery): GithubFacts {
     occurredAt: delivery.receivedAt,
     identities,
     items,
-    activities: [{ itemId: id, verb: action, actor: githubIdentityRef(sender), summary: activitySummary(sender.login, action, `repository ${repo}`) }],
+    activities: [
+      { itemId: id, verb: action, actor: githubIdentityRef(sender), summary: activitySummary(sender.login, action, `repository ${repo}`) },
+    ],
   };
 }

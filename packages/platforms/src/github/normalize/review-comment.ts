@@ -68,8 +68,18 @@ export function normalizeReviewComment(delivery: GithubDelivery): GithubFacts {
   const created = action === 'created';
   const subject = `pull request ${repo}#${pullRequest.number}`;
   const activity: ActivityDraft = created
-    ? { itemId: pullRequestItem.id, verb: 'commented', actor: githubIdentityRef(sender), summary: activitySummary(sender.login, 'commented on the diff of', subject, pullRequest.title) }
-    : { itemId: snapshot.id, verb: action, actor: githubIdentityRef(sender), summary: activitySummary(sender.login, action, `a review comment on ${subject}`, pullRequest.title) };
+    ? {
+        itemId: pullRequestItem.id,
+        verb: 'commented',
+        actor: githubIdentityRef(sender),
+        summary: activitySummary(sender.login, 'commented on the diff of', subject, pullRequest.title),
+      }
+    : {
+        itemId: snapshot.id,
+        verb: action,
+        actor: githubIdentityRef(sender),
+        summary: activitySummary(sender.login, action, `a review comment on ${subject}`, pullRequest.title),
+      };
   const identities = [observedGithubIdentity(sender)];
   if (comment.user) identities.push(observedGithubIdentity(comment.user));
   if (pullRequest.user) identities.push(observedGithubIdentity(pullRequest.user));
@@ -80,7 +90,15 @@ export function normalizeReviewComment(delivery: GithubDelivery): GithubFacts {
     items: [
       { type: 'item.observed', data: { item: pullRequestItem } },
       deleted
-        ? { type: 'item.removed', data: { itemId: snapshot.id, platform: 'github', kind: 'comment', version: versionAfter(comment.updated_at, delivery.receivedAt) } }
+        ? {
+            type: 'item.removed',
+            data: {
+              itemId: snapshot.id,
+              platform: 'github',
+              kind: 'comment',
+              version: versionAfter(comment.updated_at, delivery.receivedAt),
+            },
+          }
         : { type: 'item.observed', data: { item: snapshot } },
     ],
     activities: [activity],

@@ -56,13 +56,21 @@ export function normalizeCommentEvent(delivery: JiraDelivery, event: string): De
     items: [],
     activities: [
       verb === 'created'
-        ? { itemId: jiraIssueId(issue.key), verb: 'commented', actor, summary: `${name} commented on ${issue.key}: ${issue.fields.summary ?? ''}`.trim() }
+        ? {
+            itemId: jiraIssueId(issue.key),
+            verb: 'commented',
+            actor,
+            summary: `${name} commented on ${issue.key}: ${issue.fields.summary ?? ''}`.trim(),
+          }
         : { itemId: snapshot.id, verb, actor, summary: `${name} ${verb} a comment on ${issue.key}` },
     ],
   };
   facts.items.push(
     verb === 'deleted'
-      ? { type: 'item.removed', data: { itemId: snapshot.id, platform: 'jira', kind: 'comment', version: Math.max(snapshot.version, timestamp) } }
+      ? {
+          type: 'item.removed',
+          data: { itemId: snapshot.id, platform: 'jira', kind: 'comment', version: Math.max(snapshot.version, timestamp) },
+        }
       : { type: 'item.observed', data: { item: snapshot } },
   );
   return facts;

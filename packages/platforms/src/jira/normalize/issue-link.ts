@@ -35,7 +35,14 @@ export function normalizeIssueLinkEvent(delivery: JiraDelivery, event: string, c
     occurredAt: new Date(timestamp).toISOString(),
     identities: [],
     items: [],
-    links: [{ from: jiraIssueId(source), to: jiraIssueId(destination), edge: jiraLinkEdge(issueLink.issueLinkType.name), removed: event === 'issuelink_deleted' }],
+    links: [
+      {
+        from: jiraIssueId(source),
+        to: jiraIssueId(destination),
+        edge: jiraLinkEdge(issueLink.issueLinkType.name),
+        removed: event === 'issuelink_deleted',
+      },
+    ],
     activities: [],
   };
 }

@@ -52,7 +52,12 @@ describe('jira issue events', () => {
   it('removes a deleted issue at a version no earlier than its last snapshot', () => {
     const events = normalizedJiraEvents(jiraFixture('issue-deleted'));
     expect(eventsOfType(events, 'item.observed')).toEqual([]);
-    expect(eventsOfType(events, 'item.removed')[0]?.data).toEqual({ itemId: 'jira:issue:JRA-20002', platform: 'jira', kind: 'issue', version: 1525698237764 });
+    expect(eventsOfType(events, 'item.removed')[0]?.data).toEqual({
+      itemId: 'jira:issue:JRA-20002',
+      platform: 'jira',
+      kind: 'issue',
+      version: 1525698237764,
+    });
   });
 
   it('states the links of fields.issuelinks from their outward side', () => {
@@ -75,7 +80,13 @@ describe('jira issue events', () => {
       type: 'doc',
       version: 1,
       content: [
-        { type: 'paragraph', content: [{ type: 'text', text: 'Blocked on ' }, { type: 'text', text: 'ENG-42' }] },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Blocked on ' },
+            { type: 'text', text: 'ENG-42' },
+          ],
+        },
         { type: 'paragraph', content: [{ type: 'mention', attrs: { id: 'abc', text: '@Bryan' } }] },
       ],
     };

@@ -87,7 +87,10 @@ export function normalizeIssueEvent(delivery: JiraDelivery, event: string): Deli
   }
   if (verb === 'deleted') {
     // A removal must outrank the last snapshot, which carries the same `updated`.
-    facts.items.push({ type: 'item.removed', data: { itemId: id, platform: 'jira', kind: 'issue', version: Math.max(snapshot.version, timestamp) } });
+    facts.items.push({
+      type: 'item.removed',
+      data: { itemId: id, platform: 'jira', kind: 'issue', version: Math.max(snapshot.version, timestamp) },
+    });
     return facts;
   }
   facts.items.push({ type: 'item.observed', data: { item: snapshot } });

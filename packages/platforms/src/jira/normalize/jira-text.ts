@@ -8,14 +8,22 @@ export function jiraPlainText(value: unknown): string {
   if (typeof value === 'string') return value;
   const lines: string[] = [];
   collect(value, lines);
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 const BLOCKS = new Set(['paragraph', 'heading', 'listItem', 'blockquote', 'codeBlock', 'tableCell', 'panel', 'rule']);
 
 function collect(node: unknown, lines: string[]): void {
   if (typeof node !== 'object' || node === null) return;
-  const { type, text, attrs, content } = node as { type?: unknown; text?: unknown; attrs?: { text?: unknown; url?: unknown }; content?: unknown };
+  const { type, text, attrs, content } = node as {
+    type?: unknown;
+    text?: unknown;
+    attrs?: { text?: unknown; url?: unknown };
+    content?: unknown;
+  };
   if (typeof text === 'string') append(lines, text);
   // Mentions and inline cards carry their words in attrs, not in a text node.
   else if (type === 'mention' && typeof attrs?.text === 'string') append(lines, attrs.text);

@@ -1,4 +1,11 @@
-import { type DeliveryFacts, type NormalizeResult, type SkippedDelivery, factsToEvents, parsePayload, skipDelivery } from '../../kit/index.js';
+import {
+  type DeliveryFacts,
+  type NormalizeResult,
+  type SkippedDelivery,
+  factsToEvents,
+  parsePayload,
+  skipDelivery,
+} from '../../kit/index.js';
 import { normalizeCommentEvent } from './comment.js';
 import type { JiraContext, JiraDelivery } from './jira-delivery.js';
 import { JiraEnvelope } from './jira-schemas.js';

@@ -27,7 +27,8 @@ export function commentIssueIdentifier(comment: LinearComment, url: string | nul
 export function normalizeComment(delivery: LinearDelivery, event: LinearEvent): DeliveryFacts | SkippedDelivery {
   const { data: comment } = parsePayload(CommentPayload, delivery.payload, describeDelivery(delivery, 'Comment'));
   const identifier = commentIssueIdentifier(comment, event.url);
-  if (!identifier) return skipDelivery('Comment', event.action, 'linear comments outside issues (project updates, documents) are not normalised yet');
+  if (!identifier)
+    return skipDelivery('Comment', event.action, 'linear comments outside issues (project updates, documents) are not normalised yet');
   const id = linearCommentId(comment.id);
   const author = comment.user ?? (comment.userId ? { id: comment.userId } : null);
   const snapshot: ItemSnapshot = {
@@ -54,12 +55,20 @@ export function normalizeComment(delivery: LinearDelivery, event: LinearEvent): 
     identities: [actor, comment.user].flatMap((person) => (person ? [observedLinearIdentity(person)] : [])),
     items: [
       event.action === 'remove'
-        ? { type: 'item.removed', data: { itemId: id, platform: 'linear', kind: 'comment', version: Math.max(snapshot.version, Date.parse(event.createdAt)) } }
+        ? {
+            type: 'item.removed',
+            data: { itemId: id, platform: 'linear', kind: 'comment', version: Math.max(snapshot.version, Date.parse(event.createdAt)) },
+          }
         : { type: 'item.observed', data: { item: snapshot } },
     ],
     activities: [
       event.action === 'create'
-        ? { itemId: linearIssueId(identifier), verb: 'commented', actor: actor ? linearIdentityRef(actor) : null, summary: `${who} commented on ${identifier}` }
+        ? {
+            itemId: linearIssueId(identifier),
+            verb: 'commented',
+            actor: actor ? linearIdentityRef(actor) : null,
+            summary: `${who} commented on ${identifier}`,
+          }
         : { itemId: id, verb, actor: actor ? linearIdentityRef(actor) : null, summary: `${who} ${verb} a comment on ${identifier}` },
     ],
   };

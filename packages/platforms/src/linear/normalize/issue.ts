@@ -44,7 +44,15 @@ export function normalizeIssue(delivery: LinearDelivery, event: LinearEvent): De
     items: [
       event.action === 'remove'
         ? // The removal must outrank the last snapshot; Linear's event time is at or after it.
-          { type: 'item.removed', data: { itemId: snapshot.id, platform: 'linear', kind: 'issue', version: Math.max(snapshot.version, Date.parse(event.createdAt)) } }
+          {
+            type: 'item.removed',
+            data: {
+              itemId: snapshot.id,
+              platform: 'linear',
+              kind: 'issue',
+              version: Math.max(snapshot.version, Date.parse(event.createdAt)),
+            },
+          }
         : { type: 'item.observed', data: { item: snapshot } },
     ],
     activities: [

@@ -27,7 +27,12 @@ export const LinearEnvelope = z.looseObject({
 });
 
 /** A user as child objects carry them (`creator`, `assignee`). */
-export const LinearUser = z.looseObject({ id: z.string().min(1), name: z.string().nullish(), email: z.string().nullish(), url: z.string().nullish() });
+export const LinearUser = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().nullish(),
+  email: z.string().nullish(),
+  url: z.string().nullish(),
+});
 export type LinearUser = z.infer<typeof LinearUser>;
 
 const Timestamp = z.iso.datetime({ offset: true });

@@ -55,7 +55,7 @@ describe('linear issues', () => {
 });
 
 describe('linear comments', () => {
-  it("observes the documented comment as a reply to the issue its URL names", () => {
+  it('observes the documented comment as a reply to the issue its URL names', () => {
     const events = normalizedLinearEvents(linearFixture('comment-create'));
     expect(eventsOfType(events, 'item.observed')[0]?.data.item).toMatchObject({
       id: 'linear:comment:2174add1-f7c8-44e3-bbf3-2d60b5ea8bc9',
@@ -66,7 +66,11 @@ describe('linear comments', () => {
       container: 'LIN',
       author: { platform: 'linear', externalId: 'aacdca22-6266-4c0a-ab3c-8fa70a26765c', handle: null },
     });
-    expect(eventsOfType(events, 'activity.observed')[0]?.data).toMatchObject({ itemId: 'linear:issue:LIN-1778', verb: 'commented', actor: ORBIT });
+    expect(eventsOfType(events, 'activity.observed')[0]?.data).toMatchObject({
+      itemId: 'linear:issue:LIN-1778',
+      verb: 'commented',
+      actor: ORBIT,
+    });
     expect(eventsOfType(events, 'identity.observed')[0]?.data).toEqual({
       identity: ORBIT,
       name: 'Linear Orbit',
@@ -100,7 +104,9 @@ describe('linear projects', () => {
 describe('linear issue relations', () => {
   it('states a blocks relation from the issue to the related issue', () => {
     const events = normalizedLinearEvents(linearFixture('issue-relation-create'));
-    expect(events.map((event) => event.data)).toEqual([{ from: 'linear:issue:LIN-1777', to: 'linear:issue:LIN-1778', edge: 'BLOCKS', removed: false }]);
+    expect(events.map((event) => event.data)).toEqual([
+      { from: 'linear:issue:LIN-1777', to: 'linear:issue:LIN-1778', edge: 'BLOCKS', removed: false },
+    ]);
   });
 
   it('replaces the edge when the type changed', () => {

@@ -1,4 +1,11 @@
-import { type DeliveryFacts, type NormalizeResult, type SkippedDelivery, factsToEvents, parsePayload, skipDelivery } from '../../kit/index.js';
+import {
+  type DeliveryFacts,
+  type NormalizeResult,
+  type SkippedDelivery,
+  factsToEvents,
+  parsePayload,
+  skipDelivery,
+} from '../../kit/index.js';
 import { normalizeComment } from './comment.js';
 import { normalizeIssueRelation } from './issue-relation.js';
 import { normalizeIssue } from './issue.js';
@@ -27,7 +34,8 @@ export function normalizeLinearDelivery(delivery: LinearDelivery): NormalizeResu
   const event = parsePayload(LinearEnvelope, delivery.payload, `the linear body of delivery ${delivery.deliveryId}`);
   const normalize = NORMALIZERS.get(event.type);
   if (!normalize) return skipDelivery(event.type, event.action, `linear '${event.type}' events are not normalised yet`);
-  if (!ACTIONS.has(event.action)) return skipDelivery(event.type, event.action, `linear '${event.type}' action '${event.action}' is not normalised yet`);
+  if (!ACTIONS.has(event.action))
+    return skipDelivery(event.type, event.action, `linear '${event.type}' action '${event.action}' is not normalised yet`);
   const result = normalize(delivery, event);
   if ('outcome' in result) return result;
   return { outcome: 'events', events: factsToEvents(delivery, result) };

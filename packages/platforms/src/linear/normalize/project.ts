@@ -34,9 +34,19 @@ export function normalizeProject(delivery: LinearDelivery, event: LinearEvent): 
     identities: [actor, project.lead].flatMap((person) => (person ? [observedLinearIdentity(person)] : [])),
     items: [
       event.action === 'remove'
-        ? { type: 'item.removed', data: { itemId: id, platform: 'linear', kind: 'project', version: Math.max(snapshot.version, Date.parse(event.createdAt)) } }
+        ? {
+            type: 'item.removed',
+            data: { itemId: id, platform: 'linear', kind: 'project', version: Math.max(snapshot.version, Date.parse(event.createdAt)) },
+          }
         : { type: 'item.observed', data: { item: snapshot } },
     ],
-    activities: [{ itemId: id, verb, actor: actor ? linearIdentityRef(actor) : null, summary: `${event.actor?.name ?? 'someone'} ${verb} project ${project.name}` }],
+    activities: [
+      {
+        itemId: id,
+        verb,
+        actor: actor ? linearIdentityRef(actor) : null,
+        summary: `${event.actor?.name ?? 'someone'} ${verb} project ${project.name}`,
+      },
+    ],
   };
 }

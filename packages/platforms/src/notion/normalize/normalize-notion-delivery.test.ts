@@ -24,14 +24,25 @@ describe('notion pages', () => {
       updatedAt: '2024-12-05T23:55:34.285Z',
       version: Date.parse('2024-12-05T23:55:34.285Z'),
     });
-    expect(eventsOfType(events, 'activity.observed')[0]?.data).toMatchObject({ verb: 'created', actor: AUTHOR, activityId: 'notion:367cba44-b6f3-4c92-81e7-6a2e9659efd4:0' });
+    expect(eventsOfType(events, 'activity.observed')[0]?.data).toMatchObject({
+      verb: 'created',
+      actor: AUTHOR,
+      activityId: 'notion:367cba44-b6f3-4c92-81e7-6a2e9659efd4:0',
+    });
   });
 
-  it.each(['page.content_updated', 'page.properties_updated', 'page.moved', 'page.undeleted'] as NotionFixture[])('observes %s as a newer snapshot', (name) => {
-    const payload = notionFixture(name);
-    const [observed] = eventsOfType(normalizedNotionEvents(payload), 'item.observed');
-    expect(observed?.data.item).toMatchObject({ id: `notion:page:${payload.entity.id}`, version: Date.parse(payload.timestamp), author: null });
-  });
+  it.each(['page.content_updated', 'page.properties_updated', 'page.moved', 'page.undeleted'] as NotionFixture[])(
+    'observes %s as a newer snapshot',
+    (name) => {
+      const payload = notionFixture(name);
+      const [observed] = eventsOfType(normalizedNotionEvents(payload), 'item.observed');
+      expect(observed?.data.item).toMatchObject({
+        id: `notion:page:${payload.entity.id}`,
+        version: Date.parse(payload.timestamp),
+        author: null,
+      });
+    },
+  );
 
   it('removes a deleted page', () => {
     const [removed] = eventsOfType(normalizedNotionEvents(notionFixture('page.deleted')), 'item.removed');
@@ -54,13 +65,21 @@ describe('notion pages', () => {
 });
 
 describe('notion databases', () => {
-  it.each(['database.created', 'database.content_updated', 'database.schema_updated'] as NotionFixture[])('observes %s as a document', (name) => {
-    const payload = notionFixture(name);
-    expect(eventsOfType(normalizedNotionEvents(payload), 'item.observed')[0]?.data.item).toMatchObject({ id: `notion:document:${payload.entity.id}`, kind: 'document' });
-  });
+  it.each(['database.created', 'database.content_updated', 'database.schema_updated'] as NotionFixture[])(
+    'observes %s as a document',
+    (name) => {
+      const payload = notionFixture(name);
+      expect(eventsOfType(normalizedNotionEvents(payload), 'item.observed')[0]?.data.item).toMatchObject({
+        id: `notion:document:${payload.entity.id}`,
+        kind: 'document',
+      });
+    },
+  );
 
   it('removes a deleted database', () => {
-    expect(eventsOfType(normalizedNotionEvents(notionFixture('database.deleted')), 'item.removed')[0]?.data.itemId).toBe('notion:document:153104cd-477e-80eb-ae76-e1c2a32c7b35');
+    expect(eventsOfType(normalizedNotionEvents(notionFixture('database.deleted')), 'item.removed')[0]?.data.itemId).toBe(
+      'notion:document:153104cd-477e-80eb-ae76-e1c2a32c7b35',
+    );
   });
 });
 
@@ -73,7 +92,10 @@ describe('notion comments', () => {
       parentId: 'notion:page:0ef104cd-477e-80e1-8571-cfd10e92339a',
       url: null,
     });
-    expect(eventsOfType(events, 'activity.observed')[0]?.data).toMatchObject({ itemId: 'notion:page:0ef104cd-477e-80e1-8571-cfd10e92339a', verb: 'commented' });
+    expect(eventsOfType(events, 'activity.observed')[0]?.data).toMatchObject({
+      itemId: 'notion:page:0ef104cd-477e-80e1-8571-cfd10e92339a',
+      verb: 'commented',
+    });
   });
 
   it('observes an updated comment and removes a deleted one', () => {

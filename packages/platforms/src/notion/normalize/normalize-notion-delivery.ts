@@ -44,8 +44,7 @@ export function normalizeNotionDelivery(delivery: NotionDelivery): NormalizeResu
   const id = itemIdOf(handled.kind, event.entity.id);
   const people = event.authors.filter((author) => author.type === 'person');
   const actor: IdentityRef | null = people[0] ? { platform: 'notion', externalId: people[0].id, handle: null } : null;
-  const parentId =
-    handled.kind === 'comment' && event.data.page_id ? notionPageId(event.data.page_id) : notionParentId(event.data.parent);
+  const parentId = handled.kind === 'comment' && event.data.page_id ? notionPageId(event.data.page_id) : notionParentId(event.data.parent);
   const item: ItemChange = handled.removed
     ? { type: 'item.removed', data: { itemId: id, platform: 'notion', kind: handled.kind, version } }
     : { type: 'item.observed', data: { item: snapshot(id, handled.kind, event, parentId, actor, version) } };
@@ -76,7 +75,14 @@ function itemIdOf(kind: ItemKind, entityId: string): string {
   return notionDatabaseId(entityId);
 }
 
-function snapshot(id: string, kind: ItemKind, event: NotionEvent, parentId: string | null, author: IdentityRef | null, version: number): ItemSnapshot {
+function snapshot(
+  id: string,
+  kind: ItemKind,
+  event: NotionEvent,
+  parentId: string | null,
+  author: IdentityRef | null,
+  version: number,
+): ItemSnapshot {
   return {
     id,
     platform: 'notion',

@@ -37,7 +37,12 @@ export async function startFakeNotionApi(pages: Record<string, FakePage>, token:
     requests.push({ method: req.method ?? '', path, authorization: req.headers.authorization, at: Date.now() });
     if (limited > 0) {
       limited -= 1;
-      return send(res, 429, { object: 'error', status: 429, code: 'rate_limited', message: 'You have been rate limited. Please try again in a few minutes.' }, { 'retry-after': String(retryAfter) });
+      return send(
+        res,
+        429,
+        { object: 'error', status: 429, code: 'rate_limited', message: 'You have been rate limited. Please try again in a few minutes.' },
+        { 'retry-after': String(retryAfter) },
+      );
     }
     if (req.headers.authorization !== `Bearer ${token}`) {
       return send(res, 401, { object: 'error', status: 401, code: 'unauthorized', message: 'API token is invalid.' });
@@ -54,7 +59,9 @@ export async function startFakeNotionApi(pages: Record<string, FakePage>, token:
         last_edited_time: page.lastEditedTime,
         in_trash: false,
         url: `https://www.notion.so/${id.replaceAll('-', '')}`,
-        properties: { title: { id: 'title', type: 'title', title: [{ type: 'text', text: { content: page.title }, plain_text: page.title }] } },
+        properties: {
+          title: { id: 'title', type: 'title', title: [{ type: 'text', text: { content: page.title }, plain_text: page.title }] },
+        },
       });
     }
     return send(res, 200, {

@@ -11,6 +11,9 @@ export function slackIdentityRef(userId: string, handle?: string | null): Identi
 }
 
 /** The `identity.observed` data of a Slack user, with whatever the payload tells about them. */
-export function observedSlackIdentity(userId: string, known: { handle?: string | null; name?: string | null; email?: string | null } = {}): ObservedIdentity {
+export function observedSlackIdentity(
+  userId: string,
+  known: { handle?: string | null; name?: string | null; email?: string | null } = {},
+): ObservedIdentity {
   return { identity: slackIdentityRef(userId, known.handle), name: known.name ?? null, email: known.email ?? null, url: null };
 }

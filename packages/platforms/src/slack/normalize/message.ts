@@ -85,7 +85,11 @@ export function normalizeMessage(context: SlackEventContext): SlackOutcome {
   if (subtype === 'message_changed') return normalizeMessageChanged(context);
   if (subtype === 'message_deleted') return normalizeMessageDeleted(context);
   if (!POSTED_SUBTYPES.has(subtype)) {
-    return skipDelivery('message', subtype ?? null, `slack message subtype '${subtype}' is not normalised (channel notices come as their own events)`);
+    return skipDelivery(
+      'message',
+      subtype ?? null,
+      `slack message subtype '${subtype}' is not normalised (channel notices come as their own events)`,
+    );
   }
   const what = `the slack 'message' event of delivery ${context.eventId}`;
   const message = parsePayload(MessageEvent, context.event, what);
@@ -122,7 +126,14 @@ function normalizeMessageChanged(context: SlackEventContext): SlackOutcome {
     occurredAt: tsIso(message.edited?.ts ?? changedAt ?? message.ts),
     identities: authorIdentity(message),
     items: [{ type: 'item.observed', data: { item: snapshot } }],
-    activities: [{ itemId: snapshot.id, verb: 'edited', actor: editor, summary: `${handleOf(editor)} edited a message in ${event.channel}: ${snapshot.title}` }],
+    activities: [
+      {
+        itemId: snapshot.id,
+        verb: 'edited',
+        actor: editor,
+        summary: `${handleOf(editor)} edited a message in ${event.channel}: ${snapshot.title}`,
+      },
+    ],
   };
 }
 

@@ -27,7 +27,8 @@ const normalized = (name: SlackExampleName, change?: (payload: Record<string, an
   return events(normalizeSlackDelivery(delivery(payload)));
 };
 
-const ofType = <T extends PipeEvent['type']>(list: PipeEvent[], type: T) => list.filter((e): e is Extract<PipeEvent, { type: T }> => e.type === type);
+const ofType = <T extends PipeEvent['type']>(list: PipeEvent[], type: T) =>
+  list.filter((e): e is Extract<PipeEvent, { type: T }> => e.type === type);
 
 describe('normalizeSlackDelivery', () => {
   it('turns every documented example into schema-valid events, or a skip with a reason', () => {
@@ -79,12 +80,19 @@ describe('normalizeSlackDelivery', () => {
 
   it('makes message_deleted the removal of the message, newer than its last edit', () => {
     const [removed] = ofType(normalized('message_deleted'), 'item.removed');
-    expect(removed?.data).toMatchObject({ itemId: 'slack:message:T123ABC456/C123ABC456/1358878749.000002', kind: 'message', platform: 'slack' });
+    expect(removed?.data).toMatchObject({
+      itemId: 'slack:message:T123ABC456/C123ABC456/1358878749.000002',
+      kind: 'message',
+      platform: 'slack',
+    });
     expect(removed!.data.version).toBeGreaterThanOrEqual(1358878755000001);
   });
 
   it('records reactions as activities on the message, by the person who reacted', () => {
-    for (const [name, verb] of [['reaction_added', 'reacted'], ['reaction_removed', 'unreacted']] as const) {
+    for (const [name, verb] of [
+      ['reaction_added', 'reacted'],
+      ['reaction_removed', 'unreacted'],
+    ] as const) {
       const list = normalized(name);
       expect(ofType(list, 'item.observed')).toEqual([]);
       expect(ofType(list, 'activity.observed')[0]?.data).toMatchObject({
@@ -95,15 +103,32 @@ describe('normalizeSlackDelivery', () => {
       });
       expect(ofType(list, 'identity.observed').map((e) => e.data.identity.externalId)).toEqual(['U123ABC456', 'U222222222']);
     }
-    const onFile = normalizeSlackDelivery(delivery(Object.assign(slackExample('reaction_added'), { event: { ...slackExample('reaction_added').event, item: { type: 'file', file: 'F123ABC456' } } })));
+    const onFile = normalizeSlackDelivery(
+      delivery(
+        Object.assign(slackExample('reaction_added'), {
+          event: { ...slackExample('reaction_added').event, item: { type: 'file', file: 'F123ABC456' } },
+        }),
+      ),
+    );
     expect(onFile).toMatchObject({ outcome: 'skipped', event: 'reaction_added', action: 'file' });
   });
 
   it('makes created and renamed channels a channel item, the rename newer', () => {
     const [created] = ofType(normalized('channel_created'), 'item.observed');
-    expect(created?.data.item).toMatchObject({ id: 'slack:channel:T123ABC456/C024BE91L', kind: 'channel', title: '#fun', author: { externalId: 'U024BE7LH' } });
+    expect(created?.data.item).toMatchObject({
+      id: 'slack:channel:T123ABC456/C024BE91L',
+      kind: 'channel',
+      title: '#fun',
+      author: { externalId: 'U024BE7LH' },
+    });
     const renamedFirst = ofType(normalized('channel_rename'), 'item.observed')[0]!.data.item;
-    const renamed = ofType(normalized('channel_rename', (p) => { p.event.channel.id = 'C024BE91L'; p.event_time = 1360782900; }), 'item.observed')[0]!.data.item;
+    const renamed = ofType(
+      normalized('channel_rename', (p) => {
+        p.event.channel.id = 'C024BE91L';
+        p.event_time = 1360782900;
+      }),
+      'item.observed',
+    )[0]!.data.item;
     expect(renamedFirst).toMatchObject({ id: 'slack:channel:T123ABC456/C02ELGNBH', title: '#new_name' });
     expect(renamed.id).toBe(created?.data.item.id);
     expect(renamed.version).toBeGreaterThan(created!.data.item.version);
@@ -111,13 +136,21 @@ describe('normalizeSlackDelivery', () => {
 
   it('records a member joining as an activity on the channel and the people as identities', () => {
     const list = normalized('member_joined_channel');
-    expect(ofType(list, 'activity.observed')[0]?.data).toMatchObject({ itemId: 'slack:channel:T123ABC456/C123ABC456', verb: 'joined', actor: { externalId: 'W123ABC456' } });
+    expect(ofType(list, 'activity.observed')[0]?.data).toMatchObject({
+      itemId: 'slack:channel:T123ABC456/C123ABC456',
+      verb: 'joined',
+      actor: { externalId: 'W123ABC456' },
+    });
     expect(ofType(list, 'identity.observed').map((e) => e.data.identity.externalId)).toEqual(['W123ABC456', 'U123456789']);
   });
 
   it('skips events and notices it does not normalise, naming them', () => {
     expect(normalizeSlackDelivery(delivery(slackExample('app_mention')))).toMatchObject({ outcome: 'skipped', event: 'app_mention' });
-    expect(normalizeSlackDelivery(delivery(slackExample('channel_join')))).toMatchObject({ outcome: 'skipped', event: 'message', action: 'channel_join' });
+    expect(normalizeSlackDelivery(delivery(slackExample('channel_join')))).toMatchObject({
+      outcome: 'skipped',
+      event: 'message',
+      action: 'channel_join',
+    });
   });
 
   it('yields the same events, apart from envelope ids, for a redelivery', () => {

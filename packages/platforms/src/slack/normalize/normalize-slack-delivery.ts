@@ -28,7 +28,11 @@ const NORMALIZERS: ReadonlyMap<string, EventNormalizer> = new Map([
 export function normalizeSlackDelivery(delivery: IngestDelivery): NormalizeResult {
   const outer = (delivery.payload as { type?: unknown } | null)?.type;
   if (outer !== 'event_callback') {
-    return skipDelivery(typeof outer === 'string' ? outer : 'unknown', null, `slack '${String(outer)}' deliveries carry no event to normalise`);
+    return skipDelivery(
+      typeof outer === 'string' ? outer : 'unknown',
+      null,
+      `slack '${String(outer)}' deliveries carry no event to normalise`,
+    );
   }
   const envelope = parsePayload(SlackEnvelope, delivery.payload, `the slack delivery ${delivery.deliveryId}`);
   const { event } = envelope;

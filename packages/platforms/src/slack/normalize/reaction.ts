@@ -20,7 +20,11 @@ const ReactionEvent = z.looseObject({
  * `unreacted`) by the person who reacted. Reactions to files are skipped (files are not items).
  */
 export function normalizeReaction(context: SlackEventContext): SlackOutcome {
-  const event = parsePayload(ReactionEvent, context.event, `the slack '${(context.event as { type?: string }).type}' event of delivery ${context.eventId}`);
+  const event = parsePayload(
+    ReactionEvent,
+    context.event,
+    `the slack '${(context.event as { type?: string }).type}' event of delivery ${context.eventId}`,
+  );
   const { item } = event;
   if (item.type !== 'message' || !item.channel || !item.ts) {
     return skipDelivery(event.type, item.type, `slack reactions to a '${item.type}' are not normalised (only messages are items)`);

@@ -24,20 +24,37 @@ const headers = (session: Session, head?: string) => ({
   ...(head ? { 'x-pipe-git-head': head } : {}),
 });
 
-function hook(session: Session, fixture: HookFixtureName, at: string, note: string, change: (input: Json) => void, head?: string): HistoryDelivery {
+function hook(
+  session: Session,
+  fixture: HookFixtureName,
+  at: string,
+  note: string,
+  change: (input: Json) => void,
+  head?: string,
+): HistoryDelivery {
   const input = hookInput(fixture);
   input.session_id = session.id;
   input.transcript_path = `${session.cwd.replace(/\/checkout$/, '')}/.claude/projects/checkout/${session.id}.jsonl`;
   if ('cwd' in input) input.cwd = session.cwd;
   change(input);
-  return { platform: 'assistant', at, note: `Claude Code ${note}`, deliveryId: `${session.id}:${note}`, payload: input, headers: headers(session, head) };
+  return {
+    platform: 'assistant',
+    at,
+    note: `Claude Code ${note}`,
+    deliveryId: `${session.id}:${note}`,
+    payload: input,
+    headers: headers(session, head),
+  };
 }
 
 function fileTool(session: Session, tool: 'Write' | 'Edit', path: string, toolUseId: string, at: string): HistoryDelivery {
   return hook(session, 'post-tool-use', at, `${tool} ${path}`, (input) => {
     input.tool_name = tool;
     const file = `${session.cwd}/${path}`;
-    input.tool_input = tool === 'Write' ? { file_path: file, content: '// retry with the same Idempotency-Key\n' } : { file_path: file, old_string: 'timeout: 3000', new_string: 'timeout: 10000' };
+    input.tool_input =
+      tool === 'Write'
+        ? { file_path: file, content: '// retry with the same Idempotency-Key\n' }
+        : { file_path: file, old_string: 'timeout: 3000', new_string: 'timeout: 10000' };
     input.tool_response = { filePath: file, success: true };
     input.tool_use_id = toolUseId;
   });
@@ -51,7 +68,10 @@ function commit(session: Session, sha: string, subject: string, toolUseId: strin
     `git commit ${sha.slice(0, 7)}`,
     (input) => {
       input.tool_input = { command: `git commit -m "${subject}"`, description: 'Commit the change' };
-      input.tool_response = { ...input.tool_response, stdout: `[main ${sha.slice(0, 7)}] ${subject}\n 2 files changed, 14 insertions(+), 3 deletions(-)\n` };
+      input.tool_response = {
+        ...input.tool_response,
+        stdout: `[main ${sha.slice(0, 7)}] ${subject}\n 2 files changed, 14 insertions(+), 3 deletions(-)\n`,
+      };
       input.tool_use_id = toolUseId;
     },
     sha,
@@ -69,7 +89,13 @@ export function assistantDeliveries(): HistoryDelivery[] {
     write,
     redelivery(write, '2026-11-10T16:40:10Z'),
     fileTool(priya, 'Edit', 'src/payments/client.ts', 'toolu_01H1570RY0000000000002', '2026-11-10T16:45:00Z'),
-    commit(priya, COMMITS.idempotency, 'Send Idempotency-Key on gateway retries (#9)', 'toolu_01H1570RY0000000000003', '2026-11-10T17:09:00Z'),
+    commit(
+      priya,
+      COMMITS.idempotency,
+      'Send Idempotency-Key on gateway retries (#9)',
+      'toolu_01H1570RY0000000000003',
+      '2026-11-10T17:09:00Z',
+    ),
     hook(priya, 'stop', '2026-11-10T17:09:30Z', 'stop (Priya)', () => {}),
 
     hook(dev, 'session-start', '2026-11-16T12:20:00Z', 'session start (Dev)', () => {}),

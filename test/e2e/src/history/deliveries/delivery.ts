@@ -29,7 +29,11 @@ export interface HistoryDelivery {
 }
 
 /** The same delivery again, later: same id, same body (a platform's retry). */
-export const redelivery = (delivery: HistoryDelivery, at: string): HistoryDelivery => ({ ...delivery, at, note: `redelivery: ${delivery.note}` });
+export const redelivery = (delivery: HistoryDelivery, at: string): HistoryDelivery => ({
+  ...delivery,
+  at,
+  note: `redelivery: ${delivery.note}`,
+});
 
 /** Replaces every occurrence of each `from` string in a JSON value (a fixture's names and URLs). */
 export function renamed<T>(value: T, replacements: readonly [from: string, to: string][]): T {

@@ -48,7 +48,13 @@ function created(message: Message): HistoryDelivery {
   const payload = discordFixture(message.replyTo ? 'message-reply' : 'message-create');
   messageData(payload, message);
   if (message.replyTo) payload.d.message_reference = { type: 0, channel_id: SUPPORT, guild_id: GUILD, message_id: message.replyTo };
-  return { platform: 'discord', at: message.at, note: `Discord message ${message.id}`, deliveryId: `MESSAGE_CREATE:${message.id}`, payload };
+  return {
+    platform: 'discord',
+    at: message.at,
+    note: `Discord message ${message.id}`,
+    deliveryId: `MESSAGE_CREATE:${message.id}`,
+    payload,
+  };
 }
 
 function updated(message: Message, content: string, at: string): HistoryDelivery {
@@ -71,13 +77,41 @@ function deleted(message: Message, at: string): HistoryDelivery {
 
 /** The Discord side of the story. */
 export function discordDeliveries(): HistoryDelivery[] {
-  const d1 = { id: '1437000000000000101', author: 'shopper', content: 'Was I charged twice for order 5512?', at: '2026-11-09T16:00:00Z' } as const;
+  const d1 = {
+    id: '1437000000000000101',
+    author: 'shopper',
+    content: 'Was I charged twice for order 5512?',
+    at: '2026-11-09T16:00:00Z',
+  } as const;
   const d2Before = 'Yes, sorry: the refund is issued, tracked in PAY-101.';
   const d2 = { id: '1437000000000000102', author: 'maya', content: d2Before, at: '2026-11-09T16:20:00Z', replyTo: d1.id } as const;
-  const d20 = { id: '1437000000000000201', author: 'merchant', content: 'Webhooks to my shop are timing out since this morning', at: '2026-11-16T09:40:00Z' } as const;
-  const d21 = { id: '1437000000000000202', author: 'lars', content: 'Known issue, the fix is rolling out: https://github.com/acme/checkout/pull/10', at: '2026-11-16T13:10:00Z', replyTo: d20.id } as const;
-  const d22 = { id: '1437000000000000203', author: 'merchant', content: `my API key in case it helps: ${DELETED_MARKER}`, at: '2026-11-16T13:20:00Z' } as const;
-  const d24 = { id: '1437000000000000204', author: 'merchant', content: `<@${PEOPLE.lars.id}> thanks, works now`, at: '2026-11-17T10:00:00Z', replyTo: d21.id, mentions: ['lars'] as Person[] } as const;
+  const d20 = {
+    id: '1437000000000000201',
+    author: 'merchant',
+    content: 'Webhooks to my shop are timing out since this morning',
+    at: '2026-11-16T09:40:00Z',
+  } as const;
+  const d21 = {
+    id: '1437000000000000202',
+    author: 'lars',
+    content: 'Known issue, the fix is rolling out: https://github.com/acme/checkout/pull/10',
+    at: '2026-11-16T13:10:00Z',
+    replyTo: d20.id,
+  } as const;
+  const d22 = {
+    id: '1437000000000000203',
+    author: 'merchant',
+    content: `my API key in case it helps: ${DELETED_MARKER}`,
+    at: '2026-11-16T13:20:00Z',
+  } as const;
+  const d24 = {
+    id: '1437000000000000204',
+    author: 'merchant',
+    content: `<@${PEOPLE.lars.id}> thanks, works now`,
+    at: '2026-11-17T10:00:00Z',
+    replyTo: d21.id,
+    mentions: ['lars'] as Person[],
+  } as const;
   const first = created(d1);
 
   return [

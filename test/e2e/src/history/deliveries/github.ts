@@ -10,7 +10,14 @@ import { DELETED_MARKER, type HistoryDelivery, redelivery, renamed } from './del
 const REPO = 'acme/checkout';
 
 /** The team's GitHub accounts (login → user id). */
-const PEOPLE = { 'maya-chen': 5001001, tokafor: 5001002, 'priya-n': 5001003, 'lars-b': 5001004, 'ana-souza': 5001005, devp: 5001006 } as const;
+const PEOPLE = {
+  'maya-chen': 5001001,
+  tokafor: 5001002,
+  'priya-n': 5001003,
+  'lars-b': 5001004,
+  'ana-souza': 5001005,
+  devp: 5001006,
+} as const;
 type Login = keyof typeof PEOPLE;
 
 type Json = any;
@@ -26,7 +33,13 @@ function example(event: string, action: string | undefined, index: number, renam
 /** A GitHub user object as payloads carry it, for one of the team. */
 function user(login: Login): Json {
   const template = githubExamples('issues', 'opened')[0]?.sender;
-  return { ...renamed(template, [['21031067', String(PEOPLE[login])], ['Codertocat', login]]), id: PEOPLE[login] };
+  return {
+    ...renamed(template, [
+      ['21031067', String(PEOPLE[login])],
+      ['Codertocat', login],
+    ]),
+    id: PEOPLE[login],
+  };
 }
 
 /** Every remaining `Codertocat` (the repository's owner) is the `acme` organisation. */
@@ -53,7 +66,16 @@ interface IssueText {
 }
 
 function issueObject(payload: Json, issue: IssueText, updatedAt: string): void {
-  Object.assign(payload.issue, { title: issue.title, body: issue.body, user: user(issue.author), created_at: issue.createdAt, updated_at: updatedAt, state: 'open', id: 700000 + issue.number, node_id: `I_acme${issue.number}` });
+  Object.assign(payload.issue, {
+    title: issue.title,
+    body: issue.body,
+    user: user(issue.author),
+    created_at: issue.createdAt,
+    updated_at: updatedAt,
+    state: 'open',
+    id: 700000 + issue.number,
+    node_id: `I_acme${issue.number}`,
+  });
 }
 
 function issueOpened(issue: IssueText): HistoryDelivery {
@@ -98,13 +120,24 @@ function commentPayload(action: 'created' | 'edited' | 'deleted', comment: Comme
       merged_at: null,
     };
   }
-  Object.assign(payload.comment, { id: comment.id, body: comment.body, user: user(comment.author), created_at: comment.createdAt, updated_at: updatedAt });
+  Object.assign(payload.comment, {
+    id: comment.id,
+    body: comment.body,
+    user: user(comment.author),
+    created_at: comment.createdAt,
+    updated_at: updatedAt,
+  });
   payload.comment.html_url = `https://github.com/${REPO}/${comment.on.pullRequest ? 'pull' : 'issues'}/${number}#issuecomment-${comment.id}`;
   return finish(payload, comment.author);
 }
 
 const commentCreated = (comment: CommentText) =>
-  delivery('issue_comment', comment.createdAt, `GitHub comment ${comment.id} on #${comment.on.number}`, commentPayload('created', comment, comment.createdAt));
+  delivery(
+    'issue_comment',
+    comment.createdAt,
+    `GitHub comment ${comment.id} on #${comment.on.number}`,
+    commentPayload('created', comment, comment.createdAt),
+  );
 
 function commentEdited(comment: CommentText, before: string, at: string): HistoryDelivery {
   const payload = commentPayload('edited', comment, at);
@@ -147,7 +180,12 @@ function pullPayload(action: 'opened' | 'closed', pull: PullText, updatedAt: str
 }
 
 const pullOpened = (pull: PullText) =>
-  delivery('pull_request', pull.createdAt, `GitHub PR #${pull.number} opened`, finish(pullPayload('opened', pull, pull.createdAt), pull.author));
+  delivery(
+    'pull_request',
+    pull.createdAt,
+    `GitHub PR #${pull.number} opened`,
+    finish(pullPayload('opened', pull, pull.createdAt), pull.author),
+  );
 
 const pullMerged = (pull: PullText, at: string, by: Login) =>
   delivery('pull_request', at, `GitHub PR #${pull.number} merged`, finish(pullPayload('closed', pull, at), by));
@@ -159,11 +197,26 @@ function review(pull: PullText, id: number, author: Login, state: 'commented' | 
     ['237895671', String(id)],
   ]);
   Object.assign(payload.review, { id, body, state, user: user(author), submitted_at: at });
-  Object.assign(payload.pull_request, { number: pull.number, title: pull.title, body: pull.body, user: user(pull.author), created_at: pull.createdAt, updated_at: at });
+  Object.assign(payload.pull_request, {
+    number: pull.number,
+    title: pull.title,
+    body: pull.body,
+    user: user(pull.author),
+    created_at: pull.createdAt,
+    updated_at: at,
+  });
   return delivery('pull_request_review', at, `GitHub review ${id} on PR #${pull.number}`, finish(payload, author));
 }
 
-function reviewComment(pull: PullText, id: number, reviewId: number, author: Login, body: string, at: string, inReplyTo?: number): HistoryDelivery {
+function reviewComment(
+  pull: PullText,
+  id: number,
+  reviewId: number,
+  author: Login,
+  body: string,
+  at: string,
+  inReplyTo?: number,
+): HistoryDelivery {
   const payload = example('pull_request_review_comment', 'created', 0, [
     ['/pull/2', `/pull/${pull.number}`],
     ['/pulls/2', `/pulls/${pull.number}`],
@@ -172,7 +225,14 @@ function reviewComment(pull: PullText, id: number, reviewId: number, author: Log
   ]);
   Object.assign(payload.comment, { id, body, user: user(author), created_at: at, updated_at: at, pull_request_review_id: reviewId });
   if (inReplyTo) payload.comment.in_reply_to_id = inReplyTo;
-  Object.assign(payload.pull_request, { number: pull.number, title: pull.title, body: pull.body, user: user(pull.author), created_at: pull.createdAt, updated_at: at });
+  Object.assign(payload.pull_request, {
+    number: pull.number,
+    title: pull.title,
+    body: pull.body,
+    user: user(pull.author),
+    created_at: pull.createdAt,
+    updated_at: at,
+  });
   return delivery('pull_request_review_comment', at, `GitHub review comment ${id} on PR #${pull.number}`, finish(payload, author));
 }
 
@@ -189,32 +249,125 @@ function push(sha: string, message: string, author: Login, name: string, at: str
 }
 
 /** The commits the story makes (the Claude Code sessions report the same shas). */
-export const COMMITS = { idempotency: '3f1c9a7e5b2d4c6a8e0f1b3d5c7e9a1b2c4d6e8f', webhookAck: '9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b' } as const;
+export const COMMITS = {
+  idempotency: '3f1c9a7e5b2d4c6a8e0f1b3d5c7e9a1b2c4d6e8f',
+  webhookAck: '9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b',
+} as const;
 
 /** The GitHub side of the story, in no particular order (the history sorts by time). */
 export function githubDeliveries(): HistoryDelivery[] {
-  const gh1 = { number: 1, title: 'Card is charged twice when the gateway times out', body: 'Seen in PAY-101: the second attempt after a gateway timeout charges the card again. cc @tokafor', author: 'maya-chen', createdAt: '2026-11-09T09:00:00Z' } as const;
-  const gh2 = { number: 2, title: 'Retry banner flickers on slow networks', body: 'Design: https://linear.app/acme/issue/WEB-12/retry-banner', author: 'ana-souza', createdAt: '2026-11-09T14:20:00Z' } as const;
-  const gh3 = { number: 3, title: 'Flaky test: checkout_spec times out', body: 'Started after #9 was merged; there is a thread in Slack.', author: 'lars-b', createdAt: '2026-11-11T10:30:00Z' } as const;
-  const gh6 = { number: 6, title: 'Upgrade CI to Node 20.19', body: 'The runner image is still on 20.11.', author: 'lars-b', createdAt: '2026-11-09T11:00:00Z' } as const;
-  const gh8 = { number: 8, title: 'Accessibility audit of the checkout page', body: 'Banner wording is tracked in WEB-13.', author: 'ana-souza', createdAt: '2026-11-12T15:00:00Z' } as const;
-  const pr9 = { number: 9, title: 'Send the idempotency key on retries', body: 'Fixes #1. See PAY-101 and PAY-102.', author: 'priya-n', createdAt: '2026-11-10T15:00:00Z' } as const;
-  const c9001 = { id: 9001, on: gh1, body: 'I can reproduce with the sandbox gateway: the idempotency key is dropped on the second attempt.', author: 'tokafor', createdAt: '2026-11-09T10:15:00Z' } as const;
+  const gh1 = {
+    number: 1,
+    title: 'Card is charged twice when the gateway times out',
+    body: 'Seen in PAY-101: the second attempt after a gateway timeout charges the card again. cc @tokafor',
+    author: 'maya-chen',
+    createdAt: '2026-11-09T09:00:00Z',
+  } as const;
+  const gh2 = {
+    number: 2,
+    title: 'Retry banner flickers on slow networks',
+    body: 'Design: https://linear.app/acme/issue/WEB-12/retry-banner',
+    author: 'ana-souza',
+    createdAt: '2026-11-09T14:20:00Z',
+  } as const;
+  const gh3 = {
+    number: 3,
+    title: 'Flaky test: checkout_spec times out',
+    body: 'Started after #9 was merged; there is a thread in Slack.',
+    author: 'lars-b',
+    createdAt: '2026-11-11T10:30:00Z',
+  } as const;
+  const gh6 = {
+    number: 6,
+    title: 'Upgrade CI to Node 20.19',
+    body: 'The runner image is still on 20.11.',
+    author: 'lars-b',
+    createdAt: '2026-11-09T11:00:00Z',
+  } as const;
+  const gh8 = {
+    number: 8,
+    title: 'Accessibility audit of the checkout page',
+    body: 'Banner wording is tracked in WEB-13.',
+    author: 'ana-souza',
+    createdAt: '2026-11-12T15:00:00Z',
+  } as const;
+  const pr9 = {
+    number: 9,
+    title: 'Send the idempotency key on retries',
+    body: 'Fixes #1. See PAY-101 and PAY-102.',
+    author: 'priya-n',
+    createdAt: '2026-11-10T15:00:00Z',
+  } as const;
+  const c9001 = {
+    id: 9001,
+    on: gh1,
+    body: 'I can reproduce with the sandbox gateway: the idempotency key is dropped on the second attempt.',
+    author: 'tokafor',
+    createdAt: '2026-11-09T10:15:00Z',
+  } as const;
   const c9002Before = '@priya-n can you take this? Might be related to #2.';
   const c9002 = { id: 9002, on: gh1, body: c9002Before, author: 'maya-chen', createdAt: '2026-11-09T10:40:00Z' } as const;
   const c9003 = { id: 9003, on: gh6, body: 'Done on the runners; closing.', author: 'devp', createdAt: '2026-11-10T09:30:00Z' } as const;
-  const c9004 = { id: 9004, on: gh3, body: 'Slack thread: https://acme.slack.com/archives/C0ENG/p1794391200000500', author: 'devp', createdAt: '2026-11-11T11:00:00Z' } as const;
+  const c9004 = {
+    id: 9004,
+    on: gh3,
+    body: 'Slack thread: https://acme.slack.com/archives/C0ENG/p1794391200000500',
+    author: 'devp',
+    createdAt: '2026-11-11T11:00:00Z',
+  } as const;
   const opened9 = pullOpened(pr9);
 
   const gh4Before = 'Incident in #incidents, tracked in PAY-110. @devp owns the fix.';
-  const gh4 = { number: 4, title: 'Gateway webhooks time out under load', body: gh4Before, author: 'lars-b', createdAt: '2026-11-16T09:20:00Z' } as const;
-  const gh5 = { number: 5, title: 'Document the webhook retry budget', body: 'Follows #4.', author: 'ana-souza', createdAt: '2026-11-16T11:00:00Z' } as const;
+  const gh4 = {
+    number: 4,
+    title: 'Gateway webhooks time out under load',
+    body: gh4Before,
+    author: 'lars-b',
+    createdAt: '2026-11-16T09:20:00Z',
+  } as const;
+  const gh5 = {
+    number: 5,
+    title: 'Document the webhook retry budget',
+    body: 'Follows #4.',
+    author: 'ana-souza',
+    createdAt: '2026-11-16T11:00:00Z',
+  } as const;
   const gh7 = { number: 7, title: 'Bump stripe-node to 17', body: '', author: 'tokafor', createdAt: '2026-11-19T10:00:00Z' } as const;
-  const pr10 = { number: 10, title: 'Acknowledge gateway webhooks before processing', body: 'Closes #4\nResolves PAY-110', author: 'devp', createdAt: '2026-11-16T13:00:00Z' } as const;
-  const pr11 = { number: 11, title: 'Docs: webhook retry budget', body: 'Fixes #5. Runbook: https://www.notion.so/acme/Webhook-runbook-2b7104cd477e80a19c11000000000201', author: 'ana-souza', createdAt: '2026-11-18T10:00:00Z' } as const;
-  const c9010 = { id: 9010, on: gh4, body: 'Raising the ack timeout in #10; queueing is tracked in WEB-20.', author: 'devp', createdAt: '2026-11-16T10:00:00Z' } as const;
-  const c9011 = { id: 9011, on: { ...pr10, pullRequest: true }, body: 'CI is green, @maya-chen merging.', author: 'tokafor', createdAt: '2026-11-17T09:00:00Z' } as const;
-  const c9012 = { id: 9012, on: gh5, body: `wrong issue, ignore: STRIPE_SECRET=${DELETED_MARKER}`, author: 'tokafor', createdAt: '2026-11-16T11:30:00Z' } as const;
+  const pr10 = {
+    number: 10,
+    title: 'Acknowledge gateway webhooks before processing',
+    body: 'Closes #4\nResolves PAY-110',
+    author: 'devp',
+    createdAt: '2026-11-16T13:00:00Z',
+  } as const;
+  const pr11 = {
+    number: 11,
+    title: 'Docs: webhook retry budget',
+    body: 'Fixes #5. Runbook: https://www.notion.so/acme/Webhook-runbook-2b7104cd477e80a19c11000000000201',
+    author: 'ana-souza',
+    createdAt: '2026-11-18T10:00:00Z',
+  } as const;
+  const c9010 = {
+    id: 9010,
+    on: gh4,
+    body: 'Raising the ack timeout in #10; queueing is tracked in WEB-20.',
+    author: 'devp',
+    createdAt: '2026-11-16T10:00:00Z',
+  } as const;
+  const c9011 = {
+    id: 9011,
+    on: { ...pr10, pullRequest: true },
+    body: 'CI is green, @maya-chen merging.',
+    author: 'tokafor',
+    createdAt: '2026-11-17T09:00:00Z',
+  } as const;
+  const c9012 = {
+    id: 9012,
+    on: gh5,
+    body: `wrong issue, ignore: STRIPE_SECRET=${DELETED_MARKER}`,
+    author: 'tokafor',
+    createdAt: '2026-11-16T11:30:00Z',
+  } as const;
   const opened10 = pullOpened(pr10);
 
   return [

@@ -12,6 +12,17 @@ export { NOTION_API_TOKEN_VALUE, NOTION_PAGES, notionVerification } from './noti
 
 /** The whole two weeks, every platform's deliveries in story order (ties keep their platform's order). */
 export function teamHistory(): HistoryDelivery[] {
-  const all = [githubDeliveries(), slackDeliveries(), jiraDeliveries(), linearDeliveries(), notionDeliveries(), discordDeliveries(), assistantDeliveries()].flat();
-  return all.map((delivery, index) => ({ delivery, index })).sort((a, b) => Date.parse(a.delivery.at) - Date.parse(b.delivery.at) || a.index - b.index).map(({ delivery }) => delivery);
+  const all = [
+    githubDeliveries(),
+    slackDeliveries(),
+    jiraDeliveries(),
+    linearDeliveries(),
+    notionDeliveries(),
+    discordDeliveries(),
+    assistantDeliveries(),
+  ].flat();
+  return all
+    .map((delivery, index) => ({ delivery, index }))
+    .sort((a, b) => Date.parse(a.delivery.at) - Date.parse(b.delivery.at) || a.index - b.index)
+    .map(({ delivery }) => delivery);
 }

@@ -39,14 +39,27 @@ const identifier = (issue: Issue) => `${TEAM.key}-${issue.number}`;
 const issueUrl = (issue: Issue) => `https://linear.app/acme/issue/${identifier(issue)}/${issue.slug}`;
 
 function envelope(payload: Json, actor: Person, at: string, url: string | null): Json {
-  return { ...payload, actor: { ...payload.actor, ...user(actor) }, url, createdAt: at, organizationId: ORGANIZATION, webhookId: webhookId() };
+  return {
+    ...payload,
+    actor: { ...payload.actor, ...user(actor) },
+    url,
+    createdAt: at,
+    organizationId: ORGANIZATION,
+    webhookId: webhookId(),
+  };
 }
 
 function delivery(at: string, note: string, event: string, payload: Json): HistoryDelivery {
   return { platform: 'linear', at, note, deliveryId: deliveryId(), event, payload };
 }
 
-function issueEvent(action: 'create' | 'update', issue: Issue, at: string, state: { name: string; type: string }, by: Person): HistoryDelivery {
+function issueEvent(
+  action: 'create' | 'update',
+  issue: Issue,
+  at: string,
+  state: { name: string; type: string },
+  by: Person,
+): HistoryDelivery {
   const payload = linearFixture(action === 'create' ? 'issue-create' : 'issue-update');
   payload.data = {
     ...payload.data,
@@ -72,13 +85,35 @@ function issueEvent(action: 'create' | 'update', issue: Issue, at: string, state
 function comment(id: string, on: Issue, author: Person, body: string, at: string): HistoryDelivery {
   const payload = linearFixture('comment-create');
   payload.data = { ...payload.data, id, createdAt: at, updatedAt: at, body, issueId: on.id, userId: PEOPLE[author].id };
-  return delivery(at, `Linear comment on ${identifier(on)}`, 'Comment', envelope(payload, author, at, `${issueUrl(on)}#comment-${id.slice(0, 8)}`));
+  return delivery(
+    at,
+    `Linear comment on ${identifier(on)}`,
+    'Comment',
+    envelope(payload, author, at, `${issueUrl(on)}#comment-${id.slice(0, 8)}`),
+  );
 }
 
 function relation(id: string, type: 'blocks' | 'duplicate' | 'related', from: Issue, to: Issue, by: Person, at: string): HistoryDelivery {
   const payload = linearFixture('issue-relation-create');
-  const ref = (issue: Issue) => ({ id: issue.id, identifier: identifier(issue), title: issue.title, teamId: TEAM.id, team: TEAM, url: issueUrl(issue) });
-  payload.data = { ...payload.data, id, createdAt: at, updatedAt: at, type, issueId: from.id, issue: ref(from), relatedIssueId: to.id, relatedIssue: ref(to) };
+  const ref = (issue: Issue) => ({
+    id: issue.id,
+    identifier: identifier(issue),
+    title: issue.title,
+    teamId: TEAM.id,
+    team: TEAM,
+    url: issueUrl(issue),
+  });
+  payload.data = {
+    ...payload.data,
+    id,
+    createdAt: at,
+    updatedAt: at,
+    type,
+    issueId: from.id,
+    issue: ref(from),
+    relatedIssueId: to.id,
+    relatedIssue: ref(to),
+  };
   return delivery(at, `Linear ${identifier(from)} ${type} ${identifier(to)}`, 'IssueRelation', envelope(payload, by, at, null));
 }
 
@@ -87,21 +122,65 @@ const DONE = { name: 'Done', type: 'completed' };
 
 /** The Linear side of the story. */
 export function linearDeliveries(): HistoryDelivery[] {
-  const web12 = { id: '7c1e0a52-0012-4b6e-9a10-5e2b3c4d0012', number: 12, slug: 'retry-banner', title: 'Retry banner for failed payments', description: 'Shown while checkout retries a card payment; see PAY-101.', creator: 'ana', createdAt: '2026-11-09T13:00:00Z' } as const;
-  const web13 = { id: '7c1e0a52-0013-4b6e-9a10-5e2b3c4d0013', number: 13, slug: 'banner-copy-review', title: 'Banner copy review', description: 'Copy for the WEB-12 banner.', creator: 'ana', createdAt: '2026-11-09T13:10:00Z' } as const;
-  const web20 = { id: '7c1e0a52-0020-4b6e-9a10-5e2b3c4d0020', number: 20, slug: 'queue-gateway-webhooks', title: 'Queue gateway webhooks', description: 'From incident PAY-110; upstream https://github.com/acme/checkout/issues/4', creator: 'dev', createdAt: '2026-11-16T10:30:00Z' } as const;
-  const web21 = { id: '7c1e0a52-0021-4b6e-9a10-5e2b3c4d0021', number: 21, slug: 'dashboard-for-webhook-lag', title: 'Dashboard for webhook lag', description: 'Probably the same work as WEB-20.', creator: 'tom', createdAt: '2026-11-17T11:00:00Z' } as const;
+  const web12 = {
+    id: '7c1e0a52-0012-4b6e-9a10-5e2b3c4d0012',
+    number: 12,
+    slug: 'retry-banner',
+    title: 'Retry banner for failed payments',
+    description: 'Shown while checkout retries a card payment; see PAY-101.',
+    creator: 'ana',
+    createdAt: '2026-11-09T13:00:00Z',
+  } as const;
+  const web13 = {
+    id: '7c1e0a52-0013-4b6e-9a10-5e2b3c4d0013',
+    number: 13,
+    slug: 'banner-copy-review',
+    title: 'Banner copy review',
+    description: 'Copy for the WEB-12 banner.',
+    creator: 'ana',
+    createdAt: '2026-11-09T13:10:00Z',
+  } as const;
+  const web20 = {
+    id: '7c1e0a52-0020-4b6e-9a10-5e2b3c4d0020',
+    number: 20,
+    slug: 'queue-gateway-webhooks',
+    title: 'Queue gateway webhooks',
+    description: 'From incident PAY-110; upstream https://github.com/acme/checkout/issues/4',
+    creator: 'dev',
+    createdAt: '2026-11-16T10:30:00Z',
+  } as const;
+  const web21 = {
+    id: '7c1e0a52-0021-4b6e-9a10-5e2b3c4d0021',
+    number: 21,
+    slug: 'dashboard-for-webhook-lag',
+    title: 'Dashboard for webhook lag',
+    description: 'Probably the same work as WEB-20.',
+    creator: 'tom',
+    createdAt: '2026-11-17T11:00:00Z',
+  } as const;
   const duplicate = relation('c3b6f0d2-8f1e-4a7c-b9d5-00000000d021', 'duplicate', web21, web20, 'dev', '2026-11-17T11:20:00Z');
 
   return [
     issueEvent('create', web12, web12.createdAt, TODO, 'ana'),
     issueEvent('create', web13, web13.createdAt, TODO, 'ana'),
     relation('c3b6f0d2-8f1e-4a7c-b9d5-00000000b013', 'blocks', web13, web12, 'ana', '2026-11-09T13:12:00Z'),
-    comment('1e7c0de1-0001-4f00-8a00-000000000001', web12, 'dev', 'Same flicker as https://github.com/acme/checkout/issues/2', '2026-11-09T15:00:00Z'),
+    comment(
+      '1e7c0de1-0001-4f00-8a00-000000000001',
+      web12,
+      'dev',
+      'Same flicker as https://github.com/acme/checkout/issues/2',
+      '2026-11-09T15:00:00Z',
+    ),
     issueEvent('update', web12, '2026-11-12T16:00:00Z', DONE, 'ana'),
 
     issueEvent('create', web20, web20.createdAt, TODO, 'dev'),
-    comment('2e7c0de2-0002-4f00-8a00-000000000002', web20, 'maya', 'Spec: https://www.notion.so/acme/Webhook-runbook-2b7104cd477e80a19c11000000000201', '2026-11-16T14:00:00Z'),
+    comment(
+      '2e7c0de2-0002-4f00-8a00-000000000002',
+      web20,
+      'maya',
+      'Spec: https://www.notion.so/acme/Webhook-runbook-2b7104cd477e80a19c11000000000201',
+      '2026-11-16T14:00:00Z',
+    ),
     issueEvent('create', web21, web21.createdAt, TODO, 'tom'),
     duplicate,
     redelivery(duplicate, '2026-11-17T11:20:45Z'),

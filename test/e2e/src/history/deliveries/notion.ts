@@ -9,19 +9,36 @@ import { type HistoryDelivery, redelivery } from './delivery.js';
 const WORKSPACE = { id: '13950b26-c203-4f3b-b97d-00000000ac3e', name: 'Acme' };
 /** The *Engineering docs* database that holds the pages. */
 export const DOCS_DATABASE = '1a2b3c4d-5e6f-4071-8000-00000000d0c5';
-const PAGES = { retry: '2b7104cd-477e-80a1-9c11-000000000101', runbook: '2b7104cd-477e-80a1-9c11-000000000201', retro: '2b7104cd-477e-80a1-9c11-000000000202' };
-const PEOPLE = { maya: 'c7c11cca-1d73-471d-9b6e-00000000a001', priya: 'c7c11cca-1d73-471d-9b6e-00000000a003', lars: 'c7c11cca-1d73-471d-9b6e-00000000a004', ana: 'c7c11cca-1d73-471d-9b6e-00000000a005' } as const;
+const PAGES = {
+  retry: '2b7104cd-477e-80a1-9c11-000000000101',
+  runbook: '2b7104cd-477e-80a1-9c11-000000000201',
+  retro: '2b7104cd-477e-80a1-9c11-000000000202',
+};
+const PEOPLE = {
+  maya: 'c7c11cca-1d73-471d-9b6e-00000000a001',
+  priya: 'c7c11cca-1d73-471d-9b6e-00000000a003',
+  lars: 'c7c11cca-1d73-471d-9b6e-00000000a004',
+  ana: 'c7c11cca-1d73-471d-9b6e-00000000a005',
+} as const;
 
 /** What the Notion API answers for each page (its final state: fetches run after the events). */
 export const NOTION_PAGES: Record<string, { title: string; paragraphs: string[]; lastEditedTime: string }> = {
   [PAGES.retry]: {
     title: 'Retry policy',
-    paragraphs: ['How checkout retries card payments.', 'Tracking: PAY-101. Implementation: https://github.com/acme/checkout/pull/9.', 'Banner: WEB-12.'],
+    paragraphs: [
+      'How checkout retries card payments.',
+      'Tracking: PAY-101. Implementation: https://github.com/acme/checkout/pull/9.',
+      'Banner: WEB-12.',
+    ],
     lastEditedTime: '2026-11-11T09:00:00.000Z',
   },
   [PAGES.runbook]: {
     title: 'Webhook runbook',
-    paragraphs: ['Steps for gateway webhook incidents like PAY-110.', 'Alerting: PAY-111.', 'Code: https://github.com/acme/checkout/pull/10.'],
+    paragraphs: [
+      'Steps for gateway webhook incidents like PAY-110.',
+      'Alerting: PAY-111.',
+      'Code: https://github.com/acme/checkout/pull/10.',
+    ],
     lastEditedTime: '2026-11-18T09:00:00.000Z',
   },
   [PAGES.retro]: {
@@ -40,11 +57,28 @@ type NotionFixture = Parameters<typeof notionFixture>[0];
 let sequence = 0;
 const eventId = () => `367cba44-b6f3-4c92-81e7-${String(++sequence).padStart(12, '0')}`;
 
-function event(fixture: NotionFixture, at: string, author: keyof typeof PEOPLE, entity: { id: string; type: string }, data: Json, note: string): HistoryDelivery {
+function event(
+  fixture: NotionFixture,
+  at: string,
+  author: keyof typeof PEOPLE,
+  entity: { id: string; type: string },
+  data: Json,
+  note: string,
+): HistoryDelivery {
   const payload = notionFixture(fixture);
-  Object.assign(payload, { id: eventId(), timestamp: new Date(at).toISOString(), workspace_id: WORKSPACE.id, workspace_name: WORKSPACE.name, entity, data });
+  Object.assign(payload, {
+    id: eventId(),
+    timestamp: new Date(at).toISOString(),
+    workspace_id: WORKSPACE.id,
+    workspace_name: WORKSPACE.name,
+    entity,
+    data,
+  });
   payload.authors = [{ id: PEOPLE[author], type: 'person' }];
-  payload.accessible_by = [{ id: PEOPLE.maya, type: 'person' }, { id: '1edc05f6-2702-81b5-8408-00000000b07e', type: 'bot' }];
+  payload.accessible_by = [
+    { id: PEOPLE.maya, type: 'person' },
+    { id: '1edc05f6-2702-81b5-8408-00000000b07e', type: 'bot' },
+  ];
   return { platform: 'notion', at, note, deliveryId: payload.id, payload };
 }
 
@@ -55,16 +89,51 @@ export const notionVerification = () => notionFixture('verification') as { verif
 
 /** The Notion side of the story. */
 export function notionDeliveries(): HistoryDelivery[] {
-  const runbook = event('page.created', '2026-11-16T12:30:00Z', 'lars', { id: PAGES.runbook, type: 'page' }, inDocs, 'Notion Webhook runbook created');
+  const runbook = event(
+    'page.created',
+    '2026-11-16T12:30:00Z',
+    'lars',
+    { id: PAGES.runbook, type: 'page' },
+    inDocs,
+    'Notion Webhook runbook created',
+  );
   return [
-    event('database.created', '2026-11-09T08:00:00Z', 'maya', { id: DOCS_DATABASE, type: 'database' }, { parent: { id: WORKSPACE.id, type: 'workspace' } }, 'Notion Engineering docs database created'),
+    event(
+      'database.created',
+      '2026-11-09T08:00:00Z',
+      'maya',
+      { id: DOCS_DATABASE, type: 'database' },
+      { parent: { id: WORKSPACE.id, type: 'workspace' } },
+      'Notion Engineering docs database created',
+    ),
     event('page.created', '2026-11-10T11:00:00Z', 'priya', { id: PAGES.retry, type: 'page' }, inDocs, 'Notion Retry policy created'),
-    event('comment.created', '2026-11-10T12:00:00Z', 'maya', { id: '2b7104cd-477e-80c0-8f75-000000000c01', type: 'comment' }, { page_id: PAGES.retry, parent: { id: PAGES.retry, type: 'page' } }, 'Notion comment on Retry policy'),
-    event('page.content_updated', '2026-11-11T09:00:00Z', 'priya', { id: PAGES.retry, type: 'page' }, { ...inDocs, updated_blocks: [{ id: '2b7104cd-477e-80ec-a87d-000000000b01', type: 'block' }] }, 'Notion Retry policy edited'),
+    event(
+      'comment.created',
+      '2026-11-10T12:00:00Z',
+      'maya',
+      { id: '2b7104cd-477e-80c0-8f75-000000000c01', type: 'comment' },
+      { page_id: PAGES.retry, parent: { id: PAGES.retry, type: 'page' } },
+      'Notion comment on Retry policy',
+    ),
+    event(
+      'page.content_updated',
+      '2026-11-11T09:00:00Z',
+      'priya',
+      { id: PAGES.retry, type: 'page' },
+      { ...inDocs, updated_blocks: [{ id: '2b7104cd-477e-80ec-a87d-000000000b01', type: 'block' }] },
+      'Notion Retry policy edited',
+    ),
 
     runbook,
     redelivery(runbook, '2026-11-16T12:31:00Z'),
-    event('page.content_updated', '2026-11-18T09:00:00Z', 'lars', { id: PAGES.runbook, type: 'page' }, { ...inDocs, updated_blocks: [{ id: '2b7104cd-477e-80ec-a87d-000000000b02', type: 'block' }] }, 'Notion Webhook runbook edited'),
+    event(
+      'page.content_updated',
+      '2026-11-18T09:00:00Z',
+      'lars',
+      { id: PAGES.runbook, type: 'page' },
+      { ...inDocs, updated_blocks: [{ id: '2b7104cd-477e-80ec-a87d-000000000b02', type: 'block' }] },
+      'Notion Webhook runbook edited',
+    ),
     event('page.created', '2026-11-20T16:30:00Z', 'ana', { id: PAGES.retro, type: 'page' }, inDocs, 'Notion Week 2 retro created'),
   ];
 }

@@ -41,15 +41,28 @@ function posted(message: Message, broadcast = false): HistoryDelivery {
   const event = payload.event;
   Object.assign(event, { channel: message.channel, user: message.user, text: message.text, ts: message.ts, event_ts: message.ts });
   if (broadcast) {
-    event.blocks = [{ type: 'rich_text', block_id: 'h1s', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: message.text }] }] }];
+    event.blocks = [
+      { type: 'rich_text', block_id: 'h1s', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: message.text }] }] },
+    ];
     event.client_msg_id = `c0acme-${message.ts}`;
-    Object.assign(event.root, { text: message.thread?.text ?? '', user: message.thread?.user, ts: message.thread?.ts, thread_ts: message.thread?.ts, team: WORKSPACE, client_msg_id: `c0acme-${message.thread?.ts}` });
+    Object.assign(event.root, {
+      text: message.thread?.text ?? '',
+      user: message.thread?.user,
+      ts: message.thread?.ts,
+      thread_ts: message.thread?.ts,
+      team: WORKSPACE,
+      client_msg_id: `c0acme-${message.thread?.ts}`,
+    });
     event.root.blocks = [];
     event.root.reply_users = [message.user];
     event.root.latest_reply = message.ts;
   }
   if (message.thread) Object.assign(event, { thread_ts: message.thread.ts, parent_user_id: message.thread.user });
-  return delivery(iso(message.ts), `Slack ${message.thread ? 'reply' : 'message'} ${message.channel}/${message.ts}`, envelope(payload, message.user, message.ts));
+  return delivery(
+    iso(message.ts),
+    `Slack ${message.thread ? 'reply' : 'message'} ${message.channel}/${message.ts}`,
+    envelope(payload, message.user, message.ts),
+  );
 }
 
 function changed(message: Message, text: string, editTs: string): HistoryDelivery {
@@ -81,20 +94,63 @@ function channelCreated(id: string, name: string, creator: string, created: numb
 
 /** The Slack side of the story. */
 export function slackDeliveries(): HistoryDelivery[] {
-  const s1 = { channel: ENG, ts: '1794304800.000100', user: 'U0MAYA', text: 'Heads up: customers are being charged twice on retries. Tracking in PAY-101 and <https://github.com/acme/checkout/issues/1>' };
-  const s2 = { channel: ENG, ts: '1794305100.000200', user: 'U0TOM', text: '<@U0PRIYA> can you pair with me on this?', thread: { ts: s1.ts, user: s1.user } };
+  const s1 = {
+    channel: ENG,
+    ts: '1794304800.000100',
+    user: 'U0MAYA',
+    text: 'Heads up: customers are being charged twice on retries. Tracking in PAY-101 and <https://github.com/acme/checkout/issues/1>',
+  };
+  const s2 = {
+    channel: ENG,
+    ts: '1794305100.000200',
+    user: 'U0TOM',
+    text: '<@U0PRIYA> can you pair with me on this?',
+    thread: { ts: s1.ts, user: s1.user },
+  };
   const s3Text = 'Sure. Design notes: <https://www.notion.so/acme/Retry-policy-2b7104cd477e80a19c11000000000101>';
   const s3 = { channel: ENG, ts: '1794305400.000300', user: 'U0PRIYA', text: s3Text, thread: { ts: s1.ts, user: s1.user, text: s1.text } };
-  const s5 = { channel: ENG, ts: '1794391200.000500', user: 'U0LARS', text: 'checkout_spec is flaky again since the retry change: <https://github.com/acme/checkout/issues/3>' };
-  const s7 = { channel: ENG, ts: '1794477600.000600', user: 'U0ANA', text: 'Standup: <@U0MAYA> <@U0TOM> PR <https://github.com/acme/checkout/pull/9> is merged, PAY-102 next.' };
+  const s5 = {
+    channel: ENG,
+    ts: '1794391200.000500',
+    user: 'U0LARS',
+    text: 'checkout_spec is flaky again since the retry change: <https://github.com/acme/checkout/issues/3>',
+  };
+  const s7 = {
+    channel: ENG,
+    ts: '1794477600.000600',
+    user: 'U0ANA',
+    text: 'Standup: <@U0MAYA> <@U0TOM> PR <https://github.com/acme/checkout/pull/9> is merged, PAY-102 next.',
+  };
   const first = posted(s1);
 
   const s21Text = 'Gateway webhooks are timing out since 09:10. PAY-110 is open; GitHub: <https://github.com/acme/checkout/issues/4>';
   const s21 = { channel: INCIDENTS, ts: '1794820200.000100', user: 'U0LARS', text: s21Text };
-  const s22 = { channel: INCIDENTS, ts: '1794820500.000200', user: 'U0DEV', text: "<@U0LARS> I'll take it. Fix going into <https://github.com/acme/checkout/pull/10>", thread: { ts: s21.ts, user: s21.user } };
-  const s23 = { channel: INCIDENTS, ts: '1794820800.000300', user: 'U0MAYA', text: 'Runbook: <https://www.notion.so/acme/Webhook-runbook-2b7104cd477e80a19c11000000000201>; queue work in WEB-20.', thread: { ts: s21.ts, user: s21.user } };
-  const s24 = { channel: INCIDENTS, ts: '1794821100.000400', user: 'U0DEV', text: `gateway key for the replay script: GATEWAY_KEY=${DELETED_MARKER}` };
-  const s28 = { channel: ENG, ts: '1795190400.000700', user: 'U0ANA', text: 'Retro notes: <https://www.notion.so/acme/Week-2-retro-2b7104cd477e80a19c11000000000202>' };
+  const s22 = {
+    channel: INCIDENTS,
+    ts: '1794820500.000200',
+    user: 'U0DEV',
+    text: "<@U0LARS> I'll take it. Fix going into <https://github.com/acme/checkout/pull/10>",
+    thread: { ts: s21.ts, user: s21.user },
+  };
+  const s23 = {
+    channel: INCIDENTS,
+    ts: '1794820800.000300',
+    user: 'U0MAYA',
+    text: 'Runbook: <https://www.notion.so/acme/Webhook-runbook-2b7104cd477e80a19c11000000000201>; queue work in WEB-20.',
+    thread: { ts: s21.ts, user: s21.user },
+  };
+  const s24 = {
+    channel: INCIDENTS,
+    ts: '1794821100.000400',
+    user: 'U0DEV',
+    text: `gateway key for the replay script: GATEWAY_KEY=${DELETED_MARKER}`,
+  };
+  const s28 = {
+    channel: ENG,
+    ts: '1795190400.000700',
+    user: 'U0ANA',
+    text: 'Retro notes: <https://www.notion.so/acme/Week-2-retro-2b7104cd477e80a19c11000000000202>',
+  };
   const s29 = { channel: ENG, ts: '1794907200.000800', user: 'U0TOM', text: '<@U0DEV> nice fix on PAY-110' };
   const reply22 = posted(s22);
 
