@@ -19,6 +19,6 @@ export {
 export { createEvent, type EventOrigin } from './create-event.js';
 export { newEventId, eventIdTime } from './event-id.js';
 export { itemId, itemUri, containerRef } from './item-id.js';
-export { encodeEvent, decodeEvent, EventDecodeError } from './codec.js';
+export { encodeEvent, encodeCheckedEvent, decodeEvent, EventDecodeError } from './codec.js';
 export { eventSubject, teamPartition, subjectPartition, DEFAULT_PARTITIONS } from './subjects.js';
 export { ItemChange, ChangeNotice } from './change-notice.js';

@@ -1,6 +1,6 @@
 import { context } from '@opentelemetry/api';
 import { AckPublisher, type Bus, type PublishReceipt, type StreamNames, rawSubject } from '@pipe/bus';
-import { type PipeEvent, encodeEvent, eventSubject } from '@pipe/events';
+import { type PipeEvent, encodeCheckedEvent, eventSubject } from '@pipe/events';
 import { type RawDelivery, rawRecordHeaders } from './raw-delivery.js';
 
 /**
@@ -10,7 +10,10 @@ import { type RawDelivery, rawRecordHeaders } from './raw-delivery.js';
 export interface IngestPublisher {
   /** Stores a verified raw delivery in `PIPE_RAW` under `Nats-Msg-Id` `msgId` (see {@link RawDelivery} for the format). */
   publishRaw(raw: RawDelivery, msgId: string): Promise<PublishReceipt>;
-  /** Stores an event in `PIPE_EVENTS` under `Nats-Msg-Id` `msgId`. */
+  /**
+   * Stores an event in `PIPE_EVENTS` under `Nats-Msg-Id` `msgId`. The event must come from
+   * `storableEvents` (`@pipe/platforms`), which has checked it against the envelope: it is not parsed again.
+   */
   publishEvent(event: PipeEvent, msgId: string): Promise<PublishReceipt>;
 }
 
@@ -29,8 +32,8 @@ export interface BusPublisherOptions {
 
 /**
  * An {@link IngestPublisher} over a bus connection: each publish resolves on the stream's
- * acknowledgement (see `AckPublisher` in `@pipe/bus`); events are validated and encoded as
- * `@pipe/bus`'s `publishEvent` does, on the same subjects.
+ * acknowledgement (see `AckPublisher` in `@pipe/bus`); events go on the subjects `@pipe/bus`'s
+ * `publishEvent` uses, encoded without a second parse (see {@link IngestPublisher.publishEvent}).
  */
 export function busPublisher(bus: Pick<Bus, 'nc'>, names: StreamNames, options: BusPublisherOptions = {}): IngestPublisher {
   const acks = new AckPublisher(bus.nc, options.timeoutMs ?? 5000);
@@ -39,7 +42,7 @@ export function busPublisher(bus: Pick<Bus, 'nc'>, names: StreamNames, options: 
     publishRaw: (raw, msgId) =>
       start(() => acks.publish(rawSubject(names, raw.team, raw.platform), raw.body, msgId, rawRecordHeaders(raw))),
     publishEvent: (event, msgId) =>
-      start(() => acks.publish(eventSubject(event, names.subjectRoot, names.partitions), encodeEvent(event), msgId)),
+      start(() => acks.publish(eventSubject(event, names.subjectRoot, names.partitions), encodeCheckedEvent(event), msgId)),
   };
 }
 

@@ -1,5 +1,5 @@
-import { type DeliverySkipped, createEvent } from '@pipe/events';
-import { type IngestDelivery, type NormalizeResult, eventMsgId, rawMsgId } from '@pipe/platforms';
+import { type DeliverySkipped, type PipeEvent, createEvent } from '@pipe/events';
+import { type IngestDelivery, type NormalizeResult, eventMsgId, rawMsgId, storableEvents } from '@pipe/platforms';
 import type { IngestPublisher } from './publisher.js';
 
 /** What an accepted delivery became; the body of the 2xx answer (with `accepted` and `delivery`). */
@@ -13,7 +13,7 @@ export interface StoredDelivery {
 }
 
 /**
- * Stores a normalised delivery: its raw record in `PIPE_RAW`, then its events (or one
+ * Stores a normalised delivery whose events `storableEvents` returned: its raw record in `PIPE_RAW`, then its events (or one
  * `delivery.skipped`) in `PIPE_EVENTS`, each with a `Nats-Msg-Id` made from `msgIdBase`
  * (`deliveryMsgIdBase` in `@pipe/platforms`: the team, the delivery id and a hash of the body), so
  * a redelivery is stored once per team and a changed body under the same delivery id is stored
@@ -39,14 +39,20 @@ export async function storeDelivery(
     rawMsgId(msgIdBase),
   );
   if (result.outcome === 'skipped') {
-    const event = createEvent<DeliverySkipped>(
-      {
-        team: delivery.team,
-        source: { platform: delivery.platform, deliveryId: delivery.deliveryId, receivedAt: delivery.receivedAt },
-        occurredAt: delivery.receivedAt,
-      },
-      { type: 'delivery.skipped', data: { event: result.event, action: result.action, reason: result.reason } },
-    );
+    // Checked like every other event, because the publisher encodes without parsing again.
+    const [event] = storableEvents(
+      [
+        createEvent<DeliverySkipped>(
+          {
+            team: delivery.team,
+            source: { platform: delivery.platform, deliveryId: delivery.deliveryId, receivedAt: delivery.receivedAt },
+            occurredAt: delivery.receivedAt,
+          },
+          { type: 'delivery.skipped', data: { event: result.event, action: result.action, reason: result.reason } },
+        ),
+      ],
+      delivery.platform,
+    ) as [PipeEvent];
     const [, receipt] = await Promise.all([raw, publisher.publishEvent(event, eventMsgId(msgIdBase, 'skipped'))]);
     return { events: 0, duplicate: receipt.duplicate, skipped: result.reason };
   }
