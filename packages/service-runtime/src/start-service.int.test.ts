@@ -50,8 +50,12 @@ describe('a service on the runtime', () => {
       const ready = await fetch(`${base}/ready`);
       expect(ready.status).toBe(503);
       expect(await ready.json()).toEqual({ error: { code: 'NOT_READY', message: 'draining: the service is stopping' } });
-      // No instance of this namespace answers (and with none on the server at all, nobody answers).
-      expect(await discoverInstances(bus.nc, { namespace: bus.namespace, maxWaitMs: 500 }).catch(noResponders)).toEqual([]);
+      // The instance leaves discovery while its work is still in hand (leaving is a NATS round trip,
+      // so an answer may still say `draining` just after the stop began); then no instance of this
+      // namespace answers (and with none on the server at all, nobody answers).
+      await expect
+        .poll(() => discoverInstances(bus.nc, { namespace: bus.namespace, maxWaitMs: 300 }).catch(noResponders), { timeout: 5000 })
+        .toEqual([]);
       expect(service.bus.nc.isClosed()).toBe(false);
       release();
       await stopped;
