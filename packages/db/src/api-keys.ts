@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Kysely, type Transaction, sql } from 'kysely';
+import { type AccessScope, DEFAULT_ACCESS_SCOPE } from './access-scopes.js';
 import { fixedStatement, param } from './prepared-statements.js';
 import type { Database } from './schema.js';
 
@@ -19,29 +20,43 @@ export interface ApiKeySummary {
   team: string;
   name: string;
   keyPrefix: string;
+  /** What the key may do. */
+  scope: AccessScope;
   createdAt: Date;
   revokedAt: Date | null;
 }
 
-/** Creates a key for a team; the returned `key` is the only time it is seen in clear. */
-export async function createApiKey(db: Db, team: string, name: string): Promise<{ id: string; key: string }> {
+/** Creates a key for a team (`read` unless asked); the returned `key` is the only time it is seen in clear. */
+export async function createApiKey(
+  db: Db,
+  team: string,
+  name: string,
+  scope: AccessScope = DEFAULT_ACCESS_SCOPE,
+): Promise<{ id: string; key: string }> {
   const key = generateApiKey();
   const id = `key_${randomBytes(8).toString('hex')}`;
   await db
     .insertInto('api_keys')
-    .values({ id, team, name, key_hash: hashApiKey(key), key_prefix: key.slice(0, 12) })
+    .values({ id, team, name, key_hash: hashApiKey(key), key_prefix: key.slice(0, 12), scope })
     .execute();
   return { id, key };
 }
 
 // Every gateway request looks its key up (so a revocation counts at once): planned once per connection.
-const selectApiKey = fixedStatement<{ id: string; team: string }>(
-  'find-api-key',
-  sql`select id, team from api_keys where key_hash = ${param(1)} and revoked_at is null`,
+const selectApiKey = fixedStatement<ActiveApiKey>(
+  'find-api-key-scope',
+  sql`select id, team, scope from api_keys where key_hash = ${param(1)} and revoked_at is null`,
 );
 
-/** The team a valid, unrevoked key belongs to, or null. */
-export async function findApiKey(db: Db, key: string): Promise<{ id: string; team: string } | null> {
+/** A valid, unrevoked key: its id, team and scope. */
+export interface ActiveApiKey {
+  id: string;
+  team: string;
+  scope: AccessScope;
+}
+
+/** The valid, unrevoked key a secret stands for, or null. */
+export async function findApiKey(db: Db, key: string): Promise<ActiveApiKey | null> {
   const { rows } = await selectApiKey(db, [hashApiKey(key)]);
   return rows[0] ?? null;
 }
@@ -66,6 +81,7 @@ export async function listApiKeys(db: Db, team: string): Promise<ApiKeySummary[]
     team: r.team,
     name: r.name,
     keyPrefix: r.key_prefix,
+    scope: r.scope,
     createdAt: r.created_at,
     revokedAt: r.revoked_at,
   }));

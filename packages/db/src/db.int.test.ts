@@ -37,7 +37,7 @@ describe('the database', () => {
 
   it('resolves a key to its team until it is revoked', async () => {
     const created = await createTeam(t.db, box, 'beta');
-    expect(await findApiKey(t.db, created.apiKey)).toEqual({ id: created.apiKeyId, team: 'beta' });
+    expect(await findApiKey(t.db, created.apiKey)).toEqual({ id: created.apiKeyId, team: 'beta', scope: 'read' });
     expect(await findApiKey(t.db, `${created.apiKey}x`)).toBeNull();
     expect(await revokeApiKey(t.db, 'acme', created.apiKeyId)).toBe(false);
     expect(await revokeApiKey(t.db, 'beta', created.apiKeyId)).toBe(true);

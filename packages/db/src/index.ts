@@ -42,7 +42,17 @@ export { createDb, ensureDatabaseExists, type DbOptions } from './connect.js';
 export { fixedStatement, param, preparedStatement } from './prepared-statements.js';
 export { migrateToLatest, MigrationError } from './migrate.js';
 export { SecretBox, parseSecretKey, SecretKeyError, SecretOpenError } from './secret-box.js';
-export { createApiKey, findApiKey, revokeApiKey, listApiKeys, generateApiKey, hashApiKey, type ApiKeySummary } from './api-keys.js';
+export {
+  createApiKey,
+  findApiKey,
+  revokeApiKey,
+  listApiKeys,
+  generateApiKey,
+  hashApiKey,
+  type ApiKeySummary,
+  type ActiveApiKey,
+} from './api-keys.js';
+export { ACCESS_SCOPES, DEFAULT_ACCESS_SCOPE, grantedScopes, isAccessScope, type AccessScope } from './access-scopes.js';
 export { setWebhookSecret, getWebhookSecret, generateWebhookSecret } from './webhook-secrets.js';
 export { createTeam, teamExists, TeamExistsError, type CreatedTeam } from './teams.js';
 export { databaseReachable } from './health.js';

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AccessScope } from './access-scopes.js';
 import type {
   activitiesTable,
   checkpointsTable,
@@ -29,6 +30,8 @@ export interface ApiKeysTable {
   key_hash: string;
   /** The first characters of the key, so a human can tell keys apart in `pipe keys list`. */
   key_prefix: string;
+  /** What the key may do: `read` or `admin` (see access-scopes.ts). */
+  scope: ColumnType<AccessScope, AccessScope | undefined, AccessScope>;
   created_at: DefaultedTimestamp;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;

@@ -6,6 +6,7 @@ import { healthPlugin } from '@pipe/service-runtime';
 import { createLogger } from '@pipe/telemetry';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { ToolDeps } from './tools/tool-result.js';
 import { AuditLog } from './access/audit-log.js';
 import { allowedHostSet, isAllowedHost } from './access/host.js';
 import { registerProtectedResourceMetadata } from './access/protected-resource.js';
@@ -55,9 +56,10 @@ export interface GatewayDeps {
   changes?: ChangeLog;
   /**
    * Adds capabilities to every session's MCP server, next to Pipe's own. `main.ts` passes none;
-   * the MCP conformance server (test/conformance) adds the suite's fixtures through it.
+   * the MCP conformance server (test/conformance) adds the suite's fixtures through it; `tools` lets an extension
+   * register tools the way Pipe's own are (`registerReadOnlyTool`, `registerAdminTool`).
    */
-  extendSession?(server: McpServer, transport: WebStandardStreamableHTTPServerTransport): void;
+  extendSession?(server: McpServer, transport: WebStandardStreamableHTTPServerTransport, tools: ToolDeps): void;
 }
 
 /** Framework errors (bad JSON, oversized body, wrong content type) mapped onto the gateway's codes. */

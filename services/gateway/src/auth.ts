@@ -1,4 +1,4 @@
-import { findApiKey, type Database } from '@pipe/db';
+import { type AccessScope, type Database, findApiKey, grantedScopes } from '@pipe/db';
 import type { Kysely } from 'kysely';
 
 /** The caller a valid API key stands for. */
@@ -7,6 +7,8 @@ export interface Caller {
   team: string;
   /** The key's id (never the key), for logs. */
   keyId: string;
+  /** What this request may do (`admin` includes `read`). */
+  scopes: readonly AccessScope[];
 }
 
 /** Why a request was not authenticated; the message says what to do. */
@@ -44,5 +46,5 @@ export async function authenticate(db: Kysely<Database>, authorization: string |
       message: 'this API key is unknown or was revoked; ask a team admin for a current key (`pipe keys`)',
     };
   }
-  return { ok: true, caller: { team: key.team, keyId: key.id } };
+  return { ok: true, caller: { team: key.team, keyId: key.id, scopes: grantedScopes(key.scope) } };
 }

@@ -18,3 +18,10 @@ export { ChangesSinceInput, ChangesSinceOutput } from './tools/changes-since-too
 export { SourcesInput, SourcesOutput } from './tools/sources-tool.js';
 export { RESPONSE_BUDGET_CHARS } from './tools/page.js';
 export { type FeedMessage, CLOSE_KEY_REVOKED } from './ws-feed.js';
+export {
+  registerAdminTool,
+  registerReadOnlyTool,
+  type AdminToolSpec,
+  type ReadOnlyToolSpec,
+  type ToolDeps,
+} from './tools/tool-result.js';

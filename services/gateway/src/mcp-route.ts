@@ -1,13 +1,16 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Database } from '@pipe/db';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { ToolDeps } from './tools/tool-result.js';
 import type { AuditRecorder } from './access/audit-log.js';
 import { resourceMetadataUrl } from './access/protected-resource.js';
 import type { RateLimiter } from './access/rate-limit.js';
-import { type Caller, authenticate } from './auth.js';
+import { JSONRPC_INSUFFICIENT_SCOPE, insufficientScopeMessage } from './access/tool-scopes.js';
+import { type Caller, authenticate, bearerToken } from './auth.js';
 import type { ChangeFeed } from './changes/change-feed.js';
 import type { ChangeLog } from './changes/change-log.js';
 import { sendHttpError } from './http-errors.js';
@@ -26,7 +29,7 @@ export interface McpRouteDeps {
   feed?: ChangeFeed;
   publicUrl?: string | undefined;
   /** Adds capabilities to every session's MCP server (see `GatewayDeps.extendSession`). */
-  extend?(server: McpServer, transport: WebStandardStreamableHTTPServerTransport): void;
+  extend?(server: McpServer, transport: WebStandardStreamableHTTPServerTransport, tools: ToolDeps): void;
 }
 
 /** JSON-RPC error codes the transport layer uses (the SDK's `-32000` range for transport errors). */
@@ -105,7 +108,7 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
   async function resume(id: string, caller: Caller, request: FastifyRequest): Promise<McpSession | undefined> {
     const stored = await deps.store.find(id, caller.team);
     if (stored === null) return undefined;
-    const session = new McpSession(contextFor({ team: stored.team, keyId: stored.keyId }, request), {
+    const session = new McpSession(contextFor({ team: stored.team, keyId: stored.keyId, scopes: caller.scopes }, request), {
       sessionId: id,
       subscriptions: stored.subscriptions,
     });
@@ -115,9 +118,46 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
     return session;
   }
 
+  /** The request's caller as the SDK hands it to tools (`extra.authInfo`): its own scopes, key and team. */
+  function authInfoOf(caller: Caller, request: FastifyRequest): AuthInfo {
+    return {
+      token: bearerToken(request.headers.authorization) ?? '',
+      clientId: caller.keyId,
+      scopes: [...caller.scopes],
+      extra: { team: caller.team, keyId: caller.keyId },
+    };
+  }
+
+  /**
+   * Refuses a request whose tool calls need a scope the caller lacks, the way the MCP authorization
+   * spec asks (403 with an `insufficient_scope` challenge naming the scope, so an OAuth client can
+   * ask for it), with a JSON-RPC error for the call in the body.
+   */
+  function refuseMissingScope(session: McpSession, caller: Caller, request: FastifyRequest, reply: FastifyReply): FastifyReply | null {
+    if (request.method !== 'POST') return null;
+    const missing = session.missingScope(request.body, caller.scopes);
+    if (missing === null) return null;
+    const message = insufficientScopeMessage(missing, caller.scopes);
+    request.log.warn({ tool: missing.tool, scope: missing.scope }, 'tool call refused: missing scope');
+    reply.header(
+      'www-authenticate',
+      `Bearer realm="pipe", error="insufficient_scope", scope="${[...new Set([...caller.scopes, missing.scope])].join(' ')}", ` +
+        `resource_metadata="${resourceMetadataUrl(request, deps.publicUrl)}", error_description="${message.replace(/"/g, "'")}"`,
+    );
+    return reply
+      .code(403)
+      .type('application/json; charset=utf-8')
+      .send({
+        jsonrpc: '2.0',
+        id: missing.requestId,
+        error: { code: JSONRPC_INSUFFICIENT_SCOPE, message, data: { requiredScope: missing.scope, tool: missing.tool } },
+      });
+  }
+
   async function handle(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     const caller = callers.get(request);
     if (caller === undefined) throw new Error('the /mcp handler ran without an authenticated caller');
+    const authInfo = authInfoOf(caller, request);
     const sessionId = request.headers['mcp-session-id'];
     if (Array.isArray(sessionId)) {
       return sendJsonRpcError(reply, 400, JSONRPC_BAD_REQUEST, 'Bad Request: send one Mcp-Session-Id header');
@@ -133,14 +173,16 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
           'Session not found: it ended or never existed; start a new one with initialize',
         );
       }
-      await session.handle(request, reply);
+      const refused = refuseMissingScope(session, caller, request, reply);
+      if (refused !== null) return refused;
+      await session.handle(request, reply, authInfo);
       return undefined;
     }
     if (request.method === 'POST' && isInitializeRequest(request.body)) {
       const params = (request.body as { params: Record<string, unknown> }).params;
       const session = new McpSession(contextFor(caller, request, params));
       await session.connect();
-      await session.handle(request, reply);
+      await session.handle(request, reply, authInfo);
       // An initialize the transport rejected leaves no session behind.
       if (session.id === undefined) await session.close();
       return undefined;

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { AccessScope } from '@pipe/db';
 import type { ChangeNotice } from '@pipe/events';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type MissingScope, ToolScopes } from './access/tool-scopes.js';
 import type { ChangeFeed } from './changes/change-feed.js';
 import { META_INDEX, META_SEQ, SessionEventStore } from './changes/session-event-store.js';
 import { SubscriptionSet, type UpdateNotification } from './changes/subscriptions.js';
@@ -20,7 +23,7 @@ export interface SessionContext extends Omit<ToolDeps, 'sessionId'> {
   /** The live change feed; absent without NATS (no notifications then). */
   feed?: ChangeFeed;
   /** Registers extra capabilities on the server (`GatewayDeps.extendSession`). */
-  extend?(server: McpServer, transport: WebStandardStreamableHTTPServerTransport): void;
+  extend?(server: McpServer, transport: WebStandardStreamableHTTPServerTransport, tools: ToolDeps): void;
   /** Called once the transport has given the session its id, before the initialize answer is sent. */
   onReady(session: McpSession): Promise<void>;
   /** Called when the session ends (DELETE, expiry, shutdown). */
@@ -41,6 +44,8 @@ export class McpSession {
   readonly subscriptions: SubscriptionSet;
   readonly team: string;
   readonly keyId: string;
+  /** The scopes this session's tools need beyond `read`. */
+  readonly toolScopes = new ToolScopes();
   /** When a request last arrived (ms). */
   lastActivity = Date.now();
   /** Open GET (notification) streams; a session with one is alive even when quiet. */
@@ -54,7 +59,8 @@ export class McpSession {
     this.team = ctx.team;
     this.keyId = ctx.keyId;
     this.subscriptions = new SubscriptionSet(options.subscriptions ?? []);
-    this.server = createMcpServer({ ...ctx, sessionId: () => this.#id });
+    const toolDeps: ToolDeps = { ...ctx, sessionId: () => this.#id, toolScopes: this.toolScopes };
+    this.server = createMcpServer(toolDeps);
     registerPipeResources(this.server, ctx, {
       subscribe: async (uri) => {
         this.subscriptions.add(uri);
@@ -84,7 +90,7 @@ export class McpSession {
         await ctx.store.delete(id);
       },
     });
-    ctx.extend?.(this.server, this.transport);
+    ctx.extend?.(this.server, this.transport, toolDeps);
     this.transport.onclose = () => {
       this.#unlisten?.();
       ctx.onClosed(this);
@@ -117,10 +123,18 @@ export class McpSession {
     await response.text();
   }
 
-  /** Serves one HTTP request of this session. */
-  async handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /** The first tool call in a request body that the request's scopes do not cover, or null. */
+  missingScope(body: unknown, granted: readonly AccessScope[]): MissingScope | null {
+    return this.toolScopes.firstMissing(body, granted);
+  }
+
+  /** Serves one HTTP request of this session; `authInfo` (the request's caller) reaches the tools as `extra.authInfo`. */
+  async handle(request: FastifyRequest, reply: FastifyReply, authInfo?: AuthInfo): Promise<void> {
     this.lastActivity = Date.now();
-    const response = await this.transport.handleRequest(toWebRequest(request), { parsedBody: request.body });
+    const response = await this.transport.handleRequest(toWebRequest(request), {
+      parsedBody: request.body,
+      ...(authInfo ? { authInfo } : {}),
+    });
     const isStream = request.method === 'GET' && response.headers.get('content-type')?.startsWith('text/event-stream') === true;
     if (isStream) this.openStreams += 1;
     try {

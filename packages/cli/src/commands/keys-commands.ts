@@ -1,17 +1,24 @@
 import { type CliCommand, UsageError } from '../command.js';
-import { describeKeys, keysCreate, keysList, keysRevoke, keysTeam } from './keys.js';
+import { describeKeys, keysCreate, keysList, keysRevoke, keysScope, keysTeam } from './keys.js';
 
 export const keysCreateCommand: CliCommand = {
   words: ['keys', 'create'],
-  usage: '--team <slug> [--name N] [--json]',
-  summary: 'create an API key for a team (shown once; stored only hashed)',
-  options: { team: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean', default: false } },
+  usage: '--team <slug> [--name N] [--scope read|admin] [--json]',
+  summary: 'create an API key for a team (scope read unless --scope admin; shown once; stored only hashed)',
+  options: {
+    team: { type: 'string' },
+    name: { type: 'string' },
+    scope: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
   async run({ config, values, out }) {
-    const created = await keysCreate(config, keysTeam(values.team), (values.name as string | undefined) ?? 'cli');
+    const team = keysTeam(values.team);
+    const scope = keysScope(values.scope);
+    const created = await keysCreate(config, team, (values.name as string | undefined) ?? 'cli', scope);
     out.stdout.write(
       values.json
         ? `${JSON.stringify(created, null, 2)}\n`
-        : `key ${created.id} for ${created.team}: ${created.apiKey}   (shown once; keep it)\n`,
+        : `key ${created.id} (${created.scope}) for ${created.team}: ${created.apiKey}   (shown once; keep it)\n`,
     );
     return 0;
   },
@@ -20,7 +27,7 @@ export const keysCreateCommand: CliCommand = {
 export const keysListCommand: CliCommand = {
   words: ['keys', 'list'],
   usage: '--team <slug> [--json]',
-  summary: 'list a team’s API keys (ids and prefixes, never the keys)',
+  summary: 'list a team’s API keys with their scopes (ids and prefixes, never the keys)',
   options: { team: { type: 'string' }, json: { type: 'boolean', default: false } },
   async run({ config, values, out }) {
     const keys = await keysList(config, keysTeam(values.team));

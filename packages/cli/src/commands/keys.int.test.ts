@@ -19,14 +19,13 @@ describe('pipe keys', () => {
     const created = capture();
     expect(await runCli(['keys', 'create', '--team', 'acme', '--name', 'ci', '--json'], env, created.io)).toBe(0);
     const { id, apiKey } = JSON.parse(created.out.stdout) as { id: string; apiKey: string };
-    expect(await findApiKey(t.db, apiKey)).toEqual({ id, team: 'acme' });
+    expect(await findApiKey(t.db, apiKey)).toEqual({ id, team: 'acme', scope: 'read' });
     const stored = await t.db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(JSON.stringify(stored)).not.toContain(apiKey);
 
     const listed = capture();
     expect(await runCli(['keys', 'list', '--team', 'acme'], env, listed.io)).toBe(0);
-    expect(listed.out.stdout).toContain(id);
-    expect(listed.out.stdout).toContain(apiKey.slice(0, 12));
+    expect(listed.out.stdout).toMatch(new RegExp(`${id}  ${apiKey.slice(0, 12)}…  read `));
     expect(listed.out.stdout).not.toContain(apiKey);
 
     expect(await runCli(['keys', 'revoke', id, '--team', 'acme'], env, capture().io)).toBe(0);
@@ -37,6 +36,25 @@ describe('pipe keys', () => {
     const revokedList = capture();
     await runCli(['keys', 'list', '--team', 'acme'], env, revokedList.io);
     expect(revokedList.out.stdout).toMatch(new RegExp(`${id}.*REVOKED`));
+  });
+
+  it('makes admin keys with --scope admin and shows every key’s scope', async () => {
+    const created = capture();
+    expect(await runCli(['keys', 'create', '--team', 'acme', '--name', 'ops', '--scope', 'admin'], env, created.io)).toBe(0);
+    expect(created.out.stdout).toMatch(/^key key_\w+ \(admin\) for acme: pipe_/);
+    const apiKey = /(pipe_\S+)/.exec(created.out.stdout)?.[1] ?? '';
+    expect(await findApiKey(t.db, apiKey)).toMatchObject({ team: 'acme', scope: 'admin' });
+
+    const listed = capture();
+    expect(await runCli(['keys', 'list', '--team', 'acme', '--json'], env, listed.io)).toBe(0);
+    const keys = JSON.parse(listed.out.stdout) as { name: string; scope: string }[];
+    expect(keys.find((key) => key.name === 'ops')?.scope).toBe('admin');
+    expect(keys.find((key) => key.name === 'default')?.scope).toBe('read');
+
+    const wrong = capture();
+    expect(await runCli(['keys', 'create', '--team', 'acme', '--scope', 'write'], env, wrong.io)).toBe(2);
+    expect(wrong.out.stderr).toContain("--scope must be one of read, admin, not 'write'");
+    expect((await t.db.selectFrom('api_keys').select('id').where('team', '=', 'acme').execute()).length).toBe(keys.length);
   });
 
   it('keeps keys to their team and explains mistakes', async () => {

@@ -1,4 +1,16 @@
-import { type ApiKeySummary, createApiKey, createDb, listApiKeys, migrateToLatest, revokeApiKey, teamExists } from '@pipe/db';
+import {
+  ACCESS_SCOPES,
+  type AccessScope,
+  type ApiKeySummary,
+  DEFAULT_ACCESS_SCOPE,
+  createApiKey,
+  createDb,
+  isAccessScope,
+  listApiKeys,
+  migrateToLatest,
+  revokeApiKey,
+  teamExists,
+} from '@pipe/db';
 import { TeamSlug } from '@pipe/events';
 import type { Kysely } from 'kysely';
 import type { Database } from '@pipe/db';
@@ -11,6 +23,15 @@ export function keysTeam(value: unknown): string {
   const team = TeamSlug.safeParse(value);
   if (!team.success) throw new UsageError('--team <slug> is required: the team the key belongs to');
   return team.data;
+}
+
+/** The scope named by `--scope` (default `read`), validated. */
+export function keysScope(value: unknown): AccessScope {
+  if (value === undefined) return DEFAULT_ACCESS_SCOPE;
+  if (isAccessScope(value)) return value;
+  throw new UsageError(
+    `--scope must be one of ${ACCESS_SCOPES.join(', ')}, not '${String(value)}': read for every read-only tool, admin for what changes things`,
+  );
 }
 
 /** Opens the database, migrated, for one command, and closes it after. */
@@ -35,12 +56,13 @@ export async function keysCreate(
   config: CliConfig,
   team: string,
   name: string,
-): Promise<{ id: string; team: string; name: string; apiKey: string }> {
+  scope: AccessScope = DEFAULT_ACCESS_SCOPE,
+): Promise<{ id: string; team: string; name: string; scope: AccessScope; apiKey: string }> {
   return withDb(config, async (db) => {
     if (!(await teamExists(db, team)))
       throw new UnknownTeamError(`team '${team}' does not exist; create it with \`pipe team create ${team}\``);
-    const { id, key } = await createApiKey(db, team, name);
-    return { id, team, name, apiKey: key };
+    const { id, key } = await createApiKey(db, team, name, scope);
+    return { id, team, name, scope, apiKey: key };
   });
 }
 
@@ -60,7 +82,7 @@ export function describeKeys(keys: ApiKeySummary[]): string {
   return keys
     .map(
       (key) =>
-        `${key.id}  ${key.keyPrefix}…  ${key.name.padEnd(16)} created ${key.createdAt.toISOString()}${key.revokedAt ? `  REVOKED ${key.revokedAt.toISOString()}` : ''}`,
+        `${key.id}  ${key.keyPrefix}…  ${key.scope.padEnd(5)}  ${key.name.padEnd(16)} created ${key.createdAt.toISOString()}${key.revokedAt ? `  REVOKED ${key.revokedAt.toISOString()}` : ''}`,
     )
     .join('\n');
 }

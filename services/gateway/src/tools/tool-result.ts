@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { AuditRecorder } from '../access/audit-log.js';
+import type { ToolScopes } from '../access/tool-scopes.js';
 import type { ChangeLog } from '../changes/change-log.js';
 import { InvalidCursorError } from './cursor.js';
 
@@ -23,6 +24,8 @@ export interface ToolDeps {
   changes?: ChangeLog;
   /** The MCP session id, for the audit log (set once the session is initialised). */
   sessionId?: () => string | undefined;
+  /** Where tools that need more than `read` declare it, for the `/mcp` route's scope check. */
+  toolScopes?: ToolScopes;
 }
 
 /** The per-request context the SDK hands a tool: cancellation signal, progress token, notifications. */
@@ -77,6 +80,38 @@ export interface ReadOnlyToolSpec<I extends z.ZodObject, O extends z.ZodObject> 
 }
 
 /**
+ * The key that made this call: the request's own (the `/mcp` route passes it as the SDK's
+ * `authInfo`), else the one that opened the session.
+ */
+function callerKeyId(deps: ToolDeps, extra: ToolExtra): string {
+  const keyId = extra.authInfo?.extra?.keyId;
+  return typeof keyId === 'string' ? keyId : deps.keyId;
+}
+
+/** A tool body run through {@link runTool} and written to the audit log. */
+function auditedCallback<I extends z.ZodObject>(
+  deps: ToolDeps,
+  name: string,
+  run: (args: z.output<I>, extra: ToolExtra) => Promise<CallToolResult>,
+): ToolCallback<I> {
+  const callback = async (args: z.output<I>, extra: ToolExtra): Promise<CallToolResult> => {
+    const started = performance.now();
+    const result = await runTool(deps.log, name, () => run(args, extra));
+    deps.audit?.record({
+      team: deps.team,
+      keyId: callerKeyId(deps, extra),
+      sessionId: deps.sessionId?.() ?? null,
+      tool: name,
+      arguments: args as Record<string, unknown>,
+      outcome: result.isError ? 'error' : 'ok',
+      durationMs: performance.now() - started,
+    });
+    return result;
+  };
+  return callback as unknown as ToolCallback<I>;
+}
+
+/**
  * Registers a read-only tool (`readOnlyHint`, closed world): its arguments are validated by the
  * SDK against the input schema (an invalid call is a JSON-RPC-level tool error naming the field),
  * its body runs through {@link runTool}, and every call is written to the audit log.
@@ -87,20 +122,6 @@ export function registerReadOnlyTool<I extends z.ZodObject, O extends z.ZodObjec
   name: string,
   spec: ReadOnlyToolSpec<I, O>,
 ): void {
-  const callback = async (args: z.output<I>, extra: ToolExtra): Promise<CallToolResult> => {
-    const started = performance.now();
-    const result = await runTool(deps.log, name, () => spec.run(args, extra));
-    deps.audit?.record({
-      team: deps.team,
-      keyId: deps.keyId,
-      sessionId: deps.sessionId?.() ?? null,
-      tool: name,
-      arguments: args as Record<string, unknown>,
-      outcome: result.isError ? 'error' : 'ok',
-      durationMs: performance.now() - started,
-    });
-    return result;
-  };
   server.registerTool(
     name,
     {
@@ -110,6 +131,57 @@ export function registerReadOnlyTool<I extends z.ZodObject, O extends z.ZodObjec
       outputSchema: spec.outputSchema,
       annotations: { readOnlyHint: true, openWorldHint: false, idempotentHint: true, destructiveHint: false },
     },
-    callback as unknown as ToolCallback<I>,
+    auditedCallback(deps, name, spec.run),
+  );
+}
+
+/** How a tool that changes things is described and run. */
+export interface AdminToolSpec<I extends z.ZodObject, O extends z.ZodObject> extends ReadOnlyToolSpec<I, O> {
+  /** Whether it may destroy or overwrite data (the MCP `destructiveHint`); default false. */
+  destructive?: boolean;
+  /** Whether calling it twice with the same arguments does nothing more (`idempotentHint`); default false. */
+  idempotent?: boolean;
+  /** Whether it reaches outside Pipe, e.g. a platform's API (`openWorldHint`); default false. */
+  openWorld?: boolean;
+}
+
+/**
+ * Registers a tool that changes things: callable only with the `admin` scope. The `/mcp` route
+ * refuses a call from a `read` key or token before it reaches the tool, with a JSON-RPC error
+ * (HTTP 403, `insufficient_scope`) naming the scope; the body also checks the scope itself, so the
+ * tool stays closed however the server is reached. Calls are audited like every other tool's.
+ */
+export function registerAdminTool<I extends z.ZodObject, O extends z.ZodObject>(
+  server: McpServer,
+  deps: ToolDeps,
+  name: string,
+  spec: AdminToolSpec<I, O>,
+): void {
+  deps.toolScopes?.require(name, 'admin');
+  server.registerTool(
+    name,
+    {
+      title: spec.title,
+      description: `${spec.description} Needs a key or token with the admin scope.`,
+      inputSchema: spec.inputSchema,
+      outputSchema: spec.outputSchema,
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: spec.destructive ?? false,
+        idempotentHint: spec.idempotent ?? false,
+        openWorldHint: spec.openWorld ?? false,
+      },
+    },
+    auditedCallback(deps, name, async (args: z.output<I>, extra) => {
+      // No authInfo means no authenticated caller at all: closed, like a read-only key.
+      const scopes = extra.authInfo?.scopes ?? [];
+      if (!scopes.includes('admin')) {
+        throw new ToolFailure(
+          'INSUFFICIENT_SCOPE',
+          `the tool ${name} needs the 'admin' scope; this call has ${scopes.length ? scopes.join(', ') : 'no scopes'}`,
+        );
+      }
+      return spec.run(args, extra);
+    }),
   );
 }
