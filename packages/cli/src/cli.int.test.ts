@@ -1,10 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { findApiKey, getWebhookSecret, parseSecretKey, SecretBox } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HELP, runCli } from './cli.js';
+import { helpText, runCli } from './cli.js';
 import { captureOutput as capture } from './testing/capture-output.js';
 
 describe('pipe team create', () => {
@@ -100,18 +102,30 @@ describe('pipe team create', () => {
   it('explains usage mistakes with exit code 2', async () => {
     const missing = capture();
     expect(await runCli(['team', 'create'], env, missing.io)).toBe(2);
-    expect(missing.out.stderr).toContain('the team slug is missing');
-    expect(missing.out.stderr).toContain('usage: pipe team create <slug>');
+    expect(missing.out.stderr).toContain("missing required argument 'slug'");
+    expect(missing.out.stderr).toContain('usage: pipe team create <slug> [--name N] [--json]');
     const unknown = capture();
     expect(await runCli(['frobnicate'], env, unknown.io)).toBe(2);
-    expect(unknown.out.stderr).toContain('unknown command: frobnicate');
+    expect(unknown.out.stderr).toContain("unknown command 'frobnicate'");
     const flag = capture();
     expect(await runCli(['up', '--bogus'], env, flag.io)).toBe(2);
+    expect(flag.out.stderr).toContain("unknown option '--bogus'");
     const help = capture();
     expect(await runCli(['--help'], env, help.io)).toBe(0);
-    expect(help.out.stdout).toBe(HELP);
+    expect(help.out.stdout).toBe(await helpText());
     const commandHelp = capture();
     expect(await runCli(['team', 'create', '--help'], env, commandHelp.io)).toBe(0);
-    expect(commandHelp.out.stdout).toContain('usage: pipe team create <slug> [--name N] [--json]');
+    expect(commandHelp.out.stdout).toContain('Usage: pipe team create <slug> [--name N] [--json]');
+  });
+
+  it('exits non-zero from the shell for an unknown team, saying how to create it', () => {
+    const bin = fileURLToPath(new URL('../bin/pipe.js', import.meta.url));
+    const run = spawnSync(process.execPath, [bin, 'keys', 'list', '--team', 'nosuchteam'], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("team 'nosuchteam' does not exist; create it with `pipe team create nosuchteam`");
+    expect(run.stdout).toBe('');
   });
 });

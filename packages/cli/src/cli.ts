@@ -1,74 +1,53 @@
-import { parseArgs } from 'node:util';
-import { type CliCommand, type CliOutput, UsageError } from './command.js';
-import { COMMANDS } from './commands/registry.js';
+import { CommanderError } from 'commander';
+import { type CliOutput, UsageError } from './command.js';
 import { loadCliConfig } from './config.js';
+import { explainUnreachable } from './infrastructure-error.js';
+import { type ParsedCommandLine, buildProgram, usageHint } from './program.js';
 
-const ENVIRONMENT = `Environment:
-  NATS_URL          NATS to use (default: 127.0.0.1:4222, else \`pipe up\` starts nats-server)
-  DATABASE_URL      Postgres to use (default: 127.0.0.1:5432/pipe, else \`pipe up\` starts one)
-  PIPE_SECRET_KEY   key that encrypts webhook secrets (default: kept in .pipe/secret.key)
-  PIPE_NAMESPACE    prefix for stream names and subjects (default: none)
-  PIPE_HOME         where \`pipe up\` keeps its state (default: .pipe)
-  PIPE_PUBLIC_URL   public base URL used in printed URLs (default: the local ports)
-`;
-
-const signature = (command: CliCommand) => `pipe ${[...command.words, command.usage].filter(Boolean).join(' ')}`;
-
-/** The whole help text, generated from the command registry. */
-export const HELP = `pipe — Pipe's command line
-
-Usage:
-${COMMANDS.map((c) => `  ${signature(c).padEnd(44)} ${c.summary}`).join('\n')}
-  ${'pipe help'.padEnd(44)} show this help
-
-${ENVIRONMENT}`;
-
-/** Runs one `pipe` command and returns its exit code. */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: CliOutput = process): Promise<number> {
-  const command = findCommand(argv);
-  if (!command) {
-    const words = argv.filter((a) => !a.startsWith('-'));
-    if (words.length === 0 || words[0] === 'help' || argv.includes('--help') || argv.includes('-h')) {
-      out.stdout.write(HELP);
-      return words.length === 0 && !argv.includes('--help') && !argv.includes('-h') ? 2 : 0;
-    }
-    return usage(out, `unknown command: ${words.join(' ')}`, HELP);
-  }
-  const rest = argv.slice(command.words.length);
-  const parsed = parseCommandArgs(command, rest);
-  if (parsed instanceof Error) return usage(out, parsed.message, `usage: ${signature(command)}\n`);
-  if (parsed.values.help) {
-    out.stdout.write(`usage: ${signature(command)}\n  ${command.summary}\n`);
-    return 0;
-  }
+/**
+ * Parses a command line without running it: the command and its validated arguments, or the exit
+ * code of what the parser did instead (help or the version printed: 0; a usage mistake: 2,
+ * explained on stderr).
+ */
+export async function parseCommandLine(argv: string[], out: CliOutput): Promise<ParsedCommandLine | number> {
+  let chosen: ParsedCommandLine | undefined;
+  const program = buildProgram(out, (parsed) => {
+    chosen = parsed;
+  });
   try {
-    return await command.run({ config: loadCliConfig(env), args: parsed.positionals, values: parsed.values, out, env });
+    await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    if (error instanceof UsageError) return usage(out, `${command.words.join(' ')}: ${error.message}`, `usage: ${signature(command)}\n`);
+    if (!(error instanceof CommanderError)) throw error;
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  return chosen ?? 2;
+}
+
+/** Runs one `pipe` command and returns its exit code (see `EXIT_CODES`). */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: CliOutput = process): Promise<number> {
+  const parsed = await parseCommandLine(argv, out);
+  if (typeof parsed === 'number') return parsed;
+  const { command, args, values } = parsed;
+  const config = loadCliConfig(env);
+  try {
+    return await command.run({ config, args, values, out, env });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      out.stderr.write(`pipe: ${command.words.join(' ')}: ${error.message}\n${usageHint(command)}\n`);
+      return 2;
+    }
+    const unreachable = explainUnreachable(error, config);
+    if (unreachable) {
+      out.stderr.write(`pipe: ${unreachable.message}\n`);
+      return unreachable.exitCode;
+    }
     throw error;
   }
 }
 
-/** The command's options and positionals, or the error `parseArgs` threw (an unknown or malformed option). */
-function parseCommandArgs(command: CliCommand, args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: { ...command.options, help: { type: 'boolean', short: 'h', default: false } },
-    });
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  }
-}
-
-function findCommand(argv: string[]): CliCommand | undefined {
-  return [...COMMANDS]
-    .sort((a, b) => b.words.length - a.words.length)
-    .find((command) => command.words.every((word, i) => argv[i] === word));
-}
-
-function usage(out: CliOutput, message: string, help: string): number {
-  out.stderr.write(`pipe: ${message}\n\n${help}`);
-  return 2;
+/** The top-level help, as `pipe --help` prints it. */
+export async function helpText(): Promise<string> {
+  let text = '';
+  await parseCommandLine(['--help'], { stdout: { write: (t: string) => (text += t) }, stderr: { write: () => undefined } });
+  return text;
 }

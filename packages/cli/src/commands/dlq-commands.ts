@@ -6,7 +6,8 @@ export const dlqListCommand: CliCommand = {
   words: ['dlq', 'list'],
   usage: '[--json]',
   summary: 'list events a consumer could not process, with their errors',
-  options: { json: { type: 'boolean', default: false } },
+  options: { json: { type: 'boolean', default: false, description: 'print the dead letters as JSON' } },
+  examples: [{ command: 'pipe dlq list', does: 'each dead letter: its id, consumer, event and error' }],
   run: ({ config, values, out }) =>
     withBus(config, async (bus, names) => {
       const letters = await listDeadLetters(bus, names);
@@ -28,7 +29,15 @@ export const dlqRetryCommand: CliCommand = {
   words: ['dlq', 'retry'],
   usage: '<id>... | --all [--json]',
   summary: 're-drive dead letters into the log (after the fix that makes them apply)',
-  options: { all: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+  arguments: [{ name: 'id', description: 'dead-letter ids from `pipe dlq list`', optional: true, variadic: true }],
+  options: {
+    all: { type: 'boolean', default: false, description: 'every dead letter' },
+    json: { type: 'boolean', default: false, description: 'print the re-driven ids as JSON' },
+  },
+  examples: [
+    { command: 'pipe dlq retry 12 13', does: 're-drive dead letters 12 and 13' },
+    { command: 'pipe dlq retry --all', does: 're-drive every dead letter' },
+  ],
   run: ({ config, args, values, out }) =>
     withBus(config, async (bus, names) => {
       if (!values.all && args.length === 0) throw new UsageError('name the dead letters to retry (ids from `pipe dlq list`) or pass --all');

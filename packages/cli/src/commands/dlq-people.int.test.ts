@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { publishEvent } from '@pipe/bus';
+import { SecretBox, createTeam } from '@pipe/db';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { decodeEvent } from '@pipe/events';
@@ -7,6 +9,7 @@ import { projectUntilCaughtUp } from '@pipe/projector/testing';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
+import { UnknownTeamError } from '../require-team.js';
 import { captureOutput as capture } from '../testing/capture-output.js';
 
 describe('pipe dlq and pipe people', () => {
@@ -58,6 +61,10 @@ describe('pipe dlq and pipe people', () => {
   });
 
   it('records people links as events the projector applies', async () => {
+    await createTeam(t.db, new SecretBox(randomBytes(32)), 'acme');
+    await expect(runCli(['people', 'link', 'github:1', 'slack:U1', '--team', 'nobody'], env, capture().io)).rejects.toThrow(
+      UnknownTeamError,
+    );
     const link = capture();
     expect(await runCli(['people', 'link', 'github:583231', 'slack:U024BE7LH', '--team', 'acme'], env, link.io)).toBe(0);
     const stored = await bus.jsm.streams.getMessage(bus.names.events, { seq: 1 });

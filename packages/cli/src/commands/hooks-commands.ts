@@ -1,7 +1,8 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ClaudeCodeHookTarget } from '@pipe/platforms';
-import { type CliCommand, type CommandContext, UsageError } from '../command.js';
+import { type CliArgument, type CliCommand, type CliOption, type CommandContext, UsageError } from '../command.js';
+import { httpUrl } from '../option-values.js';
 import { type HooksChange, SettingsFileError, installClaudeCodeHooks, uninstallClaudeCodeHooks } from './hooks.js';
 
 /** The assistants whose hooks `pipe hooks` installs. */
@@ -87,17 +88,36 @@ function settingsCommand(
   }
 }
 
-const scopeOptions = {
-  project: { type: 'boolean', default: false },
-  settings: { type: 'string' },
-  json: { type: 'boolean', default: false },
-} as const;
+const scopeOptions: Record<string, CliOption> = {
+  project: { type: 'boolean', default: false, description: "the project's .claude/settings.json (shared through git; holds no key)" },
+  settings: { type: 'string', value: 'file', description: 'this settings file instead of ~/.claude/settings.json' },
+  json: { type: 'boolean', default: false, description: 'print what changed as JSON' },
+};
+
+const ASSISTANT_ARGUMENT: CliArgument = { name: 'assistant', description: `the assistant: ${ASSISTANTS.join(', ')}` };
 
 export const hooksInstallCommand: CliCommand = {
   words: ['hooks', 'install'],
   usage: 'claude-code [--url U] [--key K] [--project | --settings F] [--json]',
   summary: "install the assistant's hooks in ~/.claude/settings.json (or the project's); idempotent",
-  options: { ...scopeOptions, url: { type: 'string' }, key: { type: 'string' } },
+  arguments: [ASSISTANT_ARGUMENT],
+  options: {
+    ...scopeOptions,
+    url: {
+      type: 'string',
+      value: 'url',
+      parse: httpUrl,
+      description: "the team's assistant webhook URL (default: PIPE_HOOK_URL)",
+    },
+    key: { type: 'string', value: 'key', description: "the team's API key (default: PIPE_API_KEY)" },
+  },
+  examples: [
+    {
+      command: 'pipe hooks install claude-code --url http://127.0.0.1:7407/webhooks/assistant/acme --key pipe_…',
+      does: "record this user's Claude Code sessions in team acme",
+    },
+    { command: 'pipe hooks install claude-code --project', does: "the project's settings; the key comes from PIPE_API_KEY" },
+  ],
   async run(context) {
     return settingsCommand(context, (file, shared) => ({
       change: installClaudeCodeHooks(file, hookTarget(context, shared)),
@@ -110,7 +130,9 @@ export const hooksUninstallCommand: CliCommand = {
   words: ['hooks', 'uninstall'],
   usage: 'claude-code [--project | --settings F] [--json]',
   summary: "remove Pipe's hooks from the settings file, and nothing else",
+  arguments: [ASSISTANT_ARGUMENT],
   options: scopeOptions,
+  examples: [{ command: 'pipe hooks uninstall claude-code', does: "remove Pipe's hooks from ~/.claude/settings.json" }],
   async run(context) {
     return settingsCommand(context, (file) => ({ change: uninstallClaudeCodeHooks(file) }));
   },

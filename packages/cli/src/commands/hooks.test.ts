@@ -172,7 +172,7 @@ describe('pipe hooks install|uninstall claude-code', () => {
 
   it('names what is missing: the assistant, the URL or the key', async () => {
     const cases: [string[], RegExp][] = [
-      [['hooks', 'install'], /name the assistant: claude-code/],
+      [['hooks', 'install'], /missing required argument 'assistant'/],
       [['hooks', 'install', 'cursor', '--url', URL_, '--key', KEY], /no hooks for 'cursor'/],
       [['hooks', 'install', 'claude-code', '--key', KEY], /hook URL is missing: pass --url or set PIPE_HOOK_URL/],
       [['hooks', 'install', 'claude-code', '--url', 'ftp://x/y', '--key', KEY], /not an http\(s\) URL/],

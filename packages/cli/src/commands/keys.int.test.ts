@@ -3,6 +3,7 @@ import { SecretBox, createTeam, findApiKey } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
+import { UnknownTeamError } from '../require-team.js';
 import { captureOutput as capture } from '../testing/capture-output.js';
 
 describe('pipe keys', () => {
@@ -12,6 +13,7 @@ describe('pipe keys', () => {
     t = await createTestDb();
     env = { DATABASE_URL: t.url };
     await createTeam(t.db, new SecretBox(randomBytes(32)), 'acme');
+    await createTeam(t.db, new SecretBox(randomBytes(32)), 'beta');
   });
   afterAll(async () => t.cleanup());
 
@@ -63,9 +65,18 @@ describe('pipe keys', () => {
     const { id } = JSON.parse(created.out.stdout) as { id: string };
     // Another team cannot revoke it.
     expect(await runCli(['keys', 'revoke', id, '--team', 'beta'], env, capture().io)).toBe(1);
-    await expect(runCli(['keys', 'create', '--team', 'nobody'], env, capture().io)).rejects.toThrow(/does not exist/);
+    // An unknown team is an error (exit 1 through bin.ts), never an empty answer.
+    for (const argv of [
+      ['keys', 'create'],
+      ['keys', 'list'],
+      ['keys', 'revoke', id],
+    ])
+      await expect(runCli([...argv, '--team', 'nobody'], env, capture().io)).rejects.toThrow(UnknownTeamError);
     const missing = capture();
     expect(await runCli(['keys', 'create'], env, missing.io)).toBe(2);
-    expect(missing.out.stderr).toContain('--team <slug> is required');
+    expect(missing.out.stderr).toContain("required option '--team <slug>' not specified");
+    const badSlug = capture();
+    expect(await runCli(['keys', 'list', '--team', 'No Such'], env, badSlug.io)).toBe(2);
+    expect(badSlug.out.stderr).toContain('it must be a team slug');
   });
 });

@@ -9,13 +9,13 @@ import {
   listApiKeys,
   migrateToLatest,
   revokeApiKey,
-  teamExists,
 } from '@pipe/db';
 import { TeamSlug } from '@pipe/events';
 import type { Kysely } from 'kysely';
 import type { Database } from '@pipe/db';
 import { UsageError } from '../command.js';
 import type { CliConfig } from '../config.js';
+import { requireTeam } from '../require-team.js';
 import { databaseUrlFor } from '../stack-file.js';
 
 /** The team named by `--team`, validated. */
@@ -45,12 +45,6 @@ async function withDb<T>(config: CliConfig, work: (db: Kysely<Database>) => Prom
   }
 }
 
-/** A team that does not exist: keys are only made for teams `pipe team create` made. */
-export class UnknownTeamError extends Error {
-  override readonly name = 'UnknownTeamError';
-  readonly code = 'UNKNOWN_TEAM';
-}
-
 /** `pipe keys create`: a new key for the team; the key is returned once and stored only hashed. */
 export async function keysCreate(
   config: CliConfig,
@@ -59,8 +53,7 @@ export async function keysCreate(
   scope: AccessScope = DEFAULT_ACCESS_SCOPE,
 ): Promise<{ id: string; team: string; name: string; scope: AccessScope; apiKey: string }> {
   return withDb(config, async (db) => {
-    if (!(await teamExists(db, team)))
-      throw new UnknownTeamError(`team '${team}' does not exist; create it with \`pipe team create ${team}\``);
+    await requireTeam(db, team);
     const { id, key } = await createApiKey(db, team, name, scope);
     return { id, team, name, scope, apiKey: key };
   });
@@ -68,12 +61,18 @@ export async function keysCreate(
 
 /** `pipe keys list`: the team's keys, newest first (prefixes only, never the keys). */
 export async function keysList(config: CliConfig, team: string): Promise<ApiKeySummary[]> {
-  return withDb(config, (db) => listApiKeys(db, team));
+  return withDb(config, async (db) => {
+    await requireTeam(db, team);
+    return listApiKeys(db, team);
+  });
 }
 
 /** `pipe keys revoke`: the key stops working at once, including in open MCP sessions. */
 export async function keysRevoke(config: CliConfig, team: string, id: string): Promise<boolean> {
-  return withDb(config, (db) => revokeApiKey(db, team, id));
+  return withDb(config, async (db) => {
+    await requireTeam(db, team);
+    return revokeApiKey(db, team, id);
+  });
 }
 
 /** The human form of a key list. */

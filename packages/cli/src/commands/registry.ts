@@ -10,6 +10,15 @@ import { teamSetCommand } from './team-set-command.js';
 import { teamSetSecretCommand } from './team-set-secret-command.js';
 import { upCommand } from './up-command.js';
 
+/** What each group of commands is for (`pipe team --help`); a group without a line lists its commands. */
+export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
+  team: 'create teams, change their settings and store their webhook secrets',
+  people: 'say which platform identities are one person',
+  dlq: 'inspect and re-drive events a consumer could not process',
+  keys: "create, list and revoke a team's API keys",
+  hooks: "install or remove an AI assistant's hooks that record its sessions in Pipe",
+};
+
 /** Every `pipe` command, in the order `pipe help` lists them. Add a command: one file, one line here. */
 export const COMMANDS: readonly CliCommand[] = [
   upCommand,

@@ -60,6 +60,6 @@ describe('pipe replay', () => {
 
     const bad = capture();
     expect(await runCli(['replay', '--to-seq', 'ten'], env, bad.io)).toBe(2);
-    expect(bad.out.stderr).toContain('--to-seq must be a positive whole number');
+    expect(bad.out.stderr).toMatch(/'--to-seq <n>' argument 'ten' is invalid\. it must be a positive whole number/);
   });
 });

@@ -15,40 +15,60 @@ import {
 import type { Progress } from '../progress.js';
 import { type CliCommand, type CliOutput, UsageError } from '../command.js';
 import { withBus } from '../connect-stack.js';
+import { isoTime, positiveInteger, teamSlug } from '../option-values.js';
 import { createProgress } from '../progress.js';
+import { requireTeam } from '../require-team.js';
 import { databaseUrlFor } from '../stack-file.js';
 
 export const replayCommand: CliCommand = {
   words: ['replay'],
-  usage:
-    '[--verify | --dry-run | --renormalize [--without-lookups]] [--team T] [--from-seq N | --from-time ISO] [--to-seq N | --to-time ISO] [--batch N] [--keep] [--json] | --drop-old | --drop <schema>',
+  usage: '[--verify | --dry-run | --renormalize] [--team T] [--from-*, --to-* …] [--json]',
   summary: 'rebuild the read models from the log into a fresh schema, then swap (or verify, or build "as of")',
   options: {
-    verify: { type: 'boolean', default: false },
-    renormalize: { type: 'boolean', default: false },
-    'without-lookups': { type: 'boolean', default: false },
-    'dry-run': { type: 'boolean', default: false },
-    team: { type: 'string' },
-    'from-seq': { type: 'string' },
-    'from-time': { type: 'string' },
-    'to-seq': { type: 'string' },
-    'to-time': { type: 'string' },
-    batch: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-    'drop-old': { type: 'boolean', default: false },
-    drop: { type: 'string' },
+    verify: {
+      type: 'boolean',
+      default: false,
+      description: 'rebuild and compare with the live model, table by table; swap nothing (exit 1 if they differ)',
+    },
+    'dry-run': { type: 'boolean', default: false, description: 'rebuild and show what a swap would change; swap nothing' },
+    renormalize: {
+      type: 'boolean',
+      default: false,
+      description: "first re-run today's normalisers over the raw deliveries, appending what they derive, then rebuild and swap",
+    },
+    'without-lookups': {
+      type: 'boolean',
+      default: false,
+      description: "with --renormalize: skip the normalisers' database lookups (use their defaults)",
+    },
+    team: { type: 'string', value: 'slug', parse: teamSlug, description: "rebuild only this team's rows" },
+    'from-seq': { type: 'string', value: 'n', parse: positiveInteger, description: 'an "as of" build: from this log sequence' },
+    'from-time': { type: 'string', value: 'iso', parse: isoTime, description: 'an "as of" build: from events at or after this time' },
+    'to-seq': { type: 'string', value: 'n', parse: positiveInteger, description: 'an "as of" build: up to this log sequence' },
+    'to-time': { type: 'string', value: 'iso', parse: isoTime, description: 'an "as of" build: up to events at this time' },
+    batch: { type: 'string', value: 'n', parse: positiveInteger, description: "events per write batch (default: the replay package's)" },
+    keep: { type: 'boolean', default: false, description: 'keep the rebuilt schema after --verify or --dry-run, for inspection' },
+    json: { type: 'boolean', default: false, description: 'print the report as JSON' },
+    'drop-old': { type: 'boolean', default: false, description: 'drop the models earlier swaps kept (pipe_old_*)' },
+    drop: { type: 'string', value: 'schema', description: 'drop this schema a replay built (an "as of" build, a kept one)' },
   },
+  examples: [
+    { command: 'pipe replay', does: 'rebuild every read model from the log and swap it in; the old one is kept' },
+    { command: 'pipe replay --verify', does: 'check that the live model equals a rebuild of the log' },
+    { command: 'pipe replay --team acme --to-time 2026-11-21T12:00:00Z', does: 'build acme as it was at noon into its own schema' },
+    { command: 'pipe replay --renormalize', does: "re-derive the log with today's normalisers, then rebuild" },
+    { command: 'pipe replay --drop-old', does: 'remove the models earlier swaps kept' },
+  ],
   async run({ config, values, out }) {
     const databaseUrl = databaseUrlFor(config);
     if (values['drop-old'] || values.drop) return drop(databaseUrl, values.drop as string | undefined, Boolean(values.json), out);
 
     const mode: ReplayMode = values.verify ? 'verify' : values['dry-run'] ? 'dry-run' : 'swap';
     const range = {
-      ...optionalNumber('--from-seq', values['from-seq'], 'fromSeq'),
-      ...optionalDate('--from-time', values['from-time'], 'fromTime'),
-      ...optionalNumber('--to-seq', values['to-seq'], 'toSeq'),
-      ...optionalDate('--to-time', values['to-time'], 'toTime'),
+      ...(values['from-seq'] === undefined ? {} : { fromSeq: Number(values['from-seq']) }),
+      ...(values['from-time'] instanceof Date ? { fromTime: values['from-time'] } : {}),
+      ...(values['to-seq'] === undefined ? {} : { toSeq: Number(values['to-seq']) }),
+      ...(values['to-time'] instanceof Date ? { toTime: values['to-time'] } : {}),
     };
     if (values.renormalize && (mode !== 'swap' || Object.keys(range).length > 0)) {
       throw new UsageError(
@@ -58,7 +78,8 @@ export const replayCommand: CliCommand = {
     if (values['without-lookups'] && !values.renormalize) throw new UsageError('--without-lookups goes with --renormalize');
     if (mode !== 'swap' && Object.keys(range).length > 0)
       throw new UsageError('--verify and --dry-run compare whole models; a range (--from/--to) builds an "as of" schema instead');
-    const batchSize = values.batch === undefined ? undefined : optionalNumber('--batch', values.batch, 'batch').batch;
+    const batchSize = values.batch === undefined ? undefined : Number(values.batch);
+    if (typeof values.team === 'string') await requireTeam(databaseUrl, values.team);
     const progress = values.json ? null : createProgress(process.stderr);
     const interrupt = new AbortController();
     const onSigint = () => interrupt.abort(new Error('interrupted'));
@@ -154,20 +175,6 @@ async function drop(databaseUrl: string, schema: string | undefined, json: boole
   } finally {
     await db.destroy();
   }
-}
-
-function optionalNumber<K extends string>(flag: string, value: unknown, key: K): Partial<Record<K, number>> {
-  if (value === undefined) return {};
-  if (typeof value !== 'string' || !/^\d+$/.test(value) || Number(value) < 1)
-    throw new UsageError(`${flag} must be a positive whole number`);
-  return { [key]: Number(value) } as Partial<Record<K, number>>;
-}
-
-function optionalDate<K extends string>(flag: string, value: unknown, key: K): Partial<Record<K, Date>> {
-  if (value === undefined) return {};
-  const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`${flag} must be an ISO time such as 2026-11-21T12:00:00Z`);
-  return { [key]: date } as Partial<Record<K, Date>>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type InstanceReport, discoverInstances } from '@pipe/telemetry';
 import type { CliCommand } from '../command.js';
 import { natsUrlFor, withBus } from '../connect-stack.js';
+import { positiveInteger } from '../option-values.js';
 
 /**
  * `pipe status`: every running instance of every service of this namespace, found over NATS
@@ -11,14 +12,23 @@ export const statusCommand: CliCommand = {
   words: ['status'],
   usage: '[--json] [--wait <ms>]',
   summary: 'list every running service instance with its health, lag and throughput (discovered over NATS)',
-  options: { json: { type: 'boolean', default: false }, wait: { type: 'string', default: '2000' } },
+  options: {
+    json: { type: 'boolean', default: false, description: "print every instance's report as JSON" },
+    wait: {
+      type: 'string',
+      value: 'ms',
+      default: '2000',
+      parse: positiveInteger,
+      description: 'how long to wait for instances to answer, in milliseconds',
+    },
+  },
+  examples: [
+    { command: 'pipe status', does: 'a table of every running instance; exit 1 when one is not ok' },
+    { command: 'pipe status --wait 5000 --json', does: 'wait 5 s for answers (a busy machine), print JSON' },
+  ],
   run: ({ config, values, out }) =>
     withBus(config, async (bus) => {
-      const maxWaitMs = Number(values.wait);
-      const instances = await discoverInstances(bus.nc, {
-        namespace: config.PIPE_NAMESPACE,
-        maxWaitMs: Number.isFinite(maxWaitMs) && maxWaitMs > 0 ? maxWaitMs : 2000,
-      });
+      const instances = await discoverInstances(bus.nc, { namespace: config.PIPE_NAMESPACE, maxWaitMs: Number(values.wait) });
       const healthy = instances.length > 0 && instances.every((instance) => instance.status?.health === 'ok');
       if (values.json) {
         out.stdout.write(

@@ -7,7 +7,15 @@ export const teamSetCommand: CliCommand = {
   summary: `change a team setting (${Object.entries(TEAM_SETTINGS)
     .map(([name, setting]) => `${name} ${setting.values.join('|')}`)
     .join('; ')})`,
-  options: { json: { type: 'boolean', default: false } },
+  arguments: [
+    { name: 'team', description: 'the team slug' },
+    { name: 'setting', description: `one of: ${Object.keys(TEAM_SETTINGS).join(', ')}` },
+    { name: 'value', description: 'the new value (see the setting)' },
+  ],
+  options: { json: { type: 'boolean', default: false, description: 'print the result as JSON' } },
+  examples: [
+    { command: 'pipe team set acme assistant.prompts on', does: "keep the text of acme's developers' prompts to their assistants" },
+  ],
   async run({ config, args, values, out }) {
     const [team, setting, value] = args;
     if (!team || !setting || value === undefined) throw new UsageError('the team, the setting and its value are required');

@@ -6,7 +6,19 @@ export const teamSetSecretCommand: CliCommand = {
   usage: '<team> <platform> (<value> | --generate) [--json]',
   summary:
     'store a platform-issued webhook credential (Slack/Linear signing secret, Discord public key, Notion token), or --generate a new one',
-  options: { generate: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+  arguments: [
+    { name: 'team', description: 'the team slug' },
+    { name: 'platform', description: 'slack, linear, notion, discord (platform-issued), or github, jira (Pipe-generated)' },
+    { name: 'value', description: 'the credential the platform shows you; leave out with --generate', optional: true },
+  ],
+  options: {
+    generate: { type: 'boolean', default: false, description: 'generate a new secret (GitHub, Jira) and print it once' },
+    json: { type: 'boolean', default: false, description: 'print the result as JSON' },
+  },
+  examples: [
+    { command: 'pipe team set-secret acme slack 8f742231b10e8888abcd99yyyzzz85a5', does: "store Slack's signing secret for acme" },
+    { command: 'pipe team set-secret acme github --generate', does: 'replace the GitHub webhook secret with a new one' },
+  ],
   async run({ config, args, values, out }) {
     const [team, platform, value] = args;
     if (!team || !platform) throw new UsageError('the team and the platform are required');
