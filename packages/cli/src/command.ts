@@ -2,7 +2,7 @@ import type { CliConfig } from './config.js';
 
 /** Where a command writes; the process's streams in `bin.ts`, buffers in tests. */
 export interface CliOutput {
-  stdout: { write(text: string): unknown; columns?: number; isTTY?: boolean };
+  stdout: { write(text: string): unknown; columns?: number; isTTY?: boolean; hasColors?: () => boolean };
   stderr: { write(text: string): unknown; columns?: number; isTTY?: boolean };
 }
 

@@ -4,8 +4,8 @@ import { COMMAND_GROUPS, COMMANDS } from './commands/registry.js';
 import { captureOutput as capture } from './testing/capture-output.js';
 import { CLI_VERSION } from './version.js';
 
-/** A shell-like split of an example: words, with '…' quoting. */
-const words = (line: string) => [...line.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
+/** A shell-like split of an example's `pipe` command (before any `|`): words, with '…' quoting. */
+const words = (line: string) => [...(line.split(' | ')[0] ?? '').matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
 
 describe('the pipe command line', () => {
   it('answers --version', async () => {

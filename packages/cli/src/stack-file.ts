@@ -6,6 +6,8 @@ export interface StackFile {
   natsUrl: string;
   databaseUrl: string;
   pid: number;
+  /** The services it runs (older stack files lack it: then all of them). */
+  services?: string[];
 }
 
 const file = (config: CliConfig) => homePath(config, 'stack.json');

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { TeamSlug } from '@pipe/events';
-import { healthPlugin } from '@pipe/service-runtime';
+import { ACCESS_LOG_OPTIONS, healthPlugin } from '@pipe/service-runtime';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   type HandshakeReply,
@@ -65,6 +65,7 @@ const setSecretHint = (team: string, platform: string) =>
  */
 export function buildIngestApp(platform: IngestPlatform<unknown>, deps: IngestAppDeps): FastifyInstance {
   const app = Fastify({
+    ...ACCESS_LOG_OPTIONS,
     bodyLimit: deps.bodyLimitBytes,
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
   });

@@ -11,5 +11,8 @@ export { drainHttp, type DrainableApp } from './drain-http.js';
 export { healthPlugin, type HealthPluginOptions, type NotReadyBody } from './health-plugin.js';
 export { buildProbeServer, type ProbeServerOptions } from './probe-server.js';
 
+// Access logs at debug, not Fastify's two info lines per request.
+export { ACCESS_LOG_OPTIONS } from './access-log.js';
+
 // `pipe status`: one NATS micro-service registration for every service.
 export { registerServiceInstance, type ServiceInstanceOptions, type InstanceReport } from './service-instance.js';

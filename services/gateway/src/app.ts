@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Database } from '@pipe/db';
 import { REDACTED_HEADER_PATHS } from '@pipe/platforms';
-import { healthPlugin } from '@pipe/service-runtime';
+import { ACCESS_LOG_OPTIONS, healthPlugin } from '@pipe/service-runtime';
 import { createLogger } from '@pipe/telemetry';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -90,6 +90,7 @@ const HOST_EXEMPT = new Set(['/health', '/ready', '/metrics']);
  */
 export function buildApp(deps: GatewayDeps): FastifyInstance {
   const app = Fastify({
+    ...ACCESS_LOG_OPTIONS,
     // The shared logger: trace ids on every line; keys, tokens and signatures redacted even if a handler logs headers.
     loggerInstance:
       deps.logger ??

