@@ -3,3 +3,4 @@ export { testNatsUrl, testNamespace } from './test-nats.js';
 export { isListening, DEFAULT_TEST_DATABASE_URL, DEFAULT_TEST_NATS_URL, type TestEndpoints } from './endpoints.js';
 export { freePort } from './free-port.js';
 export { spawnFromSource } from './source-process.js';
+export { launchChromium, CHROMIUM_PATH, type TestBrowser } from './browser.js';

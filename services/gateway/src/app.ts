@@ -21,6 +21,7 @@ import { isAllowedOrigin } from './origin.js';
 import { SessionStore } from './session-store.js';
 import { SessionRegistry } from './sessions.js';
 import { databaseNotReadyReason } from './readiness.js';
+import { registerConsole } from './console-route.js';
 import { registerWsFeed } from './ws-feed.js';
 
 /** What {@link buildApp} needs; it opens nothing itself. */
@@ -33,6 +34,8 @@ export interface GatewayDeps {
   allowedHosts?: readonly string[];
   /** The public base URL, for the OAuth metadata and challenges (default: from the request). */
   publicUrl?: string | undefined;
+  /** Where the built web console is (default: `@pipe/console`'s build); tests point it elsewhere. */
+  consoleAssetsDir?: string;
   /** OAuth authorization servers to advertise in the protected-resource metadata. */
   authorizationServers?: readonly string[];
   /**
@@ -103,7 +106,8 @@ export function buildApp(deps: GatewayDeps): FastifyInstance {
   });
   const sessions = new SessionRegistry();
   const store = new SessionStore(deps.db);
-  const allowedOrigins = new Set(deps.allowedOrigins ?? []);
+  // The console is served from the public URL, so pages from that origin may call /mcp and /feed.
+  const allowedOrigins = new Set([...(deps.allowedOrigins ?? []), ...(deps.publicUrl ? [new URL(deps.publicUrl).origin] : [])]);
   const allowedHosts = allowedHostSet(deps.allowedHosts ?? [], deps.publicUrl);
   const rateLimiter = new RateLimiter(deps.rateLimit ?? { perMinute: 0, burst: 0 });
   const audit = new AuditLog(deps.db, { onError: (error) => app.log.error({ err: error }, 'audit log write failed') });
@@ -177,6 +181,7 @@ export function buildApp(deps: GatewayDeps): FastifyInstance {
     ...(feed ? { feed } : {}),
     ...(deps.extendSession ? { extend: deps.extendSession } : {}),
   });
+  registerConsole(app, deps.consoleAssetsDir);
   if (deps.changes !== undefined && feed !== undefined) registerWsFeed(app, { db: deps.db, changes: deps.changes, feed, rateLimiter });
 
   app.addHook('onReady', async () => {

@@ -1,0 +1,64 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+
+/** A tool the gateway answered with an error (`isError`), with its message (`CODE: what to do`). */
+export class ToolError extends Error {
+  override readonly name = 'ToolError';
+}
+
+/** The key was refused: unknown, revoked, or not a Pipe key. */
+export class SignInError extends Error {
+  override readonly name = 'SignInError';
+}
+
+/**
+ * The console's only way to read Pipe: an MCP session with the gateway, signed in with an API
+ * key, calling the same tools an assistant calls (search, get_item, related, timeline, sources).
+ * No query logic lives in the console.
+ */
+export class PipeClient {
+  private client: Client | null = null;
+
+  constructor(readonly apiKey: string) {}
+
+  /** Opens the MCP session; rejects with {@link SignInError} when the key is refused. */
+  async connect(): Promise<void> {
+    const client = new Client({ name: 'pipe-console', version: '0.1.0' });
+    const transport = new StreamableHTTPClientTransport(new URL('/mcp', window.location.origin), {
+      requestInit: { headers: { Authorization: `Bearer ${this.apiKey}` } },
+    });
+    try {
+      await client.connect(transport);
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      if (/401|unauthori[sz]ed|unknown or was revoked/i.test(text)) throw new SignInError('this API key is unknown or was revoked');
+      throw error;
+    }
+    this.client = client;
+  }
+
+  /** Calls a tool and returns its structured result; a tool error becomes a {@link ToolError}. */
+  async call<T>(name: string, args: Record<string, unknown>): Promise<T> {
+    if (this.client === null) await this.connect();
+    let result: Awaited<ReturnType<Client['callTool']>>;
+    try {
+      result = await (this.client as Client).callTool({ name, arguments: args });
+    } catch (error) {
+      // The session may have been closed by the gateway (idle, restart): open a new one, once.
+      this.client = null;
+      await this.connect();
+      result = await (this.client as unknown as Client).callTool({ name, arguments: args });
+      void error;
+    }
+    if (result.isError) {
+      const content = result.content as { type: string; text?: string }[] | undefined;
+      throw new ToolError(content?.find((c) => c.type === 'text')?.text ?? `${name} failed`);
+    }
+    return result.structuredContent as T;
+  }
+
+  async close(): Promise<void> {
+    await this.client?.close();
+    this.client = null;
+  }
+}

@@ -1,0 +1,127 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { consoleBuilt } from '@pipe/console';
+import { type TestBrowser, launchChromium } from '@pipe/test-infra';
+import axe from 'axe-core';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2eStack, startE2eStack } from './e2e-stack.js';
+import { issuesOpened, signedGithubDelivery } from './github-deliveries.js';
+
+/** Screenshots of every page the test visits: test artifacts, git-ignored. */
+const SCREENSHOTS = fileURLToPath(new URL('../../../test-results/console/', import.meta.url));
+
+/** axe-core's serious and critical findings on the page as it is now. */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axe.source });
+  // Strings, not functions: they run in the page, whose globals the tests' types do not know.
+  const results = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as axe.AxeResults;
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+describe('the web console, in Debian’s chromium', () => {
+  let stack: E2eStack;
+  let browser: TestBrowser;
+  let page: Page;
+  let consoleUrl: string;
+  const repo = issuesOpened().repository.full_name;
+  const shot = (name: string, target: Page = page) => target.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+
+  beforeAll(async () => {
+    if (!consoleBuilt()) throw new Error('the web console is not built: run `npm run setup` (it runs vite build for packages/console)');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    stack = await startE2eStack();
+    consoleUrl = stack.mcpUrl.replace(/\/mcp$/, '/');
+    // The console's CSP allows no inline script; axe-core is injected as one, so the test context bypasses it.
+    browser = await launchChromium({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  const postIssue = async (number: number, title: string, body: string) => {
+    const payload = issuesOpened();
+    payload.issue.number = number;
+    payload.issue.title = title;
+    payload.issue.body = body;
+    const response = await fetch(stack.ingestUrl, await signedGithubDelivery(stack.webhookSecret, 'issues', payload));
+    expect(response.status).toBe(202);
+  };
+
+  it('refuses a wrong key, signs in with the team’s key, and shows a signed webhook in the live feed', async () => {
+    await page.goto(consoleUrl);
+    await page.getByLabel('API key').fill('pipe_not_a_key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('unknown or was revoked').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shot('1-sign-in-refused');
+
+    await page.getByLabel('API key').fill(stack.apiKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.badge.live').waitFor();
+
+    await postIssue(7101, 'Login fails when the session cookie expires', 'The wombat session store drops the cookie.');
+    await page.locator('.feed-change', { hasText: `github:issue:${repo}#7101` }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shot('2-live-feed');
+  });
+
+  it('searches, saying why each hit matched, and opens an item with its timeline and its graph', async () => {
+    await postIssue(7102, 'Refresh tokens before the cookie expires', 'This fixes #7101 for the wombat session store.');
+    await page.locator('.feed-change', { hasText: `github:issue:${repo}#7102` }).waitFor();
+
+    await page.getByRole('link', { name: 'Search' }).click();
+    await page.getByLabel('Search words').fill('wombat');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const hit = page.locator('.result', { hasText: 'Refresh tokens before the cookie expires' });
+    await hit.waitFor();
+    expect(await hit.locator('.why').textContent()).toContain('the text (wombat)');
+    expect(await hit.locator('mark').first().textContent()).toBe('wombat');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shot('3-search');
+
+    await hit.getByRole('link', { name: 'Refresh tokens before the cookie expires' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Refresh tokens before the cookie expires' }).waitFor();
+    await page.locator('.edges', { hasText: 'Login fails when the session cookie expires' }).waitFor();
+    await page.locator('.timeline li').first().waitFor();
+    await page.locator('.graph[data-ready="true"]').waitFor();
+    expect(Number(await page.locator('.graph').getAttribute('data-nodes'))).toBeGreaterThanOrEqual(2);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shot('4-item-and-graph');
+
+    // Click the other issue's node in the drawn graph: its page opens.
+    const target = `github:issue:${repo}#7101`;
+    const box = await page.locator('.graph').boundingBox();
+    const position = (await page.evaluate(
+      `document.querySelector('.graph').cy.getElementById(${JSON.stringify(target)}).renderedPosition()`,
+    )) as { x: number; y: number };
+    await page.mouse.click((box?.x ?? 0) + position.x, (box?.y ?? 0) + position.y);
+    await page.getByRole('heading', { level: 2, name: 'Login fails when the session cookie expires' }).waitFor();
+    expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/item/${target}`);
+  });
+
+  it('shows the sources’ freshness, and fits a phone', async () => {
+    await page.getByRole('link', { name: 'Sources' }).click();
+    await page.getByRole('row', { name: /github/ }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shot('5-sources');
+
+    const phone = await browser.context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    // A new tab starts signed out (the key is kept per tab).
+    await phone.goto(`${consoleUrl}#/item/${encodeURIComponent(`github:issue:${repo}#7102`)}`);
+    await phone.getByLabel('API key').fill(stack.apiKey);
+    await phone.getByRole('button', { name: 'Sign in' }).click();
+    await phone.getByRole('heading', { level: 2, name: 'Refresh tokens before the cookie expires' }).waitFor();
+    await phone.locator('.graph[data-ready="true"]').waitFor();
+    const overflow = (await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await accessibilityProblems(phone)).toEqual([]);
+    await shot('6-phone-item', phone);
+    await phone.close();
+  });
+});
