@@ -14,6 +14,9 @@ export type {
   PeopleView,
   GatewayAuditTable,
   GatewaySessionsTable,
+  NotifyRulesTable,
+  NotifyDeliveriesTable,
+  NotifyProgressTable,
 } from './schema.js';
 export {
   itemsTable,

@@ -7,6 +7,7 @@ import * as assistantSettings from './migrations/0005-assistant-settings.js';
 import * as searchVectors from './migrations/0006-search-vectors.js';
 import * as itemTextLz4 from './migrations/0007-item-text-lz4.js';
 import * as keyScopes from './migrations/0040-key-scopes.js';
+import * as notifications from './migrations/0060-notifications.js';
 
 /**
  * Numbered migrations, in order. They are compiled in (not read from a folder at run time), so a
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-search-vectors': searchVectors,
   '0007-item-text-lz4': itemTextLz4,
   '0040-key-scopes': keyScopes,
+  '0060-notifications': notifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

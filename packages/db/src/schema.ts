@@ -112,6 +112,48 @@ export interface AssistantSettingsTable {
   updated_at: DefaultedTimestamp;
 }
 
+/** A team's notification rule (issue 21); the destination and secret are sealed (see `SecretBox`). */
+export interface NotifyRulesTable {
+  id: string;
+  team: string;
+  kind: string;
+  sealed_destination: string;
+  sealed_secret: string | null;
+  chat_id: string | null;
+  /** The destination's host, for listings; never the secret part of the URL. */
+  destination_hint: string;
+  /** The `--when` filter as typed; empty matches every change. */
+  filter: ColumnType<string, string | undefined, string>;
+  created_at: DefaultedTimestamp;
+  paused_at: Timestamp | null;
+  paused_reason: string | null;
+}
+
+/** One (rule, change): the notifier's idempotency record and the delivery's state. */
+export interface NotifyDeliveriesTable {
+  id: Generated<string>;
+  rule_id: string;
+  /** `<event seq>:<item id>`. */
+  change_key: string;
+  team: string;
+  item_id: string;
+  facts: unknown;
+  state: ColumnType<'pending' | 'sending' | 'delivered' | 'dead', 'pending' | 'sending' | 'delivered' | 'dead' | undefined>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: DefaultedTimestamp;
+  last_error: string | null;
+  message_id: string | null;
+  created_at: DefaultedTimestamp;
+  settled_at: Timestamp | null;
+}
+
+/** The last `PIPE_CHANGES` sequence the notifier's consumer recorded. */
+export interface NotifyProgressTable {
+  consumer: string;
+  last_seq: ColumnType<string, number | string, number | string>;
+  updated_at: DefaultedTimestamp;
+}
+
 /** The whole database as kysely sees it. */
 export interface Database {
   teams: TeamsTable;
@@ -129,4 +171,7 @@ export interface Database {
   gateway_audit: GatewayAuditTable;
   gateway_sessions: GatewaySessionsTable;
   assistant_settings: AssistantSettingsTable;
+  notify_rules: NotifyRulesTable;
+  notify_deliveries: NotifyDeliveriesTable;
+  notify_progress: NotifyProgressTable;
 }

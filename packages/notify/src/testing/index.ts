@@ -1,0 +1,1 @@
+export { startReceiver, type Receiver, type ReceivedRequest, type Answer } from './receiver.js';
