@@ -9,8 +9,8 @@ export interface Service {
   http: boolean;
 }
 
-/** The services `pipe up` can run: the gateway, one ingest service per platform module, the projector. */
-export type ServiceName = 'gateway' | 'projector' | PlatformModule['service']['name'];
+/** The services `pipe up` can run: the gateway, one ingest service per platform module, the projector, the notifier. */
+export type ServiceName = 'gateway' | 'projector' | 'notifier' | PlatformModule['service']['name'];
 
 const GATEWAY_PORT = 7400;
 
@@ -20,6 +20,8 @@ export const SERVICES: readonly Service[] = Object.freeze([
   ...PLATFORMS.map((module): Service => ({ name: module.service.name, port: module.service.defaultPort, http: true })),
   // The projector's HTTP port only serves probes and metrics (/health, /ready, /metrics).
   { name: 'projector', port: 7409, http: true },
+  // The notifier's port, like the projector's, serves only probes and metrics.
+  { name: 'notifier', port: 7410, http: true },
 ]);
 
 /** The URLs a team's platforms and MCP clients use: one webhook URL per platform. */

@@ -78,5 +78,7 @@ export function requestFor(destination: Destination, notification: Notification,
 
 /** Identifies a destination for rate limits and circuit breakers (per webhook; Telegram per bot and chat). */
 export function destinationKey(destination: Destination): string {
-  return destination.kind === 'telegram' ? `telegram:${destination.url}:${destination.secret}:${destination.chatId}` : `${destination.kind}:${destination.url}`;
+  return destination.kind === 'telegram'
+    ? `telegram:${destination.url}:${destination.secret}:${destination.chatId}`
+    : `${destination.kind}:${destination.url}`;
 }

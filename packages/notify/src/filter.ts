@@ -50,31 +50,31 @@ export function parseFilter(text: string): Filter {
 
 function parseTerm(field: (typeof FIELDS)[number], values: string[], word: string): FilterTerm {
   const oneOf = (allowed: readonly string[], value: string, what: string) => {
-    if (!allowed.includes(value)) throw new FilterSyntaxError(`'${word}': ${value} is not a ${what}; one of ${allowed.join(', ')}`);
+    if (!allowed.includes(value)) throw new FilterSyntaxError(`'${word}': ${value} is not ${what}; one of ${allowed.join(', ')}`);
     return value;
   };
   switch (field) {
     case 'platform':
-      return { field, values: values.map((v) => oneOf(Platform.options, v.toLowerCase(), 'platform')) };
+      return { field, values: values.map((v) => oneOf(Platform.options, v.toLowerCase(), 'a platform')) };
     case 'kind':
-      return { field, values: values.map((v) => oneOf(ItemKind.options, v.toLowerCase(), 'kind')) };
+      return { field, values: values.map((v) => oneOf(ItemKind.options, v.toLowerCase(), 'a kind')) };
     case 'change':
-      return { field, values: values.map((v) => oneOf(['upserted', 'removed'], v.toLowerCase(), 'change')) };
+      return { field, values: values.map((v) => oneOf(['upserted', 'removed'], v.toLowerCase(), 'a change')) };
     case 'container':
       return { field, values };
     case 'person':
     case 'state':
       return { field, values: values.map((v) => v.toLowerCase()) };
     case 'edge-in':
-      return { field, values: values.map((v) => oneOf(EdgeType.options, v.toUpperCase(), 'edge type')) };
+      return { field, values: values.map((v) => oneOf(EdgeType.options, v.toUpperCase(), 'an edge type')) };
     case 'edge':
       return {
         field,
         values: values.map((v) => {
           const [type = '', toPlatform] = v.split('>');
           return {
-            type: oneOf(EdgeType.options, type.toUpperCase(), 'edge type'),
-            toPlatform: toPlatform === undefined ? null : oneOf(Platform.options, toPlatform.toLowerCase(), 'platform'),
+            type: oneOf(EdgeType.options, type.toUpperCase(), 'an edge type'),
+            toPlatform: toPlatform === undefined ? null : oneOf(Platform.options, toPlatform.toLowerCase(), 'a platform'),
           };
         }),
       };

@@ -77,6 +77,13 @@ export function notificationOf(id: string, team: string, items: ItemNotice[], fo
   return { id, team, digest: forceDigest || items.length > 1, items, total: items.reduce((n, item) => n + item.count, 0) };
 }
 
+/** The one item of a message that is not a digest. */
+export function onlyItem(notification: Notification): ItemNotice {
+  const item = notification.items[0];
+  if (item === undefined) throw new Error(`notification ${notification.id} has no item`);
+  return item;
+}
+
 /** A line of plain text for the item: `[GitHub pull request] Fix login (closed) — by alice: merged`. */
 export function plainSummary(item: ItemNotice): string {
   const who = item.who.length > 0 ? ` by ${item.who.join(', ')}` : '';

@@ -92,7 +92,13 @@ export function openRule(box: SecretBox, row: Selectable<NotifyRulesTable>): Not
 
 /** The team's rules that are not paused, opened. */
 export async function activeRules(db: Db, box: SecretBox, team: string): Promise<NotifyRule[]> {
-  const rows = await db.selectFrom('notify_rules').selectAll().where('team', '=', team).where('paused_at', 'is', null).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('notify_rules')
+    .selectAll()
+    .where('team', '=', team)
+    .where('paused_at', 'is', null)
+    .orderBy('id')
+    .execute();
   return rows.map((row) => openRule(box, row));
 }
 
@@ -104,7 +110,12 @@ export async function allRules(db: Db, box: SecretBox, team: string): Promise<No
 
 /** Pauses a rule with the reason (a deleted webhook); `pipe notify list` shows it. */
 export async function pauseRule(db: Db, id: string, reason: string): Promise<void> {
-  await db.updateTable('notify_rules').set({ paused_at: new Date(), paused_reason: reason }).where('id', '=', id).where('paused_at', 'is', null).execute();
+  await db
+    .updateTable('notify_rules')
+    .set({ paused_at: new Date(), paused_reason: reason })
+    .where('id', '=', id)
+    .where('paused_at', 'is', null)
+    .execute();
 }
 
 /** The team's rules with their delivery counts and latest dead letters. */
@@ -161,9 +172,20 @@ export async function listRules(db: Db, team: string, deadLettersShown = 5): Pro
 }
 
 /** Across every team: dead letters and paused rules, for `pipe status`. */
-export async function notificationTroubles(db: Db): Promise<{ deadLetters: number; pausedRules: { id: string; team: string; reason: string }[] }> {
-  const dead = await db.selectFrom('notify_deliveries').select((eb) => eb.fn.countAll<string>().as('n')).where('state', '=', 'dead').executeTakeFirst();
-  const paused = await db.selectFrom('notify_rules').select(['id', 'team', 'paused_reason']).where('paused_at', 'is not', null).orderBy('id').execute();
+export async function notificationTroubles(
+  db: Db,
+): Promise<{ deadLetters: number; pausedRules: { id: string; team: string; reason: string }[] }> {
+  const dead = await db
+    .selectFrom('notify_deliveries')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('state', '=', 'dead')
+    .executeTakeFirst();
+  const paused = await db
+    .selectFrom('notify_rules')
+    .select(['id', 'team', 'paused_reason'])
+    .where('paused_at', 'is not', null)
+    .orderBy('id')
+    .execute();
   return {
     deadLetters: Number(dead?.n ?? 0),
     pausedRules: paused.map((rule) => ({ id: rule.id, team: rule.team, reason: rule.paused_reason ?? '' })),

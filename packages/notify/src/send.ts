@@ -84,12 +84,22 @@ export function classify(status: number, headers: Record<string, string | string
   const detail = `${status}${body ? ` ${body.slice(0, 200)}` : ''}`;
   if (status === 429) {
     const retryAfterMs = retryAfter(headers, body);
-    return { kind: 'retry', reason: `rate limited (${detail})`, rateLimited: true, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    return {
+      kind: 'retry',
+      reason: `rate limited (${detail})`,
+      rateLimited: true,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
   }
   if (status === 404 || status === 410) return { kind: 'gone', reason: `the destination answered ${detail}: it was deleted or revoked` };
   if (status >= 500 || status === 408) {
     const retryAfterMs = retryAfter(headers, body);
-    return { kind: 'retry', reason: `the destination failed (${detail})`, rateLimited: false, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    return {
+      kind: 'retry',
+      reason: `the destination failed (${detail})`,
+      rateLimited: false,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
   }
   return { kind: 'failed', reason: `the destination refused the message (${detail})` };
 }

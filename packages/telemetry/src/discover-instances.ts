@@ -34,9 +34,14 @@ export async function discoverInstances(nc: NatsConnection, options: DiscoverOpt
   // "stall": wait up to maxWait for the first answer, then stop once answers pause (300 ms).
   const client = new Svcm(nc as never).client({ strategy: 'stall', maxWait: options.maxWaitMs ?? 2000 } as never);
   const reports: InstanceReport[] = [];
-  for await (const stats of await client.stats()) {
-    const report = toReport(stats, options.namespace);
-    if (report) reports.push(report);
+  try {
+    for await (const stats of await client.stats()) {
+      const report = toReport(stats, options.namespace);
+      if (report) reports.push(report);
+    }
+  } catch (error) {
+    // No micro service at all on this NATS: the request has no responders, which means no instances.
+    if ((error as { name?: string }).name !== 'NoRespondersError' && !/no responders/i.test(String(error))) throw error;
   }
   return reports.sort((a, b) => a.service.localeCompare(b.service) || a.host.localeCompare(b.host) || a.id.localeCompare(b.id));
 }

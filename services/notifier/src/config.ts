@@ -3,7 +3,10 @@ import { runtimeConfigShape } from '@pipe/service-runtime';
 import { z } from 'zod';
 
 /** `true` or `false`, as environment variables spell them. */
-const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true');
+const flag = z
+  .enum(['true', 'false'], { error: 'must be true or false' })
+  .default('false')
+  .transform((v) => v === 'true');
 const ms = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 /** The notifier's environment: the runtime's fields (`PORT` is its probe server's) and its own. */

@@ -2,7 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Receiver, startReceiver } from '@pipe/notify/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INTERRUPTED } from './delivery-store.js';
-import { type NotifierHarness, type NotifierProcess, type SeededItem, createNotifierHarness, startNotifierProcess } from './testing/index.js';
+import {
+  type NotifierHarness,
+  type NotifierProcess,
+  type SeededItem,
+  createNotifierHarness,
+  startNotifierProcess,
+} from './testing/index.js';
 
 const issue = (n: number): SeededItem => ({ id: `github:issue:octo/api#${n}`, title: `Issue ${n}` });
 

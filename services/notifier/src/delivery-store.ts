@@ -86,7 +86,11 @@ export async function claim(db: Kysely<Database>, ids: string[], messageId: stri
 
 /** The message arrived. */
 export async function markDelivered(db: Kysely<Database>, ids: string[]): Promise<void> {
-  await db.updateTable('notify_deliveries').set({ state: 'delivered', settled_at: new Date(), last_error: null }).where('id', 'in', ids).execute();
+  await db
+    .updateTable('notify_deliveries')
+    .set({ state: 'delivered', settled_at: new Date(), last_error: null })
+    .where('id', 'in', ids)
+    .execute();
 }
 
 /** Back to pending, due at `at`; `countAttempt` false when the message never left (an open breaker). */
@@ -100,7 +104,11 @@ export async function reschedule(db: Kysely<Database>, ids: string[], at: Date, 
 
 /** Dead letters: never sent again; `pipe notify list` and `pipe status` show them with the reason. */
 export async function markDead(db: Kysely<Database>, ids: string[], reason: string): Promise<void> {
-  await db.updateTable('notify_deliveries').set({ state: 'dead', settled_at: new Date(), last_error: reason }).where('id', 'in', ids).execute();
+  await db
+    .updateTable('notify_deliveries')
+    .set({ state: 'dead', settled_at: new Date(), last_error: reason })
+    .where('id', 'in', ids)
+    .execute();
 }
 
 /** The reason given to deliveries a crashed notifier was sending. */

@@ -41,15 +41,19 @@ export class DestinationBreakers {
     } catch (error) {
       if (error instanceof DestinationFailure) return error.result;
       if ((error as { code?: string }).code === 'EOPENBREAKER') {
-        return { kind: 'open', reason: 'the circuit breaker is open after repeated failures', retryAt: entry.openedAt + this.options.resetMs };
+        return {
+          kind: 'open',
+          reason: 'the circuit breaker is open after repeated failures',
+          retryAt: entry.openedAt + this.options.resetMs,
+        };
       }
       return { kind: 'retry', reason: (error as Error).message, rateLimited: false };
     }
   }
 
   #entry(key: string) {
-    let entry = this.#breakers.get(key);
-    if (entry) return entry;
+    const existing = this.#breakers.get(key);
+    if (existing) return existing;
     const breaker = new CircuitBreaker<[OutgoingRequest], SendResult>(
       async (request) => {
         const result = await this.sender.send(request);

@@ -14,7 +14,16 @@ import {
 } from '@pipe/notify';
 import type { Kysely } from 'kysely';
 import { DestinationBreakers } from './destination-breakers.js';
-import { type DueDelivery, claim, dueDeliveries, markDead, markDelivered, nextDueAt, reschedule, settleInterrupted } from './delivery-store.js';
+import {
+  type DueDelivery,
+  claim,
+  dueDeliveries,
+  markDead,
+  markDelivered,
+  nextDueAt,
+  reschedule,
+  settleInterrupted,
+} from './delivery-store.js';
 import { retryDelayMs } from './retry-schedule.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -108,10 +117,14 @@ export class Dispatcher {
     const now = Date.now();
     let wakeAt = now + IDLE_POLL_MS;
     const due = await dueDeliveries(this.#deps.db, ROUND_LIMIT);
-    const byRule = new Map<string, DueDelivery[]>();
-    for (const delivery of due) byRule.set(delivery.rule.id, [...(byRule.get(delivery.rule.id) ?? []), delivery]);
-    for (const deliveries of byRule.values()) {
-      const rule = openRule(this.#deps.box, deliveries[0]!.rule);
+    const byRule = new Map<string, { rule: DueDelivery['rule']; deliveries: DueDelivery[] }>();
+    for (const delivery of due) {
+      const group = byRule.get(delivery.rule.id) ?? { rule: delivery.rule, deliveries: [] };
+      group.deliveries.push(delivery);
+      byRule.set(delivery.rule.id, group);
+    }
+    for (const { rule: row, deliveries } of byRule.values()) {
+      const rule = openRule(this.#deps.box, row);
       const key = destinationKey(rule.destination);
       if (this.#inFlight.has(key)) continue; // its end wakes the loop
       const blocked = this.#blockedUntil.get(key) ?? 0;
@@ -175,7 +188,13 @@ export class Dispatcher {
   async #sendOne(rule: NotifyRule, key: string, groups: DueDelivery[][]): Promise<'next' | 'stop'> {
     const { db, maxAttempts, retryBaseMs } = this.#deps;
     const messageId = randomUUID();
-    const claimed = new Set(await claim(db, groups.flat().map((d) => d.id), messageId));
+    const claimed = new Set(
+      await claim(
+        db,
+        groups.flat().map((d) => d.id),
+        messageId,
+      ),
+    );
     const items: ItemNotice[] = [];
     for (const group of groups) {
       const mine = group.filter((d) => claimed.has(d.id));
@@ -187,7 +206,13 @@ export class Dispatcher {
     const now = Date.now();
     this.#bucket(rule, now)?.take(now);
     const result = await this.#breakers.send(key, requestFor(rule.destination, notification));
-    const attempts = Math.max(...groups.flat().filter((d) => claimed.has(d.id)).map((d) => d.attempts)) + 1;
+    const attempts =
+      Math.max(
+        ...groups
+          .flat()
+          .filter((d) => claimed.has(d.id))
+          .map((d) => d.attempts),
+      ) + 1;
     switch (result.kind) {
       case 'sent': {
         await markDelivered(db, ids);

@@ -5,7 +5,11 @@ import { type Receiver, startReceiver } from '@pipe/notify/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type NotifierHarness, type SeededItem, createNotifierHarness } from './testing/index.js';
 
-const issue = (n: number, extra: Partial<SeededItem> = {}): SeededItem => ({ id: `github:issue:octo/api#${n}`, title: `Issue ${n}`, ...extra });
+const issue = (n: number, extra: Partial<SeededItem> = {}): SeededItem => ({
+  id: `github:issue:octo/api#${n}`,
+  title: `Issue ${n}`,
+  ...extra,
+});
 
 /** Polls until `check` holds (the notifier works asynchronously; no timing is asserted). */
 async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000): Promise<void> {
@@ -31,7 +35,8 @@ describe('the notifier through failures', () => {
   const states = async () => (await h.deliveries()).map((d) => d.state);
 
   it('honours a 429’s Retry-After before trying again, and delivers once', async () => {
-    receiver.answer = (_, n) => (n === 1 ? { status: 429, headers: { 'retry-after': '1' }, body: 'rate_limited' } : { status: 200, body: 'ok' });
+    receiver.answer = (_, n) =>
+      n === 1 ? { status: 429, headers: { 'retry-after': '1' }, body: 'rate_limited' } : { status: 200, body: 'ok' };
     await h.rule({ team: 'acme', kind: 'slack', url: `${receiver.url}/services/T/B/X` });
     await h.seed('acme', issue(1));
     h.run();
@@ -49,7 +54,12 @@ describe('the notifier through failures', () => {
         ? {
             status: 429,
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }),
+            body: JSON.stringify({
+              ok: false,
+              error_code: 429,
+              description: 'Too Many Requests: retry after 1',
+              parameters: { retry_after: 1 },
+            }),
           }
         : { status: 200, body: JSON.stringify({ ok: true, result: { message_id: 1 } }) };
     await h.rule({ team: 'acme', kind: 'telegram', url: receiver.url, secret: '1:token', chatId: '42' });
@@ -68,10 +78,7 @@ describe('the notifier through failures', () => {
     await h.seed('acme', issue(1));
     h.run({ breakerResetMs: 1500, retryBaseMs: 10, maxAttempts: 50 });
     await h.announce('acme', [issue(1)]);
-    await until(
-      async () => (await h.deliveries()).some((d) => d.last_error?.includes('circuit breaker is open')),
-      'the breaker opens',
-    );
+    await until(async () => (await h.deliveries()).some((d) => d.last_error?.includes('circuit breaker is open')), 'the breaker opens');
     const duringStorm = receiver.requests.length;
     // Three failures in a row open it (volume threshold 3, half of them failing).
     expect(duringStorm).toBe(3);
@@ -103,7 +110,11 @@ describe('the notifier through failures', () => {
   });
 
   it('pauses a rule whose destination answers 404 (a deleted webhook), with the reason', async () => {
-    receiver.answer = () => ({ status: 404, headers: { 'content-type': 'application/json' }, body: '{"message": "Unknown Webhook", "code": 10015}' });
+    receiver.answer = () => ({
+      status: 404,
+      headers: { 'content-type': 'application/json' },
+      body: '{"message": "Unknown Webhook", "code": 10015}',
+    });
     const rule = await h.rule({ team: 'acme', kind: 'discord', url: `${receiver.url}/api/webhooks/1/gone` });
     await h.seed('acme', issue(1));
     h.run();
@@ -118,7 +129,10 @@ describe('the notifier through failures', () => {
     await h.announce('acme', [issue(2)]);
     await h.seed('acme', issue(3));
     await h.announce('acme', [issue(3)]);
-    await until(async () => (await h.bus.jsm.consumers.info(h.bus.names.changes, 'notifier')).num_ack_pending === 0, 'the notices are handled');
+    await until(
+      async () => (await h.bus.jsm.consumers.info(h.bus.names.changes, 'notifier')).num_ack_pending === 0,
+      'the notices are handled',
+    );
     expect(await h.deliveries()).toHaveLength(1);
     expect(receiver.requests).toHaveLength(1);
   });
@@ -171,9 +185,14 @@ describe('the notifier through failures', () => {
       // A forged notice: team acme on globex's subject.
       const forged = { team: 'acme', projection: 'read-model', eventSeq: 99, committedAt: new Date().toISOString(), changes: [] };
       forged.changes = [{ itemId: issue(1).id, platform: 'github', kind: 'issue', container: null, change: 'upserted' }] as never;
-      await publishBytes(h.bus.js, changesSubject(h.bus.names, 'globex'), new TextEncoder().encode(JSON.stringify(forged)), {});
+      await publishBytes(h.bus.js, changesSubject(h.bus.names, 'globex'), new TextEncoder().encode(JSON.stringify(forged)), {
+        msgId: 'forged-1',
+      });
       await until(async () => (await states()).filter((s) => s === 'delivered').length === 2, 'both teams’ changes are delivered');
-      await until(async () => (await h.bus.jsm.consumers.info(h.bus.names.changes, 'notifier')).num_ack_pending === 0, 'every notice is handled');
+      await until(
+        async () => (await h.bus.jsm.consumers.info(h.bus.names.changes, 'notifier')).num_ack_pending === 0,
+        'every notice is handled',
+      );
       expect(receiver.requests.map((r) => (r.json as { items: { itemId: string }[] }).items.map((i) => i.itemId))).toEqual([[issue(1).id]]);
       expect(other.requests.map((r) => (r.json as { team: string }).team)).toEqual(['globex']);
       expect(receiver.requests.some((r) => r.body.includes('globex'))).toBe(false);

@@ -39,7 +39,10 @@ describe('the notifier posts each destination’s documented request shape', () 
       blocks: [
         {
           type: 'section',
-          text: { type: 'mrkdwn', text: '*<https://github.com/octo/api/pull/7|Fix &lt;login&gt; &amp; sessions>*\nmerged the pull request' },
+          text: {
+            type: 'mrkdwn',
+            text: '*<https://github.com/octo/api/pull/7|Fix &lt;login&gt; &amp; sessions>*\nmerged the pull request',
+          },
         },
         { type: 'context', elements: [{ type: 'mrkdwn', text: 'GitHub pull request · octo/api · closed · by alice' }] },
       ],

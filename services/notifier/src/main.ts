@@ -18,9 +18,18 @@ runMain('notifier', async () => {
     );
   }, 5000);
   sampler.unref();
-  const serving = await service.serve({ description: 'Pipe notifier: PIPE_CHANGES to Slack, Discord, Telegram and webhooks', throughput: deliveredChanges, lag: () => lag });
+  const serving = await service.serve({
+    description: 'Pipe notifier: PIPE_CHANGES to Slack, Discord, Telegram and webhooks',
+    throughput: deliveredChanges,
+    lag: () => lag,
+  });
   logger.info(
-    { stream: names.changes, port: serving.port, instance: serving.instanceId, allowPrivateTargets: config.PIPE_NOTIFY_ALLOW_PRIVATE_TARGETS },
+    {
+      stream: names.changes,
+      port: serving.port,
+      instance: serving.instanceId,
+      allowPrivateTargets: config.PIPE_NOTIFY_ALLOW_PRIVATE_TARGETS,
+    },
     'notifier started',
   );
   service.run(async (stopping) => {

@@ -2,6 +2,7 @@ import { historyBench } from '@pipe/e2e';
 import { ingestBench } from './ingest.js';
 import { gatewayBench } from './gateway.js';
 import { latencyBench } from './latency.js';
+import { notifyBench } from './notify.js';
 import { projectorBench } from './projector/projector-bench.js';
 import { replayBench } from './replay/replay-bench.js';
 import { upOutputBench } from './up-output.js';
@@ -22,6 +23,11 @@ const BENCHMARKS: Record<string, { describe: string; run(): Promise<void> }> = {
   'up-output': {
     describe: 'lines `pipe up` prints in its first minute with 100 webhooks, on a terminal and piped (issue 20)',
     run: () => upOutputBench(),
+  },
+  notify: {
+    describe:
+      'change → Slack/Discord/Telegram/webhook destination p50/p99 at 100 changes/s beside the same POST sent directly (BENCH_CHANGES, BENCH_RATE)',
+    run: () => notifyBench(),
   },
   history: {
     describe: "a team's two weeks on six platforms into two teams: edge precision and recall per type (issue 15)",

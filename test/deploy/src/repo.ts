@@ -75,6 +75,7 @@ export const SERVICE_PORTS: Readonly<Record<string, number>> = Object.freeze({
   'ingest-discord': 7406,
   'ingest-assistant': 7407,
   projector: 7409,
+  notifier: 7410,
 });
 
 /** Services deployed as one pod per partition (a StatefulSet), whether or not they serve HTTP. */

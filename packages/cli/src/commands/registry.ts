@@ -3,6 +3,10 @@ import { dlqListCommand, dlqRetryCommand } from './dlq-commands.js';
 import { infoCommand } from './info-command.js';
 import { hooksInstallCommand, hooksUninstallCommand } from './hooks-commands.js';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-commands.js';
+import { notifyAddCommand } from './notify-add-command.js';
+import { notifyListCommand } from './notify-list-command.js';
+import { notifyRemoveCommand } from './notify-remove-command.js';
+import { notifyTestCommand } from './notify-test-command.js';
 import { peopleLinkCommand, peopleUnlinkCommand } from './people-commands.js';
 import { replayCommand } from './replay-command.js';
 import { statusCommand } from './status-command.js';
@@ -38,4 +42,8 @@ export const COMMANDS: readonly CliCommand[] = [
   keysRevokeCommand,
   hooksInstallCommand,
   hooksUninstallCommand,
+  notifyAddCommand,
+  notifyListCommand,
+  notifyRemoveCommand,
+  notifyTestCommand,
 ];

@@ -2,6 +2,7 @@ import { type InstanceReport, discoverInstances } from '@pipe/telemetry';
 import type { CliCommand } from '../command.js';
 import { natsUrlFor, withBus } from '../connect-stack.js';
 import { positiveInteger } from '../option-values.js';
+import { describeNotificationStatus, notificationStatus } from './notify-status.js';
 
 /**
  * `pipe status`: every running instance of every service of this namespace, found over NATS
@@ -30,18 +31,21 @@ export const statusCommand: CliCommand = {
     withBus(config, async (bus) => {
       const instances = await discoverInstances(bus.nc, { namespace: config.PIPE_NAMESPACE, maxWaitMs: Number(values.wait) });
       const healthy = instances.length > 0 && instances.every((instance) => instance.status?.health === 'ok');
+      const notifications = await notificationStatus(config);
       if (values.json) {
         out.stdout.write(
-          `${JSON.stringify({ namespace: config.PIPE_NAMESPACE, nats: natsUrlFor(config), healthy, instances }, null, 2)}\n`,
+          `${JSON.stringify({ namespace: config.PIPE_NAMESPACE, nats: natsUrlFor(config), healthy, instances, ...(notifications ? { notifications } : {}) }, null, 2)}\n`,
         );
         return healthy ? 0 : 1;
       }
       if (instances.length === 0) {
         const where = config.PIPE_NAMESPACE ? `namespace '${config.PIPE_NAMESPACE}'` : 'the default namespace';
-        out.stdout.write(`no Pipe service answered on ${natsUrlFor(config)} (${where}); start the stack with \`pipe up\`\n`);
+        out.stdout.write(
+          `no Pipe service answered on ${natsUrlFor(config)} (${where}); start the stack with \`pipe up\`\n${describeNotificationStatus(notifications)}`,
+        );
         return 1;
       }
-      out.stdout.write(formatTable(instances));
+      out.stdout.write(formatTable(instances) + describeNotificationStatus(notifications));
       return healthy ? 0 : 1;
     }),
 };

@@ -73,6 +73,8 @@ export async function up(config: CliConfig, options: UpOptions = {}): Promise<nu
       DATABASE_URL: postgres.url,
       PIPE_SECRET_KEY: secretKey,
       PIPE_NAMESPACE: config.PIPE_NAMESPACE,
+      // A local stack: notification rules may post to receivers on this machine or its network.
+      PIPE_NOTIFY_ALLOW_PRIVATE_TARGETS: 'true',
     };
     const { runnable, skipped } = runnableServices();
     writeStackFile(config, { natsUrl: nats.url, databaseUrl: postgres.url, pid: process.pid, services: runnable.map((s) => s.name) });

@@ -1,4 +1,4 @@
-import { DIGEST_LISTED, type ItemNotice, type Notification, kindName, platformName } from '../notification.js';
+import { DIGEST_LISTED, type ItemNotice, type Notification, kindName, onlyItem, platformName } from '../notification.js';
 
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 /** Markdown link text may not hold brackets; Discord renders the rest of the title as written. */
@@ -19,7 +19,7 @@ function footer(item: ItemNotice): string {
 export function discordBody(notification: Notification): Record<string, unknown> {
   const allowed_mentions = { parse: [] };
   if (!notification.digest) {
-    const item = notification.items[0]!;
+    const item = onlyItem(notification);
     return {
       allowed_mentions,
       embeds: [
@@ -45,6 +45,12 @@ export function discordBody(notification: Notification): Record<string, unknown>
   if (more > 0) lines.push(`…and ${more} more items`);
   return {
     allowed_mentions,
-    embeds: [{ title: clip(`${notification.total} changes in ${notification.team}`, 256), description: clip(lines.join('\n'), 4096), color: COLOR }],
+    embeds: [
+      {
+        title: clip(`${notification.total} changes in ${notification.team}`, 256),
+        description: clip(lines.join('\n'), 4096),
+        color: COLOR,
+      },
+    ],
   };
 }

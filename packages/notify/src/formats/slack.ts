@@ -1,19 +1,19 @@
-import { DIGEST_LISTED, type ItemNotice, type Notification, kindName, platformName, plainSummary } from '../notification.js';
+import { DIGEST_LISTED, type ItemNotice, type Notification, kindName, onlyItem, platformName, plainSummary } from '../notification.js';
 
 /** Slack mrkdwn needs only &, < and > escaped (https://api.slack.com/reference/surfaces/formatting#escaping). */
-const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeMrkdwn = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 function titleLink(item: ItemNotice): string {
-  const title = escape(clip(item.title || item.itemId, 200));
+  const title = escapeMrkdwn(clip(item.title || item.itemId, 200));
   return item.url ? `<${item.url}|${title}>` : title;
 }
 
 function context(item: ItemNotice): string {
   const parts = [`${platformName(item.platform)} ${kindName(item.kind)}`];
-  if (item.container) parts.push(escape(item.container));
-  if (item.state) parts.push(escape(item.state));
-  if (item.who.length > 0) parts.push(`by ${escape(item.who.join(', '))}`);
+  if (item.container) parts.push(escapeMrkdwn(item.container));
+  if (item.state) parts.push(escapeMrkdwn(item.state));
+  if (item.who.length > 0) parts.push(`by ${escapeMrkdwn(item.who.join(', '))}`);
   return parts.join(' · ');
 }
 
@@ -24,11 +24,11 @@ function context(item: ItemNotice): string {
  */
 export function slackBody(notification: Notification): Record<string, unknown> {
   if (!notification.digest) {
-    const item = notification.items[0]!;
+    const item = onlyItem(notification);
     return {
       text: clip(plainSummary(item), 3000),
       blocks: [
-        { type: 'section', text: { type: 'mrkdwn', text: clip(`*${titleLink(item)}*\n${escape(item.changes.join('\n'))}`, 3000) } },
+        { type: 'section', text: { type: 'mrkdwn', text: clip(`*${titleLink(item)}*\n${escapeMrkdwn(item.changes.join('\n'))}`, 3000) } },
         { type: 'context', elements: [{ type: 'mrkdwn', text: clip(context(item), 3000) }] },
       ],
     };
@@ -42,7 +42,7 @@ export function slackBody(notification: Notification): Record<string, unknown> {
       { type: 'header', text: { type: 'plain_text', text: clip(heading, 150) } },
       ...listed.map((item) => ({
         type: 'section',
-        text: { type: 'mrkdwn', text: clip(`*${titleLink(item)}* — ${escape(item.changes.join('; '))}\n${context(item)}`, 3000) },
+        text: { type: 'mrkdwn', text: clip(`*${titleLink(item)}* — ${escapeMrkdwn(item.changes.join('; '))}\n${context(item)}`, 3000) },
       })),
       ...(more > 0 ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${more} more items` }] }] : []),
     ],

@@ -1,19 +1,20 @@
-import { DIGEST_LISTED, type ItemNotice, type Notification, kindName, platformName } from '../notification.js';
+import { DIGEST_LISTED, type ItemNotice, type Notification, kindName, onlyItem, platformName } from '../notification.js';
 
 /** Telegram's HTML parse mode needs &, < and > escaped, and " inside attributes. */
-const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 function titleHtml(item: ItemNotice): string {
-  const title = escape(clip(item.title || item.itemId, 200));
-  return item.url ? `<a href="${escape(item.url)}">${title}</a>` : title;
+  const title = escapeHtml(clip(item.title || item.itemId, 200));
+  return item.url ? `<a href="${escapeHtml(item.url)}">${title}</a>` : title;
 }
 
 function detail(item: ItemNotice): string {
   const parts = [`${platformName(item.platform)} ${kindName(item.kind)}`];
-  if (item.container) parts.push(escape(item.container));
-  if (item.state) parts.push(escape(item.state));
-  if (item.who.length > 0) parts.push(`by ${escape(item.who.join(', '))}`);
+  if (item.container) parts.push(escapeHtml(item.container));
+  if (item.state) parts.push(escapeHtml(item.state));
+  if (item.who.length > 0) parts.push(`by ${escapeHtml(item.who.join(', '))}`);
   return parts.join(' · ');
 }
 
@@ -28,16 +29,18 @@ const TEXT_LIMIT = 4096;
 export function telegramBody(notification: Notification, chatId: string): Record<string, unknown> {
   let text: string;
   if (!notification.digest) {
-    const item = notification.items[0]!;
-    text = `<b>${titleHtml(item)}</b>\n${escape(clip(item.changes.join('\n'), 3000))}\n<i>${detail(item)}</i>`;
+    const item = onlyItem(notification);
+    text = `<b>${titleHtml(item)}</b>\n${escapeHtml(clip(item.changes.join('\n'), 3000))}\n<i>${detail(item)}</i>`;
   } else {
     const listed = notification.items.slice(0, DIGEST_LISTED);
     const more = notification.items.length - listed.length;
-    const lines = listed.map((item) => `• <b>${titleHtml(item)}</b> — ${escape(clip(item.changes.join('; '), 200))} <i>${detail(item)}</i>`);
+    const lines = listed.map(
+      (item) => `• <b>${titleHtml(item)}</b> — ${escapeHtml(clip(item.changes.join('; '), 200))} <i>${detail(item)}</i>`,
+    );
     if (more > 0) lines.push(`…and ${more} more items`);
-    text = `<b>${notification.total} changes in ${escape(notification.team)}</b>\n${lines.join('\n')}`;
+    text = `<b>${notification.total} changes in ${escapeHtml(notification.team)}</b>\n${lines.join('\n')}`;
   }
   // Clipping HTML could cut a tag in two; a message this long is already a digest of ten items, so fall back to plain text.
-  if (text.length > TEXT_LIMIT) text = escape(clip(text.replace(/<[^>]+>/g, ''), TEXT_LIMIT - 100));
+  if (text.length > TEXT_LIMIT) text = escapeHtml(clip(text.replace(/<[^>]+>/g, ''), TEXT_LIMIT - 100));
   return { chat_id: chatId, text, parse_mode: 'HTML', link_preview_options: { is_disabled: true } };
 }
