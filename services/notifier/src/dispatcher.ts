@@ -96,7 +96,11 @@ export class Dispatcher {
     try {
       while (!stopping.aborted) {
         this.#woken = false;
-        const wakeAt = await this.#round();
+        // Postgres being away for a moment is no reason to stop: the next round tries again.
+        const wakeAt = await this.#round().catch((error: unknown) => {
+          this.#deps.logger.warn({ err: error }, 'a dispatch round failed; trying again shortly');
+          return Date.now() + IDLE_POLL_MS;
+        });
         if (this.#woken || stopping.aborted) continue;
         await new Promise<void>((resolve) => {
           this.#wake = resolve;
