@@ -127,3 +127,17 @@ export async function settleInterrupted(db: Kysely<Database>): Promise<number> {
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * Forgets delivered changes after `keepDays`. The idempotency record only has to outlive any
+ * redelivery of its notice, and `PIPE_CHANGES` keeps notices for six hours; dead letters stay
+ * until their rule is removed, for `pipe notify list`.
+ */
+export async function pruneDelivered(db: Kysely<Database>, keepDays = 7): Promise<number> {
+  const result = await db
+    .deleteFrom('notify_deliveries')
+    .where('state', '=', 'delivered')
+    .where('settled_at', '<', sql<Date>`now() - make_interval(days => ${keepDays})`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

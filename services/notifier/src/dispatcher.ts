@@ -21,6 +21,7 @@ import {
   markDead,
   markDelivered,
   nextDueAt,
+  pruneDelivered,
   reschedule,
   settleInterrupted,
 } from './delivery-store.js';
@@ -51,6 +52,8 @@ export interface DispatcherDeps {
 const IDLE_POLL_MS = 1000;
 /** Most deliveries read per round. */
 const ROUND_LIMIT = 2000;
+/** How often old delivered records are pruned. */
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 /**
  * Sends what the intake queued. Each round it reads the due deliveries, groups them by rule and
@@ -71,6 +74,7 @@ export class Dispatcher {
   readonly #lastSent = new Map<string, number>();
   #wake: (() => void) | undefined;
   #woken = false;
+  #prunedAt = 0;
 
   constructor(deps: DispatcherDeps) {
     this.#deps = deps;
@@ -119,6 +123,10 @@ export class Dispatcher {
   /** One round; returns when the next one is worth doing at the latest. */
   async #round(): Promise<number> {
     const now = Date.now();
+    if (now - this.#prunedAt > PRUNE_EVERY_MS) {
+      this.#prunedAt = now;
+      await pruneDelivered(this.#deps.db);
+    }
     let wakeAt = now + IDLE_POLL_MS;
     const due = await dueDeliveries(this.#deps.db, ROUND_LIMIT);
     const byRule = new Map<string, { rule: DueDelivery['rule']; deliveries: DueDelivery[] }>();
