@@ -30,7 +30,7 @@ describe('--when filters', () => {
   });
 
   it('a PR that closes a Jira issue', () => {
-    const when = 'kind:pull_request edge:CLOSES>jira';
+    const when = 'kind:pull_request edge:CLOSES:jira';
     expect(matches(when)).toBe(true);
     expect(matches(when, { edgesOut: [{ type: 'CLOSES', toPlatform: 'linear' }] })).toBe(false);
     expect(matches(when, { edgesOut: [{ type: 'REFERENCES', toPlatform: 'jira' }] })).toBe(false);
@@ -62,7 +62,7 @@ describe('--when filters', () => {
     expect(() => parseFilter('kind:')).toThrow(/no value/);
     expect(() => parseFilter('kind:pr')).toThrow(/pr is not a kind; one of issue, pull_request/);
     expect(() => parseFilter('edge:FIXES')).toThrow(/FIXES is not an edge type/);
-    expect(() => parseFilter('edge:CLOSES>jura')).toThrow(/jura is not a platform/);
+    expect(() => parseFilter('edge:CLOSES:jura')).toThrow(/jura is not a platform/);
     expect(() => parseFilter('blocked')).toThrow(/field:value/);
   });
 });

@@ -5,7 +5,7 @@ import type { ChangeFacts } from './change-facts.js';
  * A rule's `--when` filter: terms separated by spaces, all of which must hold; a term is
  * `field:value`, and `field:a,b` holds when any of the values does. Examples (docs/notifications.md):
  *
- *     platform:github kind:pull_request edge:CLOSES>jira   a PR that closes a Jira issue
+ *     platform:github kind:pull_request edge:CLOSES:jira   a PR that closes a Jira issue
  *     state:blocked                                      an item whose state is blocked
  *     edge-in:BLOCKS                                     an item something else blocks
  *     kind:release                                       a release
@@ -29,7 +29,7 @@ export class FilterSyntaxError extends Error {
 }
 
 const FIELDS = ['platform', 'kind', 'container', 'person', 'state', 'change', 'edge', 'edge-in'] as const;
-const EXAMPLE = 'e.g. --when "kind:pull_request edge:CLOSES>jira" (see docs/notifications.md)';
+const EXAMPLE = 'e.g. --when "kind:pull_request edge:CLOSES:jira" (see docs/notifications.md)';
 
 /** Parses a `--when` filter; the empty text matches every change. Throws {@link FilterSyntaxError}. */
 export function parseFilter(text: string): Filter {
@@ -71,7 +71,7 @@ function parseTerm(field: (typeof FIELDS)[number], values: string[], word: strin
       return {
         field,
         values: values.map((v) => {
-          const [type = '', toPlatform] = v.split('>');
+          const [type = '', toPlatform] = v.split(':');
           return {
             type: oneOf(EdgeType.options, type.toUpperCase(), 'an edge type'),
             toPlatform: toPlatform === undefined ? null : oneOf(Platform.options, toPlatform.toLowerCase(), 'a platform'),

@@ -27,7 +27,7 @@ describe('the projector’s change notices, through the notifier', () => {
       kind: 'webhook',
       url: `${closing.url}/closing`,
       secret: 's',
-      when: 'kind:pull_request edge:CLOSES>github',
+      when: 'kind:pull_request edge:CLOSES:github',
     });
     const issue = githubIssueSnapshot('octo/api', 2, { title: 'Login fails' });
     const pr = githubIssueSnapshot('octo/api', 3, {
