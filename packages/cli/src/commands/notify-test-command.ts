@@ -6,7 +6,9 @@ export const notifyTestCommand: CliCommand = {
   words: ['notify', 'test'],
   usage: '<team> [--json]',
   summary: 'send a sample message through each of the team’s rules and report what each destination answered',
-  options: { json: { type: 'boolean', default: false } },
+  arguments: [{ name: 'team', description: 'the team whose rules are tried (acme)' }],
+  options: { json: { type: 'boolean', default: false, description: 'print each rule’s result as JSON' } },
+  examples: [{ command: 'pipe notify test acme', does: 'one sample message per rule; exit 1 when a destination refused it' }],
   async run({ config, env, args, values, out }) {
     const results = await notifyTest(config, env, notifyTeam(args[0]));
     if (values.json) out.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

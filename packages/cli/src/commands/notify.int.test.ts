@@ -31,20 +31,33 @@ describe('pipe notify', () => {
     const added = capture();
     expect(
       await runCli(
-        ['notify', 'add', 'acme', '--kind', 'slack', '--url', slackUrl, '--when', 'kind:pull_request  edge:CLOSES>jira', '--json'],
+        [
+          'notify',
+          'add',
+          'acme',
+          '--kind',
+          'slack',
+          '--url',
+          slackUrl,
+          '--when',
+          'kind:pull_request ',
+          '--when',
+          'edge:CLOSES:jira',
+          '--json',
+        ],
         local(),
         added.io,
       ),
     ).toBe(0);
     const { id, when } = JSON.parse(added.out.stdout) as { id: string; when: string };
-    expect(when).toBe('kind:pull_request edge:CLOSES>jira');
+    expect(when).toBe('kind:pull_request edge:CLOSES:jira');
     const stored = await t.db.selectFrom('notify_rules').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(JSON.stringify(stored)).not.toContain('SECRETPART');
 
     const listed = capture();
     expect(await runCli(['notify', 'list', 'acme'], env(), listed.io)).toBe(0);
     expect(listed.out.stdout).toContain(id);
-    expect(listed.out.stdout).toContain('when: kind:pull_request edge:CLOSES>jira');
+    expect(listed.out.stdout).toContain('when: kind:pull_request edge:CLOSES:jira');
     expect(listed.out.stdout).not.toContain('SECRETPART');
 
     const tested = capture();
@@ -86,8 +99,8 @@ describe('pipe notify', () => {
         ['notify', 'add', 'acme', '--kind', 'slack', '--url', 'https://hooks.slack.com/x', '--when', 'colour:red'],
         /--when: 'colour:red' is not a filter term/,
       ],
-      [['notify', 'add', 'acme', 'kind:release', '--kind', 'slack', '--url', 'https://hooks.slack.com/x'], /quote the filter/],
-      [['notify', 'list'], /the team is missing/],
+      [['notify', 'add', 'acme', 'kind:release', '--kind', 'slack', '--url', 'https://hooks.slack.com/x'], /too many arguments/],
+      [['notify', 'list'], /missing required argument 'team'/],
     ];
     const before = await t.db.selectFrom('notify_rules').select('id').execute();
     for (const [argv, message] of refusals) {

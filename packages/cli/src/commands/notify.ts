@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type Database, SecretBox, createDb, migrateToLatest, parseSecretKey, teamExists } from '@pipe/db';
+import { type Database, SecretBox, createDb, migrateToLatest, parseSecretKey } from '@pipe/db';
 import { TeamSlug } from '@pipe/events';
 import {
   DESTINATION_KINDS,
@@ -20,6 +20,7 @@ import {
 import type { Kysely } from 'kysely';
 import { UsageError } from '../command.js';
 import type { CliConfig } from '../config.js';
+import { requireTeam } from '../require-team.js';
 import { resolveSecretKey } from '../secret-key.js';
 import { databaseUrlFor, readStackFile } from '../stack-file.js';
 
@@ -116,8 +117,7 @@ export async function notifyAdd(config: CliConfig, env: NodeJS.ProcessEnv, input
     throw error;
   }
   return withNotifyDb(config, async (db, box) => {
-    if (!(await teamExists(db, input.team)))
-      throw new Error(`team '${input.team}' does not exist; create it with \`pipe team create ${input.team}\``);
+    await requireTeam(db, input.team);
     const id = await addRule(db, box(), {
       team: input.team,
       kind: destination.kind,
@@ -137,11 +137,18 @@ export async function notifyAdd(config: CliConfig, env: NodeJS.ProcessEnv, input
 }
 
 /** `pipe notify list`: the team's rules with their deliveries, pauses and dead letters. */
-export const notifyList = (config: CliConfig, team: string): Promise<RuleSummary[]> => withNotifyDb(config, (db) => listRules(db, team));
+export const notifyList = (config: CliConfig, team: string): Promise<RuleSummary[]> =>
+  withNotifyDb(config, async (db) => {
+    await requireTeam(db, team);
+    return listRules(db, team);
+  });
 
 /** `pipe notify remove`: false when the team has no such rule. */
 export const notifyRemove = (config: CliConfig, team: string, id: string): Promise<boolean> =>
-  withNotifyDb(config, (db) => removeRule(db, team, id));
+  withNotifyDb(config, async (db) => {
+    await requireTeam(db, team);
+    return removeRule(db, team, id);
+  });
 
 /** What `pipe notify test` got from one rule's destination. */
 export interface TestResult {
@@ -154,6 +161,7 @@ export interface TestResult {
 /** `pipe notify test`: sends one sample message through each of the team's rules (paused ones too) and reports each answer. */
 export async function notifyTest(config: CliConfig, env: NodeJS.ProcessEnv, team: string): Promise<TestResult[]> {
   return withNotifyDb(config, async (db, box) => {
+    await requireTeam(db, team);
     const rules = await allRules(db, box(), team);
     const sender = new Sender({ allowPrivateTargets: privateTargetsAllowed(config, env), timeoutMs: 10_000 });
     try {
