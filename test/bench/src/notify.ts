@@ -75,7 +75,8 @@ export async function notifyBench(
     await agent.close();
 
     // The notifier, in a process of its own, with the service's defaults.
-    const notifier = startNotifierProcess(h.env({ LOG_LEVEL: 'warn', PIPE_NOTIFY_ALLOW_PRIVATE_TARGETS: 'true' }));
+    // info: its start is recognised by the 'notifier started' line; nothing is logged per message.
+    const notifier = startNotifierProcess(h.env({ LOG_LEVEL: 'info', PIPE_NOTIFY_ALLOW_PRIVATE_TARGETS: 'true' }));
     try {
       await notifier.started;
       // A warm-up change, so the first sample does not pay for connections and prepared plans.

@@ -8,7 +8,7 @@ export interface NotifierProcess {
   child: ChildProcess;
   output(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Resolves once the notifier logged that it started (its consumer and dispatcher are about to run). */
+  /** Resolves once the notifier logged that it started (at LOG_LEVEL info or lower); rejects if it exits first. */
   started: Promise<void>;
 }
 
@@ -27,5 +27,11 @@ export function startNotifierProcess(env: Record<string, string>): NotifierProce
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  return { child, output: () => output, exited, started };
+  const startedOrExited = Promise.race([
+    started,
+    exited.then(() => {
+      if (!output.includes('notifier started')) throw new Error(`the notifier exited before it started:\n${output}`);
+    }),
+  ]);
+  return { child, output: () => output, exited, started: startedOrExited };
 }
