@@ -1,4 +1,4 @@
-import { historyBench } from '@pipe/e2e';
+import { historyBench, retrievalBench } from '@pipe/e2e';
 import { ingestBench } from './ingest.js';
 import { gatewayBench } from './gateway.js';
 import { latencyBench } from './latency.js';
@@ -32,6 +32,10 @@ const BENCHMARKS: Record<string, { describe: string; run(): Promise<void> }> = {
   history: {
     describe: "a team's two weeks on six platforms into two teams: edge precision and recall per type (issue 15)",
     run: () => historyBench(),
+  },
+  retrieval: {
+    describe: 'a team history and 66 questions as people ask them: recall@5/10, MRR, nDCG@10 per split, beside two baselines (issue 18)',
+    run: () => retrievalBench(),
   },
 };
 

@@ -26,7 +26,7 @@ export interface HistoryEvaluation {
  * Polls until the projector has caught up: its checkpoints reach the last event in the stream and
  * the read model has stopped changing for a moment (a partition may still be behind the newest).
  */
-async function settled(stack: HistoryStack, timeoutMs: number): Promise<void> {
+export async function settled(stack: HistoryStack, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   let stableSince = Date.now();

@@ -60,11 +60,15 @@ function ed25519(): { publicHex: string; privateKey: KeyObject } {
 /**
  * Starts ingest-github, -slack, -jira, -linear, -notion, -discord and -assistant in-process on
  * real ports, with the projector and the gateway, over a NATS and Postgres isolated from any running stack, and
- * creates the teams (`teamSlugs`) with their secrets stored as `pipe team set-secret` stores them.
+ * creates the teams (`teamSlugs`) with their secrets stored as `pipe team set-secret` stores them. The fake
+ * Notion API serves `notionPages` (the history's pages unless another story brings its own).
  */
-export async function startHistoryStack(teamSlugs: readonly string[]): Promise<HistoryStack> {
+export async function startHistoryStack(
+  teamSlugs: readonly string[],
+  notionPages: Parameters<typeof startFakeNotionApi>[0] = NOTION_PAGES,
+): Promise<HistoryStack> {
   const [bus, t]: [TestBus, TestDb] = await Promise.all([createTestBus(), createTestDb()]);
-  const notionApi: FakeNotionApi = await startFakeNotionApi(NOTION_PAGES, NOTION_API_TOKEN_VALUE);
+  const notionApi: FakeNotionApi = await startFakeNotionApi(notionPages, NOTION_API_TOKEN_VALUE);
   const box = new SecretBox(randomBytes(32));
   const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
   const publisher = busPublisher(bus, bus.names);

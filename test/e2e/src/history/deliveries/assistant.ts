@@ -12,20 +12,20 @@ type Json = any;
 type HookFixtureName = Parameters<typeof hookFixture>[0];
 const hookInput = (name: HookFixtureName): Json => hookFixture(name);
 
-interface Session {
+export interface AssistantSession {
   id: string;
   cwd: string;
   user: string;
 }
 
-const headers = (session: Session, head?: string) => ({
+const headers = (session: AssistantSession, head?: string) => ({
   'x-pipe-git-remote': 'git@github.com:acme/checkout.git',
   'x-pipe-user': session.user,
   ...(head ? { 'x-pipe-git-head': head } : {}),
 });
 
-function hook(
-  session: Session,
+export function hook(
+  session: AssistantSession,
   fixture: HookFixtureName,
   at: string,
   note: string,
@@ -47,7 +47,7 @@ function hook(
   };
 }
 
-function fileTool(session: Session, tool: 'Write' | 'Edit', path: string, toolUseId: string, at: string): HistoryDelivery {
+export function fileTool(session: AssistantSession, tool: 'Write' | 'Edit', path: string, toolUseId: string, at: string): HistoryDelivery {
   return hook(session, 'post-tool-use', at, `${tool} ${path}`, (input) => {
     input.tool_name = tool;
     const file = `${session.cwd}/${path}`;
@@ -60,7 +60,7 @@ function fileTool(session: Session, tool: 'Write' | 'Edit', path: string, toolUs
   });
 }
 
-function commit(session: Session, sha: string, subject: string, toolUseId: string, at: string): HistoryDelivery {
+export function commit(session: AssistantSession, sha: string, subject: string, toolUseId: string, at: string): HistoryDelivery {
   return hook(
     session,
     'post-tool-use-git-commit',

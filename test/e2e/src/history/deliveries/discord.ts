@@ -14,23 +14,23 @@ const PEOPLE = {
   shopper: { username: 'kiwi_shop', id: '1437000000000009101' },
   merchant: { username: 'fernhill_goods', id: '1437000000000009102' },
 } as const;
-type Person = keyof typeof PEOPLE;
+export type DiscordPerson = keyof typeof PEOPLE;
 
 type Json = any;
 
 let sequence = 100;
-const author = (template: Json, who: Person) => ({ ...template, ...PEOPLE[who], discriminator: '0', avatar: null });
+const author = (template: Json, who: DiscordPerson) => ({ ...template, ...PEOPLE[who], discriminator: '0', avatar: null });
 
-interface Message {
+export interface DiscordMessage {
   id: string;
-  author: Person;
+  author: DiscordPerson;
   content: string;
   at: string;
   replyTo?: string;
-  mentions?: Person[];
+  mentions?: DiscordPerson[];
 }
 
-function messageData(payload: Json, message: Message): void {
+function messageData(payload: Json, message: DiscordMessage): void {
   Object.assign(payload.d, {
     id: message.id,
     channel_id: SUPPORT,
@@ -44,7 +44,7 @@ function messageData(payload: Json, message: Message): void {
   payload.s = ++sequence;
 }
 
-function created(message: Message): HistoryDelivery {
+export function created(message: DiscordMessage): HistoryDelivery {
   const payload = discordFixture(message.replyTo ? 'message-reply' : 'message-create');
   messageData(payload, message);
   if (message.replyTo) payload.d.message_reference = { type: 0, channel_id: SUPPORT, guild_id: GUILD, message_id: message.replyTo };
@@ -57,7 +57,7 @@ function created(message: Message): HistoryDelivery {
   };
 }
 
-function updated(message: Message, content: string, at: string): HistoryDelivery {
+export function updated(message: DiscordMessage, content: string, at: string): HistoryDelivery {
   const payload = discordFixture('message-update');
   messageData(payload, { ...message, content });
   payload.d.edited_timestamp = at.replace('Z', '.000000+00:00');
@@ -68,7 +68,7 @@ function updated(message: Message, content: string, at: string): HistoryDelivery
   return { platform: 'discord', at, note: `Discord edit of ${message.id}`, deliveryId: `MESSAGE_UPDATE:${message.id}`, payload };
 }
 
-function deleted(message: Message, at: string): HistoryDelivery {
+export function deleted(message: DiscordMessage, at: string): HistoryDelivery {
   const payload = discordFixture('message-delete');
   payload.d = { id: message.id, channel_id: SUPPORT, guild_id: GUILD };
   payload.s = ++sequence;
@@ -110,7 +110,7 @@ export function discordDeliveries(): HistoryDelivery[] {
     content: `<@${PEOPLE.lars.id}> thanks, works now`,
     at: '2026-11-17T10:00:00Z',
     replyTo: d21.id,
-    mentions: ['lars'] as Person[],
+    mentions: ['lars'] as DiscordPerson[],
   } as const;
   const first = created(d1);
 

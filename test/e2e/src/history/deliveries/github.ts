@@ -10,7 +10,7 @@ import { DELETED_MARKER, type HistoryDelivery, redelivery, renamed } from './del
 const REPO = 'acme/checkout';
 
 /** The team's GitHub accounts (login → user id). */
-const PEOPLE = {
+export const GITHUB_PEOPLE = {
   'maya-chen': 5001001,
   tokafor: 5001002,
   'priya-n': 5001003,
@@ -18,7 +18,7 @@ const PEOPLE = {
   'ana-souza': 5001005,
   devp: 5001006,
 } as const;
-type Login = keyof typeof PEOPLE;
+export type Login = keyof typeof GITHUB_PEOPLE;
 
 type Json = any;
 
@@ -35,10 +35,10 @@ function user(login: Login): Json {
   const template = githubExamples('issues', 'opened')[0]?.sender;
   return {
     ...renamed(template, [
-      ['21031067', String(PEOPLE[login])],
+      ['21031067', String(GITHUB_PEOPLE[login])],
       ['Codertocat', login],
     ]),
-    id: PEOPLE[login],
+    id: GITHUB_PEOPLE[login],
   };
 }
 
@@ -57,7 +57,7 @@ function delivery(event: string, at: string, note: string, payload: Json): Histo
   return { platform: 'github', at, note, deliveryId: deliveryId(), event, payload };
 }
 
-interface IssueText {
+export interface IssueText {
   number: number;
   title: string;
   body: string;
@@ -78,14 +78,14 @@ function issueObject(payload: Json, issue: IssueText, updatedAt: string): void {
   });
 }
 
-function issueOpened(issue: IssueText): HistoryDelivery {
+export function issueOpened(issue: IssueText): HistoryDelivery {
   const payload = example('issues', 'opened', 0, [['/issues/1', `/issues/${issue.number}`]]);
   payload.issue.number = issue.number;
   issueObject(payload, issue, issue.createdAt);
   return delivery('issues', issue.createdAt, `GitHub #${issue.number} opened`, finish(payload, issue.author));
 }
 
-function issueEdited(issue: IssueText, before: string, at: string): HistoryDelivery {
+export function issueEdited(issue: IssueText, before: string, at: string): HistoryDelivery {
   const payload = example('issues', 'edited', 0, [['/issues/1', `/issues/${issue.number}`]]);
   payload.issue.number = issue.number;
   issueObject(payload, issue, at);
@@ -93,7 +93,7 @@ function issueEdited(issue: IssueText, before: string, at: string): HistoryDeliv
   return delivery('issues', at, `GitHub #${issue.number} edited`, finish(payload, issue.author));
 }
 
-interface CommentText {
+export interface CommentText {
   id: number;
   on: { number: number; title: string; pullRequest?: boolean };
   body: string;
@@ -131,7 +131,7 @@ function commentPayload(action: 'created' | 'edited' | 'deleted', comment: Comme
   return finish(payload, comment.author);
 }
 
-const commentCreated = (comment: CommentText) =>
+export const commentCreated = (comment: CommentText) =>
   delivery(
     'issue_comment',
     comment.createdAt,
@@ -139,16 +139,16 @@ const commentCreated = (comment: CommentText) =>
     commentPayload('created', comment, comment.createdAt),
   );
 
-function commentEdited(comment: CommentText, before: string, at: string): HistoryDelivery {
+export function commentEdited(comment: CommentText, before: string, at: string): HistoryDelivery {
   const payload = commentPayload('edited', comment, at);
   payload.changes = { body: { from: before } };
   return delivery('issue_comment', at, `GitHub comment ${comment.id} edited`, payload);
 }
 
-const commentDeleted = (comment: CommentText, at: string) =>
+export const commentDeleted = (comment: CommentText, at: string) =>
   delivery('issue_comment', at, `GitHub comment ${comment.id} deleted`, commentPayload('deleted', comment, at));
 
-interface PullText {
+export interface PullText {
   number: number;
   title: string;
   body: string;
@@ -156,7 +156,7 @@ interface PullText {
   createdAt: string;
 }
 
-function pullPayload(action: 'opened' | 'closed', pull: PullText, updatedAt: string): Json {
+export function pullPayload(action: 'opened' | 'closed', pull: PullText, updatedAt: string): Json {
   const payload = example('pull_request', action, 0, [
     ['/pull/2', `/pull/${pull.number}`],
     ['/pulls/2', `/pulls/${pull.number}`],
@@ -179,7 +179,7 @@ function pullPayload(action: 'opened' | 'closed', pull: PullText, updatedAt: str
   return payload;
 }
 
-const pullOpened = (pull: PullText) =>
+export const pullOpened = (pull: PullText) =>
   delivery(
     'pull_request',
     pull.createdAt,
@@ -187,10 +187,17 @@ const pullOpened = (pull: PullText) =>
     finish(pullPayload('opened', pull, pull.createdAt), pull.author),
   );
 
-const pullMerged = (pull: PullText, at: string, by: Login) =>
+export const pullMerged = (pull: PullText, at: string, by: Login) =>
   delivery('pull_request', at, `GitHub PR #${pull.number} merged`, finish(pullPayload('closed', pull, at), by));
 
-function review(pull: PullText, id: number, author: Login, state: 'commented' | 'approved', body: string, at: string): HistoryDelivery {
+export function review(
+  pull: PullText,
+  id: number,
+  author: Login,
+  state: 'commented' | 'approved',
+  body: string,
+  at: string,
+): HistoryDelivery {
   const payload = example('pull_request_review', 'submitted', 0, [
     ['/pull/2', `/pull/${pull.number}`],
     ['/pulls/2', `/pulls/${pull.number}`],
@@ -208,7 +215,7 @@ function review(pull: PullText, id: number, author: Login, state: 'commented' | 
   return delivery('pull_request_review', at, `GitHub review ${id} on PR #${pull.number}`, finish(payload, author));
 }
 
-function reviewComment(
+export function reviewComment(
   pull: PullText,
   id: number,
   reviewId: number,
@@ -236,7 +243,7 @@ function reviewComment(
   return delivery('pull_request_review_comment', at, `GitHub review comment ${id} on PR #${pull.number}`, finish(payload, author));
 }
 
-function push(sha: string, message: string, author: Login, name: string, at: string): HistoryDelivery {
+export function push(sha: string, message: string, author: Login, name: string, at: string): HistoryDelivery {
   const payload = example('push', undefined, 4, [['6113728f27ae82c7b1a177c8d03f9e96e0adf246', sha]]);
   payload.ref = 'refs/heads/main';
   const commit = payload.commits[0];

@@ -14,7 +14,7 @@ export const JIRA_PEOPLE = {
   lars: { accountId: '712020:5f1e0c3a-1111-4a1b-9c1d-000000000004', displayName: 'Lars Berg' },
   dev: { accountId: '712020:5f1e0c3a-1111-4a1b-9c1d-000000000006', displayName: 'Dev Patel' },
 } as const;
-type Person = keyof typeof JIRA_PEOPLE;
+export type JiraPerson = keyof typeof JIRA_PEOPLE;
 
 const SITE: [string, string] = ['jira.atlassian.com', 'acme.atlassian.net'];
 
@@ -24,16 +24,16 @@ const jiraTime = (iso: string) => iso.replace('Z', '.000+0000');
 
 type Json = any;
 
-interface Issue {
+export interface JiraIssue {
   id: string;
   key: string;
   summary: string;
   description: string;
-  reporter: Person;
+  reporter: JiraPerson;
   createdAt: string;
 }
 
-function person(template: Json, who: Person): Json {
+function person(template: Json, who: JiraPerson): Json {
   return {
     ...template,
     accountId: JIRA_PEOPLE[who].accountId,
@@ -42,7 +42,7 @@ function person(template: Json, who: Person): Json {
   };
 }
 
-function issueEntity(template: Json, issue: Issue, updatedAt: string): Json {
+function issueEntity(template: Json, issue: JiraIssue, updatedAt: string): Json {
   return {
     ...template,
     id: issue.id,
@@ -63,7 +63,7 @@ function delivery(at: string, note: string, payload: Json): HistoryDelivery {
   return { platform: 'jira', at, note, deliveryId: deliveryId(), payload };
 }
 
-function issueCreated(issue: Issue): HistoryDelivery {
+export function issueCreated(issue: JiraIssue): HistoryDelivery {
   const payload = renamed(jiraFixture('issue-created'), [SITE]);
   payload.timestamp = Date.parse(issue.createdAt);
   payload.issue = issueEntity(payload.issue, issue, issue.createdAt);
@@ -71,7 +71,7 @@ function issueCreated(issue: Issue): HistoryDelivery {
   return delivery(issue.createdAt, `Jira ${issue.key} created`, payload);
 }
 
-function issueUpdated(issue: Issue, by: Person, at: string, status: string): HistoryDelivery {
+export function issueUpdated(issue: JiraIssue, by: JiraPerson, at: string, status: string): HistoryDelivery {
   const payload = renamed(jiraFixture('issue-updated'), [SITE]);
   payload.timestamp = Date.parse(at);
   payload.issue = issueEntity(payload.issue, issue, at);
@@ -84,15 +84,19 @@ function issueUpdated(issue: Issue, by: Person, at: string, status: string): His
   return delivery(at, `Jira ${issue.key} → ${status}`, payload);
 }
 
-interface Comment {
+export interface JiraComment {
   id: string;
-  on: Issue;
-  author: Person;
+  on: JiraIssue;
+  author: JiraPerson;
   body: string;
   createdAt: string;
 }
 
-function commentEvent(name: 'comment-created' | 'comment-updated' | 'comment-deleted', comment: Comment, at: string): HistoryDelivery {
+export function commentEvent(
+  name: 'comment-created' | 'comment-updated' | 'comment-deleted',
+  comment: JiraComment,
+  at: string,
+): HistoryDelivery {
   const payload = renamed(jiraFixture(name), [SITE]);
   payload.timestamp = Date.parse(at);
   payload.issue = issueEntity(payload.issue, comment.on, comment.on.createdAt);
@@ -109,10 +113,10 @@ function commentEvent(name: 'comment-created' | 'comment-updated' | 'comment-del
   return delivery(at, `Jira ${name} ${comment.on.key}/${comment.id}`, payload);
 }
 
-function issueLink(
+export function issueLink(
   id: number,
-  from: Issue,
-  to: Issue,
+  from: JiraIssue,
+  to: JiraIssue,
   type: { id: number; name: string; outwardName: string; inwardName: string },
   at: string,
 ): HistoryDelivery {

@@ -25,7 +25,7 @@ const webhookId = () => `000042e3-d123-4980-b49f-${String(sequence).padStart(12,
 
 type Json = any;
 
-interface Issue {
+export interface LinearIssue {
   id: string;
   number: number;
   slug: string;
@@ -35,8 +35,8 @@ interface Issue {
   createdAt: string;
 }
 
-const identifier = (issue: Issue) => `${TEAM.key}-${issue.number}`;
-const issueUrl = (issue: Issue) => `https://linear.app/acme/issue/${identifier(issue)}/${issue.slug}`;
+const identifier = (issue: LinearIssue) => `${TEAM.key}-${issue.number}`;
+const issueUrl = (issue: LinearIssue) => `https://linear.app/acme/issue/${identifier(issue)}/${issue.slug}`;
 
 function envelope(payload: Json, actor: Person, at: string, url: string | null): Json {
   return {
@@ -53,9 +53,9 @@ function delivery(at: string, note: string, event: string, payload: Json): Histo
   return { platform: 'linear', at, note, deliveryId: deliveryId(), event, payload };
 }
 
-function issueEvent(
+export function issueEvent(
   action: 'create' | 'update',
-  issue: Issue,
+  issue: LinearIssue,
   at: string,
   state: { name: string; type: string },
   by: Person,
@@ -82,7 +82,7 @@ function issueEvent(
   return delivery(at, `Linear ${identifier(issue)} ${action}`, 'Issue', envelope(payload, by, at, issueUrl(issue)));
 }
 
-function comment(id: string, on: Issue, author: Person, body: string, at: string): HistoryDelivery {
+export function comment(id: string, on: LinearIssue, author: Person, body: string, at: string): HistoryDelivery {
   const payload = linearFixture('comment-create');
   payload.data = { ...payload.data, id, createdAt: at, updatedAt: at, body, issueId: on.id, userId: PEOPLE[author].id };
   return delivery(
@@ -93,9 +93,16 @@ function comment(id: string, on: Issue, author: Person, body: string, at: string
   );
 }
 
-function relation(id: string, type: 'blocks' | 'duplicate' | 'related', from: Issue, to: Issue, by: Person, at: string): HistoryDelivery {
+export function relation(
+  id: string,
+  type: 'blocks' | 'duplicate' | 'related',
+  from: LinearIssue,
+  to: LinearIssue,
+  by: Person,
+  at: string,
+): HistoryDelivery {
   const payload = linearFixture('issue-relation-create');
-  const ref = (issue: Issue) => ({
+  const ref = (issue: LinearIssue) => ({
     id: issue.id,
     identifier: identifier(issue),
     title: issue.title,
@@ -117,8 +124,8 @@ function relation(id: string, type: 'blocks' | 'duplicate' | 'related', from: Is
   return delivery(at, `Linear ${identifier(from)} ${type} ${identifier(to)}`, 'IssueRelation', envelope(payload, by, at, null));
 }
 
-const TODO = { name: 'Todo', type: 'unstarted' };
-const DONE = { name: 'Done', type: 'completed' };
+export const LINEAR_TODO = { name: 'Todo', type: 'unstarted' };
+export const LINEAR_DONE = { name: 'Done', type: 'completed' };
 
 /** The Linear side of the story. */
 export function linearDeliveries(): HistoryDelivery[] {
@@ -161,8 +168,8 @@ export function linearDeliveries(): HistoryDelivery[] {
   const duplicate = relation('c3b6f0d2-8f1e-4a7c-b9d5-00000000d021', 'duplicate', web21, web20, 'dev', '2026-11-17T11:20:00Z');
 
   return [
-    issueEvent('create', web12, web12.createdAt, TODO, 'ana'),
-    issueEvent('create', web13, web13.createdAt, TODO, 'ana'),
+    issueEvent('create', web12, web12.createdAt, LINEAR_TODO, 'ana'),
+    issueEvent('create', web13, web13.createdAt, LINEAR_TODO, 'ana'),
     relation('c3b6f0d2-8f1e-4a7c-b9d5-00000000b013', 'blocks', web13, web12, 'ana', '2026-11-09T13:12:00Z'),
     comment(
       '1e7c0de1-0001-4f00-8a00-000000000001',
@@ -171,9 +178,9 @@ export function linearDeliveries(): HistoryDelivery[] {
       'Same flicker as https://github.com/acme/checkout/issues/2',
       '2026-11-09T15:00:00Z',
     ),
-    issueEvent('update', web12, '2026-11-12T16:00:00Z', DONE, 'ana'),
+    issueEvent('update', web12, '2026-11-12T16:00:00Z', LINEAR_DONE, 'ana'),
 
-    issueEvent('create', web20, web20.createdAt, TODO, 'dev'),
+    issueEvent('create', web20, web20.createdAt, LINEAR_TODO, 'dev'),
     comment(
       '2e7c0de2-0002-4f00-8a00-000000000002',
       web20,
@@ -181,9 +188,9 @@ export function linearDeliveries(): HistoryDelivery[] {
       'Spec: https://www.notion.so/acme/Webhook-runbook-2b7104cd477e80a19c11000000000201',
       '2026-11-16T14:00:00Z',
     ),
-    issueEvent('create', web21, web21.createdAt, TODO, 'tom'),
+    issueEvent('create', web21, web21.createdAt, LINEAR_TODO, 'tom'),
     duplicate,
     redelivery(duplicate, '2026-11-17T11:20:45Z'),
-    issueEvent('update', web20, '2026-11-18T17:00:00Z', DONE, 'dev'),
+    issueEvent('update', web20, '2026-11-18T17:00:00Z', LINEAR_DONE, 'dev'),
   ];
 }

@@ -14,7 +14,7 @@ const PAGES = {
   runbook: '2b7104cd-477e-80a1-9c11-000000000201',
   retro: '2b7104cd-477e-80a1-9c11-000000000202',
 };
-const PEOPLE = {
+export const NOTION_PEOPLE = {
   maya: 'c7c11cca-1d73-471d-9b6e-00000000a001',
   priya: 'c7c11cca-1d73-471d-9b6e-00000000a003',
   lars: 'c7c11cca-1d73-471d-9b6e-00000000a004',
@@ -57,10 +57,10 @@ type NotionFixture = Parameters<typeof notionFixture>[0];
 let sequence = 0;
 const eventId = () => `367cba44-b6f3-4c92-81e7-${String(++sequence).padStart(12, '0')}`;
 
-function event(
+export function notionEvent(
   fixture: NotionFixture,
   at: string,
-  author: keyof typeof PEOPLE,
+  author: keyof typeof NOTION_PEOPLE,
   entity: { id: string; type: string },
   data: Json,
   note: string,
@@ -74,22 +74,22 @@ function event(
     entity,
     data,
   });
-  payload.authors = [{ id: PEOPLE[author], type: 'person' }];
+  payload.authors = [{ id: NOTION_PEOPLE[author], type: 'person' }];
   payload.accessible_by = [
-    { id: PEOPLE.maya, type: 'person' },
+    { id: NOTION_PEOPLE.maya, type: 'person' },
     { id: '1edc05f6-2702-81b5-8408-00000000b07e', type: 'bot' },
   ];
   return { platform: 'notion', at, note, deliveryId: payload.id, payload };
 }
 
-const inDocs = { parent: { id: DOCS_DATABASE, type: 'database' } };
+export const inDocs = { parent: { id: DOCS_DATABASE, type: 'database' } };
 
 /** The verification request Notion sends when a subscription is created (answered before any event). */
 export const notionVerification = () => notionFixture('verification') as { verification_token: string };
 
 /** The Notion side of the story. */
 export function notionDeliveries(): HistoryDelivery[] {
-  const runbook = event(
+  const runbook = notionEvent(
     'page.created',
     '2026-11-16T12:30:00Z',
     'lars',
@@ -98,7 +98,7 @@ export function notionDeliveries(): HistoryDelivery[] {
     'Notion Webhook runbook created',
   );
   return [
-    event(
+    notionEvent(
       'database.created',
       '2026-11-09T08:00:00Z',
       'maya',
@@ -106,8 +106,8 @@ export function notionDeliveries(): HistoryDelivery[] {
       { parent: { id: WORKSPACE.id, type: 'workspace' } },
       'Notion Engineering docs database created',
     ),
-    event('page.created', '2026-11-10T11:00:00Z', 'priya', { id: PAGES.retry, type: 'page' }, inDocs, 'Notion Retry policy created'),
-    event(
+    notionEvent('page.created', '2026-11-10T11:00:00Z', 'priya', { id: PAGES.retry, type: 'page' }, inDocs, 'Notion Retry policy created'),
+    notionEvent(
       'comment.created',
       '2026-11-10T12:00:00Z',
       'maya',
@@ -115,7 +115,7 @@ export function notionDeliveries(): HistoryDelivery[] {
       { page_id: PAGES.retry, parent: { id: PAGES.retry, type: 'page' } },
       'Notion comment on Retry policy',
     ),
-    event(
+    notionEvent(
       'page.content_updated',
       '2026-11-11T09:00:00Z',
       'priya',
@@ -126,7 +126,7 @@ export function notionDeliveries(): HistoryDelivery[] {
 
     runbook,
     redelivery(runbook, '2026-11-16T12:31:00Z'),
-    event(
+    notionEvent(
       'page.content_updated',
       '2026-11-18T09:00:00Z',
       'lars',
@@ -134,6 +134,6 @@ export function notionDeliveries(): HistoryDelivery[] {
       { ...inDocs, updated_blocks: [{ id: '2b7104cd-477e-80ec-a87d-000000000b02', type: 'block' }] },
       'Notion Webhook runbook edited',
     ),
-    event('page.created', '2026-11-20T16:30:00Z', 'ana', { id: PAGES.retro, type: 'page' }, inDocs, 'Notion Week 2 retro created'),
+    notionEvent('page.created', '2026-11-20T16:30:00Z', 'ana', { id: PAGES.retro, type: 'page' }, inDocs, 'Notion Week 2 retro created'),
   ];
 }

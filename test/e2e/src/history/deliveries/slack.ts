@@ -8,8 +8,8 @@ import { DELETED_MARKER, type HistoryDelivery, redelivery } from './delivery.js'
 // replies), and one reply is a `thread_broadcast`.
 
 const WORKSPACE = 'T0ACME';
-const ENG = 'C0ENG';
-const INCIDENTS = 'C0INC';
+export const SLACK_ENG = 'C0ENG';
+export const SLACK_INCIDENTS = 'C0INC';
 
 let sequence = 0;
 const eventId = () => `Ev0ACME${String(++sequence).padStart(5, '0')}`;
@@ -28,7 +28,7 @@ function delivery(at: string, note: string, payload: { event_id: string } | unkn
   return { platform: 'slack', at, note, deliveryId: (payload as { event_id: string }).event_id, payload };
 }
 
-interface Message {
+export interface SlackMessage {
   channel: string;
   ts: string;
   user: string;
@@ -36,7 +36,7 @@ interface Message {
   thread?: { ts: string; user: string; text?: string };
 }
 
-function posted(message: Message, broadcast = false): HistoryDelivery {
+export function posted(message: SlackMessage, broadcast = false): HistoryDelivery {
   const payload = slackExample(broadcast ? 'thread_broadcast' : 'message');
   const event = payload.event;
   Object.assign(event, { channel: message.channel, user: message.user, text: message.text, ts: message.ts, event_ts: message.ts });
@@ -65,7 +65,7 @@ function posted(message: Message, broadcast = false): HistoryDelivery {
   );
 }
 
-function changed(message: Message, text: string, editTs: string): HistoryDelivery {
+export function changed(message: SlackMessage, text: string, editTs: string): HistoryDelivery {
   const payload = slackExample('message_changed');
   Object.assign(payload.event, { channel: message.channel, ts: editTs });
   payload.event.message = { type: 'message', user: message.user, text, ts: message.ts, edited: { user: message.user, ts: editTs } };
@@ -73,20 +73,20 @@ function changed(message: Message, text: string, editTs: string): HistoryDeliver
   return delivery(iso(editTs), `Slack edit of ${message.channel}/${message.ts}`, envelope(payload, message.user, editTs));
 }
 
-function deleted(message: Message, deleteTs: string): HistoryDelivery {
+export function deleted(message: SlackMessage, deleteTs: string): HistoryDelivery {
   const payload = slackExample('message_deleted');
   Object.assign(payload.event, { channel: message.channel, ts: deleteTs, deleted_ts: message.ts });
   return delivery(iso(deleteTs), `Slack deletion of ${message.channel}/${message.ts}`, envelope(payload, message.user, deleteTs));
 }
 
-function reaction(message: Message, user: string, name: string, ts: string): HistoryDelivery {
+export function reaction(message: SlackMessage, user: string, name: string, ts: string): HistoryDelivery {
   const payload = slackExample('reaction_added');
   Object.assign(payload.event, { user, reaction: name, item_user: message.user, event_ts: ts });
   payload.event.item = { type: 'message', channel: message.channel, ts: message.ts, channel_type: 'channel' };
   return delivery(iso(ts), `Slack :${name}: on ${message.channel}/${message.ts}`, envelope(payload, user, ts));
 }
 
-function channelCreated(id: string, name: string, creator: string, created: number): HistoryDelivery {
+export function channelCreated(id: string, name: string, creator: string, created: number): HistoryDelivery {
   const payload = slackExample('channel_created');
   payload.event.channel = { id, name, created, creator };
   return delivery(new Date(created * 1000).toISOString(), `Slack #${name} created`, envelope(payload, creator, String(created)));
@@ -95,28 +95,34 @@ function channelCreated(id: string, name: string, creator: string, created: numb
 /** The Slack side of the story. */
 export function slackDeliveries(): HistoryDelivery[] {
   const s1 = {
-    channel: ENG,
+    channel: SLACK_ENG,
     ts: '1794304800.000100',
     user: 'U0MAYA',
     text: 'Heads up: customers are being charged twice on retries. Tracking in PAY-101 and <https://github.com/acme/checkout/issues/1>',
   };
   const s2 = {
-    channel: ENG,
+    channel: SLACK_ENG,
     ts: '1794305100.000200',
     user: 'U0TOM',
     text: '<@U0PRIYA> can you pair with me on this?',
     thread: { ts: s1.ts, user: s1.user },
   };
   const s3Text = 'Sure. Design notes: <https://www.notion.so/acme/Retry-policy-2b7104cd477e80a19c11000000000101>';
-  const s3 = { channel: ENG, ts: '1794305400.000300', user: 'U0PRIYA', text: s3Text, thread: { ts: s1.ts, user: s1.user, text: s1.text } };
+  const s3 = {
+    channel: SLACK_ENG,
+    ts: '1794305400.000300',
+    user: 'U0PRIYA',
+    text: s3Text,
+    thread: { ts: s1.ts, user: s1.user, text: s1.text },
+  };
   const s5 = {
-    channel: ENG,
+    channel: SLACK_ENG,
     ts: '1794391200.000500',
     user: 'U0LARS',
     text: 'checkout_spec is flaky again since the retry change: <https://github.com/acme/checkout/issues/3>',
   };
   const s7 = {
-    channel: ENG,
+    channel: SLACK_ENG,
     ts: '1794477600.000600',
     user: 'U0ANA',
     text: 'Standup: <@U0MAYA> <@U0TOM> PR <https://github.com/acme/checkout/pull/9> is merged, PAY-102 next.',
@@ -124,34 +130,34 @@ export function slackDeliveries(): HistoryDelivery[] {
   const first = posted(s1);
 
   const s21Text = 'Gateway webhooks are timing out since 09:10. PAY-110 is open; GitHub: <https://github.com/acme/checkout/issues/4>';
-  const s21 = { channel: INCIDENTS, ts: '1794820200.000100', user: 'U0LARS', text: s21Text };
+  const s21 = { channel: SLACK_INCIDENTS, ts: '1794820200.000100', user: 'U0LARS', text: s21Text };
   const s22 = {
-    channel: INCIDENTS,
+    channel: SLACK_INCIDENTS,
     ts: '1794820500.000200',
     user: 'U0DEV',
     text: "<@U0LARS> I'll take it. Fix going into <https://github.com/acme/checkout/pull/10>",
     thread: { ts: s21.ts, user: s21.user },
   };
   const s23 = {
-    channel: INCIDENTS,
+    channel: SLACK_INCIDENTS,
     ts: '1794820800.000300',
     user: 'U0MAYA',
     text: 'Runbook: <https://www.notion.so/acme/Webhook-runbook-2b7104cd477e80a19c11000000000201>; queue work in WEB-20.',
     thread: { ts: s21.ts, user: s21.user },
   };
   const s24 = {
-    channel: INCIDENTS,
+    channel: SLACK_INCIDENTS,
     ts: '1794821100.000400',
     user: 'U0DEV',
     text: `gateway key for the replay script: GATEWAY_KEY=${DELETED_MARKER}`,
   };
   const s28 = {
-    channel: ENG,
+    channel: SLACK_ENG,
     ts: '1795190400.000700',
     user: 'U0ANA',
     text: 'Retro notes: <https://www.notion.so/acme/Week-2-retro-2b7104cd477e80a19c11000000000202>',
   };
-  const s29 = { channel: ENG, ts: '1794907200.000800', user: 'U0TOM', text: '<@U0DEV> nice fix on PAY-110' };
+  const s29 = { channel: SLACK_ENG, ts: '1794907200.000800', user: 'U0TOM', text: '<@U0DEV> nice fix on PAY-110' };
   const reply22 = posted(s22);
 
   return [
@@ -164,7 +170,7 @@ export function slackDeliveries(): HistoryDelivery[] {
     posted(s5),
     posted(s7),
 
-    channelCreated(INCIDENTS, 'incidents', 'U0LARS', 1794820000),
+    channelCreated(SLACK_INCIDENTS, 'incidents', 'U0LARS', 1794820000),
     posted(s21),
     reply22,
     redelivery(reply22, '2026-11-16T09:15:30Z'),
