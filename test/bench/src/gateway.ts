@@ -92,13 +92,25 @@ export async function gatewayBench(): Promise<void> {
     const common = await timed(samples, (i) =>
       client.callTool({ name: 'search', arguments: { query: COMMON_TERMS[i % COMMON_TERMS.length] } }),
     );
+    // Questions as people ask them, over the same vocabulary: a rare, a middling and a common word
+    // among question words, each OR-ed, ranked and re-ranked through the graph (issue 18).
+    const questions = [
+      () => `Which issue mentions tok${pick()} in the deploy pipeline?`,
+      (i: number) => `why does the deploy pipeline report w${i % 500} while building`,
+      (i: number) => `Is there anything about c${i % 7} and tok${pick()} from last week?`,
+      (i: number) => `who fixed the deploy issue w${i % 500}?`,
+    ];
+    const natural = await timed(samples, (i) =>
+      client.callTool({ name: 'search', arguments: { query: (questions[i % questions.length] as (i: number) => string)(i) } }),
+    );
     console.log(row('floor: constant tool round trip', summarize(floorSamples)));
     console.log(row('search, rare term (1 match)', summarize(rare)));
     console.log(row(`search, mid term (${Math.round(itemCount / 500)} matches)`, summarize(mid)));
     console.log(row('search, common term (1/7 … all)', summarize(common)));
-    // The target is over queries drawn from the items' vocabulary, rare and common alike: here
-    // the three classes above in equal parts.
-    console.log(`${row('search, all of the above', summarize([...rare, ...mid, ...common]))}   (target p50 ≤ 5, p99 ≤ 25)`);
+    console.log(row('search, natural-language question', summarize(natural)));
+    // The target is over queries drawn from the items' vocabulary, rare and common alike, and
+    // questions as people ask them: here the four classes above in equal parts.
+    console.log(`${row('search, all of the above', summarize([...rare, ...mid, ...common, ...natural]))}   (target p50 ≤ 8, p99 ≤ 30)`);
 
     const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
     const gwClients = await Promise.all(Array.from({ length: concurrency }, () => connect(mcpUrl, team.apiKey)));

@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { ItemSummary } from '../items/item-shapes.js';
 import { resolvePerson } from '../queries/resolve-person.js';
-import { SEARCH_CANDIDATE_CAP, searchItems } from '../queries/search-items.js';
+import { SEARCH_CANDIDATE_CAP, searchItems } from '../search/search-items.js';
 import { cursorScope, decodeCursor, keyString } from './cursor.js';
 import { ItemFilters, pagingArgs } from './filters.js';
 import { PageFields, moreLine, paginate } from './page.js';

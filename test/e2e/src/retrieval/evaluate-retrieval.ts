@@ -22,6 +22,8 @@ export interface SearchEvaluation {
   misses: Miss[];
   /** Removed items that came back (must be none). */
   removedServed: string[];
+  /** Mean time per query on this small team, for orientation only (latency lives in `pnpm bench gateway`). */
+  meanMs: number;
 }
 
 /** What one run measured. */
@@ -37,9 +39,12 @@ const DEPTH = 10;
 
 async function evaluateSearch(name: string, search: Searcher, removed: ReadonlySet<string>): Promise<SearchEvaluation> {
   const misses: Miss[] = [];
+  let asked = 0;
+  const started = performance.now();
   const removedServed = new Set<string>();
   const ask = async (split: Miss['split'], question: string, targets: readonly string[]) => {
     const ranked = await search(question, DEPTH);
+    asked += 1;
     for (const id of ranked) if (removed.has(id)) removedServed.add(`${id} (for "${question}")`);
     const score = scoreAnswer(ranked, targets);
     if (score.firstRank === null || score.firstRank > 5)
@@ -54,7 +59,8 @@ async function evaluateSearch(name: string, search: Searcher, removed: ReadonlyS
   }
   const keywordScores = [];
   for (const keyword of KEYWORD_QUERIES) keywordScores.push(await ask('keyword', keyword.query, keyword.targets));
-  return { name, splits, keywords: figuresOf(keywordScores), misses, removedServed: [...removedServed] };
+  const meanMs = (performance.now() - started) / asked;
+  return { name, splits, keywords: figuresOf(keywordScores), misses, removedServed: [...removedServed], meanMs };
 }
 
 /**

@@ -21,7 +21,7 @@ export function formatRetrievalReport(evaluation: RetrievalEvaluation): string {
     );
   }
   for (const search of evaluation.searches) {
-    out.push('', `${search.name}: ${search.misses.length} misses (no target in the first 5)`);
+    out.push('', `${search.name}: ${search.misses.length} misses (no target in the first 5); ${search.meanMs.toFixed(1)} ms per query`);
     for (const miss of search.misses)
       out.push(
         `  [${miss.split}] ${miss.question} — first target at ${miss.firstRank ?? '>10'}; top: ${miss.top.join(', ') || '(nothing)'}`,

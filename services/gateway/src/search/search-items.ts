@@ -1,0 +1,231 @@
+import type { Database } from '@pipe/db';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type ItemSummary, toItemSummary } from '../items/item-shapes.js';
+import { findItemIdByUrl } from '../queries/get-item.js';
+import { lookupForUrl } from '../queries/platform-urls.js';
+import { graphNeighbours } from './graph-neighbours.js';
+import { TERM_CANDIDATE_CAP, askedQueryText, extraCandidates, lexicalCandidates } from './lexical-candidates.js';
+import { RANKING, type RankedItem, rankItems } from './rank.js';
+import { type UnderstoodQuery, understandQuery } from './understand-query.js';
+
+/** Most matches one term brings to ranking (see {@link TERM_CANDIDATE_CAP}). */
+export const SEARCH_CANDIDATE_CAP = TERM_CANDIDATE_CAP;
+
+/** The filters of {@link searchItems}; each narrows the result, all combine with AND. */
+export interface SearchFilters {
+  platform?: string[];
+  kind?: string[];
+  container?: string;
+  /** A person id (resolved beforehand): items they authored. */
+  personId?: string;
+  state?: string[];
+  /** Items updated at or after this time. */
+  since?: string;
+  /** Items updated before this time. */
+  until?: string;
+}
+
+/** What {@link searchItems} looks for. */
+export interface SearchParams extends SearchFilters {
+  team: string;
+  /** A question as a person asks it, or keywords; item keys and URLs are looked up exactly. */
+  query: string;
+  limit: number;
+  /** Recency and time words ("last week") are measured from this instant, fixed for every page of one search. */
+  asOf: string;
+  /** Continue after this row (the previous page's last score and id). */
+  after?: { score: string; id: string };
+}
+
+/** One ranked match, why it is there, and the key its cursor continues from. */
+export interface SearchRow {
+  item: ItemSummary & { score: number; why: string };
+  key: [string, string];
+}
+
+/** A page of matches (up to limit + 1, to tell whether more exist). */
+export interface SearchResult {
+  rows: SearchRow[];
+  candidatesCapped: boolean;
+}
+
+/** How many ranked items one search keeps for paging. */
+const RANKED_LIMIT = 200;
+const HEADLINE_OPTIONS = 'MaxFragments=2, MaxWords=30, MinWords=10, FragmentDelimiter=" … ", StartSel=<b>, StopSel=</b>';
+
+function filterSql(params: SearchParams): RawBuilder<unknown>[] {
+  const where: RawBuilder<unknown>[] = [];
+  if (params.platform?.length) where.push(sql`platform = any(${params.platform})`);
+  if (params.kind?.length) where.push(sql`kind = any(${params.kind})`);
+  if (params.state?.length) where.push(sql`lower(state) = any(${params.state.map((s) => s.toLowerCase())})`);
+  if (params.container !== undefined) where.push(sql`container = ${params.container}`);
+  if (params.since !== undefined) where.push(sql`updated_at >= ${params.since}::timestamptz`);
+  if (params.until !== undefined) where.push(sql`updated_at < ${params.until}::timestamptz`);
+  if (params.personId !== undefined) {
+    where.push(sql`(platform, author_external_id) in (
+      select platform, external_id from identities where team = ${params.team} and person_id = ${params.personId})`);
+  }
+  return where;
+}
+
+/** The items the question names by key, id, number or URL, in the order named. */
+async function exactLookups(db: Kysely<Database>, params: SearchParams, understood: UnderstoodQuery, filters: RawBuilder<unknown>[]) {
+  const { refs, ids, numbers, urls } = understood.keys;
+  const found: { id: string; key: string }[] = [];
+  for (const url of urls) {
+    const lookup = lookupForUrl(url);
+    const id = lookup === null ? null : await findItemIdByUrl(db, params.team, url, lookup);
+    if (id !== null) found.push({ id, key: url });
+  }
+  if (refs.length + ids.length + numbers.length > 0) {
+    const filterClause = filters.length === 0 ? sql`` : sql` and ${sql.join(filters, sql` and `)}`;
+    // `#12` names an issue or pull request of whichever repository has it (GitHub's refs end in `#12`).
+    const byNumber = numbers.map((n) => sql`(ref like 'github:%' and ref like ${`%#${n}`})`);
+    const result = await sql<{ id: string; ref: string }>`
+      select id, ref from items where team = ${params.team} and removed_at is null and (
+        ref = any(${refs.length ? refs : ['']}) or id = any(${ids.length ? ids : ['']})
+        ${byNumber.length ? sql` or ${sql.join(byNumber, sql` or `)}` : sql``})${filterClause}
+      order by updated_at desc nulls last limit 20`.execute(db);
+    for (const row of result.rows) found.push({ id: row.id, key: row.ref.replace(/^key:/, '').replace(/^github:/, '') });
+  }
+  return found;
+}
+
+/** The author keys (`platform:external_id`) of the people the question's words name, with a name to cite. */
+async function namedPeople(db: Kysely<Database>, team: string, words: readonly string[]): Promise<NamedPeople> {
+  if (words.length === 0) return { authors: new Map(), words: new Set() };
+  const result = await sql<{ author_key: string; name: string; handle: string | null; first: string | null; local: string | null }>`
+    with named as (
+      select distinct person_id from identities
+      where team = ${team} and (lower(handle) = any(${words}) or lower(split_part(name, ' ', 1)) = any(${words})
+        or lower(split_part(email, '@', 1)) = any(${words})
+        or split_part(regexp_replace(lower(handle), '[._-]', ' ', 'g'), ' ', 1) = any(${words}))
+    )
+    select i.platform || ':' || i.external_id as author_key, coalesce(i.name, i.handle, i.external_id) as name,
+      lower(i.handle) as handle, lower(split_part(i.name, ' ', 1)) as first, lower(split_part(i.email, '@', 1)) as local
+    from identities i join named n on n.person_id = i.person_id where i.team = ${team}`.execute(db);
+  const named = new Set<string>();
+  for (const row of result.rows) {
+    const handleFirst = row.handle?.split(/[._-]/)[0];
+    for (const word of words) if ([row.handle, handleFirst, row.first, row.local].includes(word)) named.add(word);
+  }
+  return { authors: new Map(result.rows.map((row) => [row.author_key, row.name])), words: named };
+}
+
+/** The people a question names: their identities' author keys with a name to cite, and the words that named them. */
+interface NamedPeople {
+  authors: Map<string, string>;
+  words: Set<string>;
+}
+
+/** Snippets of the page's rows, matches of the asked words in <b>…</b>. */
+async function snippets(db: Kysely<Database>, team: string, ids: string[], understood: UnderstoodQuery): Promise<Map<string, string>> {
+  if (ids.length === 0 || understood.terms.length === 0) return new Map();
+  const result = await sql<{ id: string; snippet: string }>`
+    select id, ts_headline('english', body, to_tsquery('english', ${askedQueryText(understood.terms)}), ${HEADLINE_OPTIONS}) as snippet
+    from items where team = ${team} and id = any(${ids})`.execute(db);
+  return new Map(result.rows.map((row) => [row.id, row.snippet.trim()]));
+}
+
+/** A score as the cursor and the ordering see it (rounded, so both compare the same number). */
+const keyScore = (score: number) => Math.round(score * 1_000_000) / 1_000_000;
+
+/**
+ * Search as people and assistants ask: the question is read first (keys and URLs looked up
+ * exactly and ranked first; platform, kind, people and time words boost what fits), every content
+ * word and its synonyms retrieves candidates (OR, prefix-matched, title above body), candidates
+ * are ranked by term weight, coverage and proximity, strong hits lend score to what is linked to
+ * them in the graph (the PR that closes the matching issue, the thread around a matching reply),
+ * and every hit says why it is there. Removed items never appear.
+ */
+export async function searchItems(db: Kysely<Database>, params: SearchParams): Promise<SearchResult> {
+  const understood = understandQuery(params.query, params.asOf);
+  const filters = filterSql(params);
+  const [exact, people, candidates] = await Promise.all([
+    exactLookups(db, params, understood, filters),
+    namedPeople(db, params.team, understood.personWords),
+    lexicalCandidates(db, params.team, understood.terms, filters),
+  ]);
+  // Words that matched nothing (typos, half-remembered names) look for similar title words.
+  const fuzzy = understood.terms
+    .map((term, index) => ({ index, word: term.word }))
+    .filter(({ index, word }) => /^\p{L}{5,}$/u.test(word) && !candidates.rows.some((row) => row.in_title[index] || row.in_body[index]));
+  if (people.authors.size > 0 || fuzzy.length > 0) {
+    const more = await extraCandidates(db, params.team, understood.terms, filters, {
+      authorKeys: [...people.authors.keys()],
+      window: understood.window,
+      fuzzy,
+    });
+    const known = new Map(candidates.rows.map((row) => [row.id, row]));
+    for (const row of more) {
+      const seen = known.get(row.id);
+      if (seen === undefined) candidates.rows.push(row);
+      // The same item found by its words too: keep what each way matched.
+      else seen.in_title = seen.in_title.map((matched, t) => matched || (row.in_title[t] ?? false));
+    }
+  }
+
+  const preliminary = rankItems(candidates, { links: [], rows: [] }, { understood, asOf: params.asOf, people: people.authors, personWords: people.words });
+  const strong = preliminary
+    .sort((a, b) => b.score - a.score)
+    .slice(0, RANKING.strongHits)
+    .map((item) => item.row.id);
+  const exactIds = exact.map((e) => e.id);
+  const neighbours = await graphNeighbours(db, params.team, [...new Set([...strong, ...exactIds])], filters);
+  const ranked: RankedItem[] = rankItems(candidates, neighbours, { understood, asOf: params.asOf, people: people.authors, personWords: people.words });
+
+  // Named items come first, in the order named, whatever their text.
+  const byId = new Map(ranked.map((item) => [item.row.id, item]));
+  const top = ranked.reduce((max, item) => Math.max(max, item.score), 0);
+  const exactRows = await exactRowsOf(db, params.team, exactIds, byId);
+  exact.forEach((e, i) => {
+    const item = exactRows.get(e.id);
+    if (!item) return;
+    item.score = top + 1000 - i;
+    item.why.unshift(`exact match for ${e.key}`);
+    byId.set(e.id, item);
+  });
+
+  const ordered = [...byId.values()]
+    .map((item) => ({ ...item, score: keyScore(item.score) }))
+    .sort((a, b) => b.score - a.score || (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0))
+    .slice(0, RANKED_LIMIT);
+  const after = params.after;
+  const remaining =
+    after === undefined
+      ? ordered
+      : ordered.filter((item) => item.score < Number(after.score) || (item.score === Number(after.score) && item.row.id > after.id));
+  const page = remaining.slice(0, params.limit + 1);
+  const texts = await snippets(
+    db,
+    params.team,
+    page.map((item) => item.row.id),
+    understood,
+  );
+  const rows = page.map((item): SearchRow => {
+    const snippet = texts.get(item.row.id) ?? '';
+    return {
+      item: { ...toItemSummary(item.row), ...(snippet === '' ? {} : { snippet }), score: item.score, why: item.why.join('; ') },
+      key: [String(item.score), item.row.id],
+    };
+  });
+  return { rows, candidatesCapped: candidates.capped.some((capped) => capped) };
+}
+
+/** Ranked entries for the named items (those not already ranked are read here). */
+async function exactRowsOf(db: Kysely<Database>, team: string, ids: string[], ranked: Map<string, RankedItem>) {
+  const out = new Map<string, RankedItem>();
+  const missing = ids.filter((id) => !ranked.has(id));
+  for (const id of ids) {
+    const item = ranked.get(id);
+    if (item) out.set(id, item);
+  }
+  if (missing.length > 0) {
+    const result = await sql<RankedItem['row']>`
+      select id, ref, parent_id, url, title, platform, kind, state, container, updated_at, created_at,
+        platform || ':' || coalesce(author_external_id, '') as author_key
+      from items where team = ${team} and id = any(${missing}) and removed_at is null`.execute(db);
+    for (const row of result.rows) out.set(row.id, { row, score: 0, why: [] });
+  }
+  return out;
+}
