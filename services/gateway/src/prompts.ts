@@ -30,7 +30,7 @@ export function registerPrompts(server: McpServer, deps: Pick<ToolDeps, 'db' | '
       ask(
         `Catch me up on ${topic}`,
         `Catch me up on "${topic}" using Pipe. Steps: (1) if it is an item id or URL, call get_item on it; otherwise call search ` +
-          `with query "${topic}" and get_item on the two or three best results. (2) Call timeline with item (or container) set to ` +
+          `with query "${topic}" (as a question if that is how it was asked: search reads natural language) and get_item on the two or three best results. (2) Call timeline with item (or container) set to ` +
           `what you found, for the last two weeks. (3) Call related with depth 2 for blockers and linked work. Then answer in a few ` +
           `lines: current status, what changed recently (with dates), who is involved, and what is blocked or open. Cite item ids.`,
       ),

@@ -1,13 +1,14 @@
 import type { Database } from '@pipe/db';
 import type { Kysely } from 'kysely';
+import { searchItems } from '../search/search-items.js';
 
 /** How many completions are offered at most (the MCP completion result caps at 100). */
 export const COMPLETION_LIMIT = 20;
 
 /**
- * Item ids of the team starting with what the user typed (most recently updated first), or,
- * when nothing starts with it, whose title contains it: ids are long, titles are what people
- * remember.
+ * Item ids of the team starting with what the user typed, or, when nothing starts with it, whose
+ * title contains it, then what `search` finds for it (a key, a URL, words, a question): ids are
+ * long, titles and what an item is about are what people remember.
  */
 export async function completeItemIds(db: Kysely<Database>, team: string, typed: string): Promise<string[]> {
   const escaped = typed.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -30,5 +31,7 @@ export async function completeItemIds(db: Kysely<Database>, team: string, typed:
     .orderBy('updated_at', (order) => order.desc().nullsLast())
     .limit(COMPLETION_LIMIT)
     .execute();
-  return byTitle.map((row) => row.id);
+  if (byTitle.length > 0) return byTitle.map((row) => row.id);
+  const found = await searchItems(db, { team, query: typed, limit: COMPLETION_LIMIT, asOf: new Date().toISOString() });
+  return found.rows.map((row) => row.item.id);
 }

@@ -120,7 +120,11 @@ export async function extraCandidates(
   team: string,
   terms: readonly QueryTerm[],
   filters: readonly RawBuilder<unknown>[],
-  extra: { authorKeys: readonly string[]; window: { since: string; until: string } | null; fuzzy: readonly { index: number; word: string }[] },
+  extra: {
+    authorKeys: readonly string[];
+    window: { since: string; until: string } | null;
+    fuzzy: readonly { index: number; word: string }[];
+  },
 ): Promise<CandidateRow[]> {
   const branches: RawBuilder<unknown>[] = [];
   if (extra.authorKeys.length > 0) {

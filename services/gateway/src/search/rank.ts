@@ -19,7 +19,10 @@ export const RANKING = {
   /** Bonus for the asked words close together (cover density, 0 … 1). */
   proximity: 0.6,
   /** Share of a hit's score a linked item receives, by relation. */
-  share: { CLOSES: 0.5, REFERENCES: 0.3, REPLIES_TO: 0.35, DUPLICATES: 0.45, BLOCKS: 0.3, PARENT: 0.3, CHILD: 0.2 } as Record<string, number>,
+  share: { CLOSES: 0.5, REFERENCES: 0.3, REPLIES_TO: 0.35, DUPLICATES: 0.45, BLOCKS: 0.3, PARENT: 0.3, CHILD: 0.2 } as Record<
+    string,
+    number
+  >,
   /** With a fix question, an item that closes a hit gets this share instead. */
   fixShare: 0.95,
   /** Multipliers for an item that fits what the question names. */
@@ -58,7 +61,12 @@ interface Context {
 }
 
 /** Inverse document frequency from the candidates: a term matched by fewer items weighs more. */
-function termWeights(rows: readonly CandidateRow[], capped: readonly boolean[], understood: UnderstoodQuery, personWords: Set<string>): number[] {
+function termWeights(
+  rows: readonly CandidateRow[],
+  capped: readonly boolean[],
+  understood: UnderstoodQuery,
+  personWords: Set<string>,
+): number[] {
   const weights: number[] = [];
   for (let t = 0; t < understood.terms.length; t++) {
     const personal = personWords.has(understood.terms[t]?.word ?? '') ? RANKING.personWordAsTerm : 1;

@@ -33,14 +33,14 @@ export interface SearchParams extends SearchFilters {
   limit: number;
   /** Recency and time words ("last week") are measured from this instant, fixed for every page of one search. */
   asOf: string;
-  /** Continue after this row (the previous page's last score and id). */
-  after?: { score: string; id: string };
+  /** Continue after this row (the previous page's last score, update time and id). */
+  after?: { score: string; updated: string; id: string };
 }
 
 /** One ranked match, why it is there, and the key its cursor continues from. */
 export interface SearchRow {
   item: ItemSummary & { score: number; why: string };
-  key: [string, string];
+  key: [string, string, string];
 }
 
 /** A page of matches (up to limit + 1, to tell whether more exist). */
@@ -127,6 +127,16 @@ async function snippets(db: Kysely<Database>, team: string, ids: string[], under
   return new Map(result.rows.map((row) => [row.id, row.snippet.trim()]));
 }
 
+interface Ordered {
+  score: number;
+  updated: number;
+  row: { id: string };
+}
+
+/** The page order: score, then the most recently updated, then id. */
+const inPageOrder = (a: Ordered, b: Ordered) =>
+  b.score - a.score || b.updated - a.updated || (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0);
+
 /** A score as the cursor and the ordering see it (rounded, so both compare the same number). */
 const keyScore = (score: number) => Math.round(score * 1_000_000) / 1_000_000;
 
@@ -165,14 +175,23 @@ export async function searchItems(db: Kysely<Database>, params: SearchParams): P
     }
   }
 
-  const preliminary = rankItems(candidates, { links: [], rows: [] }, { understood, asOf: params.asOf, people: people.authors, personWords: people.words });
+  const preliminary = rankItems(
+    candidates,
+    { links: [], rows: [] },
+    { understood, asOf: params.asOf, people: people.authors, personWords: people.words },
+  );
   const strong = preliminary
     .sort((a, b) => b.score - a.score)
     .slice(0, RANKING.strongHits)
     .map((item) => item.row.id);
   const exactIds = exact.map((e) => e.id);
   const neighbours = await graphNeighbours(db, params.team, [...new Set([...strong, ...exactIds])], filters);
-  const ranked: RankedItem[] = rankItems(candidates, neighbours, { understood, asOf: params.asOf, people: people.authors, personWords: people.words });
+  const ranked: RankedItem[] = rankItems(candidates, neighbours, {
+    understood,
+    asOf: params.asOf,
+    people: people.authors,
+    personWords: people.words,
+  });
 
   // Named items come first, in the order named, whatever their text.
   const byId = new Map(ranked.map((item) => [item.row.id, item]));
@@ -186,15 +205,18 @@ export async function searchItems(db: Kysely<Database>, params: SearchParams): P
     byId.set(e.id, item);
   });
 
+  // Equal scores: the fresher first, then by id, so pages are stable.
   const ordered = [...byId.values()]
-    .map((item) => ({ ...item, score: keyScore(item.score) }))
-    .sort((a, b) => b.score - a.score || (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0))
+    .map((item) => ({ ...item, score: keyScore(item.score), updated: item.row.updated_at?.getTime() ?? 0 }))
+    .sort(inPageOrder)
     .slice(0, RANKED_LIMIT);
   const after = params.after;
   const remaining =
     after === undefined
       ? ordered
-      : ordered.filter((item) => item.score < Number(after.score) || (item.score === Number(after.score) && item.row.id > after.id));
+      : ordered.filter(
+          (item) => inPageOrder(item, { score: Number(after.score), updated: Number(after.updated), row: { id: after.id } }) > 0,
+        );
   const page = remaining.slice(0, params.limit + 1);
   const texts = await snippets(
     db,
@@ -206,7 +228,7 @@ export async function searchItems(db: Kysely<Database>, params: SearchParams): P
     const snippet = texts.get(item.row.id) ?? '';
     return {
       item: { ...toItemSummary(item.row), ...(snippet === '' ? {} : { snippet }), score: item.score, why: item.why.join('; ') },
-      key: [String(item.score), item.row.id],
+      key: [String(item.score), String(item.updated), item.row.id],
     };
   });
   return { rows, candidatesCapped: candidates.capped.some((capped) => capped) };

@@ -78,7 +78,19 @@ export const KIND_WORDS: Record<string, string[]> = {
  * Words that ask for the item that resolved something ("which PR fixed …"): items that close or
  * resolve a strong hit share more of its score, and pull requests and commits are preferred.
  */
-export const FIX_WORDS = new Set(['fix', 'fixed', 'fixes', 'fixing', 'resolve', 'resolved', 'resolves', 'close', 'closed', 'closes', 'solved']);
+export const FIX_WORDS = new Set([
+  'fix',
+  'fixed',
+  'fixes',
+  'fixing',
+  'resolve',
+  'resolved',
+  'resolves',
+  'close',
+  'closed',
+  'closes',
+  'solved',
+]);
 
 /**
  * A small, owned table of engineering synonyms and aliases: each group's words stand for one

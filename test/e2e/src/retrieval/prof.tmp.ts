@@ -9,7 +9,13 @@ process.env.PIPE_TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postg
 const s = await deliverStory();
 const db = s.stack.db;
 console.log(understandQuery('Which issues did Maya open last week?', '2026-12-05T12:00:00Z'));
-console.log((await sql`select platform, external_id, handle, name, person_id from identities where platform in ('github','jira','linear')`.execute(db)).rows);
+console.log(
+  (
+    await sql`select platform, external_id, handle, name, person_id from identities where platform in ('github','jira','linear')`.execute(
+      db,
+    )
+  ).rows,
+);
 console.log((await sql`select id, author_external_id, author_handle from items where id like 'github:issue:%'`.execute(db)).rows);
 for (let k = 0; k < 3; k++) {
   const u = understandQuery('Which pull request fixed the checkout timeout?', '2026-12-05T12:00:00Z');
@@ -17,7 +23,12 @@ for (let k = 0; k < 3; k++) {
   const c = await lexicalCandidates(db, RETRIEVAL_TEAM, u.terms, []);
   console.log('lexical', (performance.now() - t).toFixed(1), c.rows.length);
   t = performance.now();
-  const n = await graphNeighbours(db, RETRIEVAL_TEAM, c.rows.slice(0, 12).map((r) => r.id), []);
+  const n = await graphNeighbours(
+    db,
+    RETRIEVAL_TEAM,
+    c.rows.slice(0, 12).map((r) => r.id),
+    [],
+  );
   console.log('graph', (performance.now() - t).toFixed(1), n.rows.length);
   t = performance.now();
   await sql`select 1`.execute(db);
