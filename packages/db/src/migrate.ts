@@ -7,6 +7,7 @@ import * as assistantSettings from './migrations/0005-assistant-settings.js';
 import * as searchVectors from './migrations/0006-search-vectors.js';
 import * as itemTextLz4 from './migrations/0007-item-text-lz4.js';
 import * as searchTrigrams from './migrations/0030-search-trigrams.js';
+import * as itemsByParent from './migrations/0031-items-by-parent.js';
 import * as keyScopes from './migrations/0040-key-scopes.js';
 import * as notifications from './migrations/0060-notifications.js';
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-search-vectors': searchVectors,
   '0007-item-text-lz4': itemTextLz4,
   '0030-search-trigrams': searchTrigrams,
+  '0031-items-by-parent': itemsByParent,
   '0040-key-scopes': keyScopes,
   '0060-notifications': notifications,
 };

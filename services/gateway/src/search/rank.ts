@@ -58,7 +58,15 @@ interface Context {
   people: Map<string, string>;
   /** The question's words that named those people: they say who, not what, and weigh less as terms. */
   personWords: Set<string>;
+  /** How the lexical and graph rankings combine: their scores added (the default), or reciprocal rank fusion. */
+  fusion?: Fusion;
 }
+
+/** How the lexical and graph rankings combine (the evaluation measures both). */
+export type Fusion = 'sum' | 'rrf';
+/** The usual RRF constant, and the graph list's weight beside the lexical list's 1. */
+const RRF_K = 60;
+const RRF_GRAPH_WEIGHT = 0.8;
 
 /** Inverse document frequency from the candidates: a term matched by fewer items weighs more. */
 function termWeights(
@@ -155,6 +163,19 @@ export function rankItems(
     item.score += share;
     item.why.push(reason);
   }
+  let top = topLexical;
+  if (context.fusion === 'rrf') {
+    // Reciprocal rank fusion of the lexical and the graph ranking, instead of adding the scores.
+    const rankOf = (scores: Map<string, number>) => new Map([...scores].sort((a, b) => b[1] - a[1]).map(([id], i) => [id, i + 1] as const));
+    const lexicalRank = rankOf(lexical);
+    const graphRank = rankOf(new Map([...best].map(([id, { share }]) => [id, share])));
+    for (const item of items.values()) {
+      const l = lexicalRank.get(item.row.id);
+      const g = graphRank.get(item.row.id);
+      item.score = (l ? 1 / (RRF_K + l) : 0) + (g ? RRF_GRAPH_WEIGHT / (RRF_K + g) : 0);
+    }
+    top = 1 / (RRF_K + 1);
+  }
 
   const now = Date.parse(context.asOf);
   const window = understood.window;
@@ -172,7 +193,7 @@ export function rankItems(
     }
     const person = context.people.get(row.author_key);
     if (person !== undefined) {
-      item.score = (item.score + RANKING.personBase * Math.max(topLexical, 1)) * RANKING.person;
+      item.score = (item.score + RANKING.personBase * (top > 0 ? top : 1)) * RANKING.person;
       item.why.push(`by ${person}`);
     }
     if (window) {

@@ -5,7 +5,7 @@ import { findItemIdByUrl } from '../queries/get-item.js';
 import { lookupForUrl } from '../queries/platform-urls.js';
 import { graphNeighbours } from './graph-neighbours.js';
 import { TERM_CANDIDATE_CAP, askedQueryText, extraCandidates, lexicalCandidates } from './lexical-candidates.js';
-import { RANKING, type RankedItem, rankItems } from './rank.js';
+import { type Fusion, RANKING, type RankedItem, rankItems } from './rank.js';
 import { type UnderstoodQuery, understandQuery } from './understand-query.js';
 
 /** Most matches one term brings to ranking (see {@link TERM_CANDIDATE_CAP}). */
@@ -33,6 +33,8 @@ export interface SearchParams extends SearchFilters {
   limit: number;
   /** Recency and time words ("last week") are measured from this instant, fixed for every page of one search. */
   asOf: string;
+  /** How lexical and graph rankings combine; the default adds scores (the evaluation compares `rrf`). */
+  fusion?: Fusion;
   /** Continue after this row (the previous page's last score, update time and id). */
   after?: { score: string; updated: string; id: string };
 }
@@ -191,6 +193,7 @@ export async function searchItems(db: Kysely<Database>, params: SearchParams): P
     asOf: params.asOf,
     people: people.authors,
     personWords: people.words,
+    fusion: params.fusion ?? 'sum',
   });
 
   // Named items come first, in the order named, whatever their text.

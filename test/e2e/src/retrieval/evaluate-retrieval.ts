@@ -74,12 +74,15 @@ export async function evaluateRetrieval(): Promise<RetrievalEvaluation> {
   try {
     const rows = await stack.db.selectFrom('items').select(['id', 'removed_at']).where('team', '=', RETRIEVAL_TEAM).execute();
     const removed = new Set(rows.filter((row) => row.removed_at !== null).map((row) => row.id));
-    const pipe: Searcher = async (query, limit) => {
-      const result = await searchItems(stack.db, { team: RETRIEVAL_TEAM, query, limit, asOf: RETRIEVAL_AS_OF });
-      return result.rows.map((row) => row.item.id);
-    };
+    const pipe =
+      (fusion: 'sum' | 'rrf'): Searcher =>
+      async (query, limit) => {
+        const result = await searchItems(stack.db, { team: RETRIEVAL_TEAM, query, limit, asOf: RETRIEVAL_AS_OF, fusion });
+        return result.rows.map((row) => row.item.id);
+      };
     const searches = [
-      await evaluateSearch('pipe search', pipe, removed),
+      await evaluateSearch('pipe search', pipe('sum'), removed),
+      await evaluateSearch('pipe search, RRF fusion', pipe('rrf'), removed),
       await evaluateSearch('every word required (before)', everyWordRequired(stack.db, RETRIEVAL_TEAM, RETRIEVAL_AS_OF), removed),
       await evaluateSearch('OR-ed ts_rank_cd (baseline)', orRankCd(stack.db, RETRIEVAL_TEAM), removed),
     ];
