@@ -24,6 +24,8 @@ describe('understandQuery', () => {
     expect(understood.kinds).toEqual(['pull_request']);
     expect(understood.fixIntent).toBe(true);
     expect(understood.terms.map((t) => t.word)).toEqual(['safari', 'login', 'loop']);
+    // Nothing but such words: they are the keywords.
+    expect(understandQuery('session', AS_OF).terms.map((t) => t.word)).toEqual(['session']);
   });
 
   it('reads time words as a window measured from the asking instant', () => {

@@ -170,6 +170,9 @@ export function understandQuery(query: string, asOf: string): UnderstoodQuery {
     // Specific kind words stay terms too: "postmortem" or "spec" is also what the item says.
     terms.push({ word, aliases: aliasesOf(word) });
   }
-  const keysOnly = terms.length === 0 && (keys.refs.length > 0 || keys.ids.length > 0 || keys.numbers.length > 0 || keys.urls.length > 0);
+  const hasKeys = keys.refs.length > 0 || keys.ids.length > 0 || keys.numbers.length > 0 || keys.urls.length > 0;
+  // A query of nothing but kind, platform or question words ("session", "slack") is a keyword query after all.
+  if (terms.length === 0 && !hasKeys) for (const word of words) terms.push({ word, aliases: aliasesOf(word) });
+  const keysOnly = terms.length === 0 && hasKeys;
   return { terms, keys, platforms: [...platforms], kinds: [...kinds], fixIntent, personWords, window, keysOnly };
 }
