@@ -20,9 +20,10 @@ const phrase = (text: string, prefix: boolean) => {
   return parts.map((part, i) => `${operand(part)}${prefix && i === parts.length - 1 ? ':*' : ''}`).join(' <-> ');
 };
 
-/** The tsquery text of a term: the word as asked (prefix-matched from four letters on) or any alias. */
+/** The tsquery text of a term: the word as asked (prefix-matched when it is a word of four letters or more) or any alias. */
 export function termQueryText(term: QueryTerm): string {
-  const asked = phrase(term.word, term.word.length >= 4 && !/[._/]/.test(term.word));
+  // Prefixes only for words: "tok12" should not match "tok12345", nor "v2.1" match "v2.14".
+  const asked = phrase(term.word, /^\p{L}{4,}$/u.test(term.word));
   return [asked, ...term.aliases.map((alias) => phrase(alias, false))].map((part) => `(${part})`).join(' | ');
 }
 
@@ -99,7 +100,7 @@ export async function lexicalCandidates(
   const branches = terms.map(
     (term, i) => sql`(select id, ${i}::int as term from items
       where team = ${team} and removed_at is null and search @@ to_tsquery('english', ${termQueryText(term)})${whereClause(filters)}
-      order by updated_at desc nulls last limit ${TERM_CANDIDATE_CAP})`,
+      order by updated_at desc limit ${TERM_CANDIDATE_CAP})`,
   );
   const rows = await candidateRows(db, team, terms, branches);
   const perTerm = terms.map(() => 0);
@@ -134,7 +135,7 @@ export async function extraCandidates(
         : sql` and coalesce(created_at, updated_at) >= ${extra.window.since}::timestamptz and coalesce(created_at, updated_at) < ${extra.window.until}::timestamptz`;
     branches.push(sql`(select id, -1 as term from items
       where team = ${team} and removed_at is null and platform || ':' || coalesce(author_external_id, '') = any(${extra.authorKeys})${window}${whereClause(filters)}
-      order by updated_at desc nulls last limit ${EXTRA_CANDIDATE_CAP})`);
+      order by updated_at desc limit ${EXTRA_CANDIDATE_CAP})`);
   }
   for (const near of extra.fuzzy) {
     branches.push(sql`(select id, ${near.index}::int as term from items
