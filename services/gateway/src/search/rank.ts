@@ -60,7 +60,12 @@ interface Context {
   personWords: Set<string>;
   /** How the lexical and graph rankings combine: their scores added (the default), or reciprocal rank fusion. */
   fusion?: Fusion;
+  /** The lexical score: term weights, title/body, coverage and proximity (the default), or `ts_rank_cd` alone. */
+  scoring?: Scoring;
 }
+
+/** The lexical score (the evaluation measures both). */
+export type Scoring = 'weighted' | 'rank_cd';
 
 /** How the lexical and graph rankings combine (the evaluation measures both). */
 export type Fusion = 'sum' | 'rrf';
@@ -134,7 +139,10 @@ export function rankItems(
   context: Context,
 ): RankedItem[] {
   const { understood } = context;
-  const lexical = lexicalScores(candidates.rows, candidates.capped, understood, context.personWords);
+  const lexical =
+    context.scoring === 'rank_cd'
+      ? new Map(candidates.rows.map((row) => [row.id, row.density * 10]))
+      : lexicalScores(candidates.rows, candidates.capped, understood, context.personWords);
   const topLexical = Math.max(0, ...lexical.values());
   const items = new Map<string, RankedItem>();
   for (const row of candidates.rows) {

@@ -5,7 +5,7 @@ import { findItemIdByUrl } from '../queries/get-item.js';
 import { lookupForUrl } from '../queries/platform-urls.js';
 import { graphNeighbours } from './graph-neighbours.js';
 import { TERM_CANDIDATE_CAP, askedQueryText, extraCandidates, lexicalCandidates } from './lexical-candidates.js';
-import { type Fusion, RANKING, type RankedItem, rankItems } from './rank.js';
+import { type Fusion, RANKING, type RankedItem, type Scoring, rankItems } from './rank.js';
 import { type UnderstoodQuery, understandQuery } from './understand-query.js';
 
 /** Most matches one term brings to ranking (see {@link TERM_CANDIDATE_CAP}). */
@@ -35,6 +35,8 @@ export interface SearchParams extends SearchFilters {
   asOf: string;
   /** How lexical and graph rankings combine; the default adds scores (the evaluation compares `rrf`). */
   fusion?: Fusion;
+  /** The lexical score; the default weighs terms (the evaluation compares `ts_rank_cd` alone). */
+  scoring?: Scoring;
   /** Continue after this row (the previous page's last score, update time and id). */
   after?: { score: string; updated: string; id: string };
 }
@@ -180,7 +182,7 @@ export async function searchItems(db: Kysely<Database>, params: SearchParams): P
   const preliminary = rankItems(
     candidates,
     { links: [], rows: [] },
-    { understood, asOf: params.asOf, people: people.authors, personWords: people.words },
+    { understood, asOf: params.asOf, people: people.authors, personWords: people.words, scoring: params.scoring ?? 'weighted' },
   );
   const strong = preliminary
     .sort((a, b) => b.score - a.score)
@@ -194,6 +196,7 @@ export async function searchItems(db: Kysely<Database>, params: SearchParams): P
     people: people.authors,
     personWords: people.words,
     fusion: params.fusion ?? 'sum',
+    scoring: params.scoring ?? 'weighted',
   });
 
   // Named items come first, in the order named, whatever their text.

@@ -75,14 +75,15 @@ export async function evaluateRetrieval(): Promise<RetrievalEvaluation> {
     const rows = await stack.db.selectFrom('items').select(['id', 'removed_at']).where('team', '=', RETRIEVAL_TEAM).execute();
     const removed = new Set(rows.filter((row) => row.removed_at !== null).map((row) => row.id));
     const pipe =
-      (fusion: 'sum' | 'rrf'): Searcher =>
+      (fusion: 'sum' | 'rrf', scoring: 'weighted' | 'rank_cd' = 'weighted'): Searcher =>
       async (query, limit) => {
-        const result = await searchItems(stack.db, { team: RETRIEVAL_TEAM, query, limit, asOf: RETRIEVAL_AS_OF, fusion });
+        const result = await searchItems(stack.db, { team: RETRIEVAL_TEAM, query, limit, asOf: RETRIEVAL_AS_OF, fusion, scoring });
         return result.rows.map((row) => row.item.id);
       };
     const searches = [
       await evaluateSearch('pipe search', pipe('sum'), removed),
       await evaluateSearch('pipe search, RRF fusion', pipe('rrf'), removed),
+      await evaluateSearch('pipe search, ts_rank_cd score', pipe('sum', 'rank_cd'), removed),
       await evaluateSearch('every word required (before)', everyWordRequired(stack.db, RETRIEVAL_TEAM, RETRIEVAL_AS_OF), removed),
       await evaluateSearch('OR-ed ts_rank_cd (baseline)', orRankCd(stack.db, RETRIEVAL_TEAM), removed),
     ];
