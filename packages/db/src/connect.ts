@@ -42,6 +42,12 @@ export function createDb(options: DbOptions): Kysely<Database> {
   // An idle client losing its connection (Postgres restart) must not crash the process; the
   // pool replaces it and the next query reports the error where it can be handled.
   pool.on('error', () => undefined);
+  // Nor may a checked-out one: pg listens for a client's 'error' only while it is idle in the
+  // pool, so a client held between queries (a transaction, the projector's partition lock) that
+  // loses its connection emitted an unhandled 'error' and ended the process. Its queries reject
+  // instead (the one in flight, and every later one: "not queryable"), and the pool drops it
+  // when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   sendMarkedStatementsPrepared(pool);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

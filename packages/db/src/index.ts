@@ -59,4 +59,5 @@ export { ACCESS_SCOPES, DEFAULT_ACCESS_SCOPE, grantedScopes, isAccessScope, type
 export { setWebhookSecret, getWebhookSecret, generateWebhookSecret } from './webhook-secrets.js';
 export { createTeam, teamExists, TeamExistsError, type CreatedTeam } from './teams.js';
 export { databaseReachable } from './health.js';
+export { isDatabaseUnavailable } from './unavailable.js';
 export { getAssistantSettings, setAssistantPrompts, type AssistantSettings } from './assistant-settings.js';

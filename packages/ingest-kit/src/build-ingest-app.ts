@@ -40,6 +40,9 @@ export interface IngestAppDeps {
   logger?: FastifyBaseLogger;
 }
 
+/** How long a 503 asks the platform to wait before it redelivers. */
+const RETRY_AFTER_SECONDS = 5;
+
 /** A delivery id the raw record's header cannot carry. */
 const UNSTORABLE_ID = /^$|[\r\n\0]|^[\s\S]{1025}/;
 
@@ -95,7 +98,8 @@ export function buildIngestApp(platform: IngestPlatform<unknown>, deps: IngestAp
     markWebhookOutcome(request, known.code);
     if (known.statusCode >= 500) request.log.error({ err: error }, known.message);
     else request.log.info({ code: known.code }, known.message);
-    if (known.code === 'BUS_UNAVAILABLE') void reply.header('retry-after', '5');
+    // Every 503 is a dependency that is down (NATS, Postgres): the platform retries after a pause.
+    if (known.statusCode === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     return reply.status(known.statusCode).send(known.toBody());
   });
 

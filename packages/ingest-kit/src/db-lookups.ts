@@ -20,6 +20,8 @@ export interface DbLookupsOptions {
    * a burst of requests does not query each time, and a revoked key stops working within it.
    */
   cacheTtlMs?: number;
+  /** While Postgres is unreachable, how long a looked-up answer is still served after it was read (ms; default 0: never). */
+  maxStaleMs?: number;
 }
 
 /**
@@ -29,14 +31,20 @@ export interface DbLookupsOptions {
  */
 export function dbLookups(db: Db, box: SecretBox | null, options: DbLookupsOptions = {}): IngestLookups {
   const ttlMs = options.cacheTtlMs ?? 15_000;
+  const maxStaleMs = options.maxStaleMs ?? 0;
   // Replay reads no secrets, so it may run without PIPE_SECRET_KEY.
   const opened = (): SecretBox => {
     if (!box) throw new Error("the teams' secrets cannot be read here: no PIPE_SECRET_KEY was given");
     return box;
   };
   return {
-    teamForApiKey: cacheByTeam(async (key) => (await findApiKey(db, key))?.team ?? null, ttlMs),
-    storesPrompts: cacheByTeam(async (team) => (await getAssistantSettings(db, team)).storePrompts, ttlMs),
+    // A key found before an outage keeps working through it (bounded); a key not found is asked again.
+    teamForApiKey: cacheByTeam(async (key) => (await findApiKey(db, key))?.team ?? null, {
+      ttlMs,
+      maxStaleMs,
+      servesStale: (team) => team !== null,
+    }),
+    storesPrompts: cacheByTeam(async (team) => (await getAssistantSettings(db, team)).storePrompts, { ttlMs, maxStaleMs }),
     secret: async (team, name) => getWebhookSecret(db, opened(), team, name),
     setSecret: async (team, name, value) => setWebhookSecret(db, opened(), team, name, value),
     issueKeys: dbIssueKeyDirectory(db),

@@ -10,7 +10,7 @@
 export { buildIngestApp, type IngestAppDeps, type TeamCredential } from './build-ingest-app.js';
 export { busPublisher, type IngestPublisher, type BusPublisherOptions } from './publisher.js';
 export { storeDelivery, type StoredDelivery } from './store-delivery.js';
-export { cacheByTeam } from './secret-cache.js';
+export { cacheByTeam, type TeamCacheOptions } from './secret-cache.js';
 export { dbCredentials } from './team-credentials.js';
 export { dbLookups, dbIngestIo, type DbLookupsOptions } from './db-lookups.js';
 export { ingestConfigShape, type IngestConfig } from './ingest-config.js';

@@ -80,6 +80,8 @@ export async function runIngestService<Extra extends z.ZodRawShape = Record<neve
     drains: 'draining: no new deliveries, finishing the ones in flight',
     // Publishes are the hot path; their errors name the subject and reason already.
     asyncTraces: false,
+    // Known teams' secrets are served from memory through an outage this long, so ingest stays ready through it.
+    databaseOutageGraceMs: config.INGEST_SECRET_MAX_STALE_MS,
     logRedact: REDACTED_HEADER_PATHS,
     ...(options.env ? { env: options.env } : {}),
     ...(options.version ? { version: options.version } : {}),
@@ -97,8 +99,16 @@ export async function runIngestService<Extra extends z.ZodRawShape = Record<neve
     logger: logger.child({}, { redact }),
     bodyLimitBytes: config.INGEST_BODY_LIMIT_BYTES,
     publisher,
-    io: dbIngestIo(db, box, publisher, logger, cacheTtlMs === undefined ? {} : { cacheTtlMs }),
-    credentialFor: cacheByTeam(dbCredentials(db, box, platform.platform)),
+    io: dbIngestIo(db, box, publisher, logger, {
+      maxStaleMs: config.INGEST_SECRET_MAX_STALE_MS,
+      ...(cacheTtlMs === undefined ? {} : { cacheTtlMs }),
+    }),
+    // A team that exists is served from memory through a short outage; an unknown one is asked again (it may just have been created).
+    credentialFor: cacheByTeam(dbCredentials(db, box, platform.platform), {
+      ttlMs: config.INGEST_SECRET_TTL_MS,
+      maxStaleMs: config.INGEST_SECRET_MAX_STALE_MS,
+      servesStale: (credential) => credential !== null,
+    }),
     notReadyReason: service.notReadyReason,
   });
   const serving = await service.serve({

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@pipe/db';
 import { IngestError } from '@pipe/platforms';
 
 /** Maps anything thrown while handling a delivery onto the error registry. */
@@ -12,6 +13,12 @@ export function toIngestError(error: Error & { code?: string; statusCode?: numbe
   }
   if (error.code === 'PUBLISH_FAILED') {
     return new IngestError('BUS_UNAVAILABLE', `the event log is unavailable; ${platform} will redeliver (or redeliver by hand)`, {
+      cause: error,
+    });
+  }
+  if (isDatabaseUnavailable(error)) {
+    // The teams' secrets (or a platform's lookups) live in Postgres: unreachable is a 503 the platform retries, never a 500.
+    return new IngestError('DATABASE_UNAVAILABLE', `Pipe's database is unavailable; ${platform} will redeliver (or redeliver by hand)`, {
       cause: error,
     });
   }

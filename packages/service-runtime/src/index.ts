@@ -4,7 +4,15 @@
 export { runtimeConfigShape, type RuntimeConfig } from './config.js';
 
 // Start, serve, drain.
-export { startService, runMain, type Service, type ServiceOptions, type ServeOptions, type Serving } from './start-service.js';
+export {
+  startService,
+  runMain,
+  type ReadinessCheck,
+  type Service,
+  type ServiceOptions,
+  type ServeOptions,
+  type Serving,
+} from './start-service.js';
 export { drainHttp, type DrainableApp } from './drain-http.js';
 
 // Probes: /health, /ready, /metrics as one Fastify plugin, and a server of only those.

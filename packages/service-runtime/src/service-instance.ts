@@ -18,7 +18,7 @@ export interface ServiceInstanceOptions extends InstanceReport {
   version: string;
   /** `PIPE_NAMESPACE`. */
   namespace: string;
-  /** Null when ready, else why not (the same check `/ready` makes). */
+  /** Null when all is well, else why not: not ready (the check `/ready` makes), or serving with a dependency down. */
   notReadyReason(): Promise<string | null>;
   /** True once the service is draining. */
   draining(): boolean;

@@ -26,6 +26,12 @@ export interface ServiceOptions<C extends RuntimeConfig> {
   logRedact?: readonly string[];
   /** Postgres connections in the pool (default 10). */
   poolSize?: number;
+  /**
+   * How long a Postgres outage leaves the service ready, reported `degraded` in `pipe status`
+   * (default 0: not ready at once). Ingest verifies known teams with the secrets it read before
+   * the outage for that long (`INGEST_SECRET_MAX_STALE_MS`), so it stays in the load balancer.
+   */
+  databaseOutageGraceMs?: number;
   /** Capture a stack per NATS request (default true; hot publishers turn it off, see `connectBus`). */
   asyncTraces?: boolean;
   /**
@@ -63,8 +69,15 @@ export interface Service<C extends RuntimeConfig = RuntimeConfig> {
   readonly names: StreamNames;
   /** Aborted when the drain begins: work in hand finishes, no new work starts. */
   readonly stopping: AbortSignal;
-  /** Null when ready (NATS open, Postgres answering, not draining), else why not. */
+  /** Null when ready (NATS open, Postgres answering, not draining, every added check passing), else why not. */
   notReadyReason(): Promise<string | null>;
+  /** Null when all is well; else why not — the not-ready reason, or what is wrong while the service still serves. */
+  degradedReason(): Promise<string | null>;
+  /**
+   * Adds a condition of the service's own to its readiness (`/ready`, `pipe status`): `check`
+   * returns null while it holds, else why not (`partition p0: reconnecting to Postgres`).
+   */
+  addReadinessCheck(check: ReadinessCheck): void;
   /**
    * Listens (`PORT`, `HOST`) and registers the instance as a NATS micro service. Rejects when a
    * signal stopped the service while it was starting (after the drain closed its connections).
@@ -78,6 +91,9 @@ export interface Service<C extends RuntimeConfig = RuntimeConfig> {
   /** Drains (see {@link startService}); resolves once everything is closed. Idempotent. */
   stop(): Promise<void>;
 }
+
+/** A service's own readiness condition: null while it holds, else why not. */
+export type ReadinessCheck = () => string | null | Promise<string | null>;
 
 const NOT_READY = {
   draining: 'draining: the service is stopping',
@@ -124,10 +140,37 @@ export async function startService<C extends RuntimeConfig>(options: ServiceOpti
   let leaveDiscovery: (() => Promise<void>) | undefined;
   let stopped: Promise<void> | undefined;
 
-  const notReadyReason = async (): Promise<string | null> => {
-    if (stopping.signal.aborted) return NOT_READY.draining;
-    if (bus.nc.isClosed()) return NOT_READY.nats;
-    return (await databaseReachable(db)) ? null : NOT_READY.postgres;
+  const checks: ReadinessCheck[] = [];
+  // When Postgres was first found unreachable in the current outage (null while it answers).
+  let unreachableSince: number | null = null;
+  const graceMs = options.databaseOutageGraceMs ?? 0;
+  /** Why the service is not ready, and what is wrong while it still is. */
+  const assess = async (): Promise<{ notReady: string | null; degraded: string | null }> => {
+    if (stopping.signal.aborted) return { notReady: NOT_READY.draining, degraded: null };
+    if (bus.nc.isClosed()) return { notReady: NOT_READY.nats, degraded: null };
+    for (const check of checks) {
+      const reason = await check();
+      if (reason) return { notReady: reason, degraded: null };
+    }
+    if (await databaseReachable(db)) {
+      unreachableSince = null;
+      return { notReady: null, degraded: null };
+    }
+    const now = Date.now();
+    unreachableSince ??= now;
+    const seconds = Math.round((now - unreachableSince) / 1000);
+    if (now - unreachableSince < graceMs) {
+      return {
+        notReady: null,
+        degraded: `${NOT_READY.postgres} (for ${seconds} s; serving from memory for up to ${Math.round(graceMs / 1000)} s)`,
+      };
+    }
+    return { notReady: graceMs > 0 ? `${NOT_READY.postgres} (for ${seconds} s)` : NOT_READY.postgres, degraded: null };
+  };
+  const notReadyReason = async (): Promise<string | null> => (await assess()).notReady;
+  const degradedReason = async (): Promise<string | null> => {
+    const { notReady, degraded } = await assess();
+    return notReady ?? degraded;
   };
 
   const stop = (signal?: string): Promise<void> => {
@@ -168,6 +211,8 @@ export async function startService<C extends RuntimeConfig>(options: ServiceOpti
     names,
     stopping: stopping.signal,
     notReadyReason,
+    degradedReason,
+    addReadinessCheck: (check) => void checks.push(check),
     async serve(serveOptions) {
       // A signal during the start-up: the drain closes what was opened; nothing is served.
       if (stopping.signal.aborted) {
@@ -184,7 +229,7 @@ export async function startService<C extends RuntimeConfig>(options: ServiceOpti
         description: serveOptions.description,
         throughput: serveOptions.throughput,
         ...(serveOptions.lag ? { lag: serveOptions.lag } : {}),
-        notReadyReason,
+        notReadyReason: degradedReason,
         draining: () => stopping.signal.aborted,
       });
       leaveDiscovery = () => registration.stop();

@@ -4,3 +4,5 @@ export { isListening, DEFAULT_TEST_DATABASE_URL, DEFAULT_TEST_NATS_URL, type Tes
 export { freePort } from './free-port.js';
 export { spawnFromSource } from './source-process.js';
 export { launchChromium, CHROMIUM_PATH, type TestBrowser } from './browser.js';
+export { startPostgresCluster, type PostgresCluster, type PostgresClusterOptions } from './postgres-cluster.js';
+export { startSourceService, type SourceService } from './source-service.js';

@@ -14,7 +14,7 @@ import {
   runConsumerLoop,
   type SettledMessage,
 } from '@pipe/bus';
-import { type Database, databaseReachable } from '@pipe/db';
+import { type Database, isDatabaseUnavailable } from '@pipe/db';
 import { type PipeEvent, decodeEvent } from '@pipe/events';
 import type { Kysely } from 'kysely';
 import { type CheckpointKey, CheckpointRegressedError, applyBatch, readCheckpoint } from '@pipe/projection';
@@ -22,6 +22,8 @@ import { traceBatch } from './batch-telemetry.js';
 import { ChangeAnnouncer } from './change-announcer.js';
 import { type Failpoints, NO_FAILPOINTS } from './failpoints.js';
 import { withPartitionLock } from './partition-lock.js';
+import { PartitionSession, PartitionSessionLostError } from './partition-session.js';
+import type { PartitionStatus } from './partition-status.js';
 
 /** The minimal logger the projector needs (pino fits). */
 export interface ProjectorLogger {
@@ -50,6 +52,12 @@ export interface ProjectorDeps {
   failpoints?: Failpoints;
   /** The partitions this instance serves (default: all `names.partitions`). */
   partitions?: number[];
+  /** Where each partition's problems are reported, for `/ready` and `pipe status` (default: nowhere). */
+  status?: PartitionStatus;
+  /** How often an idle partition checks that the connection holding its lock still answers (default 2 s). */
+  sessionCheckMs?: number;
+  /** Delay before the n-th attempt to take a partition's lock again after Postgres was lost (default 250 ms doubling, at most 5 s). */
+  reconnectDelayMs?(attempt: number): number;
 }
 
 /**
@@ -59,9 +67,15 @@ export interface ProjectorDeps {
  * applied in one transaction with the checkpoint, announced on `PIPE_CHANGES` (see
  * `ChangeAnnouncer`), then acknowledged. Events are applied strictly in stream order within a
  * partition: a failing event is retried in place (never overtaken by later ones) and
- * dead-lettered once its attempts are spent. While Postgres is unreachable the projector waits rather than dead-lettering good events.
- * A partition whose checkpoint went back while it ran — commits lost in a failover to a standby
- * that had not received them, a restored backup — is read again from the log from there.
+ * dead-lettered once its attempts are spent. A partition whose checkpoint went back while it ran —
+ * commits lost in a failover to a standby that had not received them, a restored backup — is read
+ * again from the log from there.
+ *
+ * Postgres restarts and failovers are ridden out: a batch is applied on the connection that holds
+ * the partition's lock, so when that connection is lost the lock and the batch go together (the
+ * batch is handed back to JetStream, never dead-lettered). The partition then takes its lock
+ * again on a new connection, with backoff, and resumes from its checkpoint; meanwhile it is
+ * reported not ready (`status`).
  */
 export async function runProjector(deps: ProjectorDeps, signal: AbortSignal): Promise<void> {
   const partitions = deps.partitions ?? Array.from({ length: deps.names.partitions }, (_, p) => p);
@@ -89,32 +103,77 @@ function retryPolicyOf(deps: ProjectorDeps): RetryPolicy {
 /** The durable consumer's name for a partition. */
 export const partitionConsumerName = (projection: string, partition: number): string => `${projection}-p${partition}`;
 
+/** The n-th delay before taking a partition's lock again after Postgres was lost: 250 ms doubling, at most 5 s. */
+const reconnectDelayOf = (attempt: number): number => Math.min(5000, 250 * 2 ** (attempt - 1));
+
+/**
+ * Serves one partition until `signal` aborts: takes its lock, consumes, and when Postgres is lost
+ * (the lock's connection, or no connection at all) takes the lock again with backoff, reporting
+ * the partition not ready until it holds it again. Any other failure ends the projector.
+ */
 async function runPartition(deps: PartitionDeps, partition: number, signal: AbortSignal): Promise<void> {
+  let attempt = 0;
+  while (!signal.aborted) {
+    try {
+      await servePartitionOnce(deps, partition, signal, () => {
+        attempt = 0;
+        deps.status?.set(partition, null);
+      });
+      return;
+    } catch (error) {
+      if (signal.aborted) return;
+      if (!(error instanceof PartitionSessionLostError) && !isDatabaseUnavailable(error)) throw error;
+      attempt += 1;
+      const reason = error instanceof Error ? error.message : String(error);
+      deps.status?.set(partition, `reconnecting to Postgres (attempt ${attempt}): ${reason}`);
+      deps.logger.warn(
+        { partition, attempt, error: reason },
+        'lost Postgres; taking the partition lock again, then resuming from the checkpoint',
+      );
+      await sleep((deps.reconnectDelayMs ?? reconnectDelayOf)(attempt), undefined, { signal }).catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * Holds the partition's lock and consumes from its checkpoint until `signal` aborts (resolves) or
+ * the lock's connection is lost (rejects with `PartitionSessionLostError`, or the connection's error).
+ */
+async function servePartitionOnce(deps: PartitionDeps, partition: number, signal: AbortSignal, onAcquired: () => void): Promise<void> {
   const projection = deps.projection ?? 'projector';
   const key: CheckpointKey = { projection, partition: `p${partition}` };
   const name = partitionConsumerName(projection, partition);
   const consumer = { stream: deps.names.events, name, filterSubject: partitionWildcard(deps.names, partition) };
   const lockName = `pipe-projector:${deps.names.events}:${projection}:p${partition}`;
   const onWait = () => deps.logger.info({ partition }, 'another projector holds this partition; waiting for the partition lock');
-  await withPartitionLock(deps.db, lockName, signal, onWait, async () => {
-    deps.logger.info({ partition }, 'partition acquired');
-    while (!signal.aborted) {
-      // The checkpoint in Postgres is the truth; the consumer is only a cursor, restarted right after it.
-      const checkpoint = await readCheckpoint(deps.db, key);
-      await recreateConsumerAt(deps.bus.jsm, consumer, checkpoint);
-      const regressed = await consume(deps, name, key, checkpoint, signal);
-      if (!regressed) break;
-      deps.logger.warn(
-        { partition, checkpoint: regressed.found, committed: regressed.expected },
-        'the checkpoint went back: committed batches were lost; reading the log again from the checkpoint',
-      );
+  await withPartitionLock(deps.db, lockName, signal, onWait, async (db) => {
+    const session = new PartitionSession(db, deps.sessionCheckMs ?? 2000);
+    try {
+      onAcquired();
+      deps.logger.info({ partition }, 'partition acquired');
+      while (!signal.aborted && !session.lost.aborted) {
+        // The checkpoint in Postgres is the truth; the consumer is only a cursor, restarted right after it.
+        const checkpoint = await readCheckpoint(db, key);
+        await recreateConsumerAt(deps.bus.jsm, consumer, checkpoint);
+        const regressed = await consume(deps, session, name, key, checkpoint, signal);
+        if (!regressed) break;
+        deps.logger.warn(
+          { partition, checkpoint: regressed.found, committed: regressed.expected },
+          'the checkpoint went back: committed batches were lost; reading the log again from the checkpoint',
+        );
+      }
+    } finally {
+      session.close();
     }
+    if (session.lost.aborted && !signal.aborted) throw session.lost.reason;
   });
 }
 
 /** Where a partition's consumer stands: the checkpoint it last committed, and whether it must rewind. */
 interface PartitionCursor {
   key: CheckpointKey;
+  /** The connection holding the partition's lock: every batch is applied on it. */
+  session: PartitionSession;
   committed: number;
   /** Set when the checkpoint was found behind `committed`; the consumer stops and restarts there. */
   regressed?: CheckpointRegressedError;
@@ -125,12 +184,13 @@ interface PartitionCursor {
 /** Consumes a partition from `checkpoint` until `signal` aborts or the checkpoint goes back (returned). */
 async function consume(
   deps: PartitionDeps,
+  session: PartitionSession,
   consumer: string,
   key: CheckpointKey,
   checkpoint: number,
   signal: AbortSignal,
 ): Promise<CheckpointRegressedError | undefined> {
-  const cursor: PartitionCursor = { key, committed: checkpoint, rewind: new AbortController() };
+  const cursor: PartitionCursor = { key, session, committed: checkpoint, rewind: new AbortController() };
   await runConsumerLoop<PipeEvent>({
     js: deps.bus.js,
     stream: deps.names.events,
@@ -140,9 +200,10 @@ async function consume(
     // One policy: the projector retries in place (to keep order) under it, and the loop applies it
     // to any retry handed back. A rewind or a stop releases messages instead: never dead-lettered.
     retry: deps.retryPolicy,
-    signal: AbortSignal.any([signal, cursor.rewind.signal]),
+    // A lost session stops the consumer too: what it fetched is handed back, and the partition reconnects.
+    signal: AbortSignal.any([signal, cursor.rewind.signal, session.lost]),
     decode: (data) => decodeEvent(data),
-    handleBatch: (batch) => applyInOrder(deps, cursor, batch, signal),
+    handleBatch: (batch) => session.exclusive(() => applyInOrder(deps, cursor, batch, signal)),
     onSettled: (settled) => {
       if (settled.outcome === 'dead-letter')
         deps.logger.error({ seq: settled.seq, subject: settled.subject, error: settled.reason }, 'event dead-lettered');
@@ -166,9 +227,14 @@ async function applyInOrder(
   signal: AbortSignal,
 ): Promise<Outcome[]> {
   const failpoints = deps.failpoints ?? NO_FAILPOINTS;
+  // The session was lost while this batch waited for it: nothing may be applied without the lock.
+  if (cursor.session.lost.aborted) return batch.map(() => release('the connection holding the partition lock was lost'));
   try {
     const applied = await traceBatch(batch, () =>
-      applyBatch(deps.db, cursor.key, batch, { committedBefore: cursor.committed, beforeCommit: () => failpoints.hit('before-commit') }),
+      applyBatch(cursor.session.db, cursor.key, batch, {
+        committedBefore: cursor.committed,
+        beforeCommit: () => failpoints.hit('before-commit'),
+      }),
     );
     failpoints.hit('after-commit');
     cursor.committed = applied.checkpoint;
@@ -179,12 +245,30 @@ async function applyInOrder(
       const handedBack = rewindOn(cursor, error);
       return batch.map(() => handedBack);
     }
+    if (await sessionLost(cursor, error)) return batch.map(() => release('the connection holding the partition lock was lost'));
     deps.logger.warn({ error: String(error), size: batch.length }, 'batch failed; applying its events one by one');
   }
   const outcomes: Outcome[] = [];
-  for (const delivery of batch)
-    outcomes.push(cursor.regressed ? release(cursor.regressed.message) : await applyOneWithRetries(deps, cursor, delivery, signal));
+  for (const delivery of batch) {
+    const stopped =
+      cursor.regressed?.message ?? (cursor.session.lost.aborted ? 'the connection holding the partition lock was lost' : null);
+    outcomes.push(stopped ? release(stopped) : await applyOneWithRetries(deps, cursor, delivery, signal));
+  }
   return outcomes;
+}
+
+/**
+ * True when a failed batch failed because Postgres went away — the error says so, or the lock's
+ * connection no longer answers — and not because of its events. The session is then marked lost:
+ * the batch is handed back (never counted as an attempt, never dead-lettered) and the partition
+ * takes its lock again.
+ */
+async function sessionLost(cursor: PartitionCursor, error: unknown): Promise<boolean> {
+  if (isDatabaseUnavailable(error)) {
+    cursor.session.markLost(error);
+    return true;
+  }
+  return !(await cursor.session.stillAlive(error));
 }
 
 async function applyOneWithRetries(
@@ -200,18 +284,15 @@ async function applyOneWithRetries(
     signal.throwIfAborted();
     try {
       const applied = await traceBatch([delivery], () =>
-        applyBatch(deps.db, cursor.key, [delivery], { committedBefore: cursor.committed }),
+        applyBatch(cursor.session.db, cursor.key, [delivery], { committedBefore: cursor.committed }),
       );
       cursor.committed = applied.checkpoint;
       deps.announcer.announce(applied.notices);
       return applied.outcomes[0] ?? deadLetter(new Error('no outcome'));
     } catch (error) {
       if (error instanceof CheckpointRegressedError) return rewindOn(cursor, error);
-      if (!(await databaseReachable(deps.db))) {
-        deps.logger.warn({ seq: delivery.seq }, 'Postgres is unreachable; waiting for it before retrying');
-        await sleep(1000, undefined, { signal });
-        continue;
-      }
+      // Postgres went away: the event is handed back untouched, and the partition reconnects.
+      if (await sessionLost(cursor, error)) return release('the connection holding the partition lock was lost');
       attempt += 1;
       const cause = error instanceof Error ? error : new Error(String(error));
       if (attemptsSpent(policy, attempt))

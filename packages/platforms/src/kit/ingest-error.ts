@@ -26,6 +26,8 @@ export const INGEST_ERRORS = {
   INTERNAL: 500,
   /** JetStream did not acknowledge: nothing is reported stored; the platform should redeliver. */
   BUS_UNAVAILABLE: 503,
+  /** Postgres (the teams' secrets) cannot be reached: nothing is stored; the platform should redeliver. */
+  DATABASE_UNAVAILABLE: 503,
   /** `/ready` only: a dependency is down or the service is draining. */
   NOT_READY: 503,
 } as const;
