@@ -6,6 +6,7 @@ import * as gateway from './migrations/0004-gateway.js';
 import * as assistantSettings from './migrations/0005-assistant-settings.js';
 import * as searchVectors from './migrations/0006-search-vectors.js';
 import * as itemTextLz4 from './migrations/0007-item-text-lz4.js';
+import * as checkpointStream from './migrations/0010-checkpoint-stream.js';
 import * as searchTrigrams from './migrations/0030-search-trigrams.js';
 import * as itemsByParent from './migrations/0031-items-by-parent.js';
 import * as keyScopes from './migrations/0040-key-scopes.js';
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-assistant-settings': assistantSettings,
   '0006-search-vectors': searchVectors,
   '0007-item-text-lz4': itemTextLz4,
+  '0010-checkpoint-stream': checkpointStream,
   '0030-search-trigrams': searchTrigrams,
   '0031-items-by-parent': itemsByParent,
   '0040-key-scopes': keyScopes,

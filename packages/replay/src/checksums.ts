@@ -2,8 +2,10 @@ import { type Database, readModelTables } from '@pipe/db';
 import { type Kysely, sql } from 'kysely';
 import { READ_MODEL_TABLES } from './read-model-schema.js';
 
-/** Columns that say when a row was written, not what it holds (the stamps): left out of comparisons. */
-const VOLATILE: Record<string, readonly string[]> = Object.fromEntries(readModelTables.map((table) => [table.name, table.stampColumns]));
+/** Columns that say when a row was written or where its values were read from, not what it holds: left out of comparisons. */
+const VOLATILE: Record<string, readonly string[]> = Object.fromEntries(
+  readModelTables.map((table) => [table.name, table.uncomparedColumns]),
+);
 
 /** One table's fingerprint in one schema. */
 export interface TableChecksum {

@@ -157,7 +157,8 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
   try {
     await migrateToLatest(admin);
     await createEmptyReadModel(admin, schema, { deferKeys: true });
-    const tail = (await options.bus.jsm.streams.info(options.names.events)).state.last_seq;
+    const streamInfo = await options.bus.jsm.streams.info(options.names.events);
+    const tail = streamInfo.state.last_seq;
     // Compare against a fixed live position: build up to where the live model is now, then
     // finish under the lock. A swap builds to the tail: the live projector skips what the rebuild already holds.
     const liveNow = await livePositions(admin);
@@ -215,6 +216,9 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
         const upTo = Math.max(live, (await options.bus.jsm.streams.info(options.names.events)).state.last_seq);
         if (upTo > report.lastSeq) absorb(await pass('catch-up', report.lastSeq + 1, upTo));
         options.onProgress?.({ phase: 'swap', events: report.events, total: report.events, lastSeq: report.lastSeq });
+        // The rebuilt positions count in the stream as it is now: a partition the projector stopped
+        // because its checkpoint belonged to another (recreated or restored) stream resumes on them.
+        await sql`update ${sql.table(`${schema}.checkpoints`)} set stream_created = ${streamInfo.created}`.execute(tx);
         if (options.team) {
           await replaceTeamRows(tx, schema, options.team);
           report.oldSchema = null;

@@ -17,12 +17,21 @@ import {
 import { type Database, isDatabaseUnavailable } from '@pipe/db';
 import { type PipeEvent, decodeEvent } from '@pipe/events';
 import type { Kysely } from 'kysely';
-import { type CheckpointKey, CheckpointRegressedError, applyBatch, readCheckpoint } from '@pipe/projection';
+import {
+  type CheckpointKey,
+  CheckpointRegressedError,
+  StreamMismatchError,
+  applyBatch,
+  readCheckpoint,
+  recordStreamIdentity,
+  verifyStreamIdentity,
+} from '@pipe/projection';
 import { traceBatch } from './batch-telemetry.js';
 import { ChangeAnnouncer } from './change-announcer.js';
 import { type Failpoints, NO_FAILPOINTS } from './failpoints.js';
 import { withPartitionLock } from './partition-lock.js';
 import { PartitionSession, PartitionSessionLostError } from './partition-session.js';
+import { type StreamWatch, streamIdentity, watchStream } from './stream-watch.js';
 import type { PartitionStatus } from './partition-status.js';
 
 /** The minimal logger the projector needs (pino fits). */
@@ -58,6 +67,11 @@ export interface ProjectorDeps {
   sessionCheckMs?: number;
   /** Delay before the n-th attempt to take a partition's lock again after Postgres was lost (default 250 ms doubling, at most 5 s). */
   reconnectDelayMs?(attempt: number): number;
+  /**
+   * How often a partition checks that `PIPE_EVENTS` is still the stream its checkpoint counts in
+   * while it runs, and how often a partition stopped for a stream mismatch looks again (default 5 s).
+   */
+  streamCheckMs?: number;
 }
 
 /**
@@ -113,15 +127,29 @@ const reconnectDelayOf = (attempt: number): number => Math.min(5000, 250 * 2 ** 
  */
 async function runPartition(deps: PartitionDeps, partition: number, signal: AbortSignal): Promise<void> {
   let attempt = 0;
+  let mismatch: string | null = null;
   while (!signal.aborted) {
     try {
       await servePartitionOnce(deps, partition, signal, () => {
         attempt = 0;
+        mismatch = null;
         deps.status?.set(partition, null);
       });
-      return;
+      if (signal.aborted) return;
+      // The consumer ended on its own (its stream or consumer went away): start again from the checkpoint.
+      deps.logger.warn({ partition }, 'the partition consumer ended; starting it again from the checkpoint');
+      await sleep(deps.streamCheckMs ?? 5000, undefined, { signal }).catch(() => undefined);
     } catch (error) {
       if (signal.aborted) return;
+      if (error instanceof StreamMismatchError) {
+        // Stopped loudly, never skipped: the operator decides (pipe replay). It looks again now and then.
+        if (mismatch !== error.message)
+          deps.logger.error({ partition, error: error.message }, 'partition stopped: its checkpoint belongs to another stream');
+        mismatch = error.message;
+        deps.status?.set(partition, `stopped: ${error.message}`);
+        await sleep(deps.streamCheckMs ?? 5000, undefined, { signal }).catch(() => undefined);
+        continue;
+      }
       if (!(error instanceof PartitionSessionLostError) && !isDatabaseUnavailable(error)) throw error;
       attempt += 1;
       const reason = error instanceof Error ? error.message : String(error);
@@ -148,14 +176,19 @@ async function servePartitionOnce(deps: PartitionDeps, partition: number, signal
   const onWait = () => deps.logger.info({ partition }, 'another projector holds this partition; waiting for the partition lock');
   await withPartitionLock(deps.db, lockName, signal, onWait, async (db) => {
     const session = new PartitionSession(db, deps.sessionCheckMs ?? 2000);
+    let watch: StreamWatch | undefined;
     try {
+      // The checkpoint must count in this very stream, or its sequences name other events.
+      const stream = await streamIdentity(deps.bus, deps.names);
+      await verifyStreamIdentity(db, key, stream);
       onAcquired();
       deps.logger.info({ partition }, 'partition acquired');
-      while (!signal.aborted && !session.lost.aborted) {
+      watch = watchStream(deps.bus, deps.names, key, stream.created, deps.streamCheckMs ?? 5000);
+      while (!signal.aborted && !session.lost.aborted && !watch.changed.aborted) {
         // The checkpoint in Postgres is the truth; the consumer is only a cursor, restarted right after it.
         const checkpoint = await readCheckpoint(db, key);
         await recreateConsumerAt(deps.bus.jsm, consumer, checkpoint);
-        const regressed = await consume(deps, session, name, key, checkpoint, signal);
+        const regressed = await consume(deps, session, name, key, checkpoint, stream.created, AbortSignal.any([signal, watch.changed]));
         if (!regressed) break;
         deps.logger.warn(
           { partition, checkpoint: regressed.found, committed: regressed.expected },
@@ -164,8 +197,10 @@ async function servePartitionOnce(deps: PartitionDeps, partition: number, signal
       }
     } finally {
       session.close();
+      watch?.stop();
     }
     if (session.lost.aborted && !signal.aborted) throw session.lost.reason;
+    if (watch?.changed.aborted && !signal.aborted) throw watch.changed.reason;
   });
 }
 
@@ -179,6 +214,9 @@ interface PartitionCursor {
   regressed?: CheckpointRegressedError;
   /** Stops this consumer (not the projector) to restart it at the checkpoint. */
   rewind: AbortController;
+  /** The `created` time of the stream the partition reads, recorded with its checkpoint after the first commit. */
+  streamCreated: string;
+  identityRecorded: boolean;
 }
 
 /** Consumes a partition from `checkpoint` until `signal` aborts or the checkpoint goes back (returned). */
@@ -188,9 +226,17 @@ async function consume(
   consumer: string,
   key: CheckpointKey,
   checkpoint: number,
+  streamCreated: string,
   signal: AbortSignal,
 ): Promise<CheckpointRegressedError | undefined> {
-  const cursor: PartitionCursor = { key, session, committed: checkpoint, rewind: new AbortController() };
+  const cursor: PartitionCursor = {
+    key,
+    session,
+    committed: checkpoint,
+    rewind: new AbortController(),
+    streamCreated,
+    identityRecorded: false,
+  };
   await runConsumerLoop<PipeEvent>({
     js: deps.bus.js,
     stream: deps.names.events,
@@ -211,6 +257,20 @@ async function consume(
     },
   });
   return cursor.regressed;
+}
+
+/**
+ * After the partition's first commit, records which stream its checkpoint counts in (the first
+ * batch may have created the row). Once per start: one statement, not one per batch; never a
+ * failure of the batch it follows.
+ */
+async function recordIdentityOnce(cursor: PartitionCursor): Promise<void> {
+  if (cursor.identityRecorded) return;
+  // The batch is committed whatever happens here; a failure is tried again after the next batch.
+  cursor.identityRecorded = await recordStreamIdentity(cursor.session.db, cursor.key, { created: cursor.streamCreated }).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Marks the cursor for a rewind and stops its consumer; the batch's deliveries are handed back (released). */
@@ -238,6 +298,7 @@ async function applyInOrder(
     );
     failpoints.hit('after-commit');
     cursor.committed = applied.checkpoint;
+    await recordIdentityOnce(cursor);
     deps.announcer.announce(applied.notices);
     return applied.outcomes;
   } catch (error) {
@@ -287,6 +348,7 @@ async function applyOneWithRetries(
         applyBatch(cursor.session.db, cursor.key, [delivery], { committedBefore: cursor.committed }),
       );
       cursor.committed = applied.checkpoint;
+      await recordIdentityOnce(cursor);
       deps.announcer.announce(applied.notices);
       return applied.outcomes[0] ?? deadLetter(new Error('no outcome'));
     } catch (error) {

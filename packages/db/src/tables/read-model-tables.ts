@@ -130,7 +130,10 @@ export const sourceStatsTable = defineTable(
   { key: ['team', 'platform'] },
 );
 
-/** How far each projection has applied the log: its last stream sequence per partition. */
+/**
+ * How far each projection has applied the log: its last stream sequence per partition, and which
+ * stream that sequence is of (`PIPE_EVENTS`'s `created` time; null until first recorded).
+ */
 export const checkpointsTable = defineTable(
   'checkpoints',
   {
@@ -138,6 +141,7 @@ export const checkpointsTable = defineTable(
     partition: text,
     last_seq: bigint,
     updated_at: column('timestamptz', { fill: 'stamp', default: 'now()' }),
+    stream_created: column('text', { nullable: true, fill: 'provenance' }),
   },
   { key: ['projection', 'partition'] },
 );

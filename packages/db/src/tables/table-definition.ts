@@ -10,8 +10,11 @@ export type PgType = 'text' | 'bigint' | 'boolean' | 'timestamptz' | 'tsvector';
  * - `generated`: Postgres, from other columns (a generated column, or a trigger) — never written;
  * - `stamp`: the writers, with the time of the write (`now()`): when a row was written, not what it
  *   holds, so comparisons of two models leave it out.
+ * - `provenance`: its own statements (nullable, never written by the generic writers), recording
+ *   where the row's values were read from — which stream a checkpoint counts in — not what the
+ *   model holds: comparisons of two models leave it out too.
  */
-export type Fill = 'row' | 'default' | 'generated' | 'stamp';
+export type Fill = 'row' | 'default' | 'generated' | 'stamp' | 'provenance';
 
 /** What a column's definition may say besides its type. */
 export interface ColumnOptions {
@@ -70,6 +73,8 @@ export interface TableDefinition<Name extends string = string, C extends Columns
   readonly rowColumns: readonly RowColumnName<C>[];
   /** The columns that record when a row was written (`stamp`), left out of comparisons. */
   readonly stampColumns: readonly (keyof C & string)[];
+  /** The columns comparisons of two models leave out: the stamps, and where the values came from (`provenance`). */
+  readonly uncomparedColumns: readonly (keyof C & string)[];
 }
 
 /** Defines a table; `key` is its primary key, in order (checked against the database by `read-model-tables.int.test.ts`). */
@@ -85,6 +90,7 @@ export function defineTable<const Name extends string, const C extends Columns, 
     key: options.key,
     rowColumns: names.filter((n) => columns[n]?.fill === 'row') as RowColumnName<C>[],
     stampColumns: names.filter((n) => columns[n]?.fill === 'stamp'),
+    uncomparedColumns: names.filter((n) => columns[n]?.fill === 'stamp' || columns[n]?.fill === 'provenance'),
   };
 }
 
