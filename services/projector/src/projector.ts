@@ -173,7 +173,11 @@ async function servePartitionOnce(deps: PartitionDeps, partition: number, signal
   const name = partitionConsumerName(projection, partition);
   const consumer = { stream: deps.names.events, name, filterSubject: partitionWildcard(deps.names, partition) };
   const lockName = `pipe-projector:${deps.names.events}:${projection}:p${partition}`;
-  const onWait = () => deps.logger.info({ partition }, 'another projector holds this partition; waiting for the partition lock');
+  const onWait = () => {
+    // Connected, and a standby while another instance holds the partition: not a problem to report.
+    deps.status?.set(partition, null);
+    deps.logger.info({ partition }, 'another projector holds this partition; waiting for the partition lock');
+  };
   await withPartitionLock(deps.db, lockName, signal, onWait, async (db) => {
     const session = new PartitionSession(db, deps.sessionCheckMs ?? 2000);
     let watch: StreamWatch | undefined;
