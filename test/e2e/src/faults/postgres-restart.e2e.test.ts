@@ -61,13 +61,14 @@ describe('Postgres restarted under load', () => {
       startSourceService('services/projector/src/main.ts', env),
       startSourceService('services/gateway/src/main.ts', env),
     ]);
-  });
+    // Three services started from source (tsx) on two shared cores take a while.
+  }, 180_000);
 
   afterAll(async () => {
     await Promise.all([ingest?.stop(), projector?.stop(), gateway?.stop()]);
     await db?.destroy();
     await Promise.all([cluster?.destroy(), bus?.cleanup()]);
-  });
+  }, 60_000);
 
   let next = 1;
   async function deliver(team: string, phase: () => Phase): Promise<Sent> {
