@@ -49,6 +49,12 @@ export const ItemSnapshot = z.object({
    * item's natural key (`octo/demo`, `T1/C2`, `ACME`): the projector links the two via `containerRef`.
    */
   container: z.string().nullable(),
+  /**
+   * The platform of the container when it is not the item's own: a Claude Code session whose git
+   * remote is on GitHub is PART_OF `github:repository:<owner/repo>`. Absent (older events, and most
+   * items) means the item's own platform.
+   */
+  containerPlatform: Platform.optional(),
   /** The thread, issue or page this item belongs to. */
   parentId: z.string().nullable(),
   author: IdentityRef.nullable(),

@@ -13,9 +13,16 @@ export const ItemKind = z.enum([
   'page',
   'document',
   'release',
+  // Containers: what holds items (an item's `container` names one of these).
   'repository',
   'channel',
   'project',
+  /** A Linear team. */
+  'team',
+  /** A Notion database (its id keeps the older `notion:document:` form). */
+  'database',
+  /** A workspace, when nothing smaller holds an item (a Notion workspace). */
+  'space',
   'session',
   // What an AI assistant's session touched and was asked (ingest-assistant).
   'file',

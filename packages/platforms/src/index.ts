@@ -33,7 +33,13 @@ export { IngestError, INGEST_ERRORS, type IngestErrorCode, type IngestErrorBody 
 // Helpers for verifiers and normalisers.
 export { headerValue, requireHeader, pickHeaders } from './kit/headers.js';
 export { assertFreshTimestamp } from './kit/timestamp.js';
-export { DERIVED_CONTAINER_VERSION, observedContainer, withContainer, type ContainerSighting } from './kit/container.js';
+export {
+  DERIVED_CONTAINER_VERSION,
+  KEY_ONLY_CONTAINER_VERSION,
+  observedContainer,
+  withContainer,
+  type ContainerSighting,
+} from './kit/container.js';
 export { parsePayload, payloadProblems } from './kit/parse-payload.js';
 // What ingest acknowledges must be storable (NUL, lone surrogates, overlong keys, impossible dates).
 export { storableEvents, KEY_MAX_BYTES } from './kit/storable.js';

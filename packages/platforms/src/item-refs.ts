@@ -1,14 +1,15 @@
 import { type IdentityRef, containerRef } from '@pipe/events';
 import { findPlatformModule } from './registry.js';
 
-const CONTAINER = /^([a-z]+):(?:repository|channel|project|space|database):(.+)$/;
+// `document` is a Notion database's id (`notion:document:<uuid>`, kept from before databases had their own kind).
+const CONTAINER = /^([a-z]+):(?:repository|channel|project|team|space|database|document):(.+)$/;
 
 /**
  * The key other items use to refer to this one, when text can name it without knowing exactly
  * what it is. Each platform's module says how its items are referred to (`itemRef`): GitHub
  * issues and pull requests by number (`github:owner/repo#7`, whichever of the two exists), Jira
  * and Linear issues by key (`key:ACME-12`), Slack messages as their permalinks name them
- * (`slack:C2/<ts>`). A container item (repository, channel, project, space, database) is
+ * (`slack:C2/<ts>`). A container item (repository, channel, project, team, space, database) is
  * `container:<platform>:<key>` on every platform. Every other item's reference is its id.
  */
 export function itemRef(id: string): string {

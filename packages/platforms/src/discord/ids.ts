@@ -7,6 +7,10 @@ export const discordMessageId = (guild: string, channel: string, message: string
 /** The channel as items name their container: `<guild>/<channel>`. */
 export const discordContainer = (guildId: string, channelId: string): string => `${guildId}/${channelId}`;
 
+/** `discord:channel:<guild>/<channel>`: the channel item, the container of its messages. */
+export const discordChannelId = (guildId: string, channelId: string): string =>
+  itemId('discord', 'channel', discordContainer(guildId, channelId));
+
 /** Discord's epoch (2015-01-01T00:00:00Z): snowflakes count milliseconds from it. */
 const DISCORD_EPOCH_MS = 1_420_070_400_000n;
 

@@ -1,5 +1,5 @@
 import type { ItemLink, PlatformLinks } from '../item-links.js';
-import { discordMessageId } from './ids.js';
+import { discordChannelId, discordMessageId } from './ids.js';
 
 /**
  * What a Discord link names: `/channels/<guild>/<channel>/<message>` a message (or the thread it
@@ -16,7 +16,7 @@ function parseDiscordUrl(url: URL): ItemLink | null {
         refs: [],
         idPatterns: [`discord:%:${guild}/${channel}/${message}`, `discord:%:%${message}`],
       }
-    : { ref: null, ids: [], refs: [], idPatterns: [`discord:channel:${guild}/${channel}`, `discord:%:${channel}`] };
+    : { ref: null, ids: [discordChannelId(guild, channel)], refs: [], idPatterns: [`discord:%:${channel}`] };
 }
 
 /** Discord's links: messages and channels on discord.com (also its PTB and Canary clients', and the older discordapp.com). */
@@ -33,3 +33,6 @@ export const discordLinks: PlatformLinks = {
 /** The link a person opens in Discord. */
 export const discordMessageUrl = (guildId: string, channelId: string, messageId: string): string =>
   `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
+
+/** The link a person opens for a channel (what {@link discordLinks} parses back). */
+export const discordChannelUrl = (guildId: string, channelId: string): string => `https://discord.com/channels/${guildId}/${channelId}`;

@@ -4,6 +4,9 @@ import { likeEscape } from '../item-links.js';
 /** `jira:issue:ACME-12`: a Jira issue by its key. */
 export const jiraIssueId = (key: string): string => itemId('jira', 'issue', key);
 
+/** `jira:project:ACME`: a Jira project by its key, the container of its issues and their comments. */
+export const jiraProjectId = (key: string): string => itemId('jira', 'project', key);
+
 /** `jira:comment:ACME-12/10001` */
 export const jiraCommentId = (issueKey: string, commentId: string): string => itemId('jira', 'comment', `${issueKey}/${commentId}`);
 

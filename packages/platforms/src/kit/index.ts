@@ -25,4 +25,11 @@ export {
   type ItemChange,
   type ActivityDraft,
 } from './facts.js';
-export { DERIVED_CONTAINER_VERSION, observedContainer, withContainer, type ContainerSighting } from './container.js';
+export {
+  DERIVED_CONTAINER_VERSION,
+  KEY_ONLY_CONTAINER_VERSION,
+  containerSnapshot,
+  observedContainer,
+  withContainer,
+  type ContainerSighting,
+} from './container.js';

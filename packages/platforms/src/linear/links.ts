@@ -1,6 +1,7 @@
 import type { ItemLink, PlatformLinks } from '../item-links.js';
 import { trackerKeyRef } from '../shared/tracker-keys.js';
-import { linearCommentId, linearCommentIdPattern, linearIssueId } from './ids.js';
+import { containerRef } from '@pipe/events';
+import { linearCommentId, linearCommentIdPattern, linearIssueId, linearTeamId } from './ids.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -12,7 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  */
 function parseLinearUrl(url: URL): ItemLink | null {
   const match = /\/issue\/([A-Za-z][A-Za-z0-9_]*-\d+)/i.exec(url.pathname);
-  if (!match?.[1]) return null;
+  if (!match?.[1]) return teamLink(url);
   const identifier = match[1].toUpperCase();
   const ref = trackerKeyRef(identifier);
   const issue: ItemLink = { ref, ids: [linearIssueId(identifier)], refs: [ref], idPatterns: [] };
@@ -27,7 +28,18 @@ function parseLinearUrl(url: URL): ItemLink | null {
   return { ref: null, ids: [], refs: [], idPatterns: [], childPatterns, within };
 }
 
-/** Linear's links: issues and their comments on linear.app. */
+/**
+ * A team's pages (`/<workspace>/team/ENG`, and its views: `/team/ENG/active`, `/all`, `/backlog`,
+ * `/triage`…) name the team, the container of its issues. A project's page names the project by a
+ * short slug id, not its id: it opens through the project's own `url`.
+ */
+function teamLink(url: URL): ItemLink | null {
+  const key = /^\/[^/]+\/team\/([A-Za-z][A-Za-z0-9_]*)(?:\/|$)/.exec(url.pathname)?.[1]?.toUpperCase();
+  if (!key) return null;
+  return { ref: containerRef('linear', key), ids: [linearTeamId(key)], refs: [], idPatterns: [] };
+}
+
+/** Linear's links: teams, issues and their comments on linear.app. */
 export const linearLinks: PlatformLinks = {
   ownsHost: (host) => host === 'linear.app',
   parse: parseLinearUrl,
@@ -37,3 +49,12 @@ export const linearLinks: PlatformLinks = {
     pattern: /https?:\/\/linear\.app\/[A-Za-z0-9_-]+\/issue\/([A-Z][A-Z0-9_]+-\d+)/gi,
   },
 };
+
+/** A team's page: `https://linear.app/<workspace>/team/<KEY>` (what {@link linearLinks} parses back). */
+export const linearTeamUrl = (workspace: string, key: string): string => `https://linear.app/${workspace}/team/${key}`;
+
+/** The workspace (its URL key) a linear.app URL is in (`acme` of `https://linear.app/acme/issue/…`), or null. */
+export function linearWorkspaceOf(url: string | null | undefined): string | null {
+  const match = /^https:\/\/linear\.app\/([A-Za-z0-9_-]+)\/(?:issue|team|project)\//.exec(url ?? '');
+  return match?.[1] ?? null;
+}

@@ -7,8 +7,11 @@ export const dashedUuid = (hex: string): string =>
 /** `notion:page:<uuid>`: the dashed id Notion's API and webhooks use (its URLs drop the dashes). */
 export const notionPageId = (id: string): string => itemId('notion', 'page', id);
 
-/** `notion:document:<uuid>`: a Notion database (the canonical kinds have no database kind). */
+/** `notion:document:<uuid>`: a Notion database (kind `database`; the id keeps the form it had before that kind existed). */
 export const notionDatabaseId = (id: string): string => itemId('notion', 'document', id);
+
+/** `notion:space:<workspace uuid>`: the workspace, the container of what no database holds. */
+export const notionWorkspaceId = (id: string): string => itemId('notion', 'space', id);
 
 /** `notion:comment:<uuid>` */
 export const notionCommentId = (id: string): string => itemId('notion', 'comment', id);

@@ -1,5 +1,5 @@
 import { type ItemLink, type PlatformLinks, likeEscape } from '../item-links.js';
-import { slackMessageId, slackMessageRef } from './ids.js';
+import { slackChannelId, slackMessageId, slackMessageRef } from './ids.js';
 
 /**
  * What a Slack link names: a permalink `https://acme.slack.com/archives/C2/p1700000000000100` is
@@ -15,7 +15,7 @@ function parseSlackUrl(url: URL): ItemLink | null {
     return { ref: slackMessageRef(channel, ts), ids: [id], refs: [], idPatterns: [] };
   }
   const match = /\/archives\/([A-Z0-9]+)\/p(\d{10})(\d{6})/.exec(url.pathname);
-  if (!match) return null;
+  if (!match) return channelLink(url);
   const [, channel = '', seconds, micros] = match;
   const ts = `${seconds}.${micros}`;
   const ref = slackMessageRef(channel, ts);
@@ -30,7 +30,22 @@ function parseSlackUrl(url: URL): ItemLink | null {
   return link;
 }
 
-/** Slack's links: message permalinks on `<workspace>.slack.com` (and `slack.com`, which redirects to the workspace). */
+/**
+ * A channel's links: `https://acme.slack.com/archives/C2` (which names no workspace: any team's C2)
+ * and the web client's `app.slack.com/client/T1/C2`.
+ */
+function channelLink(url: URL): ItemLink | null {
+  const client = /^\/client\/([A-Z0-9]+)\/([A-Z0-9]+)\/?$/.exec(url.pathname);
+  if (client) {
+    const [, team = '', channel = ''] = client;
+    return { ref: null, ids: [slackChannelId(team, channel)], refs: [], idPatterns: [] };
+  }
+  const archive = /^\/archives\/([A-Z0-9]+)\/?$/.exec(url.pathname);
+  if (!archive) return null;
+  return { ref: null, ids: [], refs: [], idPatterns: [`slack:channel:%/${likeEscape(archive[1] as string)}`] };
+}
+
+/** Slack's links: channels and message permalinks on `<workspace>.slack.com` (and `slack.com`, which redirects to the workspace). */
 export const slackLinks: PlatformLinks = {
   ownsHost: (host) => host === 'slack.com' || host.endsWith('.slack.com'),
   parse: parseSlackUrl,

@@ -2,6 +2,7 @@ import examples from '@octokit/webhooks-examples' with { type: 'json' };
 import type { ItemSnapshot } from '@pipe/events';
 import { githubIssueSnapshot } from '@pipe/events/testing';
 import { describe, expect, it } from 'vitest';
+import { itemRef } from '@pipe/platforms';
 import { deriveEdges } from './derive-edges.js';
 
 const edgesOf = (item: ItemSnapshot, origin = 'text') =>
@@ -100,5 +101,24 @@ describe('edge rules', () => {
       ['PART_OF', 'container:slack:T1/C2', 'container'],
       ['AUTHORED_BY', 'identity:slack:U024BE7LH', 'author'],
     ]);
+  });
+
+  it('points PART_OF at the container of the platform the snapshot names, an assistant session at its GitHub repository', () => {
+    const session = itemOn('assistant', 'Claude Code session started', {
+      id: 'assistant:session:s-1',
+      kind: 'session',
+      container: 'octo/demo',
+      containerPlatform: 'github',
+    });
+    expect(edgesOf(session, 'structure')).toEqual([['PART_OF', itemRef('github:repository:octo/demo'), 'container']]);
+  });
+
+  it.each([
+    ['linear:team:ENG', 'team'],
+    ['notion:document:1a2b3c4d-5e6f-4071-8000-00000000d0c5', 'database'],
+    ['notion:space:13950b26-c203-4f3b-b97d-93ec06319565', 'space'],
+  ] as const)('gives a container (%s) no PART_OF of its own', (id, kind) => {
+    const container = itemOn(id.startsWith('linear') ? 'linear' : 'notion', '', { id, kind, container: 'somewhere' });
+    expect(edgesOf(container, 'structure')).toEqual([]);
   });
 });

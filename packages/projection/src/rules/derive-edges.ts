@@ -6,7 +6,7 @@ import { deriveUrlReferences } from './url-references.js';
 /** Kinds whose parent is the thing they answer (a comment on an issue, a reply in a thread). */
 const REPLY_KINDS = new Set(['comment', 'review', 'message', 'thread']);
 /** Kinds that are containers themselves. */
-const CONTAINER_KINDS = new Set(['repository', 'channel', 'project']);
+const CONTAINER_KINDS = new Set(['repository', 'channel', 'project', 'team', 'database', 'space']);
 
 /**
  * Every edge an item implies: from the text its source wrote (references, closing keywords, links,
@@ -33,7 +33,7 @@ export function deriveEdges(item: ItemSnapshot): DerivedEdge[] {
   if (item.container && !CONTAINER_KINDS.has(item.kind)) {
     candidates.push({
       type: 'PART_OF',
-      toRef: containerRef(item.platform, item.container),
+      toRef: containerRef(item.containerPlatform ?? item.platform, item.container),
       origin: 'structure',
       rule: 'container',
       snippet: null,

@@ -32,6 +32,7 @@ export function formatHistoryReport(evaluation: HistoryEvaluation, options: { de
     out.push(...table(team.rows));
     out.push(`  missing items (${team.missingItems.length}): ${team.missingItems.join(', ') || 'none'}`);
     out.push(`  deleted items still live (${team.liveRemovedItems.length}): ${team.liveRemovedItems.join(', ') || 'none'}`);
+    out.push(`  PART_OF edges on no live item (${team.danglingPartOf.length}): ${team.danglingPartOf.join(', ') || 'none'}`);
     out.push(`  deleted marker text still stored (${team.markerFound.length}): ${team.markerFound.join(', ') || 'none'}`);
     const urlsOk = (split: string) => {
       const of = team.urls.filter((answer) => split === 'all' || answer.split === split);

@@ -28,6 +28,8 @@ export interface TeamScore {
   missingItems: string[];
   /** Items the story deletes that the team still has live. */
   liveRemovedItems: string[];
+  /** Stored PART_OF edges (of any item) whose target is no live item: `<from> → <to_ref>`. */
+  danglingPartOf: string[];
   /** Where the deleted marker text is still stored (`items <id>`, `activities <id>`, `edges <from>`). */
   markerFound: string[];
   itemCount: number;
@@ -93,6 +95,7 @@ export async function scoreTeam(db: TestDb['db'], team: string, expected: Expect
   }
 
   const live = new Set(items.filter((item) => item.removed_at === null).map((item) => item.id));
+  const liveRefs = new Set(items.filter((item) => item.removed_at === null).flatMap((item) => [item.ref, item.id]));
   const lower = marker.toLowerCase();
   const holds = (text: string | null) => text?.toLowerCase().includes(lower) ?? false;
   return {
@@ -102,6 +105,9 @@ export async function scoreTeam(db: TestDb['db'], team: string, expected: Expect
     unexpected,
     missingItems: [...expected.items.keys()].filter((id) => !live.has(id)),
     liveRemovedItems: [...expected.removed.keys()].filter((id) => live.has(id)),
+    danglingPartOf: edges
+      .filter((edge) => edge.type === 'PART_OF' && !liveRefs.has(edge.to_ref))
+      .map((edge) => `${edge.from_id} → ${edge.to_ref}`),
     markerFound: [
       ...items.filter((item) => holds(item.title) || holds(item.body)).map((item) => `items ${item.id}`),
       ...activities.filter((activity) => holds(activity.summary)).map((activity) => `activities ${activity.id} (on ${activity.item_id})`),

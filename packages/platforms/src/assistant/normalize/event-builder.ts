@@ -1,6 +1,7 @@
 import { type ActivityObserved, type EdgeType, type EventOrigin, type ItemSnapshot, type PipeEvent, createEvent } from '@pipe/events';
 import type { AssistantDelivery } from './assistant-delivery.js';
-import type { ProjectContext } from './project-context.js';
+import { containerSnapshot } from '../../kit/container.js';
+import { type ProjectContext, projectSighting } from './project-context.js';
 
 /**
  * Collects a delivery's events in order. Activity ids are `assistant:<deliveryId>:<n>`, numbered
@@ -39,6 +40,11 @@ export class EventBuilder {
   item(item: ItemSnapshot): this {
     this.events.push(createEvent(this.origin, { type: 'item.observed', data: { item } }));
     return this;
+  }
+
+  /** Observes what holds the session's items (see `projectSighting`), thinly, so their PART_OF lands on an item. */
+  container(context: ProjectContext): this {
+    return this.item(containerSnapshot(projectSighting(context)));
   }
 
   link(from: string, to: string, edge: EdgeType): this {

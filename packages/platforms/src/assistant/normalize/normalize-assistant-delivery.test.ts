@@ -25,7 +25,7 @@ const ofType = <T extends PipeEventType>(all: PipeEvent[], type: T) =>
 describe('Claude Code sessions', () => {
   it('observes a started session, in the project the git remote names', () => {
     const all = events(delivery(hookFixture('session-start'), { headers: GIT_HEADERS }));
-    expect(all.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'activity.observed']);
+    expect(all.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'item.observed', 'activity.observed']);
     expect(ofType(all, 'identity.observed')[0]?.data).toEqual({
       identity: { platform: 'assistant', externalId: 'mona@example.com', handle: 'mona@example.com' },
       name: null,
@@ -42,6 +42,7 @@ describe('Claude Code sessions', () => {
       url: null,
       state: 'active',
       container: 'octo/demo',
+      containerPlatform: 'github',
       parentId: null,
       author: { platform: 'assistant', externalId: 'mona@example.com', handle: 'mona@example.com' },
       createdAt: RECEIVED_AT,
@@ -92,7 +93,13 @@ describe('Claude Code tool uses', () => {
     input.cwd = '/home/user/my-project';
     input.tool_input.file_path = '/home/user/my-project/src/cache.ts';
     const all = events(delivery(input, { headers: GIT_HEADERS }));
-    expect(all.map((event) => event.type)).toEqual(['identity.observed', 'activity.observed', 'item.observed', 'link.observed']);
+    expect(all.map((event) => event.type)).toEqual([
+      'identity.observed',
+      'activity.observed',
+      'item.observed',
+      'item.observed',
+      'link.observed',
+    ]);
     expect(ofType(all, 'item.observed')[0]?.data.item).toMatchObject({
       id: 'assistant:file:octo/demo/src/cache.ts',
       kind: 'file',

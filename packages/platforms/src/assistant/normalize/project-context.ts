@@ -1,5 +1,8 @@
-import type { IdentityRef } from '@pipe/events';
+import type { IdentityRef, ItemSnapshot } from '@pipe/events';
+import { githubRepositoryId } from '../../github/ids.js';
 import { githubRepoOfRemote } from '../../github/links.js';
+import type { ContainerSighting } from '../../kit/container.js';
+import { assistantProjectId } from '../ids.js';
 
 /** Where a session ran and who ran it, from the hook input and the headers the hook command adds. */
 export interface ProjectContext {
@@ -48,4 +51,31 @@ export function relativePath(path: string, cwd: string | undefined): string {
     if (path.startsWith(root)) return path.slice(root.length);
   }
   return path;
+}
+
+/**
+ * What holds a session's items (the session, its files and prompts): the GitHub repository when
+ * the hook command's git remote is on GitHub — the source states it, so they are PART_OF
+ * `github:repository:<owner/repo>` —, else the project itself (`assistant:project:<project>`).
+ */
+export function projectContainer(context: ProjectContext): Pick<ItemSnapshot, 'container' | 'containerPlatform'> {
+  return context.githubRepo ? { container: context.githubRepo, containerPlatform: 'github' } : { container: context.project };
+}
+
+/**
+ * The container of {@link projectContainer} as a sighting: the remote names the repository by its
+ * key alone, so any GitHub delivery's richer sighting (with the description) wins over it.
+ */
+export function projectSighting(context: ProjectContext): ContainerSighting {
+  if (context.githubRepo) {
+    return {
+      id: githubRepositoryId(context.githubRepo),
+      platform: 'github',
+      kind: 'repository',
+      title: context.githubRepo,
+      url: `https://github.com/${context.githubRepo}`,
+      keyOnly: true,
+    };
+  }
+  return { id: assistantProjectId(context.project), platform: 'assistant', kind: 'project', title: context.project, keyOnly: true };
 }

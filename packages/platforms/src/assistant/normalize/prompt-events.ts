@@ -4,7 +4,7 @@ import type { AssistantDelivery } from './assistant-delivery.js';
 import { promptItemId, sessionItemId } from '../ids.js';
 import { EventBuilder } from './event-builder.js';
 import { UserPromptSubmitInput, parseHookInput } from './hook-input.js';
-import { projectContext } from './project-context.js';
+import { projectContainer, projectContext } from './project-context.js';
 
 /**
  * `UserPromptSubmit`. The prompt's text is kept only when the team opted in: then it becomes a
@@ -40,13 +40,14 @@ export function normalizePromptSubmit(delivery: AssistantDelivery): NormalizeRes
       body: prompt,
       url: null,
       state: null,
-      container: context.project,
+      ...projectContainer(context),
       parentId: session,
       author: context.actor,
       createdAt: delivery.receivedAt,
       updatedAt: delivery.receivedAt,
       version: builder.version,
     })
+    .container(context)
     .link(id, session, 'PART_OF')
     .activity({ itemId: session, verb: 'prompted', actor: context.actor, summary: `a prompt was submitted to ${context.assistant}` })
     .result();

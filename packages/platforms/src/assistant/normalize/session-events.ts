@@ -4,7 +4,7 @@ import type { AssistantDelivery } from './assistant-delivery.js';
 import { sessionItemId } from '../ids.js';
 import { EventBuilder } from './event-builder.js';
 import { SessionEndInput, SessionStartInput, parseHookInput } from './hook-input.js';
-import { projectContext } from './project-context.js';
+import { projectContainer, projectContext } from './project-context.js';
 
 function sessionSnapshot(
   sessionId: string,
@@ -23,7 +23,7 @@ function sessionSnapshot(
     body,
     url: null,
     state,
-    container: context.project,
+    ...projectContainer(context),
     parentId: null,
     author: context.actor,
     // Only the start knows when the session began; the end's snapshot leaves it unknown.
@@ -48,6 +48,7 @@ export function normalizeSessionStart(delivery: AssistantDelivery): NormalizeRes
   const session = sessionSnapshot(input.session_id, 'active', body, context, builder, delivery.receivedAt);
   return builder
     .item(session)
+    .container(context)
     .activity({
       itemId: session.id,
       verb: 'started',
@@ -73,6 +74,7 @@ export function normalizeSessionEnd(delivery: AssistantDelivery): NormalizeResul
   );
   return builder
     .item(session)
+    .container(context)
     .activity({
       itemId: session.id,
       verb: 'ended',

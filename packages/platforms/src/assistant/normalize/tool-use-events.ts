@@ -4,7 +4,7 @@ import type { AssistantDelivery } from './assistant-delivery.js';
 import { fileItemId, sessionItemId } from '../ids.js';
 import { EventBuilder } from './event-builder.js';
 import { ToolUseInput, parseHookInput } from './hook-input.js';
-import { projectContext, relativePath } from './project-context.js';
+import { projectContainer, projectContext, relativePath } from './project-context.js';
 import { commitMade, describeToolUse, pathWords, touchedFile } from './tool-facts.js';
 
 const PHASES = {
@@ -53,13 +53,14 @@ export function normalizeToolUse(delivery: AssistantDelivery, phase: ToolUsePhas
         body: `${path} in ${context.project}: ${pathWords(path)}`,
         url: null,
         state: null,
-        container: context.project,
+        ...projectContainer(context),
         parentId: null,
         author: null,
         createdAt: null,
         updatedAt: delivery.receivedAt,
         version: builder.version,
       })
+      .container(context)
       .link(session, id, 'TOUCHES');
   }
 

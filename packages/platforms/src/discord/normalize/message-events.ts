@@ -1,5 +1,6 @@
 import { type EventOrigin, type PipeEvent, createEvent } from '@pipe/events';
-import type { NormalizeResult } from '../../kit/index.js';
+import { type NormalizeResult, containerSnapshot } from '../../kit/index.js';
+import { discordChannelSighting } from './container.js';
 import { type DiscordDelivery, skipDiscord } from './discord-delivery.js';
 import { discordMessageId, snowflakeTime } from '../ids.js';
 import { DiscordMessage, DiscordMessageDelete, parseDiscordPayload } from './discord-schemas.js';
@@ -45,6 +46,13 @@ export function normalizeMessageUpsert(
   if (!message.webhook_id)
     events.push(createEvent(origin(delivery, at), { type: 'identity.observed', data: observedDiscordIdentity(message.author) }));
   events.push(createEvent(origin(delivery, at), { type: 'item.observed', data: { item: snapshot } }));
+  // The channel the message is in, thinly, so its PART_OF lands on an item.
+  events.push(
+    createEvent(origin(delivery, at), {
+      type: 'item.observed',
+      data: { item: containerSnapshot(discordChannelSighting(message.guild_id, message.channel_id)) },
+    }),
+  );
   events.push(
     createEvent(origin(delivery, at), {
       type: 'activity.observed',
@@ -75,6 +83,10 @@ export function normalizeMessageDelete(delivery: DiscordDelivery, data: unknown)
     outcome: 'events',
     events: [
       createEvent(origin(delivery, at), { type: 'item.removed', data: { itemId: id, platform: 'discord', kind: 'message', version } }),
+      createEvent(origin(delivery, at), {
+        type: 'item.observed',
+        data: { item: containerSnapshot(discordChannelSighting(deleted.guild_id, deleted.channel_id)) },
+      }),
       createEvent(origin(delivery, at), {
         type: 'activity.observed',
         data: {

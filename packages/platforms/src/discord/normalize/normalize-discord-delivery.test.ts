@@ -23,7 +23,8 @@ const ofType = <T extends PipeEventType>(all: PipeEvent[], type: T) =>
 describe('a Discord MESSAGE_CREATE forwarded from the Gateway', () => {
   it('observes the author, the message and the posting', () => {
     const all = events(discordFixture('message-create'));
-    expect(all.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'activity.observed']);
+    // The second item is the channel (container.test.ts).
+    expect(all.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'item.observed', 'activity.observed']);
     expect(ofType(all, 'identity.observed')[0]?.data).toEqual({
       identity: { platform: 'discord', externalId: '53908099506183680', handle: 'Mason' },
       name: null,
@@ -113,7 +114,7 @@ describe('a Discord MESSAGE_UPDATE', () => {
 describe('a Discord MESSAGE_DELETE', () => {
   it('removes the message with a version no snapshot of it can beat', () => {
     const all = events(discordFixture('message-delete'));
-    expect(all.map((event) => event.type)).toEqual(['item.removed', 'activity.observed']);
+    expect(all.map((event) => event.type)).toEqual(['item.removed', 'item.observed', 'activity.observed']);
     const removed = ofType(all, 'item.removed')[0]?.data;
     expect(removed).toEqual({ itemId: MESSAGE_ID, platform: 'discord', kind: 'message', version: Date.parse(RECEIVED_AT) });
     const edited = ofType(events(discordFixture('message-update')), 'item.observed')[0]?.data.item;

@@ -4,7 +4,12 @@ import { eventsOfType, jiraFixture, normalizedJiraEvents } from '../testing/jira
 describe('jira comment events', () => {
   it('observes a created comment as a reply to its issue, without re-observing the partial issue', () => {
     const events = normalizedJiraEvents(jiraFixture('comment-created'));
-    expect(events.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'activity.observed']);
+    // The second item is the project (container.test.ts), never the partial issue.
+    expect(events.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'item.observed', 'activity.observed']);
+    expect(eventsOfType(events, 'item.observed').map((event) => event.data.item.id)).toEqual([
+      'jira:comment:JRA-20002/252789',
+      'jira:project:JRA',
+    ]);
     expect(eventsOfType(events, 'item.observed')[0]?.data.item).toMatchObject({
       id: 'jira:comment:JRA-20002/252789',
       kind: 'comment',

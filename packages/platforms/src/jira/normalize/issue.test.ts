@@ -6,7 +6,7 @@ const BRYAN = { platform: 'jira', externalId: '99:27935d01-92a7-4687-8272-a9b8d3
 describe('jira issue events', () => {
   it('observes the documented updated issue, its people and the update', () => {
     const events = normalizedJiraEvents(jiraFixture('issue-updated'));
-    expect(events.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'activity.observed']);
+    expect(events.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'item.observed', 'activity.observed']);
     expect(eventsOfType(events, 'identity.observed')[0]?.data).toEqual({
       identity: BRYAN,
       name: 'Bryan Rollins [Atlassian]',
@@ -51,7 +51,7 @@ describe('jira issue events', () => {
 
   it('removes a deleted issue at a version no earlier than its last snapshot', () => {
     const events = normalizedJiraEvents(jiraFixture('issue-deleted'));
-    expect(eventsOfType(events, 'item.observed')).toEqual([]);
+    expect(eventsOfType(events, 'item.observed').map((event) => event.data.item.id)).toEqual(['jira:project:JRA']);
     expect(eventsOfType(events, 'item.removed')[0]?.data).toEqual({
       itemId: 'jira:issue:JRA-20002',
       platform: 'jira',

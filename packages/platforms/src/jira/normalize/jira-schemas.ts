@@ -39,7 +39,7 @@ export const JiraIssue = z.looseObject({
     created: JiraTime.nullish(),
     updated: JiraTime.nullish(),
     status: z.looseObject({ name: z.string() }).nullish(),
-    project: z.looseObject({ key: z.string() }).nullish(),
+    project: z.looseObject({ key: z.string(), name: z.string().nullish() }).nullish(),
     reporter: JiraUser.nullish(),
     creator: JiraUser.nullish(),
     issuelinks: z.array(JiraIssueLinkField).nullish(),

@@ -5,12 +5,14 @@ import {
   factsToEvents,
   parsePayload,
   skipDelivery,
+  withContainer,
 } from '../../kit/index.js';
 import { normalizeCommentEvent } from './comment.js';
 import type { JiraContext, JiraDelivery } from './jira-delivery.js';
 import { JiraEnvelope } from './jira-schemas.js';
 import { normalizeIssueLinkEvent } from './issue-link.js';
 import { normalizeIssueEvent } from './issue.js';
+import { jiraContainer } from './container.js';
 
 type EventNormalizer = (delivery: JiraDelivery, event: string, context: JiraContext) => DeliveryFacts | SkippedDelivery;
 
@@ -32,6 +34,9 @@ const NORMALIZERS: ReadonlyMap<string, EventNormalizer> = new Map<string, EventN
  * and context always give the same events apart from their envelope ids. Events Pipe does not
  * normalise yet (worklogs, sprints, versions…) come back skipped with a reason; a supported event
  * missing a field throws `IngestError('INVALID_PAYLOAD')` naming it.
+ *
+ * Every delivery that carries an issue also observes the issue's project (see `withContainer`),
+ * thinly, so the `PART_OF` of the issue and its comments lands on an item.
  */
 export function normalizeJiraDelivery(delivery: JiraDelivery, context: JiraContext = { issueKeys: new Map() }): NormalizeResult {
   const { webhookEvent } = parsePayload(JiraEnvelope, delivery.payload, `the jira body of delivery ${delivery.deliveryId}`);
@@ -39,5 +44,5 @@ export function normalizeJiraDelivery(delivery: JiraDelivery, context: JiraConte
   if (!normalize) return skipDelivery(webhookEvent, null, `jira event '${webhookEvent}' is not normalised yet`);
   const result = normalize(delivery, webhookEvent, context);
   if ('outcome' in result) return result;
-  return { outcome: 'events', events: factsToEvents(delivery, result) };
+  return { outcome: 'events', events: factsToEvents(delivery, withContainer(result, jiraContainer(delivery.payload))) };
 }

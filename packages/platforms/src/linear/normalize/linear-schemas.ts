@@ -46,7 +46,9 @@ export const LinearIssue = z.looseObject({
   url: z.string().nullish(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
-  team: z.looseObject({ key: z.string() }).nullish(),
+  team: z.looseObject({ key: z.string(), name: z.string().nullish() }).nullish(),
+  /** The project the issue is in, when it is in one (`ProjectChildWebhookPayload`). */
+  project: z.looseObject({ id: z.string().min(1), name: z.string(), url: z.string().nullish() }).nullish(),
   state: z.looseObject({ name: z.string() }).nullish(),
   creator: LinearUser.nullish(),
   creatorId: z.string().nullish(),

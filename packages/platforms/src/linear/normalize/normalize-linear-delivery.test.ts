@@ -7,7 +7,14 @@ const ORBIT = { platform: 'linear', externalId: 'b5ea5f1f-8adc-4f52-b4bd-ab4e84c
 describe('linear issues', () => {
   it('observes a created issue with its team, state and creator', () => {
     const events = normalizedLinearEvents(linearFixture('issue-create'));
-    expect(events.map((event) => event.type)).toEqual(['identity.observed', 'identity.observed', 'item.observed', 'activity.observed']);
+    // The second item is the team (container.test.ts).
+    expect(events.map((event) => event.type)).toEqual([
+      'identity.observed',
+      'identity.observed',
+      'item.observed',
+      'item.observed',
+      'activity.observed',
+    ]);
     expect(eventsOfType(events, 'item.observed')[0]?.data.item).toEqual({
       id: 'linear:issue:LIN-1778',
       platform: 'linear',

@@ -5,7 +5,9 @@ import {
   factsToEvents,
   parsePayload,
   skipDelivery,
+  withContainer,
 } from '../../kit/index.js';
+import { linearContainers } from './container.js';
 import { normalizeComment } from './comment.js';
 import { normalizeIssueRelation } from './issue-relation.js';
 import { normalizeIssue } from './issue.js';
@@ -29,6 +31,9 @@ const ACTIONS = new Set(['create', 'update', 'remove']);
  * Turns one verified Linear webhook delivery into canonical events. Pure. Entity types and
  * actions Pipe does not normalise yet (labels, cycles, reactions, SLA events…) come back skipped
  * with a reason; a supported entity missing a field throws `IngestError('INVALID_PAYLOAD')`.
+ *
+ * Every issue and comment delivery also observes its team (and an issue's project) as a thin item
+ * (see `withContainer`), so the `PART_OF` of what it carries lands on an item.
  */
 export function normalizeLinearDelivery(delivery: LinearDelivery): NormalizeResult {
   const event = parsePayload(LinearEnvelope, delivery.payload, `the linear body of delivery ${delivery.deliveryId}`);
@@ -38,5 +43,6 @@ export function normalizeLinearDelivery(delivery: LinearDelivery): NormalizeResu
     return skipDelivery(event.type, event.action, `linear '${event.type}' action '${event.action}' is not normalised yet`);
   const result = normalize(delivery, event);
   if ('outcome' in result) return result;
-  return { outcome: 'events', events: factsToEvents(delivery, result) };
+  const facts = linearContainers(event, delivery.payload).reduce(withContainer, result);
+  return { outcome: 'events', events: factsToEvents(delivery, facts) };
 }

@@ -8,7 +8,8 @@ const WORKSPACE = '13950b26-c203-4f3b-b97d-93ec06319565';
 describe('notion pages', () => {
   it('observes a created page with what the event carries: id, parent, workspace, time', () => {
     const events = normalizedNotionEvents(notionFixture('page.created'));
-    expect(events.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'activity.observed']);
+    // The second item is the workspace that holds it (container.test.ts).
+    expect(events.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'item.observed', 'activity.observed']);
     expect(eventsOfType(events, 'item.observed')[0]?.data.item).toEqual({
       id: 'notion:page:153104cd-477e-809d-8dc4-ff2d96ae3090',
       platform: 'notion',
@@ -66,12 +67,12 @@ describe('notion pages', () => {
 
 describe('notion databases', () => {
   it.each(['database.created', 'database.content_updated', 'database.schema_updated'] as NotionFixture[])(
-    'observes %s as a document',
+    'observes %s as a database (its id keeps the notion:document: form)',
     (name) => {
       const payload = notionFixture(name);
       expect(eventsOfType(normalizedNotionEvents(payload), 'item.observed')[0]?.data.item).toMatchObject({
         id: `notion:document:${payload.entity.id}`,
-        kind: 'document',
+        kind: 'database',
       });
     },
   );
@@ -99,7 +100,9 @@ describe('notion comments', () => {
   });
 
   it('observes an updated comment and removes a deleted one', () => {
-    expect(eventsOfType(normalizedNotionEvents(notionFixture('comment.updated')), 'item.observed')).toHaveLength(1);
+    expect(
+      eventsOfType(normalizedNotionEvents(notionFixture('comment.updated')), 'item.observed').map((event) => event.data.item.kind),
+    ).toEqual(['comment', 'space']);
     expect(eventsOfType(normalizedNotionEvents(notionFixture('comment.deleted')), 'item.removed')[0]?.data.itemId).toBe(
       'notion:comment:153104cd-477e-8071-b16a-001d9a35ad84',
     );

@@ -1,5 +1,14 @@
 import type { IdentityRef, ItemKind, ItemSnapshot } from '@pipe/events';
-import { type DeliveryFacts, type ItemChange, type NormalizeResult, factsToEvents, parsePayload, skipDelivery } from '../../kit/index.js';
+import {
+  type DeliveryFacts,
+  type ItemChange,
+  type NormalizeResult,
+  factsToEvents,
+  parsePayload,
+  skipDelivery,
+  withContainer,
+} from '../../kit/index.js';
+import { notionContainerKey, notionContainerSighting } from './container.js';
 import { notionCommentId, notionDatabaseId, notionPageId, notionParentId } from '../ids.js';
 import { notionUrl } from '../links.js';
 import type { NotionDelivery } from './notion-delivery.js';
@@ -13,12 +22,12 @@ const HANDLED: ReadonlyMap<string, { kind: ItemKind; removed: boolean }> = new M
   ['page.moved', { kind: 'page', removed: false }],
   ['page.undeleted', { kind: 'page', removed: false }],
   ['page.deleted', { kind: 'page', removed: true }],
-  ['database.created', { kind: 'document', removed: false }],
-  ['database.content_updated', { kind: 'document', removed: false }],
-  ['database.schema_updated', { kind: 'document', removed: false }],
-  ['database.moved', { kind: 'document', removed: false }],
-  ['database.undeleted', { kind: 'document', removed: false }],
-  ['database.deleted', { kind: 'document', removed: true }],
+  ['database.created', { kind: 'database', removed: false }],
+  ['database.content_updated', { kind: 'database', removed: false }],
+  ['database.schema_updated', { kind: 'database', removed: false }],
+  ['database.moved', { kind: 'database', removed: false }],
+  ['database.undeleted', { kind: 'database', removed: false }],
+  ['database.deleted', { kind: 'database', removed: true }],
   ['comment.created', { kind: 'comment', removed: false }],
   ['comment.updated', { kind: 'comment', removed: false }],
   ['comment.deleted', { kind: 'comment', removed: true }],
@@ -32,7 +41,9 @@ export const FETCHES_PAGE = new Set(['page.created', 'page.content_updated', 'pa
  * not content, so the item is observed with what the event says — its id, parent, workspace and
  * time — and an empty title and body; the content arrives as a newer snapshot when the team has
  * a Notion API token (`NotionContentFetcher`). Versions are the event's `timestamp` in ms, which
- * Notion documents as the field to order events by.
+ * Notion documents as the field to order events by. Each event also observes what holds its
+ * entity — the parent database, else the workspace — thinly (see `withContainer`), so the
+ * `PART_OF` of the page lands on an item.
  */
 export function normalizeNotionDelivery(delivery: NotionDelivery): NormalizeResult {
   const event = parsePayload(NotionEvent, delivery.payload, `the notion event of delivery ${delivery.deliveryId}`);
@@ -66,7 +77,7 @@ export function normalizeNotionDelivery(delivery: NotionDelivery): NormalizeResu
       },
     ],
   };
-  return { outcome: 'events', events: factsToEvents(delivery, facts) };
+  return { outcome: 'events', events: factsToEvents(delivery, withContainer(facts, notionContainerSighting(event))) };
 }
 
 function itemIdOf(kind: ItemKind, entityId: string): string {
@@ -92,7 +103,7 @@ function snapshot(
     body: '',
     url: kind === 'comment' ? null : notionUrl(event.entity.id),
     state: null,
-    container: event.workspace_id,
+    container: notionContainerKey(event),
     parentId,
     author: event.type.endsWith('.created') ? author : null,
     createdAt: event.type.endsWith('.created') ? new Date(version).toISOString() : null,

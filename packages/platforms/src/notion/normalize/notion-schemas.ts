@@ -10,6 +10,7 @@ export const NotionEvent = z.looseObject({
   id: z.string().min(1),
   timestamp: z.iso.datetime({ offset: true }),
   workspace_id: z.string().min(1),
+  workspace_name: z.string().nullish(),
   type: z.string().min(1),
   authors: z.array(z.looseObject({ id: z.string().min(1), type: z.string() })).default([]),
   entity: z.looseObject({ id: z.string().min(1), type: z.string() }),

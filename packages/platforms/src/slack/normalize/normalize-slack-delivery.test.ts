@@ -94,7 +94,8 @@ describe('normalizeSlackDelivery', () => {
       ['reaction_removed', 'unreacted'],
     ] as const) {
       const list = normalized(name);
-      expect(ofType(list, 'item.observed')).toEqual([]);
+      // Only the channel the message is in (container.test.ts): a reaction changes no item.
+      expect(ofType(list, 'item.observed').map((event) => event.data.item.id)).toEqual(['slack:channel:T123ABC456/C123ABC456']);
       expect(ofType(list, 'activity.observed')[0]?.data).toMatchObject({
         itemId: 'slack:message:T123ABC456/C123ABC456/1360782400.498405',
         verb,

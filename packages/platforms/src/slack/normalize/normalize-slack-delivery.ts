@@ -1,4 +1,5 @@
-import { type IngestDelivery, type NormalizeResult, factsToEvents, parsePayload, skipDelivery } from '../../kit/index.js';
+import { type IngestDelivery, type NormalizeResult, factsToEvents, parsePayload, skipDelivery, withContainer } from '../../kit/index.js';
+import { slackChannelSighting } from './container.js';
 import { normalizeChannel, normalizeMemberJoined } from './channel.js';
 import { normalizeMessage } from './message.js';
 import { normalizeReaction } from './reaction.js';
@@ -24,6 +25,9 @@ const NORMALIZERS: ReadonlyMap<string, EventNormalizer> = new Map([
  * Outer types other than `event_callback` (`app_rate_limited`…) and inner events Pipe does not
  * normalise come back as skips; a supported event missing a field it needs throws 400
  * `INVALID_PAYLOAD` naming the field.
+ *
+ * Every event in a channel also observes the channel as a thin item (see `withContainer`), so the
+ * `PART_OF` of its messages lands on an item.
  */
 export function normalizeSlackDelivery(delivery: IngestDelivery): NormalizeResult {
   const outer = (delivery.payload as { type?: unknown } | null)?.type;
@@ -40,5 +44,5 @@ export function normalizeSlackDelivery(delivery: IngestDelivery): NormalizeResul
   if (!normalize) return skipDelivery(event.type, event.subtype ?? null, `slack event '${event.type}' is not normalised yet`);
   const outcome = normalize({ delivery, teamId: envelope.team_id, eventId: envelope.event_id, eventTime: envelope.event_time, event });
   if ('outcome' in outcome) return outcome;
-  return { outcome: 'events', events: factsToEvents(delivery, outcome) };
+  return { outcome: 'events', events: factsToEvents(delivery, withContainer(outcome, slackChannelSighting(envelope.team_id, event))) };
 }
