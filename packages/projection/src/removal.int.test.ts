@@ -86,6 +86,37 @@ const REMOVALS: Record<string, (marker: string) => Removal> = {
       ],
     };
   },
+  // A parent's deletion takes its comments' text with it: the sources send no removal of their own for them.
+  'github issue with a comment': (marker) => {
+    const issue = githubExample('issues', 'opened') as { issue: { number: number } };
+    const comment = structuredClone(githubExample('issue_comment', 'created')) as { issue: { number: number }; comment: { body: string } };
+    const deleted = structuredClone(githubExample('issues', 'deleted')) as { issue: { number: number } };
+    comment.comment.body = `the token is ${marker}`;
+    comment.issue.number = issue.issue.number;
+    deleted.issue.number = issue.issue.number;
+    return {
+      stated: [
+        ...normalized('github', issue, { 'x-github-event': 'issues' }),
+        ...normalized('github', comment, { 'x-github-event': 'issue_comment' }),
+      ],
+      removed: normalized('github', deleted, { 'x-github-event': 'issues' }),
+    };
+  },
+  'jira issue with a comment': (marker) => ({
+    stated: [
+      ...normalized('jira', jiraFixture('issue-created')),
+      ...normalized('jira', mark(jiraFixture('comment-created'), 'Just in time for AtlasCamp!', marker)),
+    ],
+    removed: normalized('jira', jiraFixture('issue-deleted')),
+  }),
+  'linear issue with a comment': (marker) => {
+    const comment = linearFixture('comment-create');
+    comment.data.body = `the token is ${marker}`;
+    return {
+      stated: [...normalized('linear', linearFixture('issue-create')), ...normalized('linear', comment)],
+      removed: normalized('linear', linearFixture('issue-remove')),
+    };
+  },
   jira: (marker) => ({
     stated: normalized('jira', mark(jiraFixture('comment-created'), 'Just in time for AtlasCamp!', marker)),
     removed: normalized('jira', mark(jiraFixture('comment-deleted'), 'Just in time for AtlasCamp!', marker)),
@@ -176,6 +207,14 @@ describe('a removed item leaves no trace of its text in the read model or a rebu
         expect(JSON.stringify([itemRows, [...fold.activities.values()], fold.derivedEdges(itemRows), fold.statedEdges()])).not.toContain(
           marker,
         );
+        // …and the same items removed (a comment with its issue too), in the database and the rebuild alike.
+        const removedRows = await t.db.selectFrom('items').select('id').where('removed_at', 'is not', null).orderBy('id').execute();
+        expect(
+          itemRows
+            .filter((row) => row.removed_at !== null)
+            .map((row) => row.id)
+            .sort(),
+        ).toEqual(removedRows.map((row) => row.id));
         const live = await t.db.selectFrom('activities').select(['id', 'summary']).orderBy('id').execute();
         expect(
           [...fold.activities.values()].map((a) => ({ id: a.id, summary: a.summary })).sort((a, b) => a.id.localeCompare(b.id)),

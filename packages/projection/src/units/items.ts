@@ -4,6 +4,7 @@ import { itemRef } from '@pipe/platforms';
 import { deriveEdges } from '../rules/derive-edges.js';
 import { type EdgeRow, insertEdges } from '../write/edges.js';
 import { purgeRemovedSummaries } from '../write/purge-removed-summaries.js';
+import { removeStoredChildren, withOrphansRemoved } from '../write/remove-children.js';
 import { type ItemRow, upsertItemsReplacingDerivedEdges } from '../write/upsert-items.js';
 import { newestSnapshot, offer } from '../merge-rules.js';
 import type { ProjectionUnit } from './projection-unit.js';
@@ -22,7 +23,8 @@ export interface ItemsState {
 
 /**
  * Items (snapshots and tombstones) and the edges their text and structure imply; a tombstone that
- * wins also empties the summaries of its item's activities (see `REMOVED_SUMMARY`). Several snapshots
+ * wins also empties the summaries of its item's activities (see `REMOVED_SUMMARY`) and removes the
+ * comments and reviews on the item with it (see `REMOVED_WITH_PARENT`). Several snapshots
  * of one item collapse to the newest (`newestSnapshot`); the database keeps the newest too, and
  * only the rows that won there have their derived edges replaced.
  */
@@ -39,14 +41,20 @@ export const items: ProjectionUnit<'items', ItemsState, ItemRow[]> = {
   },
   rows: (state) => [...state.rows.values()],
   async write(tx, state, batch) {
-    const rows = [...state.rows.values()];
+    // A comment or review whose issue or page is removed goes with it (see REMOVED_WITH_PARENT).
+    const { rows, removed: orphans } = await withOrphansRemoved(tx, [...state.rows.values()]);
+    for (const key of orphans) state.snapshots.delete(key);
     const won = await upsertItemsReplacingDerivedEdges(tx, rows);
     const winners = rows.filter((row) => won.has(keyOf(row)));
     await insertEdges(tx, derivedEdges(state, winners));
+    const children = await removeStoredChildren(
+      tx,
+      winners.filter((row) => row.removed_at !== null),
+    );
     // After the batch's activities are in: theirs too lose the removed text.
-    const removed = winners.filter((row) => row.removed_at !== null);
+    const removed = [...winners, ...children].filter((row) => row.removed_at !== null);
     if (removed.length > 0) batch.after.push((after) => purgeRemovedSummaries(after, removed));
-    batch.changed.push(...winners);
+    batch.changed.push(...winners, ...children);
   },
 };
 
