@@ -9,7 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
 import { ChangeLog } from './changes/change-log.js';
-import { callError, callOk, changeNotice as notice, connectClient } from './testing/fixtures.js';
+import { callError, callOk, changeNotice as notice, connectClient, insertItem } from './testing/fixtures.js';
+import { RESPONSE_BUDGET_CHARS } from './tools/page.js';
 import { BETA_ITEM, ISSUE, PR, seedGraph } from './testing/seed-graph.js';
 import type { ChangesSinceOutput } from './tools/changes-since-tool.js';
 
@@ -88,6 +89,34 @@ describe('changes_since over PIPE_CHANGES', () => {
       expect(page.cut).toBe('limit');
     }
     expect(seen).toEqual(['a:1', 'a:2', 'a:3', 'a:4']);
+  });
+
+  it('answers within the response budget, structured content and text together, and pages through the rest', async () => {
+    const ids = Array.from({ length: 200 }, (_, i) => `github:issue:octo/demo#${5000 + i}`);
+    for (const id of ids) await insertItem(t.db, 'acme', id, { title: `${id} ${'a long title that keeps on going '.repeat(7)}` });
+    const start = await callOk<ChangesSinceOutput>(acme, 'changes_since');
+    await publishChangeNotice(
+      bus.js,
+      bus.names,
+      notice(
+        'acme',
+        ids.map((id) => change(id)),
+      ),
+    );
+    const seen: string[] = [];
+    let cursor = start.cursor;
+    for (let calls = 0; calls < 50; calls += 1) {
+      const result = await acme.callTool({ name: 'changes_since', arguments: { cursor, limit: 200 } });
+      expect(JSON.stringify({ structuredContent: result.structuredContent, content: result.content }).length).toBeLessThanOrEqual(
+        RESPONSE_BUDGET_CHARS,
+      );
+      const page = result.structuredContent as ChangesSinceOutput;
+      if (calls === 0) expect(page.cut).toBe('budget');
+      seen.push(...page.changes.map((c) => c.itemId));
+      cursor = page.cursor;
+      if (!page.more) break;
+    }
+    expect(seen).toEqual(ids);
   });
 
   it('refuses a cursor that is not one', async () => {

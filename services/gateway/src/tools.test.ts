@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from './app.js';
 import { BODY_LIMIT } from './items/item-shapes.js';
 import { SEARCH_CANDIDATE_CAP } from './search/search-items.js';
-import { callError, callOk, callText, connectClient, insertActivity, insertEdge, insertItem } from './testing/fixtures.js';
+import { callError, callOk, callText, connectClient, insertActivity, insertEdge, insertIdentity, insertItem } from './testing/fixtures.js';
 import { RESPONSE_BUDGET_CHARS } from './tools/page.js';
 import { BETA_ITEM, BLOCKER, DECISION, ISSUE, JIRA, PR, REPLY, SLACK, seedCommonTerm, seedGraph } from './testing/seed-graph.js';
 import type { GetItemOutput } from './tools/get-item-tool.js';
@@ -213,6 +213,76 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
       const rest = await callOk<GetItemOutput>(acmeClient, 'get_item', { id: 'notion:page:long', offset: BODY_LIMIT });
       expect(rest.item).toMatchObject({ body: 'x'.repeat(500), bodyTruncated: false, bodyOffset: BODY_LIMIT, bodyRemaining: 0 });
       expect(await callError(acmeClient, 'get_item', { id: 'github:issue:octo/demo#404' })).toMatch(/ITEM_NOT_FOUND.*search/);
+    });
+  });
+
+  describe('the response budget, for every tool', () => {
+    // Long rows, many of them: every list is cut by the budget, which counts the whole response
+    // (structured content and its text form), not only the rows' JSON.
+    const LONG = `budgetword ${'a long title that keeps on going '.repeat(7)}`;
+    const HUB = 'github:issue:octo/budget#0';
+    let client: Client;
+
+    beforeAll(async () => {
+      const delta = await createTeam(t.db, new SecretBox(randomBytes(32)), 'delta');
+      ({ client } = await connectClient(mcpUrl, delta.apiKey));
+      const now = Date.now();
+      await insertItem(t.db, 'delta', HUB, { title: `hub ${LONG}`, container: 'octo/budget', updated_at: new Date(now) });
+      for (let i = 1; i <= 120; i += 1) {
+        const id = `github:issue:octo/budget#${i}`;
+        const at = new Date(now - i * 60_000);
+        await insertItem(t.db, 'delta', id, { title: `${i} ${LONG}`, body: LONG, container: 'octo/budget', updated_at: at });
+        await insertEdge(t.db, 'delta', HUB, `github:octo/budget#${i}`, 'REFERENCES', { snippet: LONG });
+        await insertIdentity(t.db, 'delta', 'github', `u${i}`, `github:u${String(i).padStart(3, '0')}`, {
+          handle: `user${i}`,
+          name: `Name ${LONG}`,
+        });
+        await insertActivity(
+          t.db,
+          'delta',
+          `budget-${i}`,
+          id,
+          'commented',
+          { platform: 'github', externalId: `u${i}`, handle: `user${i}` },
+          at,
+        );
+      }
+      await t.db.updateTable('activities').set({ summary: LONG }).where('team', '=', 'delta').execute();
+    });
+
+    afterAll(async () => {
+      await client?.close();
+    });
+
+    it.each([
+      ['search', { query: 'budgetword', limit: 50 }],
+      ['timeline', { limit: 100 }],
+      ['people', { limit: 50 }],
+      ['related', { id: HUB, limit: 100 }],
+      ['team_context', { limit: 50 }],
+      ['team_context', { section: 'open', limit: 50 }],
+      ['get_item', { id: HUB }],
+      ['sources', {}],
+    ] as const)('%s %j answers within it, cut to fit and saying so', async (tool, args) => {
+      const result = await client.callTool({ name: tool, arguments: args });
+      expect(result.isError).toBeFalsy();
+      expect(JSON.stringify({ structuredContent: result.structuredContent, content: result.content }).length).toBeLessThanOrEqual(
+        RESPONSE_BUDGET_CHARS,
+      );
+      const text = JSON.stringify(result.structuredContent);
+      if (tool !== 'sources') expect(text).toContain('"cut":"budget"');
+    });
+
+    it('pages through a cut list without losing a row', async () => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await callOk<SearchOutput>(client, 'search', { query: 'budgetword', limit: 50, ...(cursor ? { cursor } : {}) });
+        seen.push(...page.items.map((item) => item.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      expect(new Set(seen).size).toBe(121);
+      expect(seen).toHaveLength(121);
     });
   });
 

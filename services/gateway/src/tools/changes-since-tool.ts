@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { ItemSummary, toItemSummary } from '../items/item-shapes.js';
-import { RESPONSE_BUDGET_CHARS } from './page.js';
+import { fitResponse } from './page.js';
 import { type ToolDeps, ToolFailure, registerReadOnlyTool, toolSuccess } from './tool-result.js';
 import { nullable, toolInput } from './tool-schema.js';
 
@@ -95,28 +95,25 @@ export function registerChangesSinceTool(server: McpServer, deps: ToolDeps): voi
               .where('removed_at', 'is', null)
               .execute();
       const items = new Map(rows.map((row) => [row.id, toItemSummary(row)]));
-      const changes: ChangesSinceOutput['changes'] = [];
-      let used = 0;
-      let cut: ChangesSinceOutput['cut'] = null;
-      let cursor = String(Math.max(seq, ...range.notices.map((n) => n.seq)));
-      for (const [n, c] of pending.entries()) {
-        if (n >= args.limit) {
-          cut = 'limit';
-          break;
-        }
-        const change = { seq: c.noticeSeq, committedAt: c.committedAt, ...c.change, item: items.get(c.change.itemId) ?? null };
-        const size = JSON.stringify(change).length;
-        if (changes.length > 0 && used + size > RESPONSE_BUDGET_CHARS) {
-          cut = 'budget';
-          break;
-        }
-        used += size;
-        changes.push(change);
-        cursor = `${c.noticeSeq}:${c.i}`;
-      }
-      if (cut === null && pending.length > 0) cursor = String(Math.max(...range.notices.map((n) => n.seq)));
-      const output: ChangesSinceOutput = { changes, cursor, more: cut !== null || range.more, cut, gap: range.gap };
-      return toolSuccess(output, changesText(output));
+      const candidates = pending.slice(0, args.limit).map((c) => ({
+        change: { seq: c.noticeSeq, committedAt: c.committedAt, ...c.change, item: items.get(c.change.itemId) ?? null },
+        cursor: `${c.noticeSeq}:${c.i}`,
+      }));
+      const lastNotice = String(Math.max(seq, ...range.notices.map((n) => n.seq)));
+      // As many changes as fit the budget whole (structured content and text); the cursor continues after the last one given.
+      const response = fitResponse(candidates.length, (kept) => {
+        const cut: ChangesSinceOutput['cut'] = kept < candidates.length ? 'budget' : pending.length > args.limit ? 'limit' : null;
+        const cursor = cut === null || kept === 0 ? lastNotice : (candidates[kept - 1]?.cursor ?? lastNotice);
+        const output: ChangesSinceOutput = {
+          changes: candidates.slice(0, kept).map((candidate) => candidate.change),
+          cursor,
+          more: cut !== null || range.more,
+          cut,
+          gap: range.gap,
+        };
+        return { structured: output, text: changesText(output) };
+      });
+      return toolSuccess(response.structured, response.text);
     },
   });
 }

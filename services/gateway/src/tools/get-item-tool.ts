@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Activity, BODY_LIMIT, Edge, ItemDetail } from '../items/item-shapes.js';
 import { type ItemWithNeighbours, NEIGHBOUR_GROUP_LIMIT, getItemWithNeighbours } from '../queries/get-item.js';
 import { itemIdOfUrl } from './resolve-item.js';
-import { RESPONSE_BUDGET_CHARS } from './page.js';
+import { RESPONSE_BUDGET_CHARS, responseSize } from './page.js';
 import { type ToolDeps, ToolFailure, registerReadOnlyTool, toolSuccess } from './tool-result.js';
 import { nullable, toolInput } from './tool-schema.js';
 
@@ -57,9 +57,6 @@ export const GetItemOutput = z.object({
 });
 /** The result of `get_item`. */
 export type GetItemOutput = z.infer<typeof GetItemOutput>;
-
-/** The size of a tool result as it goes over the wire (structured content and text form). */
-const resultSize = (structured: object, text: string): number => JSON.stringify(structured).length + JSON.stringify(text).length;
 
 /**
  * Fits the neighbour lists into what the body and activity left of the response budget (both
@@ -175,7 +172,7 @@ export function registerGetItemTool(server: McpServer, deps: ToolDeps): void {
           activity,
           cut: cut ? 'budget' : null,
         };
-        return { output, size: resultSize(output, itemText(output, groups)) };
+        return { output, size: responseSize({ structured: output, text: itemText(output, groups) }) };
       };
       // The body part and the latest activity first (the oldest activity goes when they alone are
       // over the budget), then as many edges as the rest holds.

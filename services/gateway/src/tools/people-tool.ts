@@ -74,13 +74,16 @@ export function registerPeopleTool(server: McpServer, deps: ToolDeps): void {
         ...(args.platform ? { platform: args.platform } : {}),
         ...(key ? { after: keyString(key, 0) } : {}),
       });
-      const page = paginate(
+      const response = paginate(
         people.map((person) => ({ value: person, key: [person.id] })),
         limit,
         scope,
+        (page) => {
+          const output: PeopleOutput = { people: page.items, nextCursor: page.nextCursor, cut: page.cut };
+          return { structured: output, text: peopleText(output) };
+        },
       );
-      const output: PeopleOutput = { people: page.items, nextCursor: page.nextCursor, cut: page.cut };
-      return toolSuccess(output, peopleText(output));
+      return toolSuccess(response.structured, response.text);
     },
   });
 }

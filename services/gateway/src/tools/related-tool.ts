@@ -101,20 +101,23 @@ export function registerRelatedTool(server: McpServer, deps: ToolDeps): void {
               const depth = keyNumber(after, 0);
               return node.depth > depth || (node.depth === depth && node.id.localeCompare(keyString(after, 1)) > 0);
             });
-      const page = paginate(
+      const response = paginate(
         rest.slice(0, limit + 1).map((node) => ({ value: node, key: [node.depth, node.id] })),
         limit,
         scope,
+        (page) => {
+          const output: RelatedOutput = {
+            start: start.id,
+            results: page.items,
+            nextCursor: page.nextCursor,
+            cut: page.cut,
+            fanOutCapped: traversal.fanOutCapped,
+            nodesCapped: traversal.nodesCapped,
+          };
+          return { structured: output, text: relatedText(output) };
+        },
       );
-      const output: RelatedOutput = {
-        start: start.id,
-        results: page.items,
-        nextCursor: page.nextCursor,
-        cut: page.cut,
-        fanOutCapped: traversal.fanOutCapped,
-        nodesCapped: traversal.nodesCapped,
-      };
-      return toolSuccess(output, relatedText(output));
+      return toolSuccess(response.structured, response.text);
     },
   });
 }

@@ -98,18 +98,21 @@ export function registerSearchTool(server: McpServer, deps: ToolDeps): void {
         ...(args.since ? { since: args.since } : {}),
         ...(args.until ? { until: args.until } : {}),
       });
-      const page = paginate(
+      const response = paginate(
         result.rows.map((row) => ({ value: row.item, key: [asOf, ...row.key] })),
         limit,
         scope,
+        (page) => {
+          const output: SearchOutput = {
+            items: page.items,
+            nextCursor: page.nextCursor,
+            cut: page.cut,
+            candidatesCapped: result.candidatesCapped,
+          };
+          return { structured: output, text: searchText(args.query, output) };
+        },
       );
-      const output: SearchOutput = {
-        items: page.items,
-        nextCursor: page.nextCursor,
-        cut: page.cut,
-        candidatesCapped: result.candidatesCapped,
-      };
-      return toolSuccess(output, searchText(args.query, output));
+      return toolSuccess(response.structured, response.text);
     },
   });
 }

@@ -4,7 +4,7 @@ import { ItemSummary } from '../items/item-shapes.js';
 import { CONTEXT_SECTIONS, type ContextSection, contextSection } from '../queries/team-context.js';
 import { cursorScope, decodeCursor, keyString } from './cursor.js';
 import { Instant } from './filters.js';
-import { PageFields, RESPONSE_BUDGET_CHARS, moreLine, paginate } from './page.js';
+import { PageFields, fitResponse, moreLine, pageOf } from './page.js';
 import { type ToolDeps, ToolFailure, registerReadOnlyTool, toolSuccess } from './tool-result.js';
 import { toolInput } from './tool-schema.js';
 
@@ -80,9 +80,7 @@ export function registerTeamContextTool(server: McpServer, deps: ToolDeps): void
       }
       const since = args.since ?? new Date(Date.now() - WEEK_MS).toISOString();
       const sections = args.section === undefined ? CONTEXT_SECTIONS : [args.section];
-      const budget = RESPONSE_BUDGET_CHARS / sections.length;
-      const output: TeamContextOutput = { since };
-      await Promise.all(
+      const fetched = await Promise.all(
         sections.map(async (section) => {
           const scope = cursorScope('team_context', { section, since: args.since ?? null });
           const key = args.cursor === undefined ? undefined : decodeCursor(scope, args.cursor, 'team_context');
@@ -92,16 +90,19 @@ export function registerTeamContextTool(server: McpServer, deps: ToolDeps): void
             limit: args.limit,
             ...(key ? { after: [keyString(key, 0), keyString(key, 1)] as [string, string] } : {}),
           });
-          const page = paginate(
-            rows.map((row) => ({ value: row.item, key: row.key })),
-            args.limit,
-            scope,
-            budget,
-          );
-          output[section] = { items: page.items, nextCursor: page.nextCursor, cut: page.cut };
+          return { section, scope, rows: rows.map((row) => ({ value: row.item, key: row.key })) };
         }),
       );
-      return toolSuccess(output, contextText(output));
+      // The whole response fits the budget: every section shows at most the same number of rows, as many as fit.
+      const response = fitResponse(Math.max(0, ...fetched.map(({ rows }) => Math.min(rows.length, args.limit))), (perSection) => {
+        const output: TeamContextOutput = { since };
+        for (const { section, scope, rows } of fetched) {
+          const page = pageOf(rows, args.limit, scope, Math.min(perSection, rows.length, args.limit));
+          output[section] = { items: page.items, nextCursor: page.nextCursor, cut: page.cut };
+        }
+        return { structured: output, text: contextText(output) };
+      });
+      return toolSuccess(response.structured, response.text);
     },
   });
 }

@@ -70,13 +70,16 @@ export function registerTimelineTool(server: McpServer, deps: ToolDeps): void {
         ...(args.until ? { until: args.until } : {}),
         ...(key ? { after: { at: keyString(key, 0), id: keyString(key, 1) } } : {}),
       });
-      const page = paginate(
+      const response = paginate(
         rows.map((row) => ({ value: row.entry, key: row.key })),
         limit,
         scope,
+        (page) => {
+          const output: TimelineOutput = { entries: page.items, nextCursor: page.nextCursor, cut: page.cut };
+          return { structured: output, text: timelineText(output) };
+        },
       );
-      const output: TimelineOutput = { entries: page.items, nextCursor: page.nextCursor, cut: page.cut };
-      return toolSuccess(output, timelineText(output));
+      return toolSuccess(response.structured, response.text);
     },
   });
 }
