@@ -32,14 +32,15 @@ describe('POST /webhooks/assistant/:team', () => {
     expect(first.statusCode).toBe(202);
     expect(first.json()).toMatchObject({
       accepted: true,
-      events: 2,
+      // The session, the project it runs in (issue 15, defect 5) and the start.
+      events: 3,
       duplicate: false,
       delivery: expect.stringMatching(/^int-session-1:SessionStart:/),
     });
     const again = await post(start);
     expect(again.statusCode).toBe(202);
     expect(again.json()).toMatchObject({ duplicate: true });
-    expect((await h.storedEvents()) - before).toBe(2);
+    expect((await h.storedEvents()) - before).toBe(3);
     const [session] = (await h.events(before + 1)).filter((event) => event.type === 'item.observed');
     expect(session).toMatchObject({
       source: { platform: 'assistant' },
@@ -72,7 +73,7 @@ describe('POST /webhooks/assistant/:team', () => {
     await setAssistantPrompts(h.testDb.db, 'acme', true);
     const optedIn = { ...prompt, prompt: 'Explain the wombat cache, please' };
     expect((await post(optedIn)).statusCode).toBe(202);
-    const prompts = (await h.events(before + 1)).filter((event) => event.type === 'item.observed');
+    const prompts = (await h.events(before + 1)).filter((event) => event.type === 'item.observed' && event.data.item.kind === 'prompt');
     expect(prompts).toEqual([
       expect.objectContaining({ data: { item: expect.objectContaining({ kind: 'prompt', body: 'Explain the wombat cache, please' }) } }),
     ]);

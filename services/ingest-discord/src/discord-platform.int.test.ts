@@ -40,18 +40,19 @@ describe('POST /webhooks/discord/:team', () => {
     const before = await h.storedEvents();
     const rawBefore = await h.storedRaw();
     const created = discordFixture('message-create');
+    // Each delivery also observes the container of what it carries (issue 15, defect 5).
     expect((await send(created)).statusCode).toBe(204);
-    expect((await h.storedEvents()) - before).toBe(3);
+    expect((await h.storedEvents()) - before).toBe(4);
     expect((await h.storedRaw()) - rawBefore).toBe(1);
 
     expect((await send(created)).statusCode).toBe(204);
     // A relay that reconnects replays with a new sequence number and a new signature.
     expect((await send({ ...created, s: 7 }, { nowMs: Date.now() + 1000 })).statusCode).toBe(204);
-    expect((await h.storedEvents()) - before).toBe(3);
+    expect((await h.storedEvents()) - before).toBe(4);
     expect((await h.storedRaw()) - rawBefore).toBe(1);
 
     const stored = await h.events(before + 1);
-    expect(stored.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'activity.observed']);
+    expect(stored.map((event) => event.type)).toEqual(['identity.observed', 'item.observed', 'item.observed', 'activity.observed']);
     expect(stored[1]).toMatchObject({
       team: 'acme',
       source: {
@@ -67,11 +68,14 @@ describe('POST /webhooks/discord/:team', () => {
     expect((await send(discordFixture('message-update'))).statusCode).toBe(204);
     expect((await send(discordFixture('message-delete'))).statusCode).toBe(204);
     const stored = await h.events(before + 1);
+    // The second item of each is the channel (issue 15, defect 5).
     expect(stored.map((event) => event.type)).toEqual([
       'identity.observed',
       'item.observed',
+      'item.observed',
       'activity.observed',
       'item.removed',
+      'item.observed',
       'activity.observed',
     ]);
   });

@@ -61,11 +61,12 @@ describe('ingest-notion', () => {
     const before = await h.storedEvents();
     const response = await deliver(notionFixture('page.created'));
     expect(response.statusCode).toBe(202);
-    expect(response.json()).toMatchObject({ accepted: true, delivery: '367cba44-b6f3-4c92-81e7-6a2e9659efd4', events: 3 });
-    expect((await h.storedEvents()) - before).toBe(3);
+    // Each delivery also observes the container of what it carries (issue 15, defect 5).
+    expect(response.json()).toMatchObject({ accepted: true, delivery: '367cba44-b6f3-4c92-81e7-6a2e9659efd4', events: 4 });
+    expect((await h.storedEvents()) - before).toBe(4);
     await fetcher.idle();
     // No Notion API token yet: nothing fetched.
-    expect((await h.storedEvents()) - before).toBe(3);
+    expect((await h.storedEvents()) - before).toBe(4);
   });
 
   it("fetches the page's content after answering when the team has a Notion API token", async () => {

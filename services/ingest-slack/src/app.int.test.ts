@@ -38,7 +38,8 @@ describe('POST /webhooks/slack/:team', () => {
     const body = example('message');
     const first = await post(body);
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toMatchObject({ accepted: true, duplicate: false, events: 3 });
+    // Each delivery also observes the container of what it carries (issue 15, defect 5).
+    expect(first.json()).toMatchObject({ accepted: true, duplicate: false, events: 4 });
     const retry = await post(body, {
       ...slackSignedHeaders(secret, body),
       'x-slack-retry-num': '1',
@@ -46,7 +47,7 @@ describe('POST /webhooks/slack/:team', () => {
     });
     expect(retry.statusCode).toBe(200);
     expect(retry.json()).toMatchObject({ duplicate: true });
-    expect((await h.storedEvents()) - before).toBe(3);
+    expect((await h.storedEvents()) - before).toBe(4);
     const stored = await h.events(before + 1);
     expect(stored.find((e) => e.type === 'item.observed')).toMatchObject({
       source: { platform: 'slack', deliveryId: JSON.parse(body).event_id },
