@@ -17,6 +17,8 @@ export type {
   NotifyRulesTable,
   NotifyDeliveriesTable,
   NotifyProgressTable,
+  OAuthStoreTable,
+  OAuthSignInLinksTable,
 } from './schema.js';
 export {
   itemsTable,
@@ -61,3 +63,12 @@ export { createTeam, teamExists, TeamExistsError, type CreatedTeam } from './tea
 export { databaseReachable } from './health.js';
 export { isDatabaseUnavailable } from './unavailable.js';
 export { getAssistantSettings, setAssistantPrompts, type AssistantSettings } from './assistant-settings.js';
+export {
+  createSignInLink,
+  redeemSignInLink,
+  findSignInLink,
+  SIGN_IN_LINK_TTL_MS,
+  type CreatedSignInLink,
+  type RedeemedSignInLink,
+} from './sign-in-links.js';
+export { listOAuthGrants, revokeOAuthGrant, oauthAccountId, parseOAuthAccountId, type OAuthGrantSummary } from './oauth-grants.js';

@@ -10,6 +10,7 @@ import * as checkpointStream from './migrations/0010-checkpoint-stream.js';
 import * as searchTrigrams from './migrations/0030-search-trigrams.js';
 import * as itemsByParent from './migrations/0031-items-by-parent.js';
 import * as keyScopes from './migrations/0040-key-scopes.js';
+import * as oauth from './migrations/0041-oauth.js';
 import * as notifications from './migrations/0060-notifications.js';
 
 /**
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0030-search-trigrams': searchTrigrams,
   '0031-items-by-parent': itemsByParent,
   '0040-key-scopes': keyScopes,
+  '0041-oauth': oauth,
   '0060-notifications': notifications,
 };
 

@@ -89,6 +89,35 @@ export interface GatewayAuditTable {
   outcome: string;
   duration_ms: number;
   at: DefaultedTimestamp;
+  /** The OAuth client that made the call (its client_id), when it came with an OAuth token. */
+  client_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The sign-in link (its id, and the email it was made for) behind that token. */
+  sign_in: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One thing the OAuth authorization server stores (a client, grant, code, token, session, interaction). */
+export interface OAuthStoreTable {
+  kind: string;
+  id: string;
+  payload: unknown;
+  grant_id: string | null;
+  uid: string | null;
+  team: string | null;
+  expires_at: Timestamp | null;
+  consumed_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+}
+
+/** A one-time sign-in link made by `pipe login-link` (stored hashed). */
+export interface OAuthSignInLinksTable {
+  id: string;
+  team: string;
+  email: string | null;
+  scope: AccessScope;
+  code_hash: string;
+  created_at: DefaultedTimestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 /** An MCP session of the gateway, so another gateway process can take it over. */
@@ -170,6 +199,8 @@ export interface Database {
   people: PeopleView;
   gateway_audit: GatewayAuditTable;
   gateway_sessions: GatewaySessionsTable;
+  oauth_store: OAuthStoreTable;
+  oauth_sign_in_links: OAuthSignInLinksTable;
   assistant_settings: AssistantSettingsTable;
   notify_rules: NotifyRulesTable;
   notify_deliveries: NotifyDeliveriesTable;

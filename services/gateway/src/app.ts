@@ -17,6 +17,9 @@ import type { LogLevel } from './config.js';
 import { instrumentGateway } from './gateway-telemetry.js';
 import { type HttpErrorCode, sendHttpError } from './http-errors.js';
 import { JSONRPC_PARSE_ERROR, registerMcpRoute, sendJsonRpcError } from './mcp-route.js';
+import { AccessTokens } from './oauth/access-tokens.js';
+import { resourceOf } from './oauth/authorization-server.js';
+import { type OAuthOptions, registerAuthorizationServer } from './oauth/oauth-plugin.js';
 import { isAllowedOrigin } from './origin.js';
 import { SessionStore } from './session-store.js';
 import { SessionRegistry } from './sessions.js';
@@ -36,8 +39,13 @@ export interface GatewayDeps {
   publicUrl?: string | undefined;
   /** Where the built web console is (default: `@pipe/console`'s build); tests point it elsewhere. */
   consoleAssetsDir?: string;
-  /** OAuth authorization servers to advertise in the protected-resource metadata. */
+  /** Further OAuth authorization servers to advertise in the protected-resource metadata. */
   authorizationServers?: readonly string[];
+  /**
+   * Pipe's own OAuth 2.1 authorization server (sign-in links, PKCE, Client ID Metadata Documents,
+   * dynamic registration, rotating refresh tokens). `main.ts` always runs it; unset → only API keys.
+   */
+  oauth?: OAuthOptions;
   /**
    * Per-key limits (perMinute 0 turns them off). Unset means off, for embedding in tests and
    * benchmarks; `main.ts` always passes the configured limits (default 600/minute, bursts of 60).
@@ -87,6 +95,13 @@ function formatBytes(bytes: number): string {
 const HOST_EXEMPT = new Set(['/health', '/ready', '/metrics']);
 
 /**
+ * The authorization server's paths and the well-known metadata: clients in other origins (a
+ * browser-based MCP client) call them with CORS, as OAuth intends, so the Origin check that guards
+ * `/mcp` does not apply; the consent form checks its own origin.
+ */
+const ORIGIN_EXEMPT = /^\/(oauth\/|\.well-known\/)/;
+
+/**
  * The gateway: MCP over Streamable HTTP at `/mcp`, the WebSocket change feed at `/feed`, OAuth
  * protected-resource metadata, and the runtime's probes (`/health`, `/ready`, `/metrics`). Closing the app closes this process's MCP
  * sessions first (their stored state stays, for another process to resume).
@@ -112,6 +127,8 @@ export function buildApp(deps: GatewayDeps): FastifyInstance {
   const rateLimiter = new RateLimiter(deps.rateLimit ?? { perMinute: 0, burst: 0 });
   const audit = new AuditLog(deps.db, { onError: (error) => app.log.error({ err: error }, 'audit log write failed') });
   const feed = deps.changes === undefined ? undefined : new ChangeFeed(deps.changes, app.log);
+  const publicUrl = deps.publicUrl ?? deps.oauth?.issuer;
+  const tokens = deps.oauth === undefined ? undefined : new AccessTokens(resourceOf(deps.oauth.issuer));
 
   app.addHook('onRequest', async (request, reply) => {
     if (!HOST_EXEMPT.has(request.url) && !isAllowedHost(request.headers.host, allowedHosts)) {
@@ -122,7 +139,7 @@ export function buildApp(deps: GatewayDeps): FastifyInstance {
         `host ${request.headers.host ?? '(none)'} is not served here; an operator can add it to PIPE_ALLOWED_HOSTS`,
       );
     }
-    if (isAllowedOrigin(request.headers.origin, allowedOrigins)) return undefined;
+    if (isAllowedOrigin(request.headers.origin, allowedOrigins) || ORIGIN_EXEMPT.test(request.url)) return undefined;
     request.log.warn({ origin: request.headers.origin }, 'request from a foreign origin refused');
     return sendHttpError(
       reply,
@@ -169,20 +186,30 @@ export function buildApp(deps: GatewayDeps): FastifyInstance {
     onNotReady: (reason, request) => request.log.warn({ reason }, 'not ready'),
   });
   instrumentGateway(app, { sessions, feed });
-  registerProtectedResourceMetadata(app, { publicUrl: deps.publicUrl, authorizationServers: deps.authorizationServers ?? [] });
+  registerProtectedResourceMetadata(app, {
+    publicUrl,
+    authorizationServers: [...(deps.oauth ? [deps.oauth.issuer] : []), ...(deps.authorizationServers ?? [])],
+    ...(deps.oauth ? { scopesSupported: ['read', 'admin'] } : {}),
+  });
+  const oauth = deps.oauth;
+  if (oauth !== undefined && tokens !== undefined) {
+    void app.register(async (scope) => registerAuthorizationServer(scope, { db: deps.db, tokens, oauth }));
+  }
   registerMcpRoute(app, {
     db: deps.db,
     sessions,
     store,
     rateLimiter,
     audit,
-    publicUrl: deps.publicUrl,
+    publicUrl,
+    ...(tokens ? { tokens } : {}),
     ...(deps.changes ? { changes: deps.changes } : {}),
     ...(feed ? { feed } : {}),
     ...(deps.extendSession ? { extend: deps.extendSession } : {}),
   });
   registerConsole(app, deps.consoleAssetsDir);
-  if (deps.changes !== undefined && feed !== undefined) registerWsFeed(app, { db: deps.db, changes: deps.changes, feed, rateLimiter });
+  if (deps.changes !== undefined && feed !== undefined)
+    registerWsFeed(app, { db: deps.db, changes: deps.changes, feed, rateLimiter, ...(tokens ? { tokens } : {}) });
 
   app.addHook('onReady', async () => {
     await feed?.start();

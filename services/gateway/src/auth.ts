@@ -1,14 +1,19 @@
 import { type AccessScope, type Database, findApiKey, grantedScopes } from '@pipe/db';
 import type { Kysely } from 'kysely';
+import type { AccessTokens } from './oauth/access-tokens.js';
 
-/** The caller a valid API key stands for. */
+/** The caller a valid API key or OAuth access token stands for. */
 export interface Caller {
   /** The team (tenant) every query of this request is scoped to. */
   team: string;
-  /** The key's id (never the key), for logs. */
+  /** The key's id (never the key), or `grant:<id>` for an OAuth token: for logs, limits and the audit log. */
   keyId: string;
   /** What this request may do (`admin` includes `read`). */
   scopes: readonly AccessScope[];
+  /** The OAuth client that made the request (tokens only). */
+  clientId?: string;
+  /** The sign-in link, and the email it was made for, behind the token (tokens only). */
+  signIn?: string;
 }
 
 /** Why a request was not authenticated; the message says what to do. */
@@ -17,7 +22,17 @@ export type AuthFailure = { ok: false; reason: 'missing' | 'invalid'; message: s
 /** The result of {@link authenticate}. */
 export type AuthResult = { ok: true; caller: Caller } | AuthFailure;
 
+/** What {@link authenticate} checks credentials against. */
+export interface Authenticator {
+  db: Kysely<Database>;
+  /** OAuth access tokens; absent when the gateway runs without its authorization server. */
+  tokens?: AccessTokens;
+}
+
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+
+/** Every Pipe API key starts with this (see `generateApiKey`); anything else is an OAuth token. */
+const API_KEY_PREFIX = 'pipe_';
 
 /** The token of an `Authorization: Bearer <token>` header, or null. */
 export function bearerToken(header: string | undefined): string | null {
@@ -26,19 +41,36 @@ export function bearerToken(header: string | undefined): string | null {
 }
 
 /**
- * Resolves the request's bearer API key to its team. It looks the key up on every request, so a
- * revoked key stops working at once, even inside an open MCP session.
+ * Resolves the request's bearer credential, a team API key or an OAuth access token, to its team
+ * and scopes. Both are looked up on every request, so a revoked key or grant stops working at
+ * once, even inside an open MCP session.
  */
-export async function authenticate(db: Kysely<Database>, authorization: string | undefined): Promise<AuthResult> {
+export async function authenticate(auth: Authenticator, authorization: string | undefined): Promise<AuthResult> {
   const token = bearerToken(authorization);
   if (token === null) {
     return {
       ok: false,
       reason: 'missing',
-      message: 'send your Pipe API key as "Authorization: Bearer <key>"; a team admin can create one with `pipe keys`',
+      message:
+        'sign in with OAuth (your MCP client starts it from this answer) or send a Pipe API key as "Authorization: Bearer <key>"; a team admin can create one with `pipe keys`',
     };
   }
-  const key = await findApiKey(db, token);
+  if (!token.startsWith(API_KEY_PREFIX) && auth.tokens !== undefined) {
+    const result = await auth.tokens.verify(token);
+    if (!result.ok) return { ok: false, reason: 'invalid', message: result.message };
+    const { caller } = result;
+    return {
+      ok: true,
+      caller: {
+        team: caller.team,
+        keyId: `grant:${caller.grantId}`,
+        scopes: caller.scopes,
+        clientId: caller.clientId,
+        signIn: caller.signIn,
+      },
+    };
+  }
+  const key = await findApiKey(auth.db, token);
   if (key === null) {
     return {
       ok: false,

@@ -121,6 +121,22 @@ const GatewayConfig = z.object({
   PIPE_RATE_LIMIT_BURST: positiveInt(60, '60'),
   /** An MCP session without requests or an open stream for this long (ms) is closed. */
   PIPE_SESSION_IDLE_MS: positiveInt(30 * 60_000, '1800000'),
+  /** How long an OAuth access token works (seconds); short, since it works until it expires or is revoked. */
+  PIPE_OAUTH_ACCESS_TOKEN_TTL_SECONDS: positiveInt(600, '600').refine((n) => n >= 60, 'must be at least 60 seconds'),
+  /** How long an OAuth refresh token (and its grant) lives unused (seconds); each use replaces it. */
+  PIPE_OAUTH_REFRESH_TOKEN_TTL_SECONDS: positiveInt(30 * 24 * 60 * 60, '2592000').refine((n) => n >= 600, 'must be at least 600 seconds'),
+  /** Time limit (ms) for fetching a client's metadata document (Client ID Metadata Document). */
+  PIPE_OAUTH_CLIENT_METADATA_TIMEOUT_MS: positiveInt(2500, '2500').refine((n) => n >= 100, 'must be at least 100 ms'),
+  /** Largest client metadata document accepted (bytes). */
+  PIPE_OAUTH_CLIENT_METADATA_MAX_BYTES: positiveInt(5120, '5120').refine((n) => n >= 512, 'must be at least 512 bytes'),
+  /**
+   * Development only: fetch client metadata documents from loopback and private addresses too.
+   * Off in production, where it would let anyone make the gateway fetch internal URLs.
+   */
+  PIPE_OAUTH_ALLOW_PRIVATE_CLIENT_METADATA: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
 });
 
 /** The gateway's configuration, parsed once at boot and frozen (see the fields' docs above). */

@@ -23,6 +23,17 @@ runMain('gateway', async () => {
     authorizationServers: config.PIPE_AUTHORIZATION_SERVERS,
     rateLimit: { perMinute: config.PIPE_RATE_LIMIT_PER_MINUTE, burst: config.PIPE_RATE_LIMIT_BURST },
     sessionIdleMs: config.PIPE_SESSION_IDLE_MS,
+    oauth: {
+      // Without a public URL the issuer is the local address, which serves clients on this machine only.
+      issuer: config.PIPE_PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`,
+      accessTokenTtlSeconds: config.PIPE_OAUTH_ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: config.PIPE_OAUTH_REFRESH_TOKEN_TTL_SECONDS,
+      clientMetadata: {
+        timeoutMs: config.PIPE_OAUTH_CLIENT_METADATA_TIMEOUT_MS,
+        maxBytes: config.PIPE_OAUTH_CLIENT_METADATA_MAX_BYTES,
+        allowPrivateAddresses: config.PIPE_OAUTH_ALLOW_PRIVATE_CLIENT_METADATA,
+      },
+    },
     logger: service.logger,
   });
   await service.serve({ app, description: 'Pipe MCP gateway', throughput: answeredRequests });

@@ -11,6 +11,7 @@ import { resourceMetadataUrl } from './access/protected-resource.js';
 import type { RateLimiter } from './access/rate-limit.js';
 import { JSONRPC_INSUFFICIENT_SCOPE, insufficientScopeMessage } from './access/tool-scopes.js';
 import { type Caller, authenticate, bearerToken } from './auth.js';
+import type { AccessTokens } from './oauth/access-tokens.js';
 import type { ChangeFeed } from './changes/change-feed.js';
 import type { ChangeLog } from './changes/change-log.js';
 import { sendHttpError } from './http-errors.js';
@@ -28,6 +29,8 @@ export interface McpRouteDeps {
   changes?: ChangeLog;
   feed?: ChangeFeed;
   publicUrl?: string | undefined;
+  /** OAuth access tokens, when the gateway runs its authorization server. */
+  tokens?: AccessTokens;
   /** Adds capabilities to every session's MCP server (see `GatewayDeps.extendSession`). */
   extend?(server: McpServer, transport: WebStandardStreamableHTTPServerTransport, tools: ToolDeps): void;
 }
@@ -58,9 +61,10 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
   const callers = new WeakMap<FastifyRequest, Caller>();
 
   async function requireApiKey(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
-    const result = await authenticate(deps.db, request.headers.authorization);
+    const result = await authenticate({ db: deps.db, ...(deps.tokens ? { tokens: deps.tokens } : {}) }, request.headers.authorization);
     if (!result.ok) {
-      const metadata = `resource_metadata="${resourceMetadataUrl(request, deps.publicUrl)}"`;
+      // The scope hint tells an OAuth client what to ask for first: read (admin comes by step-up, on a 403).
+      const metadata = `resource_metadata="${resourceMetadataUrl(request, deps.publicUrl)}"${deps.tokens ? ', scope="read"' : ''}`;
       const challenge =
         result.reason === 'missing'
           ? `Bearer realm="pipe", ${metadata}`
@@ -71,7 +75,11 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
     const rate = deps.rateLimiter.take(result.caller.keyId);
     if (!rate.ok) {
       reply.header('retry-after', String(rate.retryAfterSeconds));
-      return sendHttpError(reply, 'RATE_LIMITED', `this API key is over its request rate; retry after ${rate.retryAfterSeconds} s`);
+      return sendHttpError(
+        reply,
+        'RATE_LIMITED',
+        `this ${result.caller.clientId ? 'OAuth grant' : 'API key'} is over its request rate; retry after ${rate.retryAfterSeconds} s`,
+      );
     }
     callers.set(request, result.caller);
     return undefined;
@@ -122,9 +130,9 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
   function authInfoOf(caller: Caller, request: FastifyRequest): AuthInfo {
     return {
       token: bearerToken(request.headers.authorization) ?? '',
-      clientId: caller.keyId,
+      clientId: caller.clientId ?? caller.keyId,
       scopes: [...caller.scopes],
-      extra: { team: caller.team, keyId: caller.keyId },
+      extra: { team: caller.team, keyId: caller.keyId, clientId: caller.clientId, signIn: caller.signIn },
     };
   }
 

@@ -1,11 +1,12 @@
 import websocket from '@fastify/websocket';
-import { findApiKey, type Database } from '@pipe/db';
+import type { Database } from '@pipe/db';
 import type { ChangeNotice, ItemChange } from '@pipe/events';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { RateLimiter } from './access/rate-limit.js';
 import { type Caller, authenticate } from './auth.js';
+import type { AccessTokens } from './oauth/access-tokens.js';
 import type { ChangeFeed } from './changes/change-feed.js';
 import type { ChangeLog } from './changes/change-log.js';
 import { SubscriptionSet } from './changes/subscriptions.js';
@@ -18,6 +19,8 @@ export interface FeedDeps {
   changes: ChangeLog;
   feed: ChangeFeed;
   rateLimiter: RateLimiter;
+  /** OAuth access tokens, when the gateway runs its authorization server. */
+  tokens?: AccessTokens;
   /** How often an open socket's key is checked again, so a revoked key's socket closes (default 30 s). */
   recheckMs?: number;
 }
@@ -68,10 +71,11 @@ function feedAuthorization(request: FastifyRequest): string | undefined {
  */
 export function registerWsFeed(app: FastifyInstance, deps: FeedDeps): void {
   const callers = new WeakMap<FastifyRequest, Caller>();
+  const authenticator = { db: deps.db, ...(deps.tokens ? { tokens: deps.tokens } : {}) };
   app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   app.register(async (scoped) => {
     const requireKey = async (request: FastifyRequest, reply: FastifyReply) => {
-      const result = await authenticate(deps.db, feedAuthorization(request));
+      const result = await authenticate(authenticator, feedAuthorization(request));
       if (!result.ok) return sendHttpError(reply, 'UNAUTHORIZED', result.message);
       const rate = deps.rateLimiter.take(result.caller.keyId);
       if (!rate.ok) {
@@ -125,8 +129,8 @@ export function registerWsFeed(app: FastifyInstance, deps: FeedDeps): void {
         else await deliver(seq, notice);
       });
       const recheck = setInterval(() => {
-        void findApiKey(deps.db, (feedAuthorization(request) ?? '').replace(/^Bearer\s+/i, '')).then((key) => {
-          if (key === null) socket.close(CLOSE_KEY_REVOKED, 'API key revoked');
+        void authenticate(authenticator, feedAuthorization(request)).then((result) => {
+          if (!result.ok) socket.close(CLOSE_KEY_REVOKED, 'API key or token revoked or expired');
         });
       }, deps.recheckMs ?? 30_000);
       socket.on('close', () => {

@@ -4,19 +4,15 @@ import {
   type ApiKeySummary,
   DEFAULT_ACCESS_SCOPE,
   createApiKey,
-  createDb,
   isAccessScope,
   listApiKeys,
-  migrateToLatest,
   revokeApiKey,
 } from '@pipe/db';
 import { TeamSlug } from '@pipe/events';
-import type { Kysely } from 'kysely';
-import type { Database } from '@pipe/db';
 import { UsageError } from '../command.js';
 import type { CliConfig } from '../config.js';
 import { requireTeam } from '../require-team.js';
-import { databaseUrlFor } from '../stack-file.js';
+import { withDb } from '../with-db.js';
 
 /** The team named by `--team`, validated. */
 export function keysTeam(value: unknown): string {
@@ -32,17 +28,6 @@ export function keysScope(value: unknown): AccessScope {
   throw new UsageError(
     `--scope must be one of ${ACCESS_SCOPES.join(', ')}, not '${String(value)}': read for every read-only tool, admin for what changes things`,
   );
-}
-
-/** Opens the database, migrated, for one command, and closes it after. */
-async function withDb<T>(config: CliConfig, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-  const db = createDb({ url: databaseUrlFor(config), poolSize: 2, applicationName: 'pipe-cli' });
-  try {
-    await migrateToLatest(db);
-    return await work(db);
-  } finally {
-    await db.destroy();
-  }
 }
 
 /** `pipe keys create`: a new key for the team; the key is returned once and stored only hashed. */

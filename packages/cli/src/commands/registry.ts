@@ -7,12 +7,14 @@ import { notifyAddCommand } from './notify-add-command.js';
 import { notifyListCommand } from './notify-list-command.js';
 import { notifyRemoveCommand } from './notify-remove-command.js';
 import { notifyTestCommand } from './notify-test-command.js';
+import { loginLinkCommand } from './login-link-command.js';
 import { peopleLinkCommand, peopleUnlinkCommand } from './people-commands.js';
 import { replayCommand } from './replay-command.js';
 import { statusCommand } from './status-command.js';
 import { teamCreateCommand } from './team-create-command.js';
 import { teamSetCommand } from './team-set-command.js';
 import { teamSetSecretCommand } from './team-set-secret-command.js';
+import { tokensListCommand, tokensRevokeCommand } from './tokens-commands.js';
 import { upCommand } from './up-command.js';
 
 /** What each group of commands is for (`pipe team --help`); a group without a line lists its commands. */
@@ -41,6 +43,9 @@ export const COMMANDS: readonly CliCommand[] = [
   keysCreateCommand,
   keysListCommand,
   keysRevokeCommand,
+  loginLinkCommand,
+  tokensListCommand,
+  tokensRevokeCommand,
   hooksInstallCommand,
   hooksUninstallCommand,
   notifyAddCommand,

@@ -5,6 +5,10 @@ import type { Insertable, Kysely } from 'kysely';
 export interface AuditEntry {
   team: string;
   keyId: string;
+  /** The OAuth client that made the call, when it came with an OAuth token. */
+  clientId?: string | undefined;
+  /** The sign-in link (and its email) behind that token. */
+  signIn?: string | undefined;
   sessionId: string | null;
   tool: string;
   arguments: Record<string, unknown>;
@@ -64,6 +68,8 @@ export class AuditLog implements AuditRecorder {
     this.#buffer.push({
       team: entry.team,
       key_id: entry.keyId,
+      client_id: entry.clientId ?? null,
+      sign_in: entry.signIn ?? null,
       session_id: entry.sessionId,
       tool: entry.tool,
       arguments: JSON.stringify(redactArguments(entry.arguments)),

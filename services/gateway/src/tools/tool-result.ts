@@ -80,12 +80,15 @@ export interface ReadOnlyToolSpec<I extends z.ZodObject, O extends z.ZodObject> 
 }
 
 /**
- * The key that made this call: the request's own (the `/mcp` route passes it as the SDK's
- * `authInfo`), else the one that opened the session.
+ * Who made this call: the request's own key or token (the `/mcp` route passes it as the SDK's
+ * `authInfo`), else the key that opened the session; with a token, its client and sign-in link.
  */
-function callerKeyId(deps: ToolDeps, extra: ToolExtra): string {
-  const keyId = extra.authInfo?.extra?.keyId;
-  return typeof keyId === 'string' ? keyId : deps.keyId;
+function callerOf(deps: ToolDeps, extra: ToolExtra): { keyId: string; clientId?: string; signIn?: string } {
+  const info = extra.authInfo?.extra ?? {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const clientId = text(info.clientId);
+  const signIn = text(info.signIn);
+  return { keyId: text(info.keyId) ?? deps.keyId, ...(clientId ? { clientId } : {}), ...(signIn ? { signIn } : {}) };
 }
 
 /** A tool body run through {@link runTool} and written to the audit log. */
@@ -99,7 +102,7 @@ function auditedCallback<I extends z.ZodObject>(
     const result = await runTool(deps.log, name, () => run(args, extra));
     deps.audit?.record({
       team: deps.team,
-      keyId: callerKeyId(deps, extra),
+      ...callerOf(deps, extra),
       sessionId: deps.sessionId?.() ?? null,
       tool: name,
       arguments: args as Record<string, unknown>,
