@@ -3,6 +3,7 @@ import { SecretBox, createTeam, redeemSignInLink } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
+import { UnknownTeamError } from '../require-team.js';
 import { captureOutput as capture } from '../testing/capture-output.js';
 
 describe('pipe login-link and pipe tokens', () => {
@@ -11,7 +12,9 @@ describe('pipe login-link and pipe tokens', () => {
   beforeAll(async () => {
     t = await createTestDb();
     env = { DATABASE_URL: t.url, PIPE_PUBLIC_URL: 'https://pipe.example.com' };
-    await createTeam(t.db, new SecretBox(randomBytes(32)), 'acme');
+    const box = new SecretBox(randomBytes(32));
+    await createTeam(t.db, box, 'acme');
+    await createTeam(t.db, box, 'beta');
   });
   afterAll(async () => t.cleanup());
 
@@ -41,7 +44,8 @@ describe('pipe login-link and pipe tokens', () => {
       expect(await runCli([...argv], env, out.io), argv.join(' ')).toBe(2);
       expect(out.out.stderr).toContain(message);
     }
-    await expect(runCli(['login-link', 'nobody'], env, capture().io)).rejects.toThrow(/does not exist/);
+    await expect(runCli(['login-link', 'nobody'], env, capture().io)).rejects.toThrow(UnknownTeamError);
+    await expect(runCli(['tokens', 'list', '--team', 'nobody'], env, capture().io)).rejects.toThrow(UnknownTeamError);
     expect((await t.db.selectFrom('oauth_sign_in_links').select('id').execute()).length).toBe(before);
   });
 

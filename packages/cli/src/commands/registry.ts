@@ -23,6 +23,7 @@ export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
   people: 'say which platform identities are one person',
   dlq: 'inspect and re-drive events a consumer could not process',
   keys: "create, list and revoke a team's API keys",
+  tokens: 'list and revoke the OAuth clients signed in to a team',
   hooks: "install or remove an AI assistant's hooks that record its sessions in Pipe",
   notify: "send a team's changes to Slack, Discord, Telegram or a signed webhook",
 };
