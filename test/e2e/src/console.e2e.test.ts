@@ -5,6 +5,8 @@ import { type TestBrowser, launchChromium } from '@pipe/test-infra';
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hookFixture } from '@pipe/platforms/testing';
+import { type ChatAndAssistantStack, startChatAndAssistantStack } from './chat-and-assistant-stack.js';
 import { type E2eStack, startE2eStack } from './e2e-stack.js';
 import { issuesOpened, signedGithubDelivery } from './github-deliveries.js';
 
@@ -123,5 +125,72 @@ describe('the web console, in Debian’s chromium', () => {
     expect(await accessibilityProblems(phone)).toEqual([]);
     await shot('6-phone-item', phone);
     await phone.close();
+  });
+});
+
+describe('the web console’s assistant sessions, in Debian’s chromium', () => {
+  let stack: ChatAndAssistantStack;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    if (!consoleBuilt()) throw new Error('the web console is not built: run `npm run setup` (it runs vite build for packages/console)');
+    stack = await startChatAndAssistantStack();
+    browser = await launchChromium({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('lists a Claude Code session with the files it touched and the commit it produced', async () => {
+    const hook = (input: Record<string, unknown>, headers: Record<string, string> = {}) =>
+      fetch(stack.urls.assistant, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${stack.apiKey}`,
+          'x-pipe-git-remote': 'git@github.com:octo/numbat.git',
+          'x-pipe-user': 'mona@example.com',
+          ...headers,
+        },
+        body: JSON.stringify(input),
+      });
+    const session = 'console-session-5e1d';
+    const cwd = '/home/mona/numbat';
+    const write: Record<string, unknown> = {
+      ...hookFixture('post-tool-use'),
+      session_id: session,
+      cwd,
+      tool_use_id: 'toolu_console_write',
+    };
+    write.tool_input = { file_path: `${cwd}/src/quoll-cache.ts`, content: 'export const cache = new Map();' };
+    // The commit the fixture's `git commit` output names (6113728), as the hook's HEAD header gives it.
+    const sha = '6113728f27ae82c7b1a177c8d03f9e96e0adf246';
+    expect((await hook({ ...hookFixture('session-start'), session_id: session, cwd })).status).toBe(202);
+    expect((await hook(write)).status).toBe(202);
+    expect((await hook({ ...hookFixture('post-tool-use-git-commit'), session_id: session, cwd }, { 'x-pipe-git-head': sha })).status).toBe(
+      202,
+    );
+
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await page.goto(`${stack.mcpUrl.replace(/\/mcp$/, '/')}#/sessions`);
+    await page.getByLabel('API key').fill(stack.apiKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The projector applies the hooks in the background: reload until the session shows its commit.
+    const work = page.locator('.session-work', { hasText: sha });
+    const answered = page.locator('.session-work').or(page.getByText('No assistant session recorded yet'));
+    for (let attempt = 0; ; attempt++) {
+      await answered.first().waitFor();
+      if ((await work.count()) > 0) break;
+      if (attempt > 40) {
+        await page.screenshot({ path: `${SCREENSHOTS}7-sessions-failed.png`, fullPage: true });
+        throw new Error(`the session with its commit did not appear: ${await page.locator('main').textContent()}`);
+      }
+      await page.waitForTimeout(200);
+      await page.reload();
+    }
+    expect(await work.textContent()).toMatch(/1 file touched: .*quoll-cache\.ts; 1 commit: github:commit:octo\/numbat@6113728/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}7-sessions.png`, fullPage: true });
   });
 });

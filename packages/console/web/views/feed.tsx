@@ -62,7 +62,7 @@ export function Feed({ apiKey }: { apiKey: string }) {
               <span class="kind">{c.kind}</span>
               {c.change === 'removed' ? <s>{c.itemId}</s> : <a href={href({ page: 'item', id: c.itemId })}>{c.itemId}</a>}
               <span class="muted">
-                {c.change} · {c.container ?? ''} · {ago(c.committedAt)}
+                {[c.change === 'removed' ? 'removed' : 'new or changed', c.container, ago(c.committedAt)].filter(Boolean).join(' · ')}
               </span>
             </li>
           ))}

@@ -1,28 +1,29 @@
 import { ago } from '../format.js';
 import type { PipeClient } from '../pipe-client.js';
 import { href } from '../route.js';
-import type { ItemResult, TimelineResult } from '../types.js';
+import type { Edge, ItemResult, TimelineResult } from '../types.js';
 import { useTool } from '../use-tool.js';
 
 /** One session: the files it touched and the commits it produced, from its relations (`get_item`). */
 function SessionRow({ client, id, title, at }: { client: PipeClient; id: string; title: string; at: string }) {
   const result = useTool<ItemResult>(client, 'get_item', { id }, id);
-  const related = result.status === 'done' ? [...result.data.edges.outgoing, ...result.data.edges.incoming] : [];
-  const files = related.filter((e) => e.item?.kind === 'file');
-  const commits = related.filter((e) => e.item?.kind === 'commit');
+  const edges = result.status === 'done' ? result.data.edges.outgoing : [];
+  // A commit Pipe has not seen from GitHub yet is still named by its reference.
+  const files = edges.filter((e) => e.type === 'TOUCHES');
+  const commits = edges.filter((e) => e.type === 'PRODUCED');
+  const name = (edge: Edge) => edge.item?.title ?? edge.ref;
   return (
     <li class="session">
       <a href={href({ page: 'item', id })}>{title}</a> <span class="muted">started {ago(at)}</span>
       {result.status === 'done' ? (
-        <p>
-          {files.length} file{files.length === 1 ? '' : 's'} touched
-          {files.length > 0 ? `: ${files.map((e) => e.item?.title).join(', ')}` : ''}; {commits.length} commit
-          {commits.length === 1 ? '' : 's'}
+        <p class="session-work">
+          {files.length} file{files.length === 1 ? '' : 's'} touched{files.length > 0 ? `: ${files.map(name).join(', ')}` : ''};{' '}
+          {commits.length} commit{commits.length === 1 ? '' : 's'}
           {commits.length > 0 ? ': ' : ''}
-          {commits.map((e, i) => (
-            <span key={e.ref}>
+          {commits.map((edge, i) => (
+            <span key={edge.ref}>
               {i > 0 ? ', ' : ''}
-              <a href={href({ page: 'item', id: e.item?.id ?? e.ref })}>{e.item?.title}</a>
+              {edge.item ? <a href={href({ page: 'item', id: edge.item.id })}>{name(edge)}</a> : <code>{name(edge)}</code>}
             </span>
           ))}
         </p>
