@@ -27,17 +27,19 @@ export async function resolvePostgres(
   configured: string | undefined,
   home: string,
   say: (line: string) => void,
+  /** The ports looked at and used; tests move them off the shared server's. */
+  ports: { local: number; own: number } = { local: 5432, own: OWN_PORT },
 ): Promise<ResolvedPostgres> {
   if (configured) return { url: configured, source: 'DATABASE_URL' };
-  if (await isListening('127.0.0.1', 5432)) return { url: LOCAL_URL, source: 'local' };
+  if (await isListening('127.0.0.1', ports.local)) return { url: LOCAL_URL.replace(':5432/', `:${ports.local}/`), source: 'local' };
   const extra = debianPostgresDirs();
   const initdb = which('initdb', extra);
   const postgres = which('postgres', extra);
   if (!initdb || !postgres || userInfo().uid === 0) {
     say(
-      `Postgres: nothing answers on 127.0.0.1:5432${initdb ? ' (and Postgres refuses to run as root)' : ' and none is installed'}: starting an embedded one`,
+      `Postgres: nothing answers on 127.0.0.1:${ports.local}${initdb ? ' (and Postgres refuses to run as root)' : ' and none is installed'}: starting an embedded one`,
     );
-    const server = await startEmbeddedPostgres({ dataDir: `${home}/postgres-embedded`, port: OWN_PORT });
+    const server = await startEmbeddedPostgres({ dataDir: `${home}/postgres-embedded`, port: ports.own });
     return {
       url: server.url.replace(/\/postgres$/, '/pipe'),
       source: 'embedded',
@@ -52,9 +54,9 @@ export async function resolvePostgres(
   const process = startProcess(
     'postgres',
     postgres,
-    ['-D', dataDir, '-p', String(OWN_PORT), '-k', dataDir, '-h', '127.0.0.1'],
+    ['-D', dataDir, '-p', String(ports.own), '-k', dataDir, '-h', '127.0.0.1'],
     globalThis.process.env,
   );
-  await waitForPort('127.0.0.1', OWN_PORT, 'postgres');
-  return { url: `postgres://postgres@127.0.0.1:${OWN_PORT}/pipe`, source: 'started', process };
+  await waitForPort('127.0.0.1', ports.own, 'postgres');
+  return { url: `postgres://postgres@127.0.0.1:${ports.own}/pipe`, source: 'started', process };
 }
