@@ -72,5 +72,5 @@ describe('a notifier process killed with SIGKILL in the middle of a burst', () =
     const interrupted = rows.filter((r) => r.state === 'dead');
     expect(interrupted).toHaveLength(1);
     for (const row of interrupted) expect(row.last_error).toBe(INTERRUPTED);
-  });
+  }, 120_000); // two notifier processes start from source, which takes a while on a loaded machine
 });
