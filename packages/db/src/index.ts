@@ -8,6 +8,7 @@ export type {
   ActivitiesTable,
   IdentitiesTable,
   CheckpointsTable,
+  ChangeOutboxTable,
   SourceLinksTable,
   SourceStatsTable,
   PendingReferencesView,
@@ -61,3 +62,4 @@ export { createTeam, teamExists, TeamExistsError, type CreatedTeam } from './tea
 export { databaseReachable } from './health.js';
 export { isDatabaseUnavailable } from './unavailable.js';
 export { getAssistantSettings, setAssistantPrompts, type AssistantSettings } from './assistant-settings.js';
+export { withAdvisoryLock } from './advisory-lock.js';

@@ -11,6 +11,7 @@ import * as searchTrigrams from './migrations/0030-search-trigrams.js';
 import * as itemsByParent from './migrations/0031-items-by-parent.js';
 import * as keyScopes from './migrations/0040-key-scopes.js';
 import * as notifications from './migrations/0060-notifications.js';
+import * as changeOutbox from './migrations/0012-change-outbox.js';
 
 /**
  * Numbered migrations, in order. They are compiled in (not read from a folder at run time), so a
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0031-items-by-parent': itemsByParent,
   '0040-key-scopes': keyScopes,
   '0060-notifications': notifications,
+  '0012-change-outbox': changeOutbox,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -98,7 +98,8 @@ export function registerChangesSinceTool(server: McpServer, deps: ToolDeps): voi
       const changes: ChangesSinceOutput['changes'] = [];
       let used = 0;
       let cut: ChangesSinceOutput['cut'] = null;
-      let cursor = String(Math.max(seq, ...range.notices.map((n) => n.seq)));
+      // A cursor ahead of the stream (recreated since) starts again from the stream's end.
+      let cursor = String(Math.max(Math.min(seq, range.lastSeq), ...range.notices.map((n) => n.seq)));
       for (const [n, c] of pending.entries()) {
         if (n >= args.limit) {
           cut = 'limit';
@@ -115,6 +116,8 @@ export function registerChangesSinceTool(server: McpServer, deps: ToolDeps): voi
         cursor = `${c.noticeSeq}:${c.i}`;
       }
       if (cut === null && pending.length > 0) cursor = String(Math.max(...range.notices.map((n) => n.seq)));
+      // Read to the end: the next call starts at the stream's end, past other teams' notices and a gap it was told of.
+      if (cut === null && !range.more) cursor = String(Math.max(Number(cursor), range.lastSeq));
       const output: ChangesSinceOutput = { changes, cursor, more: cut !== null || range.more, cut, gap: range.gap };
       return toolSuccess(output, changesText(output));
     },
