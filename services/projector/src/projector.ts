@@ -114,6 +114,15 @@ function retryPolicyOf(deps: ProjectorDeps): RetryPolicy {
 /** The durable consumer's name for a partition. */
 export const partitionConsumerName = (projection: string, partition: number): string => `${projection}-p${partition}`;
 
+/**
+ * A JetStream request that failed because NATS is down or a stream is between leaders (a restart,
+ * a failover): the partition waits and starts again from its checkpoint, never the projector's end.
+ */
+function isNatsUnavailable(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return /TimeoutError|timeout|no responders|503|no leader|offline|connection (closed|draining)|disconnect/i.test(text);
+}
+
 /** The n-th delay before taking a partition's lock again after Postgres was lost: 250 ms doubling, at most 5 s. */
 const reconnectDelayOf = (attempt: number): number => Math.min(5000, 250 * 2 ** (attempt - 1));
 
@@ -147,13 +156,15 @@ async function runPartition(deps: PartitionDeps, partition: number, signal: Abor
         await sleep(deps.streamCheckMs ?? 5000, undefined, { signal }).catch(() => undefined);
         continue;
       }
-      if (!(error instanceof PartitionSessionLostError) && !isDatabaseUnavailable(error)) throw error;
+      const natsDown = isNatsUnavailable(error);
+      if (!(error instanceof PartitionSessionLostError) && !isDatabaseUnavailable(error) && !natsDown) throw error;
       attempt += 1;
       const reason = error instanceof Error ? error.message : String(error);
-      deps.status?.set(partition, `reconnecting to Postgres (attempt ${attempt}): ${reason}`);
+      const waitingFor = natsDown ? 'NATS' : 'Postgres';
+      deps.status?.set(partition, `${natsDown ? 'waiting for NATS' : 'reconnecting to Postgres'} (attempt ${attempt}): ${reason}`);
       deps.logger.warn(
         { partition, attempt, error: reason },
-        'lost Postgres; taking the partition lock again, then resuming from the checkpoint',
+        `lost ${waitingFor}; taking the partition lock again, then resuming from the checkpoint`,
       );
       await sleep((deps.reconnectDelayMs ?? reconnectDelayOf)(attempt), undefined, { signal }).catch(() => undefined);
     }
