@@ -80,9 +80,15 @@ export class AckPublisher {
     const waiting = this.pending.get(token);
     if (!waiting) return;
     this.pending.delete(token);
-    // No stream listens on the subject: the server answers "no responders" (status 503, no data).
+    // No stream answered: the server says "no responders" (status 503, no data). The streams are
+    // provisioned at start, so this is a replicated stream between leaders (an election), or —
+    // rarely — a stream deleted under the running stack.
     if (msg.data.length === 0 && msg.headers?.code === 503) {
-      waiting.reject(new PublishError(`JetStream did not acknowledge the publish to ${waiting.subject}: no stream takes this subject`));
+      waiting.reject(
+        new PublishError(
+          `JetStream did not acknowledge the publish to ${waiting.subject}: no leader yet (no stream answered: a NATS election is under way, or no stream takes this subject)`,
+        ),
+      );
       return;
     }
     try {

@@ -21,6 +21,16 @@ export interface Delivery<T> {
   trace?: Context;
 }
 
+/** A hole in a consumer's deliveries (see {@link ConsumerLoopOptions.gapCheck}). */
+export interface DeliveryGap {
+  /** The delivery number that was due. */
+  expected: number;
+  /** The one that came. */
+  received: number;
+  /** Its stream sequence. */
+  seq: number;
+}
+
 /** What the loop reports after settling each message (for logs and metrics). */
 export interface SettledMessage {
   seq: number;
@@ -50,6 +60,16 @@ export interface ConsumerLoopOptions<T> {
   maxBatch?: number;
   /** Aborting stops fetching, finishes the batch in hand, and returns messages not yet handled. */
   signal: AbortSignal;
+  /**
+   * Checks that no delivery went missing, for a consumer whose position is kept elsewhere and
+   * which must apply everything in stream order (the projector): the consumer numbers its
+   * deliveries 1, 2, 3… (redeliveries too), so a number skipped is a delivery lost on the way — to
+   * a connection that dropped, say — that JetStream would only redeliver after the ack wait,
+   * behind later messages. On a skipped (or repeated) number, what came before it is handled, the
+   * rest is released, `onGap` is told and the loop ends: its owner re-reads from its own position.
+   * `firstDelivery` is the number the consumer's first delivery has (1 for a consumer just created).
+   */
+  gapCheck?: { firstDelivery: number; onGap(gap: DeliveryGap): void };
   onSettled?(settled: SettledMessage): void;
 }
 
@@ -87,6 +107,7 @@ export async function runConsumerLoop<T>(options: ConsumerLoopOptions<T>): Promi
   if (options.signal.aborted) stop();
   else options.signal.addEventListener('abort', stop, { once: true });
 
+  let nextDelivery = options.gapCheck?.firstDelivery;
   while (!options.signal.aborted) {
     if (queue.length === 0) {
       if (ended) break;
@@ -94,9 +115,23 @@ export async function runConsumerLoop<T>(options: ConsumerLoopOptions<T>): Promi
       wake = undefined;
       continue;
     }
-    await processBatch(queue.splice(0, maxBatch), options);
+    const batch = queue.splice(0, maxBatch);
+    const due = nextDelivery;
+    const hole = due === undefined ? -1 : batch.findIndex((msg, i) => msg.info.deliverySequence !== due + i);
+    if (hole < 0) {
+      if (nextDelivery !== undefined) nextDelivery += batch.length;
+      await processBatch(batch, options);
+      continue;
+    }
+    // Everything before the hole is in order; from it on, nothing may be applied.
+    if (hole > 0) await processBatch(batch.slice(0, hole), options);
+    const first = batch[hole] as JsMsg;
+    queue.unshift(...batch.slice(hole));
+    options.gapCheck?.onGap({ expected: (due ?? 0) + hole, received: first.info.deliverySequence, seq: first.seq });
+    break;
   }
   // Hand back what was fetched but not handled, so another instance gets it at once.
+  stop();
   for (const msg of queue.splice(0)) msg.nak();
   await reader;
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DiscardPolicy, type JetStreamManager, RetentionPolicy, StorageType, type StreamConfig } from '@nats-io/jetstream';
 import { changesWildcard, dlqWildcard, eventsWildcard, rawWildcard, type StreamNames } from './stream-names.js';
 
@@ -91,26 +92,74 @@ export function streamConfigs(
 }
 
 /**
- * Creates Pipe's streams, or updates them to the current configuration. Safe to run at every
- * start of every service.
+ * Creates Pipe's streams, or updates those whose configuration differs, then waits until each has
+ * a leader (a replicated stream elects one after it is created or changed; up to `leaderWaitMs`,
+ * default 30 s — after that the services start not ready, saying "no leader yet"). A stream already
+ * as configured is left alone, so running it at every start of every service costs a few
+ * `STREAM.INFO` requests; run it under one lock (`provisionLockName`) so that concurrent starts do
+ * not update a replicated stream at once — 8 concurrent updates of an R3 stream time out.
  */
 export async function provisionStreams(
   jsm: JetStreamManager,
   names: StreamNames,
   retention: StreamRetention = DEFAULT_RETENTION,
-  options: ProvisionOptions = {},
+  options: ProvisionOptions & { leaderWaitMs?: number } = {},
 ): Promise<void> {
-  for (const config of streamConfigs(names, retention, options)) {
+  const configs = streamConfigs(names, retention, options);
+  for (const config of configs) {
     const name = config.name;
-    const exists = await jsm.streams.info(name).then(
-      () => true,
+    const existing = await jsm.streams.info(name).then(
+      (info) => info,
       (error: unknown) => {
-        if (isStreamNotFound(error)) return false;
+        if (isStreamNotFound(error)) return null;
         throw error;
       },
     );
-    if (exists) await jsm.streams.update(name, config);
-    else await jsm.streams.add(config);
+    if (!existing) await jsm.streams.add(config);
+    else if (!configured(existing.config, config)) await jsm.streams.update(name, config);
+  }
+  if ((options.replicas ?? 1) > 1)
+    await waitForLeaders(
+      jsm,
+      configs.map((config) => config.name),
+      options.leaderWaitMs ?? 30_000,
+    );
+}
+
+/** The Postgres advisory lock name under which one process at a time provisions a stack's streams. */
+export const provisionLockName = (names: StreamNames): string => `pipe-provision-streams:${names.events}`;
+
+/** True when every setting Pipe configures already has its value in the stream's configuration. */
+function configured(actual: Partial<StreamConfig>, wanted: StreamSettings): boolean {
+  return Object.entries(wanted).every(([key, value]) => {
+    const current = (actual as Record<string, unknown>)[key];
+    return JSON.stringify(current ?? null) === JSON.stringify(value ?? null);
+  });
+}
+
+/** Waits until each stream reports a leader, or `timeoutMs` passed. */
+async function waitForLeaders(jsm: JetStreamManager, streams: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const stream of streams) {
+    while (Date.now() < deadline) {
+      const leader = await streamLeader(jsm, stream);
+      if (leader) break;
+      await sleep(250);
+    }
+  }
+}
+
+/**
+ * The server leading a stream, or null while it has none (an election under way, too few servers
+ * up). A single server's stream always has itself as leader.
+ */
+export async function streamLeader(jsm: JetStreamManager, stream: string): Promise<string | null> {
+  try {
+    const info = await jsm.streams.info(stream);
+    if (!info.cluster) return 'standalone';
+    return info.cluster.leader ?? null;
+  } catch {
+    return null;
   }
 }
 

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { loadConfig, namespace, partitions } from '@pipe/config';
+import { loadConfig, namespace, partitions, streamReplicas } from '@pipe/config';
 import { z } from 'zod';
 
 const CliConfig = z.object({
@@ -19,6 +19,8 @@ const CliConfig = z.object({
   PIPE_NAMESPACE: namespace,
   /** Partitions of the log by team; must match the services'. */
   PIPE_PARTITIONS: partitions,
+  /** Servers holding each stream (`pipe up` provisions them so); must match the services'. */
+  PIPE_STREAM_REPLICAS: streamReplicas,
   /** Where `pipe up` keeps its state (data of servers it starts, the secret key, the demo key). */
   PIPE_HOME: z.string().default('.pipe'),
   /**

@@ -8,6 +8,7 @@ export type {
   ActivitiesTable,
   IdentitiesTable,
   CheckpointsTable,
+  ChangeOutboxTable,
   SourceLinksTable,
   SourceStatsTable,
   PendingReferencesView,
@@ -72,3 +73,4 @@ export {
   type RedeemedSignInLink,
 } from './sign-in-links.js';
 export { listOAuthGrants, revokeOAuthGrant, oauthAccountId, parseOAuthAccountId, type OAuthGrantSummary } from './oauth-grants.js';
+export { withAdvisoryLock } from './advisory-lock.js';

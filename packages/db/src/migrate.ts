@@ -12,6 +12,7 @@ import * as itemsByParent from './migrations/0031-items-by-parent.js';
 import * as keyScopes from './migrations/0040-key-scopes.js';
 import * as oauth from './migrations/0041-oauth.js';
 import * as notifications from './migrations/0060-notifications.js';
+import * as changeOutbox from './migrations/0012-change-outbox.js';
 
 /**
  * Numbered migrations, in order. They are compiled in (not read from a folder at run time), so a
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0040-key-scopes': keyScopes,
   '0041-oauth': oauth,
   '0060-notifications': notifications,
+  '0012-change-outbox': changeOutbox,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -78,6 +78,16 @@ export interface PeopleView {
 /** How far each projection has applied the log (see `checkpointsTable`). */
 export type CheckpointsTable = KyselyTable<typeof checkpointsTable>;
 
+/** A committed change notice not yet acknowledged by `PIPE_CHANGES` (the projector's outbox). */
+export interface ChangeOutboxTable {
+  id: Generated<number>;
+  projection: string;
+  partition: string;
+  /** The notice's JSON, published as it is. */
+  notice: string;
+  recorded_at: DefaultedTimestamp;
+}
+
 /** One tool call through the gateway (who, which tool, when, arguments without secrets). */
 export interface GatewayAuditTable {
   id: Generated<number>;
@@ -193,6 +203,7 @@ export interface Database {
   activities: ActivitiesTable;
   identities: IdentitiesTable;
   checkpoints: CheckpointsTable;
+  change_outbox: ChangeOutboxTable;
   source_links: SourceLinksTable;
   source_stats: SourceStatsTable;
   pending_references: PendingReferencesView;

@@ -1,7 +1,8 @@
 import { type Delivery, type Outcome, ack, skip } from '@pipe/bus';
 import type { Database } from '@pipe/db';
 import type { ChangeNotice, ItemChange, PipeEvent } from '@pipe/events';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, RawBuilder, Transaction } from 'kysely';
+import { recordNotices } from './change-outbox.js';
 import { type CheckpointKey, type CheckpointMove, checkpointMove, lockCheckpoint } from './checkpoint.js';
 import { type BatchPlan, PROJECTIONS, planBatch } from './plan-batch.js';
 import type { BatchWrite, ProjectionUnit } from './units/projection-unit.js';
@@ -12,7 +13,7 @@ import type { ItemRow } from './write/upsert-items.js';
 export interface AppliedBatch {
   /** One per delivery, in order. */
   outcomes: Outcome[];
-  /** What changed, per team, to announce once committed. */
+  /** What changed, per team: recorded in the outbox with the rows, announced from there. */
   notices: ChangeNotice[];
   /** The checkpoint once the batch committed: the last stream sequence applied. */
   checkpoint: number;
@@ -46,13 +47,17 @@ export async function applyBatch(
     const checkpoint = await lockCheckpoint(tx, key, options.committedBefore);
     const fresh = batch.filter((d) => d.seq > checkpoint);
     const lastSeq = Math.max(checkpoint, ...fresh.map((d) => d.seq));
-    const winners = await writePlan(tx, planBatch(fresh), lastSeq > checkpoint ? checkpointMove(key, checkpoint, lastSeq) : null);
+    let notices: ChangeNotice[] = [];
+    await writePlan(tx, planBatch(fresh), {
+      move: lastSeq > checkpoint ? checkpointMove(key, checkpoint, lastSeq) : null,
+      // The notices commit with the rows (the outbox), so no committed change goes unannounced.
+      outbox: (winners) => {
+        notices = noticesOf(key.projection, winners, fresh);
+        return recordNotices(key, notices);
+      },
+    });
     options.beforeCommit?.();
-    return {
-      outcomes: batch.map((d) => outcomeOf(d, checkpoint)),
-      notices: noticesOf(key.projection, winners, fresh),
-      checkpoint: lastSeq,
-    };
+    return { outcomes: batch.map((d) => outcomeOf(d, checkpoint)), notices, checkpoint: lastSeq };
   });
 }
 
@@ -67,19 +72,26 @@ export async function applyWithoutCheckpoint(db: Kysely<Database>, batch: readon
   });
 }
 
+/** What a batch writes besides its rows: the checkpoint's move and the outbox's notices of the winning rows. */
+interface PlanExtras {
+  move?: CheckpointMove | null;
+  outbox?(winners: readonly ItemRow[]): RawBuilder<unknown> | null;
+}
+
 /**
  * Every write of a planned batch, about one statement per table: each projection's own writes in
- * turn, then their independent statements and the checkpoint's move (if given) as one, then what
- * reads those. Returns the item rows that won.
+ * turn, then their independent statements, the outbox's and the checkpoint's move (if given) as
+ * one, then what reads those.
  */
-async function writePlan(tx: Transaction<Database>, plan: BatchPlan, move: CheckpointMove | null = null): Promise<ItemRow[]> {
+async function writePlan(tx: Transaction<Database>, plan: BatchPlan, extras: PlanExtras = {}): Promise<void> {
   const batch: BatchWrite = { together: [], after: [], changed: [] };
   for (const unit of PROJECTIONS) await (unit as ProjectionUnit).write(tx, plan[unit.name], batch);
-  // Independent of each other and of everything before: one round trip for them all.
-  const { lastWriteRows } = await writeTogether(tx, [...batch.together, move?.statement ?? null]);
+  const move = extras.move ?? null;
+  // Independent of each other and of everything before: one round trip for them all. The move
+  // comes last: its row count says whether the checkpoint was still where this writer left it.
+  const { lastWriteRows } = await writeTogether(tx, [...batch.together, extras.outbox?.(batch.changed) ?? null, move?.statement ?? null]);
   move?.check(lastWriteRows);
   for (const write of batch.after) await write(tx);
-  return batch.changed;
 }
 
 function outcomeOf(delivery: Delivery<PipeEvent>, checkpoint: number): Outcome {

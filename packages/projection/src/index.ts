@@ -15,6 +15,7 @@ export {
   CheckpointRegressedError,
   type CheckpointKey,
 } from './checkpoint.js';
+export { recordNotices, pendingNotices, forgetNotices, type PendingNotice } from './change-outbox.js';
 export { verifyStreamIdentity, recordStreamIdentity, StreamMismatchError, type StreamIdentity } from './stream-identity.js';
 export { deriveEdges } from './rules/derive-edges.js';
 export type { DerivedEdge } from '@pipe/platforms';

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import { type Bus, type StreamNames, connectBus, provisionStreams, streamNames } from '@pipe/bus';
-import { type Database, createDb, databaseReachable, migrateToLatest } from '@pipe/db';
+import { type Bus, type StreamNames, connectBus, provisionLockName, provisionStreams, streamNames } from '@pipe/bus';
+import { type Database, createDb, databaseReachable, migrateToLatest, withAdvisoryLock } from '@pipe/db';
 import { type Telemetry, collectProcessMetrics, createLogger, packageVersion, startTelemetry } from '@pipe/telemetry';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { RuntimeConfig } from './config.js';
 import { drainHttp } from './drain-http.js';
 import { buildProbeServer } from './probe-server.js';
+import { StreamLeaders } from './stream-leaders.js';
 import { type InstanceReport, registerServiceInstance } from './service-instance.js';
 
 /** Options of {@link startService}. */
@@ -132,7 +133,12 @@ export async function startService<C extends RuntimeConfig>(options: ServiceOpti
     ...(options.asyncTraces === false ? { asyncTraces: false } : {}),
   });
   const names = streamNames(config.PIPE_NAMESPACE, config.PIPE_PARTITIONS);
-  await provisionStreams(bus.jsm, names, undefined, { replicas: config.PIPE_STREAM_REPLICAS });
+  // Once per start of the stack: the first service provisions (and waits for leaders) while the
+  // others wait on the lock, then find the streams as configured and change nothing.
+  await withAdvisoryLock(db, provisionLockName(names), () =>
+    provisionStreams(bus.jsm, names, undefined, { replicas: config.PIPE_STREAM_REPLICAS }),
+  );
+  const leaders = new StreamLeaders(bus.jsm, [names.events, names.raw, names.changes, names.dlq]);
 
   const stopping = new AbortController();
   const works: Promise<void>[] = [];
@@ -140,7 +146,8 @@ export async function startService<C extends RuntimeConfig>(options: ServiceOpti
   let leaveDiscovery: (() => Promise<void>) | undefined;
   let stopped: Promise<void> | undefined;
 
-  const checks: ReadinessCheck[] = [];
+  // Every stream must have a leader, or writes fail (an election under way).
+  const checks: ReadinessCheck[] = [() => leaders.notReadyReason()];
   // When Postgres was first found unreachable in the current outage (null while it answers).
   let unreachableSince: number | null = null;
   const graceMs = options.databaseOutageGraceMs ?? 0;

@@ -119,6 +119,21 @@ describe('changes_since over PIPE_CHANGES', () => {
     expect(seen).toEqual(ids);
   });
 
+  it('says gap whenever notices after the cursor are gone: dropped by retention (even all of them), or the stream recreated', async () => {
+    await publishChangeNotice(bus.js, bus.names, notice('acme', [change('g:1')]));
+    const before = await callOk<ChangesSinceOutput>(acme, 'changes_since');
+    await publishChangeNotice(bus.js, bus.names, notice('acme', [change('g:2')]));
+    // Retention dropping every notice kept leaves an empty stream whose first sequence is past the cursor.
+    await bus.jsm.streams.purge(bus.names.changes);
+    const dropped = await callOk<ChangesSinceOutput>(acme, 'changes_since', { cursor: before.cursor });
+    expect(dropped).toMatchObject({ changes: [], gap: true });
+    // A cursor ahead of the stream (recreated, its sequences restarted): told, and given the current cursor.
+    const ahead = await callOk<ChangesSinceOutput>(acme, 'changes_since', { cursor: Number(dropped.cursor) + 1000 });
+    expect(ahead).toMatchObject({ changes: [], gap: true, cursor: dropped.cursor });
+    const now = await callOk<ChangesSinceOutput>(acme, 'changes_since', { cursor: ahead.cursor });
+    expect(now.gap).toBe(false);
+  });
+
   it('refuses a cursor that is not one', async () => {
     expect(await callError(acme, 'changes_since', { cursor: 'yesterday' })).toMatch(/cursor/);
   });

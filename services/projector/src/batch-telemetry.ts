@@ -60,7 +60,10 @@ export async function traceBatch<R extends { notices: ChangeNotice[] }>(
   }
 }
 
-/** Runs `publish` in the trace of the event the notice announces (see {@link traceBatch}). */
-export function inNoticeTrace<T>(notice: ChangeNotice, publish: () => Promise<T>): Promise<T> {
-  return context.with(noticeTraces.get(notice) ?? context.active(), publish);
+/** The trace of the event a notice announces (see {@link traceBatch}), if this process applied it. */
+export const noticeTrace = (notice: ChangeNotice): Context | undefined => noticeTraces.get(notice);
+
+/** Runs `publish` in `trace` (the trace of the event a notice announces), else in the active context. */
+export function inTrace<T>(trace: Context | undefined, publish: () => Promise<T>): Promise<T> {
+  return context.with(trace ?? context.active(), publish);
 }

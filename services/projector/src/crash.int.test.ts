@@ -7,7 +7,14 @@ import { activityObserved, githubIssueSnapshot, itemObserved, itemRemoved } from
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { partitionConsumerName } from './projector.js';
-import { allCaughtUp, projectUntilCaughtUp, readModelRows, startProjectorProcess } from './testing/index.js';
+import {
+  allCaughtUp,
+  announcedChanges,
+  announcedPerTeam,
+  projectUntilCaughtUp,
+  readModelRows,
+  startProjectorProcess,
+} from './testing/index.js';
 
 /** A few hundred events of every kind, with updates and removals among them. */
 function log(): PipeEvent[] {
@@ -87,6 +94,13 @@ describe('a projector process killed with SIGKILL', () => {
       expect((await restarted.exited).code).toBe(0);
       expect(await lastApplied()).toBe(total);
       expect(await readModelRows(live.db)).toEqual(await cleanProjection());
+      // Every committed change was announced, the crashed batch's too (from the outbox), in commit order.
+      const ours = (await announcedChanges(bus, bus.names)).filter(({ notice }) => notice.projection === 'projector');
+      const announced = announcedPerTeam(ours).get('acme');
+      const stored = await live.db.selectFrom('items').select('id').orderBy('id').execute();
+      expect([...(announced?.items ?? [])].sort()).toEqual(stored.map((row) => row.id).sort());
+      expect(announced?.inOrder).toBe(true);
+      expect(await live.db.selectFrom('change_outbox').select('id').execute()).toEqual([]);
     });
   }
 

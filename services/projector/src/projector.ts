@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type Bus,
   type Delivery,
+  type DeliveryGap,
   type Outcome,
   type StreamNames,
   deadLetter,
@@ -27,7 +28,7 @@ import {
   verifyStreamIdentity,
 } from '@pipe/projection';
 import { traceBatch } from './batch-telemetry.js';
-import { ChangeAnnouncer } from './change-announcer.js';
+import { ChangeRelay } from './change-relay.js';
 import { type Failpoints, NO_FAILPOINTS } from './failpoints.js';
 import { withPartitionLock } from './partition-lock.js';
 import { PartitionSession, PartitionSessionLostError } from './partition-session.js';
@@ -78,8 +79,8 @@ export interface ProjectorDeps {
  * Runs the projector until `signal` aborts, one loop per partition it serves (all of them by
  * default). Each loop, once it holds its partition's lock, is a durable pull consumer on that
  * partition of `PIPE_EVENTS` (restarted right after the partition's checkpoint) whose batches are
- * applied in one transaction with the checkpoint, announced on `PIPE_CHANGES` (see
- * `ChangeAnnouncer`), then acknowledged. Events are applied strictly in stream order within a
+ * applied in one transaction with the checkpoint and the batch's change notices (the outbox), then
+ * acknowledged; the partition's `ChangeRelay` announces the notices on `PIPE_CHANGES`. Events are applied strictly in stream order within a
  * partition: a failing event is retried in place (never overtaken by later ones) and
  * dead-lettered once its attempts are spent. A partition whose checkpoint went back while it ran —
  * commits lost in a failover to a standby that had not received them, a restored backup — is read
@@ -93,18 +94,14 @@ export interface ProjectorDeps {
  */
 export async function runProjector(deps: ProjectorDeps, signal: AbortSignal): Promise<void> {
   const partitions = deps.partitions ?? Array.from({ length: deps.names.partitions }, (_, p) => p);
-  const announcer = new ChangeAnnouncer(deps);
-  try {
-    await Promise.all(
-      partitions.map((partition) => runPartition({ ...deps, announcer, retryPolicy: retryPolicyOf(deps) }, partition, signal)),
-    );
-  } finally {
-    await announcer.drain();
-  }
+  await Promise.all(partitions.map((partition) => runPartition({ ...deps, retryPolicy: retryPolicyOf(deps) }, partition, signal)));
 }
 
-/** What a partition's loop works with: the projector's dependencies, its announcer and its retry policy. */
-type PartitionDeps = ProjectorDeps & { announcer: ChangeAnnouncer; retryPolicy: RetryPolicy };
+/** What a partition's loop works with: the projector's dependencies and its retry policy. */
+type PartitionDeps = ProjectorDeps & { retryPolicy: RetryPolicy };
+
+/** What a partition's consumer works with once it holds the partition: also the partition's relay. */
+type HeldPartitionDeps = PartitionDeps & { relay: ChangeRelay };
 
 /**
  * The projector's retry policy, one for its in-place retries and for the consumer loop: `maxAttempts`
@@ -116,6 +113,15 @@ function retryPolicyOf(deps: ProjectorDeps): RetryPolicy {
 
 /** The durable consumer's name for a partition. */
 export const partitionConsumerName = (projection: string, partition: number): string => `${projection}-p${partition}`;
+
+/**
+ * A JetStream request that failed because NATS is down or a stream is between leaders (a restart,
+ * a failover): the partition waits and starts again from its checkpoint, never the projector's end.
+ */
+function isNatsUnavailable(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return /TimeoutError|timeout|no responders|503|no leader|offline|connection (closed|draining)|disconnect/i.test(text);
+}
 
 /** The n-th delay before taking a partition's lock again after Postgres was lost: 250 ms doubling, at most 5 s. */
 const reconnectDelayOf = (attempt: number): number => Math.min(5000, 250 * 2 ** (attempt - 1));
@@ -150,13 +156,15 @@ async function runPartition(deps: PartitionDeps, partition: number, signal: Abor
         await sleep(deps.streamCheckMs ?? 5000, undefined, { signal }).catch(() => undefined);
         continue;
       }
-      if (!(error instanceof PartitionSessionLostError) && !isDatabaseUnavailable(error)) throw error;
+      const natsDown = isNatsUnavailable(error);
+      if (!(error instanceof PartitionSessionLostError) && !isDatabaseUnavailable(error) && !natsDown) throw error;
       attempt += 1;
       const reason = error instanceof Error ? error.message : String(error);
-      deps.status?.set(partition, `reconnecting to Postgres (attempt ${attempt}): ${reason}`);
+      const waitingFor = natsDown ? 'NATS' : 'Postgres';
+      deps.status?.set(partition, `${natsDown ? 'waiting for NATS' : 'reconnecting to Postgres'} (attempt ${attempt}): ${reason}`);
       deps.logger.warn(
         { partition, attempt, error: reason },
-        'lost Postgres; taking the partition lock again, then resuming from the checkpoint',
+        `lost ${waitingFor}; taking the partition lock again, then resuming from the checkpoint`,
       );
       await sleep((deps.reconnectDelayMs ?? reconnectDelayOf)(attempt), undefined, { signal }).catch(() => undefined);
     }
@@ -181,6 +189,11 @@ async function servePartitionOnce(deps: PartitionDeps, partition: number, signal
   await withPartitionLock(deps.db, lockName, signal, onWait, async (db) => {
     const session = new PartitionSession(db, deps.sessionCheckMs ?? 2000);
     let watch: StreamWatch | undefined;
+    // The relay outlives the consumer: it announces what the last batch committed during the drain.
+    // It reads and deletes through the pool, never on the connection the batches hold.
+    const relay = new ChangeRelay(deps, key);
+    const relayStop = new AbortController();
+    const relaying = relay.run(relayStop.signal);
     try {
       // The checkpoint must count in this very stream, or its sequences name other events.
       const stream = await streamIdentity(deps.bus, deps.names);
@@ -192,16 +205,32 @@ async function servePartitionOnce(deps: PartitionDeps, partition: number, signal
         // The checkpoint in Postgres is the truth; the consumer is only a cursor, restarted right after it.
         const checkpoint = await readCheckpoint(db, key);
         await recreateConsumerAt(deps.bus.jsm, consumer, checkpoint);
-        const regressed = await consume(deps, session, name, key, checkpoint, stream.created, AbortSignal.any([signal, watch.changed]));
-        if (!regressed) break;
-        deps.logger.warn(
-          { partition, checkpoint: regressed.found, committed: regressed.expected },
-          'the checkpoint went back: committed batches were lost; reading the log again from the checkpoint',
+        const rewind = await consume(
+          { ...deps, relay },
+          session,
+          name,
+          key,
+          checkpoint,
+          stream.created,
+          AbortSignal.any([signal, watch.changed]),
         );
+        if (rewind.regressed) {
+          deps.logger.warn(
+            { partition, checkpoint: rewind.regressed.found, committed: rewind.regressed.expected },
+            'the checkpoint went back: committed batches were lost; reading the log again from the checkpoint',
+          );
+        } else if (rewind.gap) {
+          deps.logger.warn(
+            { partition, ...rewind.gap },
+            'a delivery went missing (a dropped connection, a failover); reading the log again from the checkpoint so nothing is skipped',
+          );
+        } else break;
       }
     } finally {
       session.close();
       watch?.stop();
+      relayStop.abort();
+      await relaying;
     }
     if (session.lost.aborted && !signal.aborted) throw session.lost.reason;
     if (watch?.changed.aborted && !signal.aborted) throw watch.changed.reason;
@@ -216,6 +245,8 @@ interface PartitionCursor {
   committed: number;
   /** Set when the checkpoint was found behind `committed`; the consumer stops and restarts there. */
   regressed?: CheckpointRegressedError;
+  /** Set when a delivery went missing; the consumer stops and restarts at the checkpoint. */
+  gap?: DeliveryGap;
   /** Stops this consumer (not the projector) to restart it at the checkpoint. */
   rewind: AbortController;
   /** The `created` time of the stream the partition reads, recorded with its checkpoint after the first commit. */
@@ -223,16 +254,26 @@ interface PartitionCursor {
   identityRecorded: boolean;
 }
 
-/** Consumes a partition from `checkpoint` until `signal` aborts or the checkpoint goes back (returned). */
+/** Why a partition's consumer stopped before `signal` aborted, if it did: it must restart at the checkpoint. */
+interface Rewind {
+  regressed?: CheckpointRegressedError;
+  gap?: DeliveryGap;
+}
+
+/**
+ * Consumes a partition from `checkpoint` until `signal` aborts, the checkpoint goes back or a
+ * delivery goes missing (returned). Events are applied in stream order with no holes: the loop's
+ * gap check stops at the first delivery that comes after a lost one, before it is applied.
+ */
 async function consume(
-  deps: PartitionDeps,
+  deps: HeldPartitionDeps,
   session: PartitionSession,
   consumer: string,
   key: CheckpointKey,
   checkpoint: number,
   streamCreated: string,
   signal: AbortSignal,
-): Promise<CheckpointRegressedError | undefined> {
+): Promise<Rewind> {
   const cursor: PartitionCursor = {
     key,
     session,
@@ -253,6 +294,8 @@ async function consume(
     // A lost session stops the consumer too: what it fetched is handed back, and the partition reconnects.
     signal: AbortSignal.any([signal, cursor.rewind.signal, session.lost]),
     decode: (data) => decodeEvent(data),
+    // The consumer was just created at the checkpoint: its deliveries are numbered from 1.
+    gapCheck: { firstDelivery: 1, onGap: (gap) => (cursor.gap = gap) },
     handleBatch: (batch) => session.exclusive(() => applyInOrder(deps, cursor, batch, signal)),
     onSettled: (settled) => {
       if (settled.outcome === 'dead-letter')
@@ -260,7 +303,7 @@ async function consume(
       deps.onSettled?.(settled);
     },
   });
-  return cursor.regressed;
+  return { ...(cursor.regressed ? { regressed: cursor.regressed } : {}), ...(cursor.gap ? { gap: cursor.gap } : {}) };
 }
 
 /**
@@ -285,7 +328,7 @@ function rewindOn(cursor: PartitionCursor, error: CheckpointRegressedError): Out
 }
 
 async function applyInOrder(
-  deps: PartitionDeps,
+  deps: HeldPartitionDeps,
   cursor: PartitionCursor,
   batch: Delivery<PipeEvent>[],
   signal: AbortSignal,
@@ -303,7 +346,7 @@ async function applyInOrder(
     failpoints.hit('after-commit');
     cursor.committed = applied.checkpoint;
     await recordIdentityOnce(cursor);
-    deps.announcer.announce(applied.notices);
+    deps.relay.committed(applied.notices);
     return applied.outcomes;
   } catch (error) {
     if (error instanceof CheckpointRegressedError) {
@@ -337,7 +380,7 @@ async function sessionLost(cursor: PartitionCursor, error: unknown): Promise<boo
 }
 
 async function applyOneWithRetries(
-  deps: PartitionDeps,
+  deps: HeldPartitionDeps,
   cursor: PartitionCursor,
   delivery: Delivery<PipeEvent>,
   signal: AbortSignal,
@@ -353,7 +396,7 @@ async function applyOneWithRetries(
       );
       cursor.committed = applied.checkpoint;
       await recordIdentityOnce(cursor);
-      deps.announcer.announce(applied.notices);
+      deps.relay.committed(applied.notices);
       return applied.outcomes[0] ?? deadLetter(new Error('no outcome'));
     } catch (error) {
       if (error instanceof CheckpointRegressedError) return rewindOn(cursor, error);

@@ -1,4 +1,5 @@
 import { historyBench, retrievalBench } from '@pipe/e2e';
+import { chaosBench } from './chaos/chaos-bench.js';
 import { ingestBench } from './ingest.js';
 import { gatewayBench } from './gateway.js';
 import { latencyBench } from './latency.js';
@@ -28,6 +29,11 @@ const BENCHMARKS: Record<string, { describe: string; run(): Promise<void> }> = {
     describe:
       'change → Slack/Discord/Telegram/webhook destination p50/p99 at 100 changes/s beside the same POST sent directly (BENCH_CHANGES, BENCH_RATE)',
     run: () => notifyBench(),
+  },
+  chaos: {
+    describe:
+      'kill -9 of every service in turn, NATS and Postgres restarted, thousands of deliveries, then pipe replay --verify (BENCH_DELIVERIES, default 3000)',
+    run: () => chaosBench(),
   },
   history: {
     describe: "a team's two weeks on six platforms into two teams: edge precision and recall per type (issue 15)",

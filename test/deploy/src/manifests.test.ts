@@ -116,6 +116,29 @@ describe('deploy/compose.yaml', () => {
     expect(prometheusProblems('prometheus.yml', config, SERVICE_PORTS)).toEqual(['prometheus.yml: projector:7409/metrics is not scraped']);
   });
 
+  it('pins one NATS release for every deploy file, new enough for their configs (>= 2.10.23)', () => {
+    const images = [
+      ...readRepoFile('deploy/compose.yaml').matchAll(/image:\s*(nats:\S+)/g),
+      ...readRepoFile('deploy/k8s/nats/nats.yaml').matchAll(/image:\s*(nats:\S+)/g),
+    ].map((match) => match[1]);
+    expect(images).toHaveLength(2);
+    expect(new Set(images).size).toBe(1);
+    const [major, minor, patch] = (/^nats:(\d+)\.(\d+)(?:\.(\d+))?/.exec(images[0] ?? '') ?? []).slice(1).map(Number);
+    // sync_interval exists from 2.10; 2.10.20-2.10.22 lose streams after crashes.
+    const release = (major ?? 0) * 1_000_000 + (minor ?? 0) * 1000 + (Number.isNaN(patch) ? 999 : (patch ?? 0));
+    expect(release).toBeGreaterThanOrEqual(2_010_023);
+    for (const path of ['deploy/nats/nats-server.conf', 'deploy/nats/cluster-node.conf', 'docs/operations.md'])
+      expect(readRepoFile(path), path).toMatch(/2\.10\.23/);
+  });
+
+  it('has a cluster-node config for plain machines that fsyncs every write and routes to three servers', () => {
+    const path = 'deploy/nats/cluster-node.conf';
+    const conf = parseNatsConf(readRepoFile(path));
+    expect(natsDurabilityProblems(path, conf)).toEqual([]);
+    const cluster = conf.cluster as { routes?: unknown };
+    expect(new Set(cluster.routes as string[]).size).toBe(3);
+  });
+
   it('runs NATS with the single-server config, which fsyncs every write', () => {
     const path = 'deploy/nats/nats-server.conf';
     expect(natsDurabilityProblems(path, parseNatsConf(readRepoFile(path)))).toEqual([]);
@@ -226,10 +249,14 @@ describe('the NATS cluster', () => {
       const knowsSyncInterval = version !== null && (version.major > 2 || version.minor >= 10);
       const test = (name: string, content: string): void => {
         writeFileSync(join(dir, name), knowsSyncInterval ? content : content.replace(/^\s*sync_interval: always\n/m, ''));
-        execFileSync('nats-server', ['-t', '-c', join(dir, name)], { env: { ...process.env, POD_NAME: 'nats-0' }, stdio: 'pipe' });
+        execFileSync('nats-server', ['-t', '-c', join(dir, name)], {
+          env: { ...process.env, POD_NAME: 'nats-0', NATS_SERVER_NAME: 'nats-1' },
+          stdio: 'pipe',
+        });
       };
       test('cluster.conf', text);
       test('single.conf', readRepoFile('deploy/nats/nats-server.conf'));
+      test('cluster-node.conf', readRepoFile('deploy/nats/cluster-node.conf'));
       expect(() => test('broken.conf', text.replace('listen: 0.0.0.0:6222', 'listen: 0.0.0.0:6222:7'))).toThrow();
       rmSync(dir, { recursive: true });
     },

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connectBus, provisionStreams, streamNames } from '@pipe/bus';
-import { SecretBox, createDb, ensureDatabaseExists, migrateToLatest, parseSecretKey } from '@pipe/db';
+import { connectBus, provisionLockName, provisionStreams, streamNames } from '@pipe/bus';
+import { SecretBox, createDb, ensureDatabaseExists, migrateToLatest, parseSecretKey, withAdvisoryLock } from '@pipe/db';
 import { banner } from '../banner.js';
 import type { CliOutput } from '../command.js';
 import { type CliConfig, homePath } from '../config.js';
@@ -60,12 +60,19 @@ export async function up(config: CliConfig, options: UpOptions = {}): Promise<nu
     try {
       await migrateToLatest(db);
       demo = await ensureDemoTeam(db, new SecretBox(parseSecretKey(secretKey)), config);
+      // As the services do at start (the same lock, the same replicas), so they find the streams ready.
+      const bus = await connectBus({ url: nats.url, name: 'pipe-up' });
+      try {
+        const names = streamNames(config.PIPE_NAMESPACE, config.PIPE_PARTITIONS);
+        await withAdvisoryLock(db, provisionLockName(names), () =>
+          provisionStreams(bus.jsm, names, undefined, { replicas: config.PIPE_STREAM_REPLICAS }),
+        );
+      } finally {
+        await bus.nc.close();
+      }
     } finally {
       await db.destroy();
     }
-    const bus = await connectBus({ url: nats.url, name: 'pipe-up' });
-    await provisionStreams(bus.jsm, streamNames(config.PIPE_NAMESPACE, config.PIPE_PARTITIONS));
-    await bus.nc.close();
 
     const env = {
       ...process.env,

@@ -11,7 +11,10 @@ export interface SequencedNotice {
 /** What {@link ChangeLog.read} found after a cursor. */
 export interface ChangeRange {
   notices: SequencedNotice[];
-  /** True when notices after the cursor were already dropped by the stream's retention. */
+  /**
+   * True when notices after the cursor may be missing: some were already dropped by the stream's
+   * retention, or the cursor is ahead of the stream (it was recreated, so its sequences restarted).
+   */
   gap: boolean;
   /** True when more notices exist after the last one returned. */
   more: boolean;
@@ -62,8 +65,12 @@ export class ChangeLog {
    */
   async read(team: string, after: number, limit: number): Promise<ChangeRange> {
     const { firstSeq, lastSeq } = await this.bounds();
-    const gap = after + 1 < firstSeq && lastSeq >= firstSeq;
-    if (lastSeq <= after) return { notices: [], gap: false, more: false, lastSeq };
+    // Sequences are dense: every one between the cursor and the first kept was a notice, dropped
+    // since (maybe another team's — a reader cannot tell, so it is told). That holds for an empty
+    // stream too (first = last + 1). Committed changes are never skipped before they reach the
+    // stream (the projector's outbox), so these are the only gaps there are.
+    const gap = after + 1 < firstSeq || after > lastSeq;
+    if (lastSeq <= after) return { notices: [], gap, more: false, lastSeq };
     const reader = await openStreamReader(this.js, {
       stream: this.names.changes,
       filterSubject: changesSubject(this.names, team),

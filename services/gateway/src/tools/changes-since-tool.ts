@@ -99,11 +99,14 @@ export function registerChangesSinceTool(server: McpServer, deps: ToolDeps): voi
         change: { seq: c.noticeSeq, committedAt: c.committedAt, ...c.change, item: items.get(c.change.itemId) ?? null },
         cursor: `${c.noticeSeq}:${c.i}`,
       }));
-      const lastNotice = String(Math.max(seq, ...range.notices.map((n) => n.seq)));
+      // A cursor ahead of the stream (recreated since) starts again from the stream's end.
+      const lastNotice = String(Math.max(Math.min(seq, range.lastSeq), ...range.notices.map((n) => n.seq)));
       // As many changes as fit the budget whole (structured content and text); the cursor continues after the last one given.
       const response = fitResponse(candidates.length, (kept) => {
         const cut: ChangesSinceOutput['cut'] = kept < candidates.length ? 'budget' : pending.length > args.limit ? 'limit' : null;
-        const cursor = cut === null || kept === 0 ? lastNotice : (candidates[kept - 1]?.cursor ?? lastNotice);
+        let cursor = cut === null || kept === 0 ? lastNotice : (candidates[kept - 1]?.cursor ?? lastNotice);
+        // Read to the end: the next call starts at the stream's end, past other teams' notices and a gap it was told of.
+        if (cut === null && !range.more) cursor = String(Math.max(Number(cursor), range.lastSeq));
         const output: ChangesSinceOutput = {
           changes: candidates.slice(0, kept).map((candidate) => candidate.change),
           cursor,
