@@ -17,6 +17,9 @@ export type {
   NotifyRulesTable,
   NotifyDeliveriesTable,
   NotifyProgressTable,
+  SyncConnectionsTable,
+  SyncJobsTable,
+  SyncScopesTable,
 } from './schema.js';
 export {
   itemsTable,
@@ -60,3 +63,29 @@ export { setWebhookSecret, getWebhookSecret, generateWebhookSecret } from './web
 export { createTeam, teamExists, TeamExistsError, type CreatedTeam } from './teams.js';
 export { databaseReachable } from './health.js';
 export { getAssistantSettings, setAssistantPrompts, type AssistantSettings } from './assistant-settings.js';
+export {
+  saveSyncConnection,
+  listSyncConnections,
+  getSyncConnection,
+  removeSyncConnection,
+  markConnectionNeedsCredential,
+  recordConnectionSync,
+  dueSyncConnections,
+  scheduleConnection,
+  type SyncConnection,
+  type SyncConnectionSummary,
+} from './sync-connections.js';
+export {
+  createSyncJob,
+  getSyncJob,
+  startSyncJob,
+  saveSyncProgress,
+  settleSyncJob,
+  listSyncJobs,
+  scopeHighWater,
+  syncedScopes,
+  advanceScopeHighWater,
+  type SyncJob,
+  type SyncJobRequest,
+  type SyncJobState,
+} from './sync-jobs.js';

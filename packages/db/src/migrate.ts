@@ -6,6 +6,7 @@ import * as gateway from './migrations/0004-gateway.js';
 import * as assistantSettings from './migrations/0005-assistant-settings.js';
 import * as searchVectors from './migrations/0006-search-vectors.js';
 import * as itemTextLz4 from './migrations/0007-item-text-lz4.js';
+import * as sync from './migrations/0020-sync.js';
 import * as keyScopes from './migrations/0040-key-scopes.js';
 import * as notifications from './migrations/0060-notifications.js';
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-assistant-settings': assistantSettings,
   '0006-search-vectors': searchVectors,
   '0007-item-text-lz4': itemTextLz4,
+  '0020-sync': sync,
   '0040-key-scopes': keyScopes,
   '0060-notifications': notifications,
 };

@@ -1,4 +1,6 @@
 import type { CliCommand } from '../command.js';
+import { connectCommand } from './connect-command.js';
+import { connectionsListCommand, connectionsRemoveCommand } from './connections-commands.js';
 import { dlqListCommand, dlqRetryCommand } from './dlq-commands.js';
 import { infoCommand } from './info-command.js';
 import { hooksInstallCommand, hooksUninstallCommand } from './hooks-commands.js';
@@ -47,4 +49,7 @@ export const COMMANDS: readonly CliCommand[] = [
   notifyListCommand,
   notifyRemoveCommand,
   notifyTestCommand,
+  connectCommand,
+  connectionsListCommand,
+  connectionsRemoveCommand,
 ];

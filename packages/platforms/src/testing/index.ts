@@ -18,3 +18,13 @@ export { notionFixture } from '../notion/testing/notion-fixtures.js';
 export { startFakeNotionApi, type FakeNotionApi, type FakePage } from '../notion/testing/fake-notion-api.js';
 export { hookFixture } from '../assistant/testing/hook-fixture.js';
 export { likeMatches, linkFinds, normalizedSnapshots, snapshotOfKind } from './normalized-snapshots.js';
+// A stand-in GitHub REST API (recorded @octokit/fixtures shapes, generated pages) for backfill tests and benches.
+export {
+  startFakeGithubApi,
+  generateRepository,
+  type FakeGithubApi,
+  type FakeRepository,
+  type FakeIssue,
+  type Fault,
+  type GeneratedRepository,
+} from '../github/testing/fake-github-api.js';
