@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command.js';
 import { connectCommand } from './connect-command.js';
 import { connectionsListCommand, connectionsRemoveCommand } from './connections-commands.js';
+import { syncCommand } from './sync-command.js';
 import { dlqListCommand, dlqRetryCommand } from './dlq-commands.js';
 import { infoCommand } from './info-command.js';
 import { hooksInstallCommand, hooksUninstallCommand } from './hooks-commands.js';
@@ -52,4 +53,5 @@ export const COMMANDS: readonly CliCommand[] = [
   connectCommand,
   connectionsListCommand,
   connectionsRemoveCommand,
+  syncCommand,
 ];

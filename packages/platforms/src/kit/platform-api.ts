@@ -81,6 +81,8 @@ export interface BackfillContext {
   cursor: unknown;
   /** Aborted when the job must stop (drain, cancel): the plan stops at the next page. */
   signal: AbortSignal;
+  /** How the client waits before retrying a 5xx (the first wait, ms; the service's `SYNC_RETRY_BASE_MS`). */
+  retryBaseMs?: number;
 }
 
 /** What a platform's backfill reads. */

@@ -47,7 +47,14 @@ export function githubBackfill(clientOptions: GithubClientOptions = {}): Backfil
       }
     },
 
-    pages: (context) => repositoryPages(createGithubClient(context.credential, clientOptions), context),
+    pages: (context) =>
+      repositoryPages(
+        createGithubClient(context.credential, {
+          ...clientOptions,
+          ...(context.retryBaseMs !== undefined ? { retryBaseMs: context.retryBaseMs } : {}),
+        }),
+        context,
+      ),
   };
 }
 

@@ -48,6 +48,9 @@ const ReleaseRecord = z.looseObject({
   published_at: GithubTimestamp.nullish(),
 });
 
+/** What a comment's or review's snapshot does not read of the thread it is on (only its number, title and kind). */
+const UNREAD = { html_url: '', user: null, created_at: '1970-01-01T00:00:00Z', updated_at: '1970-01-01T00:00:00Z' };
+
 type RecordNormalizer = (record: unknown, context: z.infer<typeof Context>, what: string) => GithubFacts;
 
 /**
@@ -74,7 +77,7 @@ const RECORDS: ReadonlyMap<string, RecordNormalizer> = new Map<string, RecordNor
     (record, { repository, thread }, what) => {
       const comment = parsePayload(GithubIssueComment, record, what);
       const on = requireThread(thread, what);
-      const issue = { ...on, html_url: '', user: null, created_at: '', updated_at: '', pull_request: on.pull_request ? {} : null };
+      const issue = { ...on, ...UNREAD, pull_request: on.pull_request ? {} : null };
       return facts(commentSnapshot(repository.full_name, issue, comment), [comment.user]);
     },
   ],
@@ -83,7 +86,7 @@ const RECORDS: ReadonlyMap<string, RecordNormalizer> = new Map<string, RecordNor
     (record, { repository, thread }, what) => {
       const review = parsePayload(GithubReview, record, what);
       const on = requireThread(thread, what);
-      const pullRequest = { ...on, html_url: '', state: 'open', user: null, created_at: '', updated_at: '' };
+      const pullRequest = { ...on, ...UNREAD, state: 'open' };
       const version = review.submitted_at ? versionAt(review.submitted_at) : 0;
       return facts(reviewSnapshot(repository.full_name, pullRequest, review, version), [review.user]);
     },
@@ -93,7 +96,7 @@ const RECORDS: ReadonlyMap<string, RecordNormalizer> = new Map<string, RecordNor
     (record, { repository, thread }, what) => {
       const comment = parsePayload(GithubReviewComment, record, what);
       const on = requireThread(thread, what);
-      const pullRequest = { ...on, html_url: '', state: 'open', user: null, created_at: '', updated_at: '' };
+      const pullRequest = { ...on, ...UNREAD, state: 'open' };
       return facts(reviewCommentSnapshot(repository.full_name, pullRequest, comment), [comment.user]);
     },
   ],

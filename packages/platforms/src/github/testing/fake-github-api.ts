@@ -21,6 +21,8 @@ export interface FakeGithubApi {
   scopes: string;
   /** The next requests matching `path` get these answers, in order, before the real one. */
   inject(path: RegExp, ...faults: Fault[]): void;
+  /** Milliseconds every answer waits (a slow API, so a test can stop a job mid-way). */
+  delayMs: number;
   /** Requests served, by path (without the query), for assertions on what was asked. */
   requests: string[];
   close(): Promise<void>;
@@ -167,16 +169,21 @@ export async function startFakeGithubApi(
     repos,
     tokens,
     scopes: RECORDED_HEADERS['x-oauth-scopes'] ?? 'repo',
+    delayMs: 0,
     inject: (path, ...more) => faults.push(...more.map((fault) => ({ path, fault }))),
     requests,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const server: Server = createServer((request, response) => {
-    try {
-      serve(api, faults, request, response);
-    } catch (error) {
-      send(response, 500, { message: String(error) });
-    }
+    const answer = () => {
+      try {
+        serve(api, faults, request, response);
+      } catch (error) {
+        send(response, 500, { message: String(error) });
+      }
+    };
+    if (api.delayMs > 0) setTimeout(answer, api.delayMs);
+    else answer();
   });
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
