@@ -6,6 +6,7 @@ import { notifyBench } from './notify.js';
 import { projectorBench } from './projector/projector-bench.js';
 import { replayBench } from './replay/replay-bench.js';
 import { upOutputBench } from './up-output.js';
+import { syncBench } from './sync-bench.js';
 
 /** `pnpm bench <name>`: every benchmark by name. */
 const BENCHMARKS: Record<string, { describe: string; run(): Promise<void> }> = {
@@ -28,6 +29,10 @@ const BENCHMARKS: Record<string, { describe: string; run(): Promise<void> }> = {
     describe:
       'change → Slack/Discord/Telegram/webhook destination p50/p99 at 100 changes/s beside the same POST sent directly (BENCH_CHANGES, BENCH_RATE)',
     run: () => notifyBench(),
+  },
+  sync: {
+    describe: 'backfill a stand-in GitHub organisation (BENCH_SYNC_RECORDS, default 100,000) beside the same records as signed webhooks',
+    run: () => syncBench(),
   },
   history: {
     describe: "a team's two weeks on six platforms into two teams: edge precision and recall per type (issue 15)",
