@@ -20,6 +20,7 @@ export type {
   SyncConnectionsTable,
   SyncJobsTable,
   SyncScopesTable,
+  SyncSeenTable,
 } from './schema.js';
 export {
   itemsTable,
@@ -89,3 +90,4 @@ export {
   type SyncJobRequest,
   type SyncJobState,
 } from './sync-jobs.js';
+export { recordSeenItems, unseenItems, clearSeenItems } from './sync-seen.js';

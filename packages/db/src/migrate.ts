@@ -7,6 +7,7 @@ import * as assistantSettings from './migrations/0005-assistant-settings.js';
 import * as searchVectors from './migrations/0006-search-vectors.js';
 import * as itemTextLz4 from './migrations/0007-item-text-lz4.js';
 import * as sync from './migrations/0020-sync.js';
+import * as syncSeen from './migrations/0021-sync-seen.js';
 import * as keyScopes from './migrations/0040-key-scopes.js';
 import * as notifications from './migrations/0060-notifications.js';
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-search-vectors': searchVectors,
   '0007-item-text-lz4': itemTextLz4,
   '0020-sync': sync,
+  '0021-sync-seen': syncSeen,
   '0040-key-scopes': keyScopes,
   '0060-notifications': notifications,
 };

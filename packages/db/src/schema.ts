@@ -206,6 +206,12 @@ export interface SyncScopesTable {
   last_full_at: Timestamp | null;
 }
 
+/** What a full pass saw, per job; see `sync-seen.ts`. */
+export interface SyncSeenTable {
+  job_id: string;
+  item_id: string;
+}
+
 /** The whole database as kysely sees it. */
 export interface Database {
   teams: TeamsTable;
@@ -229,4 +235,5 @@ export interface Database {
   sync_connections: SyncConnectionsTable;
   sync_jobs: SyncJobsTable;
   sync_scopes: SyncScopesTable;
+  sync_seen: SyncSeenTable;
 }

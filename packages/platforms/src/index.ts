@@ -86,5 +86,6 @@ export {
   type SyncedRecord,
   type VerifiedAccount,
 } from './kit/platform-api.js';
+export { REMOVED_RESOURCE, removedRecord, normalizeRemovedRecord } from './kit/synced-removal.js';
 export { createGithubClient, GITHUB_API_URL, type GithubClientOptions } from './github/api/github-client.js';
 export { githubBackfill, type GithubCursor } from './github/api/github-backfill.js';

@@ -3,7 +3,7 @@ import CircuitBreaker from 'opossum';
 
 /** When a connection's breaker opens, and for how long. */
 export interface BreakerSettings {
-  /** Failed page reads (after the client's own retries) within a minute that open it, when at least half the reads failed. */
+  /** Failed page reads in a row (after the client's own retries) that open it. */
   failures: number;
   /** How long it stays open before one read is tried again (ms). */
   resetMs: number;
@@ -18,11 +18,29 @@ export interface BreakerSettings {
  */
 export class ConnectionBreakers {
   readonly #breakers = new Map<string, CircuitBreaker<[() => Promise<unknown>], unknown>>();
+  readonly #failuresInARow = new Map<string, number>();
   constructor(private readonly settings: BreakerSettings) {}
 
-  /** Runs `read` through the connection's breaker; rejects with an `EOPENBREAKER` error while it is open. */
-  fire<T>(team: string, platform: string, read: () => Promise<T>): Promise<T> {
-    return this.#breaker(team, platform).fire(read) as Promise<T>;
+  /**
+   * Runs `read` through the connection's breaker; rejects with an `EOPENBREAKER` error while it is
+   * open. opossum opens on a failure rate over a rolling window, which a long run of successful
+   * pages would dilute; a platform that fails `failures` reads in a row opens it too.
+   */
+  async fire<T>(team: string, platform: string, read: () => Promise<T>): Promise<T> {
+    const key = `${team}:${platform}`;
+    const breaker = this.#breaker(team, platform);
+    try {
+      const result = (await breaker.fire(read)) as T;
+      this.#failuresInARow.set(key, 0);
+      return result;
+    } catch (error) {
+      if (isPlatformFailure(error)) {
+        const failures = (this.#failuresInARow.get(key) ?? 0) + 1;
+        this.#failuresInARow.set(key, failures);
+        if (failures >= this.settings.failures && !breaker.opened) breaker.open();
+      }
+      throw error;
+    }
   }
 
   /** Whether the connection's breaker is open now (its jobs wait). */
@@ -44,16 +62,19 @@ export class ConnectionBreakers {
         // Pages wait on rate limits for as long as the platform asks: no timeout of the breaker's own.
         timeout: false,
         volumeThreshold: this.settings.failures,
-        errorThresholdPercentage: 50,
+        errorThresholdPercentage: 100,
         rollingCountTimeout: 60_000,
         resetTimeout: this.settings.resetMs,
-        errorFilter: (error: unknown) => !(error instanceof ApiCredentialError && error.code === 'API_UNREACHABLE'),
+        errorFilter: (error: unknown) => !isPlatformFailure(error),
       });
       this.#breakers.set(key, breaker);
     }
     return breaker;
   }
 }
+
+/** A failure of the platform (unreachable, 5xx, rate limits outlasting the retries), not an answer such as a refused credential. */
+const isPlatformFailure = (error: unknown): boolean => error instanceof ApiCredentialError && error.code === 'API_UNREACHABLE';
 
 /** Whether an error is an open breaker's refusal. */
 export const isOpenBreaker = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'EOPENBREAKER';

@@ -2,6 +2,9 @@ import {
   type Database,
   type SecretBox,
   advanceScopeHighWater,
+  clearSeenItems,
+  recordSeenItems,
+  unseenItems,
   getSyncConnection,
   markConnectionNeedsCredential,
   recordConnectionSync,
@@ -10,7 +13,7 @@ import {
   startSyncJob,
 } from '@pipe/db';
 import type { IngestPublisher } from '@pipe/ingest-kit';
-import { ApiCredentialError, IngestError, findPlatformModule } from '@pipe/platforms';
+import { ApiCredentialError, IngestError, findPlatformModule, removedRecord } from '@pipe/platforms';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { type ConnectionBreakers, isOpenBreaker } from './connection-breakers.js';
@@ -53,6 +56,7 @@ export async function runSyncJob(deps: SyncJobDeps, jobId: string, progress: () 
   if (!job) return { kind: 'gone' };
   const fail = async (error: string): Promise<JobOutcome> => {
     await settleSyncJob(deps.db, job.id, { state: 'failed', error });
+    await clearSeenItems(deps.db, job.id);
     await recordConnectionSync(deps.db, job.team, job.platform, {
       items: 0,
       at: new Date(),
@@ -103,6 +107,12 @@ export async function runSyncJob(deps: SyncJobDeps, jobId: string, progress: () 
           const stored = await storeSyncedRecords({ db: deps.db, publisher: deps.publisher, module }, job.team, page.records);
           items += stored.stored;
           deps.itemsMeter?.mark(stored.stored);
+          if (job.mode === 'full')
+            await recordSeenItems(
+              deps.db,
+              job.id,
+              page.records.map((record) => record.itemId),
+            );
           await saveSyncProgress(deps.db, job.id, {
             cursor: page.cursor ?? END,
             items: stored.stored,
@@ -135,15 +145,31 @@ export async function runSyncJob(deps: SyncJobDeps, jobId: string, progress: () 
         : detail;
     return pause(reason, deps.pauseMs);
   }
+  const passStartedAt = job.startedAt ?? job.createdAt;
+  let removed = 0;
+  if (job.mode === 'full') {
+    // What the read model holds in the window that the pass did not list was deleted at the source.
+    const unseen = await unseenItems(deps.db, job, plan.kinds, passStartedAt);
+    await storeSyncedRecords(
+      { db: deps.db, publisher: deps.publisher, module },
+      job.team,
+      unseen.map((item) => removedRecord(item, passStartedAt)),
+    );
+    await clearSeenItems(deps.db, job.id);
+    removed = unseen.length;
+  }
   const finished = await settleSyncJob(deps.db, job.id, { state: 'done' });
-  await advanceScopeHighWater(deps.db, job, job.startedAt ?? job.createdAt);
+  await advanceScopeHighWater(deps.db, job, passStartedAt);
   await recordConnectionSync(deps.db, job.team, job.platform, {
     items: finished?.items ?? items,
     at: new Date(),
     nextAt: new Date(Date.now() + deps.intervalMs),
     error: null,
   });
-  deps.logger.info({ job: job.id, team: job.team, scope: job.scope, items: finished?.items, pages: finished?.pages }, 'sync job done');
+  deps.logger.info(
+    { job: job.id, team: job.team, scope: job.scope, items: finished?.items, pages: finished?.pages, removed },
+    'sync job done',
+  );
   return { kind: 'done' };
 }
 

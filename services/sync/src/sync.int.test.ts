@@ -71,8 +71,8 @@ describe('services/sync: a GitHub backfill through the same path as webhooks', (
     await Promise.all([bus?.cleanup(), t?.cleanup()]);
   });
 
-  async function sync(team: string, scope: string): Promise<SyncJob> {
-    const { job } = await createSyncJob(t.db, { team, platform: 'github', scope, mode: 'full', since });
+  async function sync(team: string, scope: string, mode: 'full' | 'incremental' = 'full'): Promise<SyncJob> {
+    const { job } = await createSyncJob(t.db, { team, platform: 'github', scope, mode, since });
     await publishSyncJob(bus.js, bus.names, job);
     for (;;) {
       const now = await getSyncJob(t.db, job.id);
@@ -177,6 +177,37 @@ describe('services/sync: a GitHub backfill through the same path as webhooks', (
     await webhook(5, 'Edited by webhook', newer);
     await project();
     expect(await title(5)).toBe('Edited by webhook');
+  });
+
+  it('removes what a full pass no longer finds (item.removed), and only a full pass', async () => {
+    const repo = api.repos.get('acme/api');
+    if (!repo) throw new Error('no acme/api');
+    repo.issues = repo.issues.filter((issue) => issue.number !== 7 && issue.number !== 8);
+    const removedAt = async () =>
+      (
+        await t.db
+          .selectFrom('items')
+          .select(['id', 'removed_at'])
+          .where('team', '=', 'acme')
+          .where('id', 'in', ['github:issue:acme/api#7', 'github:issue:acme/api#8', 'github:issue:acme/api#9'])
+          .orderBy('id')
+          .execute()
+      ).map((row) => [row.id, row.removed_at !== null]);
+    await sync('acme', 'acme/api', 'incremental');
+    await project();
+    expect(await removedAt()).toEqual([
+      ['github:issue:acme/api#7', false],
+      ['github:issue:acme/api#8', false],
+      ['github:issue:acme/api#9', false],
+    ]);
+    expect((await sync('acme', 'acme/api', 'full')).state).toBe('done');
+    await project();
+    expect(await removedAt()).toEqual([
+      ['github:issue:acme/api#7', true],
+      ['github:issue:acme/api#8', true],
+      ['github:issue:acme/api#9', false],
+    ]);
+    expect(await t.db.selectFrom('sync_seen').selectAll().execute()).toEqual([]);
   });
 
   it('opens the breaker on a 5xx storm, pauses the job, and resumes it from its cursor later', async () => {

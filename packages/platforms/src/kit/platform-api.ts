@@ -87,6 +87,8 @@ export interface BackfillContext {
 
 /** What a platform's backfill reads. */
 export interface BackfillPlan {
+  /** The item kinds a pass lists in full: what a full pass did not see of these was deleted at the source. */
+  kinds: readonly string[];
   /** Every scope a credential can read, when a sync names none (the repositories a token sees). */
   scopes(credential: ApiCredential, signal: AbortSignal): Promise<string[]>;
   /** Checks a scope's spelling before a job is queued (`owner/name`), returning why not or null. */

@@ -4,6 +4,7 @@ import { withContainer } from '../../kit/container.js';
 import { IngestError } from '../../kit/ingest-error.js';
 import type { NormalizeResult } from '../../kit/ingest-platform.js';
 import { parsePayload } from '../../kit/parse-payload.js';
+import { REMOVED_RESOURCE, normalizeRemovedRecord } from '../../kit/synced-removal.js';
 import { githubCommitId, githubReleaseId } from '../ids.js';
 import { assembleEvents } from '../normalize/assemble-events.js';
 import { githubContainer } from '../normalize/container.js';
@@ -181,6 +182,7 @@ function requireThread(thread: z.infer<typeof Thread> | undefined, what: string)
  * as events: the snapshot, the people it names and its repository (thinly, like every delivery).
  */
 export function normalizeGithubRecord(delivery: GithubDelivery, resource: string): NormalizeResult {
+  if (resource === REMOVED_RESOURCE) return normalizeRemovedRecord(delivery, 'github');
   const what = `the github ${resource} record of ${delivery.deliveryId}`;
   const normalize = RECORDS.get(resource);
   if (!normalize)
