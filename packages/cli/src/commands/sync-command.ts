@@ -4,11 +4,12 @@ import { followSyncJobs, jobReport, parseSince, queueSync } from './sync.js';
 
 export const syncCommand: CliCommand = {
   words: ['sync'],
-  usage: '<team> [platform] [--repo owner/name]… [--full] [--since <date|30d>] [--json] [--detach]',
+  usage: '<team> [platform] [--repo owner/name]… [--scope <channel id…>]… [--full] [--since <date|30d>] [--json] [--detach]',
   summary:
     'backfill now: queue a sync job per repository (or scope) and follow it with a progress bar; --detach prints the job ids at once',
   options: {
     repo: { type: 'string', multiple: true },
+    scope: { type: 'string', multiple: true },
     full: { type: 'boolean', default: false },
     since: { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -20,7 +21,7 @@ export const syncCommand: CliCommand = {
     const queued = await queueSync(config, {
       team,
       platform: platform ?? null,
-      scopes: (values.repo as string[] | undefined) ?? [],
+      scopes: [...((values.repo as string[] | undefined) ?? []), ...((values.scope as string[] | undefined) ?? [])],
       full: values.full === true,
       since: typeof values.since === 'string' ? parseSince(values.since) : null,
     });

@@ -28,3 +28,5 @@ export {
   type Fault,
   type GeneratedRepository,
 } from '../github/testing/fake-github-api.js';
+// A stand-in Slack Web API (documented shapes, next_cursor paging, 429 with Retry-After).
+export { startFakeSlackApi, generateSlackChannel, type FakeSlackApi, type FakeSlackMessage } from '../slack/testing/fake-slack-api.js';

@@ -1,5 +1,6 @@
 import { apiUrl, requestApiJson } from '../../kit/api-request.js';
 import { ApiCredentialError, type PlatformApi } from '../../kit/platform-api.js';
+import { slackBackfill } from './slack-backfill.js';
 
 /** What a backfill of public channels reads (messages and threads, who wrote them). */
 const NEEDED_SCOPES = ['channels:read', 'channels:history', 'users:read'];
@@ -8,6 +9,7 @@ const NEEDED_SCOPES = ['channels:read', 'channels:history', 'users:read'];
 export const slackApi: PlatformApi = {
   defaultApiUrl: 'https://slack.com/api',
   credentialHint: `a bot token (xoxb-…) of a Slack app with the scopes ${NEEDED_SCOPES.join(', ')}, installed in the workspace`,
+  backfill: slackBackfill,
   async checkCredential({ token, apiUrl: base }, signal) {
     const url = apiUrl(base ?? 'https://slack.com/api', '/auth.test');
     const answer = await requestApiJson('Slack', url, { method: 'POST', headers: { authorization: `Bearer ${token}` } }, signal);
