@@ -30,3 +30,5 @@ export {
 } from '../github/testing/fake-github-api.js';
 // A stand-in Slack Web API (documented shapes, next_cursor paging, 429 with Retry-After).
 export { startFakeSlackApi, generateSlackChannel, type FakeSlackApi, type FakeSlackMessage } from '../slack/testing/fake-slack-api.js';
+// A stand-in Linear GraphQL API (pageInfo cursors).
+export { startFakeLinearApi, generateLinearTeam, type FakeLinearApi, type FakeLinearIssue } from '../linear/testing/fake-linear-api.js';

@@ -1,5 +1,6 @@
 import { apiUrl, requestApiJson } from '../../kit/api-request.js';
 import { ApiCredentialError, type PlatformApi } from '../../kit/platform-api.js';
+import { linearBackfill } from './linear-backfill.js';
 
 const HINT = 'a personal API key (lin_api_…, Settings → Security & access → Personal API keys) or an OAuth access token with read scope';
 
@@ -7,6 +8,7 @@ const HINT = 'a personal API key (lin_api_…, Settings → Security & access �
 export const linearApi: PlatformApi = {
   defaultApiUrl: 'https://api.linear.app',
   credentialHint: HINT,
+  backfill: linearBackfill,
   async checkCredential({ token, apiUrl: base }, signal) {
     // Personal API keys go as they are; OAuth tokens as Bearer (Linear's documented forms).
     const authorization = token.startsWith('lin_api_') ? token : `Bearer ${token}`;
