@@ -32,3 +32,5 @@ export {
 export { startFakeSlackApi, generateSlackChannel, type FakeSlackApi, type FakeSlackMessage } from '../slack/testing/fake-slack-api.js';
 // A stand-in Linear GraphQL API (pageInfo cursors).
 export { startFakeLinearApi, generateLinearTeam, type FakeLinearApi, type FakeLinearIssue } from '../linear/testing/fake-linear-api.js';
+// A stand-in Jira Cloud REST API (search/jql with nextPageToken, 429 with Retry-After).
+export { startFakeJiraApi, generateJiraProject, type FakeJiraApi, type FakeJiraIssue } from '../jira/testing/fake-jira-api.js';

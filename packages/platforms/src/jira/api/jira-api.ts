@@ -1,5 +1,6 @@
 import { apiUrl, requestApiJson } from '../../kit/api-request.js';
 import { ApiCredentialError, type PlatformApi } from '../../kit/platform-api.js';
+import { jiraBackfill } from './jira-backfill.js';
 
 const HINT =
   'on Jira Cloud `<email>:<API token>` (id.atlassian.com → Security → API tokens), on Data Center a personal access token; with --api-url https://<site>.atlassian.net (or the Data Center base URL)';
@@ -12,6 +13,7 @@ const HINT =
 export const jiraApi: PlatformApi = {
   defaultApiUrl: null,
   credentialHint: HINT,
+  backfill: jiraBackfill,
   async checkCredential({ token, apiUrl: base }, signal) {
     if (!base)
       throw new ApiCredentialError(
