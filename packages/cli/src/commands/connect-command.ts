@@ -3,9 +3,28 @@ import { CONNECTABLE, connectPlatform, describeCredentialError } from './connect
 
 export const connectCommand: CliCommand = {
   words: ['connect'],
-  usage: `<team> <platform> --token <credential> [--api-url <base>] [--json]   (platform: ${CONNECTABLE.join(', ')})`,
+  usage: '<team> <platform> --token <credential> [--api-url <base>] [--json]',
   summary: 'store a platform API credential for backfill and sync, checked at once against the platform (docs/backfill.md)',
-  options: { token: { type: 'string' }, 'api-url': { type: 'string' }, json: { type: 'boolean', default: false } },
+  arguments: [
+    { name: 'team', description: 'the team slug' },
+    { name: 'platform', description: `the platform: ${CONNECTABLE.join(', ')}` },
+  ],
+  options: {
+    token: { type: 'string', value: 'credential', description: 'the API credential (docs/backfill.md says which kind and scopes)' },
+    'api-url': {
+      type: 'string',
+      value: 'base',
+      description: 'the API base when not the public one: GitHub Enterprise Server (https://host/api/v3), a Jira site',
+    },
+    json: { type: 'boolean', default: false, description: 'print the result as JSON' },
+  },
+  examples: [
+    { command: 'pipe connect acme github --token ghp_0123456789abcdef', does: 'check and store a GitHub token for acme' },
+    {
+      command: 'pipe connect acme jira --token me@example.com:ATATT3x --api-url https://acme.atlassian.net',
+      does: 'connect a Jira Cloud site with an email and API token',
+    },
+  ],
   async run({ config, args, values, out }) {
     const [team, platform] = args;
     if (!team || !platform) throw new UsageError('the team and the platform are required');

@@ -6,7 +6,9 @@ export const connectionsListCommand: CliCommand = {
   usage: '<team> [--json]',
   summary:
     'list a team’s platform connections: account, status (and the fix when a credential is refused), items synced, last and next sync',
-  options: { json: { type: 'boolean', default: false } },
+  arguments: [{ name: 'team', description: 'the team slug' }],
+  options: { json: { type: 'boolean', default: false, description: 'print the connections as JSON' } },
+  examples: [{ command: 'pipe connections list acme', does: 'a table of acme’s connections' }],
   async run({ config, args, values, out }) {
     const [team] = args;
     if (!team) throw new UsageError('the team is required');
@@ -20,7 +22,12 @@ export const connectionsRemoveCommand: CliCommand = {
   words: ['connections', 'remove'],
   usage: '<team> <platform> [--json]',
   summary: 'forget a team’s API credential for a platform (what was synced stays)',
-  options: { json: { type: 'boolean', default: false } },
+  arguments: [
+    { name: 'team', description: 'the team slug' },
+    { name: 'platform', description: 'the connected platform' },
+  ],
+  options: { json: { type: 'boolean', default: false, description: 'print the result as JSON' } },
+  examples: [{ command: 'pipe connections remove acme slack', does: 'forget acme’s Slack token' }],
   async run({ config, args, values, out }) {
     const [team, platform] = args;
     if (!team || !platform) throw new UsageError('the team and the platform are required');

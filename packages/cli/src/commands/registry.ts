@@ -26,6 +26,7 @@ export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
   keys: "create, list and revoke a team's API keys",
   hooks: "install or remove an AI assistant's hooks that record its sessions in Pipe",
   notify: "send a team's changes to Slack, Discord, Telegram or a signed webhook",
+  connections: "list or remove a team's platform API connections (pipe connect adds one)",
 };
 
 /** Every `pipe` command, in the order `pipe help` lists them. Add a command: one file, one line here. */

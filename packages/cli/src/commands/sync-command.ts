@@ -4,17 +4,31 @@ import { followSyncJobs, jobReport, parseSince, queueSync } from './sync.js';
 
 export const syncCommand: CliCommand = {
   words: ['sync'],
-  usage: '<team> [platform] [--repo owner/name]… [--scope <channel id…>]… [--full] [--since <date|30d>] [--json] [--detach]',
+  usage: '<team> [platform] [--repo o/r]… [--scope id]… [--full] [--since t] [--json] [--detach]',
   summary:
     'backfill now: queue a sync job per repository (or scope) and follow it with a progress bar; --detach prints the job ids at once',
+  arguments: [
+    { name: 'team', description: 'the team slug' },
+    { name: 'platform', description: 'one connected platform; leave out for every connected one with a backfill', optional: true },
+  ],
   options: {
-    repo: { type: 'string', multiple: true },
-    scope: { type: 'string', multiple: true },
-    full: { type: 'boolean', default: false },
-    since: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    detach: { type: 'boolean', default: false },
+    repo: { type: 'string', multiple: true, value: 'owner/name', description: 'a GitHub repository to sync (repeat for more)' },
+    scope: {
+      type: 'string',
+      multiple: true,
+      value: 'id',
+      description: 'a scope of another platform: Slack channel id, Jira project or Linear team key',
+    },
+    full: { type: 'boolean', default: false, description: 'a full pass over the window, which also removes what the platform deleted' },
+    since: { type: 'string', value: 'date|30d', description: 'read what changed since a date, a date-time or a span back from now' },
+    json: { type: 'boolean', default: false, description: 'print a final JSON report instead of the progress bar and lines' },
+    detach: { type: 'boolean', default: false, description: 'queue the jobs and print their ids at once' },
   },
+  examples: [
+    { command: 'pipe sync acme github --repo acme/web', does: 'backfill one repository and follow it with a progress bar' },
+    { command: 'pipe sync acme --full --since 2026-09-01 --json', does: 'a full pass of every connection since September, as JSON' },
+    { command: 'pipe sync acme slack --scope C0123ABCD --detach', does: 'queue a Slack channel and print the job id' },
+  ],
   async run({ config, args, values, out }) {
     const [team, platform] = args;
     if (!team) throw new UsageError('the team is required');

@@ -1,4 +1,7 @@
-import { WebClient, retryPolicies } from '@slack/web-api';
+import slackWebApi, { type WebClient } from '@slack/web-api';
+
+// A CommonJS package: Node's ESM loader sees its exports only through the default import.
+const { WebClient: SlackWebClient, retryPolicies } = slackWebApi;
 import {
   ApiCredentialError,
   type ApiCredential,
@@ -33,7 +36,7 @@ interface SlackMessageRecord {
  */
 export function createSlackClient(credential: ApiCredential): WebClient {
   const base = credential.apiUrl ?? SLACK_API_URL;
-  return new WebClient(credential.token, {
+  return new SlackWebClient(credential.token, {
     slackApiUrl: base.endsWith('/') ? base : `${base}/`,
     retryConfig: retryPolicies.fiveRetriesInFiveMinutes,
     rejectRateLimitedCalls: false,
