@@ -4,7 +4,7 @@ import { followSyncJobs, jobReport, parseSince, queueSync } from './sync.js';
 
 export const syncCommand: CliCommand = {
   words: ['sync'],
-  usage: '<team> [platform] [--repo o/r]… [--scope id]… [--full] [--since t] [--json] [--detach]',
+  usage: '<team> [platform] [--repo o/r]… [--scope s]… [--full] [--since t] [--json|--detach]',
   summary:
     'backfill now: queue a sync job per repository (or scope) and follow it with a progress bar; --detach prints the job ids at once',
   arguments: [
