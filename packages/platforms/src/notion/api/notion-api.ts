@@ -1,5 +1,6 @@
 import { apiUrl, requestApiJson } from '../../kit/api-request.js';
 import { ApiCredentialError, type PlatformApi } from '../../kit/platform-api.js';
+import { notionBackfill } from './notion-backfill.js';
 
 const HINT =
   "an internal integration secret (ntn_… or secret_…, notion.so/profile/integrations) with 'Read content', and the pages shared with the integration";
@@ -8,6 +9,7 @@ const HINT =
 export const notionApi: PlatformApi = {
   defaultApiUrl: 'https://api.notion.com',
   credentialHint: HINT,
+  backfill: notionBackfill,
   async checkCredential({ token, apiUrl: base }, signal) {
     const answer = await requestApiJson(
       'Notion',
