@@ -31,3 +31,4 @@ export { DEFAULT_RETRY_POLICY, attemptsSpent, type RetryPolicy } from './retry-p
 export { publishDeadLetter, DLQ_HEADERS, type DeadLetterRecord } from './dead-letter.js';
 export { publishChangeNotice, changeNoticeId } from './change-notices.js';
 export { observePublish, streamOfSubject, type PublishObservation } from './publish-telemetry.js';
+export { provisionSyncQueue, publishSyncJob, syncQueueNames, syncJobSubject, type SyncQueueNames } from './sync-queue.js';

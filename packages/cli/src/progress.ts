@@ -5,7 +5,12 @@ export interface Progress {
 }
 
 /** Writes either a redrawn bar (TTY) or a plain line every `intervalMs` (pipes, CI logs). */
-export function createProgress(stream: { write(text: string): unknown; isTTY?: boolean }, intervalMs = 5000): Progress {
+export function createProgress(
+  stream: { write(text: string): unknown; isTTY?: boolean },
+  intervalMs = 5000,
+  /** What is counted, and its rate's short form (`pages`, `pages/s`). */
+  unit: { name: string; rate: string } = { name: 'events', rate: 'ev/s' },
+): Progress {
   const started = Date.now();
   let lastLine = 0;
   let drawn = false;
@@ -14,7 +19,7 @@ export function createProgress(stream: { write(text: string): unknown; isTTY?: b
       const seconds = Math.max((Date.now() - started) / 1000, 0.001);
       const rate = done / seconds;
       const eta = rate > 0 && total > done ? Math.ceil((total - done) / rate) : 0;
-      const figures = `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} events  ${Math.round(rate).toLocaleString('en-US')} ev/s  ETA ${eta}s`;
+      const figures = `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ${unit.name}  ${Math.round(rate).toLocaleString('en-US')} ${unit.rate}  ETA ${eta}s`;
       if (stream.isTTY) {
         const width = 30;
         const filled = total > 0 ? Math.min(width, Math.round((done / total) * width)) : 0;

@@ -9,8 +9,8 @@ export interface Service {
   http: boolean;
 }
 
-/** The services `pipe up` can run: the gateway, one ingest service per platform module, the projector, the notifier. */
-export type ServiceName = 'gateway' | 'projector' | 'notifier' | PlatformModule['service']['name'];
+/** The services `pipe up` can run: the gateway, one ingest service per platform module, the projector, the notifier, sync. */
+export type ServiceName = 'gateway' | 'projector' | 'notifier' | 'sync' | PlatformModule['service']['name'];
 
 const GATEWAY_PORT = 7400;
 
@@ -22,6 +22,8 @@ export const SERVICES: readonly Service[] = Object.freeze([
   { name: 'projector', port: 7409, http: true },
   // The notifier's port, like the projector's, serves only probes and metrics.
   { name: 'notifier', port: 7410, http: true },
+  // Backfill and reconciliation of connected platforms; its port serves only probes and metrics too.
+  { name: 'sync', port: 7408, http: true },
 ]);
 
 /** The URLs a team's platforms and MCP clients use: one webhook URL per platform. */

@@ -20,6 +20,10 @@ export type {
   NotifyProgressTable,
   OAuthStoreTable,
   OAuthSignInLinksTable,
+  SyncConnectionsTable,
+  SyncJobsTable,
+  SyncScopesTable,
+  SyncSeenTable,
 } from './schema.js';
 export {
   itemsTable,
@@ -74,3 +78,30 @@ export {
 } from './sign-in-links.js';
 export { listOAuthGrants, revokeOAuthGrant, oauthAccountId, parseOAuthAccountId, type OAuthGrantSummary } from './oauth-grants.js';
 export { withAdvisoryLock } from './advisory-lock.js';
+export {
+  saveSyncConnection,
+  listSyncConnections,
+  getSyncConnection,
+  removeSyncConnection,
+  markConnectionNeedsCredential,
+  recordConnectionSync,
+  dueSyncConnections,
+  scheduleConnection,
+  type SyncConnection,
+  type SyncConnectionSummary,
+} from './sync-connections.js';
+export {
+  createSyncJob,
+  getSyncJob,
+  startSyncJob,
+  saveSyncProgress,
+  settleSyncJob,
+  listSyncJobs,
+  scopeHighWater,
+  syncedScopes,
+  advanceScopeHighWater,
+  type SyncJob,
+  type SyncJobRequest,
+  type SyncJobState,
+} from './sync-jobs.js';
+export { recordSeenItems, unseenItems, clearSeenItems } from './sync-seen.js';

@@ -193,6 +193,64 @@ export interface NotifyProgressTable {
   updated_at: DefaultedTimestamp;
 }
 
+/** A team's API credential for one platform (`pipe connect`), sealed; see `sync-connections.ts`. */
+export interface SyncConnectionsTable {
+  team: string;
+  platform: string;
+  sealed_token: string;
+  api_url: string | null;
+  account: string;
+  /** `active`, or `needs_credential` after the platform refused it (401/403). */
+  status: ColumnType<string, string | undefined, string>;
+  status_message: string | null;
+  items_synced: ColumnType<string, number | undefined, number | string>;
+  last_sync_at: Timestamp | null;
+  next_sync_at: Timestamp | null;
+  last_error: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+/** One backfill of one scope; see `sync-jobs.ts`. */
+export interface SyncJobsTable {
+  id: string;
+  team: string;
+  platform: string;
+  scope: string;
+  /** `incremental` (from the scope's high-water mark or `--since`) or `full` (the whole window, finding deletions). */
+  mode: string;
+  since: Timestamp;
+  /** `queued`, `running`, `paused` (waiting to resume), `failed` or `done`. */
+  state: ColumnType<string, string | undefined, string>;
+  cursor: ColumnType<unknown, string | null | undefined, string | null>;
+  pages: ColumnType<number, number | undefined, number>;
+  expected_pages: number | null;
+  items: ColumnType<number, number | undefined, number>;
+  unchanged: ColumnType<number, number | undefined, number>;
+  attempts: ColumnType<number, number | undefined, number>;
+  error: string | null;
+  resume_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+  started_at: Timestamp | null;
+  updated_at: DefaultedTimestamp;
+  finished_at: Timestamp | null;
+}
+
+/** Per scope: where the next incremental sync starts, and when the last full pass ran. */
+export interface SyncScopesTable {
+  team: string;
+  platform: string;
+  scope: string;
+  high_water: Timestamp;
+  last_full_at: Timestamp | null;
+}
+
+/** What a full pass saw, per job; see `sync-seen.ts`. */
+export interface SyncSeenTable {
+  job_id: string;
+  item_id: string;
+}
+
 /** The whole database as kysely sees it. */
 export interface Database {
   teams: TeamsTable;
@@ -216,4 +274,8 @@ export interface Database {
   notify_rules: NotifyRulesTable;
   notify_deliveries: NotifyDeliveriesTable;
   notify_progress: NotifyProgressTable;
+  sync_connections: SyncConnectionsTable;
+  sync_jobs: SyncJobsTable;
+  sync_scopes: SyncScopesTable;
+  sync_seen: SyncSeenTable;
 }

@@ -78,3 +78,20 @@ export {
   type ClaudeCodeHookEvent,
   type ClaudeCodeHookTarget,
 } from './assistant/claude-code-hooks.js';
+
+// The API side (issue 17): credentials `pipe connect` checks, and what `services/sync` backfills.
+export {
+  ApiCredentialError,
+  SYNC_RESOURCE_HEADER,
+  type ApiCredential,
+  type ApiCredentialErrorCode,
+  type BackfillContext,
+  type BackfillPage,
+  type BackfillPlan,
+  type PlatformApi,
+  type SyncedRecord,
+  type VerifiedAccount,
+} from './kit/platform-api.js';
+export { REMOVED_RESOURCE, removedRecord, normalizeRemovedRecord } from './kit/synced-removal.js';
+export { createGithubClient, GITHUB_API_URL, type GithubClientOptions } from './github/api/github-client.js';
+export { githubBackfill, type GithubCursor } from './github/api/github-backfill.js';

@@ -2,6 +2,7 @@ import type { Platform } from '@pipe/events';
 import type { PlatformLinks } from './item-links.js';
 import type { MentionRule, OwnReferencesRule, TextKeysRule } from './text-edges.js';
 import type { IngestPlatform } from './kit/ingest-platform.js';
+import type { PlatformApi } from './kit/platform-api.js';
 
 /** The platforms that have a module: every {@link Platform} but `pipe` (Pipe's own events). */
 export type ModulePlatform = Exclude<Platform, 'pipe'>;
@@ -64,4 +65,6 @@ export interface PlatformModule {
    * normaliser over `PIPE_RAW`.
    */
   ingest: IngestPlatform<unknown>;
+  /** Its API: the credential `pipe connect` checks and what `services/sync` backfills (absent for the assistant). */
+  api?: PlatformApi;
 }

@@ -7,6 +7,7 @@ import { registerPeopleTool } from './tools/people-tool.js';
 import { registerRelatedTool } from './tools/related-tool.js';
 import { registerSearchTool } from './tools/search-tool.js';
 import { registerSourcesTool } from './tools/sources-tool.js';
+import { registerSyncTool } from './tools/sync-tool.js';
 import { registerTeamContextTool } from './tools/team-context-tool.js';
 import { registerTimelineTool } from './tools/timeline-tool.js';
 import type { ToolDeps } from './tools/tool-result.js';
@@ -44,6 +45,7 @@ export function createMcpServer(deps: McpSessionDeps): McpServer {
   registerTeamContextTool(server, deps);
   registerChangesSinceTool(server, deps);
   registerSourcesTool(server, deps);
+  registerSyncTool(server, deps);
   registerPrompts(server, deps);
   return server;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { partitionWildcard, publishEvent, recreateConsumerAt } from '@pipe/bus';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
-import { SecretBox, createTeam } from '@pipe/db';
+import { SecretBox, createSyncJob, createTeam, markConnectionNeedsCredential, saveSyncConnection } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { teamPartition } from '@pipe/events';
 import { githubIssueSnapshot, itemObserved } from '@pipe/events/testing';
@@ -19,10 +19,11 @@ describe('sources: the projector backlog, over partitions at different positions
   let app: FastifyInstance;
   let acme: Client;
   let gamma: Client;
+  let box: SecretBox;
 
   beforeAll(async () => {
     [t, bus] = await Promise.all([createTestDb(), createTestBus()]);
-    const box = new SecretBox(randomBytes(32));
+    box = new SecretBox(randomBytes(32));
     const acmeTeam = await createTeam(t.db, box, 'acme');
     const gammaTeam = await createTeam(t.db, box, 'gamma');
     app = buildApp({ db: t.db, logLevel: 'silent', changes: new ChangeLog(bus.js, bus.jsm, bus.names) });
@@ -87,5 +88,37 @@ describe('sources: the projector backlog, over partitions at different positions
     await t.db.deleteFrom('checkpoints').execute();
     expect((await callOk<SourcesOutput>(acme, 'sources')).projectorBacklog).toBe(5);
     expect((await callOk<SourcesOutput>(gamma, 'sources')).projectorBacklog).toBe(4);
+  });
+
+  it('shows each of the team’s connections — and only its own — with the fix for a refused credential and its live jobs', async () => {
+    await saveSyncConnection(t.db, box, { team: 'acme', platform: 'github', token: 'ghp_secret', apiUrl: null, account: 'acme-bot' });
+    await saveSyncConnection(t.db, box, { team: 'gamma', platform: 'slack', token: 'xoxb-secret', apiUrl: null, account: 'gamma-bot' });
+    await markConnectionNeedsCredential(
+      t.db,
+      'acme',
+      'github',
+      'GitHub refused the token (401); then run `pipe connect acme github --token <new token>`',
+    );
+    await createSyncJob(t.db, {
+      team: 'acme',
+      platform: 'github',
+      scope: 'acme/web',
+      mode: 'full',
+      since: new Date('2026-01-01T00:00:00Z'),
+    });
+    const result = await acme.callTool({ name: 'sources', arguments: {} });
+    const sources = result.structuredContent as SourcesOutput;
+    expect(sources.connections).toEqual([
+      expect.objectContaining({
+        platform: 'github',
+        account: 'acme-bot',
+        status: 'needs_credential',
+        statusMessage: expect.stringContaining('pipe connect acme github --token <new token>'),
+        liveJobs: [{ scope: 'acme/web', state: 'queued', pages: 0, items: 0, error: null }],
+      }),
+    ]);
+    expect(JSON.stringify(result)).not.toContain('ghp_secret');
+    expect((result.content as { text: string }[])[0]?.text).toContain('github connection (acme-bot): needs_credential');
+    expect((await callOk<SourcesOutput>(gamma, 'sources')).connections.map((c) => c.platform)).toEqual(['slack']);
   });
 });

@@ -21,7 +21,9 @@ import type { SourcesOutput } from './tools/sources-tool.js';
 import type { TeamContextOutput } from './tools/team-context-tool.js';
 import type { TimelineOutput } from './tools/timeline-tool.js';
 
-const TOOLS = ['changes_since', 'get_item', 'people', 'related', 'search', 'sources', 'team_context', 'timeline'];
+const TOOLS = ['changes_since', 'get_item', 'people', 'related', 'search', 'sources', 'sync', 'team_context', 'timeline'];
+/** The tools that change something: listed, but callable only with the admin scope. */
+const ADMIN_TOOLS = ['sync'];
 
 describe('the MCP tools, through a real client over Streamable HTTP', () => {
   let t: TestDb;
@@ -52,12 +54,12 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
     await t?.cleanup();
   });
 
-  it('negotiates the latest protocol version and lists read-only tools with input and output schemas', async () => {
+  it('negotiates the latest protocol version and lists the tools, read-only but for the admin ones, with input and output schemas', async () => {
     expect(acmeTransport.protocolVersion).toBe(LATEST_PROTOCOL_VERSION);
     const { tools } = await acmeClient.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual(TOOLS);
     for (const tool of tools) {
-      expect(tool.annotations?.readOnlyHint, tool.name).toBe(true);
+      expect(tool.annotations?.readOnlyHint, tool.name).toBe(!ADMIN_TOOLS.includes(tool.name));
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.outputSchema?.type, tool.name).toBe('object');
     }

@@ -7,6 +7,7 @@ import { notifyBench } from './notify.js';
 import { projectorBench } from './projector/projector-bench.js';
 import { replayBench } from './replay/replay-bench.js';
 import { upOutputBench } from './up-output.js';
+import { syncBench } from './sync-bench.js';
 
 /** `pnpm bench <name>`: every benchmark by name. */
 const BENCHMARKS: Record<string, { describe: string; run(): Promise<void> }> = {
@@ -34,6 +35,10 @@ const BENCHMARKS: Record<string, { describe: string; run(): Promise<void> }> = {
     describe:
       'kill -9 of every service in turn, NATS and Postgres restarted, thousands of deliveries, then pipe replay --verify (BENCH_DELIVERIES, default 3000)',
     run: () => chaosBench(),
+  },
+  sync: {
+    describe: 'backfill a stand-in GitHub organisation (BENCH_SYNC_RECORDS, default 100,000) beside the same records as signed webhooks',
+    run: () => syncBench(),
   },
   history: {
     describe: "a team's two weeks on six platforms into two teams: edge precision and recall per type (issue 15)",

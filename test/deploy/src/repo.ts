@@ -74,6 +74,7 @@ export const SERVICE_PORTS: Readonly<Record<string, number>> = Object.freeze({
   'ingest-notion': 7405,
   'ingest-discord': 7406,
   'ingest-assistant': 7407,
+  sync: 7408,
   projector: 7409,
   notifier: 7410,
 });

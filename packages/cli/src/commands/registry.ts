@@ -1,4 +1,7 @@
 import type { CliCommand } from '../command.js';
+import { connectCommand } from './connect-command.js';
+import { connectionsListCommand, connectionsRemoveCommand } from './connections-commands.js';
+import { syncCommand } from './sync-command.js';
 import { dlqListCommand, dlqRetryCommand } from './dlq-commands.js';
 import { infoCommand } from './info-command.js';
 import { hooksInstallCommand, hooksUninstallCommand } from './hooks-commands.js';
@@ -26,6 +29,7 @@ export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
   tokens: 'list and revoke the OAuth clients signed in to a team',
   hooks: "install or remove an AI assistant's hooks that record its sessions in Pipe",
   notify: "send a team's changes to Slack, Discord, Telegram or a signed webhook",
+  connections: "list or remove a team's platform API connections (pipe connect adds one)",
 };
 
 /** Every `pipe` command, in the order `pipe help` lists them. Add a command: one file, one line here. */
@@ -53,4 +57,8 @@ export const COMMANDS: readonly CliCommand[] = [
   notifyListCommand,
   notifyRemoveCommand,
   notifyTestCommand,
+  connectCommand,
+  connectionsListCommand,
+  connectionsRemoveCommand,
+  syncCommand,
 ];

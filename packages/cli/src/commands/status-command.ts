@@ -3,6 +3,7 @@ import type { CliCommand } from '../command.js';
 import { natsUrlFor, withBus } from '../connect-stack.js';
 import { positiveInteger } from '../option-values.js';
 import { describeNotificationStatus, notificationStatus } from './notify-status.js';
+import { describeSyncStatus, syncStatus } from './status-sync.js';
 
 /**
  * `pipe status`: every running instance of every service of this namespace, found over NATS
@@ -12,7 +13,7 @@ import { describeNotificationStatus, notificationStatus } from './notify-status.
 export const statusCommand: CliCommand = {
   words: ['status'],
   usage: '[--json] [--wait <ms>]',
-  summary: 'list every running service instance with its health, lag and throughput (discovered over NATS)',
+  summary: 'list every running service instance with its health, lag and throughput (discovered over NATS), and the sync jobs',
   options: {
     json: { type: 'boolean', default: false, description: "print every instance's report as JSON" },
     wait: {
@@ -32,9 +33,10 @@ export const statusCommand: CliCommand = {
       const instances = await discoverInstances(bus.nc, { namespace: config.PIPE_NAMESPACE, maxWaitMs: Number(values.wait) });
       const healthy = instances.length > 0 && instances.every((instance) => instance.status?.health === 'ok');
       const notifications = await notificationStatus(config);
+      const sync = await syncStatus(config);
       if (values.json) {
         out.stdout.write(
-          `${JSON.stringify({ namespace: config.PIPE_NAMESPACE, nats: natsUrlFor(config), healthy, instances, ...(notifications ? { notifications } : {}) }, null, 2)}\n`,
+          `${JSON.stringify({ namespace: config.PIPE_NAMESPACE, nats: natsUrlFor(config), healthy, instances, ...(notifications ? { notifications } : {}), sync }, null, 2)}\n`,
         );
         return healthy ? 0 : 1;
       }
@@ -43,9 +45,11 @@ export const statusCommand: CliCommand = {
         out.stdout.write(
           `no Pipe service answered on ${natsUrlFor(config)} (${where}); start the stack with \`pipe up\`\n${describeNotificationStatus(notifications)}`,
         );
+        out.stdout.write(describeSyncStatus(sync));
         return 1;
       }
       out.stdout.write(formatTable(instances) + describeNotificationStatus(notifications));
+      out.stdout.write(describeSyncStatus(sync));
       return healthy ? 0 : 1;
     }),
 };

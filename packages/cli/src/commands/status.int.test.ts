@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
+import {
+  SecretBox,
+  createSyncJob,
+  createTeam,
+  markConnectionNeedsCredential,
+  saveSyncConnection,
+  settleSyncJob,
+  startSyncJob,
+} from '@pipe/db';
 import { github } from '@pipe/platforms';
 import { type RunningIngestService, runIngestService } from '@pipe/ingest-kit';
 import { testNamespace } from '@pipe/test-infra';
@@ -54,7 +63,7 @@ describe('pipe status', () => {
 
   it('lists every running instance of the namespace over NATS, with health, lag and throughput', async () => {
     const { out, io } = capture();
-    const code = await runCli(['status', '--json'], { NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace }, io);
+    const code = await runCli(['status', '--json'], { NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace, DATABASE_URL: t.url }, io);
     const report = JSON.parse(out.stdout);
     expect(report.namespace).toBe(bus.namespace);
     expect(report.instances).toHaveLength(2);
@@ -72,7 +81,7 @@ describe('pipe status', () => {
 
   it('prints a table a person can read, and leaves out other stacks', async () => {
     const { out, io } = capture();
-    await runCli(['status'], { NATS_URL: bus.url, PIPE_NAMESPACE: otherNamespace }, io);
+    await runCli(['status'], { NATS_URL: bus.url, PIPE_NAMESPACE: otherNamespace, DATABASE_URL: t.url }, io);
     const lines = out.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^SERVICE\s+INSTANCE\s+HOST\s+HEALTH\s+LAG\s+THROUGHPUT/);
     expect(lines.slice(1)).toHaveLength(1);
@@ -83,7 +92,42 @@ describe('pipe status', () => {
   it('reports a stopped instance no more', async () => {
     await running[1]!.stop();
     const { out, io } = capture();
-    await runCli(['status', '--json'], { NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace }, io);
+    await runCli(['status', '--json'], { NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace, DATABASE_URL: t.url }, io);
     expect(JSON.parse(out.stdout).instances.map((i: { id: string }) => i.id)).toEqual([running[0]!.instanceId]);
+  });
+
+  it('lists running, paused and failed sync jobs with their progress, and connections that need a new credential', async () => {
+    const box = new SecretBox(randomBytes(32));
+    await createTeam(t.db, box, 'acme');
+    await saveSyncConnection(t.db, box, { team: 'acme', platform: 'github', token: 'ghp_x', apiUrl: null, account: 'acme-bot' });
+    const since = new Date('2026-01-01T00:00:00Z');
+    const running = (await createSyncJob(t.db, { team: 'acme', platform: 'github', scope: 'acme/web', mode: 'full', since })).job;
+    await startSyncJob(t.db, running.id);
+    const paused = (await createSyncJob(t.db, { team: 'acme', platform: 'github', scope: 'acme/api', mode: 'full', since })).job;
+    await settleSyncJob(t.db, paused.id, {
+      state: 'paused',
+      error: 'the github API keeps failing (breaker open); the connection is paused',
+      resumeAt: new Date(),
+    });
+    const failed = (await createSyncJob(t.db, { team: 'acme', platform: 'github', scope: 'acme/ops', mode: 'full', since })).job;
+    await settleSyncJob(t.db, failed.id, { state: 'failed', error: 'GitHub refused the token (401)' });
+    await markConnectionNeedsCredential(t.db, 'acme', 'github', 'run `pipe connect acme github --token <new token>`');
+
+    const { out, io } = capture();
+    await runCli(['status'], { NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace, DATABASE_URL: t.url }, io);
+    expect(out.stdout).toMatch(/SYNC JOBS\n/);
+    expect(out.stdout).toMatch(new RegExp(`running\\s+${running.id}  acme github acme/web  0 pages, 0 items`));
+    expect(out.stdout).toMatch(
+      new RegExp(`paused\\s+${paused.id}  acme github acme/api  0 pages, 0 items  \\(the github API keeps failing`),
+    );
+    expect(out.stdout).toMatch(new RegExp(`failed\\s+${failed.id}  acme github acme/ops .*GitHub refused the token`));
+    expect(out.stdout).toContain('needs credential: acme github: run `pipe connect acme github --token <new token>`');
+    const json = capture();
+    await runCli(['status', '--json'], { NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace, DATABASE_URL: t.url }, json.io);
+    expect(
+      JSON.parse(json.out.stdout)
+        .sync.jobs.map((job: { state: string }) => job.state)
+        .sort(),
+    ).toEqual(['failed', 'paused', 'running']);
   });
 });

@@ -1,3 +1,4 @@
+import { discordApi } from './api/discord-api.js';
 import type { PlatformModule } from '../platform-module.js';
 import { discordIngest } from './webhook.js';
 import { discordLinks } from './links.js';
@@ -17,4 +18,5 @@ export const discord: PlatformModule = {
   links: discordLinks,
   mentions: discordMentions,
   ingest: discordIngest(),
+  api: discordApi,
 };

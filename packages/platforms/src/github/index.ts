@@ -1,3 +1,4 @@
+import { githubApi } from './api/github-api.js';
 import type { PlatformModule } from '../platform-module.js';
 import { githubItemRef } from './ids.js';
 import { githubLinks } from './links.js';
@@ -16,4 +17,5 @@ export const github: PlatformModule = {
   references: deriveGithubReferences,
   mentions: githubMentions,
   ingest: githubIngest,
+  api: githubApi,
 };

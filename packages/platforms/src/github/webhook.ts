@@ -3,6 +3,8 @@ import { IngestError } from '../kit/ingest-error.js';
 import type { IngestPlatform } from '../kit/ingest-platform.js';
 import { headerValue, requireHeader } from '../kit/headers.js';
 import { normalizeGithubDelivery } from './normalize/index.js';
+import { SYNC_RESOURCE_HEADER } from '../kit/platform-api.js';
+import { normalizeGithubRecord } from './api/normalize-github-record.js';
 
 const FROM_GITHUB = 'deliveries must come from a GitHub webhook';
 
@@ -40,5 +42,10 @@ export const githubIngest: IngestPlatform = {
 
   deliveryId: ({ headers }) => requireHeader(headers, 'x-github-delivery', FROM_GITHUB),
 
-  normalize: (delivery) => normalizeGithubDelivery({ ...delivery, event: requireHeader(delivery.headers, 'x-github-event', FROM_GITHUB) }),
+  normalize: (delivery) => {
+    // A record a backfill read from the REST API (services/sync), live or re-run from PIPE_RAW.
+    const resource = delivery.headers[SYNC_RESOURCE_HEADER];
+    if (resource) return normalizeGithubRecord({ ...delivery, event: resource }, resource);
+    return normalizeGithubDelivery({ ...delivery, event: requireHeader(delivery.headers, 'x-github-event', FROM_GITHUB) });
+  },
 };

@@ -1,3 +1,4 @@
+import { jiraApi } from './api/jira-api.js';
 import type { PlatformModule } from '../platform-module.js';
 import { jiraIngest } from './webhook.js';
 import { deriveTrackerKeys, trackerItemRef } from '../shared/tracker-keys.js';
@@ -16,4 +17,5 @@ export const jira: PlatformModule = {
   textKeys: deriveTrackerKeys,
   mentions: jiraMentions,
   ingest: jiraIngest,
+  api: jiraApi,
 };

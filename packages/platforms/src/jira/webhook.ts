@@ -1,5 +1,7 @@
 import { IngestError, type IngestPlatform, headerValue } from '../kit/index.js';
 import { type JiraContext, issueKeysIn, normalizeJiraDelivery } from './normalize/index.js';
+import { normalizeJiraRecord } from './normalize/normalize-jira-record.js';
+import { SYNC_RESOURCE_HEADER } from '../kit/platform-api.js';
 import { verifyJiraSignature } from './verify-signature.js';
 
 const LINK_EVENTS = new Set(['issuelink_created', 'issuelink_deleted']);
@@ -28,7 +30,11 @@ export const jiraIngest: IngestPlatform<JiraContext> = {
       typeof event === 'string' && LINK_EVENTS.has(event) && link ? [link.sourceIssueId, link.destinationIssueId].map(String) : [];
     return { issueKeys: await io.issueKeys.keysFor(delivery.team, ids) };
   },
-  normalize: (delivery, context) => normalizeJiraDelivery(delivery, context),
+  normalize: (delivery, context) => {
+    // A record a backfill read from the REST API (services/sync), live or re-run from PIPE_RAW.
+    const resource = delivery.headers[SYNC_RESOURCE_HEADER];
+    return resource ? normalizeJiraRecord(delivery, resource) : normalizeJiraDelivery(delivery, context);
+  },
   async afterStore(delivery, _result, io) {
     // Only once normalised and stored: a body the normaliser rejects teaches nothing.
     await io.issueKeys.remember(delivery.team, issueKeysIn(delivery.payload));

@@ -1,3 +1,4 @@
+import { linearApi } from './api/linear-api.js';
 import type { PlatformModule } from '../platform-module.js';
 import { linearIngest } from './webhook.js';
 import { deriveTrackerKeys, trackerItemRef } from '../shared/tracker-keys.js';
@@ -14,4 +15,5 @@ export const linear: PlatformModule = {
   links: linearLinks,
   textKeys: deriveTrackerKeys,
   ingest: linearIngest,
+  api: linearApi,
 };

@@ -1,5 +1,7 @@
 import { IngestError, type IngestPlatform, headerValue } from '../kit/index.js';
 import { normalizeLinearDelivery } from './normalize/index.js';
+import { normalizeLinearRecord } from './normalize/normalize-linear-record.js';
+import { SYNC_RESOURCE_HEADER } from '../kit/platform-api.js';
 import { verifyLinearSignature } from './verify-signature.js';
 
 /**
@@ -19,5 +21,9 @@ export const linearIngest: IngestPlatform = {
     if (!id) throw new IngestError('MISSING_HEADER', 'Linear-Delivery is missing: deliveries must come from a Linear webhook');
     return id;
   },
-  normalize: normalizeLinearDelivery,
+  normalize: (delivery) => {
+    // A record a backfill read from the GraphQL API (services/sync), live or re-run from PIPE_RAW.
+    const resource = delivery.headers[SYNC_RESOURCE_HEADER];
+    return resource ? normalizeLinearRecord(delivery, resource) : normalizeLinearDelivery(delivery);
+  },
 };

@@ -1,3 +1,4 @@
+import { notionApi } from './api/notion-api.js';
 import type { PlatformModule } from '../platform-module.js';
 import { notionIngest } from './webhook.js';
 import { notionLinks } from './links.js';
@@ -14,4 +15,5 @@ export const notion: PlatformModule = {
   identityKey: 'user-id',
   links: notionLinks,
   ingest: notionIngest(),
+  api: notionApi,
 };

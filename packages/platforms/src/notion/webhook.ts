@@ -1,6 +1,8 @@
 import { IngestError, type IngestPlatform } from '../kit/index.js';
 import { type PageFetchJob, createContentFetcher } from './content-fetcher.js';
 import { FETCHES_PAGE, NotionEvent, normalizeNotionDelivery } from './normalize/index.js';
+import { normalizeNotionRecord } from './normalize/normalize-notion-record.js';
+import { SYNC_RESOURCE_HEADER } from '../kit/platform-api.js';
 import { verificationHandshake } from './verification-handshake.js';
 import { verifyNotionSignature } from './verify-signature.js';
 
@@ -49,7 +51,11 @@ export function notionIngest(options: NotionIngestOptions = {}): NotionIngest {
         throw new IngestError('INVALID_PAYLOAD', 'the Notion event has no id: deliveries must come from a Notion webhook subscription');
       return id;
     },
-    normalize: (delivery) => normalizeNotionDelivery(delivery),
+    normalize: (delivery) => {
+      // A record a backfill read from the API (services/sync), live or re-run from PIPE_RAW.
+      const resource = delivery.headers[SYNC_RESOURCE_HEADER];
+      return resource ? normalizeNotionRecord(delivery, resource) : normalizeNotionDelivery(delivery);
+    },
     afterStore(delivery, result, io) {
       const event = NotionEvent.safeParse(delivery.payload);
       const observed = result.outcome === 'events' ? result.events.find((each) => each.type === 'item.observed') : undefined;

@@ -1,3 +1,4 @@
+import { slackApi } from './api/slack-api.js';
 import type { PlatformModule } from '../platform-module.js';
 import { slackIngest } from './webhook.js';
 import { slackItemRef } from './ids.js';
@@ -15,4 +16,5 @@ export const slack: PlatformModule = {
   links: slackLinks,
   mentions: slackMentions,
   ingest: slackIngest,
+  api: slackApi,
 };

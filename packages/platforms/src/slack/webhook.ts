@@ -1,6 +1,8 @@
 import { verifySlackRequest } from '@slack/bolt';
 import { type IngestPlatform, IngestError, assertFreshTimestamp, requireHeader } from '../kit/index.js';
 import { normalizeSlackDelivery } from './normalize/index.js';
+import { normalizeSlackRecord } from './normalize/normalize-slack-record.js';
+import { SYNC_RESOURCE_HEADER } from '../kit/platform-api.js';
 
 /** Slack's own limit: a request more than five minutes away from now is refused. */
 export const SLACK_TIMESTAMP_TOLERANCE_MS = 5 * 60_000;
@@ -60,5 +62,9 @@ export const slackIngest: IngestPlatform = {
     throw new IngestError('INVALID_PAYLOAD', 'event_id is missing: Slack Events API deliveries always carry one');
   },
 
-  normalize: normalizeSlackDelivery,
+  normalize: (delivery) => {
+    // A record a backfill read from the Web API (services/sync), live or re-run from PIPE_RAW.
+    const resource = delivery.headers[SYNC_RESOURCE_HEADER];
+    return resource ? normalizeSlackRecord(delivery, resource) : normalizeSlackDelivery(delivery);
+  },
 };

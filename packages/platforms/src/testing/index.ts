@@ -18,3 +18,19 @@ export { notionFixture } from '../notion/testing/notion-fixtures.js';
 export { startFakeNotionApi, type FakeNotionApi, type FakePage } from '../notion/testing/fake-notion-api.js';
 export { hookFixture } from '../assistant/testing/hook-fixture.js';
 export { likeMatches, linkFinds, normalizedSnapshots, snapshotOfKind } from './normalized-snapshots.js';
+// A stand-in GitHub REST API (recorded @octokit/fixtures shapes, generated pages) for backfill tests and benches.
+export {
+  startFakeGithubApi,
+  generateRepository,
+  type FakeGithubApi,
+  type FakeRepository,
+  type FakeIssue,
+  type Fault,
+  type GeneratedRepository,
+} from '../github/testing/fake-github-api.js';
+// A stand-in Slack Web API (documented shapes, next_cursor paging, 429 with Retry-After).
+export { startFakeSlackApi, generateSlackChannel, type FakeSlackApi, type FakeSlackMessage } from '../slack/testing/fake-slack-api.js';
+// A stand-in Linear GraphQL API (pageInfo cursors).
+export { startFakeLinearApi, generateLinearTeam, type FakeLinearApi, type FakeLinearIssue } from '../linear/testing/fake-linear-api.js';
+// A stand-in Jira Cloud REST API (search/jql with nextPageToken, 429 with Retry-After).
+export { startFakeJiraApi, generateJiraProject, type FakeJiraApi, type FakeJiraIssue } from '../jira/testing/fake-jira-api.js';

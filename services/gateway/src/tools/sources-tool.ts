@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { projectorBacklog } from '../queries/projector-backlog.js';
+import { connectionSources } from '../queries/sync-connections.js';
 import { type ToolDeps, registerReadOnlyTool, toolSuccess } from './tool-result.js';
 import { nullable, toolInput } from './tool-schema.js';
 
@@ -20,6 +21,23 @@ export const SourcesOutput = z.object({
       silentForMs: z.number().describe('time since the last event was received; large means the platform is quiet or disconnected'),
     }),
   ),
+  connections: z
+    .array(
+      z.object({
+        platform: z.string(),
+        account: z.string().describe('who the API credential belongs to'),
+        status: z.string().describe('active, or needs_credential: the platform refused the credential (statusMessage says the fix)'),
+        statusMessage: nullable(z.string()),
+        itemsSynced: z.number().int().describe('items backfill and reconciliation stored'),
+        lastSyncAt: nullable(z.string()),
+        nextSyncAt: nullable(z.string()).describe('when the next incremental sync runs'),
+        lastError: nullable(z.string()),
+        liveJobs: z.array(
+          z.object({ scope: z.string(), state: z.string(), pages: z.number().int(), items: z.number().int(), error: nullable(z.string()) }),
+        ),
+      }),
+    )
+    .describe('the platforms connected for backfill (`pipe connect`): last sync, items synced, next run, any error'),
   projectorBacklog: nullable(z.number().int()).describe(
     'this team’s events in the log not yet applied by the projector (0: the answers are current), or null when unknown',
   ),
@@ -56,6 +74,7 @@ export function registerSourcesTool(server: McpServer, deps: ToolDeps): void {
               deps.log.warn({ err: error }, 'sources: the projector backlog could not be counted');
               return null;
             });
+      const connections = await connectionSources(deps.db, deps.team);
       const output: SourcesOutput = {
         sources: rows.map((row) => ({
           platform: row.platform,
@@ -66,6 +85,7 @@ export function registerSourcesTool(server: McpServer, deps: ToolDeps): void {
           ingestLagMs: Math.max(0, row.last_applied_at.getTime() - row.last_received_at.getTime()),
           silentForMs: Math.max(0, now - row.last_received_at.getTime()),
         })),
+        connections,
         projectorBacklog: backlog,
         nextCursor: null,
         cut: null,
@@ -77,6 +97,10 @@ export function registerSourcesTool(server: McpServer, deps: ToolDeps): void {
       const text = [
         output.sources.length === 0 ? 'No platform has sent events yet.' : 'Sources:',
         ...lines,
+        ...connections.map(
+          (c) =>
+            `- ${c.platform} connection (${c.account}): ${c.status === 'active' ? 'active' : `${c.status}: ${c.statusMessage ?? ''}`}, ${c.itemsSynced} items synced, last sync ${c.lastSyncAt ?? 'never'}, next ${c.nextSyncAt ?? 'not planned'}${c.lastError && c.status === 'active' ? `, last error: ${c.lastError}` : ''}${c.liveJobs.length > 0 ? `, ${c.liveJobs.length} job(s) ${c.liveJobs.map((job) => `${job.scope} ${job.state} ${job.items} items`).join('; ')}` : ''}`,
+        ),
         ...(backlog === null ? [] : [`Projector backlog: ${backlog} events.`]),
       ].join('\n');
       return toolSuccess(output, text);

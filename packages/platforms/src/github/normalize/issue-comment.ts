@@ -10,7 +10,7 @@ import { GithubIssue, issueItemId, issueSnapshot } from './issues.js';
 import { parseGithubPayload } from './github-delivery.js';
 import { activitySummary } from './summary.js';
 
-const GithubIssueComment = z.looseObject({
+export const GithubIssueComment = z.looseObject({
   id: z.number().int().positive(),
   body: z.string().nullish(),
   html_url: z.string(),
@@ -18,7 +18,7 @@ const GithubIssueComment = z.looseObject({
   created_at: GithubTimestamp,
   updated_at: GithubTimestamp,
 });
-type GithubIssueComment = z.infer<typeof GithubIssueComment>;
+export type GithubIssueComment = z.infer<typeof GithubIssueComment>;
 
 const IssueCommentPayload = z.looseObject({
   action: GithubAction,
@@ -28,7 +28,7 @@ const IssueCommentPayload = z.looseObject({
   sender: GithubUser,
 });
 
-function commentSnapshot(repo: string, issue: GithubIssue, comment: GithubIssueComment): ItemSnapshot {
+export function commentSnapshot(repo: string, issue: GithubIssue, comment: GithubIssueComment): ItemSnapshot {
   return {
     id: githubCommentId(repo, issue.number, comment.id),
     platform: 'github',

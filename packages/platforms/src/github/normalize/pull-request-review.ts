@@ -10,7 +10,7 @@ import { parseGithubPayload } from './github-delivery.js';
 import { GithubPullRequest, pullRequestSnapshot } from './pull-request.js';
 import { activitySummary } from './summary.js';
 
-const GithubReview = z.looseObject({
+export const GithubReview = z.looseObject({
   id: z.number().int().positive(),
   body: z.string().nullish(),
   html_url: z.string(),
@@ -19,7 +19,7 @@ const GithubReview = z.looseObject({
   // Null while a review is pending; every submitted review has it.
   submitted_at: GithubTimestamp.nullish(),
 });
-type GithubReview = z.infer<typeof GithubReview>;
+export type GithubReview = z.infer<typeof GithubReview>;
 
 const PullRequestReviewPayload = z.looseObject({
   action: GithubAction,
@@ -38,7 +38,7 @@ function reviewVersion(action: string, review: GithubReview, receivedAt: string)
   return versionAfter(review.submitted_at, receivedAt);
 }
 
-function reviewSnapshot(repo: string, pullRequest: GithubPullRequest, review: GithubReview, version: number): ItemSnapshot {
+export function reviewSnapshot(repo: string, pullRequest: GithubPullRequest, review: GithubReview, version: number): ItemSnapshot {
   const submittedAt = review.submitted_at ? isoTime(review.submitted_at) : null;
   return {
     id: githubReviewId(repo, pullRequest.number, review.id),

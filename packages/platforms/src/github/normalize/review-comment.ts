@@ -10,7 +10,7 @@ import { GithubPullRequest, pullRequestSnapshot } from './pull-request.js';
 import { activitySummary } from './summary.js';
 import { githubReviewCommentId } from '../ids.js';
 
-const GithubReviewComment = z.looseObject({
+export const GithubReviewComment = z.looseObject({
   id: z.number().int().positive(),
   body: z.string().nullish(),
   html_url: z.string(),
@@ -21,7 +21,7 @@ const GithubReviewComment = z.looseObject({
   // Set when the comment answers another one in the same diff thread.
   in_reply_to_id: z.number().int().positive().nullish(),
 });
-type GithubReviewComment = z.infer<typeof GithubReviewComment>;
+export type GithubReviewComment = z.infer<typeof GithubReviewComment>;
 
 const ReviewCommentPayload = z.looseObject({
   action: GithubAction,
@@ -31,7 +31,7 @@ const ReviewCommentPayload = z.looseObject({
   sender: GithubUser,
 });
 
-function reviewCommentSnapshot(repo: string, pullRequest: GithubPullRequest, comment: GithubReviewComment): ItemSnapshot {
+export function reviewCommentSnapshot(repo: string, pullRequest: GithubPullRequest, comment: GithubReviewComment): ItemSnapshot {
   const where = comment.path ? ` (${comment.path})` : '';
   return {
     id: githubReviewCommentId(repo, pullRequest.number, comment.id),

@@ -16,7 +16,7 @@ const CommentPayload = z.looseObject({
   issue: JiraIssue,
 });
 
-function commentSnapshot(issue: JiraIssue, comment: JiraComment, timestamp: number): ItemSnapshot {
+export function commentSnapshot(issue: JiraIssue, comment: JiraComment, timestamp: number): ItemSnapshot {
   const url = browseUrl(issue);
   const updated = comment.updated ?? comment.created;
   return {

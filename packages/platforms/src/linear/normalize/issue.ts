@@ -14,7 +14,7 @@ export { linearIssueId };
 /** The team key of an issue (`ENG`), from `team.key` or its identifier. */
 export const teamKey = (issue: LinearIssue): string => issue.team?.key ?? issue.identifier.slice(0, issue.identifier.lastIndexOf('-'));
 
-function issueSnapshot(issue: LinearIssue, url: string | null): ItemSnapshot {
+export function issueSnapshot(issue: LinearIssue, url: string | null): ItemSnapshot {
   return {
     id: linearIssueId(issue.identifier),
     platform: 'linear',

@@ -41,7 +41,7 @@ function author(message: SlackMessage): IdentityRef | null {
   return null;
 }
 
-function authorIdentity(message: SlackMessage): ObservedIdentity[] {
+export function authorIdentity(message: SlackMessage): ObservedIdentity[] {
   const ref = author(message);
   if (!ref) return [];
   return [observedSlackIdentity(ref.externalId, { handle: ref.handle, name: message.user_profile?.real_name ?? null })];
@@ -51,7 +51,7 @@ function authorIdentity(message: SlackMessage): ObservedIdentity[] {
 const threadRootTs = (message: SlackMessage): string | null =>
   message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : null;
 
-function messageSnapshot(teamId: string, channel: string, message: SlackMessage, version: number): ItemSnapshot {
+export function messageSnapshot(teamId: string, channel: string, message: SlackMessage, version: number): ItemSnapshot {
   const text = message.text ?? '';
   const root = threadRootTs(message);
   return {

@@ -1,0 +1,74 @@
+import { type SyncJob, createDb, listSyncConnections, listSyncJobs } from '@pipe/db';
+import type { CliConfig } from '../config.js';
+import { databaseUrlFor } from '../stack-file.js';
+
+/** What `pipe status` says of sync: jobs running, queued, paused or failed in the last day, and connections that need a new credential. */
+export interface SyncStatus {
+  jobs: {
+    id: string;
+    team: string;
+    platform: string;
+    scope: string;
+    state: string;
+    pages: number;
+    expectedPages: number | null;
+    items: number;
+    error: string | null;
+  }[];
+  connectionsNeedingCredential: { team: string; platform: string; statusMessage: string | null }[];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Reads the sync jobs and connections from Postgres for `pipe status`; null when the database
+ * cannot be reached (the status of the services, found over NATS, is shown all the same).
+ */
+export async function syncStatus(config: CliConfig): Promise<SyncStatus | null> {
+  const db = createDb({ url: databaseUrlFor(config), poolSize: 1, applicationName: 'pipe-cli' });
+  try {
+    const [live, failed, connections] = await Promise.all([
+      listSyncJobs(db, { states: ['queued', 'running', 'paused'], limit: 50 }),
+      listSyncJobs(db, { states: ['failed'], limit: 20 }),
+      listSyncConnections(db),
+    ]);
+    const recentFailures = failed.filter((job) => Date.now() - (job.finishedAt ?? job.updatedAt).getTime() < DAY_MS);
+    return {
+      jobs: [...live, ...recentFailures].map((job: SyncJob) => ({
+        id: job.id,
+        team: job.team,
+        platform: job.platform,
+        scope: job.scope,
+        state: job.state,
+        pages: job.pages,
+        expectedPages: job.expectedPages,
+        items: job.items,
+        error: job.error,
+      })),
+      connectionsNeedingCredential: connections
+        .filter((connection) => connection.status !== 'active')
+        .map((connection) => ({ team: connection.team, platform: connection.platform, statusMessage: connection.statusMessage })),
+    };
+  } catch {
+    // No database (a stack not up, a table not migrated yet): nothing to say about sync.
+    return null;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The human form: one line per job and per connection that needs a credential. */
+export function describeSyncStatus(status: SyncStatus | null): string {
+  if (!status || (status.jobs.length === 0 && status.connectionsNeedingCredential.length === 0)) return '';
+  const lines = ['', 'SYNC JOBS'];
+  if (status.jobs.length === 0) lines.push('none running, queued, paused or failed');
+  for (const job of status.jobs) {
+    const progress = `${job.pages}${job.expectedPages ? `/${Math.max(job.pages, job.expectedPages)}` : ''} pages, ${job.items} items`;
+    lines.push(
+      `${job.state.padEnd(8)} ${job.id}  ${job.team} ${job.platform} ${job.scope}  ${progress}${job.error ? `  (${job.error})` : ''}`,
+    );
+  }
+  for (const connection of status.connectionsNeedingCredential)
+    lines.push(`needs credential: ${connection.team} ${connection.platform}: ${connection.statusMessage ?? ''}`);
+  return `${lines.join('\n')}\n`;
+}

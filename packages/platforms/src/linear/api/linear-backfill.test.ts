@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SYNC_RESOURCE_HEADER, type SyncedRecord } from '../../kit/platform-api.js';
+import { type FakeLinearApi, generateLinearTeam, startFakeLinearApi } from '../testing/fake-linear-api.js';
+import { linearIngest } from '../webhook.js';
+import { linearApi } from './linear-api.js';
+import { linearBackfill } from './linear-backfill.js';
+
+let api: FakeLinearApi | undefined;
+afterEach(async () => api?.close());
+
+async function readAll(scope: string, token = 'lin_api_fixture'): Promise<SyncedRecord[]> {
+  const records: SyncedRecord[] = [];
+  const credential = { token, apiUrl: api?.url ?? null };
+  for await (const page of linearBackfill.pages({
+    credential,
+    scope,
+    since: new Date(Date.now() - 90 * 86_400_000),
+    cursor: null,
+    signal: new AbortController().signal,
+  }))
+    records.push(...page.records);
+  return records;
+}
+
+describe('Linear backfill through GraphQL (@linear/sdk)', () => {
+  it('reads every page of a team once (pageInfo cursors), issues with their comments, normalised like the webhooks', async () => {
+    api = await startFakeLinearApi({ teams: { ENG: generateLinearTeam('ENG', 120, 2) } });
+    expect(await linearApi.checkCredential({ token: 'lin_api_fixture', apiUrl: api.url })).toMatchObject({ account: 'Ada in Acme' });
+    const records = await readAll('ENG');
+    expect(records).toHaveLength(120 * 3);
+    expect(new Set(records.map((record) => record.itemId)).size).toBe(360);
+    const comment = records.find((record) => record.resource === 'comment') as SyncedRecord;
+    const result = linearIngest.normalize({
+      team: 'acme',
+      platform: 'linear',
+      deliveryId: 'sync:test',
+      receivedAt: new Date().toISOString(),
+      headers: { [SYNC_RESOURCE_HEADER]: 'comment' },
+      rawBody: Buffer.from(JSON.stringify(comment.body)),
+      payload: JSON.parse(JSON.stringify(comment.body)),
+    });
+    const item = result.outcome === 'events' ? result.events.find((event) => event.type === 'item.observed') : undefined;
+    expect(item?.type === 'item.observed' && item.data.item).toMatchObject({
+      id: comment.itemId,
+      kind: 'comment',
+      parentId: 'linear:issue:ENG-1',
+      container: 'ENG',
+    });
+    expect(await linearBackfill.scopes({ token: 'lin_api_fixture', apiUrl: api.url }, new AbortController().signal)).toEqual(['ENG']);
+  });
+
+  it('says a revoked key is refused', async () => {
+    api = await startFakeLinearApi({ teams: { ENG: generateLinearTeam('ENG', 2) } });
+    await expect(readAll('ENG', 'lin_api_revoked')).rejects.toMatchObject({ code: 'CREDENTIAL_REJECTED' });
+    await expect(linearApi.checkCredential({ token: 'lin_api_revoked', apiUrl: api.url })).rejects.toMatchObject({
+      code: 'CREDENTIAL_REJECTED',
+    });
+  });
+});

@@ -1,0 +1,46 @@
+import { loadConfig, secretKey } from '@pipe/config';
+import { runtimeConfigShape } from '@pipe/service-runtime';
+import { z } from 'zod';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** The sync service's environment: the runtime's fields (port 7408) and its own. */
+const SyncConfig = z.object({
+  ...runtimeConfigShape(7408),
+  /** Opens the teams' API credentials (AES-256-GCM), the same key the CLI sealed them with. */
+  PIPE_SECRET_KEY: secretKey,
+  /** How far back a first sync of a scope reaches, in days (`--since` overrides it per job). */
+  SYNC_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** How often each connection's incremental sync runs (ms), from each scope's high-water mark. */
+  SYNC_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(10 * MINUTE),
+  /** How often a full pass over the window runs per scope (ms); it finds what the API no longer has. */
+  SYNC_FULL_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(MINUTE)
+    .default(7 * DAY),
+  /** Jobs one instance runs at once. */
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /** How long a job may go without a progress report before JetStream gives it to another instance (ms). */
+  SYNC_ACK_WAIT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+  /** Failures in a row after which a connection's circuit breaker opens and its jobs pause. */
+  SYNC_BREAKER_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
+  /** How long an open breaker pauses a connection before one job tries again (ms). */
+  SYNC_BREAKER_RESET_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(5 * MINUTE),
+  /** The first wait before retrying a 5xx (ms; @octokit/plugin-retry backs off from it). */
+  SYNC_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
+});
+/** The sync service's parsed configuration. */
+export type SyncConfig = z.infer<typeof SyncConfig>;
+
+/** Reads and validates the sync service's configuration once, at start. */
+export const loadSyncConfig = (env: NodeJS.ProcessEnv = process.env): Readonly<SyncConfig> => loadConfig('sync', SyncConfig, env);

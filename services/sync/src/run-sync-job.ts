@@ -1,0 +1,176 @@
+import {
+  type Database,
+  type SecretBox,
+  advanceScopeHighWater,
+  clearSeenItems,
+  recordSeenItems,
+  unseenItems,
+  getSyncConnection,
+  markConnectionNeedsCredential,
+  recordConnectionSync,
+  saveSyncProgress,
+  settleSyncJob,
+  startSyncJob,
+} from '@pipe/db';
+import type { IngestPublisher } from '@pipe/ingest-kit';
+import { ApiCredentialError, IngestError, findPlatformModule, removedRecord } from '@pipe/platforms';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { type ConnectionBreakers, isOpenBreaker } from './connection-breakers.js';
+import { storeSyncedRecords } from './store-records.js';
+
+/** What a job's run ended in: the queue acks `done`, `failed` and `gone`, and redelivers a pause after `delayMs`. */
+export type JobOutcome = { kind: 'done' | 'failed' | 'gone' } | { kind: 'paused'; delayMs: number };
+
+/** What running a job needs. */
+export interface SyncJobDeps {
+  db: Kysely<Database>;
+  box: SecretBox;
+  publisher: IngestPublisher;
+  breakers: ConnectionBreakers;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** How long a paused job waits before it is tried again (the breaker's reset time). */
+  pauseMs: number;
+  /** When the connection's next incremental sync is due after this one. */
+  intervalMs: number;
+  /** The first wait before a 5xx is retried (ms). */
+  retryBaseMs?: number;
+  /** Counts items stored, for `pipe status`'s throughput. */
+  itemsMeter?: { mark(n: number): void };
+}
+
+/** Attempts at a job failing for a reason that is not the platform's (which pauses without limit). */
+const MAX_ATTEMPTS = 5;
+
+/** The cursor a finished job saves, so a redelivery after the last page does not read the scope again. */
+const END = { end: true };
+
+/**
+ * Runs one job from its saved cursor: page by page through the platform module's backfill plan,
+ * each page stored (see `storeSyncedRecords`) before its cursor is saved, so a job taken over after
+ * a crash reads at most one page again — and stores nothing twice. `progress` is called after each
+ * page (the queue's `working()`, so JetStream keeps the job with this instance).
+ */
+export async function runSyncJob(deps: SyncJobDeps, jobId: string, progress: () => void, stopping: AbortSignal): Promise<JobOutcome> {
+  const job = await startSyncJob(deps.db, jobId);
+  if (!job) return { kind: 'gone' };
+  const fail = async (error: string): Promise<JobOutcome> => {
+    await settleSyncJob(deps.db, job.id, { state: 'failed', error });
+    await clearSeenItems(deps.db, job.id);
+    await recordConnectionSync(deps.db, job.team, job.platform, {
+      items: 0,
+      at: new Date(),
+      nextAt: new Date(Date.now() + deps.intervalMs),
+      error,
+    });
+    deps.logger.warn({ job: job.id, team: job.team, platform: job.platform, scope: job.scope, error }, 'sync job failed');
+    return { kind: 'failed' };
+  };
+  const pause = async (error: string, delayMs: number): Promise<JobOutcome> => {
+    await settleSyncJob(deps.db, job.id, { state: 'paused', error, resumeAt: new Date(Date.now() + delayMs) });
+    deps.logger.info({ job: job.id, scope: job.scope, error, resumeInMs: delayMs }, 'sync job paused');
+    return { kind: 'paused', delayMs };
+  };
+
+  const module = findPlatformModule(job.platform);
+  const plan = module?.api?.backfill;
+  if (!module || !plan) return fail(`${job.platform} has no backfill yet`);
+  const connection = await getSyncConnection(deps.db, deps.box, job.team, job.platform);
+  if (!connection)
+    return fail(`team ${job.team} has no ${job.platform} connection: run \`pipe connect ${job.team} ${job.platform} --token …\``);
+  if (connection.status !== 'active') return fail(connection.statusMessage ?? `the ${job.platform} connection is ${connection.status}`);
+  if (deps.breakers.isOpen(job.team, job.platform))
+    return pause(`the ${job.platform} API keeps failing (breaker open); the connection is paused`, deps.pauseMs);
+
+  const since = job.since;
+  let items = 0;
+  try {
+    if (!isEnd(job.cursor)) {
+      const controller = new AbortController();
+      const abort = () => controller.abort();
+      stopping.addEventListener('abort', abort, { once: true });
+      try {
+        const pages = plan
+          .pages({
+            credential: { token: connection.token, apiUrl: connection.apiUrl },
+            scope: job.scope,
+            since,
+            cursor: job.cursor,
+            signal: controller.signal,
+            ...(deps.retryBaseMs !== undefined ? { retryBaseMs: deps.retryBaseMs } : {}),
+          })
+          [Symbol.asyncIterator]();
+        for (;;) {
+          const next = await deps.breakers.fire(job.team, job.platform, () => pages.next());
+          if (next.done) break;
+          const page = next.value;
+          const stored = await storeSyncedRecords({ db: deps.db, publisher: deps.publisher, module }, job.team, page.records);
+          items += stored.stored;
+          deps.itemsMeter?.mark(stored.stored);
+          if (job.mode === 'full')
+            await recordSeenItems(
+              deps.db,
+              job.id,
+              page.records.map((record) => record.itemId),
+            );
+          await saveSyncProgress(deps.db, job.id, {
+            cursor: page.cursor ?? END,
+            items: stored.stored,
+            unchanged: stored.unchanged,
+            expectedPages: page.expectedPages ?? null,
+          });
+          progress();
+          // A drain stops between pages; the job goes back to the queue and another instance reads on.
+          if (stopping.aborted && page.cursor !== null) return pause('the sync instance stopped; another resumes the job', 0);
+        }
+      } finally {
+        stopping.removeEventListener('abort', abort);
+      }
+    }
+  } catch (error) {
+    if (stopping.aborted) return pause('the sync instance stopped; another resumes the job', 0);
+    if (error instanceof ApiCredentialError && (error.code === 'CREDENTIAL_REJECTED' || error.code === 'CREDENTIAL_INSUFFICIENT')) {
+      const message = `${error.message}; then run \`pipe connect ${job.team} ${job.platform} --token <new token>\``;
+      await markConnectionNeedsCredential(deps.db, job.team, job.platform, message);
+      return fail(message);
+    }
+    if ((error instanceof ApiCredentialError && error.code === 'NOT_FOUND') || error instanceof IngestError) return fail(error.message);
+    // Anything else (Postgres, NATS, a bug) is retried a few times, then the job fails saying why.
+    if (!isOpenBreaker(error) && !(error instanceof ApiCredentialError) && job.attempts >= MAX_ATTEMPTS)
+      return fail(`gave up after ${job.attempts} attempts: ${error instanceof Error ? error.message : String(error)}`);
+    const detail = error instanceof Error ? error.message : String(error);
+    const reason =
+      isOpenBreaker(error) || deps.breakers.isOpen(job.team, job.platform)
+        ? `the ${job.platform} API keeps failing (${isOpenBreaker(error) ? 'breaker open' : detail}); the connection is paused`
+        : detail;
+    return pause(reason, deps.pauseMs);
+  }
+  const passStartedAt = job.startedAt ?? job.createdAt;
+  let removed = 0;
+  if (job.mode === 'full') {
+    // What the read model holds in the window that the pass did not list was deleted at the source.
+    const unseen = await unseenItems(deps.db, job, plan.kinds, passStartedAt);
+    await storeSyncedRecords(
+      { db: deps.db, publisher: deps.publisher, module },
+      job.team,
+      unseen.map((item) => removedRecord(item, passStartedAt)),
+    );
+    await clearSeenItems(deps.db, job.id);
+    removed = unseen.length;
+  }
+  const finished = await settleSyncJob(deps.db, job.id, { state: 'done' });
+  await advanceScopeHighWater(deps.db, job, passStartedAt);
+  await recordConnectionSync(deps.db, job.team, job.platform, {
+    items: finished?.items ?? items,
+    at: new Date(),
+    nextAt: new Date(Date.now() + deps.intervalMs),
+    error: null,
+  });
+  deps.logger.info(
+    { job: job.id, team: job.team, scope: job.scope, items: finished?.items, pages: finished?.pages, removed },
+    'sync job done',
+  );
+  return { kind: 'done' };
+}
+
+const isEnd = (cursor: unknown): boolean => typeof cursor === 'object' && cursor !== null && (cursor as { end?: unknown }).end === true;

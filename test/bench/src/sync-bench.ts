@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sign } from '@octokit/webhooks-methods';
+import { provisionSyncQueue, publishSyncJob, syncQueueNames } from '@pipe/bus';
+import { createTestBus } from '@pipe/bus/testing';
+import { SecretBox, createSyncJob, createTeam, saveSyncConnection } from '@pipe/db';
+import { createTestDb } from '@pipe/db/testing';
+import { GENERATED_SECRET_PLATFORMS } from '@pipe/platforms';
+import { generateRepository, startFakeGithubApi } from '@pipe/platforms/testing';
+import { runProjector } from '@pipe/projector';
+import { sql } from 'kysely';
+import pino from 'pino';
+import { startServiceProcess } from './service-process.js';
+
+const REPOSITORIES = 10;
+
+/**
+ * `pnpm bench sync`: a stand-in GitHub organisation of `BENCH_SYNC_RECORDS` (default 100,000)
+ * issues, pull requests and comments, served by a local server with no think time, backfilled by
+ * the sync service (its built `dist/main.js`, default settings) into one team — and the same
+ * records sent as signed webhooks through ingest-github into another team, in the same run, with
+ * the same projector. Prints items made searchable per second for each path and the sync
+ * service's resident memory: at a tenth of the way and at its peak (flat means pages are streamed).
+ */
+export async function syncBench(records = Number(process.env.BENCH_SYNC_RECORDS ?? 100_000)): Promise<void> {
+  const perRepo = Math.ceil(records / REPOSITORIES / 2);
+  const repos = Array.from({ length: REPOSITORIES }, (_, n) =>
+    generateRepository({
+      fullName: `stand-in/repo-${n}`,
+      issues: perRepo,
+      pullRequestEvery: 4,
+      commentsPerIssue: 1,
+      start: new Date(Date.now() - 60 * 86_400_000),
+    }),
+  );
+  const expected = repos.reduce((sum, repo) => sum + repo.issues.length + repo.comments.length, 0);
+  const api = await startFakeGithubApi({ repos, tokens: { ghp_bench: 'bench-bot' } });
+  const [t, bus] = await Promise.all([createTestDb(), createTestBus()]);
+  const key = randomBytes(32);
+  const box = new SecretBox(key);
+  await createTeam(t.db, box, 'backfill');
+  const hooks = await createTeam(t.db, box, 'hooks', undefined, GENERATED_SECRET_PLATFORMS);
+  await saveSyncConnection(t.db, box, { team: 'backfill', platform: 'github', token: 'ghp_bench', apiUrl: api.url, account: 'bench-bot' });
+  const env = { DATABASE_URL: t.url, NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace, PIPE_SECRET_KEY: key.toString('base64') };
+  const stopProjector = new AbortController();
+  const projector = runProjector({ db: t.db, bus, names: bus.names, logger: pino({ level: 'silent' }) }, stopProjector.signal);
+  const searchable = async (team: string) =>
+    Number(
+      (
+        await sql<{
+          n: string;
+        }>`select count(*) as n from items where team = ${team} and kind in ('issue', 'pull_request', 'comment') and search is not null`.execute(
+          t.db,
+        )
+      ).rows[0]?.n ?? 0,
+    );
+  const waitFor = async (team: string, onTick?: (found: number) => void) => {
+    for (;;) {
+      const found = await searchable(team);
+      onTick?.(found);
+      if (process.stdout.isTTY) process.stdout.write(`\r${team}: ${found.toLocaleString('en-US')}/${expected.toLocaleString('en-US')}`);
+      if (found >= expected) return;
+      await sleep(250);
+    }
+  };
+
+  try {
+    // The backfill: one job per repository, queued at once, taken by the sync service two at a time.
+    const sync = await startServiceProcess('sync', { ...env, SYNC_INTERVAL_MS: '3600000' });
+    await provisionSyncQueue(bus.jsm, bus.names, { ackWaitMs: 60_000 });
+    let peakRss = 0;
+    let tenthRss = 0;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, sync.rss());
+    }, 100);
+    const syncStart = performance.now();
+    for (const repo of repos) {
+      const { job } = await createSyncJob(t.db, {
+        team: 'backfill',
+        platform: 'github',
+        scope: repo.fullName,
+        mode: 'full',
+        since: new Date(Date.now() - 90 * 86_400_000),
+      });
+      await publishSyncJob(bus.js, bus.names, job);
+    }
+    await waitFor('backfill', (found) => {
+      if (tenthRss === 0 && found >= expected / 10) tenthRss = sync.rss();
+    });
+    const syncSeconds = (performance.now() - syncStart) / 1000;
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, sync.rss());
+    await sync.stop();
+
+    // The same records as signed webhooks (issues.opened, issue_comment.created), 64 in flight.
+    const ingest = await startServiceProcess('ingest-github', env);
+    const url = `${ingest.baseUrl}/webhooks/github/hooks`;
+    const secret = hooks.webhookSecrets.github as string;
+    const pages: { event: string; payload: unknown }[][] = [];
+    for (const repo of repos) {
+      const repository = await (await fetch(`${api.url}/repos/${repo.fullName}`, { headers: { authorization: 'token ghp_bench' } })).json();
+      const issues = new Map<number, unknown>();
+      for (const path of ['issues?state=all', 'issues/comments?x=1']) {
+        for (let page = 1; ; page++) {
+          const response = await fetch(`${api.url}/repos/${repo.fullName}/${path}&per_page=100&page=${page}`, {
+            headers: { authorization: 'token ghp_bench' },
+          });
+          const items = (await response.json()) as Record<string, unknown>[];
+          if (items.length === 0) break;
+          pages.push(
+            items.map((item) => {
+              if (path.startsWith('issues?')) {
+                issues.set(item.number as number, item);
+                const pullRequest = item.pull_request as { merged_at?: string | null } | undefined;
+                // A pull request arrives as GitHub sends it: a pull_request event (the issues view of one is only its conversation).
+                if (pullRequest)
+                  return {
+                    event: 'pull_request',
+                    payload: {
+                      action: 'opened',
+                      pull_request: { ...item, merged_at: pullRequest.merged_at ?? null },
+                      repository,
+                      sender: item.user,
+                    },
+                  };
+                return { event: 'issues', payload: { action: 'opened', issue: item, repository, sender: item.user } };
+              }
+              const issue = issues.get(Number(/\/(\d+)$/.exec(String(item.issue_url))?.[1]));
+              return { event: 'issue_comment', payload: { action: 'created', issue, comment: item, repository, sender: item.user } };
+            }),
+          );
+          if (!response.headers.get('link')?.includes('rel="next"')) break;
+        }
+      }
+    }
+    const deliveries = pages.flat();
+    const hooksStart = performance.now();
+    let next = 0;
+    const sender = async () => {
+      while (next < deliveries.length) {
+        const { event, payload } = deliveries[next++] as { event: string; payload: unknown };
+        const body = JSON.stringify(payload);
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-github-event': event,
+            'x-github-delivery': randomBytes(16).toString('hex'),
+            'x-hub-signature-256': await sign(secret, body),
+          },
+          body,
+        });
+        if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
+        await response.arrayBuffer();
+      }
+    };
+    await Promise.all(Array.from({ length: 64 }, sender));
+    await waitFor('hooks');
+    const hooksSeconds = (performance.now() - hooksStart) / 1000;
+    await ingest.stop();
+    if (process.stdout.isTTY) process.stdout.write('\r\u001b[K');
+
+    const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+    console.log(
+      `sync: ${expected.toLocaleString('en-US')} issues, pull requests and comments in ${REPOSITORIES} repositories, served locally (node ${process.version})`,
+    );
+    console.log(
+      `  backfill (services/sync, defaults)        ${(expected / syncSeconds).toFixed(0).padStart(7)} items searchable/s  (${syncSeconds.toFixed(1)} s)`,
+    );
+    console.log(
+      `  baseline: signed webhooks through ingest  ${(expected / hooksSeconds).toFixed(0).padStart(7)} items searchable/s  (${hooksSeconds.toFixed(1)} s, 64 in flight)`,
+    );
+    console.log(`  backfill ÷ webhooks                       ${(hooksSeconds / syncSeconds).toFixed(2)}×`);
+    console.log(`  sync service RSS: ${mb(tenthRss)} at a tenth of the way, ${mb(peakRss)} at its peak`);
+  } finally {
+    stopProjector.abort();
+    await projector;
+    await api.close();
+    await bus.jsm.streams.delete(syncQueueNames(bus.names).stream).catch(() => undefined);
+    await Promise.all([bus.cleanup(), t.cleanup()]);
+  }
+}
