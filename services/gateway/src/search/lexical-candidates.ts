@@ -1,3 +1,4 @@
+import type { NeighbourRow } from './graph-neighbours.js';
 import type { Database } from '@pipe/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { QueryTerm } from './understand-query.js';
@@ -33,19 +34,7 @@ export function askedQueryText(terms: readonly QueryTerm[]): string {
 }
 
 /** A candidate row with what of it each term matched. */
-export interface CandidateRow {
-  id: string;
-  ref: string;
-  parent_id: string | null;
-  url: string | null;
-  title: string;
-  platform: string;
-  kind: string;
-  state: string | null;
-  container: string | null;
-  updated_at: Date | null;
-  created_at: Date | null;
-  author_key: string;
+export interface CandidateRow extends NeighbourRow {
   /** Per term: matched in the title / matched in the body. */
   in_title: boolean[];
   in_body: boolean[];
