@@ -56,6 +56,47 @@ describe('Jira backfill through the REST API (search/jql, nextPageToken)', () =>
     ]);
   });
 
+  it("draws an issue's links (fields.issuelinks) as the edges the jira:issue_updated webhook draws", async () => {
+    api = await startFakeJiraApi();
+    api.projects.set('ACME', generateJiraProject(api.url, 'ACME', 6, 0, undefined, 2));
+    const links = (await readAll('ACME'))
+      .filter((record) => record.resource === 'issue')
+      .flatMap((record) => {
+        const result = jiraIngest.normalize({
+          team: 'acme',
+          platform: 'jira',
+          deliveryId: `sync:${record.itemId}`,
+          receivedAt: new Date().toISOString(),
+          headers: { [SYNC_RESOURCE_HEADER]: 'issue' },
+          rawBody: Buffer.from(JSON.stringify(record.body)),
+          payload: JSON.parse(JSON.stringify(record.body)),
+        });
+        return result.outcome === 'events' ? result.events.flatMap((event) => (event.type === 'link.observed' ? [event.data] : [])) : [];
+      });
+    // ACME-1 blocks ACME-2, ACME-3 blocks ACME-4, ACME-5 blocks ACME-6: each named by both of its issues.
+    const edge = (from: number, to: number) => ({
+      from: `jira:issue:ACME-${from}`,
+      to: `jira:issue:ACME-${to}`,
+      edge: 'BLOCKS',
+      removed: false,
+    });
+    expect(links).toEqual([edge(1, 2), edge(1, 2), edge(3, 4), edge(3, 4), edge(5, 6), edge(5, 6)]);
+    // The same issue in a webhook body draws the same edge.
+    const issue = api.projects.get('ACME')?.[0];
+    const webhook = jiraIngest.normalize({
+      team: 'acme',
+      platform: 'jira',
+      deliveryId: 'hook-1',
+      receivedAt: new Date().toISOString(),
+      headers: {},
+      rawBody: Buffer.from('{}'),
+      payload: { webhookEvent: 'jira:issue_updated', timestamp: Date.now(), issue },
+    });
+    expect(
+      webhook.outcome === 'events' && webhook.events.filter((event) => event.type === 'link.observed').map((event) => event.data),
+    ).toEqual([edge(1, 2)]);
+  });
+
   it('says a refused credential is refused and a missing project is not found', async () => {
     api = await startFakeJiraApi();
     api.projects.set('ACME', generateJiraProject(api.url, 'ACME', 2));

@@ -4,7 +4,8 @@ import { epochMs } from '../normalize/jira-time.js';
 import { jiraGet } from './jira-request.js';
 
 const PROJECT = /^[A-Z][A-Z0-9_]{0,49}$/;
-const FIELDS = 'summary,description,status,creator,reporter,created,updated,project,comment';
+/** What an issue's snapshot, its comments and its links (`issuelinks`, in the webhook's shape) are read from. */
+const FIELDS = 'summary,description,status,creator,reporter,created,updated,project,comment,issuelinks';
 
 /** Where a project's backfill stands: the `nextPageToken` of the next search page (null: the first). */
 export interface JiraCursor {
@@ -36,7 +37,9 @@ function jqlTime(date: Date): string {
 /**
  * A Jira project's backfill through the REST API directly (`/rest/api/3/search/jql` with
  * `nextPageToken`; jira.js's current line needs Node 22): issues updated since the window's start
- * (`updated >=` in JQL, oldest change first), each with its comments. Scopes are project keys; without
+ * (`updated >=` in JQL, oldest change first), each with its comments and its issue links
+ * (`fields.issuelinks`, which become BLOCKS / DUPLICATES / RELATES_TO edges as the webhook's do;
+ * remote links would cost a request per issue and are left to the webhooks). Scopes are project keys; without
  * any, every project the credential can browse.
  */
 export const jiraBackfill: BackfillPlan = {

@@ -94,10 +94,22 @@ export function normalizeIssueEvent(delivery: JiraDelivery, event: string): Deli
     return facts;
   }
   facts.items.push({ type: 'item.observed', data: { item: snapshot } });
-  for (const link of issue.fields.issuelinks ?? []) {
-    const edge = jiraLinkEdge(link.type.name);
-    if (link.outwardIssue) facts.links?.push({ from: id, to: jiraIssueId(link.outwardIssue.key), edge, removed: false });
-    if (link.inwardIssue) facts.links?.push({ from: jiraIssueId(link.inwardIssue.key), to: id, edge, removed: false });
-  }
+  facts.links?.push(...issueLinks(issue));
   return facts;
+}
+
+/**
+ * The links an issue's `fields.issuelinks` states, each read from its outward side (`ACME-1 blocks
+ * ACME-2` is `ACME-1 —BLOCKS→ ACME-2` whichever issue names it). Webhook and REST issues carry the
+ * field in the same shape, so a backfilled issue draws the edges its webhook would.
+ */
+export function issueLinks(issue: JiraIssue): NonNullable<DeliveryFacts['links']> {
+  const id = jiraIssueId(issue.key);
+  return (issue.fields.issuelinks ?? []).flatMap((link) => {
+    const edge = jiraLinkEdge(link.type.name);
+    return [
+      ...(link.outwardIssue ? [{ from: id, to: jiraIssueId(link.outwardIssue.key), edge, removed: false }] : []),
+      ...(link.inwardIssue ? [{ from: jiraIssueId(link.inwardIssue.key), to: id, edge, removed: false }] : []),
+    ];
+  });
 }

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A stand-in Jira Cloud REST API on a local port: `/rest/api/3/myself`, `/project/search` and the
- * enhanced search `/rest/api/3/search/jql` (`nextPageToken` / `isLast` paging, `maxResults`), in
+ * enhanced search `/rest/api/3/search/jql` (`nextPageToken` / `isLast` paging, `maxResults`, only the
+ * `fields` asked for), in
  * Jira's documented shapes; 429 with `Retry-After` on demand.
  */
 export interface FakeJiraApi {
@@ -24,17 +25,45 @@ export interface FakeJiraIssue {
   fields: Record<string, unknown>;
 }
 
-/** A project of `count` issues a minute apart, each with `comments` comments. */
+/**
+ * A project of `count` issues a minute apart, each with `comments` comments. With `blocksEvery`,
+ * every such issue blocks the next one: both carry the link in `fields.issuelinks` as REST v3's
+ * "Get issue" documents it (the blocker names the other on its `outwardIssue`, the blocked one on
+ * its `inwardIssue`).
+ */
 export function generateJiraProject(
   site: string,
   key: string,
   count: number,
   comments = 0,
   start = new Date(Date.now() - 20 * 86_400_000),
+  blocksEvery = 0,
 ): FakeJiraIssue[] {
   const person = { accountId: '5b10a2844c20165700ede21g', displayName: 'Mia Krystof', emailAddress: 'mia@example.com' };
+  const blocks = {
+    id: '10000',
+    name: 'Blocks',
+    inward: 'is blocked by',
+    outward: 'blocks',
+    self: `${site}/rest/api/3/issueLinkType/10000`,
+  };
+  const linked = (n: number) => ({
+    id: String(10_000 + n),
+    key: `${key}-${n + 1}`,
+    self: `${site}/rest/api/3/issue/${10_000 + n}`,
+    fields: { summary: `Invoice ${n + 1} totals are off`, status: { name: 'To Do' } },
+  });
+  const blocker = (n: number) => blocksEvery > 0 && n % blocksEvery === 0 && n + 1 < count;
   return Array.from({ length: count }, (_, n) => {
     const at = new Date(start.getTime() + n * 60_000).toISOString().replace('Z', '+0000');
+    const issuelinks = [
+      ...(blocker(n)
+        ? [{ id: String(30_000 + n), self: `${site}/rest/api/3/issueLink/${30_000 + n}`, type: blocks, outwardIssue: linked(n + 1) }]
+        : []),
+      ...(n > 0 && blocker(n - 1)
+        ? [{ id: String(30_000 + n - 1), self: `${site}/rest/api/3/issueLink/${30_000 + n - 1}`, type: blocks, inwardIssue: linked(n - 1) }]
+        : []),
+    ];
     return {
       id: String(10_000 + n),
       key: `${key}-${n + 1}`,
@@ -52,6 +81,7 @@ export function generateJiraProject(
         reporter: person,
         created: at,
         updated: at,
+        issuelinks,
         comment: {
           comments: Array.from({ length: comments }, (_, c) => ({
             id: String(20_000 + n * 10 + c),
@@ -101,7 +131,12 @@ export async function startFakeJiraApi(options: { credentials?: string[] } = {})
       if (!issues) return send(400, { errorMessages: [`The value '${key}' does not exist for the field 'project'.`] });
       const max = Number(url.searchParams.get('maxResults') ?? 50);
       const offset = Number(url.searchParams.get('nextPageToken') ?? 0);
-      const page = issues.slice(offset, offset + max);
+      // Only the fields asked for, as Jira answers (`fields=summary,…`).
+      const wanted = new Set((url.searchParams.get('fields') ?? '').split(','));
+      const page = issues.slice(offset, offset + max).map((issue) => ({
+        ...issue,
+        fields: Object.fromEntries(Object.entries(issue.fields).filter(([name]) => wanted.has(name))),
+      }));
       const isLast = offset + max >= issues.length;
       return send(200, { issues: page, isLast, ...(isLast ? {} : { nextPageToken: String(offset + max) }) });
     }
