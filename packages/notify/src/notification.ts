@@ -1,3 +1,4 @@
+import { findPlatformModule } from '@pipe/platforms';
 import type { ChangeFacts } from './change-facts.js';
 
 /** One item in a message: its latest facts and everything that changed in it since the last message. */
@@ -35,19 +36,8 @@ export interface Notification {
 /** How many items a digest lists by name before `…and N more`. */
 export const DIGEST_LISTED = 10;
 
-const PLATFORM_NAMES: Record<string, string> = {
-  github: 'GitHub',
-  slack: 'Slack',
-  jira: 'Jira',
-  linear: 'Linear',
-  notion: 'Notion',
-  discord: 'Discord',
-  assistant: 'Assistant',
-  pipe: 'Pipe',
-};
-
-/** `GitHub`, `Jira`, …: how people write the platform's name. */
-export const platformName = (platform: string): string => PLATFORM_NAMES[platform] ?? platform;
+/** `GitHub`, `Jira`, …: how people write the platform's name (its module's title; Pipe's own events are `Pipe`). */
+export const platformName = (platform: string): string => (platform === 'pipe' ? 'Pipe' : (findPlatformModule(platform)?.title ?? platform));
 
 /** `pull request`, `issue`, …: an item kind as words. */
 export const kindName = (kind: string): string => kind.replace(/_/g, ' ');

@@ -32,6 +32,10 @@ export type WebhookCredential =
 export interface PlatformModule {
   /** The platform; also its webhook URL segment (`/webhooks/<name>/:team`) and its secret's key. */
   name: ModulePlatform;
+  /** How people write its name (`GitHub`): in messages, banners and help. */
+  title: string;
+  /** Other words people name it by in a question (`gh`), besides its name. */
+  askedAs?: readonly string[];
   /** The ingest service that receives its webhooks, and that service's default port. */
   service: { name: `ingest-${ModulePlatform}`; defaultPort: number };
   /** How the team's webhook credential is issued. */

@@ -10,6 +10,12 @@ describe('platform registry', () => {
     for (const module of PLATFORMS) expect(module.ingest.platform).toBe(module.name);
   });
 
+  it('gives each platform a title and words no other platform is asked by', () => {
+    for (const module of PLATFORMS) expect(module.title.toLowerCase()).toBe(module.name === 'assistant' ? 'assistant' : module.name);
+    const words = PLATFORMS.flatMap((module) => [module.name, ...(module.askedAs ?? [])]);
+    expect(new Set(words).size).toBe(words.length);
+  });
+
   it('names the known platforms when asked for an unknown one', () => {
     expect(() => platformModule('gitlab')).toThrow(/unknown platform 'gitlab': expected one of github, slack/);
   });

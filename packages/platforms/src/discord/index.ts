@@ -7,6 +7,7 @@ import { discordMentions } from './mentions.js';
 /** Discord: channels, messages, replies and reactions. */
 export const discord: PlatformModule = {
   name: 'discord',
+  title: 'Discord',
   service: { name: 'ingest-discord', defaultPort: 7406 },
   webhookCredential: {
     kind: 'platform-issued',

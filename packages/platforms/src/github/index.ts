@@ -8,6 +8,8 @@ import { githubIngest } from './webhook.js';
 /** GitHub: repositories, issues, pull requests, reviews, commits and releases. */
 export const github: PlatformModule = {
   name: 'github',
+  title: 'GitHub',
+  askedAs: ['gh'],
   service: { name: 'ingest-github', defaultPort: 7401 },
   webhookCredential: { kind: 'generated' },
   redactHeaders: ['x-hub-signature-256', 'x-hub-signature'],

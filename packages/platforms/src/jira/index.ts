@@ -8,6 +8,7 @@ import { jiraMentions } from './mentions.js';
 /** Jira: issues, comments and issue links. */
 export const jira: PlatformModule = {
   name: 'jira',
+  title: 'Jira',
   service: { name: 'ingest-jira', defaultPort: 7403 },
   webhookCredential: { kind: 'generated' },
   redactHeaders: ['x-hub-signature', 'x-atlassian-webhook-signature'],

@@ -7,6 +7,7 @@ import { linearLinks } from './links.js';
 /** Linear: issues, comments, projects and issue relations. */
 export const linear: PlatformModule = {
   name: 'linear',
+  title: 'Linear',
   service: { name: 'ingest-linear', defaultPort: 7404 },
   webhookCredential: { kind: 'platform-issued', hint: "the webhook's signing secret Linear shows (Settings → API → Webhooks)" },
   redactHeaders: ['linear-signature'],

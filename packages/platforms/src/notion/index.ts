@@ -6,6 +6,7 @@ import { notionLinks } from './links.js';
 /** Notion: pages, databases and comments. */
 export const notion: PlatformModule = {
   name: 'notion',
+  title: 'Notion',
   service: { name: 'ingest-notion', defaultPort: 7405 },
   webhookCredential: {
     kind: 'platform-issued',

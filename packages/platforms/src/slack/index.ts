@@ -8,6 +8,7 @@ import { slackMentions } from './mentions.js';
 /** Slack: channels, messages, threads and reactions. */
 export const slack: PlatformModule = {
   name: 'slack',
+  title: 'Slack',
   service: { name: 'ingest-slack', defaultPort: 7402 },
   webhookCredential: { kind: 'platform-issued', hint: "the Slack app's signing secret (Basic Information → App Credentials)" },
   redactHeaders: ['x-slack-signature'],

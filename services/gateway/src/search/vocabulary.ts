@@ -1,3 +1,4 @@
+import { PLATFORMS } from '@pipe/platforms';
 /**
  * The words a question is asked with rather than about: interrogatives, auxiliaries, pronouns,
  * politeness and the verbs of asking ("show me", "pull up"). They never decide what matches; a
@@ -18,18 +19,10 @@ export const QUESTION_WORDS = new Set(
   ).split(/\s+/),
 );
 
-/** Words that name a platform, and the platform they name (a boost: the asker expects it there). */
-export const PLATFORM_WORDS: Record<string, string> = {
-  github: 'github',
-  gh: 'github',
-  slack: 'slack',
-  jira: 'jira',
-  linear: 'linear',
-  notion: 'notion',
-  discord: 'discord',
-  claude: 'assistant',
-  assistant: 'assistant',
-};
+/** Words that name a platform, and the platform they name (a boost: the asker expects it there): each module's name and the other words it is asked by. */
+export const PLATFORM_WORDS: Readonly<Record<string, string>> = Object.fromEntries(
+  PLATFORMS.flatMap((module) => [module.name, ...(module.askedAs ?? [])].map((word) => [word, module.name])),
+);
 
 /** Words that name a kind of item, and the kinds they name (a boost; `pr` is a pull request wherever it is asked). */
 export const KIND_WORDS: Record<string, string[]> = {
