@@ -37,7 +37,8 @@ export interface Notification {
 export const DIGEST_LISTED = 10;
 
 /** `GitHub`, `Jira`, …: how people write the platform's name (its module's title; Pipe's own events are `Pipe`). */
-export const platformName = (platform: string): string => (platform === 'pipe' ? 'Pipe' : (findPlatformModule(platform)?.title ?? platform));
+export const platformName = (platform: string): string =>
+  platform === 'pipe' ? 'Pipe' : (findPlatformModule(platform)?.title ?? platform);
 
 /** `pull request`, `issue`, …: an item kind as words. */
 export const kindName = (kind: string): string => kind.replace(/_/g, ' ');

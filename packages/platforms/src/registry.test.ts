@@ -11,7 +11,7 @@ describe('platform registry', () => {
   });
 
   it('gives each platform a title and words no other platform is asked by', () => {
-    for (const module of PLATFORMS) expect(module.title.toLowerCase()).toBe(module.name === 'assistant' ? 'assistant' : module.name);
+    for (const module of PLATFORMS) expect(module.title.toLowerCase()).toBe(module.name);
     const words = PLATFORMS.flatMap((module) => [module.name, ...(module.askedAs ?? [])]);
     expect(new Set(words).size).toBe(words.length);
   });
