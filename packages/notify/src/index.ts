@@ -36,9 +36,11 @@ export {
   activeRules,
   allRules,
   pauseRule,
+  resumeRule,
   listRules,
   notificationTroubles,
   type NotifyRule,
   type NewRule,
   type RuleSummary,
+  type ResumeOutcome,
 } from './rules.js';

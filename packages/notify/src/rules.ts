@@ -118,6 +118,42 @@ export async function pauseRule(db: Db, id: string, reason: string): Promise<voi
     .execute();
 }
 
+/** What {@link resumeRule} did: the rule was not found, was not paused, or was resumed (with the pause it cleared). */
+export type ResumeOutcome =
+  | { kind: 'unknown' }
+  | { kind: 'not-paused' }
+  | { kind: 'resumed'; pausedAt: Date; reason: string; pending: number };
+
+/**
+ * Clears a rule's pause (the destination was fixed or re-created): from now on it matches changes
+ * again. Changes that came while it was paused were never queued for it and are not sent; those
+ * it had queued before the pause and not yet sent (`pending`) go out now.
+ */
+export async function resumeRule(db: Db, team: string, id: string): Promise<ResumeOutcome> {
+  // Postgres reads the joined row before the update: the pause this statement cleared, in one step.
+  const resumed = await db
+    .updateTable('notify_rules as r')
+    .from('notify_rules as before')
+    .set({ paused_at: null, paused_reason: null })
+    .whereRef('before.id', '=', 'r.id')
+    .where('r.team', '=', team)
+    .where('r.id', '=', id)
+    .where('r.paused_at', 'is not', null)
+    .returning(['before.paused_at', 'before.paused_reason'])
+    .executeTakeFirst();
+  if (resumed?.paused_at == null) {
+    const exists = await db.selectFrom('notify_rules').select('id').where('team', '=', team).where('id', '=', id).executeTakeFirst();
+    return exists ? { kind: 'not-paused' } : { kind: 'unknown' };
+  }
+  const pending = await db
+    .selectFrom('notify_deliveries')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('rule_id', '=', id)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return { kind: 'resumed', pausedAt: resumed.paused_at, reason: resumed.paused_reason ?? '', pending: Number(pending?.n ?? 0) };
+}
+
 /** The team's rules with their delivery counts and latest dead letters. */
 export async function listRules(db: Db, team: string, deadLettersShown = 5): Promise<RuleSummary[]> {
   const rows = await db

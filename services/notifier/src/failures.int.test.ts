@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { publishBytes, changesSubject } from '@pipe/bus';
-import { listRules } from '@pipe/notify';
+import { listRules, resumeRule } from '@pipe/notify';
 import { type Receiver, startReceiver } from '@pipe/notify/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type NotifierHarness, type SeededItem, createNotifierHarness } from './testing/index.js';
@@ -135,6 +135,15 @@ describe('the notifier through failures', () => {
     );
     expect(await h.deliveries()).toHaveLength(1);
     expect(receiver.requests).toHaveLength(1);
+    // The webhook is back and the rule resumed: new changes flow again, those of the pause do not.
+    receiver.answer = () => ({ status: 204, body: '' });
+    expect(await resumeRule(h.testDb.db, 'acme', rule)).toMatchObject({ kind: 'resumed', pending: 0 });
+    await h.seed('acme', issue(4));
+    await h.announce('acme', [issue(4)]);
+    await receiver.waitFor(2);
+    expect((receiver.requests[1]?.json as { embeds: { title: string }[] }).embeds[0]?.title).toContain('Issue 4');
+    await until(async () => (await states()).includes('delivered'), 'the change after the resume is delivered');
+    expect(await states()).toEqual(['dead', 'delivered']);
   });
 
   it('turns a burst above Slack’s limit into one digest, and loses none of its changes', async () => {

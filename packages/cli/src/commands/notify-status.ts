@@ -2,6 +2,7 @@ import { createDb } from '@pipe/db';
 import { notificationTroubles } from '@pipe/notify';
 import type { CliConfig } from '../config.js';
 import { databaseUrlFor } from '../stack-file.js';
+import { resumeCommandFor } from './notify.js';
 
 /** What `pipe status` reports about notifications: dead letters and paused rules, over every team. */
 export interface NotificationStatus {
@@ -32,6 +33,7 @@ export function describeNotificationStatus(status: NotificationStatus | null): s
   const lines = [
     `notifications: ${status.deadLetters} dead letters, ${status.pausedRules.length} paused rules (see \`pipe notify list <team>\`)`,
   ];
-  for (const rule of status.pausedRules) lines.push(`  paused ${rule.id} (${rule.team}): ${rule.reason}`);
+  for (const rule of status.pausedRules)
+    lines.push(`  paused ${rule.id} (${rule.team}): ${rule.reason} — once fixed: ${resumeCommandFor(rule.team, rule.id)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -82,6 +82,64 @@ describe('pipe notify', () => {
     expect(listed.out.stdout).not.toContain(secret);
   });
 
+  it('resumes a rule a deleted destination paused: list shows the pause and the command, resume clears it and says so', async () => {
+    const { addRule, pauseRule } = await import('@pipe/notify');
+    const box = new SecretBox(Buffer.from(key, 'base64'));
+    const id = await addRule(t.db, box, {
+      team: 'acme',
+      kind: 'discord',
+      url: `${receiver.url}/api/webhooks/1/x`,
+      secret: null,
+      chatId: null,
+      when: '',
+    });
+    const reason = 'the destination answered 404 Unknown Webhook: it was deleted or revoked';
+    await pauseRule(t.db, id, reason);
+    await t.db
+      .insertInto('notify_deliveries')
+      .values({ rule_id: id, change_key: '7:github:issue:octo/demo#7', team: 'acme', item_id: 'github:issue:octo/demo#7', facts: '{}' })
+      .execute();
+
+    const listed = capture();
+    expect(await runCli(['notify', 'list', 'acme'], env(), listed.io)).toBe(0);
+    expect(listed.out.stdout).toContain(`PAUSED since`);
+    expect(listed.out.stdout).toContain(reason);
+    expect(listed.out.stdout).toContain(`pipe notify resume acme ${id}`);
+
+    const resumed = capture();
+    expect(await runCli(['notify', 'resume', 'acme', id], env(), resumed.io)).toBe(0);
+    expect(resumed.out.stdout).toContain(`resumed ${id}: cleared the pause`);
+    expect(resumed.out.stdout).toContain(reason);
+    expect(resumed.out.stdout).toContain('1 queued before the pause is sent now');
+    const row = await t.db.selectFrom('notify_rules').select(['paused_at', 'paused_reason']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ paused_at: null, paused_reason: null });
+    const relisted = capture();
+    await runCli(['notify', 'list', 'acme', '--json'], env(), relisted.io);
+    expect((JSON.parse(relisted.out.stdout) as { id: string; paused: unknown }[]).find((r) => r.id === id)?.paused).toBeNull();
+
+    const again = capture();
+    expect(await runCli(['notify', 'resume', 'acme', id, '--json'], env(), again.io)).toBe(0);
+    expect(JSON.parse(again.out.stdout)).toEqual({ id, team: 'acme', resumed: false });
+
+    await pauseRule(t.db, id, reason);
+    const json = capture();
+    expect(await runCli(['notify', 'resume', 'acme', id, '--json'], env(), json.io)).toBe(0);
+    expect(JSON.parse(json.out.stdout)).toMatchObject({ id, team: 'acme', resumed: true, reason, pending: 1 });
+
+    const unknown = capture();
+    expect(await runCli(['notify', 'resume', 'acme', 'nr_000000000000'], env(), unknown.io)).toBe(1);
+    expect(unknown.out.stderr).toContain('team acme has no notification rule nr_000000000000');
+    // A rule of another team is as unknown as a rule that does not exist.
+    await createTeam(t.db, box, 'other');
+    const foreign = capture();
+    expect(await runCli(['notify', 'resume', 'other', id], env(), foreign.io)).toBe(1);
+    await expect(runCli(['notify', 'resume', 'nobody', id], env(), capture().io)).rejects.toThrow(/team 'nobody' does not exist/);
+    const missing = capture();
+    expect(await runCli(['notify', 'resume', 'acme'], env(), missing.io)).toBe(2);
+    expect(missing.out.stderr).toMatch(/missing required argument 'rule'/);
+    await runCli(['notify', 'remove', 'acme', id], env(), capture().io);
+  });
+
   it('refuses a private destination unless PIPE_NOTIFY_ALLOW_PRIVATE_TARGETS=true, and explains every other mistake', async () => {
     const refusals: [string[], RegExp][] = [
       [

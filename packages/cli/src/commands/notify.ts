@@ -16,6 +16,8 @@ import {
   parseFilter,
   removeRule,
   requestFor,
+  resumeRule,
+  type ResumeOutcome,
 } from '@pipe/notify';
 import type { Kysely } from 'kysely';
 import { UsageError } from '../command.js';
@@ -150,6 +152,16 @@ export const notifyRemove = (config: CliConfig, team: string, id: string): Promi
     return removeRule(db, team, id);
   });
 
+/** `pipe notify resume`: clears a rule's pause (see {@link resumeRule}). */
+export const notifyResume = (config: CliConfig, team: string, id: string): Promise<ResumeOutcome> =>
+  withNotifyDb(config, async (db) => {
+    await requireTeam(db, team);
+    return resumeRule(db, team, id);
+  });
+
+/** The command that resumes a paused rule, as `pipe notify list` and the docs spell it. */
+export const resumeCommandFor = (team: string, id: string) => `pipe notify resume ${team} ${id}`;
+
 /** What `pipe notify test` got from one rule's destination. */
 export interface TestResult {
   id: string;
@@ -204,8 +216,12 @@ export function describeRules(rules: RuleSummary[]): string {
     .map((rule) => {
       const lines = [
         `${rule.id}  ${rule.kind.padEnd(8)} ${rule.destination}  when: ${rule.when || '(every change)'}`,
-        `  ${rule.delivered} delivered, ${rule.pending} pending, ${rule.deadLetterCount} dead letters${rule.paused ? `  PAUSED: ${rule.paused.reason}` : ''}`,
+        `  ${rule.delivered} delivered, ${rule.pending} pending, ${rule.deadLetterCount} dead letters`,
       ];
+      if (rule.paused) {
+        lines.push(`  PAUSED since ${rule.paused.at.toISOString()}: ${rule.paused.reason}`);
+        lines.push(`  when the destination works again: ${resumeCommandFor(rule.team, rule.id)}`);
+      }
       for (const letter of rule.deadLetters) lines.push(`  dead letter ${letter.itemId} (${letter.changeKey}): ${letter.reason}`);
       return lines.join('\n');
     })

@@ -9,6 +9,7 @@ import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-co
 import { notifyAddCommand } from './notify-add-command.js';
 import { notifyListCommand } from './notify-list-command.js';
 import { notifyRemoveCommand } from './notify-remove-command.js';
+import { notifyResumeCommand } from './notify-resume-command.js';
 import { notifyTestCommand } from './notify-test-command.js';
 import { loginLinkCommand } from './login-link-command.js';
 import { peopleLinkCommand, peopleUnlinkCommand } from './people-commands.js';
@@ -56,6 +57,7 @@ export const COMMANDS: readonly CliCommand[] = [
   notifyAddCommand,
   notifyListCommand,
   notifyRemoveCommand,
+  notifyResumeCommand,
   notifyTestCommand,
   connectCommand,
   connectionsListCommand,
