@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { loadConfig, namespace, partitions, streamReplicas } from '@pipe/config';
+import { loadConfig, namespace, partitions, streamReplicas, syncWindowDays } from '@pipe/config';
 import { z } from 'zod';
 
 const CliConfig = z.object({
@@ -21,6 +21,8 @@ const CliConfig = z.object({
   PIPE_PARTITIONS: partitions,
   /** Servers holding each stream (`pipe up` provisions them so); must match the services'. */
   PIPE_STREAM_REPLICAS: streamReplicas,
+  /** How far back `pipe sync` reaches without `--since` on a first sync or with `--full`, in days; must match the sync service's. */
+  SYNC_WINDOW_DAYS: syncWindowDays,
   /** Where `pipe up` keeps its state (data of servers it starts, the secret key, the demo key). */
   PIPE_HOME: z.string().default('.pipe'),
   /**

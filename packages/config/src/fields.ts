@@ -58,3 +58,18 @@ export const streamReplicas = z.coerce
   .min(1, 'must be at least 1')
   .max(5, 'must be at most 5 (JetStream allows 1-5 replicas)')
   .default(1);
+
+/** How far back a sync reaches when `SYNC_WINDOW_DAYS` is unset: a quarter, as GitHub-for-Jira's backfill does half a year. */
+export const DEFAULT_SYNC_WINDOW_DAYS = 90;
+
+/**
+ * How far back a sync reaches, in days (`SYNC_WINDOW_DAYS`): a scope's first sync, and every full
+ * pass. Shared because three places queue sync jobs — the sync service's scheduler, `pipe sync` and
+ * the MCP `sync` tool — and all three must reach back as far.
+ */
+export const syncWindowDays = z.coerce
+  .number({ error: 'must be a number of days such as 90' })
+  .int('must be a whole number of days such as 90')
+  .min(1, 'must be at least 1 day')
+  .max(3650, 'must be at most 3650 days (10 years)')
+  .default(DEFAULT_SYNC_WINDOW_DAYS);

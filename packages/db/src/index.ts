@@ -105,3 +105,4 @@ export {
   type SyncJobState,
 } from './sync-jobs.js';
 export { recordSeenItems, unseenItems, clearSeenItems } from './sync-seen.js';
+export { syncJobStart, SYNC_OVERLAP_MS, type SyncStartRequest } from './sync-start.js';

@@ -51,6 +51,8 @@ export interface GatewayDeps {
    * benchmarks; `main.ts` always passes the configured limits (default 600/minute, bursts of 60).
    */
   rateLimit?: { perMinute: number; burst: number; now?: () => number };
+  /** How far back the MCP `sync` tool reaches on a first sync or a full pass, in days (`SYNC_WINDOW_DAYS`, default 90). */
+  syncWindowDays?: number;
   /** Idle time after which a session without an open stream is closed (default 30 min). */
   sessionIdleMs?: number;
   /** The service's logger (`main.ts` passes the runtime's); unset → one made from `logLevel` and `logStream`. */
@@ -206,6 +208,7 @@ export function buildApp(deps: GatewayDeps): FastifyInstance {
     ...(deps.changes ? { changes: deps.changes } : {}),
     ...(feed ? { feed } : {}),
     ...(deps.extendSession ? { extend: deps.extendSession } : {}),
+    ...(deps.syncWindowDays !== undefined ? { syncWindowDays: deps.syncWindowDays } : {}),
   });
   registerConsole(app, deps.consoleAssetsDir);
   if (deps.changes !== undefined && feed !== undefined)

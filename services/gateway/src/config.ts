@@ -1,4 +1,4 @@
-import { loadConfig, type logLevel } from '@pipe/config';
+import { loadConfig, type logLevel, syncWindowDays } from '@pipe/config';
 import { runtimeConfigShape } from '@pipe/service-runtime';
 import { z } from 'zod';
 
@@ -119,6 +119,8 @@ const GatewayConfig = z.object({
   PIPE_RATE_LIMIT_PER_MINUTE: positiveInt(600, '600'),
   /** Requests a key may make at once above the sustained rate. */
   PIPE_RATE_LIMIT_BURST: positiveInt(60, '60'),
+  /** How far back the MCP `sync` tool reaches on a first sync or a full pass, in days; the same as the sync service's. */
+  SYNC_WINDOW_DAYS: syncWindowDays,
   /** An MCP session without requests or an open stream for this long (ms) is closed. */
   PIPE_SESSION_IDLE_MS: positiveInt(30 * 60_000, '1800000'),
   /** How long an OAuth access token works (seconds); short, since it works until it expires or is revoked. */

@@ -23,6 +23,7 @@ runMain('gateway', async () => {
     authorizationServers: config.PIPE_AUTHORIZATION_SERVERS,
     rateLimit: { perMinute: config.PIPE_RATE_LIMIT_PER_MINUTE, burst: config.PIPE_RATE_LIMIT_BURST },
     sessionIdleMs: config.PIPE_SESSION_IDLE_MS,
+    syncWindowDays: config.SYNC_WINDOW_DAYS,
     oauth: {
       // Without a public URL the issuer is the local address, which serves clients on this machine only.
       issuer: config.PIPE_PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`,

@@ -31,6 +31,8 @@ export interface McpRouteDeps {
   publicUrl?: string | undefined;
   /** OAuth access tokens, when the gateway runs its authorization server. */
   tokens?: AccessTokens;
+  /** How far back the `sync` tool reaches (`SYNC_WINDOW_DAYS`). */
+  syncWindowDays?: number;
   /** Adds capabilities to every session's MCP server (see `GatewayDeps.extendSession`). */
   extend?(server: McpServer, transport: WebStandardStreamableHTTPServerTransport, tools: ToolDeps): void;
 }
@@ -96,6 +98,7 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
       ...(deps.audit ? { audit: deps.audit } : {}),
       ...(deps.changes ? { changes: deps.changes } : {}),
       ...(deps.feed ? { feed: deps.feed } : {}),
+      ...(deps.syncWindowDays !== undefined ? { syncWindowDays: deps.syncWindowDays } : {}),
       ...(deps.extend ? { extend: deps.extend } : {}),
       onReady: async (session) => {
         if (session.id === undefined) return;

@@ -4,7 +4,14 @@ import { syncQueueNames } from '@pipe/bus';
 import { type TestBus, createTestBus } from '@pipe/bus/testing';
 import { SecretBox, createApiKey, createTeam, saveSyncConnection } from '@pipe/db';
 import { type TestDb, createTestDb } from '@pipe/db/testing';
-import { type FakeGithubApi, generateRepository, startFakeGithubApi } from '@pipe/platforms/testing';
+import {
+  type FakeGithubApi,
+  type FakeSlackApi,
+  generateRepository,
+  generateSlackChannel,
+  startFakeGithubApi,
+  startFakeSlackApi,
+} from '@pipe/platforms/testing';
 import { type Service, startService } from '@pipe/service-runtime';
 import { type SyncConfig, loadSyncConfig, startSync } from '@pipe/sync';
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +25,7 @@ describe('the sync tool (admin scope)', () => {
   let t: TestDb;
   let bus: TestBus;
   let api: FakeGithubApi;
+  let slack: FakeSlackApi;
   let service: Service<SyncConfig>;
   let app: FastifyInstance;
   let admin: Client;
@@ -27,9 +35,21 @@ describe('the sync tool (admin scope)', () => {
   beforeAll(async () => {
     [t, bus] = await Promise.all([createTestDb(), createTestBus()]);
     api = await startFakeGithubApi({ repos: [generateRepository({ fullName: 'acme/web', issues: 260, commentsPerIssue: 1 })] });
+    // Two channels; #general has messages from 60 days ago and from yesterday, either side of the 45-day window.
+    const day = 86_400_000;
+    slack = await startFakeSlackApi({
+      channels: {
+        C0GENERAL: [
+          ...generateSlackChannel(4, { start: new Date(Date.now() - 60 * day) }),
+          ...generateSlackChannel(6, { start: new Date(Date.now() - day) }),
+        ],
+        C0RANDOM: generateSlackChannel(7, { start: new Date(Date.now() - day) }),
+      },
+    });
     const box = new SecretBox(key);
     const acme = await createTeam(t.db, box, 'acme');
     await saveSyncConnection(t.db, box, { team: 'acme', platform: 'github', token: 'ghp_fixture', apiUrl: api.url, account: 'acme-bot' });
+    await saveSyncConnection(t.db, box, { team: 'acme', platform: 'slack', token: 'xoxb-fixture', apiUrl: slack.url, account: 'acme-bot' });
     const adminKey = await createApiKey(t.db, 'acme', 'ops', 'admin');
     const config = loadSyncConfig({
       DATABASE_URL: t.url,
@@ -42,7 +62,7 @@ describe('the sync tool (admin scope)', () => {
     });
     service = await startService({ name: 'sync', config, drains: 'test', handleSignals: false });
     await startSync(service);
-    app = buildApp({ db: t.db, logLevel: 'silent', changes: new ChangeLog(bus.js, bus.jsm, bus.names) });
+    app = buildApp({ db: t.db, logLevel: 'silent', changes: new ChangeLog(bus.js, bus.jsm, bus.names), syncWindowDays: 45 });
     const url = `${await app.listen({ port: 0, host: '127.0.0.1' })}/mcp`;
     ({ client: admin } = await connectClient(url, adminKey.key));
     ({ client: reader } = await connectClient(url, acme.apiKey));
@@ -53,6 +73,7 @@ describe('the sync tool (admin scope)', () => {
     await app?.close();
     await service?.stop();
     await api?.close();
+    await slack?.close();
     await bus?.jsm.streams.delete(syncQueueNames(bus.names).stream).catch(() => undefined);
     await Promise.all([bus?.cleanup(), t?.cleanup()]);
   });
@@ -78,14 +99,44 @@ describe('the sync tool (admin scope)', () => {
     expect(progress.at(-1)?.message).toMatch(/pages, 520 items stored/);
   });
 
-  it('says what to do when a platform is not connected or a scope is written wrong', async () => {
-    expect(await callError(admin, 'sync', { platform: 'slack' })).toMatch(/slack has no backfill|not connected/);
-    expect(await callError(admin, 'sync', { platform: 'github', scopes: ['web'] })).toMatch(
-      /'web' is not a GitHub repository: write it owner\/name/,
+  it('says what to do when a platform cannot sync or is not connected, or a scope is written wrong, before queueing anything', async () => {
+    const jobsBefore = (await t.db.selectFrom('sync_jobs').selectAll().execute()).length;
+    expect(await callError(admin, 'sync', { platform: 'gitlab' })).toMatch(
+      /gitlab\W+ cannot be synced: expected one of github, slack, jira, linear, notion.* \(the platforms with a backfill\) at platform/,
     );
+    expect(await callError(admin, 'sync', { platform: 'jira', scopes: ['ACME'] })).toMatch(
+      /jira is not connected; run `pipe connect acme jira --token …`/,
+    );
+    expect(await callError(admin, 'sync', { platform: 'github', scopes: ['web'] })).toMatch(
+      /'web' is not a GitHub repository: write it owner\/name \(github scopes are repositories, as owner\/name\).* at scopes\[0\]/,
+    );
+    expect(await callError(admin, 'sync', { platform: 'slack', scopes: ['C0GENERAL', '#random'] })).toMatch(
+      /'#random' is not a Slack channel id.* at scopes\[1\]/,
+    );
+    expect(await callError(admin, 'sync', { platform: 'slack', scopes: [] })).toMatch(/name at least one scope.* at scopes/);
+    // A first sync without scopes: the gateway cannot list what the credential sees, so it says what to name.
+    expect(await callError(admin, 'sync', { platform: 'slack' })).toMatch(
+      /nothing of slack was synced before; name what to sync: channel ids, such as C0123ABCD/,
+    );
+    expect((await t.db.selectFrom('sync_jobs').selectAll().execute()).length).toBe(jobsBefore);
     // Without scopes, the ones synced before.
     expect((await callOk<SyncOutput>(admin, 'sync', { platform: 'github' })).jobs).toEqual([
       expect.objectContaining({ scope: 'acme/web', state: 'done' }),
     ]);
+  });
+
+  it('picks the scopes of a first sync (Slack channels here) and reaches back the configured window (SYNC_WINDOW_DAYS)', async () => {
+    const output = await callOk<SyncOutput>(admin, 'sync', { platform: 'slack', scopes: ['C0GENERAL'] });
+    // Only the channel named, only its messages inside the 45-day window: the 6 from yesterday, not the 4 from 60 days ago.
+    expect(output.jobs).toEqual([expect.objectContaining({ scope: 'C0GENERAL', mode: 'incremental', state: 'done', items: 6 })]);
+    const daysBack = (since: string) => Math.round((Date.now() - Date.parse(since)) / 86_400_000);
+    expect(daysBack(output.jobs[0]?.since ?? '')).toBe(45);
+    expect((await t.db.selectFrom('sync_jobs').select('scope').where('platform', '=', 'slack').execute()).map((row) => row.scope)).toEqual([
+      'C0GENERAL',
+    ]);
+    // A full pass reaches back the same window, not 90 days.
+    const full = await callOk<SyncOutput>(admin, 'sync', { platform: 'slack', full: true });
+    expect(full.jobs).toEqual([expect.objectContaining({ scope: 'C0GENERAL', mode: 'full', state: 'done', items: 6 })]);
+    expect(daysBack(full.jobs[0]?.since ?? '')).toBe(45);
   });
 });

@@ -1,4 +1,4 @@
-import { loadConfig, secretKey } from '@pipe/config';
+import { loadConfig, secretKey, syncWindowDays } from '@pipe/config';
 import { runtimeConfigShape } from '@pipe/service-runtime';
 import { z } from 'zod';
 
@@ -10,8 +10,8 @@ const SyncConfig = z.object({
   ...runtimeConfigShape(7408),
   /** Opens the teams' API credentials (AES-256-GCM), the same key the CLI sealed them with. */
   PIPE_SECRET_KEY: secretKey,
-  /** How far back a first sync of a scope reaches, in days (`--since` overrides it per job). */
-  SYNC_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** How far back a full pass reaches, in days (shared with `pipe sync` and the MCP `sync` tool; `--since` overrides it per job). */
+  SYNC_WINDOW_DAYS: syncWindowDays,
   /** How often each connection's incremental sync runs (ms), from each scope's high-water mark. */
   SYNC_INTERVAL_MS: z.coerce
     .number()

@@ -1,5 +1,5 @@
 import { type Bus, type StreamNames, publishSyncJob } from '@pipe/bus';
-import { type Database, createSyncJob, dueSyncConnections, scheduleConnection, syncedScopes } from '@pipe/db';
+import { type Database, createSyncJob, dueSyncConnections, scheduleConnection, syncJobStart, syncedScopes } from '@pipe/db';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 
@@ -9,19 +9,13 @@ export interface ScheduleSettings {
   intervalMs: number;
   /** A full pass over the window every … ms per scope. */
   fullIntervalMs: number;
-  /** The window a full pass covers (ms back from now). */
-  windowMs: number;
+  /** The window a full pass covers, in days back from now (`SYNC_WINDOW_DAYS`). */
+  windowDays: number;
 }
 
 /**
- * Incremental reading starts this long before the scope's high-water mark: a record updated while
- * the previous sync ran, but listed before it, is read again (and stored once) instead of missed.
- */
-const OVERLAP_MS = 5 * 60_000;
-
-/**
  * One round of reconciliation: for every active connection whose next sync is due, a job per scope
- * it synced before — incremental from the scope's high-water mark, or a full pass over the window
+ * it synced before — incremental from the scope's high-water mark (`syncJobStart`), or a full pass over the window
  * when the last one is older than `fullIntervalMs` — then the connection's next sync is planned.
  * A scope that already has a live job keeps it (`createSyncJob` finds it), so several instances
  * running this round at once queue nothing twice. The first sync of a connection is `pipe sync`'s:
@@ -36,7 +30,7 @@ export async function scheduleDueSyncs(
   for (const connection of await dueSyncConnections(deps.db, now)) {
     for (const scope of await syncedScopes(deps.db, connection.team, connection.platform)) {
       const full = !scope.lastFullAt || now.getTime() - scope.lastFullAt.getTime() >= settings.fullIntervalMs;
-      const since = full ? new Date(now.getTime() - settings.windowMs) : new Date(scope.highWater.getTime() - OVERLAP_MS);
+      const since = syncJobStart({ mode: full ? 'full' : 'incremental', highWater: scope.highWater, windowDays: settings.windowDays, now });
       const { job, created } = await createSyncJob(deps.db, {
         team: connection.team,
         platform: connection.platform,

@@ -8,8 +8,6 @@ import { ConnectionBreakers } from './connection-breakers.js';
 import { runScheduler } from './schedule-syncs.js';
 import { runSyncWorkers } from './sync-workers.js';
 
-const DAY_MS = 24 * 3600_000;
-
 /**
  * What the sync service does on the shared runtime: provisions the job queue, serves the probes
  * and its `pipe status` registration (throughput: items stored per second), runs the workers and
@@ -38,7 +36,7 @@ export async function startSync(service: Service<SyncConfig>): Promise<Serving> 
         runSyncWorkers(deps, { js: bus.js, queue, concurrency: config.SYNC_CONCURRENCY, ackWaitMs: config.SYNC_ACK_WAIT_MS }, stopping),
         runScheduler(
           { db, bus, names, logger },
-          { intervalMs: config.SYNC_INTERVAL_MS, fullIntervalMs: config.SYNC_FULL_INTERVAL_MS, windowMs: config.SYNC_WINDOW_DAYS * DAY_MS },
+          { intervalMs: config.SYNC_INTERVAL_MS, fullIntervalMs: config.SYNC_FULL_INTERVAL_MS, windowDays: config.SYNC_WINDOW_DAYS },
           Math.min(config.SYNC_INTERVAL_MS, 30_000),
           stopping,
         ),

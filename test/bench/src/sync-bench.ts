@@ -69,7 +69,8 @@ export async function syncBench(records = Number(process.env.BENCH_SYNC_RECORDS 
     const sync = await startServiceProcess('sync', { ...env, SYNC_INTERVAL_MS: '3600000' });
     await provisionSyncQueue(bus.jsm, bus.names, { ackWaitMs: 60_000 });
     let peakRss = 0;
-    let tenthRss = 0;
+    // Resident memory when a tenth, half and all of the records are searchable: flat means streamed.
+    const marks = [0.1, 0.5, 1].map((share) => ({ share, rss: 0 }));
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, sync.rss());
     }, 100);
@@ -85,7 +86,7 @@ export async function syncBench(records = Number(process.env.BENCH_SYNC_RECORDS 
       await publishSyncJob(bus.js, bus.names, job);
     }
     await waitFor('backfill', (found) => {
-      if (tenthRss === 0 && found >= expected / 10) tenthRss = sync.rss();
+      for (const mark of marks) if (mark.rss === 0 && found >= expected * mark.share) mark.rss = sync.rss();
     });
     const syncSeconds = (performance.now() - syncStart) / 1000;
     clearInterval(sampler);
@@ -171,7 +172,9 @@ export async function syncBench(records = Number(process.env.BENCH_SYNC_RECORDS 
       `  baseline: signed webhooks through ingest  ${(expected / hooksSeconds).toFixed(0).padStart(7)} items searchable/s  (${hooksSeconds.toFixed(1)} s, 64 in flight)`,
     );
     console.log(`  backfill ÷ webhooks                       ${(hooksSeconds / syncSeconds).toFixed(2)}×`);
-    console.log(`  sync service RSS: ${mb(tenthRss)} at a tenth of the way, ${mb(peakRss)} at its peak`);
+    console.log(
+      `  sync service RSS: ${marks.map((mark) => `${mb(mark.rss)} at ${mark.share * 100}%`).join(', ')}; ${mb(peakRss)} at its peak`,
+    );
   } finally {
     stopProjector.abort();
     await projector;

@@ -19,7 +19,11 @@ export const syncCommand: CliCommand = {
       value: 'id',
       description: 'a scope of another platform: Slack channel id, Jira project or Linear team key',
     },
-    full: { type: 'boolean', default: false, description: 'a full pass over the window, which also removes what the platform deleted' },
+    full: {
+      type: 'boolean',
+      default: false,
+      description: 'a full pass over the window (SYNC_WINDOW_DAYS, default 90), which also removes what the platform deleted',
+    },
     since: { type: 'string', value: 'date|30d', description: 'read what changed since a date, a date-time or a span back from now' },
     json: { type: 'boolean', default: false, description: 'print a final JSON report instead of the progress bar and lines' },
     detach: { type: 'boolean', default: false, description: 'queue the jobs and print their ids at once' },

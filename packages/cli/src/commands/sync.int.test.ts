@@ -82,6 +82,32 @@ describe('pipe sync', () => {
     expect(lines.out.stdout).toMatch(/^synced github acme\/api: 10 items stored, 0 unchanged, \d+ pages\n$/);
   });
 
+  it('reaches back SYNC_WINDOW_DAYS, as the scheduler does, on a first sync and on --full', async () => {
+    // Five issues from 40 days ago: outside a 20-day window, inside a 60-day one.
+    api.repos.set('acme/aged', generateRepository({ fullName: 'acme/aged', issues: 5, start: new Date(Date.now() - 40 * 86_400_000) }));
+    const daysBack = (since: string) => Math.round((Date.now() - Date.parse(since)) / 86_400_000);
+    const first = capture();
+    expect(await runCli(['sync', 'acme', 'github', '--repo', 'acme/aged', '--json'], { ...env, SYNC_WINDOW_DAYS: '20' }, first.io)).toBe(0);
+    const [narrow] = JSON.parse(first.out.stdout).jobs;
+    expect(narrow).toMatchObject({ scope: 'acme/aged', mode: 'incremental', state: 'done', items: 0 });
+    expect(daysBack(narrow.since)).toBe(20);
+    const full = capture();
+    expect(
+      await runCli(['sync', 'acme', 'github', '--repo', 'acme/aged', '--full', '--json'], { ...env, SYNC_WINDOW_DAYS: '60' }, full.io),
+    ).toBe(0);
+    const [wide] = JSON.parse(full.out.stdout).jobs;
+    expect(wide).toMatchObject({ scope: 'acme/aged', mode: 'full', state: 'done', items: 5 });
+    expect(daysBack(wide.since)).toBe(60);
+    // Unset, the default: 90 days.
+    const detached = capture();
+    expect(await runCli(['sync', 'acme', 'github', '--repo', 'acme/aged', '--full', '--detach', '--json'], env, detached.io)).toBe(0);
+    expect(daysBack(JSON.parse(detached.out.stdout).jobs[0].since)).toBe(90);
+    const bad = capture();
+    await expect(
+      runCli(['sync', 'acme', 'github', '--repo', 'acme/aged'], { ...env, SYNC_WINDOW_DAYS: 'a quarter' }, bad.io),
+    ).rejects.toThrow(/SYNC_WINDOW_DAYS/);
+  });
+
   it('reads --since as a date or a span back from now', () => {
     const now = new Date('2026-12-06T12:00:00Z');
     expect(parseSince('30d', now).toISOString()).toBe('2026-11-06T12:00:00.000Z');

@@ -8,6 +8,7 @@ import {
   getSyncJob,
   parseSecretKey,
   scopeHighWater,
+  syncJobStart,
   syncedScopes,
 } from '@pipe/db';
 import { PLATFORMS } from '@pipe/platforms';
@@ -16,11 +17,6 @@ import type { CliConfig } from '../config.js';
 import { withBus } from '../connect-stack.js';
 import { resolveSecretKey } from '../secret-key.js';
 import { withTeamDb } from './connections.js';
-
-/** How far back a sync reaches when neither `--since` nor an earlier sync says (the sync service's `SYNC_WINDOW_DAYS` default). */
-const DEFAULT_WINDOW_DAYS = 90;
-/** An incremental sync re-reads this much before the scope's high-water mark (what changed while the last one ran). */
-const OVERLAP_MS = 5 * 60_000;
 
 /** What `pipe sync` was asked. */
 export interface SyncRequest {
@@ -55,9 +51,9 @@ export function parseSince(value: string, now = new Date()): Date {
 }
 
 /**
- * Queues one job per scope on the sync service's work queue: `--full` covers the whole window (and
- * finds deletions), otherwise each scope syncs from its high-water mark (or the window's start the
- * first time). Checks the connection and each scope's spelling first, so a mistake queues nothing.
+ * Queues one job per scope on the sync service's work queue: `--full` covers the whole window
+ * (`SYNC_WINDOW_DAYS`, as the service's scheduler reads it) and finds deletions, otherwise each scope
+ * syncs from its high-water mark (or the window's start the first time). Checks the connection and each scope's spelling first, so a mistake queues nothing.
  */
 export async function queueSync(config: CliConfig, request: SyncRequest): Promise<QueuedJob[]> {
   const box = new SecretBox(parseSecretKey(resolveSecretKey(config, false)));
@@ -89,8 +85,7 @@ export async function queueSync(config: CliConfig, request: SyncRequest): Promis
     if (plans.length === 0)
       throw new Error(`team ${request.team} has no connection to sync; run \`pipe connect ${request.team} <platform> --token …\``);
 
-    const now = Date.now();
-    const windowStart = new Date(now - DEFAULT_WINDOW_DAYS * 86_400_000);
+    const now = new Date();
     return withBus(config, async (bus, names) => {
       const queue = syncQueueNames(names);
       const exists = await bus.jsm.streams.info(queue.stream).then(
@@ -104,9 +99,15 @@ export async function queueSync(config: CliConfig, request: SyncRequest): Promis
       const queued: QueuedJob[] = [];
       for (const { platform, scopes } of plans) {
         for (const scope of scopes) {
-          const mark = request.full || request.since ? null : await scopeHighWater(db, request.team, platform, scope);
-          const since = request.since ?? (mark ? new Date(mark.highWater.getTime() - OVERLAP_MS) : windowStart);
           const mode = request.full ? 'full' : 'incremental';
+          const mark = mode === 'full' || request.since ? null : await scopeHighWater(db, request.team, platform, scope);
+          const since = syncJobStart({
+            mode,
+            since: request.since,
+            highWater: mark?.highWater ?? null,
+            windowDays: config.SYNC_WINDOW_DAYS,
+            now,
+          });
           const { job, created } = await createSyncJob(db, { team: request.team, platform, scope, mode, since });
           if (created) await publishSyncJob(bus.js, names, job);
           queued.push({ id: job.id, platform, scope, mode: job.mode, since: job.since.toISOString(), created });
@@ -141,6 +142,7 @@ export const jobReport = (job: SyncJob) => ({
   platform: job.platform,
   scope: job.scope,
   mode: job.mode,
+  since: job.since.toISOString(),
   state: job.state,
   pages: job.pages,
   items: job.items,

@@ -89,6 +89,8 @@ export interface BackfillContext {
 export interface BackfillPlan {
   /** The item kinds a pass lists in full: what a full pass did not see of these was deleted at the source. */
   kinds: readonly string[];
+  /** What a scope is, for help and errors: `repositories, as owner/name`, `channel ids, such as C0123ABCD`. */
+  scopeHint: string;
   /** Every scope a credential can read, when a sync names none (the repositories a token sees). */
   scopes(credential: ApiCredential, signal: AbortSignal): Promise<string[]>;
   /** Checks a scope's spelling before a job is queued (`owner/name`), returning why not or null. */

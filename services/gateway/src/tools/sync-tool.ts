@@ -1,35 +1,57 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { publishSyncJob, syncQueueNames } from '@pipe/bus';
-import { type SyncJob, createSyncJob, getSyncJob, listSyncConnections, scopeHighWater, syncedScopes } from '@pipe/db';
-import { findPlatformModule } from '@pipe/platforms';
+import { DEFAULT_SYNC_WINDOW_DAYS } from '@pipe/config';
+import { type SyncJob, createSyncJob, getSyncJob, listSyncConnections, scopeHighWater, syncJobStart, syncedScopes } from '@pipe/db';
+import { type BackfillPlan, PLATFORMS } from '@pipe/platforms';
 import { z } from 'zod';
 import { ToolFailure, type ToolDeps, registerAdminTool, toolSuccess } from './tool-result.js';
 import { nullable, toolInput } from './tool-schema.js';
 
-const DAY_MS = 86_400_000;
-/** How far back a scope's first sync reaches (the sync service's `SYNC_WINDOW_DAYS` default). */
-const WINDOW_MS = 90 * DAY_MS;
-/** An incremental sync re-reads this much before the scope's high-water mark. */
-const OVERLAP_MS = 5 * 60_000;
 /** How long a call follows its jobs before answering with where they stand (they go on). */
 const FOLLOW_MS = 10 * 60_000;
 
-/** The arguments of `sync`. */
+/** The platforms with a backfill, each with its plan: the values `platform` allows. */
+const SYNCABLE = new Map(
+  PLATFORMS.flatMap((module) => (module.api?.backfill ? [[module.name, module.api.backfill] as [string, BackfillPlan]] : [])),
+);
+const SYNCABLE_NAMES = [...SYNCABLE.keys()] as [string, ...string[]];
+const SCOPE_HINTS = [...SYNCABLE].map(([name, plan]) => `${name}: ${plan.scopeHint}`).join('; ');
+
+/**
+ * The arguments of `sync`. Each scope is checked against its platform's spelling here (the
+ * platform module's `scopeProblem`), so a wrong one is an invalid-arguments error naming
+ * `scopes[n]` and saying what the platform expects, before anything is queued.
+ */
 export const SyncInput = toolInput({
-  platform: z.string().describe('the connected platform to sync, e.g. github'),
+  platform: z
+    .enum(SYNCABLE_NAMES, {
+      error: (issue) =>
+        `${JSON.stringify(issue.input) ?? String(issue.input)} cannot be synced: expected one of ${SYNCABLE_NAMES.join(', ')} (the platforms with a backfill)`,
+    })
+    .describe('the connected platform to sync'),
   scopes: z
-    .array(z.string().min(1))
+    .array(z.string().trim().min(1, 'a scope is not empty'))
+    .min(1, 'name at least one scope, or omit scopes to sync the ones synced before')
     .max(50)
     .optional()
-    .describe('what to sync: repositories as owner/name for GitHub; omit to sync the scopes synced before'),
+    .describe(`what to sync — on the first sync of a platform, name them (${SCOPE_HINTS}); omit to sync the scopes synced before`),
   full: z.boolean().default(false).describe('a full pass over the window (finds deletions) instead of from the last sync'),
   since: z.iso.datetime({ offset: true }).optional().describe('read what changed since this time (ISO 8601) instead'),
+}).superRefine((args, ctx) => {
+  const plan = SYNCABLE.get(args.platform);
+  for (const [n, scope] of (args.scopes ?? []).entries()) {
+    const problem = plan?.scopeProblem(scope);
+    if (problem)
+      ctx.addIssue({ code: 'custom', path: ['scopes', n], message: `${problem} (${args.platform} scopes are ${plan?.scopeHint})` });
+  }
 });
 
 const JobRow = z.object({
   id: z.string(),
   scope: z.string(),
+  mode: z.enum(['incremental', 'full']),
+  since: z.string().describe('what the job reads: records changed since this time (ISO 8601)'),
   state: z.string().describe('queued, running, paused, failed or done'),
   pages: z.number().int(),
   items: z.number().int().describe('items stored'),
@@ -56,7 +78,7 @@ export function registerSyncTool(server: McpServer, deps: ToolDeps): void {
   registerAdminTool(server, deps, 'sync', {
     title: 'Sync a connected platform now',
     description:
-      'Backfills a connected platform (pipe connect) now: one job per scope (a GitHub repository), incremental from the last sync unless full, ' +
+      'Backfills a connected platform (pipe connect) now: one job per scope (a GitHub repository, a Slack channel, a Jira project…), incremental from the last sync unless full, ' +
       'and answers with each job’s counts once they end. Sends progress notifications when given a progress token.',
     inputSchema: SyncInput,
     outputSchema: SyncOutput,
@@ -65,8 +87,7 @@ export function registerSyncTool(server: McpServer, deps: ToolDeps): void {
     run: async (args, extra) => {
       const changes = deps.changes;
       if (!changes) throw new ToolFailure('UNAVAILABLE', 'this gateway runs without NATS, so it cannot queue sync jobs');
-      const plan = findPlatformModule(args.platform)?.api?.backfill;
-      if (!plan) throw new ToolFailure('INVALID_ARGUMENT', `platform: ${args.platform} has no backfill; connect github`);
+      const plan = SYNCABLE.get(args.platform) as BackfillPlan;
       const connection = (await listSyncConnections(deps.db, deps.team)).find((candidate) => candidate.platform === args.platform);
       if (!connection)
         throw new ToolFailure(
@@ -75,13 +96,13 @@ export function registerSyncTool(server: McpServer, deps: ToolDeps): void {
         );
       if (connection.status !== 'active')
         throw new ToolFailure('NEEDS_CREDENTIAL', connection.statusMessage ?? `the ${args.platform} connection is ${connection.status}`);
+      // The gateway cannot open the credential to list what it sees (the CLI can): a first sync names its scopes.
       const scopes = args.scopes ?? (await syncedScopes(deps.db, deps.team, args.platform)).map((synced) => synced.scope);
       if (scopes.length === 0)
-        throw new ToolFailure('INVALID_ARGUMENT', 'scopes: nothing was synced before; name the repositories (owner/name) to sync');
-      for (const scope of scopes) {
-        const problem = plan.scopeProblem(scope);
-        if (problem) throw new ToolFailure('INVALID_ARGUMENT', `scopes: ${problem}`);
-      }
+        throw new ToolFailure(
+          'INVALID_ARGUMENT',
+          `scopes: nothing of ${args.platform} was synced before; name what to sync: ${plan.scopeHint} (or run \`pipe sync ${deps.team} ${args.platform}\` to sync everything the credential sees)`,
+        );
       const queue = syncQueueNames(changes.names);
       const running = await changes.jsm.streams.info(queue.stream).then(
         () => true,
@@ -90,20 +111,18 @@ export function registerSyncTool(server: McpServer, deps: ToolDeps): void {
       if (!running) throw new ToolFailure('UNAVAILABLE', 'no sync service has run on this NATS: start services/sync');
 
       const ids: string[] = [];
+      const mode = args.full ? 'full' : 'incremental';
+      const now = new Date();
       for (const scope of scopes) {
-        const mark = args.full || args.since ? null : await scopeHighWater(deps.db, deps.team, args.platform, scope);
-        const since = args.since
-          ? new Date(args.since)
-          : mark
-            ? new Date(mark.highWater.getTime() - OVERLAP_MS)
-            : new Date(Date.now() - WINDOW_MS);
-        const { job, created } = await createSyncJob(deps.db, {
-          team: deps.team,
-          platform: args.platform,
-          scope,
-          mode: args.full ? 'full' : 'incremental',
-          since,
+        const mark = mode === 'full' || args.since ? null : await scopeHighWater(deps.db, deps.team, args.platform, scope);
+        const since = syncJobStart({
+          mode,
+          since: args.since ? new Date(args.since) : null,
+          highWater: mark?.highWater ?? null,
+          windowDays: deps.syncWindowDays ?? DEFAULT_SYNC_WINDOW_DAYS,
+          now,
         });
+        const { job, created } = await createSyncJob(deps.db, { team: deps.team, platform: args.platform, scope, mode, since });
         if (created) await publishSyncJob(changes.js, changes.names, job);
         ids.push(job.id);
       }
@@ -131,6 +150,8 @@ export function registerSyncTool(server: McpServer, deps: ToolDeps): void {
         jobs: jobs.map((job) => ({
           id: job.id,
           scope: job.scope,
+          mode: job.mode,
+          since: job.since.toISOString(),
           state: job.state,
           pages: job.pages,
           items: job.items,

@@ -26,6 +26,8 @@ export interface ToolDeps {
   sessionId?: () => string | undefined;
   /** Where tools that need more than `read` declare it, for the `/mcp` route's scope check. */
   toolScopes?: ToolScopes;
+  /** How far back the `sync` tool reaches on a first sync or a full pass (`SYNC_WINDOW_DAYS`; default 90). */
+  syncWindowDays?: number;
 }
 
 /** The per-request context the SDK hands a tool: cancellation signal, progress token, notifications. */

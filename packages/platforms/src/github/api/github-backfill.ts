@@ -36,6 +36,7 @@ interface Thread {
 export function githubBackfill(clientOptions: GithubClientOptions = {}): BackfillPlan {
   return {
     kinds: ['issue', 'pull_request', 'comment', 'review', 'commit', 'release'],
+    scopeHint: 'repositories, as owner/name',
     scopeProblem: (scope) => (REPOSITORY.test(scope) ? null : `'${scope}' is not a GitHub repository: write it owner/name`),
 
     async scopes(credential: ApiCredential, signal: AbortSignal) {

@@ -44,6 +44,7 @@ function jqlTime(date: Date): string {
  */
 export const jiraBackfill: BackfillPlan = {
   kinds: [],
+  scopeHint: 'project keys, such as ACME',
   scopeProblem: (scope) =>
     PROJECT.test(scope) ? null : `'${scope}' is not a Jira project key (ACME): it prefixes the project's issue keys`,
 

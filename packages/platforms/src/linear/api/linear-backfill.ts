@@ -62,6 +62,7 @@ function linearError(error: unknown, what: string): ApiCredentialError {
  */
 export const linearBackfill: BackfillPlan = {
   kinds: [],
+  scopeHint: 'team keys, such as ENG',
   scopeProblem: (scope) =>
     TEAM.test(scope) ? null : `'${scope}' is not a Linear team key (ENG): it prefixes the team's issue identifiers`,
 

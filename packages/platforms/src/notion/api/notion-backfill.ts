@@ -52,6 +52,7 @@ function notionError(error: unknown, what: string): ApiCredentialError {
  */
 export const notionBackfill: BackfillPlan = {
   kinds: [],
+  scopeHint: `'${NOTION_SCOPE}' (every page and database shared with the integration)`,
   scopeProblem: (scope) =>
     scope === NOTION_SCOPE ? null : `Notion has one scope, '${NOTION_SCOPE}' (the pages shared with the integration)`,
   scopes: async () => [NOTION_SCOPE],

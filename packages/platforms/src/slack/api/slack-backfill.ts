@@ -75,6 +75,7 @@ function slackError(error: unknown, what: string): ApiCredentialError {
 export const slackBackfill: BackfillPlan = {
   // Message containers are `<workspace>/<channel>`, not the scope: a full pass removes nothing yet.
   kinds: [],
+  scopeHint: 'channel ids, such as C0123ABCD (public channels the bot is in)',
   scopeProblem: (scope) =>
     CHANNEL.test(scope) ? null : `'${scope}' is not a Slack channel id (C0123ABCD): find it in the channel's details`,
 
