@@ -17,7 +17,8 @@ export const syncCommand: CliCommand = {
       type: 'string',
       multiple: true,
       value: 'id',
-      description: 'a scope of another platform: Slack channel id, Jira project or Linear team key',
+      description:
+        'a scope of another platform: Slack channel id, Jira project, Linear team key, Discord server id or <server id>/<channel id>',
     },
     full: {
       type: 'boolean',

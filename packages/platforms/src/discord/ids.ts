@@ -18,3 +18,8 @@ const DISCORD_EPOCH_MS = 1_420_070_400_000n;
 export function snowflakeTime(snowflake: string): number {
   return Number((BigInt(snowflake) >> 22n) + DISCORD_EPOCH_MS);
 }
+
+/** The smallest snowflake made at `ms` (epoch milliseconds): what Discord's `before`/`after` paging takes for a time. */
+export function snowflakeAt(ms: number): string {
+  return String((BigInt(Math.max(0, Math.floor(ms))) - DISCORD_EPOCH_MS) << 22n);
+}

@@ -3,6 +3,8 @@ import { discordDeliveryId } from './delivery-id.js';
 import { DiscordPublicKeyError, parseDiscordPublicKeys } from './discord-public-keys.js';
 import { discordHandshake } from './handshake.js';
 import { normalizeDiscordDelivery } from './normalize/index.js';
+import { normalizeDiscordRecord } from './normalize/normalize-discord-record.js';
+import { SYNC_RESOURCE_HEADER } from '../kit/platform-api.js';
 import { verifyDiscordRequest } from './verify-discord-request.js';
 
 /** Options of {@link discordIngest}. */
@@ -47,7 +49,11 @@ export function discordIngest(options: DiscordIngestOptions = {}): IngestPlatfor
     // The Gateway's sequence number restarts with every connection: a relay that reconnects and
     // replays sends the same dispatch under a new one.
     retryFields: ['s'],
-    normalize: (delivery) => normalizeDiscordDelivery(delivery),
+    normalize: (delivery) => {
+      // A record a backfill read from the HTTP API (services/sync), live or re-run from PIPE_RAW.
+      const resource = delivery.headers[SYNC_RESOURCE_HEADER];
+      return resource ? normalizeDiscordRecord(delivery, resource) : normalizeDiscordDelivery(delivery);
+    },
     acceptedStatus: 204,
   };
 }

@@ -34,3 +34,14 @@ export { startFakeSlackApi, generateSlackChannel, type FakeSlackApi, type FakeSl
 export { startFakeLinearApi, generateLinearTeam, type FakeLinearApi, type FakeLinearIssue } from '../linear/testing/fake-linear-api.js';
 // A stand-in Jira Cloud REST API (search/jql with nextPageToken, 429 with Retry-After).
 export { startFakeJiraApi, generateJiraProject, type FakeJiraApi, type FakeJiraIssue } from '../jira/testing/fake-jira-api.js';
+// A stand-in Discord HTTP API (documented shapes, before/after snowflake paging, X-RateLimit-* and 429 with retry_after).
+export {
+  startFakeDiscordApi,
+  generateDiscordChannel,
+  fakeDiscordMessage,
+  fakeSnowflake,
+  FAKE_DISCORD_BOT,
+  type FakeDiscordApi,
+  type FakeGuild,
+  type FakeChannel,
+} from '../discord/testing/fake-discord-api.js';

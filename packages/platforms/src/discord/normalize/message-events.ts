@@ -4,10 +4,7 @@ import { discordChannelSighting } from './container.js';
 import { type DiscordDelivery, skipDiscord } from './discord-delivery.js';
 import { discordMessageId, snowflakeTime } from '../ids.js';
 import { DiscordMessage, DiscordMessageDelete, parseDiscordPayload } from './discord-schemas.js';
-import { REPLY_MESSAGE_TYPE, discordIdentityRef, messageSnapshot, observedDiscordIdentity } from './message-snapshot.js';
-
-/** Plain messages (0) and replies (19); every other type is a system notice (joins, pins, boosts…). */
-const CONVERSATION_TYPES = new Set([0, REPLY_MESSAGE_TYPE]);
+import { discordIdentityRef, isConversationMessage, messageSnapshot, observedDiscordIdentity } from './message-snapshot.js';
 
 function origin(delivery: DiscordDelivery, occurredAt: string): EventOrigin {
   return {
@@ -36,7 +33,7 @@ export function normalizeMessageUpsert(
   }
   const message = parseDiscordPayload(DiscordMessage, data, `discord ${dispatch}`);
   if (!message.guild_id) return skipDiscord(dispatch, 'direct messages are not ingested; only guild channels are');
-  if (!CONVERSATION_TYPES.has(message.type)) {
+  if (!isConversationMessage(message.type)) {
     return skipDiscord(dispatch, `discord message type ${message.type} is a system message, not conversation`);
   }
   const snapshot = messageSnapshot(message, message.guild_id);

@@ -6,6 +6,12 @@ import type { DiscordMessage, DiscordUser } from './discord-schemas.js';
 /** Discord's message type for a reply (a plain message is 0). */
 export const REPLY_MESSAGE_TYPE = 19;
 
+/** Plain messages (0) and replies (19); every other type is a system notice (joins, pins, boosts…). */
+const CONVERSATION_TYPES = new Set([0, REPLY_MESSAGE_TYPE]);
+
+/** Whether a message of this type is conversation, which Pipe stores, rather than a system notice. */
+export const isConversationMessage = (type: number): boolean => CONVERSATION_TYPES.has(type);
+
 /** How Pipe refers to a Discord user: by id, which survives renames. */
 export function discordIdentityRef(user: DiscordUser): IdentityRef {
   return { platform: 'discord', externalId: user.id, handle: user.username };

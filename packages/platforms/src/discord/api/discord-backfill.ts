@@ -1,0 +1,166 @@
+import { type REST, makeURLSearchParams } from '@discordjs/rest';
+import {
+  type APIChannel,
+  type APIMessage,
+  ChannelType,
+  type RESTGetAPICurrentUserGuildsResult,
+  type RESTGetAPIGuildChannelsResult,
+  Routes,
+} from 'discord-api-types/v10';
+import { DERIVED_CONTAINER_VERSION } from '../../kit/container.js';
+import {
+  ApiCredentialError,
+  type BackfillContext,
+  type BackfillPage,
+  type BackfillPlan,
+  type SyncedRecord,
+} from '../../kit/platform-api.js';
+import { discordChannelId, discordMessageId, snowflakeAt } from '../ids.js';
+import { isConversationMessage } from '../normalize/message-snapshot.js';
+import { createDiscordRest, discordError, isMissingAccess } from './discord-rest.js';
+
+/** The most messages Discord returns in one page. */
+const PAGE = 100;
+/** How many guilds `/users/@me/guilds` returns at most per page. */
+const GUILD_PAGE = 200;
+/** A guild id, or `<guild id>/<channel id>`. */
+const SCOPE = /^(\d{17,20})(?:\/(\d{17,20}))?$/;
+/** The channels whose messages a backfill reads: text and announcement channels (voice chats, forums and threads are not read). */
+const TEXT_CHANNELS = new Set<ChannelType>([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
+/** A channel as `GET /guilds/{id}/channels` lists it. */
+type GuildChannel = RESTGetAPIGuildChannelsResult[number];
+
+const ACCESS_HINT = 'invite the bot to the server and give it View Channels and Read Message History there';
+
+/**
+ * Where a scope's backfill stands: the channels still to read (the one being read first), and the
+ * newest message read in it — Discord pages by snowflake, so `after` that id reads on from it.
+ */
+export interface DiscordCursor {
+  guildId: string;
+  channels: string[];
+  /** The newest message id read in `channels[0]`, or null to start at the window's start. */
+  after: string | null;
+}
+
+/**
+ * A Discord scope's backfill through `@discordjs/rest` (its rate-limit queue waits out 429s and
+ * bucket limits): for a guild, every text and announcement channel (`GET /guilds/{id}/channels`;
+ * a channel the bot may not read — 403 Missing Access — is passed over), for `<guild>/<channel>`
+ * that channel; per channel, the messages created since the window's start, oldest first
+ * (`GET /channels/{id}/messages?after=<snowflake>`, pages of 100). Each channel is a record too
+ * (its name and topic); each plain message or reply a record versioned by its last edit.
+ */
+export const discordBackfill: BackfillPlan = {
+  // Discord lists messages by creation, not by change: a pass cannot tell a message edited inside
+  // the window but created before it from a deleted one, so a full pass removes nothing (the
+  // Gateway's MESSAGE_DELETE does).
+  kinds: [],
+  scopeHint: 'server ids (every text channel the bot reads there), or <server id>/<channel id> for one channel',
+  scopeProblem: (scope) =>
+    SCOPE.test(scope)
+      ? null
+      : `'${scope}' is not a Discord scope: a server id, or <server id>/<channel id> (Developer Mode on, then right-click → Copy Server ID / Copy Channel ID)`,
+
+  async scopes(credential, signal) {
+    const rest = createDiscordRest(credential);
+    const guilds: string[] = [];
+    let after = '0';
+    try {
+      for (;;) {
+        const page = (await rest.get(Routes.userGuilds(), {
+          query: makeURLSearchParams({ limit: GUILD_PAGE, after }),
+          signal,
+        })) as RESTGetAPICurrentUserGuildsResult;
+        guilds.push(...page.map((guild) => guild.id));
+        const last = page.at(-1);
+        if (page.length < GUILD_PAGE || !last) return guilds;
+        after = last.id;
+      }
+    } catch (error) {
+      throw discordError(error, 'the servers the bot is in (/users/@me/guilds)', ACCESS_HINT);
+    }
+  },
+
+  pages: (context) => scopePages(createDiscordRest(context.credential), context),
+};
+
+async function* scopePages(rest: REST, context: BackfillContext): AsyncGenerator<BackfillPage> {
+  const [, guildId = '', channelId] = SCOPE.exec(context.scope) ?? [];
+  const signal = context.signal;
+  // Read again on a resumed job too (one request): a channel's record goes out with its first page.
+  const channels = new Map((await readChannels(rest, guildId, channelId, signal)).map((channel) => [channel.id, channel]));
+  let cursor = (context.cursor as DiscordCursor | null) ?? { guildId, channels: [...channels.keys()], after: null };
+  const floor = snowflakeAt(context.since.getTime());
+  while (cursor.channels.length > 0 && !signal.aborted) {
+    const [channel = '', ...later] = cursor.channels;
+    let messages: APIMessage[];
+    try {
+      messages = (await rest.get(Routes.channelMessages(channel), {
+        query: makeURLSearchParams({ limit: PAGE, after: cursor.after ?? floor }),
+        signal,
+      })) as APIMessage[];
+    } catch (error) {
+      // Within a server, a channel the bot may not read is passed over (and not recorded); a named channel is the job's whole point.
+      if (!channelId && isMissingAccess(error)) {
+        cursor = { guildId, channels: later, after: null };
+        continue;
+      }
+      throw discordError(error, `the messages of channel ${channel}`, ACCESS_HINT);
+    }
+    const listed = channels.get(channel);
+    const records = [
+      ...(cursor.after === null && listed ? [channelRecord(guildId, listed)] : []),
+      ...messages.filter((message) => isConversationMessage(message.type)).map((message) => messageRecord(guildId, message)),
+    ];
+    // Newest first, as Discord answers every page.
+    const newest = messages[0]?.id;
+    cursor =
+      messages.length < PAGE || !newest ? { guildId, channels: later, after: null } : { guildId, channels: cursor.channels, after: newest };
+    yield { records, cursor: cursor.channels.length > 0 ? cursor : null };
+  }
+}
+
+/** The channels a scope covers: the one it names, or the server's text and announcement channels in the order Discord shows them. */
+async function readChannels(rest: REST, guildId: string, channelId: string | undefined, signal: AbortSignal): Promise<GuildChannel[]> {
+  if (channelId) {
+    let channel: APIChannel;
+    try {
+      channel = (await rest.get(Routes.channel(channelId), { signal })) as APIChannel;
+    } catch (error) {
+      throw discordError(error, `channel ${channelId}`, ACCESS_HINT);
+    }
+    if (!('guild_id' in channel) || channel.guild_id !== guildId)
+      throw new ApiCredentialError(
+        'NOT_FOUND',
+        `Discord channel ${channelId} is not in server ${guildId}: the scope is <server id>/<channel id>`,
+      );
+    return [channel as GuildChannel];
+  }
+  try {
+    const channels = (await rest.get(Routes.guildChannels(guildId), { signal })) as RESTGetAPIGuildChannelsResult;
+    const position = (channel: GuildChannel) => (channel as { position?: number }).position ?? 0;
+    return channels.filter((channel) => TEXT_CHANNELS.has(channel.type)).sort((a, b) => position(a) - position(b));
+  } catch (error) {
+    throw discordError(error, `the channels of server ${guildId}`, ACCESS_HINT);
+  }
+}
+
+function channelRecord(guildId: string, channel: GuildChannel): SyncedRecord {
+  return {
+    resource: 'channel',
+    body: { record: channel, context: { guildId } },
+    itemId: discordChannelId(guildId, channel.id),
+    version: DERIVED_CONTAINER_VERSION,
+  };
+}
+
+function messageRecord(guildId: string, message: APIMessage): SyncedRecord {
+  return {
+    resource: 'message',
+    // REST messages carry no guild_id (Gateway ones do): the context says where the message is.
+    body: { record: message, context: { guildId } },
+    itemId: discordMessageId(guildId, message.channel_id, message.id),
+    version: Math.max(0, Date.parse(message.edited_timestamp ?? message.timestamp)),
+  };
+}

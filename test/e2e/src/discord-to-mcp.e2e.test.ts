@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { syncQueueNames } from '@pipe/bus';
+import { type TestBus, createTestBus } from '@pipe/bus/testing';
+import { runCli } from '@pipe/cli';
+import { SecretBox, createTeam } from '@pipe/db';
+import { type TestDb, createTestDb } from '@pipe/db/testing';
+import { ChangeLog, buildApp as buildGateway } from '@pipe/gateway';
+import { type FakeDiscordApi, generateDiscordChannel, startFakeDiscordApi } from '@pipe/platforms/testing';
+import { runProjector } from '@pipe/projector';
+import { type Service, startService } from '@pipe/service-runtime';
+import { type SyncConfig, loadSyncConfig, startSync } from '@pipe/sync';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const GUILD = '278325129692446720';
+const GENERAL = '290926798999357250';
+const INCIDENTS = '290926798999357251';
+
+/**
+ * Discord end to end: `pipe connect acme discord --token …` and `pipe sync acme discord` against a
+ * stand-in Discord HTTP API, then the server's history found through MCP `search` and `get_item`
+ * — the sync service, the projector and the gateway running on a real NATS and Postgres.
+ */
+describe('Discord → MCP: pipe connect, pipe sync, then search and get_item', () => {
+  let t: TestDb;
+  let bus: TestBus;
+  let api: FakeDiscordApi;
+  let sync: Service<SyncConfig>;
+  let gateway: FastifyInstance;
+  let client: Client;
+  let home: string;
+  let env: NodeJS.ProcessEnv;
+  const stopProjector = new AbortController();
+  let projector: Promise<void>;
+  const key = randomBytes(32);
+  const out = { stdout: '', stderr: '' };
+  const io = { stdout: { write: (text: string) => (out.stdout += text) }, stderr: { write: (text: string) => (out.stderr += text) } };
+
+  beforeAll(async () => {
+    [t, bus] = await Promise.all([createTestDb(), createTestBus()]);
+    home = mkdtempSync(join(tmpdir(), 'pipe-e2e-'));
+    const start = new Date(Date.now() - 30 * 86_400_000);
+    const incidents = generateDiscordChannel(INCIDENTS, 'incidents', 20, { start });
+    const outage = incidents.messages[12];
+    if (outage) outage.content = 'The quokka payment gateway is down again, rolling back';
+    api = await startFakeDiscordApi({
+      guilds: [
+        { id: GUILD, name: 'Acme', channels: [generateDiscordChannel(GENERAL, 'general', 140, { start, replyEvery: 7 }), incidents] },
+      ],
+      tokens: ['bot-token'],
+    });
+    const acme = await createTeam(t.db, new SecretBox(key), 'acme');
+    env = {
+      DATABASE_URL: t.url,
+      NATS_URL: bus.url,
+      PIPE_NAMESPACE: bus.namespace,
+      PIPE_HOME: home,
+      PIPE_SECRET_KEY: key.toString('base64'),
+    };
+    sync = await startService({
+      name: 'sync',
+      config: loadSyncConfig({ ...env, PORT: '0', LOG_LEVEL: 'silent', SYNC_INTERVAL_MS: '3600000' }),
+      drains: 'test',
+      handleSignals: false,
+    });
+    await startSync(sync);
+    projector = runProjector({ db: t.db, bus, names: bus.names, logger: pino({ level: 'silent' }) }, stopProjector.signal);
+    gateway = buildGateway({ db: t.db, logLevel: 'silent', changes: new ChangeLog(bus.js, bus.jsm, bus.names) });
+    const url = `${await gateway.listen({ port: 0, host: '127.0.0.1' })}/mcp`;
+    client = new Client({ name: 'e2e', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${acme.apiKey}` } } }),
+    );
+  });
+  afterAll(async () => {
+    await client?.close();
+    await gateway?.close();
+    stopProjector.abort();
+    await projector;
+    await sync?.stop();
+    await api?.close();
+    await bus?.jsm.streams.delete(syncQueueNames(bus.names).stream).catch(() => undefined);
+    await Promise.all([bus?.cleanup(), t?.cleanup()]);
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  async function search(query: string, kind?: string): Promise<{ id: string; kind: string; url: string; title: string }[]> {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const result = await client.callTool({ name: 'search', arguments: { query, ...(kind ? { kind } : {}) } });
+      const items = (result.structuredContent as { items: { id: string; kind: string; url: string; title: string }[] }).items;
+      if (items.length > 0 || Date.now() > deadline) return items;
+      await sleep(100);
+    }
+  }
+
+  it('backfills every text channel of the server the bot is in, found through search and get_item', async () => {
+    expect(await runCli(['connect', 'acme', 'discord', '--token', 'bot-token', '--api-url', api.url], env, io)).toBe(0);
+    expect(out.stdout).toMatch(/pipe-bot/);
+    // No scope named: every server the bot is in (/users/@me/guilds).
+    expect(await runCli(['sync', 'acme', 'discord'], env, io)).toBe(0);
+    expect(out.stdout).toMatch(new RegExp(`synced discord ${GUILD}: 162 items stored`));
+
+    const outage = api.guilds.get(GUILD)?.channels[1]?.messages[12];
+    const url = `https://discord.com/channels/${GUILD}/${INCIDENTS}/${outage?.id}`;
+    expect((await search('quokka payment gateway', 'message'))[0]).toMatchObject({
+      id: `discord:message:${GUILD}/${INCIDENTS}/${outage?.id}`,
+      url,
+    });
+    const got = await client.callTool({ name: 'get_item', arguments: { id: url } });
+    expect((got.structuredContent as { item: { body: string; container: string } }).item).toMatchObject({
+      body: 'The quokka payment gateway is down again, rolling back',
+      container: `${GUILD}/${INCIDENTS}`,
+    });
+    expect((await search('incidents', 'channel'))[0]).toMatchObject({ id: `discord:channel:${GUILD}/${INCIDENTS}`, title: '#incidents' });
+  });
+});
