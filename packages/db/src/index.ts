@@ -104,5 +104,5 @@ export {
   type SyncJobRequest,
   type SyncJobState,
 } from './sync-jobs.js';
-export { recordSeenItems, unseenItems, clearSeenItems } from './sync-seen.js';
+export { type ListedScope, recordSeenItems, unseenItems, clearSeenItems } from './sync-seen.js';
 export { syncJobStart, SYNC_OVERLAP_MS, type SyncStartRequest } from './sync-start.js';

@@ -88,7 +88,9 @@ export {
   type BackfillContext,
   type BackfillPage,
   type BackfillPlan,
+  type CompleteListing,
   type PlatformApi,
+  type ScopeContainers,
   type SyncedRecord,
   type VerifiedAccount,
 } from './kit/platform-api.js';

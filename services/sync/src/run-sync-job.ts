@@ -4,7 +4,6 @@ import {
   advanceScopeHighWater,
   clearSeenItems,
   recordSeenItems,
-  unseenItems,
   getSyncConnection,
   markConnectionNeedsCredential,
   recordConnectionSync,
@@ -13,10 +12,11 @@ import {
   startSyncJob,
 } from '@pipe/db';
 import type { IngestPublisher } from '@pipe/ingest-kit';
-import { ApiCredentialError, IngestError, findPlatformModule, removedRecord } from '@pipe/platforms';
+import { ApiCredentialError, IngestError, findPlatformModule } from '@pipe/platforms';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { type ConnectionBreakers, isOpenBreaker } from './connection-breakers.js';
+import { removeUnlisted } from './remove-unlisted.js';
 import { storeSyncedRecords } from './store-records.js';
 
 /** What a job's run ended in: the queue acks `done`, `failed` and `gone`, and redelivers a pause after `delayMs`. */
@@ -83,7 +83,10 @@ export async function runSyncJob(deps: SyncJobDeps, jobId: string, progress: () 
     return pause(`the ${job.platform} API keeps failing (breaker open); the connection is paused`, deps.pauseMs);
 
   const since = job.since;
+  const credential = { token: connection.token, apiUrl: connection.apiUrl };
+  const passStartedAt = job.startedAt ?? job.createdAt;
   let items = 0;
+  let removed = 0;
   try {
     if (!isEnd(job.cursor)) {
       const controller = new AbortController();
@@ -92,7 +95,7 @@ export async function runSyncJob(deps: SyncJobDeps, jobId: string, progress: () 
       try {
         const pages = plan
           .pages({
-            credential: { token: connection.token, apiUrl: connection.apiUrl },
+            credential,
             scope: job.scope,
             since,
             cursor: job.cursor,
@@ -107,7 +110,7 @@ export async function runSyncJob(deps: SyncJobDeps, jobId: string, progress: () 
           const stored = await storeSyncedRecords({ db: deps.db, publisher: deps.publisher, module }, job.team, page.records);
           items += stored.stored;
           deps.itemsMeter?.mark(stored.stored);
-          if (job.mode === 'full')
+          if (job.mode === 'full' && plan.listing)
             await recordSeenItems(
               deps.db,
               job.id,
@@ -127,6 +130,12 @@ export async function runSyncJob(deps: SyncJobDeps, jobId: string, progress: () 
         stopping.removeEventListener('abort', abort);
       }
     }
+    // A full pass listed its scope completely: what it did not list was deleted at the source.
+    // Inside the try: a platform asked to confirm may fail like a page read (the job resumes here).
+    if (job.mode === 'full' && plan.listing) {
+      removed = await removeUnlisted(deps, module, plan.listing, job, credential, passStartedAt, stopping);
+      await clearSeenItems(deps.db, job.id);
+    }
   } catch (error) {
     if (stopping.aborted) return pause('the sync instance stopped; another resumes the job', 0);
     if (error instanceof ApiCredentialError && (error.code === 'CREDENTIAL_REJECTED' || error.code === 'CREDENTIAL_INSUFFICIENT')) {
@@ -144,19 +153,6 @@ export async function runSyncJob(deps: SyncJobDeps, jobId: string, progress: () 
         ? `the ${job.platform} API keeps failing (${isOpenBreaker(error) ? 'breaker open' : detail}); the connection is paused`
         : detail;
     return pause(reason, deps.pauseMs);
-  }
-  const passStartedAt = job.startedAt ?? job.createdAt;
-  let removed = 0;
-  if (job.mode === 'full') {
-    // What the read model holds in the window that the pass did not list was deleted at the source.
-    const unseen = await unseenItems(deps.db, job, plan.kinds, passStartedAt);
-    await storeSyncedRecords(
-      { db: deps.db, publisher: deps.publisher, module },
-      job.team,
-      unseen.map((item) => removedRecord(item, passStartedAt)),
-    );
-    await clearSeenItems(deps.db, job.id);
-    removed = unseen.length;
   }
   const finished = await settleSyncJob(deps.db, job.id, { state: 'done' });
   await advanceScopeHighWater(deps.db, job, passStartedAt);

@@ -85,10 +85,43 @@ export interface BackfillContext {
   retryBaseMs?: number;
 }
 
+/**
+ * Which read-model containers hold a scope's items: the scope itself (a repository, a Jira project
+ * key, a Linear team key), any that ends with a suffix (Slack's `<workspace>/<channel>` for a channel
+ * scope), or every container of the platform (Notion's one scope is everything the team shared).
+ */
+export type ScopeContainers = { is: string } | { endsWith: string } | 'all';
+
+/**
+ * What a full pass over one scope lists completely, so that what the read model holds of it that
+ * the pass did not list was deleted at the source (`item.removed`). Only a complete listing may
+ * imply a deletion — an incremental pass never does — and only for items inside the pass's window.
+ */
+export interface CompleteListing {
+  /** The kinds listed in full (a Jira issue, not its comments: search returns an issue's latest comments only). */
+  kinds: readonly string[];
+  /** The containers the scope's items carry. */
+  containers(scope: string): ScopeContainers;
+  /**
+   * The time the listing's window is on. `updated`: every item changed since the window's start is
+   * listed (GitHub's `since`, JQL `updated >=`, Linear's `updatedAt` filter, Notion's search by last
+   * edit). `posted`: an item is listed when it was posted since the window's start and so was the
+   * thread it replies in (Slack's `oldest`: an old message edited lately, or a reply in a thread
+   * started before the window, is not listed and so not removed).
+   */
+  window: 'updated' | 'posted';
+  /**
+   * For a listing that may miss what exists (Notion's search is not exhaustive): asks the platform
+   * about the items the pass did not list and returns those it says are gone. Without it, an item
+   * a complete listing did not show is gone.
+   */
+  confirmGone?(credential: ApiCredential, itemIds: readonly string[], signal: AbortSignal): Promise<string[]>;
+}
+
 /** What a platform's backfill reads. */
 export interface BackfillPlan {
-  /** The item kinds a pass lists in full: what a full pass did not see of these was deleted at the source. */
-  kinds: readonly string[];
+  /** What a full pass lists completely (deletions it reveals), or null: a full pass removes nothing. */
+  listing: CompleteListing | null;
   /** What a scope is, for help and errors: `repositories, as owner/name`, `channel ids, such as C0123ABCD`. */
   scopeHint: string;
   /** Every scope a credential can read, when a sync names none (the repositories a token sees). */

@@ -52,10 +52,9 @@ export interface DiscordCursor {
  * (its name and topic); each plain message or reply a record versioned by its last edit.
  */
 export const discordBackfill: BackfillPlan = {
-  // Discord lists messages by creation, not by change: a pass cannot tell a message edited inside
-  // the window but created before it from a deleted one, so a full pass removes nothing (the
-  // Gateway's MESSAGE_DELETE does).
-  kinds: [],
+  // Discord lists messages by creation, not by change, so a full pass removes nothing for now (the
+  // Gateway's MESSAGE_DELETE does); a listing with its window on posting, as Slack's, would fit.
+  listing: null,
   scopeHint: 'server ids (every text channel the bot reads there), or <server id>/<channel id> for one channel',
   scopeProblem: (scope) =>
     SCOPE.test(scope)

@@ -35,7 +35,12 @@ interface Thread {
  */
 export function githubBackfill(clientOptions: GithubClientOptions = {}): BackfillPlan {
   return {
-    kinds: ['issue', 'pull_request', 'comment', 'review', 'commit', 'release'],
+    // Every phase lists what changed since the window's start, in full (releases down to it).
+    listing: {
+      kinds: ['issue', 'pull_request', 'comment', 'review', 'commit', 'release'],
+      containers: (repo) => ({ is: repo }),
+      window: 'updated',
+    },
     scopeHint: 'repositories, as owner/name',
     scopeProblem: (scope) => (REPOSITORY.test(scope) ? null : `'${scope}' is not a GitHub repository: write it owner/name`),
 

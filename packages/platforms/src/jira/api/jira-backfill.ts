@@ -43,7 +43,9 @@ function jqlTime(date: Date): string {
  * any, every project the credential can browse.
  */
 export const jiraBackfill: BackfillPlan = {
-  kinds: [],
+  // JQL lists every issue of the project changed since the window's start; an issue's comments come
+  // capped with it (search returns the latest), so only issues are listed in full.
+  listing: { kinds: ['issue'], containers: (project) => ({ is: project }), window: 'updated' },
   scopeHint: 'project keys, such as ACME',
   scopeProblem: (scope) =>
     PROJECT.test(scope) ? null : `'${scope}' is not a Jira project key (ACME): it prefixes the project's issue keys`,

@@ -49,6 +49,19 @@ describe('Linear backfill through GraphQL (@linear/sdk)', () => {
     expect(await linearBackfill.scopes({ token: 'lin_api_fixture', apiUrl: api.url }, new AbortController().signal)).toEqual(['ENG']);
   });
 
+  it('reads archived issues and leaves trashed ones (deleted) out, so a full pass removes them', async () => {
+    const issues = generateLinearTeam('ENG', 5);
+    const archivedAt = new Date().toISOString();
+    Object.assign(issues[1] as object, { archivedAt });
+    Object.assign(issues[2] as object, { archivedAt, trashed: true });
+    api = await startFakeLinearApi({ teams: { ENG: issues } });
+    expect((await readAll('ENG')).map((record) => record.itemId)).toEqual(
+      ['ENG-1', 'ENG-2', 'ENG-4', 'ENG-5'].map((id) => `linear:issue:${id}`),
+    );
+    expect(linearBackfill.listing).toMatchObject({ kinds: ['issue'], window: 'updated' });
+    expect(linearBackfill.listing?.containers('ENG')).toEqual({ is: 'ENG' });
+  });
+
   it('says a revoked key is refused', async () => {
     api = await startFakeLinearApi({ teams: { ENG: generateLinearTeam('ENG', 2) } });
     await expect(readAll('ENG', 'lin_api_revoked')).rejects.toMatchObject({ code: 'CREDENTIAL_REJECTED' });

@@ -18,12 +18,16 @@ export interface LinearCursor {
 }
 
 const PERSON = 'id name email displayName';
-/** Issues of a team updated since the window's start, oldest change first, each with its comments. */
+/**
+ * Issues of a team updated since the window's start, oldest change first, each with its comments.
+ * Archived issues are still Linear's (closed ones archive themselves): they are read too. A trashed
+ * one is how Linear deletes: it is left out, so a full pass removes it.
+ */
 const ISSUES = `query PipeBackfill($team: String!, $since: DateTimeOrDuration!, $after: String, $first: Int!) {
-  issues(first: $first, after: $after, orderBy: updatedAt, filter: { team: { key: { eq: $team } }, updatedAt: { gte: $since } }) {
+  issues(first: $first, after: $after, orderBy: updatedAt, includeArchived: true, filter: { team: { key: { eq: $team } }, updatedAt: { gte: $since } }) {
     pageInfo { hasNextPage endCursor }
     nodes {
-      id identifier title description url createdAt updatedAt
+      id identifier title description url createdAt updatedAt archivedAt trashed
       state { name } team { key } creator { ${PERSON} }
       comments(first: 100) { nodes { id body url createdAt updatedAt user { ${PERSON} } } }
     }
@@ -35,6 +39,7 @@ interface IssueNode {
   identifier: string;
   title: string;
   updatedAt: string;
+  trashed?: boolean | null;
   comments?: { nodes: { id: string; updatedAt: string }[] };
 }
 
@@ -61,7 +66,9 @@ function linearError(error: unknown, what: string): ApiCredentialError {
  * team the key can see.
  */
 export const linearBackfill: BackfillPlan = {
-  kinds: [],
+  // The team's issues changed since the window's start, archived ones included, trashed ones left out
+  // (Linear's deletion): an issue not listed was deleted. Comments come capped per issue: not in full.
+  listing: { kinds: ['issue'], containers: (team) => ({ is: team }), window: 'updated' },
   scopeHint: 'team keys, such as ENG',
   scopeProblem: (scope) =>
     TEAM.test(scope) ? null : `'${scope}' is not a Linear team key (ENG): it prefixes the team's issue identifiers`,
@@ -99,6 +106,7 @@ async function* teamPages(client: LinearClient, context: BackfillContext): Async
     }
     const records: SyncedRecord[] = [];
     for (const { comments, ...issue } of page.nodes) {
+      if (issue.trashed) continue;
       records.push({
         resource: 'issue',
         body: { record: issue },

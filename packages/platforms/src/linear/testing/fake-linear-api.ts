@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 /**
  * A stand-in Linear GraphQL API on a local port: `viewer`, `teams` and the backfill's `issues`
  * query, answered in Linear's shapes with Relay paging (`pageInfo { hasNextPage endCursor }`,
- * `first`/`after`) and the `filter.updatedAt.gte` the query passes.
+ * `first`/`after`), the `filter.updatedAt.gte` the query passes and `includeArchived`.
  */
 export interface FakeLinearApi {
   /** `http://127.0.0.1:<port>`: a connection's `--api-url`. */
@@ -23,6 +23,9 @@ export interface FakeLinearIssue {
   url: string;
   createdAt: string;
   updatedAt: string;
+  archivedAt?: string | null;
+  /** In the trash (Linear's deletion): answered only to a query that includes archived issues. */
+  trashed?: boolean | null;
   state: { name: string };
   team: { key: string };
   creator: { id: string; name: string; email: string; displayName: string };
@@ -94,7 +97,11 @@ export async function startFakeLinearApi(
       if (query.includes('teams')) return send(200, { data: { teams: { nodes: [...teams.keys()].map((team) => ({ key: team })) } } });
       if (query.includes('issues(')) {
         const since = Date.parse(String(variables.since));
-        const all = (teams.get(String(variables.team)) ?? []).filter((issue) => Date.parse(issue.updatedAt) >= since);
+        // Archived (and trashed) issues only when asked for, as Linear answers.
+        const archived = /includeArchived: true/.test(query);
+        const all = (teams.get(String(variables.team)) ?? []).filter(
+          (issue) => Date.parse(issue.updatedAt) >= since && (archived || !issue.archivedAt),
+        );
         const first = Number(variables.first ?? 50);
         const offset = variables.after ? Number(Buffer.from(String(variables.after), 'base64').toString()) : 0;
         const nodes = all.slice(offset, offset + first);

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SYNC_RESOURCE_HEADER, type SyncedRecord } from '../../kit/platform-api.js';
-import { type FakeNotionSearchApi, generateSharedNotionPages, startFakeNotionSearchApi } from '../testing/fake-notion-search-api.js';
+import {
+  type FakeNotionSearchApi,
+  type FakeSharedNotionPage,
+  generateSharedNotionPages,
+  startFakeNotionSearchApi,
+} from '../testing/fake-notion-search-api.js';
 import { notionIngest } from '../webhook.js';
 import { notionBackfill } from './notion-backfill.js';
 
@@ -51,6 +56,21 @@ describe('Notion backfill (@notionhq/client, iteratePaginatedAPI)', () => {
       container: 'ws-acme',
       parentId: expect.stringMatching(/^notion:page:/),
     });
+  });
+
+  it('asks Notion about pages its search did not list: trashed or never found are gone, a page it serves stays', async () => {
+    api = await startFakeNotionSearchApi();
+    const [live, trashed] = generateSharedNotionPages(2);
+    api.pages = [live as FakeSharedNotionPage];
+    api.trashed = [trashed as FakeSharedNotionPage];
+    const unknown = 'ffffffff-aaaa-4bbb-8ccc-ffffffffffff';
+    const ids = [live, trashed].map((page) => `notion:page:${page?.id}`).concat(`notion:page:${unknown}`);
+    const confirm = notionBackfill.listing?.confirmGone;
+    expect(await confirm?.({ token: 'ntn_fixture', apiUrl: api.url }, ids, new AbortController().signal)).toEqual(ids.slice(1));
+    await expect(confirm?.({ token: 'ntn_revoked', apiUrl: api.url }, ids, new AbortController().signal)).rejects.toMatchObject({
+      code: 'CREDENTIAL_REJECTED',
+    });
+    expect(notionBackfill.listing?.containers('shared')).toBe('all');
   });
 
   it('says a revoked secret is refused', async () => {

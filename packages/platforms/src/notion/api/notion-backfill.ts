@@ -51,13 +51,37 @@ function notionError(error: unknown, what: string): ApiCredentialError {
  * first 100 blocks as text. One scope, `shared`: the integration's access is what the team shared.
  */
 export const notionBackfill: BackfillPlan = {
-  kinds: [],
+  // Search lists the pages shared with the integration by last edit, but Notion does not promise it
+  // is exhaustive (its index lags): a page it did not list is asked about before it is removed.
+  listing: { kinds: ['page'], containers: () => 'all', window: 'updated', confirmGone: goneNotionPages },
   scopeHint: `'${NOTION_SCOPE}' (every page and database shared with the integration)`,
   scopeProblem: (scope) =>
     scope === NOTION_SCOPE ? null : `Notion has one scope, '${NOTION_SCOPE}' (the pages shared with the integration)`,
   scopes: async () => [NOTION_SCOPE],
   pages: (context) => sharedPages(createNotionClient(context.credential, context.retryBaseMs), context),
 };
+
+/**
+ * The pages of `itemIds` Notion says are gone: `pages.retrieve` answers 404 (deleted, or no longer
+ * shared with the integration — either way the team's Notion no longer shows it to Pipe) or a page
+ * in the trash. A page it still serves stays, whatever the search said.
+ */
+async function goneNotionPages(credential: ApiCredential, itemIds: readonly string[], signal: AbortSignal): Promise<string[]> {
+  const notion = createNotionClient(credential);
+  const gone: string[] = [];
+  for (const itemId of itemIds) {
+    if (signal.aborted) break;
+    const pageId = itemId.slice(notionPageId('').length);
+    try {
+      const page = (await notion.pages.retrieve({ page_id: pageId })) as { in_trash?: boolean; archived?: boolean };
+      if (page.in_trash || page.archived) gone.push(itemId);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'object_not_found') gone.push(itemId);
+      else throw notionError(error, `read the page ${pageId}`);
+    }
+  }
+  return gone;
+}
 
 async function* sharedPages(notion: Client, context: BackfillContext): AsyncGenerator<BackfillPage> {
   const saved = context.cursor as NotionCursor | null;

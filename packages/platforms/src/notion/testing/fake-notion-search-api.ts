@@ -3,14 +3,17 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A stand-in Notion API on a local port, in its documented shapes: `GET /v1/users/me` (the
- * integration's bot), `POST /v1/search` (pages, `start_cursor` / `next_cursor` / `has_more`) and
- * `GET /v1/blocks/{id}/children`; 429 with `Retry-After` on demand.
+ * integration's bot), `POST /v1/search` (pages, `start_cursor` / `next_cursor` / `has_more`),
+ * `GET /v1/pages/{id}` (a page in the trash with `in_trash: true`, one never shared a 404
+ * `object_not_found`) and `GET /v1/blocks/{id}/children`; 429 with `Retry-After` on demand.
  */
 export interface FakeNotionSearchApi {
   /** `http://127.0.0.1:<port>`: a connection's `--api-url`. */
   url: string;
   /** Pages shared with the integration, newest edit first. */
   pages: FakeSharedNotionPage[];
+  /** Pages in the trash: search leaves them out, `pages.retrieve` still answers them. */
+  trashed: FakeSharedNotionPage[];
   secrets: Set<string>;
   /** The next searches answer 429 with `Retry-After: 1` this many times. */
   rateLimitSearches(times: number): void;
@@ -59,6 +62,7 @@ export async function startFakeNotionSearchApi(options: { secrets?: string[] } =
   const api: FakeNotionSearchApi = {
     url: '',
     pages: [],
+    trashed: [],
     secrets,
     rateLimitSearches: (times) => {
       limited = times;
@@ -106,6 +110,22 @@ export async function startFakeNotionSearchApi(options: { secrets?: string[] } =
           has_more: more,
           type: 'page_or_database',
           page_or_database: {},
+        });
+      }
+      const pageId = /^\/v1\/pages\/([^/]+)$/.exec(url.pathname)?.[1];
+      if (pageId && request.method === 'GET') {
+        const live = api.pages.find((candidate) => candidate.id === pageId);
+        const trashed = api.trashed.find((candidate) => candidate.id === pageId);
+        const found = live ?? trashed;
+        if (found) {
+          const { blocks: _blocks, ...page } = found;
+          return send(200, { ...page, in_trash: !live, archived: !live });
+        }
+        return send(404, {
+          object: 'error',
+          status: 404,
+          code: 'object_not_found',
+          message: `Could not find page with ID: ${pageId}. Make sure the relevant pages and databases are shared with your integration.`,
         });
       }
       const children = /^\/v1\/blocks\/([^/]+)\/children$/.exec(url.pathname);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SYNC_RESOURCE_HEADER, type SyncedRecord } from '../../kit/platform-api.js';
-import { type FakeSlackApi, generateSlackChannel, startFakeSlackApi } from '../testing/fake-slack-api.js';
+import { type FakeSlackApi, type FakeSlackMessage, generateSlackChannel, startFakeSlackApi } from '../testing/fake-slack-api.js';
 import { slackIngest } from '../webhook.js';
 import { slackBackfill } from './slack-backfill.js';
 
@@ -46,6 +46,26 @@ describe('Slack backfill through the Web API (@slack/web-api)', () => {
       parentId: expect.stringMatching(/^slack:message:T0ACME\/C0GENERAL\//),
     });
     expect(await slackBackfill.scopes({ token: 'xoxb-fixture', apiUrl: api.url }, new AbortController().signal)).toEqual(['C0GENERAL']);
+  });
+
+  it('lists neither channel notices nor a tombstone (a deleted thread root), so a full pass removes the root', async () => {
+    const messages = generateSlackChannel(12, { threadEvery: 10, replies: 2 });
+    const root = messages.find((message) => message.text.startsWith('Message 10:')) as FakeSlackMessage;
+    Object.assign(root, { subtype: 'tombstone', text: 'This message was deleted.', user: 'USLACKBOT' });
+    const joined = `${Math.floor(Date.now() / 1000) - 3600}.000900`;
+    messages.push({ type: 'message', subtype: 'channel_join', user: 'U0NEW', text: '<@U0NEW> has joined the channel', ts: joined });
+    api = await startFakeSlackApi({ channels: { C0GENERAL: messages } });
+    const listed = new Set((await readAll('C0GENERAL')).map((record) => (record.body.record as { ts: string }).ts));
+    // 12 messages, two threads of 2 replies, less the tombstone (and the notice).
+    expect(listed.size).toBe(12 + 4 - 1);
+    expect(listed.has(root.ts)).toBe(false);
+    expect(listed.has(joined)).toBe(false);
+    // The replies of the deleted root are still there, and listed.
+    expect(messages.filter((message) => message.thread_ts === root.ts && message !== root).every((reply) => listed.has(reply.ts))).toBe(
+      true,
+    );
+    expect(slackBackfill.listing).toMatchObject({ kinds: ['message'], window: 'posted' });
+    expect(slackBackfill.listing?.containers('C0GENERAL')).toEqual({ endsWith: '/C0GENERAL' });
   });
 
   it('says a revoked token is refused and a channel the bot is not in is not found', async () => {

@@ -11,6 +11,7 @@ import {
   type SyncedRecord,
 } from '../../kit/platform-api.js';
 import { slackMessageId } from '../ids.js';
+import { isPostedMessage } from '../normalize/message.js';
 import { tsVersion } from '../normalize/slack-time.js';
 
 const SLACK_API_URL = 'https://slack.com/api/';
@@ -25,6 +26,7 @@ export interface SlackCursor {
 
 interface SlackMessageRecord {
   ts: string;
+  subtype?: string;
   thread_ts?: string;
   reply_count?: number;
   edited?: { ts: string };
@@ -73,8 +75,9 @@ function slackError(error: unknown, what: string): ApiCredentialError {
  * (`conversations.replies`). Scopes are channel ids; without any, every public channel the bot is in.
  */
 export const slackBackfill: BackfillPlan = {
-  // Message containers are `<workspace>/<channel>`, not the scope: a full pass removes nothing yet.
-  kinds: [],
+  // A channel's messages carry the container `<workspace>/<channel>`. History lists by posting time
+  // (`oldest`) and a thread's replies only with its root: the window is on posting.
+  listing: { kinds: ['message'], containers: (channel) => ({ endsWith: `/${channel}` }), window: 'posted' },
   scopeHint: 'channel ids, such as C0123ABCD (public channels the bot is in)',
   scopeProblem: (scope) =>
     CHANNEL.test(scope) ? null : `'${scope}' is not a Slack channel id (C0123ABCD): find it in the channel's details`,
@@ -108,11 +111,12 @@ async function* channelPages(client: WebClient, context: BackfillContext): Async
       const history = await client.conversations.history({ channel, oldest, limit: PAGE, ...(next ? { cursor: next } : {}) });
       const records: SyncedRecord[] = [];
       for (const message of (history.messages ?? []) as SlackMessageRecord[]) {
-        records.push(messageRecord(teamId, channel, message));
+        // A notice is no item (its webhook is skipped too); a tombstone is a deleted root: not listed, so removed.
+        if (isPostedMessage(message.subtype)) records.push(messageRecord(teamId, channel, message));
         if ((message.reply_count ?? 0) > 0 && message.thread_ts === message.ts) {
           for await (const replies of client.paginate('conversations.replies', { channel, ts: message.ts, oldest, limit: PAGE })) {
             for (const reply of ((replies as { messages?: unknown[] }).messages ?? []) as SlackMessageRecord[])
-              if (reply.ts !== message.ts) records.push(messageRecord(teamId, channel, reply));
+              if (reply.ts !== message.ts && isPostedMessage(reply.subtype)) records.push(messageRecord(teamId, channel, reply));
           }
         }
       }

@@ -11,6 +11,13 @@ import { secondsIso, tsIso, tsVersion } from './slack-time.js';
 /** Subtypes that are a message someone posted (the rest are channel notices or hidden updates). */
 const POSTED_SUBTYPES = new Set([undefined, 'bot_message', 'thread_broadcast', 'file_share', 'me_message']);
 
+/**
+ * Whether a message of this subtype is one someone posted, which Pipe keeps as an item. Channel
+ * notices (`channel_join`…) are not, nor a `tombstone`: what history shows in place of a deleted
+ * thread root that still has replies.
+ */
+export const isPostedMessage = (subtype: string | undefined): boolean => POSTED_SUBTYPES.has(subtype);
+
 const MessageEvent = SlackMessage.extend({ channel: z.string().min(1) });
 const MessageChangedEvent = z.looseObject({
   channel: z.string().min(1),
@@ -84,7 +91,7 @@ export function normalizeMessage(context: SlackEventContext): SlackOutcome {
   const subtype = (context.event as { subtype?: string }).subtype;
   if (subtype === 'message_changed') return normalizeMessageChanged(context);
   if (subtype === 'message_deleted') return normalizeMessageDeleted(context);
-  if (!POSTED_SUBTYPES.has(subtype)) {
+  if (!isPostedMessage(subtype)) {
     return skipDelivery(
       'message',
       subtype ?? null,

@@ -19,11 +19,14 @@ export interface FakeSlackApi {
 
 export interface FakeSlackMessage {
   type: 'message';
+  /** `tombstone`: a deleted thread root that still has replies, as history shows it. */
+  subtype?: string;
   user: string;
   text: string;
   ts: string;
   thread_ts?: string;
   reply_count?: number;
+  edited?: { user: string; ts: string };
 }
 
 /** A channel of `count` messages a minute apart from `start`; every `threadEvery`-th has `replies` replies. */

@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { publishSyncJob } from '@pipe/bus';
+import { type TestBus, createTestBus } from '@pipe/bus/testing';
+import { SecretBox, type SyncJob, createSyncJob, createTeam, getSyncJob, saveSyncConnection } from '@pipe/db';
+import { type TestDb, createTestDb } from '@pipe/db/testing';
+import { type FakeSlackApi, type FakeSlackMessage, generateSlackChannel, startFakeSlackApi } from '@pipe/platforms/testing';
+import { projectUntilCaughtUp } from '@pipe/projector/testing';
+import { type Service, startService } from '@pipe/service-runtime';
+import { sql } from 'kysely';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SyncConfig, loadSyncConfig } from './config.js';
+import { startSync } from './start-sync.js';
+
+const DAY = 86_400_000;
+const CHANNEL = 'C0GENERAL';
+const slackTs = (at: number, n: number) => `${Math.floor(at / 1000)}.${String(n).padStart(6, '0')}`;
+const messageId = (ts: string) => `slack:message:T0ACME/${CHANNEL}/${ts}`;
+
+describe('services/sync: a full pass removes what Slack no longer lists, and only that', () => {
+  let t: TestDb;
+  let bus: TestBus;
+  let api: FakeSlackApi;
+  let service: Service<SyncConfig>;
+  const key = randomBytes(32);
+  const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
+  const now = Date.now();
+  // Posted 40 days ago, before the 30-day window of the later passes, edited yesterday.
+  const oldEdited: FakeSlackMessage = {
+    type: 'message',
+    user: 'U01',
+    text: 'Runbook for the ledger drift, edited lately',
+    ts: slackTs(now - 40 * DAY, 1),
+    edited: { user: 'U01', ts: slackTs(now - DAY, 2) },
+  };
+  // A thread started 40 days ago with a reply five days ago: history since 30 days shows neither.
+  const oldRoot: FakeSlackMessage = { type: 'message', user: 'U02', text: 'Old thread', ts: slackTs(now - 40 * DAY, 3), reply_count: 1 };
+  oldRoot.thread_ts = oldRoot.ts;
+  const lateReply: FakeSlackMessage = {
+    type: 'message',
+    user: 'U03',
+    text: 'A late reply in the old thread',
+    ts: slackTs(now - 5 * DAY, 4),
+    thread_ts: oldRoot.ts,
+  };
+
+  beforeAll(async () => {
+    [t, bus] = await Promise.all([createTestDb(), createTestBus()]);
+    const recent = generateSlackChannel(30, { start: new Date(now - 10 * DAY), threadEvery: 10, replies: 2 });
+    const secret = recent.find((message) => message.text.startsWith('Message 5:'));
+    if (secret) secret.text = 'Message 5: the zanzibar rollback key is in the vault';
+    api = await startFakeSlackApi({ channels: { [CHANNEL]: [oldEdited, oldRoot, lateReply, ...recent] } });
+    const box = new SecretBox(key);
+    await createTeam(t.db, box, 'acme');
+    await saveSyncConnection(t.db, box, { team: 'acme', platform: 'slack', token: 'xoxb-fixture', apiUrl: api.url, account: 'pipebot' });
+    const config = loadSyncConfig({
+      DATABASE_URL: t.url,
+      NATS_URL: bus.url,
+      PIPE_NAMESPACE: bus.namespace,
+      PORT: '0',
+      LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
+      PIPE_SECRET_KEY: key.toString('base64'),
+      SYNC_RETRY_BASE_MS: '1',
+      SYNC_INTERVAL_MS: '3600000',
+    });
+    service = await startService({ name: 'sync', config, drains: 'test', handleSignals: false });
+    await startSync(service);
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await api?.close();
+    await bus?.jsm.streams.delete(bus.names.events.replace(/PIPE_EVENTS$/, 'PIPE_SYNC')).catch(() => undefined);
+    await Promise.all([bus?.cleanup(), t?.cleanup()]);
+  });
+
+  async function sync(mode: 'full' | 'incremental', sinceDaysAgo: number): Promise<SyncJob> {
+    const { job } = await createSyncJob(t.db, {
+      team: 'acme',
+      platform: 'slack',
+      scope: CHANNEL,
+      mode,
+      since: new Date(now - sinceDaysAgo * DAY),
+    });
+    await publishSyncJob(bus.js, bus.names, job);
+    for (;;) {
+      const current = await getSyncJob(t.db, job.id);
+      if (current && (current.state === 'done' || current.state === 'failed')) {
+        await projectUntilCaughtUp({ db: t.db, bus, names: bus.names, logger, retryDelayMs: () => 5 });
+        return current;
+      }
+      await sleep(50);
+    }
+  }
+  const removed = async () =>
+    (
+      await t.db.selectFrom('items').select('id').where('team', '=', 'acme').where('removed_at', 'is not', null).orderBy('id').execute()
+    ).map((row) => row.id);
+  const found = async (word: string) =>
+    (
+      await t.db
+        .selectFrom('items')
+        .select('id')
+        .where('team', '=', 'acme')
+        .where('removed_at', 'is', null)
+        .where(sql<boolean>`search @@ plainto_tsquery('english', ${word})`)
+        .execute()
+    ).map((row) => row.id);
+
+  it('removes a deleted message, a tombstoned thread root and a deleted reply from the read model and from search', async () => {
+    // Sixty days back, the first pass lists the old messages too.
+    expect(await sync('full', 60)).toMatchObject({ state: 'done', items: 3 + 30 + 3 * 2 });
+    const messages = api.channels.get(CHANNEL) ?? [];
+    const deleted = messages.find((message) => message.text.startsWith('Message 5:')) as FakeSlackMessage;
+    const root = messages.find((message) => message.text.startsWith('Message 10:')) as FakeSlackMessage;
+    const reply = messages.find((message) => message.text === 'Reply 1 to 20') as FakeSlackMessage;
+    expect(await found('zanzibar')).toEqual([messageId(deleted.ts)]);
+    // Deleted at the source: one message, one reply; a thread root with replies becomes a tombstone.
+    api.channels.set(
+      CHANNEL,
+      messages
+        .filter((message) => message !== deleted && message !== reply)
+        .map((message) =>
+          message === root ? { ...root, subtype: 'tombstone', text: 'This message was deleted.', user: 'USLACKBOT' } : message,
+        ),
+    );
+
+    // An incremental pass lists what changed, not everything: it removes nothing.
+    expect(await sync('incremental', 30)).toMatchObject({ state: 'done' });
+    expect(await removed()).toEqual([]);
+
+    // A full pass over the last 30 days removes what it no longer lists in its window, and only that:
+    // the old message edited lately and the late reply in the old thread were outside what it lists.
+    expect(await sync('full', 30)).toMatchObject({ state: 'done' });
+    expect(await removed()).toEqual([messageId(deleted.ts), messageId(root.ts), messageId(reply.ts)].sort());
+    expect(await found('zanzibar')).toEqual([]);
+    const gone = await t.db.selectFrom('items').select(['title', 'body']).where('id', '=', messageId(deleted.ts)).executeTakeFirstOrThrow();
+    expect(gone.body).not.toContain('zanzibar');
+    expect(await found('ledger drift')).toEqual([messageId(oldEdited.ts)]);
+    expect(await found('late reply')).toEqual([messageId(lateReply.ts)]);
+    expect(await t.db.selectFrom('sync_seen').selectAll().execute()).toEqual([]);
+  });
+});
