@@ -31,7 +31,14 @@ export {
 // A stand-in Slack Web API (documented shapes, next_cursor paging, 429 with Retry-After).
 export { startFakeSlackApi, generateSlackChannel, type FakeSlackApi, type FakeSlackMessage } from '../slack/testing/fake-slack-api.js';
 // A stand-in Linear GraphQL API (pageInfo cursors).
-export { startFakeLinearApi, generateLinearTeam, type FakeLinearApi, type FakeLinearIssue } from '../linear/testing/fake-linear-api.js';
+export {
+  startFakeLinearApi,
+  generateLinearTeam,
+  generateLinearProjects,
+  type FakeLinearApi,
+  type FakeLinearIssue,
+  type FakeLinearProject,
+} from '../linear/testing/fake-linear-api.js';
 // A stand-in Jira Cloud REST API (search/jql with nextPageToken, 429 with Retry-After).
 export { startFakeJiraApi, generateJiraProject, type FakeJiraApi, type FakeJiraIssue } from '../jira/testing/fake-jira-api.js';
 // A stand-in Discord HTTP API (documented shapes, before/after snowflake paging, X-RateLimit-* and 429 with retry_after).

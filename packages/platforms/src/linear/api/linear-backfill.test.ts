@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SYNC_RESOURCE_HEADER, type SyncedRecord } from '../../kit/platform-api.js';
-import { type FakeLinearApi, generateLinearTeam, startFakeLinearApi } from '../testing/fake-linear-api.js';
+import { type FakeLinearApi, generateLinearProjects, generateLinearTeam, startFakeLinearApi } from '../testing/fake-linear-api.js';
+import { eventsOfType, linearFixture, normalizedLinearEvents } from '../testing/linear-fixtures.js';
 import { linearIngest } from '../webhook.js';
 import { linearApi } from './linear-api.js';
 import { linearBackfill } from './linear-backfill.js';
@@ -21,6 +22,16 @@ async function readAll(scope: string, token = 'lin_api_fixture'): Promise<Synced
     records.push(...page.records);
   return records;
 }
+
+const syncedDelivery = (record: SyncedRecord) => ({
+  team: 'acme',
+  platform: 'linear' as const,
+  deliveryId: `sync:${record.itemId}:${record.version}`,
+  receivedAt: new Date().toISOString(),
+  headers: { [SYNC_RESOURCE_HEADER]: record.resource },
+  rawBody: Buffer.from(JSON.stringify(record.body)),
+  payload: JSON.parse(JSON.stringify(record.body)),
+});
 
 describe('Linear backfill through GraphQL (@linear/sdk)', () => {
   it('reads every page of a team once (pageInfo cursors), issues with their comments, normalised like the webhooks', async () => {
@@ -47,6 +58,46 @@ describe('Linear backfill through GraphQL (@linear/sdk)', () => {
       container: 'ENG',
     });
     expect(await linearBackfill.scopes({ token: 'lin_api_fixture', apiUrl: api.url }, new AbortController().signal)).toEqual(['ENG']);
+  });
+
+  it("draws an issue's relations as the IssueRelation webhook's edges, then reads the team's projects as the Project webhook's items", async () => {
+    const projects = generateLinearProjects(3);
+    api = await startFakeLinearApi({ teams: { ENG: generateLinearTeam('ENG', 4, 0, undefined, 2) }, projects: { ENG: projects } });
+    const records = await readAll('ENG');
+    const events = records.flatMap((record) => {
+      const result = linearIngest.normalize(syncedDelivery(record));
+      return result.outcome === 'events' ? result.events : [];
+    });
+    const edge = (from: number, to: number) => ({
+      from: `linear:issue:ENG-${from}`,
+      to: `linear:issue:ENG-${to}`,
+      edge: 'BLOCKS',
+      removed: false,
+    });
+    // Each relation is named by both its issues (relations and inverseRelations).
+    expect(events.filter((event) => event.type === 'link.observed').map((event) => event.data)).toEqual([
+      edge(1, 2),
+      edge(1, 2),
+      edge(3, 4),
+      edge(3, 4),
+    ]);
+    const observed = events.flatMap((event) =>
+      event.type === 'item.observed' && event.data.item.kind === 'project' ? [event.data.item] : [],
+    );
+    expect(observed.map((item) => item.title)).toEqual(projects.map((project) => project.name));
+    expect(observed[0]).toMatchObject({
+      id: `linear:project:${projects[0]?.id}`,
+      body: `${projects[0]?.description}\n\n${projects[0]?.content}`,
+      state: 'Planned',
+      url: projects[0]?.url,
+      version: Date.parse(projects[0]?.updatedAt ?? ''),
+    });
+    // The webhooks carrying the same relation and project draw the same edge and the same item.
+    const issues = api.teams.get('ENG') ?? [];
+    const relationHook = { ...linearFixture('issue-relation-create'), data: issues[0]?.relations.nodes[0] };
+    expect(eventsOfType(normalizedLinearEvents(relationHook), 'link.observed').map((event) => event.data)).toEqual([edge(1, 2)]);
+    const projectHook = { ...linearFixture('project-update'), data: projects[0], url: projects[0]?.url };
+    expect(eventsOfType(normalizedLinearEvents(projectHook), 'item.observed')[0]?.data.item).toEqual(observed[0]);
   });
 
   it('reads archived issues and leaves trashed ones (deleted) out, so a full pass removes them', async () => {

@@ -8,17 +8,15 @@ import { linearProjectId } from '../ids.js';
 
 const ProjectPayload = z.looseObject({ data: LinearProject });
 
-/** A `Project` create/update/remove: the project as an item (its description and content as text). */
-export function normalizeProject(delivery: LinearDelivery, event: LinearEvent): DeliveryFacts {
-  const { data: project } = parsePayload(ProjectPayload, delivery.payload, describeDelivery(delivery, 'Project'));
-  const id = linearProjectId(project.id);
-  const snapshot: ItemSnapshot = {
-    id,
+/** A project as an item (its description and content as text), from its webhook data or its API node. */
+export function projectSnapshot(project: LinearProject, url: string | null): ItemSnapshot {
+  return {
+    id: linearProjectId(project.id),
     platform: 'linear',
     kind: 'project',
     title: project.name,
     body: [project.description, project.content].filter((text) => text && text.length > 0).join('\n\n'),
-    url: project.url ?? event.url ?? null,
+    url: project.url ?? url,
     state: project.status?.name ?? null,
     container: null,
     parentId: null,
@@ -27,6 +25,13 @@ export function normalizeProject(delivery: LinearDelivery, event: LinearEvent): 
     updatedAt: new Date(project.updatedAt).toISOString(),
     version: Date.parse(project.updatedAt),
   };
+}
+
+/** A `Project` create/update/remove: the project as an item (its description and content as text). */
+export function normalizeProject(delivery: LinearDelivery, event: LinearEvent): DeliveryFacts {
+  const { data: project } = parsePayload(ProjectPayload, delivery.payload, describeDelivery(delivery, 'Project'));
+  const snapshot = projectSnapshot(project, event.url ?? null);
+  const id = snapshot.id;
   const actor = isPersonActor(event.actor) ? event.actor : null;
   const verb = linearVerb(event.action);
   return {

@@ -2,8 +2,8 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * A stand-in Linear GraphQL API on a local port: `viewer`, `teams` and the backfill's `issues`
- * query, answered in Linear's shapes with Relay paging (`pageInfo { hasNextPage endCursor }`,
+ * A stand-in Linear GraphQL API on a local port: `viewer`, `teams` and the backfill's `issues` and
+ * `projects` queries, answered in Linear's shapes with Relay paging (`pageInfo { hasNextPage endCursor }`,
  * `first`/`after`), the `filter.updatedAt.gte` the query passes and `includeArchived`.
  */
 export interface FakeLinearApi {
@@ -11,6 +11,8 @@ export interface FakeLinearApi {
   url: string;
   /** Issues per team key, oldest update first. */
   teams: Map<string, FakeLinearIssue[]>;
+  /** Projects per team key taking part (`accessibleTeams`), oldest update first. */
+  projects: Map<string, FakeLinearProject[]>;
   keys: Set<string>;
   close(): Promise<void>;
 }
@@ -30,20 +32,83 @@ export interface FakeLinearIssue {
   team: { key: string };
   creator: { id: string; name: string; email: string; displayName: string };
   comments: { nodes: { id: string; body: string; url: string; createdAt: string; updatedAt: string; user: FakeLinearIssue['creator'] }[] };
+  /** Relations from this issue, and to it (the GraphQL `IssueRelation`: issue <type> relatedIssue). */
+  relations: { nodes: FakeLinearRelation[] };
+  inverseRelations: { nodes: FakeLinearRelation[] };
 }
 
-/** A team of `count` issues a minute apart, each with `comments` comments. */
+export interface FakeLinearRelation {
+  id: string;
+  type: 'blocks' | 'duplicate' | 'related' | 'similar';
+  createdAt: string;
+  updatedAt: string;
+  issue: { id: string; identifier: string };
+  relatedIssue: { id: string; identifier: string };
+}
+
+/** A GraphQL `Project` node with the fields the backfill asks for. */
+export interface FakeLinearProject {
+  id: string;
+  name: string;
+  description: string;
+  content: string | null;
+  url: string;
+  createdAt: string;
+  updatedAt: string;
+  status: { name: string };
+  lead: FakeLinearIssue['creator'] | null;
+}
+
+/** `count` projects a day apart, changed an hour after they started. */
+export function generateLinearProjects(count: number, start = new Date(Date.now() - 20 * 86_400_000)): FakeLinearProject[] {
+  return Array.from({ length: count }, (_, n) => {
+    const at = new Date(start.getTime() + n * 86_400_000);
+    const slug = `faster-checkout-${n + 1}-6f3d2a1b9c8${n}`;
+    return {
+      id: `9d1c6a3e-66c9-4d4f-9a55-2f5c3c1b6a0${n}`,
+      name: `Faster checkout ${n + 1}`,
+      description: `Make checkout ${n + 1} load 10x faster`,
+      content: `Tracks the slow totals of checkout ${n + 1}.`,
+      url: `https://linear.app/acme/project/${slug}`,
+      createdAt: at.toISOString(),
+      updatedAt: new Date(at.getTime() + 3_600_000).toISOString(),
+      status: { name: 'Planned' },
+      lead: { id: 'user-1', name: 'Ada', email: 'ada@example.com', displayName: 'ada' },
+    };
+  });
+}
+
+/**
+ * A team of `count` issues a minute apart, each with `comments` comments. With `blocksEvery`,
+ * every such issue blocks the next: the relation is in the blocker's `relations` and the blocked
+ * issue's `inverseRelations`, as Linear answers both.
+ */
 export function generateLinearTeam(
   key: string,
   count: number,
   comments = 0,
   start = new Date(Date.now() - 20 * 86_400_000),
+  blocksEvery = 0,
 ): FakeLinearIssue[] {
   const person = { id: 'user-1', name: 'Ada', email: 'ada@example.com', displayName: 'ada' };
+  const blocker = (n: number) => blocksEvery > 0 && n % blocksEvery === 0 && n + 1 < count;
+  const blocks = (n: number): FakeLinearRelation => {
+    const at = new Date(start.getTime() + n * 60_000).toISOString();
+    return {
+      id: `relation-${key}-${n + 1}`,
+      type: 'blocks',
+      createdAt: at,
+      updatedAt: at,
+      issue: { id: `issue-${key}-${n + 1}`, identifier: `${key}-${n + 1}` },
+      relatedIssue: { id: `issue-${key}-${n + 2}`, identifier: `${key}-${n + 2}` },
+    };
+  };
   return Array.from({ length: count }, (_, n) => {
     const at = new Date(start.getTime() + n * 60_000).toISOString();
     const identifier = `${key}-${n + 1}`;
     return {
+      relations: { nodes: blocker(n) ? [blocks(n)] : [] },
+      inverseRelations: { nodes: n > 0 && blocker(n - 1) ? [blocks(n - 1)] : [] },
       id: `issue-${key}-${n + 1}`,
       identifier,
       title: `Checkout ${n + 1} rounds totals wrong`,
@@ -69,9 +134,10 @@ export function generateLinearTeam(
 }
 
 export async function startFakeLinearApi(
-  options: { teams?: Record<string, FakeLinearIssue[]>; keys?: string[] } = {},
+  options: { teams?: Record<string, FakeLinearIssue[]>; projects?: Record<string, FakeLinearProject[]>; keys?: string[] } = {},
 ): Promise<FakeLinearApi> {
   const teams = new Map(Object.entries(options.teams ?? {}));
+  const projects = new Map(Object.entries(options.projects ?? {}));
   const keys = new Set(options.keys ?? ['lin_api_fixture']);
   const server: Server = createServer((request, response) => {
     let raw = '';
@@ -94,26 +160,28 @@ export async function startFakeLinearApi(
       const { query, variables = {} } = JSON.parse(raw) as { query: string; variables?: Record<string, unknown> };
       if (query.includes('viewer'))
         return send(200, { data: { viewer: { id: 'user-1', name: 'Ada', email: 'ada@example.com' }, organization: { name: 'Acme' } } });
+      const since = Date.parse(String(variables.since));
+      const first = Number(variables.first ?? 50);
+      const offset = variables.after ? Number(Buffer.from(String(variables.after), 'base64').toString()) : 0;
+      const connection = <T>(all: T[]) => {
+        const hasNextPage = offset + first < all.length;
+        return {
+          pageInfo: { hasNextPage, endCursor: hasNextPage ? Buffer.from(String(offset + first)).toString('base64') : null },
+          nodes: all.slice(offset, offset + first),
+        };
+      };
+      if (query.includes('projects(')) {
+        const all = (projects.get(String(variables.team)) ?? []).filter((project) => Date.parse(project.updatedAt) >= since);
+        return send(200, { data: { projects: connection(all) } });
+      }
       if (query.includes('teams')) return send(200, { data: { teams: { nodes: [...teams.keys()].map((team) => ({ key: team })) } } });
       if (query.includes('issues(')) {
-        const since = Date.parse(String(variables.since));
         // Archived (and trashed) issues only when asked for, as Linear answers.
         const archived = /includeArchived: true/.test(query);
         const all = (teams.get(String(variables.team)) ?? []).filter(
           (issue) => Date.parse(issue.updatedAt) >= since && (archived || !issue.archivedAt),
         );
-        const first = Number(variables.first ?? 50);
-        const offset = variables.after ? Number(Buffer.from(String(variables.after), 'base64').toString()) : 0;
-        const nodes = all.slice(offset, offset + first);
-        const hasNextPage = offset + first < all.length;
-        return send(200, {
-          data: {
-            issues: {
-              pageInfo: { hasNextPage, endCursor: hasNextPage ? Buffer.from(String(offset + first)).toString('base64') : null },
-              nodes,
-            },
-          },
-        });
+        return send(200, { data: { issues: connection(all) } });
       }
       return send(400, { errors: [{ message: 'unknown query' }] });
     });
@@ -122,6 +190,7 @@ export async function startFakeLinearApi(
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     teams,
+    projects,
     keys,
     close: () =>
       new Promise((resolve) => {
