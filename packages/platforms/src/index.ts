@@ -95,5 +95,7 @@ export {
   type VerifiedAccount,
 } from './kit/platform-api.js';
 export { REMOVED_RESOURCE, removedRecord, normalizeRemovedRecord } from './kit/synced-removal.js';
+// Connections Pipe holds to receive a platform's events live (Discord's Gateway), held by `services/sync`.
+export type { LiveFeed, LiveFeedOptions, LiveConnection } from './kit/live-feed.js';
 export { createGithubClient, GITHUB_API_URL, type GithubClientOptions } from './github/api/github-client.js';
 export { githubBackfill, type GithubCursor } from './github/api/github-backfill.js';

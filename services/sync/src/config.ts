@@ -36,6 +36,13 @@ const SyncConfig = z.object({
     .int()
     .min(100)
     .default(5 * MINUTE),
+  /**
+   * Whether this instance holds live connections (Discord's Gateway), one per connection across
+   * all instances; `false` on instances that should only backfill.
+   */
+  SYNC_LIVE_FEEDS: z.enum(['true', 'false']).default('true'),
+  /** How long a live connection's lease lasts unrenewed (ms): after an instance dies, another takes its connections over within this. */
+  SYNC_LIVE_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** The first wait before retrying a 5xx (ms; @octokit/plugin-retry backs off from it). */
   SYNC_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
 });

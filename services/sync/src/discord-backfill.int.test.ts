@@ -57,6 +57,8 @@ describe('services/sync: a Discord backfill through the same path as Gateway mes
       PIPE_SECRET_KEY: key.toString('base64'),
       SYNC_RETRY_BASE_MS: '1',
       SYNC_INTERVAL_MS: '3600000',
+      // The Gateway connection has its own test (discord-gateway.int.test.ts).
+      SYNC_LIVE_FEEDS: 'false',
     });
     service = await startService({ name: 'sync', config, drains: 'test', handleSignals: false });
     await startSync(service);

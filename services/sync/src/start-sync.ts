@@ -5,13 +5,14 @@ import type { Service, Serving } from '@pipe/service-runtime';
 import { RateMeter } from '@pipe/telemetry';
 import type { SyncConfig } from './config.js';
 import { ConnectionBreakers } from './connection-breakers.js';
+import { runLiveFeeds } from './live-feeds.js';
 import { runScheduler } from './schedule-syncs.js';
 import { runSyncWorkers } from './sync-workers.js';
 
 /**
  * What the sync service does on the shared runtime: provisions the job queue, serves the probes
  * and its `pipe status` registration (throughput: items stored per second), runs the workers and
- * the reconciliation scheduler until the drain.
+ * the reconciliation scheduler, and holds the live connections (Discord's Gateway) until the drain.
  */
 export async function startSync(service: Service<SyncConfig>): Promise<Serving> {
   const { config, bus, names, db, logger } = service;
@@ -40,6 +41,13 @@ export async function startSync(service: Service<SyncConfig>): Promise<Serving> 
           Math.min(config.SYNC_INTERVAL_MS, 30_000),
           stopping,
         ),
+        config.SYNC_LIVE_FEEDS === 'true'
+          ? runLiveFeeds(
+              { ...deps, bus, names, holder: serving.instanceId },
+              { leaseMs: config.SYNC_LIVE_LEASE_MS, replicas: config.PIPE_STREAM_REPLICAS },
+              stopping,
+            )
+          : Promise.resolve(),
       ]);
     } finally {
       breakers.shutdown();

@@ -11,10 +11,17 @@ import { runCli } from '@pipe/cli';
 import { SecretBox, createTeam } from '@pipe/db';
 import { type TestDb, createTestDb } from '@pipe/db/testing';
 import { ChangeLog, buildApp as buildGateway } from '@pipe/gateway';
-import { type FakeDiscordApi, generateDiscordChannel, startFakeDiscordApi } from '@pipe/platforms/testing';
+import {
+  type FakeDiscordApi,
+  type FakeDiscordGateway,
+  fakeDiscordMessage,
+  generateDiscordChannel,
+  startFakeDiscordApi,
+  startFakeDiscordGateway,
+} from '@pipe/platforms/testing';
 import { runProjector } from '@pipe/projector';
 import { type Service, startService } from '@pipe/service-runtime';
-import { type SyncConfig, loadSyncConfig, startSync } from '@pipe/sync';
+import { type SyncConfig, liveLeaseBucket, loadSyncConfig, startSync } from '@pipe/sync';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,13 +32,15 @@ const INCIDENTS = '290926798999357251';
 
 /**
  * Discord end to end: `pipe connect acme discord --token …` and `pipe sync acme discord` against a
- * stand-in Discord HTTP API, then the server's history found through MCP `search` and `get_item`
- * — the sync service, the projector and the gateway running on a real NATS and Postgres.
+ * stand-in Discord HTTP API, then the server's history found through MCP `search` and `get_item`;
+ * then live messages from the Gateway connection the sync service holds for the connected bot
+ * (a stand-in Gateway) — the sync service, the projector and the gateway on a real NATS and Postgres.
  */
-describe('Discord → MCP: pipe connect, pipe sync, then search and get_item', () => {
+describe('Discord → MCP: pipe connect, pipe sync and the Gateway, then search and get_item', () => {
   let t: TestDb;
   let bus: TestBus;
   let api: FakeDiscordApi;
+  let discordGateway: FakeDiscordGateway;
   let sync: Service<SyncConfig>;
   let gateway: FastifyInstance;
   let client: Client;
@@ -56,6 +65,7 @@ describe('Discord → MCP: pipe connect, pipe sync, then search and get_item', (
       ],
       tokens: ['bot-token'],
     });
+    discordGateway = await startFakeDiscordGateway(api, { heartbeatIntervalMs: 500 });
     const acme = await createTeam(t.db, new SecretBox(key), 'acme');
     env = {
       DATABASE_URL: t.url,
@@ -66,7 +76,13 @@ describe('Discord → MCP: pipe connect, pipe sync, then search and get_item', (
     };
     sync = await startService({
       name: 'sync',
-      config: loadSyncConfig({ ...env, PORT: '0', LOG_LEVEL: 'silent', SYNC_INTERVAL_MS: '3600000' }),
+      config: loadSyncConfig({
+        ...env,
+        PORT: '0',
+        LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
+        SYNC_INTERVAL_MS: '3600000',
+        SYNC_LIVE_LEASE_MS: '1500',
+      }),
       drains: 'test',
       handleSignals: false,
     });
@@ -85,8 +101,10 @@ describe('Discord → MCP: pipe connect, pipe sync, then search and get_item', (
     stopProjector.abort();
     await projector;
     await sync?.stop();
+    await discordGateway?.close();
     await api?.close();
     await bus?.jsm.streams.delete(syncQueueNames(bus.names).stream).catch(() => undefined);
+    await bus?.jsm.streams.delete(`KV_${liveLeaseBucket(bus.names)}`).catch(() => undefined);
     await Promise.all([bus?.cleanup(), t?.cleanup()]);
     rmSync(home, { recursive: true, force: true });
   });
@@ -120,5 +138,43 @@ describe('Discord → MCP: pipe connect, pipe sync, then search and get_item', (
       container: `${GUILD}/${INCIDENTS}`,
     });
     expect((await search('incidents', 'channel'))[0]).toMatchObject({ id: `discord:channel:${GUILD}/${INCIDENTS}`, title: '#incidents' });
+  });
+
+  it('turns live Gateway messages into items: created is searchable, edited changes, deleted is gone; the connection drains', async () => {
+    // The connection made above: the sync service opens the bot's Gateway session by itself.
+    await discordGateway.waitForSessions(1);
+    const message = { ...fakeDiscordMessage(INCIDENTS, new Date(), 'Wombat cluster lost quorum in eu-west'), guild_id: GUILD };
+    const url = `https://discord.com/channels/${GUILD}/${INCIDENTS}/${message.id}`;
+    discordGateway.dispatch('MESSAGE_CREATE', message);
+    expect((await search('wombat quorum', 'message'))[0]).toMatchObject({ id: `discord:message:${GUILD}/${INCIDENTS}/${message.id}`, url });
+
+    discordGateway.dispatch('MESSAGE_UPDATE', {
+      ...message,
+      content: 'Wombat cluster quorum restored',
+      edited_timestamp: new Date().toISOString(),
+    });
+    const item = async () =>
+      (
+        (await client.callTool({ name: 'get_item', arguments: { id: url } })).structuredContent as {
+          item: { body: string; removed?: boolean };
+        }
+      ).item;
+    const until = async (ok: (got: { body: string; removed?: boolean }) => boolean) => {
+      const deadline = Date.now() + 15_000;
+      while (!ok(await item()) && Date.now() < deadline) await sleep(100);
+      return item();
+    };
+    expect(await until((got) => got.body === 'Wombat cluster quorum restored')).toMatchObject({ body: 'Wombat cluster quorum restored' });
+
+    // Deleted means gone: get_item answers that it was removed at the source, with no text left; search finds nothing.
+    discordGateway.dispatch('MESSAGE_DELETE', { id: message.id, channel_id: INCIDENTS, guild_id: GUILD });
+    expect(await until((got) => got.removed === true)).toMatchObject({ removed: true, body: '' });
+    expect(await client.callTool({ name: 'search', arguments: { query: 'wombat quorum' } })).toMatchObject({
+      structuredContent: { items: [] },
+    });
+
+    await sync.stop();
+    await discordGateway.waitForCloses(1);
+    expect(discordGateway.closes).toEqual([1000]);
   });
 });

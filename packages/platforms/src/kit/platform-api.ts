@@ -1,3 +1,5 @@
+import type { LiveFeed } from './live-feed.js';
+
 /**
  * A platform's API side, next to its webhook side (`IngestPlatform`): how a team's API credential
  * is checked (`pipe connect`) and what a backfill reads (`services/sync`). Each module keeps its
@@ -142,6 +144,8 @@ export interface PlatformApi {
   checkCredential(credential: ApiCredential, signal?: AbortSignal): Promise<VerifiedAccount>;
   /** What a backfill reads; absent while the platform's backfill is not built yet. */
   backfill?: BackfillPlan;
+  /** A connection Pipe holds to receive the platform's events live (Discord's Gateway); absent for webhook platforms. */
+  liveFeed?: LiveFeed;
 }
 
 /**

@@ -52,3 +52,5 @@ export {
   type FakeGuild,
   type FakeChannel,
 } from '../discord/testing/fake-discord-api.js';
+// A stand-in Discord Gateway (HELLO, IDENTIFY, READY, heartbeats, RESUME, dispatches) the stand-in API's /gateway/bot names.
+export { startFakeDiscordGateway, type FakeDiscordGateway } from '../discord/testing/fake-discord-gateway.js';

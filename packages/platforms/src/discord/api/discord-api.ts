@@ -1,6 +1,7 @@
 import { apiUrl, requestApiJson } from '../../kit/api-request.js';
 import { ApiCredentialError, type PlatformApi } from '../../kit/platform-api.js';
 import { discordBackfill } from './discord-backfill.js';
+import { discordGateway } from './discord-gateway.js';
 
 const HINT =
   'a bot token (Developer Portal → your application → Bot → Reset Token) with the Message Content intent enabled, the bot invited to the server with View Channels and Read Message History';
@@ -10,6 +11,7 @@ export const discordApi: PlatformApi = {
   defaultApiUrl: 'https://discord.com/api/v10',
   credentialHint: HINT,
   backfill: discordBackfill,
+  liveFeed: discordGateway,
   async checkCredential({ token, apiUrl: base }, signal) {
     const answer = await requestApiJson(
       'Discord',
