@@ -1,16 +1,7 @@
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { waitForPort } from './wait-for-port.js';
-
-/** The one command that installs nats-server on Debian and Ubuntu. */
-export const NATS_INSTALL_COMMAND = 'sudo apt-get install -y nats-server';
-
-/** nats-server is needed, missing, and could not be installed here: the message says the command. */
-export class NatsServerMissingError extends Error {
-  override readonly name = 'NatsServerMissingError';
-  readonly code = 'NATS_SERVER_MISSING';
-}
 
 /** `nats-server` on the PATH or where Debian's package puts it, or null. */
 export function findNatsServer(): string | null {
@@ -24,45 +15,6 @@ export function findNatsServer(): string | null {
     }
   }
   return null;
-}
-
-/**
- * nats-server, installed from Debian's `nats-server` package when it is missing and this process
- * may install packages (it runs as root, or sudo works without a password); otherwise a
- * {@link NatsServerMissingError} that gives the one command to run.
- */
-export function findOrInstallNatsServer(onLog: (line: string) => void = () => undefined): string {
-  const found = findNatsServer();
-  if (found) return found;
-  const asRoot = process.getuid?.() === 0 ? [] : spawnSync('sudo', ['-n', 'true']).status === 0 ? ['sudo', '-n'] : null;
-  const apt = spawnSync('apt-get', ['--version']).status === 0;
-  if (asRoot === null || !apt) {
-    throw new NatsServerMissingError(
-      `nats-server is not installed${apt ? ' and installing it needs root' : ''}: install it with\n  ${NATS_INSTALL_COMMAND}\n` +
-        '(or from https://github.com/nats-io/nats-server/releases), or point Pipe at a running one with NATS_URL',
-    );
-  }
-  const run = (args: string[]) => {
-    const [command = 'apt-get', ...rest] = [...asRoot, 'apt-get', ...args];
-    execFileSync(command, rest, { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  };
-  onLog(
-    `nats-server is not installed: installing Debian's nats-server package (${asRoot.length ? 'sudo ' : ''}apt-get install nats-server)`,
-  );
-  try {
-    run(['update', '-qq']);
-  } catch {
-    // A stale package list may still hold nats-server; the install below says if not.
-  }
-  try {
-    run(['install', '-y', '-qq', 'nats-server']);
-  } catch (cause) {
-    throw new NatsServerMissingError(`installing nats-server failed; install it with\n  ${NATS_INSTALL_COMMAND}`, { cause });
-  }
-  const installed = findNatsServer();
-  if (!installed)
-    throw new NatsServerMissingError(`apt-get installed nats-server but it is not on the PATH; install it with\n  ${NATS_INSTALL_COMMAND}`);
-  return installed;
 }
 
 /** A nats-server this process started. */
