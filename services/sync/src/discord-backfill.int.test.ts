@@ -174,6 +174,24 @@ describe('services/sync: a Discord backfill through the same path as Gateway mes
     expect(await body(GENERAL, 0, 6)).toBe('Message 6 in #general: the deploy of invoice 6 failed');
   });
 
+  it('removes what a full pass over a channel no longer finds, and nothing on a server pass', async () => {
+    const deploys = api.guilds.get(GUILD)?.channels[1];
+    const gone = deploys?.messages.splice(7, 1)[0];
+    const goneId = `discord:message:${GUILD}/${DEPLOYS}/${gone?.id}`;
+    const removed = async () =>
+      (await t.db.selectFrom('items').select('removed_at').where('team', '=', 'acme').where('id', '=', goneId).executeTakeFirstOrThrow())
+        .removed_at;
+    // A server pass passes over channels it may not read, so it cannot tell deleted from hidden: it removes nothing.
+    expect(await sync('acme', GUILD)).toMatchObject({ state: 'done' });
+    await project();
+    expect(await removed()).toBeNull();
+    expect(await sync('acme', `${GUILD}/${DEPLOYS}`)).toMatchObject({ state: 'done' });
+    await project();
+    expect(await removed()).not.toBeNull();
+    expect((await item('acme', goneId))?.body).toBe('');
+    expect(await messages('acme')).toBe(269);
+  });
+
   it('marks a connection whose token Discord refuses as needing a new one, with the command that fixes it', async () => {
     api.tokens.delete('bot-beta');
     const job = await sync('beta', GUILD);

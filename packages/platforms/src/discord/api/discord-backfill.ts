@@ -52,9 +52,12 @@ export interface DiscordCursor {
  * (its name and topic); each plain message or reply a record versioned by its last edit.
  */
 export const discordBackfill: BackfillPlan = {
-  // Discord lists messages by creation, not by change, so a full pass removes nothing for now (the
-  // Gateway's MESSAGE_DELETE does); a listing with its window on posting, as Slack's, would fit.
-  listing: null,
+  // A channel's history lists every message posted since the window's start (`after` the window's
+  // snowflake), whenever it was edited: complete, with the window on posting. A channel scope's
+  // messages carry the scope as their container. A server scope removes nothing: its items carry
+  // `<server>/<channel>`, never the server id, on purpose — a channel the bot lost access to is
+  // passed over, and its messages would look deleted.
+  listing: { kinds: ['message'], containers: (scope) => ({ is: scope }), window: 'posted' },
   scopeHint: 'server ids (every text channel the bot reads there), or <server id>/<channel id> for one channel',
   scopeProblem: (scope) =>
     SCOPE.test(scope)
