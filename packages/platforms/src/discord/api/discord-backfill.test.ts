@@ -1,7 +1,7 @@
 import { ChannelType } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BackfillPage, SYNC_RESOURCE_HEADER, type SyncedRecord } from '../../kit/platform-api.js';
-import { type FakeDiscordApi, generateDiscordChannel, startFakeDiscordApi } from '../testing/fake-discord-api.js';
+import { type FakeDiscordApi, generateDiscordChannel, generateDiscordThread, startFakeDiscordApi } from '../testing/fake-discord-api.js';
 import { discordIngest } from '../webhook.js';
 import { discordBackfill } from './discord-backfill.js';
 
@@ -135,6 +135,49 @@ describe('Discord backfill through the HTTP API (@discordjs/rest)', () => {
     const since = new Date(Date.parse(general?.messages[199]?.timestamp ?? '') + 1);
     const recent = recordsOf(await readPages(`${GUILD}/${GENERAL}`, { since })).filter((record) => record.resource === 'message');
     expect(recent).toHaveLength(50 - 1); // the 225th is a pin notice
+  });
+
+  it('reads the threads of a server too: active ones, and those archived inside the window', async () => {
+    const DAY = 86_400_000;
+    const start = new Date(Date.now() - 10 * DAY);
+    const forum = generateDiscordChannel('290926798999357260', 'help', 0, { start });
+    forum.type = ChannelType.GuildForum;
+    const staff = generateDiscordChannel(STAFF, 'staff', 0, { start });
+    staff.readable = false;
+    api = await startFakeDiscordApi({
+      guilds: [
+        {
+          id: GUILD,
+          name: 'Acme',
+          channels: [
+            generateDiscordChannel(GENERAL, 'general', 3, { start }),
+            forum,
+            staff,
+            generateDiscordThread('290926798999357261', forum.id, 'Deploy fails on arm64', 4, { start }),
+            generateDiscordThread('290926798999357262', GENERAL, 'Release notes', 5, { start, archivedAt: new Date(Date.now() - 2 * DAY) }),
+            generateDiscordThread('290926798999357263', GENERAL, 'Old question', 6, {
+              start: new Date(Date.now() - 200 * DAY),
+              archivedAt: new Date(Date.now() - 150 * DAY),
+            }),
+          ],
+        },
+      ],
+    });
+    const records = recordsOf(await readPages(GUILD));
+    expect(records.filter((record) => record.resource === 'message')).toHaveLength(3 + 4 + 5);
+    expect(records.filter((record) => record.resource === 'channel').map((record) => record.itemId)).toEqual([
+      `discord:channel:${GUILD}/${GENERAL}`,
+      `discord:channel:${GUILD}/290926798999357261`,
+      `discord:channel:${GUILD}/290926798999357262`,
+    ]);
+    const thread = records.find((record) => record.itemId === `discord:channel:${GUILD}/290926798999357261`) as SyncedRecord;
+    expect(normalize(thread)[0]).toMatchObject({ data: { item: { title: 'Deploy fails on arm64', kind: 'channel' } } });
+    const inThread = records.find(
+      (record) => record.resource === 'message' && record.itemId.includes('/290926798999357262/'),
+    ) as SyncedRecord;
+    expect(normalize(inThread)[1]).toMatchObject({ data: { item: { container: `${GUILD}/290926798999357262` } } });
+    // A thread is a channel scope of its own.
+    expect(recordsOf(await readPages(`${GUILD}/290926798999357261`)).filter((record) => record.resource === 'message')).toHaveLength(4);
   });
 
   it('says a refused token is refused, and a server or channel the bot cannot see is not found', async () => {

@@ -2,9 +2,12 @@ import { type REST, makeURLSearchParams } from '@discordjs/rest';
 import {
   type APIChannel,
   type APIMessage,
+  type APIThreadChannel,
   ChannelType,
+  type RESTGetAPIChannelThreadsArchivedPublicResult,
   type RESTGetAPICurrentUserGuildsResult,
   type RESTGetAPIGuildChannelsResult,
+  type RESTGetAPIGuildThreadsResult,
   Routes,
 } from 'discord-api-types/v10';
 import { DERIVED_CONTAINER_VERSION } from '../../kit/container.js';
@@ -25,8 +28,15 @@ const PAGE = 100;
 const GUILD_PAGE = 200;
 /** A guild id, or `<guild id>/<channel id>`. */
 const SCOPE = /^(\d{17,20})(?:\/(\d{17,20}))?$/;
-/** The channels whose messages a backfill reads: text and announcement channels (voice chats, forums and threads are not read). */
+/** The channels whose messages a backfill reads besides threads: text and announcement channels (voice channels' chats are not read). */
 const TEXT_CHANNELS = new Set<ChannelType>([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
+/** The channels threads start in: their public archived threads are read too. */
+const THREAD_PARENTS = new Set<ChannelType>([
+  ChannelType.GuildText,
+  ChannelType.GuildAnnouncement,
+  ChannelType.GuildForum,
+  ChannelType.GuildMedia,
+]);
 /** A channel as `GET /guilds/{id}/channels` lists it. */
 type GuildChannel = RESTGetAPIGuildChannelsResult[number];
 
@@ -45,9 +55,9 @@ export interface DiscordCursor {
 
 /**
  * A Discord scope's backfill through `@discordjs/rest` (its rate-limit queue waits out 429s and
- * bucket limits): for a guild, every text and announcement channel (`GET /guilds/{id}/channels`;
- * a channel the bot may not read — 403 Missing Access — is passed over), for `<guild>/<channel>`
- * that channel; per channel, the messages created since the window's start, oldest first
+ * bucket limits): for a guild, every text and announcement channel (`GET /guilds/{id}/channels`)
+ * and every thread active or archived inside the window (a channel the bot may not read — 403
+ * Missing Access — is passed over), for `<guild>/<channel>` that channel or thread; per channel, the messages created since the window's start, oldest first
  * (`GET /channels/{id}/messages?after=<snowflake>`, pages of 100). Each channel is a record too
  * (its name and topic); each plain message or reply a record versioned by its last edit.
  */
@@ -91,7 +101,7 @@ async function* scopePages(rest: REST, context: BackfillContext): AsyncGenerator
   const [, guildId = '', channelId] = SCOPE.exec(context.scope) ?? [];
   const signal = context.signal;
   // Read again on a resumed job too (one request): a channel's record goes out with its first page.
-  const channels = new Map((await readChannels(rest, guildId, channelId, signal)).map((channel) => [channel.id, channel]));
+  const channels = new Map((await readChannels(rest, guildId, channelId, context.since, signal)).map((channel) => [channel.id, channel]));
   let cursor = (context.cursor as DiscordCursor | null) ?? { guildId, channels: [...channels.keys()], after: null };
   const floor = snowflakeAt(context.since.getTime());
   while (cursor.channels.length > 0 && !signal.aborted) {
@@ -124,7 +134,13 @@ async function* scopePages(rest: REST, context: BackfillContext): AsyncGenerator
 }
 
 /** The channels a scope covers: the one it names, or the server's text and announcement channels in the order Discord shows them. */
-async function readChannels(rest: REST, guildId: string, channelId: string | undefined, signal: AbortSignal): Promise<GuildChannel[]> {
+async function readChannels(
+  rest: REST,
+  guildId: string,
+  channelId: string | undefined,
+  since: Date,
+  signal: AbortSignal,
+): Promise<GuildChannel[]> {
   if (channelId) {
     let channel: APIChannel;
     try {
@@ -139,13 +155,57 @@ async function readChannels(rest: REST, guildId: string, channelId: string | und
       );
     return [channel as GuildChannel];
   }
+  let channels: GuildChannel[];
   try {
-    const channels = (await rest.get(Routes.guildChannels(guildId), { signal })) as RESTGetAPIGuildChannelsResult;
-    const position = (channel: GuildChannel) => (channel as { position?: number }).position ?? 0;
-    return channels.filter((channel) => TEXT_CHANNELS.has(channel.type)).sort((a, b) => position(a) - position(b));
+    channels = (await rest.get(Routes.guildChannels(guildId), { signal })) as RESTGetAPIGuildChannelsResult;
   } catch (error) {
     throw discordError(error, `the channels of server ${guildId}`, ACCESS_HINT);
   }
+  const position = (channel: GuildChannel) => (channel as { position?: number }).position ?? 0;
+  const text = channels.filter((channel) => TEXT_CHANNELS.has(channel.type)).sort((a, b) => position(a) - position(b));
+  const parents = channels.filter((channel) => THREAD_PARENTS.has(channel.type)).map((channel) => channel.id);
+  return [...text, ...(await readThreads(rest, guildId, parents, since, signal))];
+}
+
+/**
+ * A server's threads that may hold messages posted in the window: the active ones
+ * (`GET /guilds/{id}/threads/active`) and, per channel that has threads (text, announcement,
+ * forum, media), the public ones archived since the window's start
+ * (`GET /channels/{id}/threads/archived/public`, newest archive first, `before` paging) — a thread
+ * archived before the window's start has no message posted inside it. A channel the bot may not read is passed over.
+ */
+async function readThreads(rest: REST, guildId: string, parents: string[], since: Date, signal: AbortSignal): Promise<GuildChannel[]> {
+  const threads = new Map<string, GuildChannel>();
+  try {
+    const active = (await rest.get(Routes.guildActiveThreads(guildId), { signal })) as RESTGetAPIGuildThreadsResult;
+    for (const thread of active.threads) threads.set(thread.id, thread as GuildChannel);
+  } catch (error) {
+    throw discordError(error, `the active threads of server ${guildId}`, ACCESS_HINT);
+  }
+  for (const parent of parents) {
+    let before: string | undefined;
+    for (;;) {
+      let page: RESTGetAPIChannelThreadsArchivedPublicResult;
+      try {
+        page = (await rest.get(Routes.channelThreads(parent, 'public'), {
+          query: makeURLSearchParams({ limit: PAGE, ...(before ? { before } : {}) }),
+          signal,
+        })) as RESTGetAPIChannelThreadsArchivedPublicResult;
+      } catch (error) {
+        if (isMissingAccess(error)) break;
+        throw discordError(error, `the archived threads of channel ${parent}`, ACCESS_HINT);
+      }
+      let older = false;
+      for (const thread of page.threads) {
+        const archivedAt = (thread as APIThreadChannel).thread_metadata?.archive_timestamp;
+        if (archivedAt && Date.parse(archivedAt) < since.getTime()) older = true;
+        else threads.set(thread.id, thread as GuildChannel);
+        before = archivedAt ?? before;
+      }
+      if (older || !page.has_more || page.threads.length === 0) break;
+    }
+  }
+  return [...threads.values()];
 }
 
 function channelRecord(guildId: string, channel: GuildChannel): SyncedRecord {

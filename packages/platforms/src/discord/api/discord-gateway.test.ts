@@ -88,6 +88,28 @@ describe('the Discord Gateway connection Pipe holds (@discordjs/ws)', () => {
     expect(gateway.sessions).toBe(0);
   });
 
+  it('resumes the session after Discord drops the connection, and goes on handing over dispatches', async () => {
+    await start();
+    const delivered: { t: string; d: { id: string } }[] = [];
+    connection = await discordGateway.open({
+      credential: { token: 'bot-token', apiUrl: api.url },
+      deliver: async (payload) => {
+        delivered.push(payload as never);
+      },
+      onEnd: () => undefined,
+    });
+    // 4000 Unknown error: Discord allows a resume (op 6) on resume_gateway_url.
+    gateway.kick(4000, 'Unknown error.');
+    await gateway.waitForCloses(1);
+    await until(() => gateway.resumed === 1);
+    const message = { ...fakeDiscordMessage(CHANNEL, new Date(), 'After the resume'), guild_id: GUILD };
+    gateway.dispatch(GatewayDispatchEvents.MessageCreate, message);
+    await until(() => delivered.length === 1);
+    expect(delivered[0]?.d.id).toBe(message.id);
+    // Resumed, not identified again.
+    expect(gateway.identified).toHaveLength(1);
+  });
+
   it('refuses a token the Gateway rejects, and says to enable the Message Content intent when it is not', async () => {
     await start();
     const open = (token: string) =>

@@ -9,17 +9,19 @@ import { DiscordMessage, Snowflake, parseDiscordPayload } from './discord-schema
 import { isConversationMessage, messageSnapshot, observedDiscordIdentity } from './message-snapshot.js';
 
 const Context = z.looseObject({ guildId: Snowflake });
+/** Announcement, public and private threads (channel types 10–12). */
+const THREAD_TYPES = new Set([10, 11, 12]);
 const MessageRecord = z.object({ record: DiscordMessage, context: Context });
 const ChannelRecord = z.object({
-  record: z.looseObject({ id: Snowflake, name: z.string(), topic: z.string().nullish() }),
+  record: z.looseObject({ id: Snowflake, name: z.string(), type: z.number().int().optional(), topic: z.string().nullish() }),
   context: Context,
 });
 
 /**
  * A `PIPE_RAW` record a Discord backfill wrote (services/sync): a message from
  * `GET /channels/{id}/messages` becomes the snapshot a `MESSAGE_CREATE` gives (versioned by its
- * last edit) with its author and its channel; a channel from `GET /guilds/{id}/channels` becomes
- * the channel item, named. No activity: a backfill states what exists, not who did what.
+ * last edit) with its author and its channel; a channel (`GET /guilds/{id}/channels`) or a thread
+ * (the thread listings) becomes the channel item, named. No activity: a backfill states what exists, not who did what.
  */
 export function normalizeDiscordRecord(delivery: IngestDelivery, resource: string): NormalizeResult {
   if (resource === REMOVED_RESOURCE) return normalizeRemovedRecord(delivery, 'discord');
@@ -30,7 +32,8 @@ export function normalizeDiscordRecord(delivery: IngestDelivery, resource: strin
       id: discordChannelId(context.guildId, record.id),
       platform: 'discord',
       kind: 'channel',
-      title: `#${record.name}`,
+      // A thread is named like a topic ("Deploy fails on arm64"), a channel like `#deploys`.
+      title: THREAD_TYPES.has(record.type ?? 0) ? record.name : `#${record.name}`,
       body: record.topic ?? '',
       url: discordChannelUrl(context.guildId, record.id),
     });

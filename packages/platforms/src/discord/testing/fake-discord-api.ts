@@ -7,7 +7,13 @@ import {
   ChannelType,
   type GuildTextChannelType,
   MessageType,
+  type APIChannel,
+  type APIThreadChannel,
+  type RESTGetAPIChannelThreadsArchivedPublicResult,
   type RESTGetAPICurrentUserGuildsResult,
+  type RESTGetAPIGuildThreadsResult,
+  ThreadAutoArchiveDuration,
+  type ThreadChannelType,
   type RESTGetAPIGatewayBotResult,
   type RESTRateLimit,
 } from 'discord-api-types/v10';
@@ -51,7 +57,14 @@ export interface FakeChannel {
   messages: APIMessage[];
   /** False: the bot lacks View Channel or Read Message History here (403, code 50001). */
   readable?: boolean;
+  /** A thread's channel (threads are listed by `/guilds/{id}/threads/active` and `/channels/{id}/threads/archived/public`, not with the channels). */
+  parentId?: string;
+  /** When an archived thread was archived (ISO); absent for an active one. */
+  archivedAt?: string;
 }
+
+const THREAD_TYPES = new Set<ChannelType>([ChannelType.AnnouncementThread, ChannelType.PublicThread, ChannelType.PrivateThread]);
+const isThread = (channel: FakeChannel) => THREAD_TYPES.has(channel.type);
 
 /** The bot `/users/@me` answers with (a documented user object with `bot: true`). */
 export const FAKE_DISCORD_BOT: APIUser = {
@@ -65,6 +78,8 @@ export const FAKE_DISCORD_BOT: APIUser = {
 
 const DISCORD_EPOCH_MS = 1_420_070_400_000n;
 let increment = 0n;
+
+const snowflakeMs = (id: string): number => Number((BigInt(id) >> 22n) + DISCORD_EPOCH_MS);
 
 /** A snowflake made at `ms`, as Discord makes them (time since its epoch in the top 42 bits). */
 export function fakeSnowflake(ms: number): string {
@@ -99,6 +114,23 @@ export function fakeDiscordMessage(channelId: string, at: Date, content: string,
     embeds: [],
     pinned: false,
     type: MessageType.Default,
+  };
+}
+
+/** A public thread in `parentId` of `count` messages a minute apart from `start`, archived at `archivedAt` when given. */
+export function generateDiscordThread(
+  id: string,
+  parentId: string,
+  name: string,
+  count: number,
+  options: { start?: Date; archivedAt?: Date } = {},
+): FakeChannel {
+  const thread = generateDiscordChannel(id, name, count, options.start ? { start: options.start } : {});
+  return {
+    ...thread,
+    type: ChannelType.PublicThread,
+    parentId,
+    ...(options.archivedAt ? { archivedAt: options.archivedAt.toISOString() } : {}),
   };
 }
 
@@ -236,7 +268,34 @@ function route(api: FakeDiscordApi, path: string, query: URLSearchParams): { sta
   if (guildChannels) {
     const guild = api.guilds.get(guildChannels[1] ?? '');
     if (!guild) return error(404, 10004, 'Unknown Guild');
-    return { status: 200, body: guild.channels.map((channel, position) => channelObject(guild, channel, position)) };
+    const channels = guild.channels.filter((channel) => !isThread(channel));
+    return { status: 200, body: channels.map((channel, position) => channelObject(guild, channel, position)) };
+  }
+  const activeThreads = /^\/guilds\/(\d+)\/threads\/active$/.exec(path);
+  if (activeThreads) {
+    const guild = api.guilds.get(activeThreads[1] ?? '');
+    if (!guild) return error(404, 10004, 'Unknown Guild');
+    const threads = guild.channels.filter((channel) => isThread(channel) && !channel.archivedAt);
+    const body: RESTGetAPIGuildThreadsResult = { threads: threads.map((thread) => threadObject(guild, thread) as APIChannel), members: [] };
+    return { status: 200, body };
+  }
+  const archived = /^\/channels\/(\d+)\/threads\/archived\/public$/.exec(path);
+  if (archived) {
+    const found = findChannel(api, archived[1] ?? '');
+    if (!found) return error(404, 10003, 'Unknown Channel');
+    if (found.channel.readable === false) return error(403, 50001, 'Missing Access');
+    const before = query.get('before') ? Date.parse(query.get('before') as string) : Number.POSITIVE_INFINITY;
+    const limit = Math.min(100, Number(query.get('limit') ?? 50));
+    const threads = found.guild.channels
+      .filter((channel) => channel.parentId === found.channel.id && channel.type !== ChannelType.PrivateThread && channel.archivedAt)
+      .filter((thread) => Date.parse(thread.archivedAt as string) < before)
+      .sort((a, b) => Date.parse(b.archivedAt as string) - Date.parse(a.archivedAt as string));
+    const body: RESTGetAPIChannelThreadsArchivedPublicResult = {
+      threads: threads.slice(0, limit).map((thread) => threadObject(found.guild, thread) as APIChannel),
+      members: [],
+      has_more: threads.length > limit,
+    };
+    return { status: 200, body };
   }
   const channelPath = /^\/channels\/(\d+)(\/messages)?$/.exec(path);
   if (channelPath) {
@@ -258,7 +317,12 @@ function findChannel(api: FakeDiscordApi, id: string): { guild: FakeGuild; chann
   return null;
 }
 
-function channelObject(guild: FakeGuild, channel: FakeChannel, position: number): APIGuildTextChannel<GuildTextChannelType> {
+function channelObject(
+  guild: FakeGuild,
+  channel: FakeChannel,
+  position: number,
+): APIGuildTextChannel<GuildTextChannelType> | APIThreadChannel {
+  if (isThread(channel)) return threadObject(guild, channel);
   return {
     id: channel.id,
     type: channel.type as GuildTextChannelType,
@@ -271,6 +335,28 @@ function channelObject(guild: FakeGuild, channel: FakeChannel, position: number)
     parent_id: null,
     last_message_id: channel.messages.at(-1)?.id ?? null,
     rate_limit_per_user: 0,
+  };
+}
+
+/** A thread as the thread listings and `GET /channels/{id}` give it. */
+function threadObject(guild: FakeGuild, channel: FakeChannel): APIThreadChannel {
+  return {
+    id: channel.id,
+    type: channel.type as ThreadChannelType,
+    guild_id: guild.id,
+    name: channel.name,
+    ...(channel.parentId ? { parent_id: channel.parentId } : {}),
+    last_message_id: channel.messages.at(-1)?.id ?? null,
+    rate_limit_per_user: 0,
+    message_count: channel.messages.length,
+    member_count: 1,
+    owner_id: '53908099506183680',
+    thread_metadata: {
+      archived: channel.archivedAt !== undefined,
+      auto_archive_duration: ThreadAutoArchiveDuration.OneDay,
+      archive_timestamp: channel.archivedAt ?? new Date(snowflakeMs(channel.id)).toISOString(),
+      locked: false,
+    },
   };
 }
 

@@ -28,6 +28,8 @@ export interface FakeDiscordGateway {
   closes: number[];
   /** Connections open and identified now. */
   readonly sessions: number;
+  /** Sessions resumed (op 6 answered RESUMED). */
+  resumed: number;
   /** Heartbeats (op 1) received, each answered with an ACK (op 11). */
   heartbeats: number;
   /** False: the application has not enabled the privileged Message Content intent (4014 on IDENTIFY asking for it). */
@@ -61,6 +63,7 @@ export async function startFakeDiscordGateway(
     identified: [],
     closes: [],
     heartbeats: 0,
+    resumed: 0,
     get sessions() {
       return live.size;
     },
@@ -120,6 +123,7 @@ export async function startFakeDiscordGateway(
           return send({ op: GatewayOpcodes.Dispatch, t: GatewayDispatchEvents.Ready, s: sequence, d: ready });
         }
         case GatewayOpcodes.Resume:
+          gateway.resumed += 1;
           live.add(socket);
           sequence += 1;
           return send({ op: GatewayOpcodes.Dispatch, t: GatewayDispatchEvents.Resumed, s: sequence, d: {} });
