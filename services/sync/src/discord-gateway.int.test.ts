@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Kvm } from '@nats-io/kv';
 import { type TestBus, createTestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam, saveSyncConnection } from '@pipe/db';
 import { type TestDb, createTestDb } from '@pipe/db/testing';
@@ -177,6 +178,23 @@ describe('services/sync holds the Discord Gateway of a connected bot', () => {
       killed.child.kill('SIGKILL');
     }
   }, 90_000);
+
+  it('lets the session go when its lease is found taken, and takes it back once free', async () => {
+    const kv = await new Kvm(bus.js).open(liveLeaseBucket(bus.names));
+    const sessionsBefore = gateway.identified.length;
+    const closesBefore = gateway.closes.length;
+    // Another holder's lease in place of this instance's: its next renewal is refused.
+    await kv.delete('acme.discord');
+    await kv.create('acme.discord', JSON.stringify({ holder: 'someone-else' }));
+    await gateway.waitForCloses(closesBefore + 1, LEASE_MS * 3);
+    expect(gateway.closes.at(-1)).toBe(1000);
+    await sleep(LEASE_MS / 2);
+    expect(gateway.sessions).toBe(0);
+    // The other holder is gone (its entry lapses or is deleted): the connection is taken again.
+    await kv.delete('acme.discord');
+    await gateway.waitForSessions(sessionsBefore + 1, LEASE_MS * 4);
+    expect(gateway.sessions).toBe(1);
+  });
 
   it('marks the connection as needing a new token when the Gateway refuses it, and lets the connection go', async () => {
     gateway.revokedTokens.add('bot-acme');

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Bus, StreamNames } from '@pipe/bus';
 import { type Database, type SecretBox, getSyncConnection, listSyncConnections, markConnectionNeedsCredential } from '@pipe/db';
 import { type IngestPublisher, storeDelivery } from '@pipe/ingest-kit';
+import { JetStreamApiError } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 import {
   ApiCredentialError,
@@ -51,6 +52,8 @@ interface Held {
   apiUrl: string | null;
   /** The lease's revision: renewing it is an update expecting this one, so a lease another instance took is never renewed. */
   revision: number;
+  /** When the lease was last renewed (or taken). */
+  renewedAt: number;
   connection: Promise<LiveConnection | null>;
   ended: boolean;
 }
@@ -135,7 +138,27 @@ export async function runLiveFeeds(deps: LiveFeedsDeps, settings: LiveFeedSettin
       );
   };
 
-  const round = async () => {
+  /**
+   * Renews every held lease, Postgres or not: a database blip must not drop a session. A lease the
+   * server refuses to renew (another revision: it lapsed and may be taken) is let go; one NATS did
+   * not answer for is kept — its dispatches wait in order — until it is a full lease old.
+   */
+  const renew = async () => {
+    for (const entry of [...held.values()]) {
+      try {
+        entry.revision = await (await leases()).update(entry.key, value, entry.revision);
+        entry.renewedAt = Date.now();
+      } catch (error) {
+        if (!(error instanceof JetStreamApiError) && Date.now() - entry.renewedAt < settings.leaseMs) continue;
+        // Lapsed (or refused): another instance may hold it now, so this one lets go without deleting.
+        entry.revision = -1;
+        await release(entry, 'the lease lapsed');
+      }
+    }
+  };
+
+  /** Lets go of what is no longer wanted as it was, and takes what nobody holds. */
+  const reconcile = async () => {
     const connections = (await listSyncConnections(deps.db)).filter((connection) => modules.has(connection.platform));
     const wanted = new Map(
       connections.filter((connection) => connection.status === 'active').map((connection) => [leaseKey(connection), connection]),
@@ -145,15 +168,6 @@ export async function runLiveFeeds(deps: LiveFeedsDeps, settings: LiveFeedSettin
       if (!connection || connection.status !== 'active') await release(entry, 'the connection is gone or needs a new credential');
       else if (entry.ended) await release(entry, 'the connection ended');
       else if (connection.token !== entry.token || connection.apiUrl !== entry.apiUrl) await release(entry, 'a new credential');
-      else {
-        try {
-          entry.revision = await (await leases()).update(entry.key, value, entry.revision);
-        } catch {
-          // Lapsed and taken (or lapsed): another instance may hold it now, so this one lets go without deleting.
-          entry.revision = -1;
-          await release(entry, 'the lease lapsed');
-        }
-      }
     }
     for (const [key, summary] of wanted) {
       if (held.has(key) || (backoff.get(key)?.until ?? 0) > Date.now() || stopping.aborted) continue;
@@ -173,6 +187,7 @@ export async function runLiveFeeds(deps: LiveFeedsDeps, settings: LiveFeedSettin
         token: connection.token,
         apiUrl: connection.apiUrl,
         revision,
+        renewedAt: Date.now(),
         connection: Promise.resolve(null),
         ended: false,
       };
@@ -182,7 +197,8 @@ export async function runLiveFeeds(deps: LiveFeedsDeps, settings: LiveFeedSettin
   };
 
   while (!stopping.aborted) {
-    await round().catch((error: unknown) => deps.logger.warn({ err: error }, 'holding live connections failed; trying again'));
+    await renew().catch((error: unknown) => deps.logger.warn({ err: error }, 'renewing live-connection leases failed; trying again'));
+    await reconcile().catch((error: unknown) => deps.logger.warn({ err: error }, 'holding live connections failed; trying again'));
     await sleep(everyMs, undefined, { signal: stopping }).catch(() => undefined);
   }
   await Promise.all([...held.values()].map((entry) => release(entry, 'the sync instance is draining')));
