@@ -177,4 +177,23 @@ describe('Discord → MCP: pipe connect, pipe sync and the Gateway, then search 
     await discordGateway.waitForCloses(1);
     expect(discordGateway.closes).toEqual([1000]);
   });
+
+  it('pipe replay --renormalize re-runs the Discord normaliser over backfilled and Gateway records alike', async () => {
+    const renormalize = async () => {
+      out.stdout = '';
+      expect(await runCli(['replay', '--renormalize', '--json'], env, io)).toBe(0);
+      return (JSON.parse(out.stdout) as { renormalized: { deliveries: number; written: number; failed: unknown[]; unsupported: object } })
+        .renormalized;
+    };
+    // 162 backfilled records and 3 Gateway dispatches, every one read by the module's normaliser.
+    const first = await renormalize();
+    expect(first).toMatchObject({ deliveries: 165, failed: [], unsupported: {} });
+    expect(first.written).toBeGreaterThan(0);
+    // Once: a second run derives the same events and writes none.
+    expect(await renormalize()).toMatchObject({ deliveries: 165, written: 0, failed: [] });
+    expect((await search('quokka payment gateway', 'message')).length).toBe(1);
+    expect(await client.callTool({ name: 'search', arguments: { query: 'wombat quorum' } })).toMatchObject({
+      structuredContent: { items: [] },
+    });
+  });
 });
