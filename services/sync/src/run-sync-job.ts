@@ -47,8 +47,8 @@ const END = { end: true };
 
 /**
  * Runs one job from its saved cursor: page by page through the platform module's backfill plan,
- * each page stored (see `storeSyncedRecords`) before its cursor is saved, so a job taken over after
- * a crash reads at most one page again — and stores nothing twice. `progress` is called after each
+ * reading one page ahead, each page stored (see `storeSyncedRecords`) before its cursor is saved,
+ * so a job taken over after a crash reads at most two pages again — and stores nothing twice. `progress` is called after each
  * page (the queue's `working()`, so JetStream keeps the job with this instance).
  */
 export async function runSyncJob(deps: SyncJobDeps, jobId: string, progress: () => void, stopping: AbortSignal): Promise<JobOutcome> {
@@ -103,19 +103,32 @@ export async function runSyncJob(deps: SyncJobDeps, jobId: string, progress: () 
             ...(deps.retryBaseMs !== undefined ? { retryBaseMs: deps.retryBaseMs } : {}),
           })
           [Symbol.asyncIterator]();
+        const read = () => deps.breakers.fire(job.team, job.platform, () => pages.next());
+        let next = read();
         for (;;) {
-          const next = await deps.breakers.fire(job.team, job.platform, () => pages.next());
-          if (next.done) break;
-          const page = next.value;
-          const stored = await storeSyncedRecords({ db: deps.db, publisher: deps.publisher, module }, job.team, page.records);
+          const current = await next;
+          if (current.done) break;
+          const page = current.value;
+          // Read ahead: the next page comes from the platform while this one is stored, so the API
+          // and JetStream/Postgres work at once. One page waits at most; its cursor is saved only
+          // after it is stored, so a job stopped here reads it again. A failed read surfaces when
+          // the loop comes to it, after this page is safely stored.
+          next = read();
+          next.catch(() => undefined);
+          // What a full pass saw is recorded beside the publishing (idempotent, so a page read
+          // again costs nothing), and before the cursor moves past the page.
+          const [stored] = await Promise.all([
+            storeSyncedRecords({ db: deps.db, publisher: deps.publisher, module }, job.team, page.records),
+            job.mode === 'full' && plan.listing
+              ? recordSeenItems(
+                  deps.db,
+                  job.id,
+                  page.records.map((record) => record.itemId),
+                )
+              : undefined,
+          ]);
           items += stored.stored;
           deps.itemsMeter?.mark(stored.stored);
-          if (job.mode === 'full' && plan.listing)
-            await recordSeenItems(
-              deps.db,
-              job.id,
-              page.records.map((record) => record.itemId),
-            );
           await saveSyncProgress(deps.db, job.id, {
             cursor: page.cursor ?? END,
             items: stored.stored,

@@ -3,13 +3,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sign } from '@octokit/webhooks-methods';
 import { provisionSyncQueue, publishSyncJob, syncQueueNames } from '@pipe/bus';
 import { createTestBus } from '@pipe/bus/testing';
-import { SecretBox, createSyncJob, createTeam, saveSyncConnection } from '@pipe/db';
+import { SecretBox, createSyncJob, createTeam, saveSyncConnection, syncJobStart } from '@pipe/db';
 import { createTestDb } from '@pipe/db/testing';
+import { DEFAULT_SYNC_WINDOW_DAYS } from '@pipe/config';
 import { GENERATED_SECRET_PLATFORMS } from '@pipe/platforms';
 import { generateRepository, startFakeGithubApi } from '@pipe/platforms/testing';
 import { runProjector } from '@pipe/projector';
 import { sql } from 'kysely';
 import pino from 'pino';
+import { cpuMeter, machineMeter, pidOf } from './process-cpu.js';
 import { startServiceProcess } from './service-process.js';
 
 const REPOSITORIES = 10;
@@ -22,7 +24,10 @@ const REPOSITORIES = 10;
  * the same projector. Prints items made searchable per second for each path and the sync
  * service's resident memory: at a tenth of the way and at its peak (flat means pages are streamed).
  */
-export async function syncBench(records = Number(process.env.BENCH_SYNC_RECORDS ?? 100_000)): Promise<void> {
+export async function syncBench(
+  records = Number(process.env.BENCH_SYNC_RECORDS ?? 100_000),
+  mode: 'incremental' | 'full' = process.env.BENCH_SYNC_MODE === 'full' ? 'full' : 'incremental',
+): Promise<void> {
   const perRepo = Math.ceil(records / REPOSITORIES / 2);
   const repos = Array.from({ length: REPOSITORIES }, (_, n) =>
     generateRepository({
@@ -66,22 +71,34 @@ export async function syncBench(records = Number(process.env.BENCH_SYNC_RECORDS 
 
   try {
     // The backfill: one job per repository, queued at once, taken by the sync service two at a time.
-    const sync = await startServiceProcess('sync', { ...env, SYNC_INTERVAL_MS: '3600000' });
+    // BENCH_SYNC_NODE_OPTIONS: V8 flags for the sync service alone (a heap cap, say), printed with the figures.
+    const nodeOptions = process.env.BENCH_SYNC_NODE_OPTIONS ?? '';
+    const sync = await startServiceProcess('sync', {
+      ...env,
+      SYNC_INTERVAL_MS: '3600000',
+      ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+    });
     await provisionSyncQueue(bus.jsm, bus.names, { ackWaitMs: 60_000 });
+    // The floor of its memory: the service started, modules loaded, no job yet.
+    await sleep(3000);
+    const idleRss = sync.rss();
     let peakRss = 0;
     // Resident memory when a tenth, half and all of the records are searchable: flat means streamed.
     const marks = [0.1, 0.5, 1].map((share) => ({ share, rss: 0 }));
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, sync.rss());
     }, 100);
+    const syncCpu = cpuMeter({ service: sync.pid, bench: process.pid, nats: pidOf('nats-server') });
+    const syncMachine = machineMeter();
     const syncStart = performance.now();
     for (const repo of repos) {
+      // What `pipe sync backfill github --repo …` queues for a first sync (BENCH_SYNC_MODE=full: the weekly full pass).
       const { job } = await createSyncJob(t.db, {
         team: 'backfill',
         platform: 'github',
         scope: repo.fullName,
-        mode: 'full',
-        since: new Date(Date.now() - 90 * 86_400_000),
+        mode,
+        since: syncJobStart({ mode, highWater: null, windowDays: DEFAULT_SYNC_WINDOW_DAYS }),
       });
       await publishSyncJob(bus.js, bus.names, job);
     }
@@ -89,6 +106,8 @@ export async function syncBench(records = Number(process.env.BENCH_SYNC_RECORDS 
       for (const mark of marks) if (mark.rss === 0 && found >= expected * mark.share) mark.rss = sync.rss();
     });
     const syncSeconds = (performance.now() - syncStart) / 1000;
+    const syncCores = syncCpu.stop();
+    const syncBusy = syncMachine.stop();
     clearInterval(sampler);
     peakRss = Math.max(peakRss, sync.rss());
     await sync.stop();
@@ -135,6 +154,8 @@ export async function syncBench(records = Number(process.env.BENCH_SYNC_RECORDS 
       }
     }
     const deliveries = pages.flat();
+    const hooksCpu = cpuMeter({ service: ingest.pid, bench: process.pid, nats: pidOf('nats-server') });
+    const hooksMachine = machineMeter();
     const hooksStart = performance.now();
     let next = 0;
     const sender = async () => {
@@ -158,23 +179,33 @@ export async function syncBench(records = Number(process.env.BENCH_SYNC_RECORDS 
     await Promise.all(Array.from({ length: 64 }, sender));
     await waitFor('hooks');
     const hooksSeconds = (performance.now() - hooksStart) / 1000;
+    const hooksCores = hooksCpu.stop();
+    const hooksBusy = hooksMachine.stop();
     await ingest.stop();
     if (process.stdout.isTTY) process.stdout.write('\r\u001b[K');
 
     const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+    const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)}${value}`);
+    const cores = (used: Record<string, number>, busy: { busy: number } | null, service: string, bench: string) =>
+      `${service} ${used.service?.toFixed(2) ?? '?'}, ${bench} ${used.bench?.toFixed(2) ?? '?'}, nats-server ${used.nats?.toFixed(2) ?? '?'}; machine ${busy ? `${Math.round(busy.busy * 100)} % busy` : '?'}`;
     console.log(
       `sync: ${expected.toLocaleString('en-US')} issues, pull requests and comments in ${REPOSITORIES} repositories, served locally (node ${process.version})`,
     );
-    console.log(
-      `  backfill (services/sync, defaults)        ${(expected / syncSeconds).toFixed(0).padStart(7)} items searchable/s  (${syncSeconds.toFixed(1)} s)`,
+    line(
+      `backfill (services/sync, ${nodeOptions || 'defaults'}, ${mode})`,
+      `${(expected / syncSeconds).toFixed(0).padStart(7)} items searchable/s  (${syncSeconds.toFixed(1)} s)`,
     );
-    console.log(
-      `  baseline: signed webhooks through ingest  ${(expected / hooksSeconds).toFixed(0).padStart(7)} items searchable/s  (${hooksSeconds.toFixed(1)} s, 64 in flight)`,
+    line(
+      'baseline: signed webhooks through ingest',
+      `${(expected / hooksSeconds).toFixed(0).padStart(7)} items searchable/s  (${hooksSeconds.toFixed(1)} s, 64 in flight)`,
     );
-    console.log(`  backfill ÷ webhooks                       ${(hooksSeconds / syncSeconds).toFixed(2)}×`);
-    console.log(
-      `  sync service RSS: ${marks.map((mark) => `${mb(mark.rss)} at ${mark.share * 100}%`).join(', ')}; ${mb(peakRss)} at its peak`,
+    line('backfill ÷ webhooks', `${(hooksSeconds / syncSeconds).toFixed(2)}×`);
+    line(
+      'sync service RSS',
+      `${mb(idleRss)} idle before the first job (the floor), ${marks.map((mark) => `${mb(mark.rss)} at ${mark.share * 100} %`).join(', ')}; ${mb(peakRss)} at its peak`,
     );
+    line('cores used, backfill', cores(syncCores, syncBusy, 'sync service', 'bench process (projector, stand-in API)'));
+    line('cores used, webhooks', cores(hooksCores, hooksBusy, 'ingest-github', 'bench process (projector, senders)'));
   } finally {
     stopProjector.abort();
     await projector;

@@ -22,6 +22,8 @@ import { GithubReviewComment, reviewCommentSnapshot } from '../normalize/review-
 /** What the backfill stores beside a comment or review: the issue or pull request it is on (its number and title). */
 const Thread = z.looseObject({ number: z.number().int().positive(), title: z.string(), pull_request: z.boolean().optional() });
 const Context = z.looseObject({ repository: GithubRepository.extend({ html_url: z.string().nullish() }), thread: Thread.optional() });
+/** A stored record: built once, since zod compiles a schema on its first parse (per record, that compile cost more than the parse). */
+const StoredRecord = z.looseObject({ record: z.unknown(), context: Context });
 
 const IssueRecord = GithubIssue.extend({
   // The REST API's issue view of a pull request says whether it was merged.
@@ -187,7 +189,7 @@ export function normalizeGithubRecord(delivery: GithubDelivery, resource: string
   const normalize = RECORDS.get(resource);
   if (!normalize)
     return { outcome: 'skipped', event: resource, action: null, reason: `github API resource '${resource}' is not normalised` };
-  const stored = parsePayload(z.looseObject({ record: z.unknown(), context: Context }), delivery.payload, what);
+  const stored = parsePayload(StoredRecord, delivery.payload, what);
   const result = normalize(stored.record, stored.context, what);
   const sighting = githubContainer({ ...delivery, payload: { repository: stored.context.repository } });
   return { outcome: 'events', events: assembleEvents(delivery, withContainer(result, sighting)) };
