@@ -32,3 +32,4 @@ export { publishDeadLetter, DLQ_HEADERS, type DeadLetterRecord } from './dead-le
 export { publishChangeNotice, changeNoticeId } from './change-notices.js';
 export { observePublish, streamOfSubject, type PublishObservation } from './publish-telemetry.js';
 export { provisionSyncQueue, publishSyncJob, syncQueueNames, syncJobSubject, type SyncQueueNames } from './sync-queue.js';
+export { liveLeaseBucket, liveLeaseKey, readLiveLease, type LiveLease } from './live-leases.js';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kvm } from '@nats-io/kv';
+import { liveLeaseBucket, readLiveLease } from '@pipe/bus';
 import { type TestBus, createTestBus } from '@pipe/bus/testing';
 import { SecretBox, createTeam, saveSyncConnection } from '@pipe/db';
 import { type TestDb, createTestDb } from '@pipe/db/testing';
@@ -17,7 +18,6 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SyncConfig, loadSyncConfig } from './config.js';
-import { liveLeaseBucket } from './live-feeds.js';
 import { startSync } from './start-sync.js';
 import { startSyncProcess } from './testing/sync-process.js';
 
@@ -116,6 +116,9 @@ describe('services/sync holds the Discord Gateway of a connected bot', () => {
     expect(gateway.sessions).toBe(1);
     expect(gateway.identified[0]).toMatchObject({ token: 'bot-acme', intents: (1 << 9) | (1 << 15) });
     expect(gateway.heartbeats).toBeGreaterThan(0);
+    // What readers (the sources tool) see: held by one instance, open.
+    expect(await readLiveLease(bus.jsm, bus.names, 'acme', 'discord')).toMatchObject({ holder: expect.any(String), open: true });
+    expect(await readLiveLease(bus.jsm, bus.names, 'beta', 'discord')).toBeNull();
   });
 
   it('makes a MESSAGE_CREATE a searchable item, a MESSAGE_UPDATE changes it, a MESSAGE_DELETE removes it', async () => {

@@ -6,4 +6,4 @@ export { storeSyncedRecords, type StoredPage } from './store-records.js';
 export { ConnectionBreakers, type BreakerSettings } from './connection-breakers.js';
 export { scheduleDueSyncs, runScheduler, type ScheduleSettings } from './schedule-syncs.js';
 export { runSyncWorkers, type SyncWorkersOptions } from './sync-workers.js';
-export { runLiveFeeds, storeLivePayload, liveLeaseBucket, type LiveFeedsDeps, type LiveFeedSettings } from './live-feeds.js';
+export { runLiveFeeds, storeLivePayload, type LiveFeedsDeps, type LiveFeedSettings } from './live-feeds.js';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Bus, StreamNames } from '@pipe/bus';
+import { type Bus, type LiveLease, type StreamNames, liveLeaseBucket, liveLeaseKey } from '@pipe/bus';
 import { type Database, type SecretBox, getSyncConnection, listSyncConnections, markConnectionNeedsCredential } from '@pipe/db';
 import { type IngestPublisher, storeDelivery } from '@pipe/ingest-kit';
 import { JetStreamApiError } from '@nats-io/jetstream';
@@ -38,9 +38,6 @@ export interface LiveFeedSettings {
   replicas?: number;
 }
 
-/** The key-value bucket of live-connection leases: `PIPE_LIVE_LEASES` under the namespace's prefix (stream `KV_<bucket>`). */
-export const liveLeaseBucket = (names: StreamNames): string => names.events.replace(/PIPE_EVENTS$/, 'PIPE_LIVE_LEASES');
-
 /** Longest wait before opening a feed that failed again (its failures back off from the lease time to this). */
 const MAX_BACKOFF_MS = 10 * 60_000;
 
@@ -54,6 +51,9 @@ interface Held {
   revision: number;
   /** When the lease was last renewed (or taken). */
   renewedAt: number;
+  /** When this instance took the connection (ISO), and whether its session is open: what the lease tells readers. */
+  since: string;
+  open: boolean;
   connection: Promise<LiveConnection | null>;
   ended: boolean;
 }
@@ -74,7 +74,8 @@ export async function runLiveFeeds(deps: LiveFeedsDeps, settings: LiveFeedSettin
   const held = new Map<string, Held>();
   const backoff = new Map<string, { failures: number; until: number }>();
   const everyMs = Math.max(100, Math.floor(settings.leaseMs / 3));
-  const value = JSON.stringify({ holder: deps.holder });
+  const value = (entry: Pick<Held, 'since' | 'open'>) =>
+    JSON.stringify({ holder: deps.holder, since: entry.since, open: entry.open } satisfies LiveLease);
   // Created on first need: a stack without live platforms connected never makes the bucket.
   let kv: KV | null = null;
   const leases = async () => {
@@ -127,6 +128,8 @@ export async function runLiveFeeds(deps: LiveFeedsDeps, settings: LiveFeedSettin
       .then(
         (connection) => {
           backoff.delete(entry.key);
+          // The next renewal tells readers (`sources`) the session is open.
+          entry.open = true;
           deps.logger.info({ team: entry.team, platform: entry.module.name }, 'live connection open');
           return connection;
         },
@@ -146,7 +149,7 @@ export async function runLiveFeeds(deps: LiveFeedsDeps, settings: LiveFeedSettin
   const renew = async () => {
     for (const entry of [...held.values()]) {
       try {
-        entry.revision = await (await leases()).update(entry.key, value, entry.revision);
+        entry.revision = await (await leases()).update(entry.key, value(entry), entry.revision);
         entry.renewedAt = Date.now();
       } catch (error) {
         if (!(error instanceof JetStreamApiError) && Date.now() - entry.renewedAt < settings.leaseMs) continue;
@@ -161,7 +164,9 @@ export async function runLiveFeeds(deps: LiveFeedsDeps, settings: LiveFeedSettin
   const reconcile = async () => {
     const connections = (await listSyncConnections(deps.db)).filter((connection) => modules.has(connection.platform));
     const wanted = new Map(
-      connections.filter((connection) => connection.status === 'active').map((connection) => [leaseKey(connection), connection]),
+      connections
+        .filter((connection) => connection.status === 'active')
+        .map((connection) => [liveLeaseKey(connection.team, connection.platform), connection]),
     );
     for (const entry of [...held.values()]) {
       const connection = wanted.get(entry.key) && (await getSyncConnection(deps.db, deps.box, entry.team, entry.module.name));
@@ -174,9 +179,10 @@ export async function runLiveFeeds(deps: LiveFeedsDeps, settings: LiveFeedSettin
       const module = modules.get(summary.platform);
       const connection = await getSyncConnection(deps.db, deps.box, summary.team, summary.platform);
       if (!module || !connection) continue;
+      const since = new Date().toISOString();
       let revision: number;
       try {
-        revision = await (await leases()).create(key, value);
+        revision = await (await leases()).create(key, value({ since, open: false }));
       } catch {
         continue; // another instance holds it
       }
@@ -188,6 +194,8 @@ export async function runLiveFeeds(deps: LiveFeedsDeps, settings: LiveFeedSettin
         apiUrl: connection.apiUrl,
         revision,
         renewedAt: Date.now(),
+        since,
+        open: false,
         connection: Promise.resolve(null),
         ended: false,
       };
@@ -203,9 +211,6 @@ export async function runLiveFeeds(deps: LiveFeedsDeps, settings: LiveFeedSettin
   }
   await Promise.all([...held.values()].map((entry) => release(entry, 'the sync instance is draining')));
 }
-
-/** A lease's key: `<team>.<platform>` (team slugs and platform names are valid key tokens). */
-const leaseKey = (connection: { team: string; platform: string }): string => `${connection.team}.${connection.platform}`;
 
 /**
  * Stores one payload of a live connection the way ingest stores a webhook delivery of the module:

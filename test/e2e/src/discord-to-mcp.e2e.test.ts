@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { syncQueueNames } from '@pipe/bus';
+import { liveLeaseBucket, syncQueueNames } from '@pipe/bus';
 import { type TestBus, createTestBus } from '@pipe/bus/testing';
 import { runCli } from '@pipe/cli';
 import { SecretBox, createTeam } from '@pipe/db';
@@ -21,7 +21,7 @@ import {
 } from '@pipe/platforms/testing';
 import { runProjector } from '@pipe/projector';
 import { type Service, startService } from '@pipe/service-runtime';
-import { type SyncConfig, liveLeaseBucket, loadSyncConfig, startSync } from '@pipe/sync';
+import { type SyncConfig, loadSyncConfig, startSync } from '@pipe/sync';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,9 +173,19 @@ describe('Discord → MCP: pipe connect, pipe sync and the Gateway, then search 
       structuredContent: { items: [] },
     });
 
+    const live = async () =>
+      (
+        (await client.callTool({ name: 'sources', arguments: {} })).structuredContent as {
+          connections: { platform: string; live: { held: boolean; open: boolean } | null }[];
+        }
+      ).connections.find((connection) => connection.platform === 'discord')?.live;
+    expect(await live()).toMatchObject({ held: true, open: true });
+
     await sync.stop();
     await discordGateway.waitForCloses(1);
     expect(discordGateway.closes).toEqual([1000]);
+    // Let go on drain: no instance holds it now.
+    expect(await live()).toMatchObject({ held: false, open: false });
   });
 
   it('pipe replay --renormalize re-runs the Discord normaliser over backfilled and Gateway records alike', async () => {

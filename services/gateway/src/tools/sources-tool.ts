@@ -1,4 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { readLiveLease } from '@pipe/bus';
 import { z } from 'zod';
 import { projectorBacklog } from '../queries/projector-backlog.js';
 import { connectionSources } from '../queries/sync-connections.js';
@@ -34,6 +35,16 @@ export const SourcesOutput = z.object({
         lastError: nullable(z.string()),
         liveJobs: z.array(
           z.object({ scope: z.string(), state: z.string(), pages: z.number().int(), items: z.number().int(), error: nullable(z.string()) }),
+        ),
+        live: nullable(
+          z.object({
+            held: z.boolean().describe('a sync instance holds the connection'),
+            open: z.boolean().describe('its session is open (false while it is being opened)'),
+            holder: nullable(z.string()).describe('the sync instance holding it'),
+            since: nullable(z.string()).describe('when that instance took it'),
+          }),
+        ).describe(
+          "the live connection Pipe holds to the platform (Discord's Gateway); null for platforms without one, or when NATS is unreachable",
         ),
       }),
     )
@@ -74,7 +85,11 @@ export function registerSourcesTool(server: McpServer, deps: ToolDeps): void {
               deps.log.warn({ err: error }, 'sources: the projector backlog could not be counted');
               return null;
             });
-      const connections = await connectionSources(deps.db, deps.team);
+      const connections = await connectionSources(
+        deps.db,
+        deps.team,
+        changes ? (platform) => readLiveLease(changes.jsm, changes.names, deps.team, platform) : undefined,
+      );
       const output: SourcesOutput = {
         sources: rows.map((row) => ({
           platform: row.platform,
@@ -99,7 +114,7 @@ export function registerSourcesTool(server: McpServer, deps: ToolDeps): void {
         ...lines,
         ...connections.map(
           (c) =>
-            `- ${c.platform} connection (${c.account}): ${c.status === 'active' ? 'active' : `${c.status}: ${c.statusMessage ?? ''}`}, ${c.itemsSynced} items synced, last sync ${c.lastSyncAt ?? 'never'}, next ${c.nextSyncAt ?? 'not planned'}${c.lastError && c.status === 'active' ? `, last error: ${c.lastError}` : ''}${c.liveJobs.length > 0 ? `, ${c.liveJobs.length} job(s) ${c.liveJobs.map((job) => `${job.scope} ${job.state} ${job.items} items`).join('; ')}` : ''}`,
+            `- ${c.platform} connection (${c.account}): ${c.status === 'active' ? 'active' : `${c.status}: ${c.statusMessage ?? ''}`}, ${c.itemsSynced} items synced, last sync ${c.lastSyncAt ?? 'never'}, next ${c.nextSyncAt ?? 'not planned'}${c.lastError && c.status === 'active' ? `, last error: ${c.lastError}` : ''}${c.live ? `, live connection ${c.live.open ? 'open' : c.live.held ? 'opening' : 'not held by any sync instance'}` : ''}${c.liveJobs.length > 0 ? `, ${c.liveJobs.length} job(s) ${c.liveJobs.map((job) => `${job.scope} ${job.state} ${job.items} items`).join('; ')}` : ''}`,
         ),
         ...(backlog === null ? [] : [`Projector backlog: ${backlog} events.`]),
       ].join('\n');
