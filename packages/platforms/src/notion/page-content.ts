@@ -7,11 +7,14 @@ interface RichText {
   plain_text?: string;
 }
 
+/** Rich text (a title, a description, a comment) as plain text. */
+export const richText = (parts: readonly unknown[]): string => (parts as RichText[]).map((part) => part.plain_text ?? '').join('');
+
 /** The page's title: the rich text of its one `title` property, joined. */
 export function pageTitle(page: { properties?: Record<string, unknown> }): string {
   for (const property of Object.values(page.properties ?? {})) {
     const { type, title } = property as { type?: string; title?: RichText[] };
-    if (type === 'title' && Array.isArray(title)) return title.map((part) => part.plain_text ?? '').join('');
+    if (type === 'title' && Array.isArray(title)) return richText(title);
   }
   return '';
 }
