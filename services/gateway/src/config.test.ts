@@ -27,6 +27,7 @@ describe('loadGatewayConfig', () => {
       PIPE_OAUTH_CLIENT_METADATA_TIMEOUT_MS: 2500,
       PIPE_OAUTH_CLIENT_METADATA_MAX_BYTES: 5120,
       PIPE_OAUTH_ALLOW_PRIVATE_CLIENT_METADATA: false,
+      SYNC_WINDOW_DAYS: 90,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
