@@ -28,6 +28,21 @@ export interface DbOptions {
    * rebuild's schema first.
    */
   searchPath?: string[];
+  /**
+   * Settings every connection of the pool starts with (`{ jit: 'off' }`), as `-c name=value`
+   * startup options: the gateway turns JIT off for its short interactive statements.
+   */
+  settings?: Readonly<Record<string, string>>;
+}
+
+/** The `options` startup parameter: the search path and the settings, or nothing. */
+function startupOptions(options: DbOptions): { options?: string } {
+  const settings = Object.entries(options.settings ?? {}).map(([name, value]) => {
+    if (!/^[a-z_.]+$/.test(name) || !/^[\w.-]+$/.test(value)) throw new Error(`setting ${name}=${value} must be a plain name and value`);
+    return `-c ${name}=${value}`;
+  });
+  if (options.searchPath) settings.unshift(`-c search_path=${options.searchPath.map((schema) => `"${schema}"`).join(',')}`);
+  return settings.length === 0 ? {} : { options: settings.join(' ') };
 }
 
 /** The database handle every service and the CLI use. Close it with `destroy()`. */
@@ -37,7 +52,7 @@ export function createDb(options: DbOptions): Kysely<Database> {
     max: options.poolSize ?? 10,
     application_name: options.applicationName ?? 'pipe',
     types,
-    ...(options.searchPath ? { options: `-c search_path=${options.searchPath.map((schema) => `"${schema}"`).join(',')}` } : {}),
+    ...startupOptions(options),
   });
   // An idle client losing its connection (Postgres restart) must not crash the process; the
   // pool replaces it and the next query reports the error where it can be handled.

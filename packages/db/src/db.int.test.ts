@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findApiKey, hashApiKey, listApiKeys, revokeApiKey } from './api-keys.js';
+import { createDb } from './connect.js';
 import { migrateToLatest } from './migrate.js';
 import { SecretBox } from './secret-box.js';
 import { TeamExistsError, createTeam } from './teams.js';
@@ -22,6 +23,20 @@ describe('the database', () => {
     expect(tables.rows.map((r) => r.table_name)).toEqual(
       expect.arrayContaining(['teams', 'api_keys', 'webhook_secrets', 'items', 'edges', 'activities', 'identities', 'checkpoints']),
     );
+  });
+
+  it('starts every connection with the settings asked for, and refuses one that could smuggle another', async () => {
+    const tuned = createDb({ url: t.url, poolSize: 2, settings: { jit: 'off', statement_timeout: '5s' } });
+    try {
+      const shown = await sql<{
+        jit: string;
+        timeout: string;
+      }>`select current_setting('jit') as jit, current_setting('statement_timeout') as timeout`.execute(tuned);
+      expect(shown.rows[0]).toEqual({ jit: 'off', timeout: '5s' });
+    } finally {
+      await tuned.destroy();
+    }
+    expect(() => createDb({ url: t.url, settings: { jit: 'off -c search_path=evil' } })).toThrow(/plain name and value/);
   });
 
   it('creates a team with a hashed API key and an encrypted webhook secret', async () => {

@@ -27,6 +27,8 @@ export interface ServiceOptions<C extends RuntimeConfig> {
   logRedact?: readonly string[];
   /** Postgres connections in the pool (default 10). */
   poolSize?: number;
+  /** Settings every Postgres connection starts with (see `DbOptions.settings`). */
+  dbSettings?: Readonly<Record<string, string>>;
   /**
    * How long a Postgres outage leaves the service ready, reported `degraded` in `pipe status`
    * (default 0: not ready at once). Ingest verifies known teams with the secrets it read before
@@ -125,6 +127,7 @@ export async function startService<C extends RuntimeConfig>(options: ServiceOpti
     url: config.DATABASE_URL,
     applicationName: `pipe-${name}`,
     ...(options.poolSize ? { poolSize: options.poolSize } : {}),
+    ...(options.dbSettings ? { settings: options.dbSettings } : {}),
   });
   await migrateToLatest(db);
   const bus = await connectBus({

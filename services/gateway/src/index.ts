@@ -3,6 +3,7 @@ export { loadGatewayConfig, parseOrigin, type GatewayConfig, type LogLevel } fro
 export { createMcpServer, SERVER_INFO, type McpSessionDeps } from './mcp-server.js';
 export { SearchInput, SearchOutput } from './tools/search-tool.js';
 export { searchItems, type SearchParams, type SearchResult } from './search/search-items.js';
+export { GATEWAY_POSTGRES_SETTINGS } from './postgres-settings.js';
 export { GetItemInput, GetItemOutput } from './tools/get-item-tool.js';
 export { ItemSummary, ItemDetail, Edge, BODY_LIMIT } from './items/item-shapes.js';
 export { NEIGHBOUR_GROUP_LIMIT } from './queries/get-item.js';

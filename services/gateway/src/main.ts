@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { ChangeLog } from './changes/change-log.js';
 import { loadGatewayConfig } from './config.js';
 import { answeredRequests } from './gateway-telemetry.js';
+import { GATEWAY_POSTGRES_SETTINGS } from './postgres-settings.js';
 
 /** The gateway on the service runtime: its app over the runtime's Postgres and `PIPE_CHANGES`. */
 runMain('gateway', async () => {
@@ -13,6 +14,7 @@ runMain('gateway', async () => {
     config,
     drains: 'draining: no new requests, answering every one received before closing the sessions',
     logRedact: REDACTED_HEADER_PATHS,
+    dbSettings: GATEWAY_POSTGRES_SETTINGS,
   });
   const app = buildApp({
     db: service.db,

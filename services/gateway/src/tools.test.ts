@@ -480,6 +480,21 @@ describe('the MCP tools, through a real client over Streamable HTTP', () => {
       });
       expect(rest.open?.items.map((i) => i.id)).toEqual([ISSUE]);
     });
+
+    it('about a question, keeps to what search finds for it: the same retrieval, not a second one', async () => {
+      const question = 'is there a workaround for the qemu segfault?';
+      const found = await callOk<SearchOutput>(acmeClient, 'search', { query: question, limit: 50 });
+      const searched = found.items.map((i) => i.id);
+      // Search finds the issue by its words and the PR that closes it through the graph.
+      expect(searched).toEqual(expect.arrayContaining([ISSUE, PR]));
+      const about = await callOk<TeamContextOutput>(acmeClient, 'team_context', { about: question, limit: 50 });
+      expect(about.open?.items.map((i) => i.id)).toEqual([ISSUE]);
+      expect(about.merged?.items.map((i) => i.id)).toEqual([PR]);
+      const shown = [about.open, about.blocked, about.merged, about.decisions, about.hot].flatMap((section) => section?.items ?? []);
+      for (const item of shown) expect(searched).toContain(item.id);
+      // Open work the question is not about stays out.
+      expect(about.open?.items.map((i) => i.id)).not.toContain(JIRA);
+    });
   });
 
   describe('sources', () => {

@@ -4,6 +4,9 @@ import { type Kysely, sql } from 'kysely';
 /** How many items carry each common word: `deploy` is in every item, `c0`…`c6` in one in seven. */
 export const COMMON_TERMS = ['deploy', 'c3'];
 
+/** Bump when {@link seedItems} changes what it writes: a kept database of an older seed is then not reused. */
+export const SEED_VERSION = 1;
+
 /**
  * Seeds `count` items for `team` straight into the read model (the projector's table), in chunks,
  * with a vocabulary made for the benchmark: every item says `deploy`, one in seven says `c<k>`,

@@ -41,7 +41,12 @@ export interface SectionParams {
   limit: number;
   /** The previous page's last key: [sort value as text, id]. */
   after?: [string, string];
+  /** Only these items (what search found for the question the context is about). */
+  only?: readonly string[];
 }
+
+/** The clause keeping a section to {@link SectionParams.only}, or nothing. */
+const onlyClause = (params: SectionParams) => (params.only === undefined ? sql`` : sql` and i.id = any(${params.only})`);
 
 interface Row extends SummaryRow {
   sort_key: string;
@@ -57,7 +62,7 @@ async function byRecency(db: Kysely<Database>, params: SectionParams, where: Raw
   const result = await sql<Row>`
     select ${COLUMNS}, i.updated_at::text as sort_key${extra}
     from items i
-    where i.team = ${params.team} and i.removed_at is null and i.updated_at is not null and ${where}${after}
+    where i.team = ${params.team} and i.removed_at is null and i.updated_at is not null and ${where}${after}${onlyClause(params)}
     order by i.updated_at desc, i.id desc
     limit ${params.limit + 1}`.execute(db);
   return result.rows;
@@ -129,7 +134,7 @@ async function hotThreads(db: Kysely<Database>, params: SectionParams): Promise<
     h as (select item_id, count(*)::int as n from touches group by item_id)
     select ${COLUMNS}, h.n::text as sort_key, h.n as activity_count
     from h join items i on i.team = ${params.team} and i.id = h.item_id
-    where i.removed_at is null${after}
+    where i.removed_at is null${after}${onlyClause(params)}
     order by h.n desc, h.item_id
     limit ${params.limit + 1}`.execute(db);
   return result.rows;

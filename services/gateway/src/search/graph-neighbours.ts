@@ -1,4 +1,4 @@
-import type { Database } from '@pipe/db';
+import { type Database, preparedStatement } from '@pipe/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 
 /** Relations along which a strong hit lends part of its score. */
@@ -42,7 +42,9 @@ export async function graphNeighbours(
 ): Promise<{ links: NeighbourLink[]; rows: NeighbourRow[] }> {
   if (hits.length === 0) return { links: [], rows: [] };
   const filterClause = filters.length === 0 ? sql`` : sql` and ${sql.join(filters, sql` and `)}`;
-  const result = await sql<NeighbourRow & { hit: string; relation: string; towards_hit: boolean }>`
+  // Without filters the text never varies: planned once per connection.
+  const prepared = filters.length === 0 ? preparedStatement('search-graph-neighbours') : sql``;
+  const result = await sql<NeighbourRow & { hit: string; relation: string; towards_hit: boolean }>`${prepared}
     with h as materialized (select id, ref, parent_id from items where team = ${team} and id = any(${hits})),
     links as materialized (
       select h.id as hit, t.id as neighbour, e.type as relation, false as towards_hit

@@ -29,10 +29,17 @@ export const RANKING = {
   platform: 1.5,
   kind: 1.4,
   person: 1.5,
-  /** Share of the best lexical score an item by a named person has before its words count (so their items are found at all). */
-  personBase: 0.3,
+  /** Share of the best lexical score an item by a named person, or in a named channel, has before its words count (so such items are found at all). */
+  namedBase: 0.3,
   /** Weight of a word that names a person when it is also matched as a term. */
   personWordAsTerm: 0.3,
+  /** Weight of a word that names a channel (`#incidents`): it says where to look, not what the item says. */
+  channelWordAsTerm: 0,
+  /**
+   * An item in a channel the question names (`#eng`). Not measured: no `tune` question names a
+   * channel by a name the story's channels have, so it is the platform boost's value by analogy.
+   */
+  channel: 1.5,
   window: 1.6,
   fixKind: 1.3,
   /** Recency prior: up to this much extra for an item updated at `asOf`, halving over about a week. */
@@ -56,8 +63,12 @@ interface Context {
   asOf: string;
   /** author keys (`platform:external_id`) of the people the question names, with the name to cite. */
   people: Map<string, string>;
+  /** Container keys (`platform:container`) of the channels the question names (`#eng`), with the name to cite. */
+  channels: Map<string, string>;
   /** The question's words that named those people: they say who, not what, and weigh less as terms. */
   personWords: Set<string>;
+  /** The question's words that named those channels: they say where, not what, and weigh nothing as terms. */
+  channelWords: Set<string>;
   /** How the lexical and graph rankings combine: their scores added (the default), or reciprocal rank fusion. */
   fusion?: Fusion;
   /** The lexical score: term weights, title/body, coverage and proximity (the default), or `ts_rank_cd` alone. */
@@ -78,11 +89,16 @@ function termWeights(
   rows: readonly CandidateRow[],
   capped: readonly boolean[],
   understood: UnderstoodQuery,
-  personWords: Set<string>,
+  naming: { personWords: Set<string>; channelWords: Set<string> },
 ): number[] {
   const weights: number[] = [];
   for (let t = 0; t < understood.terms.length; t++) {
-    const personal = personWords.has(understood.terms[t]?.word ?? '') ? RANKING.personWordAsTerm : 1;
+    const word = understood.terms[t]?.word ?? '';
+    const personal = naming.channelWords.has(word)
+      ? RANKING.channelWordAsTerm
+      : naming.personWords.has(word)
+        ? RANKING.personWordAsTerm
+        : 1;
     let df = 0;
     for (const row of rows) if (row.in_title[t] || row.in_body[t]) df += 1;
     // A capped term matched more items than were fetched: it is common, whatever the count says.
@@ -100,10 +116,11 @@ function lexicalScores(
   rows: readonly CandidateRow[],
   capped: readonly boolean[],
   understood: UnderstoodQuery,
-  personWords: Set<string>,
+  naming: { personWords: Set<string>; channelWords: Set<string> },
 ): Map<string, number> {
-  const weights = termWeights(rows, capped, understood, personWords);
-  const total = weights.reduce((sum, w) => sum + w, 0) || 1;
+  const weights = termWeights(rows, capped, understood, naming);
+  const weightSum = weights.reduce((sum, w) => sum + w, 0);
+  const total = weightSum || 1;
   const scores = new Map<string, number>();
   for (const row of rows) {
     let score = 0;
@@ -121,7 +138,8 @@ function lexicalScores(
     });
     const coverage = covered / total;
     score *= 1 + RANKING.coverage * coverage * coverage;
-    score += RANKING.proximity * row.density * total;
+    // Words that weigh nothing (a channel's name) earn no proximity either.
+    score += RANKING.proximity * row.density * weightSum;
     scores.set(row.id, score);
   }
   return scores;
@@ -142,7 +160,7 @@ export function rankItems(
   const lexical =
     context.scoring === 'rank_cd'
       ? new Map(candidates.rows.map((row) => [row.id, row.density * 10]))
-      : lexicalScores(candidates.rows, candidates.capped, understood, context.personWords);
+      : lexicalScores(candidates.rows, candidates.capped, understood, context);
   const topLexical = Math.max(0, ...lexical.values());
   const items = new Map<string, RankedItem>();
   for (const row of candidates.rows) {
@@ -199,9 +217,14 @@ export function rankItems(
     } else if (understood.fixIntent && (row.kind === 'pull_request' || row.kind === 'commit')) {
       item.score *= RANKING.fixKind;
     }
+    const channel = row.container === null ? undefined : context.channels.get(`${row.platform}:${row.container}`);
+    if (channel !== undefined) {
+      item.score = (item.score + RANKING.namedBase * (top > 0 ? top : 1)) * RANKING.channel;
+      item.why.push(`in ${channel}`);
+    }
     const person = context.people.get(row.author_key);
     if (person !== undefined) {
-      item.score = (item.score + RANKING.personBase * (top > 0 ? top : 1)) * RANKING.person;
+      item.score = (item.score + RANKING.namedBase * (top > 0 ? top : 1)) * RANKING.person;
       item.why.push(`by ${person}`);
     }
     if (window) {

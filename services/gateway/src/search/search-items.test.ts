@@ -13,6 +13,9 @@ const REPLY = 'slack:message:T1/C1/1700000100.000200';
 const REMOVED = 'slack:message:T1/C1/1700000200.000300';
 const DASHBOARD = 'linear:issue:WEB-48';
 const MAYAS = 'github:issue:acme/checkout#43';
+const INCIDENTS = 'slack:channel:T1/C9';
+const IN_INCIDENTS = 'slack:message:T1/C9/1764835200.000100';
+const ABOUT_INCIDENTS = 'slack:message:T1/C1/1764835300.000100';
 
 const search = (db: TestDb['db'], query: string) => searchItems(db, { team: TEAM, query, limit: 10, asOf: AS_OF });
 const ids = async (db: TestDb['db'], query: string) => (await search(db, query)).rows.map((row) => row.item.id);
@@ -70,6 +73,23 @@ describe('search answers questions as people ask them (issue 18)', () => {
       updated_at: at(24),
     });
     await insertIdentity(t.db, TEAM, 'github', '5001001', 'github:5001001', { handle: 'maya-chen' });
+    // A Slack channel named by its own event (`#incidents`), a message in it that never says the
+    // word, and one elsewhere that does.
+    await insertItem(t.db, TEAM, INCIDENTS, { title: '#incidents', body: '', container: null, updated_at: at(1) });
+    await insertItem(t.db, TEAM, IN_INCIDENTS, {
+      title: 'Stripe webhook signatures fail again',
+      body: 'Stripe webhook signatures fail again since the key rotation.',
+      container: 'T1/C9',
+      created_at: new Date('2026-12-04T08:00:00Z'),
+      updated_at: new Date('2026-12-04T08:00:00Z'),
+    });
+    await insertItem(t.db, TEAM, ABOUT_INCIDENTS, {
+      title: 'Can we review last month’s incidents on Friday?',
+      body: 'Can we review last month’s incidents on Friday?',
+      container: 'T1/C1',
+      created_at: new Date('2026-12-04T09:00:00Z'),
+      updated_at: new Date('2026-12-04T09:00:00Z'),
+    });
   });
   afterAll(async () => {
     await t?.cleanup();
@@ -119,5 +139,13 @@ describe('search answers questions as people ask them (issue 18)', () => {
       expect(result.rows.length).toBeGreaterThan(0);
       for (const row of result.rows) expect(row.item.why).not.toBe('');
     }
+  });
+
+  it('reads #name as the channel: what was said in it comes first, even without the word', async () => {
+    const result = await search(t.db, 'What happened in #incidents yesterday?');
+    expect(result.rows[0]?.item.id).toBe(IN_INCIDENTS);
+    expect(result.rows[0]?.item.why).toMatch(/in #incidents/);
+    // A channel name that is no channel is only a word.
+    expect((await ids(t.db, 'anything in #nowhere about incidents'))[0]).toBe(ABOUT_INCIDENTS);
   });
 });

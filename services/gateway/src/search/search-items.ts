@@ -1,10 +1,11 @@
-import type { Database } from '@pipe/db';
+import { type Database, preparedStatement } from '@pipe/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type ItemSummary, toItemSummary } from '../items/item-shapes.js';
 import { findItemIdByUrl } from '../queries/get-item.js';
 import { lookupForUrl } from '../queries/platform-urls.js';
 import { graphNeighbours } from './graph-neighbours.js';
-import { TERM_CANDIDATE_CAP, askedQueryText, extraCandidates, lexicalCandidates } from './lexical-candidates.js';
+import { namedChannels, namedPeople } from './named-in-query.js';
+import { TERM_CANDIDATE_CAP, askedQueryText, lexicalCandidates } from './lexical-candidates.js';
 import { type Fusion, RANKING, type RankedItem, type Scoring, rankItems } from './rank.js';
 import { type UnderstoodQuery, understandQuery } from './understand-query.js';
 
@@ -95,37 +96,10 @@ async function exactLookups(db: Kysely<Database>, params: SearchParams, understo
   return found;
 }
 
-/** The author keys (`platform:external_id`) of the people the question's words name, with a name to cite. */
-async function namedPeople(db: Kysely<Database>, team: string, words: readonly string[]): Promise<NamedPeople> {
-  if (words.length === 0) return { authors: new Map(), words: new Set() };
-  const result = await sql<{ author_key: string; name: string; handle: string | null; first: string | null; local: string | null }>`
-    with named as (
-      select distinct person_id from identities
-      where team = ${team} and (lower(handle) = any(${words}) or lower(split_part(name, ' ', 1)) = any(${words})
-        or lower(split_part(email, '@', 1)) = any(${words})
-        or split_part(regexp_replace(lower(handle), '[._-]', ' ', 'g'), ' ', 1) = any(${words}))
-    )
-    select i.platform || ':' || i.external_id as author_key, coalesce(i.name, i.handle, i.external_id) as name,
-      lower(i.handle) as handle, lower(split_part(i.name, ' ', 1)) as first, lower(split_part(i.email, '@', 1)) as local
-    from identities i join named n on n.person_id = i.person_id where i.team = ${team}`.execute(db);
-  const named = new Set<string>();
-  for (const row of result.rows) {
-    const handleFirst = row.handle?.split(/[._-]/)[0];
-    for (const word of words) if ([row.handle, handleFirst, row.first, row.local].includes(word)) named.add(word);
-  }
-  return { authors: new Map(result.rows.map((row) => [row.author_key, row.name])), words: named };
-}
-
-/** The people a question names: their identities' author keys with a name to cite, and the words that named them. */
-interface NamedPeople {
-  authors: Map<string, string>;
-  words: Set<string>;
-}
-
 /** Snippets of the page's rows, matches of the asked words in <b>…</b>. */
 async function snippets(db: Kysely<Database>, team: string, ids: string[], understood: UnderstoodQuery): Promise<Map<string, string>> {
   if (ids.length === 0 || understood.terms.length === 0) return new Map();
-  const result = await sql<{ id: string; snippet: string }>`
+  const result = await sql<{ id: string; snippet: string }>`${preparedStatement('search-snippets')}
     select id, ts_headline('english', body, to_tsquery('english', ${askedQueryText(understood.terms)}), ${HEADLINE_OPTIONS}) as snippet
     from items where team = ${team} and id = any(${ids})`.execute(db);
   return new Map(result.rows.map((row) => [row.id, row.snippet.trim()]));
@@ -141,6 +115,9 @@ interface Ordered {
 const inPageOrder = (a: Ordered, b: Ordered) =>
   b.score - a.score || b.updated - a.updated || (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0);
 
+/** Best score first (the preliminary order that picks the strong hits and the likely page). */
+const inScoreOrder = (a: { score: number }, b: { score: number }) => b.score - a.score;
+
 /** A score as the cursor and the ordering see it (rounded, so both compare the same number). */
 const keyScore = (score: number) => Math.round(score * 1_000_000) / 1_000_000;
 
@@ -155,56 +132,45 @@ const keyScore = (score: number) => Math.round(score * 1_000_000) / 1_000_000;
 export async function searchItems(db: Kysely<Database>, params: SearchParams): Promise<SearchResult> {
   const understood = understandQuery(params.query, params.asOf);
   const filters = filterSql(params);
-  const [exact, people, candidates] = await Promise.all([
+  // One statement finds the candidates (words, typos, named people and channels); who and which
+  // channel the names are, for ranking and the reasons, is read beside it.
+  const [exact, people, channels, candidates] = await Promise.all([
     exactLookups(db, params, understood, filters),
     namedPeople(db, params.team, understood.personWords),
-    lexicalCandidates(db, params.team, understood.terms, filters),
+    namedChannels(db, params.team, understood.channels),
+    lexicalCandidates(db, params.team, understood.terms, understood, filters),
   ]);
-  // Words that matched nothing (typos, half-remembered names) look for similar title words.
-  const fuzzy = understood.terms
-    .map((term, index) => ({ index, word: term.word }))
-    .filter(({ index, word }) => /^\p{L}{5,}$/u.test(word) && !candidates.rows.some((row) => row.in_title[index] || row.in_body[index]));
-  if (people.authors.size > 0 || fuzzy.length > 0) {
-    const more = await extraCandidates(db, params.team, understood.terms, filters, {
-      authorKeys: [...people.authors.keys()],
-      window: understood.window,
-      fuzzy,
-    });
-    const known = new Map(candidates.rows.map((row) => [row.id, row]));
-    for (const row of more) {
-      const seen = known.get(row.id);
-      if (seen === undefined) candidates.rows.push(row);
-      // The same item found by its words too: keep what each way matched.
-      else seen.in_title = seen.in_title.map((matched, t) => matched || (row.in_title[t] ?? false));
-    }
-  }
-
-  const preliminary = rankItems(
-    candidates,
-    { links: [], rows: [] },
-    { understood, asOf: params.asOf, people: people.authors, personWords: people.words, scoring: params.scoring ?? 'weighted' },
-  );
-  const strong = preliminary
-    .sort((a, b) => b.score - a.score)
-    .slice(0, RANKING.strongHits)
-    .map((item) => item.row.id);
-  const exactIds = exact.map((e) => e.id);
-  const neighbours = await graphNeighbours(db, params.team, [...new Set([...strong, ...exactIds])], filters);
-  const ranked: RankedItem[] = rankItems(candidates, neighbours, {
+  const context = {
     understood,
     asOf: params.asOf,
     people: people.authors,
+    channels: channels.containers,
     personWords: people.words,
-    fusion: params.fusion ?? 'sum',
+    channelWords: channels.words,
     scoring: params.scoring ?? 'weighted',
-  });
+  } as const;
+  const preliminary = rankItems(candidates, { links: [], rows: [] }, context).sort(inScoreOrder);
+  const strong = preliminary.slice(0, RANKING.strongHits).map((item) => item.row.id);
+  const exactIds = exact.map((e) => e.id);
+  // The graph, the named items' rows and the likely page's snippets, side by side: the page
+  // rarely changes once the graph has lent its shares, and what it lacks is fetched after.
+  const likelyPage = preliminary.slice(0, params.limit + 1).map((item) => item.row.id);
+  const [neighbours, exactRows, likelySnippets] = await Promise.all([
+    graphNeighbours(db, params.team, [...new Set([...strong, ...exactIds])], filters),
+    rowsOf(
+      db,
+      params.team,
+      exactIds.filter((id) => !candidates.rows.some((row) => row.id === id)),
+    ),
+    snippets(db, params.team, params.after === undefined ? likelyPage : [], understood),
+  ]);
+  const ranked: RankedItem[] = rankItems(candidates, neighbours, { ...context, fusion: params.fusion ?? 'sum' });
 
   // Named items come first, in the order named, whatever their text.
   const byId = new Map(ranked.map((item) => [item.row.id, item]));
   const top = ranked.reduce((max, item) => Math.max(max, item.score), 0);
-  const exactRows = await exactRowsOf(db, params.team, exactIds, byId);
   exact.forEach((e, i) => {
-    const item = exactRows.get(e.id);
+    const item = byId.get(e.id) ?? exactRows.get(e.id);
     if (!item) return;
     item.score = top + 1000 - i;
     item.why.unshift(`exact match for ${e.key}`);
@@ -224,12 +190,9 @@ export async function searchItems(db: Kysely<Database>, params: SearchParams): P
           (item) => inPageOrder(item, { score: Number(after.score), updated: Number(after.updated), row: { id: after.id } }) > 0,
         );
   const page = remaining.slice(0, params.limit + 1);
-  const texts = await snippets(
-    db,
-    params.team,
-    page.map((item) => item.row.id),
-    understood,
-  );
+  const missing = page.map((item) => item.row.id).filter((id) => !likelySnippets.has(id));
+  const texts =
+    missing.length === 0 ? likelySnippets : new Map([...likelySnippets, ...(await snippets(db, params.team, missing, understood))]);
   const rows = page.map((item): SearchRow => {
     const snippet = texts.get(item.row.id) ?? '';
     return {
@@ -240,20 +203,14 @@ export async function searchItems(db: Kysely<Database>, params: SearchParams): P
   return { rows, candidatesCapped: candidates.capped.some((capped) => capped) };
 }
 
-/** Ranked entries for the named items (those not already ranked are read here). */
-async function exactRowsOf(db: Kysely<Database>, team: string, ids: string[], ranked: Map<string, RankedItem>) {
+/** Ranked entries (no score yet) for named items that are not candidates. */
+async function rowsOf(db: Kysely<Database>, team: string, ids: string[]): Promise<Map<string, RankedItem>> {
   const out = new Map<string, RankedItem>();
-  const missing = ids.filter((id) => !ranked.has(id));
-  for (const id of ids) {
-    const item = ranked.get(id);
-    if (item) out.set(id, item);
-  }
-  if (missing.length > 0) {
-    const result = await sql<RankedItem['row']>`
-      select id, ref, parent_id, url, title, platform, kind, state, container, updated_at, created_at,
-        platform || ':' || coalesce(author_external_id, '') as author_key
-      from items where team = ${team} and id = any(${missing}) and removed_at is null`.execute(db);
-    for (const row of result.rows) out.set(row.id, { row, score: 0, why: [] });
-  }
+  if (ids.length === 0) return out;
+  const result = await sql<RankedItem['row']>`
+    select id, ref, parent_id, url, title, platform, kind, state, container, updated_at, created_at,
+      platform || ':' || coalesce(author_external_id, '') as author_key
+    from items where team = ${team} and id = any(${ids}) and removed_at is null`.execute(db);
+  for (const row of result.rows) out.set(row.id, { row, score: 0, why: [] });
   return out;
 }

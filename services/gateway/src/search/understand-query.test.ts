@@ -40,4 +40,13 @@ describe('understandQuery', () => {
     });
     expect(understandQuery('deploys in october', AS_OF).window?.since).toBe('2026-10-01T00:00:00.000Z');
   });
+
+  it('reads #name as a channel to favour, keeping the name as a word, and #12 as an issue number', () => {
+    const understood = understandQuery('What happened in #incidents yesterday? (see #12, and #design-review)', AS_OF);
+    expect(understood.channels).toEqual(['incidents', 'design-review']);
+    expect(understood.keys.numbers).toEqual([12]);
+    expect(understood.terms.map((t) => t.word)).toContain('incidents');
+    expect(understandQuery('deploy freeze in #eng', AS_OF).channels).toEqual(['eng']);
+    expect(understandQuery('the C# client and issue#4', AS_OF).channels).toEqual([]);
+  });
 });

@@ -23,6 +23,12 @@ export interface UnderstoodQuery {
   keys: { refs: string[]; ids: string[]; numbers: number[]; urls: string[] };
   platforms: string[];
   kinds: string[];
+  /**
+   * Channels the question names as `#name` ("in #eng", "#incidents"), lower-cased, without the `#`:
+   * checked against the team's channel items, whose messages are favoured. The name stays a term
+   * too, so a name that is no channel still matches words.
+   */
+  channels: string[];
   /** The question asks which item fixed something. */
   fixIntent: boolean;
   /** Words that may name a person (checked against the team's people). */
@@ -90,6 +96,8 @@ function readWindow(text: string, asOf: string): { window: TimeWindow | null; re
 const KEY = /\b([A-Z][A-Z0-9]{1,9}-\d{1,7})\b/g;
 const REPO_NUMBER = /\b([\w.-]+\/[\w.-]+)#(\d{1,7})\b/g;
 const BARE_NUMBER = /(?:^|\s)#(\d{1,7})\b/g;
+/** `#eng`, `#incidents`, `#design-review`: a channel as Slack and Discord write it (a number after `#` is an issue). */
+const CHANNEL = /(?:^|[\s(])#(\p{L}[\p{L}\p{N}_-]*)/gu;
 const URL = /https?:\/\/\S+/g;
 const ITEM_ID = /\b[a-z]+:[a-z_]+:\S+/g;
 
@@ -129,6 +137,8 @@ export function understandQuery(query: string, asOf: string): UnderstoodQuery {
     keys.numbers.push(Number(number));
     return ' ';
   });
+
+  const channels = [...new Set([...text.matchAll(CHANNEL)].map((match) => (match[1] as string).toLowerCase()))];
 
   const lower = text.toLowerCase().replace(/[’']s\b/g, '');
   const { window, rest } = readWindow(lower, asOf);
@@ -174,5 +184,5 @@ export function understandQuery(query: string, asOf: string): UnderstoodQuery {
   // A query of nothing but kind, platform or question words ("session", "slack") is a keyword query after all.
   if (terms.length === 0 && !hasKeys) for (const word of words) terms.push({ word, aliases: aliasesOf(word) });
   const keysOnly = terms.length === 0 && hasKeys;
-  return { terms, keys, platforms: [...platforms], kinds: [...kinds], fixIntent, personWords, window, keysOnly };
+  return { terms, keys, platforms: [...platforms], kinds: [...kinds], channels, fixIntent, personWords, window, keysOnly };
 }

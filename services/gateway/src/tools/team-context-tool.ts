@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { ItemSummary } from '../items/item-shapes.js';
 import { CONTEXT_SECTIONS, type ContextSection, contextSection } from '../queries/team-context.js';
+import { searchItems } from '../search/search-items.js';
 import { cursorScope, decodeCursor, keyString } from './cursor.js';
 import { Instant } from './filters.js';
 import { PageFields, fitResponse, moreLine, pageOf } from './page.js';
@@ -9,10 +10,21 @@ import { type ToolDeps, ToolFailure, registerReadOnlyTool, toolSuccess } from '.
 import { toolInput } from './tool-schema.js';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
+/** How many of search's best matches a context `about` something draws from (search's own page maximum). */
+const ABOUT_LIMIT = 50;
 
 /** The arguments of `team_context`. */
 export const TeamContextInput = toolInput({
   section: z.enum(CONTEXT_SECTIONS).optional().describe('one section only, to page through it (default: a few of each)'),
+  about: z
+    .string()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe(
+      'a topic or a question as you would ask it ("the checkout timeout", "what is going on with dark mode?"): every section keeps ' +
+        'only what search finds for it (its matches and the items linked to them)',
+    ),
   since: Instant.optional().describe('the window for merges, decisions and hot threads (default: the last 7 days)'),
   limit: z.number().int().min(1).max(50).default(5).describe('items per section (default 5)'),
   cursor: z.string().min(1).optional().describe('the nextCursor of a section; pass it together with that section'),
@@ -71,7 +83,8 @@ export function registerTeamContextTool(server: McpServer, deps: ToolDeps): void
     title: 'Team context',
     description:
       'What is alive now, in one call: open work, blocked items (and what blocks them), recent merges, recent decisions and hot ' +
-      'threads across every platform. Start here to catch up; page one section with section + cursor.',
+      'threads across every platform. Start here to catch up; give about (a topic or a question) to see only what concerns it; ' +
+      'page one section with section + cursor.',
     inputSchema: TeamContextInput,
     outputSchema: TeamContextOutput,
     run: async (args) => {
@@ -79,15 +92,23 @@ export function registerTeamContextTool(server: McpServer, deps: ToolDeps): void
         throw new ToolFailure('INVALID_ARGUMENTS', 'cursor: a cursor pages one section; pass the section it came from as well');
       }
       const since = args.since ?? new Date(Date.now() - WEEK_MS).toISOString();
+      // The same retrieval as search, so a question finds here what it finds there.
+      const only =
+        args.about === undefined
+          ? undefined
+          : (
+              await searchItems(deps.db, { team: deps.team, query: args.about, limit: ABOUT_LIMIT, asOf: new Date().toISOString() })
+            ).rows.map((row) => row.item.id);
       const sections = args.section === undefined ? CONTEXT_SECTIONS : [args.section];
       const fetched = await Promise.all(
         sections.map(async (section) => {
-          const scope = cursorScope('team_context', { section, since: args.since ?? null });
+          const scope = cursorScope('team_context', { section, since: args.since ?? null, about: args.about ?? null });
           const key = args.cursor === undefined ? undefined : decodeCursor(scope, args.cursor, 'team_context');
           const rows = await contextSection(deps.db, section, {
             team: deps.team,
             since,
             limit: args.limit,
+            ...(only ? { only } : {}),
             ...(key ? { after: [keyString(key, 0), keyString(key, 1)] as [string, string] } : {}),
           });
           return { section, scope, rows: rows.map((row) => ({ value: row.item, key: row.key })) };

@@ -1,0 +1,67 @@
+import type { Database } from '@pipe/db';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+
+/** The people a question names: their identities' author keys with a name to cite, and the words that named them. */
+export interface NamedPeople {
+  authors: Map<string, string>;
+  words: Set<string>;
+}
+
+/** The channels a question names (`#eng`): the container keys (`platform:key`) of their items, with the name to cite. */
+export interface NamedChannels {
+  containers: Map<string, string>;
+  words: Set<string>;
+}
+
+/**
+ * The identities (`platform`, `external_id`) of the people `words` name — by a handle, its first
+ * part, a first name or an email's local part — as SQL, for this lookup and for the candidates
+ * statement, which brings their items in.
+ */
+export const namedIdentitiesSql = (team: string, words: readonly string[]): RawBuilder<unknown> => sql`
+  select i.platform, i.external_id, i.name, i.handle, i.email from identities i where i.team = ${team} and i.person_id in (
+    select person_id from identities
+    where team = ${team} and (lower(handle) = any(${words}) or lower(split_part(name, ' ', 1)) = any(${words})
+      or lower(split_part(email, '@', 1)) = any(${words})
+      or split_part(regexp_replace(lower(handle), '[._-]', ' ', 'g'), ' ', 1) = any(${words})))`;
+
+/**
+ * The container keys (`platform`, `container`) of the team's channels called what the question
+ * writes as `#name`, as SQL (see {@link namedChannels}). Container items are found through the
+ * (team, ref) index: their refs all start `container:`.
+ */
+export const namedChannelsSql = (team: string, names: readonly string[]): RawBuilder<unknown> => sql`
+  select platform, substr(ref, length('container:' || platform || ':') + 1) as container, title from items
+  where team = ${team} and ref >= 'container:' and ref < 'container;' and kind = 'channel' and removed_at is null
+    and lower(title) = any(${names.map((name) => `#${name}`)})`;
+
+/** The author keys (`platform:external_id`) of the people the question's words name, with a name to cite. */
+export async function namedPeople(db: Kysely<Database>, team: string, words: readonly string[]): Promise<NamedPeople> {
+  if (words.length === 0) return { authors: new Map(), words: new Set() };
+  const result = await sql<{ author_key: string; name: string; handle: string | null; first: string | null; local: string | null }>`
+    select i.platform || ':' || i.external_id as author_key, coalesce(i.name, i.handle, i.external_id) as name,
+      lower(i.handle) as handle, lower(split_part(i.name, ' ', 1)) as first, lower(split_part(i.email, '@', 1)) as local
+    from (${namedIdentitiesSql(team, words)}) i`.execute(db);
+  const named = new Set<string>();
+  for (const row of result.rows) {
+    const handleFirst = row.handle?.split(/[._-]/)[0];
+    for (const word of words) if ([row.handle, handleFirst, row.first, row.local].includes(word)) named.add(word);
+  }
+  return { authors: new Map(result.rows.map((row) => [row.author_key, row.name])), words: named };
+}
+
+/**
+ * The team's channels called what the question writes as `#name`: Slack names a channel item
+ * `#name` once its name is known (`channel_created`, a rename, a backfill); a channel known by its
+ * id alone cannot be named. A channel's items carry its natural key as their `container`, and
+ * its ref is `container:<platform>:<key>` (`containerRef`), so the key comes from the ref. The
+ * candidates statement brings the channels' items in itself (through {@link namedChannelsSql}).
+ */
+export async function namedChannels(db: Kysely<Database>, team: string, names: readonly string[]): Promise<NamedChannels> {
+  if (names.length === 0) return { containers: new Map(), words: new Set() };
+  const result = await sql<{ container_key: string; title: string }>`
+    select platform || ':' || container as container_key, title from (${namedChannelsSql(team, names)}) c`.execute(db);
+  const containers = new Map(result.rows.map((row) => [row.container_key, row.title]));
+  const words = new Set(result.rows.map((row) => row.title.slice(1).toLowerCase()));
+  return { containers, words };
+}

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { SecretBox, createApiKey, createDb, createTeam, migrateToLatest, type Database } from '@pipe/db';
+import { DEFAULT_TEST_DATABASE_URL } from '@pipe/test-infra';
+import { type Kysely, sql } from 'kysely';
+import pg from 'pg';
+import { GENERATED_SECRET_PLATFORMS } from '@pipe/platforms';
+import { SEED_VERSION, seedItems } from './gateway-seed.js';
+
+/** A database holding the seeded team `bench`, with a fresh API key for it. */
+export interface SeededDatabase {
+  db: Kysely<Database>;
+  url: string;
+  apiKey: string;
+  /** Seconds spent seeding in this run (0 when an earlier run's database was reused). */
+  seedSeconds: number;
+  /** Closes the pool; the database stays for the next run. */
+  close(): Promise<void>;
+}
+
+/**
+ * The query bench's million items, seeded once and kept: seeding and analysing 1,000,000 rows
+ * takes minutes of a shared machine, and what is measured is reading them. The database is named
+ * after the item count and the seed's version, so a changed seed never reuses an old one; a marker
+ * table written last tells a finished seed from an interrupted one (which is dropped and redone).
+ * Migrations still run on every reuse, so new indexes are there. `BENCH_RESEED=1` forces a new seed.
+ * The pool's connections start with `settings` (the gateway's own, so what is measured is what
+ * the gateway runs).
+ */
+export async function seededDatabase(
+  count: number,
+  settings: Readonly<Record<string, string>>,
+  onProgress?: (done: number) => void,
+): Promise<SeededDatabase> {
+  const serverUrl = process.env.PIPE_TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
+  const name = `pipe_bench_items_${count}_v${SEED_VERSION}`;
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  let reuse = false;
+  try {
+    const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+    if (exists && process.env.BENCH_RESEED !== '1') reuse = await seedFinished(url.toString());
+    if (!reuse) {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.query(`create database ${name}`);
+    }
+  } finally {
+    await admin.end();
+  }
+  const db = createDb({ url: url.toString(), poolSize: 12, applicationName: 'pipe-bench', settings });
+  await migrateToLatest(db);
+  let seedSeconds = 0;
+  let apiKey: string;
+  if (reuse) {
+    apiKey = (await createApiKey(db, 'bench', 'bench run')).key;
+  } else {
+    apiKey = (await createTeam(db, new SecretBox(randomBytes(32)), 'bench', undefined, GENERATED_SECRET_PLATFORMS)).apiKey;
+    const start = performance.now();
+    await seedItems(db, 'bench', count, onProgress);
+    seedSeconds = (performance.now() - start) / 1000;
+    await sql`create table bench_seed (items int not null, seeded_at timestamptz not null default now())`.execute(db);
+    await sql`insert into bench_seed (items) values (${count})`.execute(db);
+  }
+  return { db, url: url.toString(), apiKey, seedSeconds, close: () => db.destroy() };
+}
+
+async function seedFinished(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const marker = await client.query("select 1 from pg_tables where tablename = 'bench_seed'");
+    return marker.rowCount === 1;
+  } finally {
+    await client.end();
+  }
+}
