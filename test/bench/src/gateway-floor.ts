@@ -4,13 +4,19 @@ import { randomUUID } from 'node:crypto';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Database } from '@pipe/db';
+import { type Kysely, sql } from 'kysely';
+import { z } from 'zod';
 
 /**
  * The floor of every gateway figure: a minimal MCP server on the same transport (Streamable HTTP,
  * stateful sessions, SSE answers) whose one tool returns a constant. What the gateway costs above
- * it is its own work: auth, Postgres, shaping results.
+ * it is its own work: auth, Postgres, shaping results. Given a database, it also has
+ * `one_index_query`: the cheapest search there is — one statement, one index (the GIN full-text
+ * index for the words, every word required, ten rows, no ranking) — the floor of a search round
+ * trip through MCP and Postgres.
  */
-export async function startFloorServer(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startFloorServer(db?: Kysely<Database>, team = 'bench'): Promise<{ url: string; close(): Promise<void> }> {
   const sessions = new Map<string, StreamableHTTPServerTransport>();
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -25,6 +31,17 @@ export async function startFloorServer(): Promise<{ url: string; close(): Promis
     }
     const mcp = new McpServer({ name: 'floor', version: '1.0.0' });
     mcp.registerTool('constant', { description: 'returns a constant' }, async () => ({ content: [{ type: 'text', text: 'constant' }] }));
+    if (db) {
+      mcp.registerTool(
+        'one_index_query',
+        { description: 'items holding every word, one statement', inputSchema: { query: z.string() } },
+        async ({ query }) => {
+          const found = await sql<{ id: string; title: string }>`
+            select id, title from items where team = ${team} and search @@ plainto_tsquery('english', ${query}) limit 10`.execute(db);
+          return { content: [{ type: 'text', text: found.rows.map((row) => `${row.id} ${row.title}`).join('\n') }] };
+        },
+      );
+    }
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (sid) => void sessions.set(sid, transport),

@@ -80,7 +80,7 @@ export async function gatewayBench(): Promise<void> {
   const team = { apiKey: t.apiKey };
   const app = buildApp({ db: t.db, logLevel: 'silent', changes: new ChangeLog(bus.js, bus.jsm, bus.names) });
   const mcpUrl = `${await app.listen({ port: 0, host: '127.0.0.1' })}/mcp`;
-  const floor = await startFloorServer();
+  const floor = await startFloorServer(t.db);
   const client = await connect(mcpUrl, team.apiKey);
   const floorClient = await connect(floor.url);
   const pick = () => 1 + Math.floor(Math.random() * itemCount);
@@ -108,7 +108,12 @@ export async function gatewayBench(): Promise<void> {
     const natural = await timed(samples, (i) =>
       client.callTool({ name: 'search', arguments: { query: (questions[i % questions.length] as (i: number) => string)(i) } }),
     );
+    // The floor of a search: one statement on one index for the same words, through the same transport.
+    const sqlFloor = await timed(samples, (i) =>
+      floorClient.callTool({ name: 'one_index_query', arguments: { query: i % 2 === 0 ? `tok${pick()}` : `w${i % 500}` } }),
+    );
     console.log(row('floor: constant tool round trip', summarize(floorSamples)));
+    console.log(row('floor: one-index SQL (rare + mid term)', summarize(sqlFloor)));
     console.log(row('search, rare term (1 match)', summarize(rare)));
     console.log(row(`search, mid term (${Math.round(itemCount / 500)} matches)`, summarize(mid)));
     console.log(row('search, common term (1/7 … all)', summarize(common)));
