@@ -1,3 +1,4 @@
+import { readLiveLease } from '@pipe/bus';
 import { type InstanceReport, discoverInstances } from '@pipe/telemetry';
 import type { CliCommand } from '../command.js';
 import { natsUrlFor, withBus } from '../connect-stack.js';
@@ -29,11 +30,11 @@ export const statusCommand: CliCommand = {
     { command: 'pipe status --wait 5000 --json', does: 'wait 5 s for answers (a busy machine), print JSON' },
   ],
   run: ({ config, values, out }) =>
-    withBus(config, async (bus) => {
+    withBus(config, async (bus, names) => {
       const instances = await discoverInstances(bus.nc, { namespace: config.PIPE_NAMESPACE, maxWaitMs: Number(values.wait) });
       const healthy = instances.length > 0 && instances.every((instance) => instance.status?.health === 'ok');
       const notifications = await notificationStatus(config);
-      const sync = await syncStatus(config);
+      const sync = await syncStatus(config, (team, platform) => readLiveLease(bus.jsm, names, team, platform));
       if (values.json) {
         out.stdout.write(
           `${JSON.stringify({ namespace: config.PIPE_NAMESPACE, nats: natsUrlFor(config), healthy, instances, ...(notifications ? { notifications } : {}), sync }, null, 2)}\n`,

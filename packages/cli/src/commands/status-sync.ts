@@ -1,4 +1,6 @@
+import type { LiveLease } from '@pipe/bus';
 import { type SyncJob, createDb, listSyncConnections, listSyncJobs } from '@pipe/db';
+import { findPlatformModule } from '@pipe/platforms';
 import type { CliConfig } from '../config.js';
 import { databaseUrlFor } from '../stack-file.js';
 
@@ -16,15 +18,21 @@ export interface SyncStatus {
     error: string | null;
   }[];
   connectionsNeedingCredential: { team: string; platform: string; statusMessage: string | null }[];
+  /** Active connections of platforms Pipe holds a live connection to (Discord's Gateway): held by a sync instance, open. */
+  liveConnections: { team: string; platform: string; held: boolean; open: boolean; holder: string | null; since: string | null }[];
 }
 
 const DAY_MS = 86_400_000;
 
 /**
- * Reads the sync jobs and connections from Postgres for `pipe status`; null when the database
- * cannot be reached (the status of the services, found over NATS, is shown all the same).
+ * Reads the sync jobs and connections from Postgres for `pipe status`, and through `readLease` the
+ * live connections' leases from NATS; null when the database cannot be reached (the status of the
+ * services, found over NATS, is shown all the same).
  */
-export async function syncStatus(config: CliConfig): Promise<SyncStatus | null> {
+export async function syncStatus(
+  config: CliConfig,
+  readLease?: (team: string, platform: string) => Promise<LiveLease | null>,
+): Promise<SyncStatus | null> {
   const db = createDb({ url: databaseUrlFor(config), poolSize: 1, applicationName: 'pipe-cli' });
   try {
     const [live, failed, connections] = await Promise.all([
@@ -32,6 +40,12 @@ export async function syncStatus(config: CliConfig): Promise<SyncStatus | null> 
       listSyncJobs(db, { states: ['failed'], limit: 20 }),
       listSyncConnections(db),
     ]);
+    const liveFeeds = connections.filter(
+      (connection) => connection.status === 'active' && findPlatformModule(connection.platform)?.api?.liveFeed,
+    );
+    const leases = readLease
+      ? await Promise.all(liveFeeds.map((connection) => readLease(connection.team, connection.platform).catch(() => null)))
+      : [];
     const recentFailures = failed.filter((job) => Date.now() - (job.finishedAt ?? job.updatedAt).getTime() < DAY_MS);
     return {
       jobs: [...live, ...recentFailures].map((job: SyncJob) => ({
@@ -48,6 +62,16 @@ export async function syncStatus(config: CliConfig): Promise<SyncStatus | null> 
       connectionsNeedingCredential: connections
         .filter((connection) => connection.status !== 'active')
         .map((connection) => ({ team: connection.team, platform: connection.platform, statusMessage: connection.statusMessage })),
+      liveConnections: readLease
+        ? liveFeeds.map((connection, n) => ({
+            team: connection.team,
+            platform: connection.platform,
+            held: leases[n] != null,
+            open: leases[n]?.open ?? false,
+            holder: leases[n]?.holder ?? null,
+            since: leases[n]?.since ?? null,
+          }))
+        : [],
     };
   } catch {
     // No database (a stack not up, a table not migrated yet): nothing to say about sync.
@@ -57,9 +81,10 @@ export async function syncStatus(config: CliConfig): Promise<SyncStatus | null> 
   }
 }
 
-/** The human form: one line per job and per connection that needs a credential. */
+/** The human form: one line per job, per connection that needs a credential and per live connection. */
 export function describeSyncStatus(status: SyncStatus | null): string {
-  if (!status || (status.jobs.length === 0 && status.connectionsNeedingCredential.length === 0)) return '';
+  if (!status || (status.jobs.length === 0 && status.connectionsNeedingCredential.length === 0 && status.liveConnections.length === 0))
+    return '';
   const lines = ['', 'SYNC JOBS'];
   if (status.jobs.length === 0) lines.push('none running, queued, paused or failed');
   for (const job of status.jobs) {
@@ -70,5 +95,9 @@ export function describeSyncStatus(status: SyncStatus | null): string {
   }
   for (const connection of status.connectionsNeedingCredential)
     lines.push(`needs credential: ${connection.team} ${connection.platform}: ${connection.statusMessage ?? ''}`);
+  for (const live of status.liveConnections)
+    lines.push(
+      `live: ${live.team} ${live.platform} ${live.open ? `open, held by ${live.holder} since ${live.since}` : live.held ? `opening on ${live.holder}` : 'not held by any sync instance (is the sync service running?)'}`,
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { liveLeaseBucket } from '@pipe/bus';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import {
@@ -129,5 +130,34 @@ describe('pipe status', () => {
         .sync.jobs.map((job: { state: string }) => job.state)
         .sort(),
     ).toEqual(['failed', 'paused', 'running']);
+  });
+
+  it('shows whether a sync instance holds the Gateway session of each connected Discord bot', async () => {
+    const box = new SecretBox(randomBytes(32));
+    for (const team of ['beta', 'gamma']) {
+      await createTeam(t.db, box, team);
+      await saveSyncConnection(t.db, box, { team, platform: 'discord', token: 'bot', apiUrl: null, account: 'pipe-bot' });
+    }
+    // beta's session is held and open (the lease the sync service writes); nobody holds gamma's.
+    const bucket = liveLeaseBucket(bus.names);
+    await bus.jsm.streams.add({ name: `KV_${bucket}`, subjects: [`$KV.${bucket}.>`] });
+    try {
+      await bus.js.publish(
+        `$KV.${bucket}.beta.discord`,
+        JSON.stringify({ holder: 'sync-1', since: '2026-12-06T20:00:00.000Z', open: true }),
+      );
+      const { out, io } = capture();
+      await runCli(['status'], { NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace, DATABASE_URL: t.url }, io);
+      expect(out.stdout).toContain('live: beta discord open, held by sync-1 since 2026-12-06T20:00:00.000Z');
+      expect(out.stdout).toContain('live: gamma discord not held by any sync instance');
+      const json = capture();
+      await runCli(['status', '--json'], { NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace, DATABASE_URL: t.url }, json.io);
+      expect(JSON.parse(json.out.stdout).sync.liveConnections).toEqual([
+        { team: 'beta', platform: 'discord', held: true, open: true, holder: 'sync-1', since: '2026-12-06T20:00:00.000Z' },
+        { team: 'gamma', platform: 'discord', held: false, open: false, holder: null, since: null },
+      ]);
+    } finally {
+      await bus.jsm.streams.delete(`KV_${bucket}`);
+    }
   });
 });
