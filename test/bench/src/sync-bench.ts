@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sign } from '@octokit/webhooks-methods';
@@ -49,6 +50,19 @@ export async function syncBench(
   const env = { DATABASE_URL: t.url, NATS_URL: bus.url, PIPE_NAMESPACE: bus.namespace, PIPE_SECRET_KEY: key.toString('base64') };
   const stopProjector = new AbortController();
   const projector = runProjector({ db: t.db, bus, names: bus.names, logger: pino({ level: 'silent' }) }, stopProjector.signal);
+  // The Postgres processes serving this run's database, for the CPU each path costs per item.
+  const database = new URL(t.url).pathname.slice(1);
+  const postgresBackends = (): Record<string, number> => {
+    try {
+      const pids = execFileSync('pgrep', ['-f', `postgres: .* ${database} `], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .filter(Boolean);
+      return Object.fromEntries(pids.map((pid) => [`pg${pid}`, Number(pid)]));
+    } catch {
+      return {};
+    }
+  };
   const searchable = async (team: string) =>
     Number(
       (
@@ -88,7 +102,7 @@ export async function syncBench(
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, sync.rss());
     }, 100);
-    const syncCpu = cpuMeter({ service: sync.pid, bench: process.pid, nats: pidOf('nats-server') });
+    const syncCpu = cpuMeter({ service: sync.pid, bench: process.pid, nats: pidOf('nats-server'), ...postgresBackends() });
     const syncMachine = machineMeter();
     const syncStart = performance.now();
     for (const repo of repos) {
@@ -154,7 +168,7 @@ export async function syncBench(
       }
     }
     const deliveries = pages.flat();
-    const hooksCpu = cpuMeter({ service: ingest.pid, bench: process.pid, nats: pidOf('nats-server') });
+    const hooksCpu = cpuMeter({ service: ingest.pid, bench: process.pid, nats: pidOf('nats-server'), ...postgresBackends() });
     const hooksMachine = machineMeter();
     const hooksStart = performance.now();
     let next = 0;
@@ -187,7 +201,11 @@ export async function syncBench(
     const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
     const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)}${value}`);
     const cores = (used: Record<string, number>, busy: { busy: number } | null, service: string, bench: string) =>
-      `${service} ${used.service?.toFixed(2) ?? '?'}, ${bench} ${used.bench?.toFixed(2) ?? '?'}, nats-server ${used.nats?.toFixed(2) ?? '?'}; machine ${busy ? `${Math.round(busy.busy * 100)} % busy` : '?'}`;
+      `${service} ${used.service?.toFixed(2) ?? '?'}, ${bench} ${used.bench?.toFixed(2) ?? '?'}, nats-server ${used.nats?.toFixed(2) ?? '?'}, Postgres ${Object.entries(
+        used,
+      )
+        .reduce((sum, [name, cores]) => (name.startsWith('pg') ? sum + cores : sum), 0)
+        .toFixed(2)}; machine ${busy ? `${Math.round(busy.busy * 100)} % busy` : '?'}`;
     console.log(
       `sync: ${expected.toLocaleString('en-US')} issues, pull requests and comments in ${REPOSITORIES} repositories, served locally (node ${process.version})`,
     );
@@ -204,6 +222,11 @@ export async function syncBench(
       'sync service RSS',
       `${mb(idleRss)} idle before the first job (the floor), ${marks.map((mark) => `${mb(mark.rss)} at ${mark.share * 100} %`).join(', ')}; ${mb(peakRss)} at its peak`,
     );
+    // CPU per item, summed over the processes each path runs on (its service, the bench process, nats-server and
+    // this database's Postgres backends): on a shared machine the rate follows what others leave; this does not.
+    const perItem = (used: Record<string, number>, seconds: number) =>
+      `${((Object.values(used).reduce((sum, cores) => sum + cores, 0) * seconds * 1000) / expected).toFixed(2)} ms`;
+    line('CPU per item: backfill, webhooks', `${perItem(syncCores, syncSeconds)}, ${perItem(hooksCores, hooksSeconds)}`);
     line('cores used, backfill', cores(syncCores, syncBusy, 'sync service', 'bench process (projector, stand-in API)'));
     line('cores used, webhooks', cores(hooksCores, hooksBusy, 'ingest-github', 'bench process (projector, senders)'));
   } finally {

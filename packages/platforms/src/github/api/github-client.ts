@@ -7,8 +7,8 @@ import type { ApiCredential } from '../../kit/platform-api.js';
 /** GitHub's public REST API; Enterprise Server is `https://<host>/api/v3`. */
 export const GITHUB_API_URL = 'https://api.github.com';
 
-/** Octokit with the plugins a backfill needs: pagination by `Link`, retries of 5xx, and GitHub's rate limits. */
-const PipeOctokit = Octokit.plugin(paginateRest, retry, throttling);
+/** Octokit with the plugins a backfill needs: native JSON bodies, pagination by `Link`, retries of 5xx, and GitHub's rate limits. */
+const PipeOctokit = Octokit.plugin(nativeJsonBodies, paginateRest, retry, throttling);
 /** The GitHub REST client a backfill uses. */
 export type GithubClient = InstanceType<typeof PipeOctokit>;
 
@@ -43,6 +43,7 @@ export function createGithubClient(credential: ApiCredential, options: GithubCli
     auth: credential.token,
     baseUrl: (credential.apiUrl ?? GITHUB_API_URL).replace(/\/+$/, ''),
     userAgent: 'pipe-sync',
+    request: { parseSuccessResponseBody: false },
     retry: {
       retries: options.serverErrorRetries ?? 3,
       ...(options.retryBaseMs !== undefined ? { retryAfterBaseValue: options.retryBaseMs } : {}),
@@ -51,4 +52,34 @@ export function createGithubClient(credential: ApiCredential, options: GithubCli
     // The library logs every retry at warn on the console; the service's own log says what matters.
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
   });
+}
+
+/**
+ * An octokit plugin: success bodies parsed with the native `JSON.parse` (see {@link responseBody}).
+ * Every request asks octokit not to parse them (`parseSuccessResponseBody: false`, a default of the
+ * client), and this hook parses the stream it gets back — a hook cannot change the options the
+ * hooks inside it see, so the default is the only way to reach the request itself.
+ */
+function nativeJsonBodies(octokit: Octokit): void {
+  octokit.hook.wrap('request', async (request, options) => {
+    const response = await request(options);
+    if (!(response.data instanceof ReadableStream)) return response;
+    return { ...response, data: await responseBody(response.data as ReadableStream<Uint8Array>, response.headers['content-type']) };
+  });
+}
+
+/**
+ * A success body, parsed with the native `JSON.parse`. `@octokit/request` parses with
+ * `json-with-bigint` to keep integers past 2^53 exact; GitHub's REST ids and numbers stay far below
+ * that (database ids are near 10^10), and that parser took an eighth of a backfill's CPU (pnpm bench
+ * sync's profile). Errors (4xx, 5xx) are still read by octokit itself.
+ */
+async function responseBody(body: ReadableStream<Uint8Array>, contentType: string | undefined): Promise<unknown> {
+  const text = await new Response(body).text();
+  if (!/^application\/(scim\+)?json\b/i.test(contentType ?? '')) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
