@@ -4,19 +4,20 @@ import type { ChangeFacts } from '@pipe/notify';
 import type { Kysely } from 'kysely';
 
 /**
- * Reads what the rules and messages need about each change of a notice from the read model: the
- * item, its latest activity, its edges (with the platform of the items they point at) and every
- * name its people go by. A removed item keeps its last title; an item the read model no longer
- * has is described from the notice alone.
+ * Reads what the rules and messages need about each change of a team's notices from the read
+ * model: the item, its latest activity, its edges both ways (with the platform of the items they
+ * point at) and every name its people go by. One set of queries for a whole batch of notices, all
+ * at once, so a batch costs one round trip to Postgres however many notices it holds. A removed
+ * item keeps its last title; an item the read model no longer has is described from the notice.
+ * Returns the facts of each notice, in the notices' order.
  */
-export async function readChangeFacts(db: Kysely<Database>, notice: ChangeNotice): Promise<ChangeFacts[]> {
-  const ids = notice.changes.map((c) => c.itemId);
-  if (ids.length === 0) return [];
-  const team = notice.team;
-  const [items, activities, edgesOut] = await Promise.all([
+export async function readChangeFacts(db: Kysely<Database>, team: string, notices: ChangeNotice[]): Promise<ChangeFacts[][]> {
+  const ids = [...new Set(notices.flatMap((notice) => notice.changes.map((c) => c.itemId)))];
+  if (ids.length === 0) return notices.map(() => []);
+  const [items, activities, edgesOut, edgesIn, namesByHandle] = await Promise.all([
     db
       .selectFrom('items')
-      .select(['id', 'ref', 'title', 'url', 'state', 'author_handle'])
+      .select(['id', 'title', 'url', 'state', 'author_handle'])
       .where('team', '=', team)
       .where('id', 'in', ids)
       .execute(),
@@ -36,60 +37,69 @@ export async function readChangeFacts(db: Kysely<Database>, notice: ChangeNotice
       .where('e.team', '=', team)
       .where('e.from_id', 'in', ids)
       .execute(),
+    db
+      .selectFrom('edges as e')
+      .innerJoin('items as i', (join) => join.onRef('i.team', '=', 'e.team').onRef('i.ref', '=', 'e.to_ref'))
+      .select(['i.id as to_id', 'e.type'])
+      .distinct()
+      .where('e.team', '=', team)
+      .where('i.id', 'in', ids)
+      .execute(),
+    peopleNames(db, team, ids),
   ]);
   const itemById = new Map(items.map((i) => [i.id, i]));
-  const refs = items.map((i) => i.ref);
-  const edgesIn =
-    refs.length === 0
-      ? []
-      : await db.selectFrom('edges').select(['to_ref', 'type']).where('team', '=', team).where('to_ref', 'in', refs).execute();
   const activityByItem = new Map(activities.map((a) => [a.item_id, a]));
-  const handles = [
-    ...new Set([...items.map((i) => i.author_handle), ...activities.map((a) => a.actor_handle)].filter((h): h is string => !!h)),
-  ];
-  const namesByHandle = await peopleNames(db, team, handles);
-
-  return notice.changes.map((change): ChangeFacts => {
-    const item = itemById.get(change.itemId);
-    const activity = activityByItem.get(change.itemId);
-    const who = activity?.actor_handle ?? item?.author_handle ?? null;
-    const people = new Set<string>();
-    for (const handle of [item?.author_handle, activity?.actor_handle]) {
-      if (!handle) continue;
-      people.add(handle.toLowerCase());
-      for (const name of namesByHandle.get(handle) ?? []) people.add(name);
-    }
-    return {
-      itemId: change.itemId,
-      team,
-      platform: change.platform,
-      kind: change.kind,
-      container: change.container,
-      change: change.change,
-      title: item?.title ?? change.itemId,
-      url: item?.url ?? null,
-      state: item?.state ?? null,
-      who,
-      what: change.change === 'removed' ? 'removed' : (activity?.summary ?? activity?.verb ?? 'updated'),
-      people: [...people],
-      edgesOut: edgesOut.filter((e) => e.from_id === change.itemId).map((e) => ({ type: e.type, toPlatform: e.to_platform ?? null })),
-      edgesIn: item ? [...new Set(edgesIn.filter((e) => e.to_ref === item.ref).map((e) => e.type))] : [],
-      at: notice.committedAt,
-    };
-  });
+  return notices.map((notice) =>
+    notice.changes.map((change): ChangeFacts => {
+      const item = itemById.get(change.itemId);
+      const activity = activityByItem.get(change.itemId);
+      const who = activity?.actor_handle ?? item?.author_handle ?? null;
+      const people = new Set<string>();
+      for (const handle of [item?.author_handle, activity?.actor_handle]) {
+        if (!handle) continue;
+        people.add(handle.toLowerCase());
+        for (const name of namesByHandle.get(handle) ?? []) people.add(name);
+      }
+      return {
+        itemId: change.itemId,
+        team,
+        platform: change.platform,
+        kind: change.kind,
+        container: change.container,
+        change: change.change,
+        title: item?.title ?? change.itemId,
+        url: item?.url ?? null,
+        state: item?.state ?? null,
+        who,
+        what: change.change === 'removed' ? 'removed' : (activity?.summary ?? activity?.verb ?? 'updated'),
+        people: [...people],
+        edgesOut: edgesOut.filter((e) => e.from_id === change.itemId).map((e) => ({ type: e.type, toPlatform: e.to_platform ?? null })),
+        edgesIn: item ? edgesIn.filter((e) => e.to_id === change.itemId).map((e) => e.type) : [],
+        at: notice.committedAt,
+      };
+    }),
+  );
 }
 
-/** For each handle: every handle, name and email of the person it belongs to (lower case). */
-async function peopleNames(db: Kysely<Database>, team: string, handles: string[]): Promise<Map<string, string[]>> {
+/**
+ * For each handle of the items' authors and actors: every handle, name and email of the person it
+ * belongs to (lower case). Asked in the same round as the items themselves, so the handles come
+ * from subqueries, including every actor of the items (a few more names than the latest actor's).
+ */
+async function peopleNames(db: Kysely<Database>, team: string, itemIds: string[]): Promise<Map<string, string[]>> {
   const names = new Map<string, string[]>();
-  if (handles.length === 0) return names;
   const rows = await db
     .selectFrom('identities as i')
     .innerJoin('identities as p', (join) => join.onRef('p.team', '=', 'i.team').onRef('p.person_id', '=', 'i.person_id'))
     .select(['i.handle as of', 'p.handle', 'p.name', 'p.email'])
     .where('i.team', '=', team)
-    .where('i.handle', 'in', handles)
     .where('i.person_id', '!=', '')
+    .where((eb) =>
+      eb.or([
+        eb('i.handle', 'in', eb.selectFrom('items').select('author_handle').where('team', '=', team).where('id', 'in', itemIds)),
+        eb('i.handle', 'in', eb.selectFrom('activities').select('actor_handle').where('team', '=', team).where('item_id', 'in', itemIds)),
+      ]),
+    )
     .execute();
   for (const row of rows) {
     if (!row.of) continue;

@@ -1,18 +1,19 @@
-import type { Database, NotifyRulesTable } from '@pipe/db';
-import type { ChangeFacts } from '@pipe/notify';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Database } from '@pipe/db';
+import type { ChangeFacts, NotifyRule } from '@pipe/notify';
+import { type Kysely, sql } from 'kysely';
+import type { OpenedRules } from './opened-rules.js';
 
-/** A pending delivery with its rule's row. */
+/** A pending delivery with its rule, opened. */
 export interface DueDelivery {
   id: string;
   itemId: string;
   attempts: number;
   facts: ChangeFacts;
-  rule: Selectable<NotifyRulesTable>;
+  rule: NotifyRule;
 }
 
 /** Pending deliveries whose time has come, of rules that are not paused, oldest first. */
-export async function dueDeliveries(db: Kysely<Database>, limit: number): Promise<DueDelivery[]> {
+export async function dueDeliveries(db: Kysely<Database>, rules: OpenedRules, limit: number): Promise<DueDelivery[]> {
   const rows = await db
     .selectFrom('notify_deliveries as d')
     .innerJoin('notify_rules as r', 'r.id', 'd.rule_id')
@@ -41,7 +42,7 @@ export async function dueDeliveries(db: Kysely<Database>, limit: number): Promis
     itemId: row.item_id,
     attempts: row.attempts,
     facts: row.facts as ChangeFacts,
-    rule: {
+    rule: rules.open({
       id: row.rule_id,
       team: row.team,
       kind: row.kind,
@@ -53,7 +54,7 @@ export async function dueDeliveries(db: Kysely<Database>, limit: number): Promis
       created_at: row.created_at,
       paused_at: row.paused_at,
       paused_reason: row.paused_reason,
-    },
+    }),
   }));
 }
 
@@ -72,19 +73,23 @@ export async function nextDueAt(db: Kysely<Database>): Promise<Date | null> {
 /**
  * Marks deliveries as being sent in one message, counting the attempt; committed before the
  * request leaves, so a crash during it can never send them again. Returns the ids it claimed.
+ * `delivered`: the destination's previous message, which arrived — settled in the same statement
+ * (one commit per message on a destination's chain instead of two), so it is never left
+ * `sending` once the next one is.
  */
-export async function claim(db: Kysely<Database>, ids: string[], messageId: string): Promise<string[]> {
-  const rows = await db
-    .updateTable('notify_deliveries')
-    .set({ state: 'sending', attempts: sql`attempts + 1`, message_id: messageId })
-    .where('id', 'in', ids)
-    .where('state', '=', 'pending')
-    .returning('id')
-    .execute();
+export async function claim(db: Kysely<Database>, ids: string[], messageId: string, delivered: string[] = []): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    with delivered as (
+      update notify_deliveries set state = 'delivered', settled_at = now(), last_error = null
+      where id = any(${delivered}::bigint[])
+    )
+    update notify_deliveries set state = 'sending', attempts = attempts + 1, message_id = ${messageId}
+    where id = any(${ids}::bigint[]) and state = 'pending'
+    returning id`.execute(db);
   return rows.map((r) => String(r.id));
 }
 
-/** The message arrived. */
+/** The message arrived (its destination's last one for now; see {@link claim} for the others). */
 export async function markDelivered(db: Kysely<Database>, ids: string[]): Promise<void> {
   await db
     .updateTable('notify_deliveries')

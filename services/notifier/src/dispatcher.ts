@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database, SecretBox } from '@pipe/db';
+import type { Database } from '@pipe/db';
 import {
   type ItemNotice,
   type NotifyRule,
@@ -8,7 +8,6 @@ import {
   destinationKey,
   mergeItem,
   notificationOf,
-  openRule,
   pauseRule,
   requestFor,
 } from '@pipe/notify';
@@ -25,6 +24,7 @@ import {
   reschedule,
   settleInterrupted,
 } from './delivery-store.js';
+import type { OpenedRules } from './opened-rules.js';
 import { retryDelayMs } from './retry-schedule.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -37,7 +37,7 @@ export interface DispatchLogger {
 /** What the dispatcher needs. */
 export interface DispatcherDeps {
   db: Kysely<Database>;
-  box: SecretBox;
+  rules: OpenedRules;
   sender: Sender;
   logger: DispatchLogger;
   maxAttempts: number;
@@ -48,21 +48,31 @@ export interface DispatcherDeps {
   onSettled?(outcome: 'delivered' | 'retry' | 'dead' | 'paused', changes: number): void;
 }
 
-/** How long the loop sleeps when nothing is due (another replica's intake is found by this poll). */
+/** How often Postgres is asked for due deliveries this instance was not handed (another replica's, retries coming due). */
 const IDLE_POLL_MS = 1000;
-/** Most deliveries read per round. */
+/** Most deliveries read per poll. */
 const ROUND_LIMIT = 2000;
 /** How often old delivered records are pruned. */
 const PRUNE_EVERY_MS = 10 * 60_000;
 
+/** What to send to one destination now, and when to look again for what has to wait. */
+interface Plan {
+  /** Each message: one group of deliveries per item (one group, or a digest of several). */
+  messages: DueDelivery[][][];
+  wakeAt: number;
+}
+
 /**
- * Sends what the intake queued. Each round it reads the due deliveries, groups them by rule and
- * then by item (changes of one item merge into one message), and per destination sends as many
- * separate messages as its rate limit allows right now — the rest of a burst becomes one digest.
- * One request at a time per destination, so its messages keep their order. A message's
- * deliveries are claimed (committed as `sending`) before the request leaves and settled after:
- * delivered, retried later (backoff with jitter, `Retry-After` honoured, an open breaker waited
- * out), paused (404/410) or dead-lettered with the reason.
+ * Sends what the intake queued. It knows the due deliveries the intake of this instance hands it
+ * ({@link offer}) and asks Postgres every second for the others (another instance's intake,
+ * retries coming due, what was queued before a restart). Per destination it groups them by item
+ * (changes of one item merge into one message) and sends as many separate messages as the rate
+ * limit allows right now — the rest of a burst becomes one digest. One request at a time per
+ * destination, so its messages keep their order; destinations are served concurrently. A
+ * message's deliveries are claimed (committed as `sending`) before the request leaves and settled
+ * after: delivered (in the same statement as the claim of the destination's next message, when
+ * there is one), retried later (backoff with jitter, `Retry-After` honoured, an open breaker
+ * waited out), paused (404/410) or dead-lettered with the reason.
  */
 export class Dispatcher {
   readonly #deps: DispatcherDeps;
@@ -70,11 +80,16 @@ export class Dispatcher {
   readonly #buckets = new Map<string, TokenBucket>();
   readonly #blockedUntil = new Map<string, number>();
   readonly #inFlight = new Map<string, Promise<void>>();
+  /** Pending deliveries known to be due, by id: handed over by the intake or read by a poll. */
+  readonly #known = new Map<string, DueDelivery>();
   /** When a message about (rule, item) last went out: later changes within the merge window wait and merge. */
   readonly #lastSent = new Map<string, number>();
   #wake: (() => void) | undefined;
   #woken = false;
   #prunedAt = 0;
+  /** When Postgres is next asked for due deliveries. */
+  #pollAt = 0;
+  #running = false;
 
   constructor(deps: DispatcherDeps) {
     this.#deps = deps;
@@ -91,12 +106,24 @@ export class Dispatcher {
     this.#wake?.();
   }
 
+  /**
+   * Deliveries the intake just committed, due now: sent without being looked up again. Only the
+   * instance holding the dispatch lock sends; until this one does, its offers are dropped and the
+   * holder's poll finds those rows.
+   */
+  offer(deliveries: DueDelivery[]): void {
+    if (deliveries.length === 0 || !this.#running) return;
+    for (const delivery of deliveries) this.#known.set(delivery.id, delivery);
+    this.wake();
+  }
+
   /** Runs until `stopping` aborts, then waits for the requests in flight and settles them. */
   async run(stopping: AbortSignal): Promise<void> {
     const interrupted = await settleInterrupted(this.#deps.db);
     if (interrupted > 0) this.#deps.logger.warn({ deliveries: interrupted }, 'dead-lettered deliveries a stopped notifier was sending');
     const onAbort = () => this.#wake?.();
     stopping.addEventListener('abort', onAbort, { once: true });
+    this.#running = true;
     try {
       while (!stopping.aborted) {
         this.#woken = false;
@@ -114,6 +141,8 @@ export class Dispatcher {
         this.#wake = undefined;
       }
     } finally {
+      this.#running = false;
+      this.#known.clear();
       stopping.removeEventListener('abort', onAbort);
       await Promise.all(this.#inFlight.values());
       this.#breakers.shutdown();
@@ -127,51 +156,56 @@ export class Dispatcher {
       this.#prunedAt = now;
       await pruneDelivered(this.#deps.db);
     }
-    let wakeAt = now + IDLE_POLL_MS;
-    const due = await dueDeliveries(this.#deps.db, ROUND_LIMIT);
-    const byRule = new Map<string, { rule: DueDelivery['rule']; deliveries: DueDelivery[] }>();
-    for (const delivery of due) {
-      const group = byRule.get(delivery.rule.id) ?? { rule: delivery.rule, deliveries: [] };
-      group.deliveries.push(delivery);
-      byRule.set(delivery.rule.id, group);
-    }
-    for (const { rule: row, deliveries } of byRule.values()) {
-      const rule = openRule(this.#deps.box, row);
+    if (now >= this.#pollAt) await this.#poll(now);
+    let wakeAt = Math.min(now + IDLE_POLL_MS, this.#pollAt);
+    const byRule = new Map<string, NotifyRule>();
+    for (const delivery of this.#known.values()) byRule.set(delivery.rule.id, delivery.rule);
+    for (const rule of byRule.values()) {
       const key = destinationKey(rule.destination);
       if (this.#inFlight.has(key)) continue; // its end wakes the loop
-      const blocked = this.#blockedUntil.get(key) ?? 0;
-      if (blocked > now) {
-        wakeAt = Math.min(wakeAt, blocked);
-        continue;
-      }
-      const byItem = new Map<string, DueDelivery[]>();
-      for (const delivery of deliveries) byItem.set(delivery.itemId, [...(byItem.get(delivery.itemId) ?? []), delivery]);
-      const ready: DueDelivery[][] = [];
-      for (const [itemId, items] of byItem) {
-        const last = this.#lastSent.get(`${rule.id}:${itemId}`);
-        if (last !== undefined && now < last + this.#deps.mergeWindowMs) wakeAt = Math.min(wakeAt, last + this.#deps.mergeWindowMs);
-        else ready.push(items);
-      }
-      if (ready.length === 0) continue;
-      const bucket = this.#bucket(rule, now);
-      const tokens = bucket ? bucket.available(now) : Number.POSITIVE_INFINITY;
-      if (tokens < 1) {
-        wakeAt = Math.min(wakeAt, bucket?.nextAt(now) ?? now);
-        continue;
-      }
-      // Within the limit: one message per item. Above it: the whole burst as one digest.
-      const messages = ready.length <= tokens ? ready.map((items) => [items]) : [ready];
-      const sending = this.#sendAll(rule, key, messages).finally(() => {
+      const plan = this.#plan(rule, key, now);
+      wakeAt = Math.min(wakeAt, plan.wakeAt);
+      if (plan.messages.length === 0) continue;
+      const sending = this.#drive(rule, key, plan.messages).finally(() => {
         this.#inFlight.delete(key);
         this.wake();
       });
       this.#inFlight.set(key, sending);
     }
+    return wakeAt;
+  }
+
+  /** Reads the due deliveries from Postgres (what no offer brought) and when to ask again. */
+  async #poll(now: number): Promise<void> {
+    const due = await dueDeliveries(this.#deps.db, this.#deps.rules, ROUND_LIMIT);
+    for (const delivery of due) if (!this.#known.has(delivery.id)) this.#known.set(delivery.id, delivery);
+    this.#pollAt = due.length === ROUND_LIMIT ? now : now + IDLE_POLL_MS;
     if (due.length === 0) {
       const next = await nextDueAt(this.#deps.db);
-      if (next) wakeAt = Math.min(wakeAt, next.getTime());
+      if (next) this.#pollAt = Math.min(this.#pollAt, next.getTime());
     }
-    return wakeAt;
+  }
+
+  /** What the destination of `rule` may be sent now: nothing while it is blocked or within a merge window. */
+  #plan(rule: NotifyRule, key: string, now: number): Plan {
+    let wakeAt = Number.POSITIVE_INFINITY;
+    const blocked = this.#blockedUntil.get(key) ?? 0;
+    if (blocked > now) return { messages: [], wakeAt: blocked };
+    const deliveries = [...this.#known.values()].filter((d) => d.rule.id === rule.id).sort((a, b) => Number(a.id) - Number(b.id));
+    const byItem = new Map<string, DueDelivery[]>();
+    for (const delivery of deliveries) byItem.set(delivery.itemId, [...(byItem.get(delivery.itemId) ?? []), delivery]);
+    const ready: DueDelivery[][] = [];
+    for (const [itemId, items] of byItem) {
+      const last = this.#lastSent.get(`${rule.id}:${itemId}`);
+      if (last !== undefined && now < last + this.#deps.mergeWindowMs) wakeAt = Math.min(wakeAt, last + this.#deps.mergeWindowMs);
+      else ready.push(items);
+    }
+    if (ready.length === 0) return { messages: [], wakeAt };
+    const bucket = this.#bucket(rule, now);
+    const tokens = bucket ? bucket.available(now) : Number.POSITIVE_INFINITY;
+    if (tokens < 1) return { messages: [], wakeAt: Math.min(wakeAt, bucket?.nextAt(now) ?? now) };
+    // Within the limit: one message per item. Above it: the whole burst as one digest.
+    return { messages: ready.length <= tokens ? ready.map((items) => [items]) : [ready], wakeAt };
   }
 
   #bucket(rule: NotifyRule, now: number): TokenBucket | null {
@@ -186,27 +220,51 @@ export class Dispatcher {
     return bucket;
   }
 
-  async #sendAll(rule: NotifyRule, key: string, messages: DueDelivery[][][]): Promise<void> {
-    for (const groups of messages) {
-      const outcome = await this.#sendOne(rule, key, groups).catch((error: unknown) => {
-        this.#deps.logger.warn({ rule: rule.id, err: error }, 'a notification could not be settled; it is retried');
-        return 'stop' as const;
-      });
-      if (outcome === 'stop') return;
+  /**
+   * One destination's chain: its planned messages one after the other, then whatever became
+   * sendable meanwhile (the intake keeps handing changes over), until nothing more may go now.
+   * The last message delivered is settled with the next one's claim, or at the end.
+   */
+  async #drive(rule: NotifyRule, key: string, first: DueDelivery[][][]): Promise<void> {
+    const chain = { delivered: [] as string[] };
+    try {
+      for (let messages = first; messages.length > 0; messages = this.#plan(rule, key, Date.now()).messages) {
+        for (const groups of messages) {
+          const outcome = await this.#sendOne(rule, key, groups, chain);
+          if (outcome === 'stop') return;
+        }
+      }
+    } catch (error) {
+      this.#deps.logger.warn({ rule: rule.id, err: error }, 'a notification could not be settled; it is retried');
+    } finally {
+      if (chain.delivered.length > 0) {
+        await markDelivered(this.#deps.db, chain.delivered).catch((error: unknown) =>
+          this.#deps.logger.warn({ rule: rule.id, err: error }, 'delivered notifications could not be recorded as delivered'),
+        );
+      }
     }
   }
 
-  /** Sends one message (one item, or a digest of several); 'stop' when the destination should not get more now. */
-  async #sendOne(rule: NotifyRule, key: string, groups: DueDelivery[][]): Promise<'next' | 'stop'> {
+  /**
+   * Sends one message (one item, or a digest of several); 'stop' when the destination should not
+   * get more now. `chain.delivered` holds the destination's previous message, delivered and not yet
+   * settled: its claim settles it; a message delivered here takes its place.
+   */
+  async #sendOne(rule: NotifyRule, key: string, groups: DueDelivery[][], chain: { delivered: string[] }): Promise<'next' | 'stop'> {
     const { db, maxAttempts, retryBaseMs } = this.#deps;
     const messageId = randomUUID();
+    const planned = groups.flat();
     const claimed = new Set(
       await claim(
         db,
-        groups.flat().map((d) => d.id),
+        planned.map((d) => d.id),
         messageId,
+        chain.delivered,
       ),
     );
+    chain.delivered = [];
+    // Claimed or not, none of these is pending here any more (what was not claimed was settled elsewhere).
+    for (const delivery of planned) this.#known.delete(delivery.id);
     const items: ItemNotice[] = [];
     for (const group of groups) {
       const mine = group.filter((d) => claimed.has(d.id));
@@ -218,16 +276,10 @@ export class Dispatcher {
     const now = Date.now();
     this.#bucket(rule, now)?.take(now);
     const result = await this.#breakers.send(key, requestFor(rule.destination, notification));
-    const attempts =
-      Math.max(
-        ...groups
-          .flat()
-          .filter((d) => claimed.has(d.id))
-          .map((d) => d.attempts),
-      ) + 1;
+    const attempts = Math.max(...planned.filter((d) => claimed.has(d.id)).map((d) => d.attempts)) + 1;
     switch (result.kind) {
       case 'sent': {
-        await markDelivered(db, ids);
+        chain.delivered = ids;
         const at = Date.now();
         for (const item of items) this.#lastSent.set(`${rule.id}:${item.itemId}`, at);
         this.#deps.onSettled?.('delivered', ids.length);
@@ -236,6 +288,7 @@ export class Dispatcher {
       case 'open':
         await reschedule(db, ids, new Date(result.retryAt), result.reason, false);
         this.#blockedUntil.set(key, result.retryAt);
+        this.#pollAt = Math.min(this.#pollAt, result.retryAt);
         this.#deps.onSettled?.('retry', ids.length);
         return 'stop';
       case 'retry': {
@@ -246,6 +299,7 @@ export class Dispatcher {
         }
         const delay = retryDelayMs(attempts, retryBaseMs, result.retryAfterMs);
         await reschedule(db, ids, new Date(Date.now() + delay), result.reason, true);
+        this.#pollAt = Math.min(this.#pollAt, Date.now() + delay);
         if (result.retryAfterMs !== undefined) this.#blockedUntil.set(key, Date.now() + result.retryAfterMs);
         this.#deps.onSettled?.('retry', ids.length);
         return 'stop';
@@ -253,6 +307,8 @@ export class Dispatcher {
       case 'gone':
         await pauseRule(db, rule.id, result.reason);
         await markDead(db, ids, `the rule is paused: ${result.reason}`);
+        // Its other pending deliveries stay queued in Postgres; `pipe notify resume` lets them go.
+        for (const delivery of this.#known.values()) if (delivery.rule.id === rule.id) this.#known.delete(delivery.id);
         this.#deps.logger.warn({ rule: rule.id, team: rule.team, reason: result.reason }, 'paused a notification rule');
         this.#deps.onSettled?.('paused', ids.length);
         return 'stop';

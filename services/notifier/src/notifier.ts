@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { withDispatchLock } from './dispatch-lock.js';
 import { type DispatchLogger, Dispatcher } from './dispatcher.js';
 import { intakeNotices } from './notice-intake.js';
+import { OpenedRules } from './opened-rules.js';
 
 /** The durable consumer of `PIPE_CHANGES` every notifier instance shares. */
 export const NOTIFIER_CONSUMER = 'notifier';
@@ -38,7 +39,8 @@ export interface NotifierDeps {
 /**
  * The notifier's work until `stopping` aborts: every instance consumes `PIPE_CHANGES` through one
  * durable consumer and queues the matching (rule, change) deliveries; the instance holding the
- * dispatch lock sends them. A notice is acknowledged only after its deliveries are committed.
+ * dispatch lock sends them — those its own intake queued straight away, handed over in memory. A
+ * notice is acknowledged only after its deliveries are committed.
  */
 export async function runNotifier(deps: NotifierDeps, stopping: AbortSignal): Promise<void> {
   const { bus, names } = deps;
@@ -48,8 +50,10 @@ export async function runNotifier(deps: NotifierDeps, stopping: AbortSignal): Pr
     filterSubject: changesWildcard(names),
     ackWaitMs: deps.ackWaitMs,
   });
+  const rules = new OpenedRules(deps.box);
   const dispatcher = new Dispatcher({
     ...deps,
+    rules,
     onSettled: (outcome, changes) => {
       settledMessages.inc({ outcome });
       if (outcome === 'delivered') deliveredChanges.mark(changes);
@@ -64,10 +68,10 @@ export async function runNotifier(deps: NotifierDeps, stopping: AbortSignal): Pr
     decode: (data) => ChangeNotice.parse(JSON.parse(decoder.decode(data))),
     handleBatch: async (batch) => {
       const { outcomes, queued } = await intakeNotices(
-        { db: deps.db, box: deps.box, consumer: NOTIFIER_CONSUMER, teamOfSubject: (subject) => subject.slice(prefix.length) },
+        { db: deps.db, rules, consumer: NOTIFIER_CONSUMER, teamOfSubject: (subject) => subject.slice(prefix.length) },
         batch,
       );
-      if (queued > 0) dispatcher.wake();
+      dispatcher.offer(queued);
       return outcomes;
     },
     dlqSubject: dlqSubject(names, NOTIFIER_CONSUMER),

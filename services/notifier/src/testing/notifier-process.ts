@@ -12,9 +12,13 @@ export interface NotifierProcess {
   started: Promise<void>;
 }
 
-/** Starts `services/notifier/src/main.ts` with the test's environment (PORT 0: a free probe port). */
-export function startNotifierProcess(env: Record<string, string>): NotifierProcess {
-  const child = spawnFromSource(MAIN, { env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `services/notifier/src/main.ts` with the test's environment (PORT 0: a free probe port) and Node flags (a bench's `--cpu-prof`). */
+export function startNotifierProcess(env: Record<string, string>, nodeArgs: string[] = []): NotifierProcess {
+  const child = spawnFromSource(MAIN, {
+    env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    nodeArgs,
+  });
   let output = '';
   let markStarted: () => void = () => undefined;
   const started = new Promise<void>((resolve) => (markStarted = resolve));
