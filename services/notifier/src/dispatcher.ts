@@ -82,6 +82,8 @@ export class Dispatcher {
   readonly #inFlight = new Map<string, Promise<void>>();
   /** Pending deliveries known to be due, by id: handed over by the intake or read by a poll. */
   readonly #known = new Map<string, DueDelivery>();
+  /** Destinations reserved for a change the intake is committing, by the message id it was given. */
+  readonly #reserved = new Map<string, { key: string; rule: NotifyRule; done: () => void }>();
   /** When a message about (rule, item) last went out: later changes within the merge window wait and merge. */
   readonly #lastSent = new Map<string, number>();
   #wake: (() => void) | undefined;
@@ -114,6 +116,55 @@ export class Dispatcher {
   offer(deliveries: DueDelivery[]): void {
     if (deliveries.length === 0 || !this.#running) return;
     for (const delivery of deliveries) this.#known.set(delivery.id, delivery);
+    this.wake();
+  }
+
+  /**
+   * Reserves the destination of `rule` for one change of `itemId` that the intake is about to
+   * record, so that its record can be committed already claimed (`sending`, with the message id
+   * returned) and the request leave right after the intake's commit — no second commit on the way.
+   * Only when the change could be sent alone right now: this instance sends, nothing is in flight
+   * to the destination or waiting for it (its order is kept), it is not blocked, the item is not
+   * within its merge window and the rate limit has room. Null otherwise: the change is queued as
+   * usual. The intake then calls {@link sendReserved} or {@link release}.
+   */
+  reserve(rule: NotifyRule, itemId: string): string | null {
+    if (!this.#running) return null;
+    const now = Date.now();
+    const key = destinationKey(rule.destination);
+    if (this.#inFlight.has(key) || (this.#blockedUntil.get(key) ?? 0) > now) return null;
+    for (const delivery of this.#known.values()) if (destinationKey(delivery.rule.destination) === key) return null;
+    const last = this.#lastSent.get(`${rule.id}:${itemId}`);
+    if (last !== undefined && now < last + this.#deps.mergeWindowMs) return null;
+    const bucket = this.#bucket(rule, now);
+    if (bucket && bucket.available(now) < 1) return null;
+    const messageId = randomUUID();
+    let done: () => void = () => undefined;
+    this.#inFlight.set(key, new Promise<void>((resolve) => (done = resolve)));
+    this.#reserved.set(messageId, { key, rule, done });
+    return messageId;
+  }
+
+  /** The intake committed the reserved change as `sending` under `messageId`: send it now. */
+  sendReserved(messageId: string, delivery: DueDelivery): void {
+    const reservation = this.#reserved.get(messageId);
+    if (!reservation) return;
+    this.#reserved.delete(messageId);
+    const { rule, key, done } = reservation;
+    void this.#drive(rule, key, [[[delivery]]], messageId).finally(() => {
+      this.#inFlight.delete(key);
+      done();
+      this.wake();
+    });
+  }
+
+  /** The reserved change was not recorded (already there, its rule paused, or the commit failed): free the destination. */
+  release(messageId: string): void {
+    const reservation = this.#reserved.get(messageId);
+    if (!reservation) return;
+    this.#reserved.delete(messageId);
+    this.#inFlight.delete(reservation.key);
+    reservation.done();
     this.wake();
   }
 
@@ -225,12 +276,13 @@ export class Dispatcher {
    * sendable meanwhile (the intake keeps handing changes over), until nothing more may go now.
    * The last message delivered is settled with the next one's claim, or at the end.
    */
-  async #drive(rule: NotifyRule, key: string, first: DueDelivery[][][]): Promise<void> {
+  async #drive(rule: NotifyRule, key: string, first: DueDelivery[][][], claimedAs?: string): Promise<void> {
     const chain = { delivered: [] as string[] };
     try {
       for (let messages = first; messages.length > 0; messages = this.#plan(rule, key, Date.now()).messages) {
         for (const groups of messages) {
-          const outcome = await this.#sendOne(rule, key, groups, chain);
+          const outcome = await this.#sendOne(rule, key, groups, chain, claimedAs);
+          claimedAs = undefined;
           if (outcome === 'stop') return;
         }
       }
@@ -248,21 +300,30 @@ export class Dispatcher {
   /**
    * Sends one message (one item, or a digest of several); 'stop' when the destination should not
    * get more now. `chain.delivered` holds the destination's previous message, delivered and not yet
-   * settled: its claim settles it; a message delivered here takes its place.
+   * settled: its claim settles it; a message delivered here takes its place. `claimedAs`: the
+   * message's deliveries were committed as `sending` under this id already (by the intake).
    */
-  async #sendOne(rule: NotifyRule, key: string, groups: DueDelivery[][], chain: { delivered: string[] }): Promise<'next' | 'stop'> {
+  async #sendOne(
+    rule: NotifyRule,
+    key: string,
+    groups: DueDelivery[][],
+    chain: { delivered: string[] },
+    claimedAs?: string,
+  ): Promise<'next' | 'stop'> {
     const { db, maxAttempts, retryBaseMs } = this.#deps;
-    const messageId = randomUUID();
+    const messageId = claimedAs ?? randomUUID();
     const planned = groups.flat();
     const claimed = new Set(
-      await claim(
-        db,
-        planned.map((d) => d.id),
-        messageId,
-        chain.delivered,
-      ),
+      claimedAs !== undefined
+        ? planned.map((d) => d.id)
+        : await claim(
+            db,
+            planned.map((d) => d.id),
+            messageId,
+            chain.delivered,
+          ),
     );
-    chain.delivered = [];
+    if (claimedAs === undefined) chain.delivered = [];
     // Claimed or not, none of these is pending here any more (what was not claimed was settled elsewhere).
     for (const delivery of planned) this.#known.delete(delivery.id);
     const items: ItemNotice[] = [];

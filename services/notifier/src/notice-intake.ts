@@ -15,6 +15,15 @@ export interface IntakeDeps {
   consumer: string;
   /** The team a notice's subject names (`pipe.changes.<team>`); a notice claiming another team is skipped. */
   teamOfSubject(subject: string): string;
+  /** The dispatcher's reservations (see `Dispatcher.reserve`): a change it can send right away is recorded already claimed. */
+  reservations?: Reservations;
+}
+
+/** What the intake asks of the dispatcher for changes it could send at once. */
+export interface Reservations {
+  reserve(rule: NotifyRule, itemId: string): string | null;
+  sendReserved(messageId: string, delivery: DueDelivery): void;
+  release(messageId: string): void;
 }
 
 /** One (rule, change) the batch matched, before it is recorded. */
@@ -22,6 +31,8 @@ interface Match {
   rule: NotifyRule;
   changeKey: string;
   facts: ChangeFacts;
+  /** Reserved by the dispatcher: recorded as `sending` in this message. */
+  messageId?: string;
 }
 
 /**
@@ -32,7 +43,9 @@ interface Match {
  * only the notices of its own team: rules are looked up by the notice's team, which must be the
  * team its subject names. Per team, the rules and the read model are read in one round of
  * queries for the whole batch; a rule paused or removed since is left out by the statement
- * itself. Returns the deliveries it queued, for the dispatcher to send without looking them up.
+ * itself. A change the dispatcher can send at once is recorded already claimed and handed to it
+ * after the commit; returns the other deliveries it queued, for the dispatcher to send without
+ * looking them up.
  */
 export async function intakeNotices(
   deps: IntakeDeps,
@@ -70,20 +83,42 @@ export async function intakeNotices(
     }),
   );
   const lastSeq = Math.max(0, ...batch.map((d) => d.seq));
-  const inserted = await recordMatches(deps.db, deps.consumer, lastSeq, matches);
+  const reservations = deps.reservations;
+  if (reservations) {
+    for (const match of matches) {
+      const messageId = reservations.reserve(match.rule, match.facts.itemId);
+      if (messageId !== null) match.messageId = messageId;
+    }
+  }
+  let inserted: { id: string; rule_id: string; change_key: string }[];
+  try {
+    inserted = await recordMatches(deps.db, deps.consumer, lastSeq, matches);
+  } catch (error) {
+    for (const match of matches) if (match.messageId) reservations?.release(match.messageId);
+    throw error;
+  }
   const byKey = new Map(matches.map((m) => [`${m.rule.id} ${m.changeKey}`, m]));
   const queued: DueDelivery[] = [];
+  const sent = new Set<string>();
   for (const row of inserted) {
     const match = byKey.get(`${row.rule_id} ${row.change_key}`);
-    if (match) queued.push({ id: String(row.id), itemId: match.facts.itemId, attempts: 0, facts: match.facts, rule: match.rule });
+    if (!match) continue;
+    const delivery: DueDelivery = { id: String(row.id), itemId: match.facts.itemId, attempts: 0, facts: match.facts, rule: match.rule };
+    if (match.messageId) {
+      reservations?.sendReserved(match.messageId, delivery);
+      sent.add(match.messageId);
+    } else queued.push(delivery);
   }
+  // A reserved change not inserted was recorded before (a redelivered notice) or its rule was paused meanwhile.
+  for (const match of matches) if (match.messageId && !sent.has(match.messageId)) reservations?.release(match.messageId);
   queued.sort((a, b) => Number(a.id) - Number(b.id));
   return { outcomes, queued };
 }
 
 /**
  * One statement, so one commit and one round trip: the delivery rows (of rules still active, each
- * (rule, change) once) and the consumer's progress. Returns the rows it inserted.
+ * (rule, change) once; a reserved one already claimed as `sending`, so its request may leave as
+ * soon as this commits) and the consumer's progress. Returns the rows it inserted.
  */
 async function recordMatches(
   db: Kysely<Database>,
@@ -99,13 +134,17 @@ async function recordMatches(
       team: m.facts.team,
       item_id: m.facts.itemId,
       facts: m.facts,
+      message_id: m.messageId ?? null,
     })),
   );
   const { rows: inserted } = await sql<{ id: string; rule_id: string; change_key: string }>`
     with queued as (
-      insert into notify_deliveries (rule_id, change_key, team, item_id, facts)
-      select m.rule_id, m.change_key, m.team, m.item_id, m.facts
-      from jsonb_to_recordset(${rows}::jsonb) as m(n int, rule_id text, change_key text, team text, item_id text, facts jsonb)
+      insert into notify_deliveries (rule_id, change_key, team, item_id, facts, state, attempts, message_id)
+      select m.rule_id, m.change_key, m.team, m.item_id, m.facts,
+        case when m.message_id is null then 'pending' else 'sending' end,
+        case when m.message_id is null then 0 else 1 end,
+        m.message_id
+      from jsonb_to_recordset(${rows}::jsonb) as m(n int, rule_id text, change_key text, team text, item_id text, facts jsonb, message_id text)
       join notify_rules r on r.id = m.rule_id and r.team = m.team and r.paused_at is null
       -- Ids in the notices' order: the dispatcher sends each destination's changes oldest first.
       order by m.n

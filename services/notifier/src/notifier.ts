@@ -68,7 +68,13 @@ export async function runNotifier(deps: NotifierDeps, stopping: AbortSignal): Pr
     decode: (data) => ChangeNotice.parse(JSON.parse(decoder.decode(data))),
     handleBatch: async (batch) => {
       const { outcomes, queued } = await intakeNotices(
-        { db: deps.db, rules, consumer: NOTIFIER_CONSUMER, teamOfSubject: (subject) => subject.slice(prefix.length) },
+        {
+          db: deps.db,
+          rules,
+          consumer: NOTIFIER_CONSUMER,
+          teamOfSubject: (subject) => subject.slice(prefix.length),
+          reservations: dispatcher,
+        },
         batch,
       );
       dispatcher.offer(queued);
