@@ -52,6 +52,8 @@ export interface DispatcherDeps {
 const IDLE_POLL_MS = 1000;
 /** Most deliveries read per poll. */
 const ROUND_LIMIT = 2000;
+/** Most items in one request to a destination without a rate limit. */
+const WEBHOOK_ITEMS = 100;
 /** How often old delivered records are pruned. */
 const PRUNE_EVERY_MS = 10 * 60_000;
 
@@ -67,7 +69,8 @@ interface Plan {
  * ({@link offer}) and asks Postgres every second for the others (another instance's intake,
  * retries coming due, what was queued before a restart). Per destination it groups them by item
  * (changes of one item merge into one message) and sends as many separate messages as the rate
- * limit allows right now — the rest of a burst becomes one digest. One request at a time per
+ * limit allows right now — the rest of a burst becomes one digest; a webhook (no limit) gets what
+ * queued up behind its request in flight in one request listing every item. One request at a time per
  * destination, so its messages keep their order; destinations are served concurrently. A
  * message's deliveries are claimed (committed as `sending`) before the request leaves and settled
  * after: delivered (in the same statement as the claim of the destination's next message, when
@@ -253,8 +256,15 @@ export class Dispatcher {
     }
     if (ready.length === 0) return { messages: [], wakeAt };
     const bucket = this.#bucket(rule, now);
-    const tokens = bucket ? bucket.available(now) : Number.POSITIVE_INFINITY;
-    if (tokens < 1) return { messages: [], wakeAt: Math.min(wakeAt, bucket?.nextAt(now) ?? now) };
+    if (!bucket) {
+      // No rate limit (a webhook, read by a program): what queued up behind the request in flight
+      // goes in the next one, every item listed, instead of one request — and one commit — each.
+      const messages: DueDelivery[][][] = [];
+      for (let i = 0; i < ready.length; i += WEBHOOK_ITEMS) messages.push(ready.slice(i, i + WEBHOOK_ITEMS));
+      return { messages, wakeAt };
+    }
+    const tokens = bucket.available(now);
+    if (tokens < 1) return { messages: [], wakeAt: Math.min(wakeAt, bucket.nextAt(now)) };
     // Within the limit: one message per item. Above it: the whole burst as one digest.
     return { messages: ready.length <= tokens ? ready.map((items) => [items]) : [ready], wakeAt };
   }
