@@ -63,7 +63,7 @@ export function registerSearchTool(server: McpServer, deps: ToolDeps): void {
       'sessions across every connected platform. Ask in natural language — "which PR fixed the checkout timeout?", "is there a ' +
       'postmortem for the outage?", "what did Priya change last week?" — or give keywords, an item key (PAY-12, owner/repo#12) ' +
       'or a URL (looked up exactly, first). Any word may match (none is required); platform, kind, people and time words in the ' +
-      'question ("in Slack", "PR", "Maya", "last week") favour what fits, and items linked to strong matches (the PR that closes a ' +
+      'question ("in Slack", "PR", "Maya", "last week", "in #incidents") favour what fits, and items linked to strong matches (the PR that closes a ' +
       'matching issue, the thread around a matching reply) rank with them. Every result says why it is there; filters narrow ' +
       'strictly. Use get_item with a result’s id for the full text and links.',
     inputSchema: SearchInput,
