@@ -4,6 +4,13 @@ export function ago(iso: string | null, now = Date.now()): string {
   return duration(now - Date.parse(iso), ' ago');
 }
 
+/** "in 5 min" for a time to come, "now" once it has passed. */
+export function fromNow(iso: string | null, now = Date.now()): string {
+  if (iso === null) return '—';
+  const ms = Date.parse(iso) - now;
+  return ms <= 0 ? 'now' : `in ${duration(ms)}`;
+}
+
 /** A duration in milliseconds, compactly. */
 export function duration(ms: number, suffix = ''): string {
   if (!Number.isFinite(ms)) return '—';

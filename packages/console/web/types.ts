@@ -72,7 +72,37 @@ export interface SourcesResult {
     ingestLagMs: number;
     silentForMs: number;
   }[];
+  connections: Connection[];
   projectorBacklog: number | null;
+}
+
+/** A platform connected for backfill (`pipe connect`) and its sync jobs, as `sources` gives them. */
+export interface Connection {
+  platform: string;
+  account: string;
+  /** `active`, or `needs_credential` (statusMessage says the command that fixes it). */
+  status: string;
+  statusMessage: string | null;
+  itemsSynced: number;
+  lastSyncAt: string | null;
+  nextSyncAt: string | null;
+  lastError: string | null;
+  jobs: SyncJob[];
+}
+
+/** A sync job queued, running, paused (until resumeAt) or failed in the last day. */
+export interface SyncJob {
+  id: string;
+  scope: string;
+  mode: 'incremental' | 'full';
+  state: 'queued' | 'running' | 'paused' | 'failed';
+  pages: number;
+  expectedPages: number | null;
+  items: number;
+  error: string | null;
+  startedAt: string | null;
+  updatedAt: string;
+  resumeAt: string | null;
 }
 
 /** One message of the gateway's WebSocket feed (`GET /feed`). */

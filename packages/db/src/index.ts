@@ -97,6 +97,8 @@ export {
   saveSyncProgress,
   settleSyncJob,
   listSyncJobs,
+  visibleSyncJobs,
+  FAILED_JOB_SHOWN_MS,
   scopeHighWater,
   syncedScopes,
   advanceScopeHighWater,

@@ -145,6 +145,23 @@ export async function listSyncJobs(db: Db, filter: { team?: string; states?: Syn
   return (await query.execute()).map(toJob);
 }
 
+/** How long a failed job stays worth showing: long enough to be seen the next morning. */
+export const FAILED_JOB_SHOWN_MS = 86_400_000;
+
+/**
+ * The jobs people should see (`pipe status`, the `sources` tool, the console): every one queued,
+ * running or paused, then those that failed in the last {@link FAILED_JOB_SHOWN_MS}, newest
+ * first within each. Finished ones are told by their connection's last sync instead.
+ */
+export async function visibleSyncJobs(db: Db, filter: { team?: string; now?: Date } = {}): Promise<SyncJob[]> {
+  const since = new Date((filter.now ?? new Date()).getTime() - FAILED_JOB_SHOWN_MS);
+  const [live, failed] = await Promise.all([
+    listSyncJobs(db, { team: filter.team, states: ['queued', 'running', 'paused'], limit: 100 }),
+    listSyncJobs(db, { team: filter.team, states: ['failed'], limit: 20 }),
+  ]);
+  return [...live, ...failed.filter((job) => (job.finishedAt ?? job.updatedAt) >= since)];
+}
+
 /** The time the next incremental sync of a scope starts from, or null before its first sync. */
 export async function scopeHighWater(
   db: Db,

@@ -36,7 +36,10 @@ describe('nats-server when it is missing: which command runs', () => {
     const machine: InstallMachine = {
       findNatsServer: () => '/usr/sbin/nats-server',
       uid: () => 1000,
-      run: (command, args) => (ran.push([command, ...args].join(' ')), 0),
+      run: (command, args) => {
+        ran.push([command, ...args].join(' '));
+        return 0;
+      },
     };
     expect(findOrInstallNatsServer(undefined, machine)).toBe('/usr/sbin/nats-server');
     expect(ran).toEqual([]);
@@ -108,7 +111,13 @@ describe('nats-server on this machine', () => {
     if (binary === null)
       throw new Error('nats-server is missing on this machine: the integration tests need it (apt-get install nats-server)');
     const ran: string[] = [];
-    const watched: InstallMachine = { ...systemMachine, run: (command, args) => (ran.push(command), systemMachine.run(command, args)) };
+    const watched: InstallMachine = {
+      ...systemMachine,
+      run: (command, args) => {
+        ran.push(command);
+        return systemMachine.run(command, args);
+      },
+    };
     expect(findOrInstallNatsServer(undefined, watched)).toBe(binary);
     expect(ran).toEqual([]);
   });

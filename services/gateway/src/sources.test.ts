@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { partitionWildcard, publishEvent, recreateConsumerAt } from '@pipe/bus';
 import { createTestBus, type TestBus } from '@pipe/bus/testing';
-import { SecretBox, createSyncJob, createTeam, markConnectionNeedsCredential, saveSyncConnection } from '@pipe/db';
+import { SecretBox, createSyncJob, createTeam, markConnectionNeedsCredential, saveSyncConnection, settleSyncJob } from '@pipe/db';
 import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { teamPartition } from '@pipe/events';
 import { githubIssueSnapshot, itemObserved } from '@pipe/events/testing';
@@ -99,13 +99,20 @@ describe('sources: the projector backlog, over partitions at different positions
       'github',
       'GitHub refused the token (401); then run `pipe connect acme github --token <new token>`',
     );
-    await createSyncJob(t.db, {
-      team: 'acme',
-      platform: 'github',
-      scope: 'acme/web',
-      mode: 'full',
-      since: new Date('2026-01-01T00:00:00Z'),
-    });
+    const since = new Date('2026-01-01T00:00:00Z');
+    const queued = (await createSyncJob(t.db, { team: 'acme', platform: 'github', scope: 'acme/web', mode: 'full', since })).job;
+    // Failed an hour ago: shown; failed two days ago, or done: not (the connection's last sync tells those).
+    const failed = (await createSyncJob(t.db, { team: 'acme', platform: 'github', scope: 'acme/ops', mode: 'incremental', since })).job;
+    await settleSyncJob(t.db, failed.id, { state: 'failed', error: 'GitHub refused the token (401)' });
+    const old = (await createSyncJob(t.db, { team: 'acme', platform: 'github', scope: 'acme/old', mode: 'full', since })).job;
+    await settleSyncJob(t.db, old.id, { state: 'failed', error: 'long ago' });
+    await t.db
+      .updateTable('sync_jobs')
+      .set({ finished_at: new Date(Date.now() - 2 * 86_400_000) })
+      .where('id', '=', old.id)
+      .execute();
+    const done = (await createSyncJob(t.db, { team: 'acme', platform: 'github', scope: 'acme/done', mode: 'full', since })).job;
+    await settleSyncJob(t.db, done.id, { state: 'done' });
     const result = await acme.callTool({ name: 'sources', arguments: {} });
     const sources = result.structuredContent as SourcesOutput;
     expect(sources.connections).toEqual([
@@ -114,7 +121,18 @@ describe('sources: the projector backlog, over partitions at different positions
         account: 'acme-bot',
         status: 'needs_credential',
         statusMessage: expect.stringContaining('pipe connect acme github --token <new token>'),
-        liveJobs: [{ scope: 'acme/web', state: 'queued', pages: 0, items: 0, error: null }],
+        jobs: [
+          expect.objectContaining({
+            id: queued.id,
+            scope: 'acme/web',
+            mode: 'full',
+            state: 'queued',
+            pages: 0,
+            expectedPages: null,
+            items: 0,
+          }),
+          expect.objectContaining({ id: failed.id, scope: 'acme/ops', state: 'failed', error: 'GitHub refused the token (401)' }),
+        ],
       }),
     ]);
     expect(JSON.stringify(result)).not.toContain('ghp_secret');

@@ -98,7 +98,7 @@ async function countLines(bin: string, terminal: boolean): Promise<{ total: numb
 
 /**
  * Deletes every stream under the run's namespace, found by listing rather than by name so a stream
- * `pipe up` gains later (as the sync queue once was) is removed too; returns their names. A NATS
+ * `pipe up` gains later (as the sync queue once was, or a KV bucket) is removed too; returns their names. A NATS
  * that does not answer had nothing of ours (a nats-server `pipe up` started lived in PIPE_HOME).
  */
 async function deleteNamespaceStreams(namespace: string): Promise<string[]> {
@@ -107,7 +107,9 @@ async function deleteNamespaceStreams(namespace: string): Promise<string[]> {
   if (bus === null) return [];
   try {
     const ours: string[] = [];
-    for await (const stream of bus.jsm.streams.list()) if (stream.config.name.startsWith(prefix)) ours.push(stream.config.name);
+    // KV buckets (the sync service's live-feed leases) are streams named KV_<bucket>.
+    const isOurs = (name: string) => name.startsWith(prefix) || name.startsWith(`KV_${prefix}`);
+    for await (const stream of bus.jsm.streams.list()) if (isOurs(stream.config.name)) ours.push(stream.config.name);
     for (const name of ours) await bus.jsm.streams.delete(name);
     return ours;
   } finally {

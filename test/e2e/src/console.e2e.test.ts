@@ -2,26 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { consoleBuilt } from '@pipe/console';
 import { type TestBrowser, launchChromium } from '@pipe/test-infra';
-import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hookFixture } from '@pipe/platforms/testing';
+import { accessibilityProblems } from './accessibility.js';
 import { type ChatAndAssistantStack, startChatAndAssistantStack } from './chat-and-assistant-stack.js';
 import { type E2eStack, startE2eStack } from './e2e-stack.js';
 import { issuesOpened, signedGithubDelivery } from './github-deliveries.js';
 
 /** Screenshots of every page the test visits: test artifacts, git-ignored. */
 const SCREENSHOTS = fileURLToPath(new URL('../../../test-results/console/', import.meta.url));
-
-/** axe-core's serious and critical findings on the page as it is now. */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe.source });
-  // Strings, not functions: they run in the page, whose globals the tests' types do not know.
-  const results = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as axe.AxeResults;
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 describe('the web console, in Debian’s chromium', () => {
   let stack: E2eStack;

@@ -1,5 +1,5 @@
 import type { LiveLease } from '@pipe/bus';
-import { type SyncJob, createDb, listSyncConnections, listSyncJobs } from '@pipe/db';
+import { type SyncJob, createDb, listSyncConnections, visibleSyncJobs } from '@pipe/db';
 import { findPlatformModule } from '@pipe/platforms';
 import type { CliConfig } from '../config.js';
 import { databaseUrlFor } from '../stack-file.js';
@@ -22,8 +22,6 @@ export interface SyncStatus {
   liveConnections: { team: string; platform: string; held: boolean; open: boolean; holder: string | null; since: string | null }[];
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * Reads the sync jobs and connections from Postgres for `pipe status`, and through `readLease` the
  * live connections' leases from NATS; null when the database cannot be reached (the status of the
@@ -35,20 +33,15 @@ export async function syncStatus(
 ): Promise<SyncStatus | null> {
   const db = createDb({ url: databaseUrlFor(config), poolSize: 1, applicationName: 'pipe-cli' });
   try {
-    const [live, failed, connections] = await Promise.all([
-      listSyncJobs(db, { states: ['queued', 'running', 'paused'], limit: 50 }),
-      listSyncJobs(db, { states: ['failed'], limit: 20 }),
-      listSyncConnections(db),
-    ]);
+    const [jobs, connections] = await Promise.all([visibleSyncJobs(db), listSyncConnections(db)]);
     const liveFeeds = connections.filter(
       (connection) => connection.status === 'active' && findPlatformModule(connection.platform)?.api?.liveFeed,
     );
     const leases = readLease
       ? await Promise.all(liveFeeds.map((connection) => readLease(connection.team, connection.platform).catch(() => null)))
       : [];
-    const recentFailures = failed.filter((job) => Date.now() - (job.finishedAt ?? job.updatedAt).getTime() < DAY_MS);
     return {
-      jobs: [...live, ...recentFailures].map((job: SyncJob) => ({
+      jobs: jobs.map((job: SyncJob) => ({
         id: job.id,
         team: job.team,
         platform: job.platform,

@@ -1,11 +1,21 @@
 import { ago, duration } from '../format.js';
 import type { PipeClient } from '../pipe-client.js';
 import type { SourcesResult } from '../types.js';
-import { useTool } from '../use-tool.js';
+import { usePolledTool } from '../use-tool.js';
+import { Connections, SyncJobs } from './connections.js';
 
-/** Every platform's freshness and lag, from the gateway's `sources` tool. */
+/** How often the page asks again: often while a sync job runs (its progress moves), seldom otherwise. */
+const everyWhileSyncing = 1500;
+const everyOtherwise = 5000;
+
+/**
+ * Every platform's freshness and lag, the connections for backfill and their sync jobs, from the
+ * gateway's `sources` tool, asked again while the page is open so progress and lag stay current.
+ */
 export function Sources({ client }: { client: PipeClient }) {
-  const result = useTool<SourcesResult>(client, 'sources', {}, 'sources');
+  const result = usePolledTool<SourcesResult>(client, 'sources', (data) =>
+    data?.connections.some((c) => c.jobs.some((job) => job.state !== 'failed')) ? everyWhileSyncing : everyOtherwise,
+  );
   if (result.status === 'loading') return <p class="muted">Loading sources…</p>;
   if (result.status === 'error')
     return (
@@ -13,13 +23,19 @@ export function Sources({ client }: { client: PipeClient }) {
         {result.message}
       </p>
     );
-  const { sources, projectorBacklog } = result.data;
+  const { sources, connections, projectorBacklog } = result.data;
   return (
     <section aria-labelledby="sources-title">
       <h2 id="sources-title">Sources</h2>
+      {result.error && (
+        <p class="error" role="alert">
+          Could not refresh: {result.error}
+        </p>
+      )}
       <p class="muted">
         Projector backlog: {projectorBacklog === null ? 'unknown' : `${projectorBacklog.toLocaleString()} events waiting`}
       </p>
+      <h3>Webhooks and events</h3>
       {sources.length === 0 ? (
         <p class="muted">No platform has sent anything yet.</p>
       ) : (
@@ -48,6 +64,8 @@ export function Sources({ client }: { client: PipeClient }) {
           </table>
         </div>
       )}
+      <Connections connections={connections} />
+      <SyncJobs connections={connections} />
     </section>
   );
 }

@@ -33,9 +33,25 @@ export const SourcesOutput = z.object({
         lastSyncAt: nullable(z.string()),
         nextSyncAt: nullable(z.string()).describe('when the next incremental sync runs'),
         lastError: nullable(z.string()),
-        liveJobs: z.array(
-          z.object({ scope: z.string(), state: z.string(), pages: z.number().int(), items: z.number().int(), error: nullable(z.string()) }),
-        ),
+        jobs: z
+          .array(
+            z.object({
+              id: z.string().describe('the job id `pipe status` shows'),
+              scope: z.string().describe('what it syncs: a repository, channel, project…'),
+              mode: z.enum(['incremental', 'full']),
+              state: z
+                .enum(['queued', 'running', 'paused', 'failed'])
+                .describe('paused: until resumeAt (a rate limit); failed: in the last day'),
+              pages: z.number().int().describe('pages read so far'),
+              expectedPages: nullable(z.number().int()).describe('pages the platform said there are, when it says'),
+              items: z.number().int().describe('items stored so far'),
+              error: nullable(z.string()),
+              startedAt: nullable(z.string()),
+              updatedAt: z.string().describe('when the job last saved progress'),
+              resumeAt: nullable(z.string()),
+            }),
+          )
+          .describe('its sync jobs queued, running or paused, with progress, and those that failed in the last day'),
         live: nullable(
           z.object({
             held: z.boolean().describe('a sync instance holds the connection'),
@@ -114,7 +130,7 @@ export function registerSourcesTool(server: McpServer, deps: ToolDeps): void {
         ...lines,
         ...connections.map(
           (c) =>
-            `- ${c.platform} connection (${c.account}): ${c.status === 'active' ? 'active' : `${c.status}: ${c.statusMessage ?? ''}`}, ${c.itemsSynced} items synced, last sync ${c.lastSyncAt ?? 'never'}, next ${c.nextSyncAt ?? 'not planned'}${c.lastError && c.status === 'active' ? `, last error: ${c.lastError}` : ''}${c.live ? `, live connection ${c.live.open ? 'open' : c.live.held ? 'opening' : 'not held by any sync instance'}` : ''}${c.liveJobs.length > 0 ? `, ${c.liveJobs.length} job(s) ${c.liveJobs.map((job) => `${job.scope} ${job.state} ${job.items} items`).join('; ')}` : ''}`,
+            `- ${c.platform} connection (${c.account}): ${c.status === 'active' ? 'active' : `${c.status}: ${c.statusMessage ?? ''}`}, ${c.itemsSynced} items synced, last sync ${c.lastSyncAt ?? 'never'}, next ${c.nextSyncAt ?? 'not planned'}${c.lastError && c.status === 'active' ? `, last error: ${c.lastError}` : ''}${c.live ? `, live connection ${c.live.open ? 'open' : c.live.held ? 'opening' : 'not held by any sync instance'}` : ''}${c.jobs.length > 0 ? `, ${c.jobs.length} job(s) ${c.jobs.map((job) => `${job.scope} ${job.state} ${job.pages} pages ${job.items} items${job.error ? ` (${job.error})` : ''}`).join('; ')}` : ''}`,
         ),
         ...(backlog === null ? [] : [`Projector backlog: ${backlog} events.`]),
       ].join('\n');
