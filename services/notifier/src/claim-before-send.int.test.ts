@@ -42,7 +42,11 @@ describe('at most once per (rule, change)', () => {
       await receiver.waitFor(n);
     }
     for (let n = 11; n <= total; n++) await h.announce('acme', [issue(n)]);
-    for (let i = 0; (await h.deliveries()).some((d) => d.state !== 'delivered'); i++) {
+    const settled = async () => {
+      const rows = await h.deliveries();
+      return rows.length === total && rows.every((d) => d.state === 'delivered');
+    };
+    for (let i = 0; !(await settled()); i++) {
       if (i > 500) throw new Error('not every delivery was settled');
       await sleep(20);
     }

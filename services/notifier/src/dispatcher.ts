@@ -83,6 +83,8 @@ export class Dispatcher {
   readonly #buckets = new Map<string, TokenBucket>();
   readonly #blockedUntil = new Map<string, number>();
   readonly #inFlight = new Map<string, Promise<void>>();
+  /** Settles of delivered messages still committing (awaited when the dispatcher stops). */
+  readonly #settling = new Set<Promise<void>>();
   /** Pending deliveries known to be due, by id: handed over by the intake or read by a poll. */
   readonly #known = new Map<string, DueDelivery>();
   /** Destinations reserved for a change the intake is committing, by the message id it was given. */
@@ -199,6 +201,7 @@ export class Dispatcher {
       this.#known.clear();
       stopping.removeEventListener('abort', onAbort);
       await Promise.all(this.#inFlight.values());
+      await Promise.all(this.#settling);
       this.#breakers.shutdown();
     }
   }
@@ -284,7 +287,7 @@ export class Dispatcher {
   /**
    * One destination's chain: its planned messages one after the other, then whatever became
    * sendable meanwhile (the intake keeps handing changes over), until nothing more may go now.
-   * The last message delivered is settled with the next one's claim, or at the end.
+   * The last message delivered is settled with the next one's claim, or after the chain ends.
    */
   async #drive(rule: NotifyRule, key: string, first: DueDelivery[][][], claimedAs?: string): Promise<void> {
     const chain = { delivered: [] as string[] };
@@ -299,10 +302,16 @@ export class Dispatcher {
     } catch (error) {
       this.#deps.logger.warn({ rule: rule.id, err: error }, 'a notification could not be settled; it is retried');
     } finally {
+      // The destination is free once its last request was answered: the next change may be
+      // claimed (and sent) while this settle commits, instead of waiting a commit for it. A crash
+      // before the settle commits leaves the message `sending`, dead-lettered as "may have arrived".
       if (chain.delivered.length > 0) {
-        await markDelivered(this.#deps.db, chain.delivered).catch((error: unknown) =>
-          this.#deps.logger.warn({ rule: rule.id, err: error }, 'delivered notifications could not be recorded as delivered'),
-        );
+        const settling = markDelivered(this.#deps.db, chain.delivered)
+          .catch((error: unknown) =>
+            this.#deps.logger.warn({ rule: rule.id, err: error }, 'delivered notifications could not be recorded as delivered'),
+          )
+          .finally(() => this.#settling.delete(settling));
+        this.#settling.add(settling);
       }
     }
   }
