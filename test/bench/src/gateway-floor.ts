@@ -13,8 +13,9 @@ import { z } from 'zod';
  * stateful sessions, SSE answers) whose one tool returns a constant. What the gateway costs above
  * it is its own work: auth, Postgres, shaping results. Given a database, it also has
  * `one_index_query`: the cheapest search there is — one statement, one index (the GIN full-text
- * index for the words, every word required, ten rows, no ranking) — the floor of a search round
- * trip through MCP and Postgres.
+ * index for the words, every word required, the ten most recent, no ranking) — the floor of a
+ * search round trip through MCP and Postgres. Like search, it must read every match's row to
+ * order them by recency: for a middling word, 2,000 rows, most of them outside Postgres' buffers.
  */
 export async function startFloorServer(db?: Kysely<Database>, team = 'bench'): Promise<{ url: string; close(): Promise<void> }> {
   const sessions = new Map<string, StreamableHTTPServerTransport>();
@@ -37,7 +38,8 @@ export async function startFloorServer(db?: Kysely<Database>, team = 'bench'): P
         { description: 'items holding every word, one statement', inputSchema: { query: z.string() } },
         async ({ query }) => {
           const found = await sql<{ id: string; title: string }>`
-            select id, title from items where team = ${team} and search @@ plainto_tsquery('english', ${query}) limit 10`.execute(db);
+            select id, title from items where team = ${team} and search @@ plainto_tsquery('english', ${query})
+            order by updated_at desc limit 10`.execute(db);
           return { content: [{ type: 'text', text: found.rows.map((row) => `${row.id} ${row.title}`).join('\n') }] };
         },
       );
