@@ -9,10 +9,11 @@ import type { QueryTerm, TimeWindow } from './understand-query.js';
  * them would cost a scan per query, so each term brings its most recently updated matches — found
  * by walking the (team, updated_at) index backwards for common words, or straight from the
  * full-text index for rare ones. Every term gets its own share, so a rare word's old matches are
- * never crowded out by a common word's new ones. The cap also decides when a term counts as
- * common for its weight (`rank.ts`), so changing it changes weights too (docs/search.md).
+ * never crowded out by a common word's new ones. 120, 60 and 40 ranked the `tune` questions and
+ * the keyword queries alike; every candidate costs a row read and its per-term matches, so the
+ * smallest. The cap also decides when a term counts as common for its weight (`rank.ts`).
  */
-export const TERM_CANDIDATE_CAP = 120;
+export const TERM_CANDIDATE_CAP = 40;
 
 /** Most items a named person, a named channel or a misspelt word brings. */
 const EXTRA_CANDIDATE_CAP = 40;
