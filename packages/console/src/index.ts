@@ -11,3 +11,4 @@ export const CONSOLE_ASSETS_DIR: string = fileURLToPath(new URL('../dist/web/', 
 export function consoleBuilt(dir: string = CONSOLE_ASSETS_DIR): boolean {
   return existsSync(`${dir}/index.html`);
 }
+export { CONSOLE_CLIENT_ID } from './console-client.js';

@@ -1,5 +1,9 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { ConsoleOAuth } from './oauth.js';
+
+/** How the console signs in: a team API key, or OAuth tokens from the gateway's authorization server. */
+export type Credential = { kind: 'key'; apiKey: string } | { kind: 'oauth'; oauth: ConsoleOAuth };
 
 /** A tool the gateway answered with an error (`isError`), with its message (`CODE: what to do`). */
 export class ToolError extends Error {
@@ -13,20 +17,29 @@ export class SignInError extends Error {
 
 /**
  * The console's only way to read Pipe: an MCP session with the gateway, signed in with an API
- * key, calling the same tools an assistant calls (search, get_item, related, timeline, sources).
- * No query logic lives in the console.
+ * key or OAuth, calling the same tools an assistant calls (search, get_item, related, timeline,
+ * sources). No query logic lives in the console.
  */
 export class PipeClient {
   private client: Client | null = null;
 
-  constructor(readonly apiKey: string) {}
+  constructor(readonly credential: Credential) {}
+
+  /** The bearer token for the WebSocket feed: the key, or a current access token. */
+  feedToken(): Promise<string> {
+    return this.credential.kind === 'key' ? Promise.resolve(this.credential.apiKey) : this.credential.oauth.accessToken();
+  }
 
   /** Opens the MCP session; rejects with {@link SignInError} when the key is refused. */
   async connect(): Promise<void> {
     const client = new Client({ name: 'pipe-console', version: '0.1.0' });
-    const transport = new StreamableHTTPClientTransport(new URL('/mcp', window.location.origin), {
-      requestInit: { headers: { Authorization: `Bearer ${this.apiKey}` } },
-    });
+    // With OAuth the SDK's transport sends the access token and refreshes it when the gateway answers 401.
+    const transport = new StreamableHTTPClientTransport(
+      new URL('/mcp', window.location.origin),
+      this.credential.kind === 'key'
+        ? { requestInit: { headers: { Authorization: `Bearer ${this.credential.apiKey}` } } }
+        : { authProvider: this.credential.oauth },
+    );
     try {
       await client.connect(transport);
     } catch (error) {
@@ -60,5 +73,11 @@ export class PipeClient {
   async close(): Promise<void> {
     await this.client?.close();
     this.client = null;
+  }
+
+  /** Closes the session and, for OAuth, revokes the tokens. */
+  async signOut(): Promise<void> {
+    await this.close().catch(() => undefined);
+    if (this.credential.kind === 'oauth') await this.credential.oauth.signOut();
   }
 }

@@ -6,10 +6,11 @@ import type { FeedMessage } from '../types.js';
 type Change = Extract<FeedMessage, { type: 'change' }>['changes'][number] & { seq: number; committedAt: string };
 
 /**
- * The live change feed: the gateway's WebSocket `/feed`, signed in with the key as a
- * `bearer.<key>` subprotocol (browsers cannot set headers on a WebSocket). Newest first.
+ * The live change feed: the gateway's WebSocket `/feed`, signed in with the key or access token as
+ * a `bearer.<token>` subprotocol (browsers cannot set headers on a WebSocket). Newest first. Each
+ * reconnect asks for the token again, so an expired access token is replaced by a refreshed one.
  */
-export function Feed({ apiKey }: { apiKey: string }) {
+export function Feed({ token }: { token: () => Promise<string> }) {
   const [changes, setChanges] = useState<Change[]>([]);
   const [status, setStatus] = useState<'connecting' | 'live' | 'closed'>('connecting');
   useEffect(() => {
@@ -17,11 +18,19 @@ export function Feed({ apiKey }: { apiKey: string }) {
     let retry: ReturnType<typeof setTimeout> | undefined;
     let cursor: number | undefined;
     let stopped = false;
-    const open = () => {
+    const open = async () => {
       const url = new URL('/feed', window.location.href);
       url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
       if (cursor !== undefined) url.searchParams.set('after', String(cursor));
-      socket = new WebSocket(url, [`bearer.${apiKey}`]);
+      let bearer: string;
+      try {
+        bearer = await token();
+      } catch {
+        setStatus('closed');
+        return;
+      }
+      if (stopped) return;
+      socket = new WebSocket(url, [`bearer.${bearer}`]);
       socket.onmessage = (event) => {
         const message = JSON.parse(String(event.data)) as FeedMessage;
         if (message.type === 'ready') {
@@ -36,16 +45,16 @@ export function Feed({ apiKey }: { apiKey: string }) {
       socket.onclose = () => {
         setStatus('closed');
         // Reconnect from the last change seen: the feed replays from the cursor without a gap.
-        if (!stopped) retry = setTimeout(open, 2000);
+        if (!stopped) retry = setTimeout(() => void open(), 2000);
       };
     };
-    open();
+    void open();
     return () => {
       stopped = true;
       clearTimeout(retry);
       socket?.close();
     };
-  }, [apiKey]);
+  }, [token]);
 
   return (
     <section aria-labelledby="feed-title">

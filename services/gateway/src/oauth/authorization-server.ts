@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import Provider, { type Configuration, errors } from 'oidc-provider';
 import { type ClientMetadataFetchOptions, clientMetadataFetch, refuseClientMetadataUrl } from './client-metadata-fetch.js';
+import { consoleClient } from './console-client.js';
 import { postgresAdapter } from './oauth-store-adapter.js';
 import type { ServerKeys } from './server-keys.js';
 
@@ -56,7 +57,8 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
   const resource = resourceOf(options.issuer);
   const configuration: Configuration = {
     adapter: postgresAdapter(options.db),
-    clients: [],
+    // The web console's own client; every other client registers or brings a metadata document.
+    clients: [consoleClient(options.issuer)],
     jwks: options.keys.jwks as Configuration['jwks'],
     cookies: { keys: options.keys.cookieKeys },
     routes: OAUTH_ROUTES,
