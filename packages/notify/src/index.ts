@@ -33,7 +33,6 @@ export {
   addRule,
   removeRule,
   openRule,
-  activeRules,
   allRules,
   pauseRule,
   resumeRule,

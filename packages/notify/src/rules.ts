@@ -90,18 +90,6 @@ export function openRule(box: SecretBox, row: Selectable<NotifyRulesTable>): Not
   };
 }
 
-/** The team's rules that are not paused, opened. */
-export async function activeRules(db: Db, box: SecretBox, team: string): Promise<NotifyRule[]> {
-  const rows = await db
-    .selectFrom('notify_rules')
-    .selectAll()
-    .where('team', '=', team)
-    .where('paused_at', 'is', null)
-    .orderBy('id')
-    .execute();
-  return rows.map((row) => openRule(box, row));
-}
-
 /** Every rule of the team, opened (for `pipe notify test`). */
 export async function allRules(db: Db, box: SecretBox, team: string): Promise<NotifyRule[]> {
   const rows = await db.selectFrom('notify_rules').selectAll().where('team', '=', team).orderBy('id').execute();
