@@ -6,7 +6,7 @@ import { createTestDb, type TestDb } from '@pipe/db/testing';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildApp } from './app.js';
-import { insertIdentity, insertItem } from './testing/fixtures.js';
+import { insertItem } from './testing/fixtures.js';
 import { within } from './testing/within.js';
 
 /** A transaction holding an exclusive lock on a table until `release()`: requests that read it wait. */
@@ -53,7 +53,6 @@ describe('the gateway shutting down', () => {
   it('answers a tool call that was still being authenticated when the shutdown began, though another session’s call finished first', async () => {
     const { apiKey } = await createTeam(t.db, new SecretBox(randomBytes(32)), 'acme');
     await insertItem(t.db, 'acme', 'github:issue:octo/demo#1', { title: 'Drain drill', body: 'drain' });
-    await insertIdentity(t.db, 'acme', 'github', '1', 'github:1', { handle: 'mona', name: 'Mona' });
     const app = buildApp({ db: t.db, logLevel: 'silent' });
     const url = new URL('/mcp', await app.listen({ port: 0, host: '127.0.0.1' }));
     const connect = async () => {
@@ -69,21 +68,22 @@ describe('the gateway shutting down', () => {
     await waitingOn('items');
     // The second session's call is still having its key looked up (it waits for `api_keys`).
     const keys = await lockTable(t, 'api_keys');
-    const identities = await lockTable(t, 'identities');
-    const findingPeople = second.callTool({ name: 'people', arguments: { query: 'mona' } });
+    // The sources tool reads `source_stats` first, a table search never reads (search reads `people` and `identities` too).
+    const stats = await lockTable(t, 'source_stats');
+    const listingSources = second.callTool({ name: 'sources', arguments: {} });
     await waitingOn('api_keys');
 
     const closing = app.close();
-    // The second call gets past its key and into its tool (which waits for `identities`)…
+    // The second call gets past its key and into its tool (which waits for `source_stats`)…
     await keys.release();
-    await waitingOn('identities');
+    await waitingOn('source_stats');
     // …when the first finishes: closing the sessions now would cut the second call's answer off.
     await items.release();
     expect((await searching).isError).toBeFalsy();
-    await identities.release();
-    const people = await within(findingPeople, 10_000, () => 'the second call was never answered: its session closed under it');
-    expect(people.isError).toBeFalsy();
-    expect(JSON.stringify(people.structuredContent)).toContain('mona');
+    await stats.release();
+    const sources = await within(listingSources, 10_000, () => 'the second call was never answered: its session closed under it');
+    expect(sources.isError).toBeFalsy();
+    expect(JSON.stringify(sources.structuredContent)).toContain('"sources":[]');
     await closing;
   });
 });
