@@ -1,3 +1,4 @@
+import { GithubRelease } from '../normalize/release.js';
 import type { ItemSnapshot } from '@pipe/events';
 import { z } from 'zod';
 import { withContainer } from '../../kit/container.js';
@@ -39,17 +40,7 @@ const CommitRecord = z.looseObject({
   }),
   author: GithubUser.nullish(),
 });
-const ReleaseRecord = z.looseObject({
-  tag_name: z.string().min(1),
-  name: z.string().nullish(),
-  body: z.string().nullish(),
-  html_url: z.string(),
-  draft: z.boolean().nullish(),
-  prerelease: z.boolean().nullish(),
-  author: GithubUser.nullish(),
-  created_at: GithubTimestamp.nullish(),
-  published_at: GithubTimestamp.nullish(),
-});
+const ReleaseRecord = GithubRelease;
 
 /** What a comment's or review's snapshot does not read of the thread it is on (only its number, title and kind). */
 const UNREAD = { html_url: '', user: null, created_at: '1970-01-01T00:00:00Z', updated_at: '1970-01-01T00:00:00Z' };

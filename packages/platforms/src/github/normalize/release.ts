@@ -9,19 +9,22 @@ import { parseGithubPayload } from './github-delivery.js';
 import { activitySummary } from './summary.js';
 import { githubReleaseId } from '../ids.js';
 
+/** A release as the webhook and the REST API both give it. */
+export const GithubRelease = z.looseObject({
+  tag_name: z.string().min(1),
+  name: z.string().nullish(),
+  body: z.string().nullish(),
+  html_url: z.string(),
+  draft: z.boolean().nullish(),
+  prerelease: z.boolean().nullish(),
+  author: GithubUser.nullish(),
+  created_at: GithubTimestamp.nullish(),
+  published_at: GithubTimestamp.nullish(),
+});
+
 const ReleasePayload = z.looseObject({
   action: GithubAction,
-  release: z.looseObject({
-    tag_name: z.string().min(1),
-    name: z.string().nullish(),
-    body: z.string().nullish(),
-    html_url: z.string(),
-    draft: z.boolean().nullish(),
-    prerelease: z.boolean().nullish(),
-    author: GithubUser.nullish(),
-    created_at: GithubTimestamp.nullish(),
-    published_at: GithubTimestamp.nullish(),
-  }),
+  release: GithubRelease,
   repository: GithubRepository,
   sender: GithubUser,
 });
