@@ -120,7 +120,7 @@ const NOT_READY = {
 export async function startService<C extends RuntimeConfig>(options: ServiceOptions<C>): Promise<Service<C>> {
   const { name, config } = options;
   const version = options.version ?? packageVersion(pathToFileURL(process.argv[1] ?? '.').href);
-  const telemetry: Telemetry = startTelemetry({ service: name, version, ...(options.env ? { env: options.env } : {}) });
+  const telemetry: Telemetry = await startTelemetry({ service: name, version, ...(options.env ? { env: options.env } : {}) });
   collectProcessMetrics();
   const logger = createLogger({ name, level: config.LOG_LEVEL, ...(options.logRedact ? { redact: options.logRedact } : {}) });
   const db = createDb({

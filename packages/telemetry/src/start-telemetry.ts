@@ -1,4 +1,3 @@
-import { NodeSDK, resources } from '@opentelemetry/sdk-node';
 import { loadConfig } from '@pipe/config';
 import { z } from 'zod';
 import { otelConfigShape, tracingEnabled } from './otel-config.js';
@@ -24,13 +23,14 @@ export interface Telemetry {
  * Starts OpenTelemetry tracing for a service when — and only when — an OTLP endpoint is
  * configured (`OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`). Unset, the
  * global API stays a no-op: spans are not recorded and no `traceparent` is written, so an
- * unobserved deployment pays nothing. Metrics are Prometheus (`/metrics`), not OTLP, and logs go
+ * unobserved deployment pays nothing — not even loading the SDK (≈ 25 MB resident). Metrics are Prometheus (`/metrics`), not OTLP, and logs go
  * to stdout, so the SDK's metric and log pipelines stay off. No auto-instrumentation is loaded:
  * the spans that matter (webhook, publish, consume, batch, notification) are made by Pipe's code.
  */
-export function startTelemetry(options: StartTelemetryOptions): Telemetry {
+export async function startTelemetry(options: StartTelemetryOptions): Promise<Telemetry> {
   const config = loadConfig(options.service, z.object(otelConfigShape), options.env);
   if (!tracingEnabled(config)) return { tracing: false, shutdown: async () => undefined };
+  const { NodeSDK, resources } = await import('@opentelemetry/sdk-node');
   const sdk = new NodeSDK({
     serviceName: config.OTEL_SERVICE_NAME ?? `pipe-${options.service}`,
     resource: resources.defaultResource().merge(resources.resourceFromAttributes({ 'service.version': options.version })),

@@ -47,6 +47,15 @@ const SyncConfig = z.object({
   SYNC_LIVE_FEEDS: z.enum(['true', 'false']).default('true'),
   /** How long a live connection's lease lasts unrenewed (ms): after an instance dies, another takes its connections over within this. */
   SYNC_LIVE_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /**
+   * How far V8 lets the old generation grow past what survived its last full collection before
+   * collecting again, in percent (V8's `--heap-growing-percent`; 0 leaves V8's own factor, about
+   * 2–4×). A backfill keeps every page in flight alive across young collections, so most of what it
+   * reads is promoted and dies old; V8's own factor let that garbage pile up to about three times the
+   * live heap (pnpm bench sync: 360 MB resident at 100,000 records). 40 % collects it a few times
+   * more often, cheaply, since the live heap is small (docs/benchmarks.md, sync).
+   */
+  SYNC_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(400).default(40),
   /** The first wait before retrying a 5xx (ms; @octokit/plugin-retry backs off from it). */
   SYNC_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
 });

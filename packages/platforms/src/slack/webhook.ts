@@ -1,4 +1,5 @@
-import { verifySlackRequest } from '@slack/bolt';
+// Bolt's verifier module alone: the package's index loads the whole app framework (express, axios, the Web API client), ~35 MB resident in every process that imports the platforms.
+import { verifySlackRequest } from '@slack/bolt/dist/receivers/verify-request.js';
 import { type IngestPlatform, IngestError, assertFreshTimestamp, requireHeader } from '../kit/index.js';
 import { normalizeSlackDelivery } from './normalize/index.js';
 import { normalizeSlackRecord } from './normalize/normalize-slack-record.js';

@@ -1,4 +1,4 @@
-import { type REST, makeURLSearchParams } from '@discordjs/rest';
+import type { REST } from '@discordjs/rest';
 import {
   type APIChannel,
   type APIMessage,
@@ -75,13 +75,13 @@ export const discordBackfill: BackfillPlan = {
       : `'${scope}' is not a Discord scope: a server id, or <server id>/<channel id> (Developer Mode on, then right-click → Copy Server ID / Copy Channel ID)`,
 
   async scopes(credential, signal) {
-    const rest = createDiscordRest(credential);
+    const rest = await createDiscordRest(credential);
     const guilds: string[] = [];
     let after = '0';
     try {
       for (;;) {
         const page = (await rest.get(Routes.userGuilds(), {
-          query: makeURLSearchParams({ limit: GUILD_PAGE, after }),
+          query: new URLSearchParams({ limit: String(GUILD_PAGE), after }),
           signal,
         })) as RESTGetAPICurrentUserGuildsResult;
         guilds.push(...page.map((guild) => guild.id));
@@ -94,10 +94,11 @@ export const discordBackfill: BackfillPlan = {
     }
   },
 
-  pages: (context) => scopePages(createDiscordRest(context.credential), context),
+  pages: (context) => scopePages(context),
 };
 
-async function* scopePages(rest: REST, context: BackfillContext): AsyncGenerator<BackfillPage> {
+async function* scopePages(context: BackfillContext): AsyncGenerator<BackfillPage> {
+  const rest = await createDiscordRest(context.credential);
   const [, guildId = '', channelId] = SCOPE.exec(context.scope) ?? [];
   const signal = context.signal;
   // Read again on a resumed job too (one request): a channel's record goes out with its first page.
@@ -109,7 +110,7 @@ async function* scopePages(rest: REST, context: BackfillContext): AsyncGenerator
     let messages: APIMessage[];
     try {
       messages = (await rest.get(Routes.channelMessages(channel), {
-        query: makeURLSearchParams({ limit: PAGE, after: cursor.after ?? floor }),
+        query: new URLSearchParams({ limit: String(PAGE), after: cursor.after ?? floor }),
         signal,
       })) as APIMessage[];
     } catch (error) {
@@ -188,7 +189,7 @@ async function readThreads(rest: REST, guildId: string, parents: string[], since
       let page: RESTGetAPIChannelThreadsArchivedPublicResult;
       try {
         page = (await rest.get(Routes.channelThreads(parent, 'public'), {
-          query: makeURLSearchParams({ limit: PAGE, ...(before ? { before } : {}) }),
+          query: new URLSearchParams({ limit: String(PAGE), ...(before ? { before } : {}) }),
           signal,
         })) as RESTGetAPIChannelThreadsArchivedPublicResult;
       } catch (error) {

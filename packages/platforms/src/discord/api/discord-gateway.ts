@@ -1,4 +1,5 @@
-import { type SessionInfo, WebSocketManager, WebSocketShardEvents } from '@discordjs/ws';
+import type { SessionInfo } from '@discordjs/ws';
+import { loadOnFirstUse } from '../../kit/load-on-first-use.js';
 import { GatewayCloseCodes, type GatewayDispatchPayload, GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
 import type { LiveConnection, LiveFeed, LiveFeedOptions } from '../../kit/live-feed.js';
 import { ApiCredentialError } from '../../kit/platform-api.js';
@@ -40,6 +41,9 @@ function fatalClose(code: number): ApiCredentialError | null {
   }
 }
 
+/** `@discordjs/ws`, imported when a Gateway connection first opens. */
+const discordWs = loadOnFirstUse(() => import('@discordjs/ws'));
+
 /**
  * Pipe's own Discord Gateway connection for one bot token (`@discordjs/ws`: the `/gateway/bot`
  * URL from the connection's API, HELLO, IDENTIFY with {@link DISCORD_GATEWAY_INTENTS}, heartbeats,
@@ -49,11 +53,12 @@ function fatalClose(code: number): ApiCredentialError | null {
  */
 export const discordGateway: LiveFeed = {
   async open(options: LiveFeedOptions): Promise<LiveConnection> {
+    const { WebSocketManager, WebSocketShardEvents } = await discordWs();
     const sessions = new Map<number, SessionInfo>();
     const manager = new WebSocketManager({
       token: options.credential.token,
       intents: DISCORD_GATEWAY_INTENTS,
-      rest: createDiscordRest(options.credential),
+      rest: await createDiscordRest(options.credential),
       // Per connection: the default session store is one per process, shared by every bot's shard 0.
       retrieveSessionInfo: (shard) => sessions.get(shard) ?? null,
       updateSessionInfo: (shard, info) => {

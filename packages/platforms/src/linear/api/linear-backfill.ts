@@ -1,4 +1,5 @@
-import { LinearClient } from '@linear/sdk';
+import type { LinearClient } from '@linear/sdk';
+import { loadOnFirstUse } from '../../kit/load-on-first-use.js';
 import {
   ApiCredentialError,
   type ApiCredential,
@@ -67,8 +68,11 @@ interface Connection<T> {
   nodes: T[];
 }
 
+const linearSdk = loadOnFirstUse(() => import('@linear/sdk'));
+
 /** A Linear GraphQL client for one key (`@linear/sdk`): personal keys as they are, OAuth tokens as Bearer. */
-export function createLinearClient(credential: ApiCredential): LinearClient {
+export async function createLinearClient(credential: ApiCredential): Promise<LinearClient> {
+  const { LinearClient } = await linearSdk();
   const apiUrl = `${(credential.apiUrl ?? 'https://api.linear.app').replace(/\/+$/, '')}/graphql`;
   return credential.token.startsWith('lin_api_')
     ? new LinearClient({ apiKey: credential.token, apiUrl })
@@ -99,7 +103,7 @@ export const linearBackfill: BackfillPlan = {
 
   async scopes(credential) {
     try {
-      const response = await createLinearClient(credential).client.rawRequest<
+      const response = await (await createLinearClient(credential)).client.rawRequest<
         { teams: { nodes: { key: string }[] } },
         Record<string, never>
       >('{ teams(first: 250) { nodes { key } } }');
@@ -109,10 +113,11 @@ export const linearBackfill: BackfillPlan = {
     }
   },
 
-  pages: (context) => teamPages(createLinearClient(context.credential), context),
+  pages: (context) => teamPages(context),
 };
 
-async function* teamPages(client: LinearClient, context: BackfillContext): AsyncGenerator<BackfillPage> {
+async function* teamPages(context: BackfillContext): AsyncGenerator<BackfillPage> {
+  const client = await createLinearClient(context.credential);
   const saved = context.cursor as LinearCursor | null;
   let phase: Phase = saved?.phase ?? 'issues';
   let after = saved?.after ?? null;

@@ -1,7 +1,9 @@
-import slackWebApi, { type WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
+import { loadOnFirstUse } from '../../kit/load-on-first-use.js';
 
 // A CommonJS package: Node's ESM loader sees its exports only through the default import.
-const { WebClient: SlackWebClient, retryPolicies } = slackWebApi;
+// The package is CommonJS: its classes come on the default export.
+const slackWebApi = loadOnFirstUse(async () => (await import('@slack/web-api')).default);
 import {
   ApiCredentialError,
   type ApiCredential,
@@ -36,7 +38,8 @@ interface SlackMessageRecord {
  * A Slack client for one bot token (`@slack/web-api`): it waits out 429s for as long as
  * `Retry-After` says, and retries failed requests with backoff (its `fiveRetriesInFiveMinutes`).
  */
-export function createSlackClient(credential: ApiCredential): WebClient {
+export async function createSlackClient(credential: ApiCredential): Promise<WebClient> {
+  const { WebClient: SlackWebClient, retryPolicies } = await slackWebApi();
   const base = credential.apiUrl ?? SLACK_API_URL;
   return new SlackWebClient(credential.token, {
     slackApiUrl: base.endsWith('/') ? base : `${base}/`,
@@ -83,7 +86,7 @@ export const slackBackfill: BackfillPlan = {
     CHANNEL.test(scope) ? null : `'${scope}' is not a Slack channel id (C0123ABCD): find it in the channel's details`,
 
   async scopes(credential, signal) {
-    const client = createSlackClient(credential);
+    const client = await createSlackClient(credential);
     const channels: string[] = [];
     try {
       for await (const page of client.paginate('conversations.list', { types: 'public_channel', exclude_archived: true, limit: PAGE })) {
@@ -97,10 +100,11 @@ export const slackBackfill: BackfillPlan = {
     return channels;
   },
 
-  pages: (context) => channelPages(createSlackClient(context.credential), context),
+  pages: (context) => channelPages(context),
 };
 
-async function* channelPages(client: WebClient, context: BackfillContext): AsyncGenerator<BackfillPage> {
+async function* channelPages(context: BackfillContext): AsyncGenerator<BackfillPage> {
+  const client = await createSlackClient(context.credential);
   const channel = context.scope;
   const oldest = (context.since.getTime() / 1000).toFixed(6);
   try {
