@@ -84,7 +84,7 @@ export async function syncBench(
   };
 
   try {
-    // The backfill: one job per repository, queued at once, taken by the sync service SYNC_CONCURRENCY (4) at a time.
+    // The backfill: one job per repository, queued at once, taken by the sync service SYNC_CONCURRENCY (8) at a time.
     // BENCH_SYNC_NODE_OPTIONS: V8 flags for the sync service alone (a heap cap, say), printed with the figures.
     const nodeOptions = process.env.BENCH_SYNC_NODE_OPTIONS ?? '';
     const sync = await startServiceProcess('sync', {
