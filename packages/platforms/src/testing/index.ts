@@ -35,6 +35,8 @@ export {
   startFakeLinearApi,
   generateLinearTeam,
   generateLinearProjects,
+  linearRateLimited,
+  type FakeLinearAnswer,
   type FakeLinearApi,
   type FakeLinearIssue,
   type FakeLinearProject,

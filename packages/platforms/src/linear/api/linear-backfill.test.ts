@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SYNC_RESOURCE_HEADER, type SyncedRecord } from '../../kit/platform-api.js';
-import { type FakeLinearApi, generateLinearProjects, generateLinearTeam, startFakeLinearApi } from '../testing/fake-linear-api.js';
+import {
+  type FakeLinearApi,
+  generateLinearProjects,
+  generateLinearTeam,
+  linearRateLimited,
+  startFakeLinearApi,
+} from '../testing/fake-linear-api.js';
+import { LINEAR_MAX_COMPLEXITY } from '../testing/linear-query-complexity.js';
 import { eventsOfType, linearFixture, normalizedLinearEvents } from '../testing/linear-fixtures.js';
 import { linearIngest } from '../webhook.js';
 import { linearApi } from './linear-api.js';
@@ -40,6 +47,8 @@ describe('Linear backfill through GraphQL (@linear/sdk)', () => {
     const records = await readAll('ENG');
     expect(records).toHaveLength(120 * 3);
     expect(new Set(records.map((record) => record.itemId)).size).toBe(360);
+    // Linear prices every query before running it and refuses one over its cap: none may be.
+    expect(Math.max(...api.complexities)).toBeLessThanOrEqual(LINEAR_MAX_COMPLEXITY);
     const comment = records.find((record) => record.resource === 'comment') as SyncedRecord;
     const result = linearIngest.normalize({
       team: 'acme',
@@ -118,6 +127,39 @@ describe('Linear backfill through GraphQL (@linear/sdk)', () => {
     await expect(readAll('ENG', 'lin_api_revoked')).rejects.toMatchObject({ code: 'CREDENTIAL_REJECTED' });
     await expect(linearApi.checkCredential({ token: 'lin_api_revoked', apiUrl: api.url })).rejects.toMatchObject({
       code: 'CREDENTIAL_REJECTED',
+    });
+  });
+
+  it('waits out a rate limit and retries a 5xx mid-backfill, then reads on: every record once', async () => {
+    api = await startFakeLinearApi({ teams: { ENG: generateLinearTeam('ENG', 50, 1) } });
+    const pages = linearBackfill
+      .pages({
+        credential: { token: 'lin_api_fixture', apiUrl: api.url },
+        scope: 'ENG',
+        since: new Date(Date.now() - 90 * 86_400_000),
+        cursor: null,
+        signal: new AbortController().signal,
+        retryBaseMs: 10,
+      })
+      [Symbol.asyncIterator]();
+    const first = await pages.next();
+    const records = [...(first.value?.records ?? [])];
+    // The budget runs out after the first page: Linear says when it refills (400 ms from now); then a 502.
+    api.failNext.push(linearRateLimited(400), { status: 502, body: '<html>502 Bad Gateway</html>' });
+    const waitedFrom = Date.now();
+    for (let page = await pages.next(); !page.done; page = await pages.next()) records.push(...page.value.records);
+    expect(Date.now() - waitedFrom).toBeGreaterThanOrEqual(380);
+    expect(api.failNext).toEqual([]);
+    expect(records).toHaveLength(100);
+    expect(new Set(records.map((record) => record.itemId)).size).toBe(100);
+  });
+
+  it('pauses the job, saying until when, when the rate limit lasts longer than a minute', async () => {
+    api = await startFakeLinearApi({ teams: { ENG: generateLinearTeam('ENG', 5) } });
+    api.failNext.push(linearRateLimited(30 * 60_000, 'complexity'));
+    await expect(readAll('ENG')).rejects.toMatchObject({
+      code: 'API_UNREACHABLE',
+      message: expect.stringMatching(/^Linear rate-limited the key on the issues of ENG until \d{4}-/),
     });
   });
 });

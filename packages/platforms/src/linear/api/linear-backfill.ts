@@ -1,17 +1,15 @@
-import type { LinearClient } from '@linear/sdk';
-import { loadOnFirstUse } from '../../kit/load-on-first-use.js';
-import {
-  ApiCredentialError,
-  type ApiCredential,
-  type BackfillContext,
-  type BackfillPage,
-  type BackfillPlan,
-  type SyncedRecord,
-} from '../../kit/platform-api.js';
+import { type BackfillContext, type BackfillPage, type BackfillPlan, type SyncedRecord } from '../../kit/platform-api.js';
 import { linearCommentId, linearIssueId, linearProjectId } from '../ids.js';
+import { createLinearClient, linearRequest } from './linear-request.js';
 
 const TEAM = /^[A-Z][A-Z0-9_]{0,9}$/;
-const PAGE = 50;
+/**
+ * Issues a page. Linear prices a query before running it — every field, times the page size of
+ * each connection around it — and refuses one above 10,000 points: 20 issues with 50 comments and
+ * 25 relations each way cost about 6,900 (the stand-in API prices each query the same way).
+ */
+const PAGE = 20;
+const COMMENTS_PER_ISSUE = 50;
 
 /** The phases of a team's backfill, in order: its issues, then its projects. */
 type Phase = 'issues' | 'projects';
@@ -37,7 +35,7 @@ const ISSUES = `query PipeBackfill($team: String!, $since: DateTimeOrDuration!, 
     nodes {
       id identifier title description url createdAt updatedAt archivedAt trashed
       state { name } team { key } creator { ${PERSON} }
-      comments(first: 100) { nodes { id body url createdAt updatedAt user { ${PERSON} } } }
+      comments(first: ${COMMENTS_PER_ISSUE}) { nodes { id body url createdAt updatedAt user { ${PERSON} } } }
       relations(first: 25) { nodes { ${RELATION} } }
       inverseRelations(first: 25) { nodes { ${RELATION} } }
     }
@@ -68,26 +66,6 @@ interface Connection<T> {
   nodes: T[];
 }
 
-const linearSdk = loadOnFirstUse(() => import('@linear/sdk'));
-
-/** A Linear GraphQL client for one key (`@linear/sdk`): personal keys as they are, OAuth tokens as Bearer. */
-export async function createLinearClient(credential: ApiCredential): Promise<LinearClient> {
-  const { LinearClient } = await linearSdk();
-  const apiUrl = `${(credential.apiUrl ?? 'https://api.linear.app').replace(/\/+$/, '')}/graphql`;
-  return credential.token.startsWith('lin_api_')
-    ? new LinearClient({ apiKey: credential.token, apiUrl })
-    : new LinearClient({ accessToken: credential.token, apiUrl });
-}
-
-function linearError(error: unknown, what: string): ApiCredentialError {
-  const message = error instanceof Error ? error.message : String(error);
-  const status = (error as { status?: number }).status;
-  const type = (error as { type?: string }).type;
-  if (status === 401 || status === 403 || type === 'AuthenticationError' || /authenticat/i.test(message))
-    return new ApiCredentialError('CREDENTIAL_REJECTED', `Linear refused the key on ${what} (${message})`, { cause: error });
-  return new ApiCredentialError('API_UNREACHABLE', `Linear did not answer ${what}: ${message}`, { cause: error });
-}
-
 /**
  * A Linear team's backfill (GraphQL through `@linear/sdk`, `pageInfo` cursors): its issues updated
  * since the window's start with their comments and relations, then the projects it takes part in.
@@ -101,16 +79,18 @@ export const linearBackfill: BackfillPlan = {
   scopeProblem: (scope) =>
     TEAM.test(scope) ? null : `'${scope}' is not a Linear team key (ENG): it prefixes the team's issue identifiers`,
 
-  async scopes(credential) {
-    try {
-      const response = await (await createLinearClient(credential)).client.rawRequest<
-        { teams: { nodes: { key: string }[] } },
-        Record<string, never>
-      >('{ teams(first: 250) { nodes { key } } }');
-      return response.data?.teams.nodes.map((team) => team.key) ?? [];
-    } catch (error) {
-      throw linearError(error, 'teams');
-    }
+  async scopes(credential, signal) {
+    const client = await createLinearClient(credential);
+    const data = await linearRequest<{ teams: { nodes: { key: string }[] } }>(
+      client,
+      '{ teams(first: 250) { nodes { key } } }',
+      {},
+      'teams',
+      {
+        signal,
+      },
+    );
+    return data.teams.nodes.map((team) => team.key);
   },
 
   pages: (context) => teamPages(context),
@@ -123,19 +103,12 @@ async function* teamPages(context: BackfillContext): AsyncGenerator<BackfillPage
   let after = saved?.after ?? null;
   for (;;) {
     const variables = { team: context.scope, since: context.since.toISOString(), after, first: PAGE };
-    let page: Connection<IssueNode | ProjectNode>;
-    try {
-      const response =
-        phase === 'issues'
-          ? await client.client.rawRequest<{ issues: Connection<IssueNode> }, Record<string, unknown>>(ISSUES, variables)
-          : await client.client.rawRequest<{ projects: Connection<ProjectNode> }, Record<string, unknown>>(PROJECTS, variables);
-      const data = response.data as { issues?: Connection<IssueNode>; projects?: Connection<ProjectNode> } | undefined;
-      const connection = phase === 'issues' ? data?.issues : data?.projects;
-      if (!connection) throw new Error('no data');
-      page = connection;
-    } catch (error) {
-      throw linearError(error, `the ${phase} of ${context.scope}`);
-    }
+    const options = { signal: context.signal, ...(context.retryBaseMs !== undefined ? { retryBaseMs: context.retryBaseMs } : {}) };
+    const what = `the ${phase} of ${context.scope}`;
+    const page: Connection<IssueNode | ProjectNode> =
+      phase === 'issues'
+        ? (await linearRequest<{ issues: Connection<IssueNode> }>(client, ISSUES, variables, what, options)).issues
+        : (await linearRequest<{ projects: Connection<ProjectNode> }>(client, PROJECTS, variables, what, options)).projects;
     const records = phase === 'issues' ? issueRecords(page.nodes as IssueNode[]) : projectRecords(page.nodes as ProjectNode[]);
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     if (!after && phase === 'issues') {

@@ -1,10 +1,13 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LINEAR_MAX_COMPLEXITY, linearQueryComplexity } from './linear-query-complexity.js';
 
 /**
  * A stand-in Linear GraphQL API on a local port: `viewer`, `teams` and the backfill's `issues` and
  * `projects` queries, answered in Linear's shapes with Relay paging (`pageInfo { hasNextPage endCursor }`,
- * `first`/`after`), the `filter.updatedAt.gte` the query passes and `includeArchived`.
+ * `first`/`after`), the `filter.updatedAt.gte` the query passes and `includeArchived`. Each query
+ * is priced as Linear prices it and refused above 10,000 points with Linear's own answer; `failNext`
+ * answers the next queries with what is queued there (a rate limit, a 5xx) before serving again.
  */
 export interface FakeLinearApi {
   /** `http://127.0.0.1:<port>`: a connection's `--api-url`. */
@@ -14,7 +17,45 @@ export interface FakeLinearApi {
   /** Projects per team key taking part (`accessibleTeams`), oldest update first. */
   projects: Map<string, FakeLinearProject[]>;
   keys: Set<string>;
+  /** Answers for the next queries, first in first out, instead of their data. */
+  failNext: FakeLinearAnswer[];
+  /** The complexity of every query served, in order. */
+  complexities: number[];
   close(): Promise<void>;
+}
+
+/** One HTTP answer of the stand-in API. */
+export interface FakeLinearAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Linear's answer to a key over its budget: a `RATELIMITED` GraphQL error (the `ratelimited` type
+ * `@linear/sdk` maps to `RatelimitedLinearError`) with the rate-limit headers the SDK reads; the
+ * reset is in epoch milliseconds.
+ */
+export function linearRateLimited(resetInMs: number, budget: 'requests' | 'complexity' = 'requests'): FakeLinearAnswer {
+  return {
+    status: 400,
+    headers: {
+      [`x-ratelimit-${budget}-limit`]: budget === 'requests' ? '5000' : '3000000',
+      [`x-ratelimit-${budget}-remaining`]: '0',
+      [`x-ratelimit-${budget}-reset`]: String(Date.now() + resetInMs),
+    },
+    body: {
+      errors: [
+        {
+          message: 'Rate limit exceeded',
+          extensions: {
+            type: 'ratelimited',
+            code: 'RATELIMITED',
+          },
+        },
+      ],
+    },
+  };
 }
 
 export interface FakeLinearIssue {
@@ -139,12 +180,14 @@ export async function startFakeLinearApi(
   const teams = new Map(Object.entries(options.teams ?? {}));
   const projects = new Map(Object.entries(options.projects ?? {}));
   const keys = new Set(options.keys ?? ['lin_api_fixture']);
+  const failNext: FakeLinearAnswer[] = [];
+  const complexities: number[] = [];
   const server: Server = createServer((request, response) => {
     let raw = '';
     request.on('data', (chunk: Buffer) => (raw += chunk.toString()));
     request.on('end', () => {
-      const send = (status: number, body: unknown) => {
-        response.writeHead(status, { 'content-type': 'application/json' });
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        response.writeHead(status, { 'content-type': 'application/json', ...headers });
         response.end(JSON.stringify(body));
       };
       const key = (request.headers.authorization ?? '').replace(/^Bearer /, '');
@@ -158,6 +201,27 @@ export async function startFakeLinearApi(
           ],
         });
       const { query, variables = {} } = JSON.parse(raw) as { query: string; variables?: Record<string, unknown> };
+      const failure = failNext.shift();
+      if (failure) return send(failure.status, failure.body, failure.headers);
+      const complexity = linearQueryComplexity(query, variables);
+      complexities.push(complexity);
+      // Linear's answer to a query priced over the cap (as reported by its users, verbatim in shape).
+      if (complexity > LINEAR_MAX_COMPLEXITY)
+        return send(400, {
+          errors: [
+            {
+              message: 'Query too complex',
+              extensions: {
+                type: 'invalid input',
+                code: 'INPUT_ERROR',
+                statusCode: 400,
+                userError: true,
+                userPresentableMessage: `The query is too complex. Complexity: ${complexity}. Maximum allowed complexity: ${LINEAR_MAX_COMPLEXITY}.`,
+                http: { status: 400 },
+              },
+            },
+          ],
+        });
       if (query.includes('viewer'))
         return send(200, { data: { viewer: { id: 'user-1', name: 'Ada', email: 'ada@example.com' }, organization: { name: 'Acme' } } });
       const since = Date.parse(String(variables.since));
@@ -192,6 +256,8 @@ export async function startFakeLinearApi(
     teams,
     projects,
     keys,
+    failNext,
+    complexities,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
