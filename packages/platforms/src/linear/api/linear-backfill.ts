@@ -1,4 +1,4 @@
-import { type BackfillContext, type BackfillPage, type BackfillPlan, type SyncedRecord } from '../../kit/platform-api.js';
+import type { BackfillContext, BackfillPage, BackfillPlan, SyncedRecord } from '../../kit/platform-api.js';
 import { linearCommentId, linearIssueId, linearProjectId } from '../ids.js';
 import { createLinearClient, linearRequest } from './linear-request.js';
 
