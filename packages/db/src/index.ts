@@ -93,6 +93,8 @@ export {
 export {
   createSyncJob,
   getSyncJob,
+  childSyncJobs,
+  EVERY_SCOPE,
   startSyncJob,
   saveSyncProgress,
   settleSyncJob,

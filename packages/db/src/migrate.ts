@@ -14,6 +14,7 @@ import * as syncSeen from './migrations/0021-sync-seen.js';
 import * as keyScopes from './migrations/0040-key-scopes.js';
 import * as oauth from './migrations/0041-oauth.js';
 import * as notifications from './migrations/0060-notifications.js';
+import * as syncJobParents from './migrations/0061-sync-job-parents.js';
 import * as changeOutbox from './migrations/0012-change-outbox.js';
 
 /**
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0040-key-scopes': keyScopes,
   '0041-oauth': oauth,
   '0060-notifications': notifications,
+  '0061-sync-job-parents': syncJobParents,
   '0012-change-outbox': changeOutbox,
 };
 

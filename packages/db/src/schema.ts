@@ -234,6 +234,8 @@ export interface SyncJobsTable {
   started_at: Timestamp | null;
   updated_at: DefaultedTimestamp;
   finished_at: Timestamp | null;
+  /** The job that queued this one (a sync of every scope), or null. */
+  parent_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Per scope: where the next incremental sync starts, and when the last full pass ran. */

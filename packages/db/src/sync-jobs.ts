@@ -7,6 +7,13 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** A job's states: `queued` → `running` → `done`, or `paused` (resumes at `resumeAt`) or `failed`. */
 export type SyncJobState = 'queued' | 'running' | 'paused' | 'failed' | 'done';
 
+/**
+ * The scope of a job that syncs every scope the credential reads: the sync service lists them (it
+ * can open the credential; the gateway cannot) and queues one job each, as its children. No
+ * platform's scope is spelt so.
+ */
+export const EVERY_SCOPE = '*';
+
 /** One backfill of one scope, as stored. */
 export interface SyncJob {
   id: string;
@@ -28,6 +35,8 @@ export interface SyncJob {
   startedAt: Date | null;
   updatedAt: Date;
   finishedAt: Date | null;
+  /** The job that queued this one ({@link EVERY_SCOPE}), or null. */
+  parentId: string | null;
 }
 
 /** What a new job is. */
@@ -37,6 +46,8 @@ export interface SyncJobRequest {
   scope: string;
   mode: 'incremental' | 'full';
   since: Date;
+  /** The job queueing this one, if any. */
+  parentId?: string;
 }
 
 /**
@@ -46,9 +57,10 @@ export interface SyncJobRequest {
  */
 export async function createSyncJob(db: Db, request: SyncJobRequest): Promise<{ job: SyncJob; created: boolean }> {
   const id = `sync_${randomBytes(8).toString('hex')}`;
+  const { parentId, ...job } = request;
   const inserted = await db
     .insertInto('sync_jobs')
-    .values({ id, ...request })
+    .values({ id, ...job, parent_id: parentId ?? null })
     .onConflict((oc) => oc.columns(['team', 'platform', 'scope']).where('state', 'in', ['queued', 'running', 'paused']).doNothing())
     .returningAll()
     .executeTakeFirst();
@@ -63,6 +75,12 @@ export async function createSyncJob(db: Db, request: SyncJobRequest): Promise<{ 
     .executeTakeFirst();
   if (!live) return createSyncJob(db, request);
   return { job: toJob(live), created: false };
+}
+
+/** The jobs a job queued (a sync of {@link EVERY_SCOPE}), oldest first. */
+export async function childSyncJobs(db: Db, parentId: string): Promise<SyncJob[]> {
+  const rows = await db.selectFrom('sync_jobs').selectAll().where('parent_id', '=', parentId).orderBy('created_at').orderBy('id').execute();
+  return rows.map(toJob);
 }
 
 /** A job by id, or null. */
@@ -228,6 +246,7 @@ function toJob(row: {
   started_at: Date | null;
   updated_at: Date;
   finished_at: Date | null;
+  parent_id: string | null;
 }): SyncJob {
   return {
     id: row.id,
@@ -249,5 +268,6 @@ function toJob(row: {
     startedAt: row.started_at,
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,
+    parentId: row.parent_id,
   };
 }

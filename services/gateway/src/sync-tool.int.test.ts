@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { syncQueueNames } from '@pipe/bus';
 import { type TestBus, createTestBus } from '@pipe/bus/testing';
-import { SecretBox, createApiKey, createTeam, saveSyncConnection } from '@pipe/db';
+import { EVERY_SCOPE, SecretBox, createApiKey, createTeam, saveSyncConnection } from '@pipe/db';
 import { type TestDb, createTestDb } from '@pipe/db/testing';
 import {
   type FakeGithubApi,
@@ -30,6 +30,7 @@ describe('the sync tool (admin scope)', () => {
   let app: FastifyInstance;
   let admin: Client;
   let reader: Client;
+  let globexAdmin: Client;
   const key = randomBytes(32);
 
   beforeAll(async () => {
@@ -51,6 +52,16 @@ describe('the sync tool (admin scope)', () => {
     await saveSyncConnection(t.db, box, { team: 'acme', platform: 'github', token: 'ghp_fixture', apiUrl: api.url, account: 'acme-bot' });
     await saveSyncConnection(t.db, box, { team: 'acme', platform: 'slack', token: 'xoxb-fixture', apiUrl: slack.url, account: 'acme-bot' });
     const adminKey = await createApiKey(t.db, 'acme', 'ops', 'admin');
+    // A second team on the same Slack workspace, never synced: its first sync names no scope.
+    await createTeam(t.db, box, 'globex');
+    await saveSyncConnection(t.db, box, {
+      team: 'globex',
+      platform: 'slack',
+      token: 'xoxb-fixture',
+      apiUrl: slack.url,
+      account: 'globex-bot',
+    });
+    const globexKey = await createApiKey(t.db, 'globex', 'ops', 'admin');
     const config = loadSyncConfig({
       DATABASE_URL: t.url,
       NATS_URL: bus.url,
@@ -66,10 +77,12 @@ describe('the sync tool (admin scope)', () => {
     const url = `${await app.listen({ port: 0, host: '127.0.0.1' })}/mcp`;
     ({ client: admin } = await connectClient(url, adminKey.key));
     ({ client: reader } = await connectClient(url, acme.apiKey));
+    ({ client: globexAdmin } = await connectClient(url, globexKey.key));
   });
   afterAll(async () => {
     await admin?.close();
     await reader?.close();
+    await globexAdmin?.close();
     await app?.close();
     await service?.stop();
     await api?.close();
@@ -114,10 +127,6 @@ describe('the sync tool (admin scope)', () => {
       /'#random' is not a Slack channel id.* at scopes\[1\]/,
     );
     expect(await callError(admin, 'sync', { platform: 'slack', scopes: [] })).toMatch(/name at least one scope.* at scopes/);
-    // A first sync without scopes: the gateway cannot list what the credential sees, so it says what to name.
-    expect(await callError(admin, 'sync', { platform: 'slack' })).toMatch(
-      /nothing of slack was synced before; name what to sync: channel ids, such as C0123ABCD/,
-    );
     expect((await t.db.selectFrom('sync_jobs').selectAll().execute()).length).toBe(jobsBefore);
     // Without scopes, the ones synced before.
     expect((await callOk<SyncOutput>(admin, 'sync', { platform: 'github' })).jobs).toEqual([
@@ -138,5 +147,25 @@ describe('the sync tool (admin scope)', () => {
     const full = await callOk<SyncOutput>(admin, 'sync', { platform: 'slack', full: true });
     expect(full.jobs).toEqual([expect.objectContaining({ scope: 'C0GENERAL', mode: 'full', state: 'done', items: 6 })]);
     expect(daysBack(full.jobs[0]?.since ?? '')).toBe(45);
+  });
+
+  it('on a first sync without scopes, has the sync service list every scope the credential reads and syncs each, following them', async () => {
+    const output = await callOk<SyncOutput>(globexAdmin, 'sync', { platform: 'slack' });
+    expect(output.finished).toBe(true);
+    // Both channels the bot is in, each inside the 45-day window; the listing job itself is not among them.
+    expect(output.jobs.map(({ scope, state, items }) => ({ scope, state, items })).sort((a, b) => a.scope.localeCompare(b.scope))).toEqual([
+      { scope: 'C0GENERAL', state: 'done', items: 6 },
+      { scope: 'C0RANDOM', state: 'done', items: 7 },
+    ]);
+    const jobs = await t.db.selectFrom('sync_jobs').select(['id', 'scope', 'state', 'parent_id']).where('team', '=', 'globex').execute();
+    const listing = jobs.find((job) => job.scope === EVERY_SCOPE);
+    expect(listing).toMatchObject({ state: 'done', parent_id: null });
+    expect(jobs.filter((job) => job.scope !== EVERY_SCOPE).map((job) => job.parent_id)).toEqual([listing?.id, listing?.id]);
+    // The channels are now the team's synced scopes: the next sync without scopes takes them, with no listing job.
+    const again = await callOk<SyncOutput>(globexAdmin, 'sync', { platform: 'slack' });
+    expect(again.jobs.map((job) => job.scope).sort()).toEqual(['C0GENERAL', 'C0RANDOM']);
+    expect(
+      (await t.db.selectFrom('sync_jobs').select('id').where('team', '=', 'globex').where('scope', '=', EVERY_SCOPE).execute()).length,
+    ).toBe(1);
   });
 });

@@ -1,6 +1,8 @@
 import {
   type Database,
+  EVERY_SCOPE,
   type SecretBox,
+  type SyncJob,
   advanceScopeHighWater,
   clearSeenItems,
   recordSeenItems,
@@ -16,6 +18,7 @@ import { ApiCredentialError, IngestError, findPlatformModule } from '@pipe/platf
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { type ConnectionBreakers, isOpenBreaker } from './connection-breakers.js';
+import { queueEveryScope } from './queue-every-scope.js';
 import { removeUnlisted } from './remove-unlisted.js';
 import { storeSyncedRecords } from './store-records.js';
 
@@ -37,6 +40,8 @@ export interface SyncJobDeps {
   retryBaseMs?: number;
   /** Counts items stored, for `pipe status`'s throughput. */
   itemsMeter?: { mark(n: number): void };
+  /** Puts a job on the work queue (a job of every scope queues one per scope). */
+  queueJob(job: SyncJob): Promise<void>;
 }
 
 /** Attempts at a job failing for a reason that is not the platform's (which pauses without limit). */
@@ -88,6 +93,12 @@ export async function runSyncJob(deps: SyncJobDeps, jobId: string, progress: () 
   let items = 0;
   let removed = 0;
   try {
+    if (job.scope === EVERY_SCOPE) {
+      const scopes = await queueEveryScope(deps, job, plan, credential, stopping);
+      await settleSyncJob(deps.db, job.id, { state: 'done' });
+      deps.logger.info({ job: job.id, team: job.team, platform: job.platform, scopes }, 'sync of every scope queued a job per scope');
+      return { kind: 'done' };
+    }
     if (!isEnd(job.cursor)) {
       const controller = new AbortController();
       const abort = () => controller.abort();

@@ -1,4 +1,4 @@
-import { provisionSyncQueue } from '@pipe/bus';
+import { provisionSyncQueue, publishSyncJob } from '@pipe/bus';
 import { SecretBox, parseSecretKey } from '@pipe/db';
 import { busPublisher } from '@pipe/ingest-kit';
 import type { Service, Serving } from '@pipe/service-runtime';
@@ -30,6 +30,7 @@ export async function startSync(service: Service<SyncConfig>): Promise<Serving> 
     intervalMs: config.SYNC_INTERVAL_MS,
     itemsMeter: items,
     retryBaseMs: config.SYNC_RETRY_BASE_MS,
+    queueJob: (job: { id: string; team: string; platform: string }) => publishSyncJob(bus.js, names, job),
   };
   service.run(async (stopping) => {
     try {

@@ -2,7 +2,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { publishSyncJob, syncQueueNames } from '@pipe/bus';
 import { DEFAULT_SYNC_WINDOW_DAYS } from '@pipe/config';
-import { type SyncJob, createSyncJob, getSyncJob, listSyncConnections, scopeHighWater, syncJobStart, syncedScopes } from '@pipe/db';
+import {
+  EVERY_SCOPE,
+  type SyncJob,
+  childSyncJobs,
+  createSyncJob,
+  getSyncJob,
+  listSyncConnections,
+  scopeHighWater,
+  syncJobStart,
+  syncedScopes,
+} from '@pipe/db';
 import { type BackfillPlan, PLATFORMS } from '@pipe/platforms';
 import { z } from 'zod';
 import { ToolFailure, type ToolDeps, registerAdminTool, toolSuccess } from './tool-result.js';
@@ -32,10 +42,12 @@ export const SyncInput = toolInput({
     .describe('the connected platform to sync'),
   scopes: z
     .array(z.string().trim().min(1, 'a scope is not empty'))
-    .min(1, 'name at least one scope, or omit scopes to sync the ones synced before')
+    .min(1, 'name at least one scope, or omit scopes to sync the ones synced before (on a first sync, every one the credential reads)')
     .max(50)
     .optional()
-    .describe(`what to sync — on the first sync of a platform, name them (${SCOPE_HINTS}); omit to sync the scopes synced before`),
+    .describe(
+      `what to sync (${SCOPE_HINTS}); omit to sync the scopes synced before, or on a platform's first sync every scope its credential reads`,
+    ),
   full: z.boolean().default(false).describe('a full pass over the window (finds deletions) instead of from the last sync'),
   since: z.iso.datetime({ offset: true }).optional().describe('read what changed since this time (ISO 8601) instead'),
 }).superRefine((args, ctx) => {
@@ -87,7 +99,6 @@ export function registerSyncTool(server: McpServer, deps: ToolDeps): void {
     run: async (args, extra) => {
       const changes = deps.changes;
       if (!changes) throw new ToolFailure('UNAVAILABLE', 'this gateway runs without NATS, so it cannot queue sync jobs');
-      const plan = SYNCABLE.get(args.platform) as BackfillPlan;
       const connection = (await listSyncConnections(deps.db, deps.team)).find((candidate) => candidate.platform === args.platform);
       if (!connection)
         throw new ToolFailure(
@@ -96,13 +107,10 @@ export function registerSyncTool(server: McpServer, deps: ToolDeps): void {
         );
       if (connection.status !== 'active')
         throw new ToolFailure('NEEDS_CREDENTIAL', connection.statusMessage ?? `the ${args.platform} connection is ${connection.status}`);
-      // The gateway cannot open the credential to list what it sees (the CLI can): a first sync names its scopes.
-      const scopes = args.scopes ?? (await syncedScopes(deps.db, deps.team, args.platform)).map((synced) => synced.scope);
-      if (scopes.length === 0)
-        throw new ToolFailure(
-          'INVALID_ARGUMENT',
-          `scopes: nothing of ${args.platform} was synced before; name what to sync: ${plan.scopeHint} (or run \`pipe sync ${deps.team} ${args.platform}\` to sync everything the credential sees)`,
-        );
+      // Without scopes: the ones synced before; on a first sync, every scope the credential reads — which only the
+      // sync service can list (it opens the credential, the gateway cannot): one job of EVERY_SCOPE queues a job each.
+      const previous = (await syncedScopes(deps.db, deps.team, args.platform)).map((synced) => synced.scope);
+      const scopes = args.scopes ?? (previous.length > 0 ? previous : [EVERY_SCOPE]);
       const queue = syncQueueNames(changes.names);
       const running = await changes.jsm.streams.info(queue.stream).then(
         () => true,
@@ -131,7 +139,12 @@ export function registerSyncTool(server: McpServer, deps: ToolDeps): void {
       const deadline = Date.now() + FOLLOW_MS;
       let jobs: SyncJob[] = [];
       for (;;) {
-        jobs = (await Promise.all(ids.map((id) => getSyncJob(deps.db, id)))).filter((job): job is SyncJob => job !== null);
+        const queued = (await Promise.all(ids.map((id) => getSyncJob(deps.db, id)))).filter((job): job is SyncJob => job !== null);
+        // A job of every scope is followed through the jobs it queued; it shows itself only while it lists them, or if it failed.
+        const children = (
+          await Promise.all(queued.filter((job) => job.scope === EVERY_SCOPE).map((job) => childSyncJobs(deps.db, job.id)))
+        ).flat();
+        jobs = [...queued.filter((job) => job.scope !== EVERY_SCOPE || job.state !== 'done' || children.length === 0), ...children];
         const ended = jobs.every((job) => job.state === 'done' || job.state === 'failed');
         if (progressToken !== undefined) {
           const pages = jobs.reduce((sum, job) => sum + job.pages, 0);
