@@ -9,6 +9,8 @@ import * as itemTextLz4 from './migrations/0007-item-text-lz4.js';
 import * as checkpointStream from './migrations/0010-checkpoint-stream.js';
 import * as searchTrigrams from './migrations/0030-search-trigrams.js';
 import * as itemsByParent from './migrations/0031-items-by-parent.js';
+import * as itemsRecencyBrin from './migrations/0032-items-recency-brin.js';
+import * as titleTrigramsPendingList from './migrations/0033-title-trigrams-pending-list.js';
 import * as sync from './migrations/0020-sync.js';
 import * as syncSeen from './migrations/0021-sync-seen.js';
 import * as keyScopes from './migrations/0040-key-scopes.js';
@@ -32,6 +34,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-checkpoint-stream': checkpointStream,
   '0030-search-trigrams': searchTrigrams,
   '0031-items-by-parent': itemsByParent,
+  '0032-items-recency-brin': itemsRecencyBrin,
+  '0033-title-trigrams-pending-list': titleTrigramsPendingList,
   '0020-sync': sync,
   '0021-sync-seen': syncSeen,
   '0040-key-scopes': keyScopes,

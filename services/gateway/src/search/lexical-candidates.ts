@@ -1,7 +1,7 @@
 import type { Database } from '@pipe/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { NeighbourRow } from './graph-neighbours.js';
-import { namedChannelsSql, namedIdentitiesSql } from './named-in-query.js';
+import { namedChannelsSql } from './named-in-query.js';
 import type { QueryTerm, TimeWindow } from './understand-query.js';
 
 /**
@@ -53,15 +53,27 @@ export interface CandidateRow extends NeighbourRow {
   /** Cover density of the asked words (how close together they occur), 0 … 1. */
   density: number;
   body_length: number;
+  /** The terms whose matches brought it (-1: a named person or channel). */
+  term_hits: number[];
 }
 
-/** What brings items in besides their words: the people and channels the question names, in its time window. */
+/** Candidates, and which terms hit their cap. */
+export interface Candidates {
+  rows: CandidateRow[];
+  capped: boolean[];
+}
+
+/** What brings items in besides their words: the channels the question names, in its time window. */
 export interface NamedSources {
-  /** Words that may name people (see `namedIdentitiesSql`). */
-  personWords: readonly string[];
   /** Channel names written `#name`. */
   channels: readonly string[];
   window: TimeWindow | null;
+}
+
+/** A person the question names, as one platform knows them (see `namedPeople`). */
+export interface NamedIdentity {
+  platform: string;
+  externalId: string;
 }
 
 const boolArray = (parts: readonly RawBuilder<unknown>[]) =>
@@ -73,69 +85,26 @@ const whereClause = (filters: readonly RawBuilder<unknown>[]) =>
 /** Words that may be misspelt: a word of five letters or more (numbers and identifiers are never "near"). */
 const mayBeMisspelt = (word: string) => /^\p{L}{5,}$/u.test(word);
 
+const termQuery = (term: QueryTerm) => sql`to_tsquery('english', ${termQueryText(term)})`;
+
+const windowClause = (window: TimeWindow | null) =>
+  window === null
+    ? sql``
+    : sql` and coalesce(created_at, updated_at) >= ${window.since}::timestamptz and coalesce(created_at, updated_at) < ${window.until}::timestamptz`;
+
 /**
- * The candidates of a question, in one statement: each term's most recent matches (OR semantics,
- * see {@link TERM_CANDIDATE_CAP}); for a word that matched nothing (a typo), titles holding a
- * similar word, by trigram word similarity; items by the people and in the channels the question
- * names (within its window). Each row says what every term matched in its title and body, and
- * which terms hit their cap.
+ * Reads the candidates that `hits` (rows of `tid`, `id`, `term`, after `ctes`) found: their
+ * summary columns through the ctid (a TID scan, not a second index descent each), what every term
+ * matched in title and body, and the cover density of the asked words.
  */
-export async function lexicalCandidates(
+async function readCandidates(
   db: Kysely<Database>,
   team: string,
   terms: readonly QueryTerm[],
-  named: NamedSources,
-  filters: readonly RawBuilder<unknown>[],
-): Promise<{ rows: CandidateRow[]; capped: boolean[] }> {
-  // Every other source of candidates needs a word to come from (a name or `#channel` is a term too).
-  if (terms.length === 0) return { rows: [], capped: [] };
-  const where = whereClause(filters);
-  const queries = terms.map((term) => sql`to_tsquery('english', ${termQueryText(term)})`);
-  // Each branch returns the row's ctid: the statement reads the candidates' columns through it
-  // (a TID scan) instead of a second index descent per candidate.
-  const termBranches = terms.map(
-    (_, i) => sql`(select ctid as tid, id, ${i}::int as term from items
-      where team = ${team} and removed_at is null and search @@ ${queries[i]}${where}
-      order by updated_at desc limit ${TERM_CANDIDATE_CAP})`,
-  );
-  const window =
-    named.window === null
-      ? sql``
-      : sql` and coalesce(created_at, updated_at) >= ${named.window.since}::timestamptz and coalesce(created_at, updated_at) < ${named.window.until}::timestamptz`;
-  const extraBranches: RawBuilder<unknown>[] = [];
-  const ctes: RawBuilder<unknown>[] = [];
-  if (named.personWords.length > 0) {
-    // The exists is a one-time filter: when the words name nobody, the items are never walked.
-    ctes.push(sql`named_people as materialized (${namedIdentitiesSql(team, named.personWords)})`);
-    extraBranches.push(sql`(select ctid, id, -1 from items
-      where exists (select 1 from named_people) and team = ${team} and removed_at is null
-        and (platform, author_external_id) in (select platform, external_id from named_people)${window}${where}
-      order by updated_at desc limit ${EXTRA_CANDIDATE_CAP})`);
-  }
-  if (named.channels.length > 0) {
-    extraBranches.push(sql`(select i.ctid, i.id, -1 from (${namedChannelsSql(team, named.channels)}) c
-      cross join lateral (select ctid, id from items
-        where team = ${team} and container = c.container and platform = c.platform and removed_at is null${window}${where}
-        order by updated_at desc limit ${EXTRA_CANDIDATE_CAP}) i)`);
-  }
-  // A word that matched nothing looks for titles with a similar word. The threshold is set for
-  // this statement only (set_config local to its implicit transaction) before the lateral
-  // subquery that uses it runs; a stop word ("while") has no lexeme and is never a typo.
-  const fuzzy = terms.map((term, i) => ({ term: i, word: term.word })).filter(({ word }) => mayBeMisspelt(word));
-  const fuzzyBranches = fuzzy.map(
-    ({ term, word }) => sql`(select ctid, id, ${term}::int from items
-      where s.threshold is not null and numnode(plainto_tsquery('english', ${word})) > 0
-        and not exists (select 1 from term_hits where term = ${term})
-        and team = ${team} and removed_at is null and lower(title) %> ${word}${where}
-      order by word_similarity(${word}, lower(title)) desc limit ${EXTRA_CANDIDATE_CAP})`,
-  );
-  ctes.unshift(sql`term_hits as (${sql.join(termBranches, sql` union all `)})`);
-  const parts = [sql`select tid, id, term from term_hits`, ...extraBranches];
-  if (fuzzyBranches.length > 0) {
-    ctes.push(sql`fuzzy_hits as (select f.* from (select set_config('pg_trgm.word_similarity_threshold', ${TYPO_SIMILARITY}, true) as threshold) s
-      cross join lateral (${sql.join(fuzzyBranches, sql` union all `)}) f)`);
-    parts.push(sql`select * from fuzzy_hits`);
-  }
+  ctes: readonly RawBuilder<unknown>[],
+  hits: readonly RawBuilder<unknown>[],
+): Promise<CandidateRow[]> {
+  const queries = terms.map(termQuery);
   // A word matched only by trigrams (a typo) counts as a title match of that word.
   const inTitle = queries.map((query, i) =>
     mayBeMisspelt(terms[i]?.word ?? '')
@@ -143,9 +112,9 @@ export async function lexicalCandidates(
       : sql`i.search_title @@ ${query}`,
   );
   const asked = sql`to_tsquery('english', ${askedQueryText(terms)})`;
-  const result = await sql<CandidateRow & { term_hits: number[] }>`
-    with ${sql.join(ctes, sql`, `)},
-    hits as (${sql.join(parts, sql` union all `)}),
+  const result = await sql<CandidateRow>`
+    with ${ctes.length === 0 ? sql`` : sql`${sql.join(ctes, sql`, `)},`}
+    hits as (${sql.join(hits, sql` union all `)}),
     candidates as (select min(tid) as tid, id, array_agg(term) as term_hits from hits group by id)
     select i.id, i.ref, i.parent_id, i.url, i.title, i.platform, i.kind, i.state, i.container, i.updated_at, i.created_at,
       i.platform || ':' || coalesce(i.author_external_id, '') as author_key,
@@ -156,7 +125,122 @@ export async function lexicalCandidates(
       c.term_hits
     from candidates c join items i on i.ctid = c.tid
     where i.team = ${team} and i.id = c.id and i.removed_at is null`.execute(db);
-  const perTerm = terms.map(() => 0);
-  for (const row of result.rows) for (const term of row.term_hits) if (term >= 0) perTerm[term] = (perTerm[term] ?? 0) + 1;
-  return { rows: result.rows, capped: perTerm.map((n) => n >= TERM_CANDIDATE_CAP) };
+  return result.rows;
+}
+
+/** How many candidates each term brought; a term that brought the cap may have more matches. */
+const cappedTerms = (rows: readonly CandidateRow[], termCount: number): boolean[] => {
+  const perTerm = Array.from({ length: termCount }, () => 0);
+  for (const row of rows) for (const term of row.term_hits) if (term >= 0) perTerm[term] = (perTerm[term] ?? 0) + 1;
+  return perTerm.map((n) => n >= TERM_CANDIDATE_CAP);
+};
+
+/**
+ * The candidates of a question's words, in one statement: each term's most recent matches (OR
+ * semantics, see {@link TERM_CANDIDATE_CAP}), and the items in the channels the question names
+ * (within its window). Each row says what every term matched in its title and body, and which
+ * terms hit their cap. What only some questions need — a named person's items, titles like a
+ * misspelt word — is {@link extraCandidates}, asked only when it is needed, so that the common
+ * statement stays small: Postgres plans it on every call.
+ */
+export async function lexicalCandidates(
+  db: Kysely<Database>,
+  team: string,
+  terms: readonly QueryTerm[],
+  named: NamedSources,
+  filters: readonly RawBuilder<unknown>[],
+  /** Where the team's recent window starts (`recentWindowSince`), or null to search all items at once. */
+  recentSince: string | null = null,
+): Promise<Candidates> {
+  // Every other source of candidates needs a word to come from (a `#channel` is a term too).
+  if (terms.length === 0) return { rows: [], capped: [] };
+  const where = whereClause(filters);
+  const ctes: RawBuilder<unknown>[] = [];
+  const termBranches = terms.map((term, i) => {
+    const matches = sql`from items where team = ${team} and removed_at is null and search @@ ${termQuery(term)}${where}`;
+    if (recentSince === null)
+      return sql`(select ctid as tid, id, ${i}::int as term ${matches} order by updated_at desc limit ${TERM_CANDIDATE_CAP})`;
+    // A term's most recent matches: first among the recent window's items (its full-text
+    // matches intersected with the window's block ranges, `items_recency_brin`, so only matches
+    // in the window are read), then, only if the window held fewer than the cap, among the
+    // older items (the full-text index alone). Items without an update time sort first, so
+    // they belong to the window, as the index's expression has it.
+    const recent = sql.ref(`term_recent_${i}`);
+    ctes.push(sql`${recent} as materialized (select ctid as tid, id ${matches}
+      and coalesce(updated_at, 'infinity'::timestamptz) >= ${recentSince}::timestamptz order by updated_at desc limit ${TERM_CANDIDATE_CAP})`);
+    return sql`(select tid, id, ${i}::int as term from ${recent}) union all (select ctid, id, ${i}::int ${matches}
+      and updated_at < ${recentSince}::timestamptz order by updated_at desc limit (select ${TERM_CANDIDATE_CAP} - count(*) from ${recent}))`;
+  });
+  const hits = [...termBranches];
+  if (named.channels.length > 0) {
+    hits.push(sql`(select i.ctid, i.id, -1 from (${namedChannelsSql(team, named.channels)}) c
+      cross join lateral (select ctid, id from items
+        where team = ${team} and container = c.container and platform = c.platform and removed_at is null${windowClause(named.window)}${where}
+        order by updated_at desc limit ${EXTRA_CANDIDATE_CAP}) i)`);
+  }
+  const rows = await readCandidates(db, team, terms, ctes, hits);
+  return { rows, capped: cappedTerms(rows, terms.length) };
+}
+
+/**
+ * Adds what {@link lexicalCandidates} leaves out, when the question needs it: the items of the
+ * people it names (within its window), and for a word that matched nothing (a typo), titles
+ * holding a similar word, by trigram word similarity. One more statement, only then; the result
+ * is what one statement holding every branch would give.
+ */
+export async function extraCandidates(
+  db: Kysely<Database>,
+  team: string,
+  terms: readonly QueryTerm[],
+  found: Candidates,
+  people: readonly NamedIdentity[],
+  window: TimeWindow | null,
+  filters: readonly RawBuilder<unknown>[],
+): Promise<Candidates> {
+  const matched = new Set(found.rows.flatMap((row) => row.term_hits));
+  const typos = terms
+    .map((term, i) => ({ term: i, word: term.word }))
+    .filter(({ term, word }) => mayBeMisspelt(word) && !matched.has(term));
+  if (people.length === 0 && typos.length === 0) return found;
+  const where = whereClause(filters);
+  const ctes: RawBuilder<unknown>[] = [];
+  const hits: RawBuilder<unknown>[] = [];
+  if (people.length > 0) {
+    hits.push(sql`(select ctid as tid, id, -1 as term from items
+      where team = ${team} and removed_at is null
+        and (platform, author_external_id) in (select * from unnest(${people.map((p) => p.platform)}::text[], ${people.map((p) => p.externalId)}::text[]))${windowClause(window)}${where}
+      order by updated_at desc limit ${EXTRA_CANDIDATE_CAP})`);
+  }
+  if (typos.length > 0) {
+    // The threshold is set for this statement only (set_config local to its implicit
+    // transaction) before the lateral subquery that uses it runs; a stop word ("while") has no
+    // lexeme and is never a typo.
+    const branches = typos.map(
+      ({ term, word }) => sql`(select ctid as tid, id, ${term}::int as term from items
+        where s.threshold is not null and numnode(plainto_tsquery('english', ${word})) > 0
+          and team = ${team} and removed_at is null and lower(title) %> ${word}${where}
+        order by word_similarity(${word}, lower(title)) desc limit ${EXTRA_CANDIDATE_CAP})`,
+    );
+    ctes.push(sql`fuzzy_hits as (select f.* from (select set_config('pg_trgm.word_similarity_threshold', ${TYPO_SIMILARITY}, true) as threshold) s
+      cross join lateral (${sql.join(branches, sql` union all `)}) f)`);
+    hits.push(sql`select * from fuzzy_hits`);
+  }
+  // An item both statements found is one candidate: what either saw it match, and every term that brought it.
+  const byId = new Map(found.rows.map((row) => [row.id, row]));
+  for (const row of await readCandidates(db, team, terms, ctes, hits)) {
+    const seen = byId.get(row.id);
+    byId.set(
+      row.id,
+      seen === undefined
+        ? row
+        : {
+            ...seen,
+            in_title: seen.in_title.map((value, t) => value || row.in_title[t] === true),
+            in_body: seen.in_body.map((value, t) => value || row.in_body[t] === true),
+            term_hits: [...seen.term_hits, ...row.term_hits],
+          },
+    );
+  }
+  const rows = [...byId.values()];
+  return { rows, capped: cappedTerms(rows, terms.length) };
 }

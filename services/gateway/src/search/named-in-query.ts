@@ -1,9 +1,12 @@
-import type { Database } from '@pipe/db';
+import { type Database, preparedStatement } from '@pipe/db';
+import type { NamedIdentity } from './lexical-candidates.js';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 
 /** The people a question names: their identities' author keys with a name to cite, and the words that named them. */
 export interface NamedPeople {
   authors: Map<string, string>;
+  /** The same identities, for finding their items. */
+  identities: NamedIdentity[];
   words: Set<string>;
 }
 
@@ -15,8 +18,7 @@ export interface NamedChannels {
 
 /**
  * The identities (`platform`, `external_id`) of the people `words` name — by a handle, its first
- * part, a first name or an email's local part — as SQL, for this lookup and for the candidates
- * statement, which brings their items in.
+ * part, a first name or an email's local part — as SQL.
  */
 export const namedIdentitiesSql = (team: string, words: readonly string[]): RawBuilder<unknown> => sql`
   select i.platform, i.external_id, i.name, i.handle, i.email from identities i where i.team = ${team} and i.person_id in (
@@ -37,9 +39,18 @@ export const namedChannelsSql = (team: string, names: readonly string[]): RawBui
 
 /** The author keys (`platform:external_id`) of the people the question's words name, with a name to cite. */
 export async function namedPeople(db: Kysely<Database>, team: string, words: readonly string[]): Promise<NamedPeople> {
-  if (words.length === 0) return { authors: new Map(), words: new Set() };
-  const result = await sql<{ author_key: string; name: string; handle: string | null; first: string | null; local: string | null }>`
-    select i.platform || ':' || i.external_id as author_key, coalesce(i.name, i.handle, i.external_id) as name,
+  if (words.length === 0) return { authors: new Map(), identities: [], words: new Set() };
+  // Its text never varies (the words are one array value): planned once per connection.
+  const result = await sql<{
+    platform: string;
+    external_id: string;
+    author_key: string;
+    name: string;
+    handle: string | null;
+    first: string | null;
+    local: string | null;
+  }>`${preparedStatement('search-named-people')}
+    select i.platform, i.external_id, i.platform || ':' || i.external_id as author_key, coalesce(i.name, i.handle, i.external_id) as name,
       lower(i.handle) as handle, lower(split_part(i.name, ' ', 1)) as first, lower(split_part(i.email, '@', 1)) as local
     from (${namedIdentitiesSql(team, words)}) i`.execute(db);
   const named = new Set<string>();
@@ -47,7 +58,11 @@ export async function namedPeople(db: Kysely<Database>, team: string, words: rea
     const handleFirst = row.handle?.split(/[._-]/)[0];
     for (const word of words) if ([row.handle, handleFirst, row.first, row.local].includes(word)) named.add(word);
   }
-  return { authors: new Map(result.rows.map((row) => [row.author_key, row.name])), words: named };
+  return {
+    authors: new Map(result.rows.map((row) => [row.author_key, row.name])),
+    identities: result.rows.map((row) => ({ platform: row.platform, externalId: row.external_id })),
+    words: named,
+  };
 }
 
 /**
@@ -59,7 +74,7 @@ export async function namedPeople(db: Kysely<Database>, team: string, words: rea
  */
 export async function namedChannels(db: Kysely<Database>, team: string, names: readonly string[]): Promise<NamedChannels> {
   if (names.length === 0) return { containers: new Map(), words: new Set() };
-  const result = await sql<{ container_key: string; title: string }>`
+  const result = await sql<{ container_key: string; title: string }>`${preparedStatement('search-named-channels')}
     select platform || ':' || container as container_key, title from (${namedChannelsSql(team, names)}) c`.execute(db);
   const containers = new Map(result.rows.map((row) => [row.container_key, row.title]));
   const words = new Set(result.rows.map((row) => row.title.slice(1).toLowerCase()));

@@ -5,7 +5,8 @@ import { findItemIdByUrl } from '../queries/get-item.js';
 import { lookupForUrl } from '../queries/platform-urls.js';
 import { graphNeighbours } from './graph-neighbours.js';
 import { namedChannels, namedPeople } from './named-in-query.js';
-import { TERM_CANDIDATE_CAP, askedQueryText, lexicalCandidates } from './lexical-candidates.js';
+import { TERM_CANDIDATE_CAP, askedQueryText, extraCandidates, lexicalCandidates } from './lexical-candidates.js';
+import { recentWindowSince } from './recent-window.js';
 import { type Fusion, RANKING, type RankedItem, type Scoring, rankItems } from './rank.js';
 import { type UnderstoodQuery, understandQuery } from './understand-query.js';
 
@@ -132,14 +133,20 @@ const keyScore = (score: number) => Math.round(score * 1_000_000) / 1_000_000;
 export async function searchItems(db: Kysely<Database>, params: SearchParams): Promise<SearchResult> {
   const understood = understandQuery(params.query, params.asOf);
   const filters = filterSql(params);
-  // One statement finds the candidates (words, typos, named people and channels); who and which
-  // channel the names are, for ranking and the reasons, is read beside it.
-  const [exact, people, channels, candidates] = await Promise.all([
+  // One statement finds the candidates of the words (and named channels); who and which channel
+  // the names are, for ranking and the reasons, is read beside it. Only when the question names
+  // someone, or a word matched nothing (a typo), does one more statement add their items or
+  // similar titles.
+  const [exact, people, channels, found] = await Promise.all([
     exactLookups(db, params, understood, filters),
     namedPeople(db, params.team, understood.personWords),
     namedChannels(db, params.team, understood.channels),
-    lexicalCandidates(db, params.team, understood.terms, understood, filters),
+    recentWindowSince(db, params.team).then((since) => lexicalCandidates(db, params.team, understood.terms, understood, filters, since)),
   ]);
+  const candidates =
+    understood.terms.length === 0
+      ? found
+      : await extraCandidates(db, params.team, understood.terms, found, people.identities, understood.window, filters);
   const context = {
     understood,
     asOf: params.asOf,
