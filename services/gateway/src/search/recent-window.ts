@@ -55,7 +55,9 @@ export async function recentWindowSince(db: Kysely<Database>, team: string, item
     readSince(db, team, items).then(
       (since) => windows.set(key, { since, readAt: Date.now(), refreshing: false }),
       // The old start stays in use; the next search past the minute tries again.
-      () => void (cached.refreshing = false),
+      () => {
+        cached.refreshing = false;
+      },
     );
   }
   return cached.since;
