@@ -82,8 +82,19 @@ const boolArray = (parts: readonly RawBuilder<unknown>[]) =>
 const whereClause = (filters: readonly RawBuilder<unknown>[]) =>
   filters.length === 0 ? sql`` : sql` and ${sql.join(filters, sql` and `)}`;
 
+/**
+ * Postgres' English stop words of five letters or more (its `english.stop`) that the question
+ * reading keeps as terms: they have no lexeme, so they match nothing and are no typo either (the
+ * statement checks that too; this spares asking).
+ */
+const STOP_WORDS = new Set(
+  'myself ourselves yours yourself yourselves himself herself itself their theirs themselves which these those being having doing because until while about against between through during before after above below under again further there where other should'.split(
+    ' ',
+  ),
+);
+
 /** Words that may be misspelt: a word of five letters or more (numbers and identifiers are never "near"). */
-const mayBeMisspelt = (word: string) => /^\p{L}{5,}$/u.test(word);
+const mayBeMisspelt = (word: string) => /^\p{L}{5,}$/u.test(word) && !STOP_WORDS.has(word);
 
 const termQuery = (term: QueryTerm) => sql`to_tsquery('english', ${termQueryText(term)})`;
 
@@ -186,7 +197,7 @@ export async function lexicalCandidates(
  * Adds what {@link lexicalCandidates} leaves out, when the question needs it: the items of the
  * people it names (within its window), and for a word that matched nothing (a typo), titles
  * holding a similar word, by trigram word similarity. One more statement, only then; the result
- * is what one statement holding every branch would give.
+ * is what one statement holding every branch would give, and `found` itself when it adds nothing.
  */
 export async function extraCandidates(
   db: Kysely<Database>,
@@ -225,9 +236,12 @@ export async function extraCandidates(
       cross join lateral (${sql.join(branches, sql` union all `)}) f)`);
     hits.push(sql`select * from fuzzy_hits`);
   }
+  const extra = await readCandidates(db, team, terms, ctes, hits);
+  // Nothing more: the same candidates (the caller then knows nothing changed).
+  if (extra.length === 0) return found;
   // An item both statements found is one candidate: what either saw it match, and every term that brought it.
   const byId = new Map(found.rows.map((row) => [row.id, row]));
-  for (const row of await readCandidates(db, team, terms, ctes, hits)) {
+  for (const row of extra) {
     const seen = byId.get(row.id);
     byId.set(
       row.id,

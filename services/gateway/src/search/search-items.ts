@@ -5,7 +5,7 @@ import { findItemIdByUrl } from '../queries/get-item.js';
 import { lookupForUrl } from '../queries/platform-urls.js';
 import { graphNeighbours } from './graph-neighbours.js';
 import { namedChannels, namedPeople } from './named-in-query.js';
-import { TERM_CANDIDATE_CAP, askedQueryText, extraCandidates, lexicalCandidates } from './lexical-candidates.js';
+import { type Candidates, TERM_CANDIDATE_CAP, askedQueryText, extraCandidates, lexicalCandidates } from './lexical-candidates.js';
 import { recentWindowSince } from './recent-window.js';
 import { type Fusion, RANKING, type RankedItem, type Scoring, rankItems } from './rank.js';
 import { type UnderstoodQuery, understandQuery } from './understand-query.js';
@@ -134,19 +134,13 @@ export async function searchItems(db: Kysely<Database>, params: SearchParams): P
   const understood = understandQuery(params.query, params.asOf);
   const filters = filterSql(params);
   // One statement finds the candidates of the words (and named channels); who and which channel
-  // the names are, for ranking and the reasons, is read beside it. Only when the question names
-  // someone, or a word matched nothing (a typo), does one more statement add their items or
-  // similar titles.
+  // the names are, for ranking and the reasons, is read beside it.
   const [exact, people, channels, found] = await Promise.all([
     exactLookups(db, params, understood, filters),
     namedPeople(db, params.team, understood.personWords),
     namedChannels(db, params.team, understood.channels),
     recentWindowSince(db, params.team).then((since) => lexicalCandidates(db, params.team, understood.terms, understood, filters, since)),
   ]);
-  const candidates =
-    understood.terms.length === 0
-      ? found
-      : await extraCandidates(db, params.team, understood.terms, found, people.identities, understood.window, filters);
   const context = {
     understood,
     asOf: params.asOf,
@@ -156,21 +150,34 @@ export async function searchItems(db: Kysely<Database>, params: SearchParams): P
     channelWords: channels.words,
     scoring: params.scoring ?? 'weighted',
   } as const;
-  const preliminary = rankItems(candidates, { links: [], rows: [] }, context).sort(inScoreOrder);
-  const strong = preliminary.slice(0, RANKING.strongHits).map((item) => item.row.id);
   const exactIds = exact.map((e) => e.id);
   // The graph, the named items' rows and the likely page's snippets, side by side: the page
   // rarely changes once the graph has lent its shares, and what it lacks is fetched after.
-  const likelyPage = preliminary.slice(0, params.limit + 1).map((item) => item.row.id);
-  const [neighbours, exactRows, likelySnippets] = await Promise.all([
-    graphNeighbours(db, params.team, [...new Set([...strong, ...exactIds])], filters),
-    rowsOf(
-      db,
-      params.team,
-      exactIds.filter((id) => !candidates.rows.some((row) => row.id === id)),
-    ),
-    snippets(db, params.team, params.after === undefined ? likelyPage : [], understood),
+  const around = async (candidates: Candidates) => {
+    const preliminary = rankItems(candidates, { links: [], rows: [] }, context).sort(inScoreOrder);
+    const strong = preliminary.slice(0, RANKING.strongHits).map((item) => item.row.id);
+    const likelyPage = preliminary.slice(0, params.limit + 1).map((item) => item.row.id);
+    const [neighbours, exactRows, likelySnippets] = await Promise.all([
+      graphNeighbours(db, params.team, [...new Set([...strong, ...exactIds])], filters),
+      rowsOf(
+        db,
+        params.team,
+        exactIds.filter((id) => !candidates.rows.some((row) => row.id === id)),
+      ),
+      snippets(db, params.team, params.after === undefined ? likelyPage : [], understood),
+    ]);
+    return { neighbours, exactRows, likelySnippets };
+  };
+  // Only when the question names someone, or a word matched nothing (a typo), does one more
+  // statement look for their items or similar titles — beside the graph of the words'
+  // candidates, which is asked again only if it found any.
+  const [candidates, aroundFound] = await Promise.all([
+    understood.terms.length === 0
+      ? found
+      : extraCandidates(db, params.team, understood.terms, found, people.identities, understood.window, filters),
+    around(found),
   ]);
+  const { neighbours, exactRows, likelySnippets } = candidates === found ? aroundFound : await around(candidates);
   const ranked: RankedItem[] = rankItems(candidates, neighbours, { ...context, fusion: params.fusion ?? 'sum' });
 
   // Named items come first, in the order named, whatever their text.
