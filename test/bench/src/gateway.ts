@@ -92,6 +92,9 @@ export async function gatewayBench(): Promise<void> {
     // Warm up the connection pool and Postgres caches.
     await timed(50, () => client.callTool({ name: 'search', arguments: { query: `tok${pick()}` } }));
     const floorSamples = await timed(samples, () => floorClient.callTool({ name: 'constant', arguments: {} }));
+    // The gateway's own floor: a tool whose work is one small statement (the bench team has no
+    // people), through the gateway's auth, sessions and audit like search.
+    const gatewayFloor = await timed(samples, () => client.callTool({ name: 'people', arguments: {} }));
     const rare = await timed(samples, () => client.callTool({ name: 'search', arguments: { query: `tok${pick()}` } }));
     const mid = await timed(samples, (i) => client.callTool({ name: 'search', arguments: { query: `w${i % 500}` } }));
     const common = await timed(samples, (i) =>
@@ -117,6 +120,7 @@ export async function gatewayBench(): Promise<void> {
       floorClient.callTool({ name: 'one_index_query', arguments: { query: `w${(i + 250) % 500}` } }),
     );
     console.log(row('floor: constant tool round trip', summarize(floorSamples)));
+    console.log(row('floor: gateway people tool (no one)', summarize(gatewayFloor)));
     console.log(row('floor: one-index SQL, rare term', summarize(sqlFloorRare)));
     console.log(row('floor: one-index SQL, mid term', summarize(sqlFloorMid)));
     console.log(row('search, rare term (1 match)', summarize(rare)));
