@@ -94,7 +94,10 @@ export async function gatewayBench(): Promise<void> {
     const floorSamples = await timed(samples, () => floorClient.callTool({ name: 'constant', arguments: {} }));
     // The gateway's own floor: a tool whose work is one small statement (the bench team has no
     // people), through the gateway's auth, sessions and audit like search.
-    const gatewayFloor = await timed(samples, () => client.callTool({ name: 'people', arguments: {} }));
+    // Its own session: the SDK client keeps a listener per call on its session's signal.
+    const peopleClient = await connect(mcpUrl, team.apiKey);
+    const gatewayFloor = await timed(samples, () => peopleClient.callTool({ name: 'people', arguments: {} }));
+    await peopleClient.close();
     const rare = await timed(samples, () => client.callTool({ name: 'search', arguments: { query: `tok${pick()}` } }));
     const mid = await timed(samples, (i) => client.callTool({ name: 'search', arguments: { query: `w${i % 500}` } }));
     const common = await timed(samples, (i) =>
