@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Bus, type StreamNames, publishSyncJob } from '@pipe/bus';
 import { type Database, createSyncJob, dueSyncConnections, scheduleConnection, syncJobStart, syncedScopes } from '@pipe/db';
 import type { Kysely } from 'kysely';
@@ -59,16 +60,8 @@ export async function runScheduler(
     await scheduleDueSyncs(deps, settings).catch((error: unknown) =>
       deps.logger.warn({ err: error }, 'scheduling syncs failed; trying again'),
     );
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, everyMs);
-      stopping.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        { once: true },
-      );
-    });
+    // The promise timer takes its abort listener off again when it fires: one added per round and
+    // never removed piled up, a closure every round for as long as the service ran.
+    await sleep(everyMs, undefined, { signal: stopping }).catch(() => undefined);
   }
 }
