@@ -1,3 +1,4 @@
+import { startTestSync } from '@pipe/sync/testing';
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { syncQueueNames } from '@pipe/bus';
@@ -12,8 +13,8 @@ import {
   startFakeGithubApi,
   startFakeSlackApi,
 } from '@pipe/platforms/testing';
-import { type Service, startService } from '@pipe/service-runtime';
-import { type SyncConfig, loadSyncConfig, startSync } from '@pipe/sync';
+import type { Service } from '@pipe/service-runtime';
+import type { SyncConfig } from '@pipe/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
@@ -62,17 +63,12 @@ describe('the sync tool (admin scope)', () => {
       account: 'globex-bot',
     });
     const globexKey = await createApiKey(t.db, 'globex', 'ops', 'admin');
-    const config = loadSyncConfig({
+    service = await startTestSync({
       DATABASE_URL: t.url,
       NATS_URL: bus.url,
       PIPE_NAMESPACE: bus.namespace,
-      PORT: '0',
-      LOG_LEVEL: 'silent',
       PIPE_SECRET_KEY: key.toString('base64'),
-      SYNC_INTERVAL_MS: '3600000',
     });
-    service = await startService({ name: 'sync', config, drains: 'test', handleSignals: false });
-    await startSync(service);
     app = buildApp({ db: t.db, logLevel: 'silent', changes: new ChangeLog(bus.js, bus.jsm, bus.names), syncWindowDays: 45 });
     const url = `${await app.listen({ port: 0, host: '127.0.0.1' })}/mcp`;
     ({ client: admin } = await connectClient(url, adminKey.key));

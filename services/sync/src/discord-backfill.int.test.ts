@@ -1,3 +1,4 @@
+import { startTestSync } from './testing/index.js';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { publishSyncJob, syncQueueNames } from '@pipe/bus';
@@ -8,11 +9,10 @@ import { busPublisher, storeDelivery } from '@pipe/ingest-kit';
 import { deliveryMsgIdBase, discordIngest, storableEvents } from '@pipe/platforms';
 import { type FakeDiscordApi, generateDiscordChannel, startFakeDiscordApi } from '@pipe/platforms/testing';
 import { projectUntilCaughtUp } from '@pipe/projector/testing';
-import { type Service, startService } from '@pipe/service-runtime';
+import type { Service } from '@pipe/service-runtime';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SyncConfig, loadSyncConfig } from './config.js';
-import { startSync } from './start-sync.js';
+import type { SyncConfig } from './config.js';
 
 const GUILD = '278325129692446720';
 const GENERAL = '290926798999357250';
@@ -48,20 +48,15 @@ describe('services/sync: a Discord backfill through the same path as Gateway mes
       await createTeam(t.db, box, team);
       await saveSyncConnection(t.db, box, { team, platform: 'discord', token: `bot-${team}`, apiUrl: api.url, account: 'pipe-bot' });
     }
-    const config = loadSyncConfig({
+    service = await startTestSync({
       DATABASE_URL: t.url,
       NATS_URL: bus.url,
       PIPE_NAMESPACE: bus.namespace,
-      PORT: '0',
-      LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
       PIPE_SECRET_KEY: key.toString('base64'),
       SYNC_RETRY_BASE_MS: '1',
-      SYNC_INTERVAL_MS: '3600000',
       // The Gateway connection has its own test (discord-gateway.int.test.ts).
       SYNC_LIVE_FEEDS: 'false',
     });
-    service = await startService({ name: 'sync', config, drains: 'test', handleSignals: false });
-    await startSync(service);
   });
   afterAll(async () => {
     await service?.stop();

@@ -1,3 +1,4 @@
+import { startTestSync } from './testing/index.js';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kvm } from '@nats-io/kv';
@@ -13,12 +14,11 @@ import {
   startFakeDiscordGateway,
 } from '@pipe/platforms/testing';
 import { projectUntilCaughtUp } from '@pipe/projector/testing';
-import { type Service, startService } from '@pipe/service-runtime';
+import type { Service } from '@pipe/service-runtime';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SyncConfig, loadSyncConfig } from './config.js';
-import { startSync } from './start-sync.js';
+import type { SyncConfig } from './config.js';
 import { startSyncProcess } from './testing/sync-process.js';
 
 const GUILD = '278325129692446720';
@@ -41,18 +41,13 @@ describe('services/sync holds the Discord Gateway of a connected bot', () => {
   const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
 
   const startInstance = async () => {
-    const config = loadSyncConfig({
+    const service = await startTestSync({
       DATABASE_URL: t.url,
       NATS_URL: bus.url,
       PIPE_NAMESPACE: bus.namespace,
-      PORT: '0',
-      LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
       PIPE_SECRET_KEY: key.toString('base64'),
-      SYNC_INTERVAL_MS: '3600000',
       SYNC_LIVE_LEASE_MS: String(LEASE_MS),
     });
-    const service = await startService({ name: 'sync', config, drains: 'test', handleSignals: false });
-    await startSync(service);
     instances.push(service);
     return service;
   };

@@ -1,3 +1,4 @@
+import { startTestSync } from './testing/index.js';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { publishSyncJob, syncQueueNames } from '@pipe/bus';
@@ -6,11 +7,10 @@ import { SecretBox, type SyncJob, createSyncJob, createTeam, getSyncJob, listSyn
 import { type TestDb, createTestDb } from '@pipe/db/testing';
 import { type FakeGithubApi, generateRepository, startFakeGithubApi } from '@pipe/platforms/testing';
 import { projectUntilCaughtUp } from '@pipe/projector/testing';
-import { type Service, startService } from '@pipe/service-runtime';
+import type { Service } from '@pipe/service-runtime';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SyncConfig, loadSyncConfig } from './config.js';
-import { startSync } from './start-sync.js';
+import type { SyncConfig } from './config.js';
 
 const DAY = 86_400_000;
 
@@ -37,17 +37,13 @@ describe('services/sync: the scheduled incremental sync catches a missed webhook
     await createTeam(t.db, box, 'acme');
     await saveSyncConnection(t.db, box, { team: 'acme', platform: 'github', token: 'ghp_acme', apiUrl: api.url, account: 'acme-bot' });
     // Every connection is due every second (the scheduler looks that often); a full pass only weekly.
-    const config = loadSyncConfig({
+    service = await startTestSync({
       DATABASE_URL: t.url,
       NATS_URL: bus.url,
       PIPE_NAMESPACE: bus.namespace,
-      PORT: '0',
-      LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
       PIPE_SECRET_KEY: key.toString('base64'),
       SYNC_INTERVAL_MS: '1000',
     });
-    service = await startService({ name: 'sync', config, drains: 'test', handleSignals: false });
-    await startSync(service);
   });
   afterAll(async () => {
     await service?.stop();

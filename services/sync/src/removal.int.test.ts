@@ -1,3 +1,4 @@
+import { startTestSync } from './testing/index.js';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { publishSyncJob } from '@pipe/bus';
@@ -14,12 +15,9 @@ import {
   startFakeSlackApi,
 } from '@pipe/platforms/testing';
 import { projectUntilCaughtUp } from '@pipe/projector/testing';
-import { type Service, startService } from '@pipe/service-runtime';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SyncConfig, loadSyncConfig } from './config.js';
-import { startSync } from './start-sync.js';
 
 const DAY = 86_400_000;
 const CHANNEL = 'C0GENERAL';
@@ -35,18 +33,13 @@ async function startHarness(platform: 'slack' | 'jira', connect: () => Promise<{
   const { token, apiUrl } = await connect();
   await createTeam(t.db, box, 'acme');
   await saveSyncConnection(t.db, box, { team: 'acme', platform, token, apiUrl, account: 'pipe' });
-  const config = loadSyncConfig({
+  const service = await startTestSync({
     DATABASE_URL: t.url,
     NATS_URL: bus.url,
     PIPE_NAMESPACE: bus.namespace,
-    PORT: '0',
-    LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
     PIPE_SECRET_KEY: key.toString('base64'),
     SYNC_RETRY_BASE_MS: '1',
-    SYNC_INTERVAL_MS: '3600000',
   });
-  const service: Service<SyncConfig> = await startService({ name: 'sync', config, drains: 'test', handleSignals: false });
-  await startSync(service);
   return {
     t,
     /** Runs one job of the scope to its end, then projects what it stored. */

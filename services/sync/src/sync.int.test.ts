@@ -1,3 +1,4 @@
+import { startTestSync } from './testing/index.js';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { publishSyncJob } from '@pipe/bus';
@@ -8,11 +9,10 @@ import { busPublisher, storeDelivery } from '@pipe/ingest-kit';
 import { deliveryMsgIdBase, github, storableEvents } from '@pipe/platforms';
 import { type FakeGithubApi, generateRepository, githubExample, startFakeGithubApi } from '@pipe/platforms/testing';
 import { projectUntilCaughtUp } from '@pipe/projector/testing';
-import { type Service, startService } from '@pipe/service-runtime';
+import type { Service } from '@pipe/service-runtime';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SyncConfig, loadSyncConfig } from './config.js';
-import { startSync } from './start-sync.js';
+import type { SyncConfig } from './config.js';
 
 const START = new Date(Date.now() - 20 * 24 * 3600_000);
 const since = new Date(Date.now() - 90 * 24 * 3600_000);
@@ -49,20 +49,15 @@ describe('services/sync: a GitHub backfill through the same path as webhooks', (
       await createTeam(t.db, box, team);
       await saveSyncConnection(t.db, box, { team, platform: 'github', token: `ghp_${team}`, apiUrl: api.url, account: `${team}-bot` });
     }
-    const config = loadSyncConfig({
+    service = await startTestSync({
       DATABASE_URL: t.url,
       NATS_URL: bus.url,
       PIPE_NAMESPACE: bus.namespace,
-      PORT: '0',
-      LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
       PIPE_SECRET_KEY: key.toString('base64'),
       SYNC_RETRY_BASE_MS: '1',
       SYNC_BREAKER_FAILURES: '2',
       SYNC_BREAKER_RESET_MS: '300',
-      SYNC_INTERVAL_MS: '3600000',
     });
-    service = await startService({ name: 'sync', config, drains: 'test', handleSignals: false });
-    await startSync(service);
   });
   afterAll(async () => {
     await service?.stop();

@@ -1,3 +1,4 @@
+import { startTestSync } from '@pipe/sync/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +13,8 @@ import { type TestDb, createTestDb } from '@pipe/db/testing';
 import { ChangeLog, buildApp as buildGateway } from '@pipe/gateway';
 import { type FakeGithubApi, generateRepository, startFakeGithubApi } from '@pipe/platforms/testing';
 import { runProjector } from '@pipe/projector';
-import { type Service, startService } from '@pipe/service-runtime';
-import { type SyncConfig, loadSyncConfig, startSync } from '@pipe/sync';
+import type { Service } from '@pipe/service-runtime';
+import type { SyncConfig } from '@pipe/sync';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,13 +62,7 @@ describe('backfill → MCP: pipe connect, pipe sync, then search and get_item', 
       PIPE_HOME: home,
       PIPE_SECRET_KEY: key.toString('base64'),
     };
-    sync = await startService({
-      name: 'sync',
-      config: loadSyncConfig({ ...env, PORT: '0', LOG_LEVEL: 'silent', SYNC_INTERVAL_MS: '3600000' }),
-      drains: 'test',
-      handleSignals: false,
-    });
-    await startSync(sync);
+    sync = await startTestSync(env);
     projector = runProjector({ db: t.db, bus, names: bus.names, logger: pino({ level: 'silent' }) }, stopProjector.signal);
     gateway = buildGateway({ db: t.db, logLevel: 'silent', changes: new ChangeLog(bus.js, bus.jsm, bus.names) });
     const url = `${await gateway.listen({ port: 0, host: '127.0.0.1' })}/mcp`;

@@ -1,3 +1,4 @@
+import { startTestSync } from '@pipe/sync/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,8 +12,8 @@ import { SecretBox, createTeam } from '@pipe/db';
 import { type TestDb, createTestDb } from '@pipe/db/testing';
 import { ChangeLog, buildApp as buildGateway } from '@pipe/gateway';
 import { type FakeGithubApi, generateRepository, startFakeGithubApi } from '@pipe/platforms/testing';
-import { type Service, startService } from '@pipe/service-runtime';
-import { type SyncConfig, loadSyncConfig, startSync } from '@pipe/sync';
+import type { Service } from '@pipe/service-runtime';
+import type { SyncConfig } from '@pipe/sync';
 import { type TestBrowser, launchChromium } from '@pipe/test-infra';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
@@ -78,13 +79,7 @@ describe('the console’s connections and sync jobs, in Debian’s chromium', ()
       PIPE_HOME: home,
       PIPE_SECRET_KEY: key.toString('base64'),
     };
-    sync = await startService({
-      name: 'sync',
-      config: loadSyncConfig({ ...env, PORT: '0', LOG_LEVEL: 'silent', SYNC_INTERVAL_MS: '3600000' }),
-      drains: 'test',
-      handleSignals: false,
-    });
-    await startSync(sync);
+    sync = await startTestSync(env);
     gateway = buildGateway({ db: t.db, logLevel: 'silent', changes: new ChangeLog(bus.js, bus.jsm, bus.names) });
     consoleUrl = `${await gateway.listen({ port: 0, host: '127.0.0.1' })}/`;
     browser = await launchChromium({ viewport: { width: 1280, height: 900 }, bypassCSP: true });

@@ -1,3 +1,4 @@
+import { startTestSync } from '@pipe/sync/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +21,8 @@ import {
   startFakeDiscordGateway,
 } from '@pipe/platforms/testing';
 import { runProjector } from '@pipe/projector';
-import { type Service, startService } from '@pipe/service-runtime';
-import { type SyncConfig, loadSyncConfig, startSync } from '@pipe/sync';
+import type { Service } from '@pipe/service-runtime';
+import type { SyncConfig } from '@pipe/sync';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,19 +75,7 @@ describe('Discord → MCP: pipe connect, pipe sync and the Gateway, then search 
       PIPE_HOME: home,
       PIPE_SECRET_KEY: key.toString('base64'),
     };
-    sync = await startService({
-      name: 'sync',
-      config: loadSyncConfig({
-        ...env,
-        PORT: '0',
-        LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
-        SYNC_INTERVAL_MS: '3600000',
-        SYNC_LIVE_LEASE_MS: '1500',
-      }),
-      drains: 'test',
-      handleSignals: false,
-    });
-    await startSync(sync);
+    sync = await startTestSync({ ...env, SYNC_LIVE_LEASE_MS: '1500' });
     projector = runProjector({ db: t.db, bus, names: bus.names, logger: pino({ level: 'silent' }) }, stopProjector.signal);
     gateway = buildGateway({ db: t.db, logLevel: 'silent', changes: new ChangeLog(bus.js, bus.jsm, bus.names) });
     const url = `${await gateway.listen({ port: 0, host: '127.0.0.1' })}/mcp`;
