@@ -29,10 +29,11 @@ export function toWebRequest(request: FastifyRequest): Request {
  * transport learns an SSE stream ended. Resolves when the response is finished either way.
  *
  * A long-lived stream (`GET`) sends its headers and each event at once, so the client knows it
- * is open. Any other answer holds its last chunk until the body ends or the event loop turns: a
- * tool call's answer (headers, its one event, the end of the body) then leaves in one write
- * instead of three — each a system call that costs as much as the rest of the answer's writing —
- * while a call's progress events still leave within a turn.
+ * is open. Any other answer holds its last chunk until the body ends, the next chunk comes, or
+ * {@link HOLD_MS} pass: a tool call's answer (headers, the priming event that makes its stream
+ * resumable, its one event, the end of the body) then leaves in one write instead of three —
+ * each a system call that costs as much as the rest of the answer's writing — while a long
+ * call's progress events still leave within a few milliseconds.
  */
 export async function sendWebResponse(reply: FastifyReply, response: Response, options: { stream: boolean }): Promise<void> {
   reply.hijack();
@@ -54,12 +55,12 @@ export async function sendWebResponse(reply: FastifyReply, response: Response, o
     if (!raw.write(chunk)) await new Promise<void>((resolve) => raw.once('drain', resolve).once('close', resolve));
   };
   // The last chunk read, held back (not for streams) until the body's end, or the next chunk, or
-  // the loop's next turn — whichever comes first — so the end can carry it.
+  // HOLD_MS — whichever comes first — so the end can carry it.
   let held: Uint8Array | undefined;
   try {
     for (;;) {
       const reading = reader.read();
-      if (held !== undefined && !(await settlesThisTurn(reading))) {
+      if (held !== undefined && !(await settlesWithin(reading, HOLD_MS))) {
         await write(held);
         held = undefined;
       }
@@ -78,13 +79,22 @@ export async function sendWebResponse(reply: FastifyReply, response: Response, o
   }
 }
 
-/** Whether `promise` settles before the event loop's next turn. */
-function settlesThisTurn(promise: Promise<unknown>): Promise<boolean> {
+/**
+ * How long a chunk of an answer waits for the next one. A tool call's priming event comes before
+ * the call runs; a search at a million items answers in well under this, so both leave together.
+ */
+const HOLD_MS = 25;
+
+/** Whether `promise` settles within `ms`. */
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     promise.then(
       () => true,
       () => true,
     ),
-    new Promise<boolean>((resolve) => setImmediate(resolve, false)),
-  ]);
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(resolve, ms, false);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

@@ -177,7 +177,9 @@ export async function lexicalCandidates(
   if (terms.length === 0) return { rows: [], capped: [] };
   const where = whereClause(filters);
   const ctes: RawBuilder<unknown>[] = [];
-  const termBranches = terms.map((term, i) => {
+  const termBranches = terms.flatMap((term, i) => {
+    // A stop word with no alias has no lexeme: it matches nothing, and its two scans would only be planned.
+    if (STOP_WORDS.has(term.word) && term.aliases.length === 0) return [];
     const matches = sql`from items where team = ${team} and removed_at is null and search @@ ${termQuery(term)}${where}`;
     if (recentSince === null)
       return sql`(select ctid as tid, id, ${i}::int as term ${matches} order by updated_at desc limit ${TERM_CANDIDATE_CAP})`;
@@ -199,6 +201,7 @@ export async function lexicalCandidates(
         where team = ${team} and container = c.container and platform = c.platform and removed_at is null${windowClause(named.window)}${where}
         order by updated_at desc limit ${EXTRA_CANDIDATE_CAP}) i)`);
   }
+  if (hits.length === 0) return { rows: [], capped: terms.map(() => false) };
   const rows = await readCandidates(db, team, terms, ctes, hits);
   return { rows, capped: cappedTerms(rows, terms.length) };
 }

@@ -37,9 +37,45 @@ export const namedChannelsSql = (team: string, names: readonly string[]): RawBui
   where team = ${team} and ref >= 'container:' and ref < 'container;' and kind = 'channel' and removed_at is null
     and lower(title) = any(${names.map((name) => `#${name}`)})`;
 
+/**
+ * How long a team's name words are used before they are read again. A person who joins names no
+ * one in a question for at most this long (their items still match every word they hold).
+ */
+export const NAME_WORDS_MAX_AGE_MS = 30_000;
+
+const nameWordsByDb = new WeakMap<Kysely<Database>, Map<string, { words: Set<string>; readAt: number }>>();
+
+/**
+ * Every word that names someone of the team, as {@link namedIdentitiesSql} matches them (a handle,
+ * its first part, a first name, an email's local part), read at most {@link NAME_WORDS_MAX_AGE_MS}
+ * ago. Most questions name nobody: checked against these first, they cost no statement.
+ */
+async function teamNameWords(db: Kysely<Database>, team: string): Promise<Set<string>> {
+  let teams = nameWordsByDb.get(db);
+  if (teams === undefined) {
+    teams = new Map();
+    nameWordsByDb.set(db, teams);
+  }
+  const cached = teams.get(team);
+  if (cached !== undefined && Date.now() - cached.readAt < NAME_WORDS_MAX_AGE_MS) return cached.words;
+  const readAt = Date.now();
+  const result = await sql<{ word: string }>`${preparedStatement('search-team-name-words')}
+    select distinct word from identities i
+      cross join lateral (values (lower(i.handle)), (split_part(regexp_replace(lower(i.handle), '[._-]', ' ', 'g'), ' ', 1)),
+        (lower(split_part(i.name, ' ', 1))), (lower(split_part(i.email, '@', 1)))) w(word)
+    where i.team = ${team} and word is not null and word <> ''`.execute(db);
+  const words = new Set(result.rows.map((row) => row.word));
+  teams.set(team, { words, readAt });
+  return words;
+}
+
 /** The author keys (`platform:external_id`) of the people the question's words name, with a name to cite. */
-export async function namedPeople(db: Kysely<Database>, team: string, words: readonly string[]): Promise<NamedPeople> {
-  if (words.length === 0) return { authors: new Map(), identities: [], words: new Set() };
+export async function namedPeople(db: Kysely<Database>, team: string, asked: readonly string[]): Promise<NamedPeople> {
+  const nobody = { authors: new Map(), identities: [], words: new Set<string>() };
+  if (asked.length === 0) return nobody;
+  const names = await teamNameWords(db, team);
+  const words = asked.filter((word) => names.has(word));
+  if (words.length === 0) return nobody;
   // Its text never varies (the words are one array value): planned once per connection.
   const result = await sql<{
     platform: string;

@@ -1,11 +1,12 @@
-import { type Database, preparedStatement } from '@pipe/db';
+import type { Database } from '@pipe/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type ItemSummary, toItemSummary } from '../items/item-shapes.js';
 import { findItemIdByUrl } from '../queries/get-item.js';
 import { lookupForUrl } from '../queries/platform-urls.js';
 import { graphNeighbours } from './graph-neighbours.js';
 import { namedChannels, namedPeople } from './named-in-query.js';
-import { type Candidates, TERM_CANDIDATE_CAP, askedQueryText, extraCandidates, lexicalCandidates } from './lexical-candidates.js';
+import { type Candidates, TERM_CANDIDATE_CAP, extraCandidates, lexicalCandidates } from './lexical-candidates.js';
+import { snippets } from './snippets.js';
 import { recentWindowSince } from './recent-window.js';
 import { type Fusion, RANKING, type RankedItem, type Scoring, rankItems } from './rank.js';
 import { type UnderstoodQuery, understandQuery } from './understand-query.js';
@@ -57,7 +58,6 @@ export interface SearchResult {
 
 /** How many ranked items one search keeps for paging. */
 const RANKED_LIMIT = 200;
-const HEADLINE_OPTIONS = 'MaxFragments=2, MaxWords=30, MinWords=10, FragmentDelimiter=" … ", StartSel=<b>, StopSel=</b>';
 
 function filterSql(params: SearchParams): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
@@ -95,15 +95,6 @@ async function exactLookups(db: Kysely<Database>, params: SearchParams, understo
     for (const row of result.rows) found.push({ id: row.id, key: row.ref.replace(/^key:/, '').replace(/^github:/, '') });
   }
   return found;
-}
-
-/** Snippets of the page's rows, matches of the asked words in <b>…</b>. */
-async function snippets(db: Kysely<Database>, team: string, ids: string[], understood: UnderstoodQuery): Promise<Map<string, string>> {
-  if (ids.length === 0 || understood.terms.length === 0) return new Map();
-  const result = await sql<{ id: string; snippet: string }>`${preparedStatement('search-snippets')}
-    select id, ts_headline('english', body, to_tsquery('english', ${askedQueryText(understood.terms)}), ${HEADLINE_OPTIONS}) as snippet
-    from items where team = ${team} and id = any(${ids})`.execute(db);
-  return new Map(result.rows.map((row) => [row.id, row.snippet.trim()]));
 }
 
 interface Ordered {
@@ -151,22 +142,24 @@ export async function searchItems(db: Kysely<Database>, params: SearchParams): P
     scoring: params.scoring ?? 'weighted',
   } as const;
   const exactIds = exact.map((e) => e.id);
-  // The graph, the named items' rows and the likely page's snippets, side by side: the page
-  // rarely changes once the graph has lent its shares, and what it lacks is fetched after.
+  // The graph with the likely page's snippets (one statement), beside the named items' rows: the
+  // page rarely changes once the graph has lent its shares, and what it lacks is fetched after.
   const around = async (candidates: Candidates) => {
     const preliminary = rankItems(candidates, { links: [], rows: [] }, context).sort(inScoreOrder);
     const strong = preliminary.slice(0, RANKING.strongHits).map((item) => item.row.id);
     const likelyPage = preliminary.slice(0, params.limit + 1).map((item) => item.row.id);
-    const [neighbours, exactRows, likelySnippets] = await Promise.all([
-      graphNeighbours(db, params.team, [...new Set([...strong, ...exactIds])], filters),
+    const [neighbours, exactRows] = await Promise.all([
+      graphNeighbours(db, params.team, [...new Set([...strong, ...exactIds])], filters, {
+        ids: params.after === undefined ? likelyPage : [],
+        terms: understood.terms,
+      }),
       rowsOf(
         db,
         params.team,
         exactIds.filter((id) => !candidates.rows.some((row) => row.id === id)),
       ),
-      snippets(db, params.team, params.after === undefined ? likelyPage : [], understood),
     ]);
-    return { neighbours, exactRows, likelySnippets };
+    return { neighbours, exactRows, likelySnippets: neighbours.snippets };
   };
   // Only when the question names someone, or a word matched nothing (a typo), does one more
   // statement look for their items or similar titles — beside the graph of the words'
@@ -206,7 +199,7 @@ export async function searchItems(db: Kysely<Database>, params: SearchParams): P
   const page = remaining.slice(0, params.limit + 1);
   const missing = page.map((item) => item.row.id).filter((id) => !likelySnippets.has(id));
   const texts =
-    missing.length === 0 ? likelySnippets : new Map([...likelySnippets, ...(await snippets(db, params.team, missing, understood))]);
+    missing.length === 0 ? likelySnippets : new Map([...likelySnippets, ...(await snippets(db, params.team, missing, understood.terms))]);
   const rows = page.map((item): SearchRow => {
     const snippet = texts.get(item.row.id) ?? '';
     return {
