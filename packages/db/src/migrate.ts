@@ -11,6 +11,7 @@ import * as searchTrigrams from './migrations/0030-search-trigrams.js';
 import * as itemsByParent from './migrations/0031-items-by-parent.js';
 import * as itemsRecencyBrin from './migrations/0032-items-recency-brin.js';
 import * as titleTrigramsPendingList from './migrations/0033-title-trigrams-pending-list.js';
+import * as searchTermMatches from './migrations/0034-search-term-matches.js';
 import * as sync from './migrations/0020-sync.js';
 import * as syncSeen from './migrations/0021-sync-seen.js';
 import * as keyScopes from './migrations/0040-key-scopes.js';
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0031-items-by-parent': itemsByParent,
   '0032-items-recency-brin': itemsRecencyBrin,
   '0033-title-trigrams-pending-list': titleTrigramsPendingList,
+  '0034-search-term-matches': searchTermMatches,
   '0020-sync': sync,
   '0021-sync-seen': syncSeen,
   '0040-key-scopes': keyScopes,

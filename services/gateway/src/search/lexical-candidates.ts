@@ -1,4 +1,4 @@
-import type { Database } from '@pipe/db';
+import { type Database, preparedStatement } from '@pipe/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { NeighbourRow } from './graph-neighbours.js';
 import { namedChannelsSql } from './named-in-query.js';
@@ -76,9 +76,6 @@ export interface NamedIdentity {
   externalId: string;
 }
 
-const boolArray = (parts: readonly RawBuilder<unknown>[]) =>
-  parts.length === 0 ? sql`'{}'::bool[]` : sql`array[${sql.join(parts, sql`, `)}]::bool[]`;
-
 const whereClause = (filters: readonly RawBuilder<unknown>[]) =>
   filters.length === 0 ? sql`` : sql` and ${sql.join(filters, sql` and `)}`;
 
@@ -106,7 +103,9 @@ const windowClause = (window: TimeWindow | null) =>
 /**
  * Reads the candidates that `hits` (rows of `tid`, `id`, `term`, after `ctes`) found: their
  * summary columns through the ctid (a TID scan, not a second index descent each), what every term
- * matched in title and body, and the cover density of the asked words.
+ * matched in title and body, and the cover density of the asked words. The terms' queries are the
+ * CTE `t` (`term`, `q`, `misspelt`), which `ctes` and `hits` may use; the statement's text depends
+ * only on theirs, so it is prepared when `prepared` names it.
  */
 async function readCandidates(
   db: Kysely<Database>,
@@ -114,28 +113,31 @@ async function readCandidates(
   terms: readonly QueryTerm[],
   ctes: readonly RawBuilder<unknown>[],
   hits: readonly RawBuilder<unknown>[],
+  prepared?: string,
 ): Promise<CandidateRow[]> {
-  const queries = terms.map(termQuery);
-  // A word matched only by trigrams (a typo) counts as a title match of that word.
-  const inTitle = queries.map((query, i) =>
-    mayBeMisspelt(terms[i]?.word ?? '')
-      ? sql`(i.search_title @@ ${query} or (${i} = any(c.term_hits) and not i.search @@ ${query}))`
-      : sql`i.search_title @@ ${query}`,
-  );
-  const asked = sql`to_tsquery('english', ${askedQueryText(terms)})`;
+  // A word matched only by trigrams (a typo) counts as a title match of that word. The terms go
+  // as one JSON value: Postgres cannot see into it when it plans, so every search's plan costs
+  // the same and a prepared statement settles on one generic plan (an array would be counted,
+  // each search would look cheaper planned for itself, and be planned every time).
+  const termsJson = JSON.stringify(terms.map((term) => ({ text: termQueryText(term), misspelt: mayBeMisspelt(term.word) })));
+  const perTerm = (match: RawBuilder<unknown>) =>
+    sql`(select string_agg(case when ${match} then 't' else 'f' end, '' order by t.term) from t)`;
   // The per-term matches travel as text ('tft', '0,2'): pg parses arrays of a row slowly, and a
   // question's statement returns up to 200 rows of three.
   const result = await sql<
     Omit<CandidateRow, 'in_title' | 'in_body' | 'term_hits'> & { in_title: string; in_body: string; term_hits: string }
-  >`
-    with ${ctes.length === 0 ? sql`` : sql`${sql.join(ctes, sql`, `)},`}
+  >`${prepared === undefined ? sql`` : preparedStatement(prepared)}
+    with t as materialized (
+      select (n - 1)::int as term, to_tsquery('english', e->>'text') as q, (e->>'misspelt')::bool as misspelt
+      from jsonb_array_elements(${termsJson}::jsonb) with ordinality u(e, n)),
+    ${ctes.length === 0 ? sql`` : sql`${sql.join(ctes, sql`, `)},`}
     hits as (${sql.join(hits, sql` union all `)}),
     candidates as (select min(tid) as tid, id, array_agg(term) as term_hits from hits group by id)
     select i.id, i.ref, i.parent_id, i.url, i.title, i.platform, i.kind, i.state, i.container, i.updated_at, i.created_at,
       i.platform || ':' || coalesce(i.author_external_id, '') as author_key,
-      array_to_string(${boolArray(inTitle)}, '') as in_title,
-      array_to_string(${boolArray(queries.map((query) => sql`i.search_body @@ ${query}`))}, '') as in_body,
-      ts_rank_cd(i.search, ${asked}, 32)::float8 as density,
+      ${perTerm(sql`i.search_title @@ t.q or (t.misspelt and t.term = any(c.term_hits) and not i.search @@ t.q)`)} as in_title,
+      ${perTerm(sql`i.search_body @@ t.q`)} as in_body,
+      ts_rank_cd(i.search, to_tsquery('english', ${askedQueryText(terms)}), 32)::float8 as density,
       length(i.body) as body_length,
       array_to_string(c.term_hits, ',') as term_hits
     from candidates c join items i on i.ctid = c.tid
@@ -177,24 +179,37 @@ export async function lexicalCandidates(
   if (terms.length === 0) return { rows: [], capped: [] };
   const where = whereClause(filters);
   const ctes: RawBuilder<unknown>[] = [];
-  const termBranches = terms.flatMap((term, i) => {
-    // A stop word with no alias has no lexeme: it matches nothing, and its two scans would only be planned.
-    if (STOP_WORDS.has(term.word) && term.aliases.length === 0) return [];
-    const matches = sql`from items where team = ${team} and removed_at is null and search @@ ${termQuery(term)}${where}`;
-    if (recentSince === null)
-      return sql`(select ctid as tid, id, ${i}::int as term ${matches} order by updated_at desc limit ${TERM_CANDIDATE_CAP})`;
-    // A term's most recent matches: first among the recent window's items (its full-text
-    // matches intersected with the window's block ranges, `items_recency_brin`, so only matches
-    // in the window are read), then, only if the window held fewer than the cap, among the
-    // older items (the full-text index alone). Items without an update time sort first, so
-    // they belong to the window, as the index's expression has it.
-    const recent = sql.ref(`term_recent_${i}`);
-    ctes.push(sql`${recent} as materialized (select ctid as tid, id ${matches}
-      and coalesce(updated_at, 'infinity'::timestamptz) >= ${recentSince}::timestamptz order by updated_at desc limit ${TERM_CANDIDATE_CAP})`);
-    return sql`(select tid, id, ${i}::int as term from ${recent}) union all (select ctid, id, ${i}::int ${matches}
-      and updated_at < ${recentSince}::timestamptz order by updated_at desc limit (select ${TERM_CANDIDATE_CAP} - count(*) from ${recent}))`;
-  });
-  const hits = [...termBranches];
+  const hits: RawBuilder<unknown>[] = [];
+  if (filters.length === 0) {
+    // Each term's most recent matches from `search_term_matches` (migration 0034), whose plan is
+    // made once per connection; this statement's text does not depend on the words either, so it
+    // is prepared too, and a search is not planned at all. A term without a lexeme (a stop word)
+    // matches nothing and is not looked up.
+    hits.push(sql`select m.tid, m.id, t.term from t
+      cross join lateral search_term_matches(${team}, t.q, ${recentSince}::timestamptz, ${TERM_CANDIDATE_CAP}) m
+      where numnode(t.q) > 0`);
+  } else {
+    // Filters change what each scan can use, so these statements are planned for their words:
+    // each term's most recent matches, first among the recent window's items (its full-text
+    // matches intersected with the window's block ranges, `items_recency_brin`, so only matches in
+    // the window are read), then, only if the window held fewer than the cap, among the older
+    // items (the full-text index alone). Items without an update time sort first, so they belong
+    // to the window, as the index's expression has it.
+    terms.forEach((term, i) => {
+      // A stop word with no alias has no lexeme: it matches nothing, and its two scans would only be planned.
+      if (STOP_WORDS.has(term.word) && term.aliases.length === 0) return;
+      const matches = sql`from items where team = ${team} and removed_at is null and search @@ ${termQuery(term)}${where}`;
+      if (recentSince === null) {
+        hits.push(sql`(select ctid as tid, id, ${i}::int as term ${matches} order by updated_at desc limit ${TERM_CANDIDATE_CAP})`);
+        return;
+      }
+      const recent = sql.ref(`term_recent_${i}`);
+      ctes.push(sql`${recent} as materialized (select ctid as tid, id ${matches}
+        and coalesce(updated_at, 'infinity'::timestamptz) >= ${recentSince}::timestamptz order by updated_at desc limit ${TERM_CANDIDATE_CAP})`);
+      hits.push(sql`(select tid, id, ${i}::int as term from ${recent}) union all (select ctid, id, ${i}::int ${matches}
+        and updated_at < ${recentSince}::timestamptz order by updated_at desc limit (select ${TERM_CANDIDATE_CAP} - count(*) from ${recent}))`);
+    });
+  }
   if (named.channels.length > 0) {
     hits.push(sql`(select i.ctid, i.id, -1 from (${namedChannelsSql(team, named.channels)}) c
       cross join lateral (select ctid, id from items
@@ -202,7 +217,7 @@ export async function lexicalCandidates(
         order by updated_at desc limit ${EXTRA_CANDIDATE_CAP}) i)`);
   }
   if (hits.length === 0) return { rows: [], capped: terms.map(() => false) };
-  const rows = await readCandidates(db, team, terms, ctes, hits);
+  const rows = await readCandidates(db, team, terms, ctes, hits, filters.length === 0 ? 'search-candidates' : undefined);
   return { rows, capped: cappedTerms(rows, terms.length) };
 }
 
