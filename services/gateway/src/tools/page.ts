@@ -23,7 +23,8 @@ export function responseSize(response: ToolResponse<object>): number {
 /**
  * The response with the most rows that fits `budgetChars` whole: `respond(n)` builds it with the
  * first `n` of `available` rows, and the largest `n` whose response fits wins — at least one row
- * when there is one, so paging always advances. A response grows with its rows, so a binary search
+ * when there is one, so paging always advances. Most pages fit whole, so all the rows are tried
+ * first: one build and one measure. Otherwise, a response growing with its rows, a binary search
  * finds `n` in a few builds.
  */
 export function fitResponse<S extends object>(
@@ -32,8 +33,10 @@ export function fitResponse<S extends object>(
   budgetChars = RESPONSE_BUDGET_CHARS,
 ): ToolResponse<S> {
   if (available <= 0) return respond(0);
+  const whole = respond(available);
+  if (responseSize(whole) <= budgetChars) return whole;
   let low = 1;
-  let high = available;
+  let high = available - 1;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
     if (responseSize(respond(mid)) <= budgetChars) low = mid;
