@@ -113,20 +113,27 @@ async function readCandidates(
   terms: readonly QueryTerm[],
   ctes: readonly RawBuilder<unknown>[],
   hits: readonly RawBuilder<unknown>[],
-  prepared?: string,
+  options: { prepared?: string; trigramHits?: boolean } = {},
 ): Promise<CandidateRow[]> {
-  // A word matched only by trigrams (a typo) counts as a title match of that word. The terms go
+  // A word matched only by trigrams (a typo) counts as a title match of that word (only a
+  // statement with trigram hits needs the check). The terms go
   // as one JSON value: Postgres cannot see into it when it plans, so every search's plan costs
   // the same and a prepared statement settles on one generic plan (an array would be counted,
   // each search would look cheaper planned for itself, and be planned every time).
-  const termsJson = JSON.stringify(terms.map((term) => ({ text: termQueryText(term), misspelt: mayBeMisspelt(term.word) })));
-  const perTerm = (match: RawBuilder<unknown>) =>
-    sql`(select string_agg(case when ${match} then 't' else 'f' end, '' order by t.term) from t)`;
+  const termsJson = JSON.stringify(
+    terms.map((term) => ({ text: termQueryText(term), misspelt: options.trigramHits === true && mayBeMisspelt(term.word) })),
+  );
+  // Each term's query and flag as a scalar subquery: evaluated once per statement (an InitPlan),
+  // not once per row, whatever the plan. The text then depends on the number of terms only.
+  const query = (j: number) => sql`(select q from t where term = ${sql.lit(j)})`;
+  const misspeltAt = (j: number) => sql`(select misspelt from t where term = ${sql.lit(j)})`;
+  const perTerm = (match: (j: number) => RawBuilder<unknown>) =>
+    sql`array_to_string(array[${sql.join(terms.map((_, j) => sql`coalesce(${match(j)}, false)`))}]::bool[], '')`;
   // The per-term matches travel as text ('tft', '0,2'): pg parses arrays of a row slowly, and a
   // question's statement returns up to 200 rows of three.
   const result = await sql<
     Omit<CandidateRow, 'in_title' | 'in_body' | 'term_hits'> & { in_title: string; in_body: string; term_hits: string }
-  >`${prepared === undefined ? sql`` : preparedStatement(prepared)}
+  >`${options.prepared === undefined ? sql`` : preparedStatement(options.prepared)}
     with t as materialized (
       select (n - 1)::int as term, to_tsquery('english', e->>'text') as q, (e->>'misspelt')::bool as misspelt
       from jsonb_array_elements(${termsJson}::jsonb) with ordinality u(e, n)),
@@ -135,9 +142,9 @@ async function readCandidates(
     candidates as (select min(tid) as tid, id, array_agg(term) as term_hits from hits group by id)
     select i.id, i.ref, i.parent_id, i.url, i.title, i.platform, i.kind, i.state, i.container, i.updated_at, i.created_at,
       i.platform || ':' || coalesce(i.author_external_id, '') as author_key,
-      ${perTerm(sql`i.search_title @@ t.q or (t.misspelt and t.term = any(c.term_hits) and not i.search @@ t.q)`)} as in_title,
-      ${perTerm(sql`i.search_body @@ t.q`)} as in_body,
-      ts_rank_cd(i.search, to_tsquery('english', ${askedQueryText(terms)}), 32)::float8 as density,
+      ${perTerm((j) => sql`i.search_title @@ ${query(j)} or (${misspeltAt(j)} and ${sql.lit(j)} = any(c.term_hits) and not i.search @@ ${query(j)})`)} as in_title,
+      ${perTerm((j) => sql`i.search_body @@ ${query(j)}`)} as in_body,
+      ts_rank_cd(i.search, (select to_tsquery('english', ${askedQueryText(terms)})), 32)::float8 as density,
       length(i.body) as body_length,
       array_to_string(c.term_hits, ',') as term_hits
     from candidates c join items i on i.ctid = c.tid
@@ -217,7 +224,7 @@ export async function lexicalCandidates(
         order by updated_at desc limit ${EXTRA_CANDIDATE_CAP}) i)`);
   }
   if (hits.length === 0) return { rows: [], capped: terms.map(() => false) };
-  const rows = await readCandidates(db, team, terms, ctes, hits, filters.length === 0 ? 'search-candidates' : undefined);
+  const rows = await readCandidates(db, team, terms, ctes, hits, filters.length === 0 ? { prepared: 'search-candidates' } : {});
   return { rows, capped: cappedTerms(rows, terms.length) };
 }
 
@@ -264,7 +271,7 @@ export async function extraCandidates(
       cross join lateral (${sql.join(branches, sql` union all `)}) f)`);
     hits.push(sql`select * from fuzzy_hits`);
   }
-  const extra = await readCandidates(db, team, terms, ctes, hits);
+  const extra = await readCandidates(db, team, terms, ctes, hits, { trigramHits: typos.length > 0 });
   // Nothing more: the same candidates (the caller then knows nothing changed).
   if (extra.length === 0) return found;
   // An item both statements found is one candidate: what either saw it match, and every term that brought it.
