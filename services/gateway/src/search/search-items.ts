@@ -50,7 +50,7 @@ export interface SearchRow {
   key: [string, string, string];
 }
 
-/** A page of matches (up to limit + 1, to tell whether more exist). */
+/** A page of matches (up to limit + 1, to tell whether more exist; the one past the limit has no snippet). */
 export interface SearchResult {
   rows: SearchRow[];
   candidatesCapped: boolean;
@@ -147,7 +147,7 @@ export async function searchItems(db: Kysely<Database>, params: SearchParams): P
   const around = async (candidates: Candidates) => {
     const preliminary = rankItems(candidates, { links: [], rows: [] }, context).sort(inScoreOrder);
     const strong = preliminary.slice(0, RANKING.strongHits).map((item) => item.row.id);
-    const likelyPage = preliminary.slice(0, params.limit + 1).map((item) => item.row.id);
+    const likelyPage = preliminary.slice(0, params.limit).map((item) => item.row.id);
     const [neighbours, exactRows] = await Promise.all([
       graphNeighbours(db, params.team, [...new Set([...strong, ...exactIds])], filters, {
         ids: params.after === undefined ? likelyPage : [],
@@ -197,7 +197,11 @@ export async function searchItems(db: Kysely<Database>, params: SearchParams): P
           (item) => inPageOrder(item, { score: Number(after.score), updated: Number(after.updated), row: { id: after.id } }) > 0,
         );
   const page = remaining.slice(0, params.limit + 1);
-  const missing = page.map((item) => item.row.id).filter((id) => !likelySnippets.has(id));
+  // The row past the limit only tells that more exist; it is never shown, so it needs no snippet.
+  const missing = page
+    .slice(0, params.limit)
+    .map((item) => item.row.id)
+    .filter((id) => !likelySnippets.has(id));
   const texts =
     missing.length === 0 ? likelySnippets : new Map([...likelySnippets, ...(await snippets(db, params.team, missing, understood.terms))]);
   const rows = page.map((item): SearchRow => {
