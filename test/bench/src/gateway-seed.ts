@@ -34,3 +34,26 @@ export async function seedItems(db: Kysely<Database>, team: string, count: numbe
   // first reader of every page would pay for it instead, and every GIN lookup would scan the lists).
   await sql`vacuum (analyze) items`.execute(db);
 }
+
+/**
+ * The search bench's queries over the seeded vocabulary, by class: each makes its i-th query. A
+ * rare term matches one item, a middling one `count / 500`, a common one a seventh or all; the
+ * questions are asked the way people ask, a rare, a middling or a common word among question words
+ * (issue 18). Measured queries use the middling words w0…w299 (i < 300); warm-ups pass i from 300
+ * to 499, so no measured query finds its pages cached by a warm-up.
+ */
+export function searchQueryClasses(count: number): Record<string, (i: number) => string> {
+  const rareWord = () => `tok${1 + Math.floor(Math.random() * count)}`;
+  const questions = [
+    () => `Which issue mentions ${rareWord()} in the deploy pipeline?`,
+    (i: number) => `why does the deploy pipeline report w${i % 500} while building`,
+    (i: number) => `Is there anything about c${i % 7} and ${rareWord()} from last week?`,
+    (i: number) => `who fixed the deploy issue w${i % 500}?`,
+  ];
+  return {
+    'rare term (1 match)': rareWord,
+    [`mid term (${Math.round(count / 500)} matches)`]: (i) => `w${i % 500}`,
+    'common term (1/7 … all)': (i) => COMMON_TERMS[i % COMMON_TERMS.length] as string,
+    'natural-language question': (i) => (questions[i % questions.length] as (i: number) => string)(i),
+  };
+}

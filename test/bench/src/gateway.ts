@@ -7,12 +7,12 @@ import { SecretBox, createTeam } from '@pipe/db';
 import { createTestDb } from '@pipe/db/testing';
 import { issuesOpened, signedGithubDelivery } from '@pipe/e2e';
 import { itemUri } from '@pipe/events';
-import { ChangeLog, GATEWAY_POSTGRES_SETTINGS, buildApp } from '@pipe/gateway';
+import { ChangeLog, GATEWAY_POSTGRES_SETTINGS, buildApp, searchItems } from '@pipe/gateway';
 import { startFloorServer } from './gateway-floor.js';
 import { startGatewayProcess } from './gateway-process.js';
 import { RawHttpConnection } from './raw-http-connection.js';
 import { startServiceProcess } from './service-process.js';
-import { COMMON_TERMS } from './gateway-seed.js';
+import { searchQueryClasses } from './gateway-seed.js';
 import { seededDatabase } from './seeded-database.js';
 import { cpuMeter, machineMeter, pidOf } from './process-cpu.js';
 import { type ProjectorBatches, describeBatches, projectorBatches } from './projector-batches.js';
@@ -88,15 +88,7 @@ export async function gatewayBench(): Promise<void> {
     console.log(
       `\rgateway bench: ${itemCount.toLocaleString('en')} items (${t.seedSeconds > 0 ? `seeded in ${t.seedSeconds.toFixed(0)} s` : 'seeded by an earlier run, reused'}), node ${process.version}`,
     );
-    // Questions as people ask them, over the same vocabulary: a rare, a middling and a common word
-    // among question words, each OR-ed, ranked and re-ranked through the graph (issue 18).
-    const questions = [
-      () => `Which issue mentions tok${pick()} in the deploy pipeline?`,
-      (i: number) => `why does the deploy pipeline report w${i % 500} while building`,
-      (i: number) => `Is there anything about c${i % 7} and tok${pick()} from last week?`,
-      (i: number) => `who fixed the deploy issue w${i % 500}?`,
-    ];
-    const question = (i: number) => (questions[i % questions.length] as (i: number) => string)(i);
+    const classes = searchQueryClasses(itemCount);
     // Warm up, as a gateway that has been serving is: every measured call, in turns, until V8 has
     // compiled its code to the optimising tier (the first few hundred calls of a function run
     // slower) and the pool's connections have planned their prepared statements. The middling
@@ -105,13 +97,10 @@ export async function gatewayBench(): Promise<void> {
     const warmUpClient = await connect(mcpUrl, team.apiKey);
     const warmUpRounds = Number(process.env.BENCH_WARMUP ?? 150);
     await timed(warmUpRounds, async (i) => {
-      const unmeasured = 300 + (i % 200);
       await floorClient.callTool({ name: 'constant', arguments: {} });
       await warmUpClient.callTool({ name: 'people', arguments: {} });
-      await warmUpClient.callTool({ name: 'search', arguments: { query: `tok${pick()}` } });
-      await warmUpClient.callTool({ name: 'search', arguments: { query: `w${unmeasured}` } });
-      await warmUpClient.callTool({ name: 'search', arguments: { query: COMMON_TERMS[i % COMMON_TERMS.length] } });
-      await warmUpClient.callTool({ name: 'search', arguments: { query: question(unmeasured - (unmeasured % 4) + (i % 4)) } });
+      for (const make of Object.values(classes))
+        await warmUpClient.callTool({ name: 'search', arguments: { query: make(300 + (i % 200)) } });
     });
     await warmUpClient.close();
     const floorSamples = await timed(samples, () => floorClient.callTool({ name: 'constant', arguments: {} }));
@@ -130,10 +119,17 @@ export async function gatewayBench(): Promise<void> {
         await session.close();
       }
     };
-    const rare = await searches(() => `tok${pick()}`);
-    const mid = await searches((i) => `w${i % 500}`);
-    const common = await searches((i) => COMMON_TERMS[i % COMMON_TERMS.length] as string);
-    const natural = await searches(question);
+    const measured: [string, number[]][] = [];
+    for (const [label, make] of Object.entries(classes)) measured.push([label, await searches(make)]);
+    // The same queries straight through searchItems on the gateway's pool (no MCP, no HTTP): what
+    // the search itself costs, beside what a call through the gateway costs.
+    const direct: [string, number[]][] = [];
+    for (const [label, make] of Object.entries(classes)) {
+      direct.push([
+        label,
+        await timed(samples, (i) => searchItems(t.db, { team: 'bench', query: make(i), limit: 10, asOf: new Date().toISOString() })),
+      ]);
+    }
     // The floor of a search: one statement on one index for the same words, through the same transport.
     const sqlFloorRare = await timed(samples, () =>
       floorClient.callTool({ name: 'one_index_query', arguments: { query: `tok${pick()}` } }),
@@ -146,13 +142,12 @@ export async function gatewayBench(): Promise<void> {
     console.log(row('floor: gateway people tool (no one)', summarize(gatewayFloor)));
     console.log(row('floor: one-index SQL, rare term', summarize(sqlFloorRare)));
     console.log(row('floor: one-index SQL, mid term', summarize(sqlFloorMid)));
-    console.log(row('search, rare term (1 match)', summarize(rare)));
-    console.log(row(`search, mid term (${Math.round(itemCount / 500)} matches)`, summarize(mid)));
-    console.log(row('search, common term (1/7 … all)', summarize(common)));
-    console.log(row('search, natural-language question', summarize(natural)));
+    for (const [label, samplesOf] of measured) console.log(row(`search, ${label}`, summarize(samplesOf)));
     // The target is over queries drawn from the items' vocabulary, rare and common alike, and
     // questions as people ask them: here the four classes above in equal parts.
-    console.log(`${row('search, all of the above', summarize([...rare, ...mid, ...common, ...natural]))}   (target p50 ≤ 8, p99 ≤ 30)`);
+    console.log(`${row('search, all of the above', summarize(measured.flatMap(([, s]) => s)))}   (target p50 ≤ 8, p99 ≤ 30)`);
+    for (const [label, samplesOf] of direct) console.log(row(`  searchItems alone, ${label}`, summarize(samplesOf)));
+    console.log(row('  searchItems alone, all of the above', summarize(direct.flatMap(([, s]) => s))));
 
     const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
     const gwClients = await Promise.all(Array.from({ length: concurrency }, () => connect(mcpUrl, team.apiKey)));

@@ -8,6 +8,7 @@ import { projectorBench } from './projector/projector-bench.js';
 import { replayBench } from './replay/replay-bench.js';
 import { upOutputBench } from './up-output.js';
 import { syncBench } from './sync-bench.js';
+import { searchCompareBench } from './search-compare.js';
 
 /** `pnpm bench <name>`: every benchmark by name. */
 const BENCHMARKS: Record<string, { describe: string; run(): Promise<void> }> = {
@@ -43,6 +44,11 @@ const BENCHMARKS: Record<string, { describe: string; run(): Promise<void> }> = {
   history: {
     describe: "a team's two weeks on six platforms into two teams: edge precision and recall per type (issue 15)",
     run: () => historyBench(),
+  },
+  'search-compare': {
+    describe:
+      "this checkout's search beside another built checkout's (BENCH_SEARCH_BASE), interleaved query by query on the gateway bench's million items",
+    run: () => searchCompareBench(),
   },
   retrieval: {
     describe: 'a team history and 66 questions as people ask them: recall@5/10, MRR, nDCG@10 per split, beside two baselines (issue 18)',
