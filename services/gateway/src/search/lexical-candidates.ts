@@ -116,10 +116,10 @@ async function readCandidates(
   options: { prepared?: string; trigramHits?: boolean } = {},
 ): Promise<CandidateRow[]> {
   // A word matched only by trigrams (a typo) counts as a title match of that word (only a
-  // statement with trigram hits needs the check). The terms go
-  // as one JSON value: Postgres cannot see into it when it plans, so every search's plan costs
-  // the same and a prepared statement settles on one generic plan (an array would be counted,
-  // each search would look cheaper planned for itself, and be planned every time).
+  // statement with trigram hits needs the check). The terms go as one JSON value: Postgres cannot
+  // see into it when it plans, so every search's plan costs the same and a prepared statement
+  // settles on one generic plan (an array would be counted, each search would look cheaper
+  // planned for itself, and be planned every time).
   const termsJson = JSON.stringify(
     terms.map((term) => ({ text: termQueryText(term), misspelt: options.trigramHits === true && mayBeMisspelt(term.word) })),
   );
@@ -171,7 +171,8 @@ const cappedTerms = (rows: readonly CandidateRow[], termCount: number): boolean[
  * (within its window). Each row says what every term matched in its title and body, and which
  * terms hit their cap. What only some questions need — a named person's items, titles like a
  * misspelt word — is {@link extraCandidates}, asked only when it is needed, so that the common
- * statement stays small: Postgres plans it on every call.
+ * statement stays small. Without filters it is a prepared statement and not planned per search
+ * (see `search_term_matches`, migration 0034); with filters it is planned for its words.
  */
 export async function lexicalCandidates(
   db: Kysely<Database>,
