@@ -17,15 +17,22 @@ export interface NamedChannels {
 }
 
 /**
- * The identities (`platform`, `external_id`) of the people `words` name — by a handle, its first
- * part, a first name or an email's local part — as SQL.
+ * The words that name an identity (`alias` is the `identities` row): its handle, the handle's
+ * first part (`maya` of `maya-chen`), the first word of its name and its email's local part, all
+ * lower case; null where the identity has no such field. Who a word names is decided by these
+ * alone: the team's name words, the identities a question names and the words that named them.
  */
+const nameFormsOf = (alias: string): RawBuilder<string[]> => {
+  const field = (name: string) => sql.ref(`${alias}.${name}`);
+  return sql`array[lower(${field('handle')}), split_part(regexp_replace(lower(${field('handle')}), '[._-]', ' ', 'g'), ' ', 1),
+    lower(split_part(${field('name')}, ' ', 1)), lower(split_part(${field('email')}, '@', 1))]`;
+};
+
+/** The identities (`platform`, `external_id`) of the people `words` name (see {@link nameFormsOf}), as SQL. */
 export const namedIdentitiesSql = (team: string, words: readonly string[]): RawBuilder<unknown> => sql`
-  select i.platform, i.external_id, i.name, i.handle, i.email from identities i where i.team = ${team} and i.person_id in (
-    select person_id from identities
-    where team = ${team} and (lower(handle) = any(${words}) or lower(split_part(name, ' ', 1)) = any(${words})
-      or lower(split_part(email, '@', 1)) = any(${words})
-      or split_part(regexp_replace(lower(handle), '[._-]', ' ', 'g'), ' ', 1) = any(${words})))`;
+  select i.platform, i.external_id, i.name, i.handle, i.email, ${nameFormsOf('i')} as forms
+  from identities i where i.team = ${team} and i.person_id in (
+    select n.person_id from identities n where n.team = ${team} and ${nameFormsOf('n')} && ${words}::text[])`;
 
 /**
  * The container keys (`platform`, `container`) of the team's channels called what the question
@@ -46,9 +53,8 @@ export const NAME_WORDS_MAX_AGE_MS = 30_000;
 const nameWordsByDb = new WeakMap<Kysely<Database>, Map<string, { words: Set<string>; readAt: number }>>();
 
 /**
- * Every word that names someone of the team, as {@link namedIdentitiesSql} matches them (a handle,
- * its first part, a first name, an email's local part), read at most {@link NAME_WORDS_MAX_AGE_MS}
- * ago. Most questions name nobody: checked against these first, they cost no statement.
+ * Every word that names someone of the team ({@link nameFormsOf}), read at most
+ * {@link NAME_WORDS_MAX_AGE_MS} ago. Most questions name nobody: checked against these first, they cost no statement.
  */
 async function teamNameWords(db: Kysely<Database>, team: string): Promise<Set<string>> {
   let teams = nameWordsByDb.get(db);
@@ -60,9 +66,7 @@ async function teamNameWords(db: Kysely<Database>, team: string): Promise<Set<st
   if (cached !== undefined && Date.now() - cached.readAt < NAME_WORDS_MAX_AGE_MS) return cached.words;
   const readAt = Date.now();
   const result = await sql<{ word: string }>`${preparedStatement('search-team-name-words')}
-    select distinct word from identities i
-      cross join lateral (values (lower(i.handle)), (split_part(regexp_replace(lower(i.handle), '[._-]', ' ', 'g'), ' ', 1)),
-        (lower(split_part(i.name, ' ', 1))), (lower(split_part(i.email, '@', 1)))) w(word)
+    select distinct word from identities i cross join lateral unnest(${nameFormsOf('i')}) w(word)
     where i.team = ${team} and word is not null and word <> ''`.execute(db);
   const words = new Set(result.rows.map((row) => row.word));
   teams.set(team, { words, readAt });
@@ -82,18 +86,12 @@ export async function namedPeople(db: Kysely<Database>, team: string, asked: rea
     external_id: string;
     author_key: string;
     name: string;
-    handle: string | null;
-    first: string | null;
-    local: string | null;
+    forms: (string | null)[];
   }>`${preparedStatement('search-named-people')}
-    select i.platform, i.external_id, i.platform || ':' || i.external_id as author_key, coalesce(i.name, i.handle, i.external_id) as name,
-      lower(i.handle) as handle, lower(split_part(i.name, ' ', 1)) as first, lower(split_part(i.email, '@', 1)) as local
+    select i.platform, i.external_id, i.platform || ':' || i.external_id as author_key, coalesce(i.name, i.handle, i.external_id) as name, i.forms
     from (${namedIdentitiesSql(team, words)}) i`.execute(db);
   const named = new Set<string>();
-  for (const row of result.rows) {
-    const handleFirst = row.handle?.split(/[._-]/)[0];
-    for (const word of words) if ([row.handle, handleFirst, row.first, row.local].includes(word)) named.add(word);
-  }
+  for (const row of result.rows) for (const word of words) if (row.forms.includes(word)) named.add(word);
   return {
     authors: new Map(result.rows.map((row) => [row.author_key, row.name])),
     identities: result.rows.map((row) => ({ platform: row.platform, externalId: row.external_id })),
