@@ -32,30 +32,44 @@ interface Timed {
   samples: number[];
   /** Milliseconds of CPU (user + system) this process used per call: client, gateway and their Postgres client together. */
   cpuMsPerCall: number;
+  /** How busy the whole machine was meanwhile, and what the hypervisor took (null where /proc/stat is not). */
+  machine: { busy: number; steal: number; ioWait: number } | null;
 }
 
 async function timed(n: number, call: (i: number) => Promise<unknown>): Promise<Timed> {
   const samples: number[] = [];
   const cpuBefore = process.cpuUsage();
+  const machine = machineMeter();
   for (let i = 0; i < n; i += 1) {
     const start = performance.now();
     await call(i);
     samples.push(performance.now() - start);
   }
   const cpu = process.cpuUsage(cpuBefore);
-  return { samples, cpuMsPerCall: (cpu.user + cpu.system) / 1000 / n };
+  return { samples, cpuMsPerCall: (cpu.user + cpu.system) / 1000 / n, machine: machine.stop() };
 }
 
-/** Several measurements as one: all their samples, and their mean CPU per call. */
+/** Several measurements as one: all their samples, and their mean CPU per call and machine load. */
 function pooled(parts: readonly Timed[]): Timed {
   const samples = parts.flatMap((part) => part.samples);
-  const cpuMs = parts.reduce((sum, part) => sum + part.cpuMsPerCall * part.samples.length, 0);
-  return { samples, cpuMsPerCall: cpuMs / samples.length };
+  const mean = (of: (part: Timed) => number | undefined) =>
+    parts.reduce((sum, part) => sum + (of(part) ?? 0) * part.samples.length, 0) / samples.length;
+  const machine = parts.every((part) => part.machine !== null)
+    ? { busy: mean((part) => part.machine?.busy), steal: mean((part) => part.machine?.steal), ioWait: mean((part) => part.machine?.ioWait) }
+    : null;
+  return { samples, cpuMsPerCall: mean((part) => part.cpuMsPerCall), machine };
 }
 
-/** A row of latency figures, with the CPU per call beside them. */
-const timedRow = (label: string, measured: Timed) =>
-  `${row(label, summarize(measured.samples))}   cpu ${measured.cpuMsPerCall.toFixed(1).padStart(4)} ms/call`;
+const percent = (share: number) => `${(share * 100).toFixed(0)} %`;
+
+/** A row of latency figures, with the CPU per call and the machine's load beside them (a slow run shows why). */
+const timedRow = (label: string, measured: Timed) => {
+  const machine =
+    measured.machine === null
+      ? ''
+      : `   machine ${percent(measured.machine.busy)} busy, ${percent(measured.machine.steal)} stolen, ${percent(measured.machine.ioWait)} waiting on disk`;
+  return `${row(label, summarize(measured.samples))}   cpu ${measured.cpuMsPerCall.toFixed(1).padStart(4)} ms/call${machine}`;
+};
 
 /** Calls per second with `clients` concurrent sessions for `ms`. */
 async function throughput(clients: Client[], ms: number, call: (client: Client, i: number) => Promise<unknown>): Promise<number> {

@@ -43,12 +43,12 @@ export function cpuMeter(processes: Record<string, number | null>): { stop(): Re
 }
 
 /** The whole machine's CPU ticks so far, from the first line of /proc/stat (Linux); null elsewhere. */
-function machineTicks(): { busy: number; steal: number; all: number } | null {
+function machineTicks(): { busy: number; steal: number; ioWait: number; all: number } | null {
   try {
     const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] =
       readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]?.split(/\s+/).slice(1).map(Number) ?? [];
     const busy = user + nice + system + irq + softirq;
-    return { busy, steal, all: busy + idle + iowait + steal };
+    return { busy, steal, ioWait: iowait, all: busy + idle + iowait + steal };
   } catch {
     return null;
   }
@@ -56,17 +56,22 @@ function machineTicks(): { busy: number; steal: number; all: number } | null {
 
 /**
  * How busy the whole machine was from this call to `stop()`: the share of all cores' time spent
- * running anything (Postgres included), and the share the hypervisor took away (steal), so that a
- * run's latency tail can be read against the state of the machine it ran on.
+ * running anything (Postgres included), the share the hypervisor took away (steal) and the share
+ * idle while waiting on the disk (iowait: a page not in memory), so that a run's latency tail can
+ * be read against the state of the machine it ran on.
  */
-export function machineMeter(): { stop(): { busy: number; steal: number } | null } {
+export function machineMeter(): { stop(): { busy: number; steal: number; ioWait: number } | null } {
   const before = machineTicks();
   return {
     stop() {
       const after = machineTicks();
       if (!before || !after || after.all === before.all) return null;
       const all = after.all - before.all;
-      return { busy: (after.busy - before.busy) / all, steal: (after.steal - before.steal) / all };
+      return {
+        busy: (after.busy - before.busy) / all,
+        steal: (after.steal - before.steal) / all,
+        ioWait: (after.ioWait - before.ioWait) / all,
+      };
     },
   };
 }
