@@ -13,7 +13,7 @@ import { startGatewayProcess } from './gateway-process.js';
 import { RawHttpConnection } from './raw-http-connection.js';
 import { startServiceProcess } from './service-process.js';
 import { searchQueryClasses } from './gateway-seed.js';
-import { readIntoMemory, seededDatabase } from './seeded-database.js';
+import { databaseForQueries, seededDatabase } from './seeded-database.js';
 import { cpuMeter, machineMeter, pidOf } from './process-cpu.js';
 import { type ProjectorBatches, describeBatches, projectorBatches } from './projector-batches.js';
 import { row, summarize } from './stats.js';
@@ -122,16 +122,8 @@ export async function gatewayBench(): Promise<void> {
     console.log(
       `\rgateway bench: ${itemCount.toLocaleString('en')} items (${t.seedSeconds > 0 ? `seeded in ${t.seedSeconds.toFixed(0)} s` : 'seeded by an earlier run, reused'}), node ${process.version}`,
     );
-    // In memory, as a database that has been serving is (see readIntoMemory); BENCH_PREWARM=0
-    // measures the database as the last minute left it.
-    const prewarmed = process.env.BENCH_PREWARM === '0' ? undefined : await readIntoMemory(t.db);
-    console.log(
-      prewarmed === undefined
-        ? 'database: as the last minute left it (BENCH_PREWARM=0)'
-        : prewarmed === null
-          ? 'database: as the last minute left it (this Postgres has no pg_prewarm to read it into memory)'
-          : `database: read into memory in ${prewarmed.toFixed(1)} s (pg_prewarm)`,
-    );
+    // In memory, as a database that has been serving is (see readIntoMemory).
+    console.log(await databaseForQueries(t.db));
     const classes = searchQueryClasses(itemCount);
     // Warm up, as a gateway that has been serving is: every measured call, in turns, until V8 has
     // compiled its code to the optimising tier (the first few hundred calls of a function run

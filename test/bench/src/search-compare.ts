@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GATEWAY_POSTGRES_SETTINGS, type SearchParams, type SearchResult, searchItems } from '@pipe/gateway';
 import { searchQueryClasses } from './gateway-seed.js';
-import { seededDatabase } from './seeded-database.js';
+import { databaseForQueries, seededDatabase } from './seeded-database.js';
 import { row, summarize } from './stats.js';
 
 type Search = (db: unknown, params: SearchParams) => Promise<SearchResult>;
@@ -39,6 +39,7 @@ export async function searchCompareBench(): Promise<void> {
   ];
   try {
     console.log(`search-compare: ${itemCount.toLocaleString('en')} items, base ${base}, ${samples} queries per class, interleaved`);
+    console.log(await databaseForQueries(t.db));
     const search = (version: Search, query: string) => version(t.db, { team: 'bench', query, limit: 10, asOf: new Date().toISOString() });
     // Warm both up (V8's optimising tier, each connection's prepared statements) on words no
     // measured query reads.

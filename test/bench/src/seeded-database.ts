@@ -86,7 +86,7 @@ async function seedFinished(url: string): Promise<boolean> {
  * million, so without this, a run's tail measures how long the database sat idle before it — the
  * one-index SQL floor's p99 went from 7 to 313 ms after one idle minute — not the search.
  */
-export async function readIntoMemory(db: Kysely<Database>): Promise<number | null> {
+async function readIntoMemory(db: Kysely<Database>): Promise<number | null> {
   const available = await sql`select 1 from pg_available_extensions where name = 'pg_prewarm'`.execute(db);
   if (available.rows.length === 0) return null;
   const start = performance.now();
@@ -96,4 +96,16 @@ export async function readIntoMemory(db: Kysely<Database>): Promise<number | nul
     where c.relnamespace in ('public'::regnamespace, 'pg_toast'::regnamespace) and c.relkind in ('r', 'i', 't')
       and c.relpersistence = 'p' and pg_relation_size(c.oid) > 0`.execute(db);
   return (performance.now() - start) / 1000;
+}
+
+/**
+ * Before a query bench measures: the database read into memory ({@link readIntoMemory}) unless
+ * `BENCH_PREWARM=0` asks to measure it as the last minute left it. Returns the line that says which.
+ */
+export async function databaseForQueries(db: Kysely<Database>): Promise<string> {
+  if (process.env.BENCH_PREWARM === '0') return 'database: as the last minute left it (BENCH_PREWARM=0)';
+  const seconds = await readIntoMemory(db);
+  return seconds === null
+    ? 'database: as the last minute left it (this Postgres has no pg_prewarm to read it into memory)'
+    : `database: read into memory in ${seconds.toFixed(1)} s (pg_prewarm)`;
 }
