@@ -32,7 +32,7 @@ interface Timed {
   samples: number[];
   /** Milliseconds of CPU (user + system) this process used per call: client, gateway and their Postgres client together. */
   cpuMsPerCall: number;
-  /** How busy the whole machine was meanwhile, and what the hypervisor took (null where /proc/stat is not). */
+  /** How busy the whole machine was meanwhile, what the hypervisor took and how long it waited on the disk (`machineMeter`). */
   machine: { busy: number; steal: number; ioWait: number } | null;
 }
 

@@ -54,7 +54,8 @@ const nameWordsByDb = new WeakMap<Kysely<Database>, Map<string, { words: Set<str
 
 /**
  * Every word that names someone of the team ({@link nameFormsOf}), read at most
- * {@link NAME_WORDS_MAX_AGE_MS} ago. Most questions name nobody: checked against these first, they cost no statement.
+ * {@link NAME_WORDS_MAX_AGE_MS} ago. Most questions name nobody: checked against these first,
+ * they cost no statement.
  */
 async function teamNameWords(db: Kysely<Database>, team: string): Promise<Set<string>> {
   let teams = nameWordsByDb.get(db);
