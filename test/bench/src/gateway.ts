@@ -183,8 +183,9 @@ export async function gatewayBench(): Promise<void> {
     for (const [label, samplesOf] of measured) console.log(timedRow(`search, ${label}`, samplesOf));
     // The target is over queries drawn from the items' vocabulary, rare and common alike, and
     // questions as people ask them: here the four classes above in equal parts.
-    // The machine's speed moves every figure by a third from one hour to the next, so runs at
-    // different times compare by their multiple of the constant tool's p50 from the same run.
+    // The machine's speed moves every figure by a third from one hour to the next; the multiple of
+    // the constant tool's p50 from the same run takes some of that out (it is noisy too: the floor
+    // moves between runs).
     const all = pooled(measured.map(([, s]) => s));
     const multiple = (summarize(all.samples).p50 / summarize(floorSamples.samples).p50).toFixed(1);
     console.log(`${timedRow('search, all of the above', all)}   (target p50 ≤ 8, p99 ≤ 30; p50 = ${multiple}× the constant tool's)`);
