@@ -40,7 +40,7 @@ export async function seedItems(db: Kysely<Database>, team: string, count: numbe
  * rare term matches one item, a middling one `count / 500`, a common one a seventh or all; the
  * questions are asked the way people ask, a rare, a middling or a common word among question words
  * (issue 18). Measured queries use the middling words w0…w299 (i < 300); warm-ups pass i from 300
- * to 499, so no measured query finds its pages cached by a warm-up.
+ * to 499 ({@link warmUpIndex}), so no measured query finds its pages cached by a warm-up.
  */
 export function searchQueryClasses(count: number): Record<string, (i: number) => string> {
   const rareWord = () => `tok${1 + Math.floor(Math.random() * count)}`;
@@ -57,3 +57,6 @@ export function searchQueryClasses(count: number): Record<string, (i: number) =>
     'natural-language question': (i) => (questions[i % questions.length] as (i: number) => string)(i),
   };
 }
+
+/** The query index of warm-up round `round`: 300…499, which no measured query uses (see {@link searchQueryClasses}). */
+export const warmUpIndex = (round: number): number => 300 + (round % 200);

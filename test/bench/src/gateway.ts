@@ -12,7 +12,7 @@ import { startFloorServer } from './gateway-floor.js';
 import { startGatewayProcess } from './gateway-process.js';
 import { RawHttpConnection } from './raw-http-connection.js';
 import { startServiceProcess } from './service-process.js';
-import { searchQueryClasses } from './gateway-seed.js';
+import { searchQueryClasses, warmUpIndex } from './gateway-seed.js';
 import { databaseForQueries, seededDatabase } from './seeded-database.js';
 import { cpuMeter, machineMeter, pidOf } from './process-cpu.js';
 import { type ProjectorBatches, describeBatches, projectorBatches } from './projector-batches.js';
@@ -136,7 +136,7 @@ export async function gatewayBench(): Promise<void> {
       await floorClient.callTool({ name: 'constant', arguments: {} });
       await warmUpClient.callTool({ name: 'people', arguments: {} });
       for (const make of Object.values(classes))
-        await warmUpClient.callTool({ name: 'search', arguments: { query: make(300 + (i % 200)) } });
+        await warmUpClient.callTool({ name: 'search', arguments: { query: make(warmUpIndex(i)) } });
     });
     await warmUpClient.close();
     const floorSamples = await timed(samples, () => floorClient.callTool({ name: 'constant', arguments: {} }));
@@ -423,9 +423,8 @@ async function webhookToNotification(samples: number): Promise<void> {
       .join(', ')} (Postgres backends not counted)`,
   );
   if (machineUse) {
-    const pct = (share: number) => `${(100 * share).toFixed(0)} %`;
     console.log(
-      `  the machine: ${pct(machineUse.busy)} of all cores' time busy (Postgres included), ${pct(machineUse.steal)} stolen by the hypervisor`,
+      `  the machine: ${percent(machineUse.busy)} of all cores' time busy (Postgres included), ${percent(machineUse.steal)} stolen by the hypervisor`,
     );
   }
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GATEWAY_POSTGRES_SETTINGS, type SearchParams, type SearchResult, searchItems } from '@pipe/gateway';
-import { searchQueryClasses } from './gateway-seed.js';
+import { searchQueryClasses, warmUpIndex } from './gateway-seed.js';
 import { databaseForQueries, seededDatabase } from './seeded-database.js';
 import { row, summarize } from './stats.js';
 
@@ -44,7 +44,7 @@ export async function searchCompareBench(): Promise<void> {
     // Warm both up (V8's optimising tier, each connection's prepared statements) on words no
     // measured query reads.
     for (let i = 0; i < 150; i++)
-      for (const [, version] of versions) for (const make of Object.values(classes)) await search(version, make(300 + (i % 200)));
+      for (const [, version] of versions) for (const make of Object.values(classes)) await search(version, make(warmUpIndex(i)));
     const all = new Map<string, number[]>(versions.map(([name]) => [name, []]));
     let differing = 0;
     for (const [label, make] of Object.entries(classes)) {
