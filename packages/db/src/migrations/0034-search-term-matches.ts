@@ -6,7 +6,7 @@ import { type Kysely, sql } from 'kysely';
  * per word of a question.
  *
  * Which way is fastest depends on how common the word is, and Postgres would otherwise plan the
- * whole candidates statement anew on every search to find out (2–3 ms of a question's 4–6).
+ * whole candidates statement anew on every search to find out.
  * Here one plan serves every word, chosen at run time by what the newest items hold:
  *
  * - the team's 100 newest items are looked at first: a word in `cap` of them is done. A word in 3
